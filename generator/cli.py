@@ -1,0 +1,60 @@
+"""The `crosswalk` command: a thin layer over the library for maintainers' work that is
+not a site build (checking, ingesting, exporting, measuring)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .load import Paths
+
+DEFAULT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _paths(args) -> Paths:
+    return Paths.at(Path(args.root))
+
+
+def cmd_check(args) -> int:
+    from .validate import check, errors
+
+    corpus, problems = check(_paths(args))
+    for problem in problems:
+        if problem.severity == "error" or args.warnings:
+            print(problem)
+    bad = errors(problems)
+    warnings = len(problems) - len(bad)
+    summary = (f"{len(corpus.documents)} documents, {len(corpus.records)} records, "
+               f"{len(corpus.units)} units, {len(corpus.topics)} topics")
+    if bad:
+        print(f"{len(bad)} problem(s) in {summary}", file=sys.stderr)
+        return 1
+    note = f"; {warnings} warning(s), shown with --warnings" if warnings and not args.warnings else ""
+    print(f"ok: {summary}{note}", file=sys.stderr)
+    return 0
+
+
+def _delegate(module: str):
+    """Subcommands that own their argument parsing (they take the rest of argv)."""
+    def run(args) -> int:
+        import importlib
+        return importlib.import_module(f"generator.{module}").main(args.rest)
+    return run
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="crosswalk", description="城乡社区治理政策对照库 maintenance commands")
+    parser.add_argument("--root", default=str(DEFAULT_ROOT), help="project root (default: this checkout)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("check", help="validate content/ and crosswalk/; list every problem as file:line:col")
+    p.add_argument("--warnings", action="store_true", help="also print warnings")
+    p.set_defaults(run=cmd_check)
+    for name, module, text in (
+        ("ingest", "ingest", "draft a document YAML from a raw source text"),
+    ):
+        p = sub.add_parser(name, help=text, add_help=False)
+        p.add_argument("rest", nargs=argparse.REMAINDER)
+        p.set_defaults(run=_delegate(module))
+    args = parser.parse_args(argv)
+    return args.run(args)

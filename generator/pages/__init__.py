@@ -1,0 +1,96 @@
+"""Pages the generator adds to the site.
+
+Each module in this package offers ``pages(corpus) -> Iterable[Page]``; ``BUILDERS`` lists
+them.  A page's body is rendered from a Jinja template (autoescaped: source text is data,
+never markup) in Simplified script; the plugin converts the finished HTML to the script of
+the build, so templates and Python never branch on script.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+import jinja2
+
+from ..model import Corpus
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+@dataclass
+class Context:
+    """What a template needs besides its data: links relative to the page, and the script."""
+
+    corpus: Corpus
+    script: str
+    page_url: str  # the page's own URL, e.g. "documents/yuxi-2018/"
+    use_directory_urls: bool = True
+
+    def url(self, path: str) -> str:
+        """Relative link from this page to a site path such as ``documents/yuxi-2018/#p1``.
+
+        Relative links keep the site working under any sub-path (GitHub Pages project sites).
+        """
+        path, _, anchor = path.partition("#")
+        if not self.use_directory_urls and (path == "" or path.endswith("/")):
+            path += "index.html"
+        here = posixpath.dirname(self.page_url) if not self.page_url.endswith("/") else self.page_url.rstrip("/")
+        rel = posixpath.relpath(path or ".", here or ".")
+        if path.endswith("/") and not rel.endswith("/"):
+            rel += "/"
+        if rel == "./":
+            rel = "./"
+        return rel + (f"#{anchor}" if anchor else "")
+
+
+@dataclass
+class Page:
+    path: str                      # source path, e.g. "documents/yuxi-2018.md"
+    title: str
+    template: str                  # file under generator/templates/
+    data: dict = field(default_factory=dict)
+    toc: Callable[[], list[dict]] | None = None  # [{"level", "id", "name", "children"}]
+    description: str | None = None
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["number"] = _number
+    return env
+
+
+def _number(value) -> str:
+    """A target value without a needless ``.0``."""
+    if value is None:
+        return ""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def render(env: jinja2.Environment, page: Page, ctx: Context) -> str:
+    return env.get_template(page.template).render(ctx=ctx, corpus=ctx.corpus, page=page, **page.data)
+
+
+def builders() -> list[Callable[[Corpus], Iterable[Page]]]:
+    # Imported here so that each feature module stays independent of the others.
+    from . import about, documents, home
+    return [home.pages, documents.pages, about.pages]
+
+
+def all_pages(corpus: Corpus) -> list[Page]:
+    pages = [p for build in builders() for p in build(corpus)]
+    seen: set[str] = set()
+    for p in pages:
+        if p.path in seen:
+            raise ValueError(f"two generated pages at {p.path}")
+        seen.add(p.path)
+    return pages
+

@@ -1,0 +1,18 @@
+"""“About the data” pages: method, the data files, and the schema (generated from schema.py)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from .. import schema
+from ..exports import DATA_FILES
+from ..model import Corpus
+from ..script import NAMES as SCRIPT_NAMES
+from . import Page
+
+
+def pages(corpus: Corpus) -> Iterable[Page]:
+    sources = [d for d in corpus.sorted_documents() if d.source]
+    yield Page("about/index.md", "关于数据", "about.html", {"sources": sources, "scripts": SCRIPT_NAMES})
+    yield Page("about/data.md", "数据文件", "about_data.html", {"files": DATA_FILES})
+    yield Page("about/schema.md", "数据结构", "about_schema.html", {"objects": list(schema.OBJECTS.values())})

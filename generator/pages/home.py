@@ -1,0 +1,31 @@
+"""The home page: what the knowledge base holds and where to start."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+from ..model import LEVEL_NAMES, LEVEL_ORDER, Corpus
+from . import Page
+from .documents import GENRE_NAMES, KIND_NAMES
+
+
+def pages(corpus: Corpus) -> Iterable[Page]:
+    yield Page("index.md", "首页", "home.html", _data(corpus))
+
+
+def _data(corpus: Corpus) -> dict:
+    docs = corpus.sorted_documents()
+    with_text = [d for d in docs if d.has_text]
+    levels = Counter(corpus.level_of(d) for d in docs)
+    kinds = Counter(r.kind for r in corpus.records.values())
+    return {
+        "documents": docs,
+        "with_text": with_text,
+        "cited_only": [d for d in docs if not d.has_text],
+        "levels": [(LEVEL_NAMES[lv], levels[lv], lv) for lv in sorted(LEVEL_ORDER, key=LEVEL_ORDER.get) if levels[lv]],
+        "kinds": [(KIND_NAMES[k], n) for k, n in kinds.most_common()],
+        "genres": GENRE_NAMES,
+        "counts": {"records": len(corpus.records), "units": len(corpus.units), "topics": len(corpus.topics),
+                   "targets": len(corpus.targets), "jurisdictions": len(corpus.jurisdictions)},
+    }

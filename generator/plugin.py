@@ -1,0 +1,190 @@
+"""The MkDocs plugin ``crosswalk``: content and crosswalk YAML in, a site in two scripts out.
+
+One ``mkdocs build`` does the whole job:
+
+- ``on_config`` loads and validates everything before MkDocs touches ``site/``; any
+  problem aborts the build with the full list, so the previous site stays as it was.
+  The build then goes to a staging folder that replaces ``site/`` only when it is whole.
+- ``on_files`` adds the generated pages; ``on_page_content`` renders them from templates.
+- ``on_post_build`` writes the data exports and the clause search index, then runs the
+  same configuration a second time as the Traditional build under ``zh-Hant/``, reusing
+  the loaded corpus.  Each build has its own Material language, so UI labels match the
+  script of the page.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+
+from . import exports, pages
+from .load import Paths
+from .model import Corpus
+from .script import LANG, to_script
+from .validate import check, errors
+
+log = logging.getLogger("mkdocs.plugins.crosswalk")
+
+
+class CrosswalkConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    """Faithful transcriptions: documents, sources, jurisdictions, units."""
+    crosswalk_dir = c.Type(str, default="crosswalk")
+    """Editorial analysis: topics, mappings, relations, indicators."""
+    traditional = c.Type(bool, default=True)
+    """Also build every page in Traditional script under ``traditional_dir``."""
+    traditional_dir = c.Type(str, default="zh-Hant")
+    exports = c.Type(bool, default=True)
+    """Write ``data/`` (JSON, CSV, XLSX)."""
+    search = c.Type(bool, default=True)
+    """Build the clause search index."""
+
+
+class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        super().__init__()
+        self.script = "hans"
+        self.corpus: Corpus | None = None   # set by the Simplified build for the Traditional one
+        self.paths: Paths | None = None
+        self._pages: dict[str, pages.Page] = {}
+        self._env = None
+        self._site_dir: str | None = None   # where the finished site goes
+        self._staging: str | None = None
+
+    # --- configuration and loading ---------------------------------------------------
+
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.paths = Paths.at(root, self.config.content_dir, self.config.crosswalk_dir)
+        if self.corpus is None:
+            corpus, problems = check(self.paths)
+            bad = errors(problems)
+            if bad:
+                listing = "\n".join(str(p) for p in bad)
+                raise PluginError(f"{len(bad)} problem(s) in the content; site/ was left as it was:\n{listing}")
+            self.corpus = corpus
+        self._env = pages.environment()
+        if self.script == "hant":
+            config.theme["language"] = "zh-Hant"
+            config.site_name = to_script(config.site_name, "hant")
+        if not self._nested:
+            self._site_dir = config.site_dir
+            self._staging = f"{config.site_dir.rstrip(os.sep)}.building"
+            shutil.rmtree(self._staging, ignore_errors=True)
+            config.site_dir = self._staging
+        return config
+
+    @property
+    def _nested(self) -> bool:
+        return self.script != "hans"
+
+    def on_serve(self, server, config, builder):
+        # Rebuild when content or crosswalk YAML (or a source text) changes.
+        for folder in (self.paths.content, self.paths.crosswalk):
+            if folder.exists():
+                server.watch(str(folder))
+        return server
+
+    # --- pages -------------------------------------------------------------------------
+
+    def on_files(self, files: Files, config) -> Files:
+        self._pages = {}
+        for page in pages.all_pages(self.corpus):
+            front = f"---\ntitle: {_yaml_str(to_script(page.title, self.script))}\n"
+            if page.description:
+                front += f"description: {_yaml_str(to_script(page.description, self.script))}\n"
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.path, content=front + "---\n"))
+            self._pages[page.path] = page
+        return files
+
+    def on_page_markdown(self, markdown, page, config, files):
+        # Hand-written pages (docs/) are written in Simplified; convert them like the rest.
+        if page.file.src_uri not in self._pages and self.script == "hant":
+            return to_script(markdown, "hant")
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        spec = self._pages.get(page.file.src_uri)
+        if spec is None:
+            return html
+        ctx = pages.Context(self.corpus, self.script, page.url, config.use_directory_urls)
+        body = pages.render(self._env, spec, ctx)
+        if spec.toc is not None:
+            page.toc = get_toc(_convert_toc(spec.toc(), self.script))
+        return to_script(body, self.script)
+
+    def on_page_context(self, context, page, config, nav):
+        other = "hant" if self.script == "hans" else "hans"
+        context["cw_script"] = self.script
+        context["cw_lang"] = LANG[self.script]
+        context["cw_other_lang"] = LANG[other]
+        context["cw_other_name"] = "繁體" if other == "hant" else "简体"
+        prefix = f"{self.config.traditional_dir}/" if other == "hant" else "../"
+        context["cw_alternate"] = prefix + page.url
+        return context
+
+    # --- after the pages ---------------------------------------------------------------
+
+    @event_priority(-50)
+    def on_post_build(self, config):
+        if self._nested:
+            return
+        site = Path(config.site_dir)
+        if self.config.exports:
+            written = exports.write_all(self.corpus, site / "data")
+            log.info("crosswalk: wrote %d data files", len(written))
+        if self.config.traditional:
+            self._build_traditional(config)
+        if self.config.search:
+            from . import search
+            search.build_index(self.corpus, site)
+        self._swap_into_place(config)
+
+    def _build_traditional(self, config) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        log.info("crosswalk: building the Traditional pages")
+        nested = load_config(config.config_file_path, site_dir=os.path.join(config.site_dir, self.config.traditional_dir),
+                             strict=config.strict)
+        plugin = nested.plugins["crosswalk"]
+        plugin.script = "hant"
+        plugin.corpus = self.corpus
+        build(nested)
+
+    def _swap_into_place(self, config) -> None:
+        final, staging = Path(self._site_dir), Path(self._staging)
+        old = final.with_name(final.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            final.rename(old)
+        staging.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+        config.site_dir = self._site_dir  # gh-deploy reads it after the build
+
+    def on_build_error(self, error):
+        if self._staging and not self._nested:
+            shutil.rmtree(self._staging, ignore_errors=True)
+
+
+def _yaml_str(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _convert_toc(tokens: list[dict], script: str) -> list[dict]:
+    return [{**t, "name": to_script(t["name"], script), "children": _convert_toc(t["children"], script)}
+            for t in tokens]

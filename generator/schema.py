@@ -1,0 +1,254 @@
+"""The content schema, written down once.
+
+Validation walks YAML against these declarations, and the site's schema page is
+generated from them, so the two cannot drift apart.
+
+Types: ``str``, ``int``, ``number``, ``bool``, ``date`` (``YYYY``, ``YYYY-MM`` or
+``YYYY-MM-DD``: a source may give only a year or a month), ``id`` (a slug),
+``lines`` (``[first, last]`` source line numbers), ``list[X]`` and the name of
+another object below.  A field of type ``ref:<registry>`` holds an id that must
+exist in that registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str
+    required: bool = False
+    doc: str = ""
+    choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Object:
+    name: str
+    doc: str
+    fields: tuple[Field, ...] = field(default_factory=tuple)
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+LEVELS = ("national", "province", "city", "county")
+
+GENRES = (
+    "opinion",                 # 意见 of the centre or a province
+    "implementation-opinion",  # 实施意见
+    "draft-for-comment",       # 征求意见稿
+    "drafting-explanation",    # 起草说明
+    "news-report",             # 新闻报道
+    "survey-report",           # 调研报告
+    "notice",                  # 通知
+    "law",                     # 法律
+    "regulation",              # 法规、实施办法
+    "plan",                    # 规划、方案
+    "other",
+)
+
+STATUSES = (
+    "issued",       # the source says it was issued or printed
+    "draft",        # published for comment
+    "reported",     # known through a news report
+    "cited-only",   # known only because other sources cite it
+    "unknown",
+)
+
+SCRIPTS = (
+    "hans",        # Simplified
+    "hant",        # Traditional
+    "hant-mixed",  # machine-converted to Traditional, some Simplified left
+)
+
+RECORD_KINDS = (
+    "heading",             # structural heading, title only
+    "preamble",            # purpose and basis of the document
+    "significance",        # 重要意义
+    "guiding-thought",     # 指导思想
+    "principle",           # 基本原则
+    "goal",                # 目标
+    "task",                # normative task or provision
+    "safeguard",           # 保障措施
+    "responsibility",      # a body's duty, as a document assigns it
+    "closing",             # closing instruction
+    "reported-provision",  # a news report's account of a provision
+    "background",          # narrative context in a report or explanation
+    "finding",             # a measured status in a survey
+    "problem",             # a problem a source names
+    "recommendation",      # a survey's recommendation
+    "explanation",         # a drafting explanation's account
+    "statement",           # what a source says about another document
+)
+
+ROLES = ("lead", "participating")
+BASES = ("stated", "inferred")
+COMPARATORS = (">=", "<=", "=", ">", "<", "range")
+TARGET_TYPES = (
+    "target",    # a level to reach, usually by a deadline
+    "standard",  # a rule every case must meet
+    "finding",   # a measured status, not a requirement
+)
+NOTE_TYPES = ("sic", "joined", "artefact-removed", "duplicate", "editorial")
+UNIT_TYPES = ("party", "government", "legislature", "mass-organisation",
+              "judicial", "enterprise", "other")
+RELATION_TYPES = ("equal", "subset", "superset", "intersects")
+DOC_RELATIONS = ("implements", "describes", "cites")
+
+
+JURISDICTION = Object("Jurisdiction", "An administrative area; `content/jurisdictions.yaml`.", (
+    Field("id", "id", True, "Slug, e.g. `yuxi`."),
+    Field("name", "str", True, "Official name in Simplified script, e.g. 玉溪市."),
+    Field("level", "str", True, "Administrative level.", LEVELS),
+    Field("parent", "ref:jurisdiction", False, "The enclosing jurisdiction (none for the national level)."),
+))
+
+UNIT = Object("Unit", "A responsible body; `content/units.yaml`.", (
+    Field("id", "id", True, "Slug, e.g. `yuxi-civil-affairs`."),
+    Field("name", "str", True, "Name as the sources print it, in Simplified script."),
+    Field("jurisdiction", "ref:jurisdiction", True, "Where the body sits."),
+    Field("type", "str", True, "Kind of body.", UNIT_TYPES),
+    Field("function", "ref:function", False, "Function key that lines up equivalent bodies across jurisdictions."),
+    Field("aliases", "list[str]", False, "Other spellings in the sources (either script); they resolve to this unit."),
+    Field("collective", "bool", False, "True for a class of bodies (各县区人民政府), not one body."),
+))
+
+FUNCTION = Object("Function", "A function key in `content/units.yaml` under `functions:`.", (
+    Field("id", "id", True, "Slug, e.g. `civil-affairs`."),
+    Field("name", "str", True, "Name of the function, e.g. 民政."),
+))
+
+SOURCE = Object("Source", "Where a document's text comes from.", (
+    Field("file", "str", True, "File name under `content/sources/`."),
+    Field("script", "str", True, "Script of the source as received.", SCRIPTS),
+    Field("url_title", "str", False, "Title of the web page it was scraped from, as printed."),
+    Field("site", "str", False, "Web site or publication, as printed."),
+    Field("body", "lines", True, "First and last line of the body; what lies outside is chrome."),
+    Field("joins", "list[int]", False,
+          "Lines whose paragraph continues on the next non-blank line (split in the scrape)."),
+    Field("excluded", "list[Exclusion]", False, "Lines inside the body deliberately left without a record."),
+))
+
+EXCLUSION = Object("Exclusion", "A span of the body no record covers, and why.", (
+    Field("lines", "lines", True, "First and last line."),
+    Field("reason", "str", True, "Why it is not recorded (duplicate paragraph, sub-heading, signature …)."),
+))
+
+DOC_LINK = Object("DocumentLink", "A relation from this document to another.", (
+    Field("type", "str", True, "`implements`, `describes` (explains or reports on) or `cites`.", DOC_RELATIONS),
+    Field("document", "ref:document", True, "The other document."),
+    Field("as_cited", "str", False, "The citation as printed in this document, verbatim."),
+))
+
+DOCUMENT = Object("Document", "One file per document in `content/documents/<id>.yaml`.", (
+    Field("id", "id", True, "`<jurisdiction>-<year>` where the year is known; must match the file name."),
+    Field("title", "str", True, "Short title as printed, without 《》, e.g. 关于加强和完善城乡社区治理的实施意见."),
+    Field("full_title", "str", False, "Title with issuers as printed."),
+    Field("jurisdiction", "ref:jurisdiction", True, "Jurisdiction that issued the document."),
+    Field("issuers", "list[str]", False, "Issuing bodies as printed."),
+    Field("number", "str", False, "Document number (文号) as printed, e.g. 中发〔2017〕13号."),
+    Field("genre", "str", True, "What kind of document it is.", GENRES),
+    Field("status", "str", True, "What the corpus knows of its standing.", STATUSES),
+    Field("year", "int", False, "Year of issue where a source states it."),
+    Field("dates", "Dates", False, "Dates a source states."),
+    Field("source", "Source", False, "The raw text it is transcribed from; absent for a cited-only document."),
+    Field("links", "list[DocumentLink]", False, "Documents it implements, describes or cites."),
+    Field("notes", "list[Note]", False, "Editor's notes on the document."),
+    Field("records", "list[Record]", False, "Every provision, in order, nested by hierarchy."),
+))
+
+DATES = Object("Dates", "Dates as a source states them.", (
+    Field("issued", "date", False, "Issued or sent down (下发)."),
+    Field("printed", "date", False, "Printed (印发)."),
+    Field("published", "date", False, "Published on the web page (发布时间)."),
+    Field("drafted", "date", False, "Date on a draft or explanation."),
+))
+
+NOTE = Object("Note", "An editor's note: what the transcription did or what is wrong in the source.", (
+    Field("type", "str", True, "`sic` (source error kept), `joined`, `artefact-removed`, `duplicate`, `editorial`.", NOTE_TYPES),
+    Field("text", "str", True, "The note, in Simplified script."),
+    Field("span", "str", False, "The verbatim text the note is about."),
+))
+
+UNIT_REF = Object("UnitRef", "One responsible unit of a record.", (
+    Field("unit", "ref:unit", True, "The unit's id."),
+    Field("role", "str", True, "Lead or participating.", ROLES),
+    Field("basis", "str", True, "`stated` by the text, or `inferred` (e.g. lead from list order).", BASES),
+))
+
+RESPONSIBILITY = Object("Responsibility", "Who a record assigns the work to.", (
+    Field("raw", "str", True, "The list as printed, verbatim, e.g. 市民政局、市委组织部等."),
+    Field("etc", "bool", False, "True where the list ends in 等 (others not named)."),
+    Field("units", "list[UnitRef]", True, "The units, in printed order."),
+))
+
+TARGET = Object("Target", "A quantity a record sets or reports.", (
+    Field("id", "id", True, "Slug, unique within the record."),
+    Field("type", "str", True, "target, standard or finding.", TARGET_TYPES),
+    Field("span", "str", True, "The exact text it comes from, verbatim."),
+    Field("value", "number", False, "The number (lower bound for a range)."),
+    Field("value_max", "number", False, "Upper bound of a range."),
+    Field("comparator", "str", False, "How the value binds.", COMPARATORS),
+    Field("unit", "str", False, "Unit as the document gives it, e.g. 平方米/百户, %, 元/人/年."),
+    Field("deadline", "str", False, "Deadline as printed, e.g. 到2020年, “十二五”末."),
+    Field("deadline_year", "int", False, "Year of the deadline where the text fixes it."),
+    Field("scope", "str", False, "What it applies to, e.g. 城乡社区综合服务设施."),
+))
+
+RECORD = Object("Record", "A unit of text: a heading, provision, finding …", (
+    Field("id", "id", True, "Slug unique within the document; the page anchor."),
+    Field("kind", "str", True, "What the text is.", RECORD_KINDS),
+    Field("number", "str", False, "Hierarchy number as printed, e.g. 一、 (一) 1. 1、 ——."),
+    Field("title", "str", False, "Run-in heading as printed (verbatim), without number and final 。."),
+    Field("text", "str", False, "The body, verbatim in the source's script, after the title."),
+    Field("lines", "lines", True, "Source line range."),
+    Field("responsibility", "Responsibility", False, "Responsible units."),
+    Field("targets", "list[Target]", False, "Quantities set or reported."),
+    Field("cites", "list[ref:document]", False, "Documents this text cites or speaks about."),
+    Field("notes", "list[Note]", False, "Editor's notes."),
+    Field("children", "list[Record]", False, "Records below this one in the hierarchy."),
+))
+
+# crosswalk/
+
+TOPIC = Object("Topic", "A subject in the taxonomy; `crosswalk/topics.yaml` under `topics:`.", (
+    Field("id", "id", True, "Slug, e.g. `facility-standards`."),
+    Field("name", "str", True, "Name in Simplified script."),
+    Field("scope", "str", True, "One-line scope note."),
+    Field("parent", "ref:topic", False, "Broader topic."),
+))
+
+MAPPING = Object("Mapping", "Topics of one record; `crosswalk/topics.yaml` under `mappings:`.", (
+    Field("record", "ref:record", True, "Global record id `<doc-id>/<record-id>`."),
+    Field("topics", "list[ref:topic]", False, "Topics the record addresses."),
+    Field("unmapped", "str", False, "Why the record has no topic (e.g. a bare heading)."),
+))
+
+RELATION = Object("Relation", "A relation between records of two documents; `crosswalk/topics.yaml` under `relations:`.", (
+    Field("source", "ref:record", True, "Global record id."),
+    Field("target", "ref:record", True, "Global record id."),
+    Field("type", "str", True, "How the source's scope relates to the target's.", RELATION_TYPES),
+    Field("rationale", "str", True, "One line: why."),
+))
+
+INDICATOR = Object("Indicator", "A comparable quantity; `crosswalk/indicators.yaml`.", (
+    Field("id", "id", True, "Slug."),
+    Field("name", "str", True, "Name in Simplified script."),
+    Field("unit", "str", True, "Canonical unit."),
+    Field("doc", "str", False, "What it measures."),
+    Field("observations", "list[Observation]", False, "Targets normalised to this indicator."),
+))
+
+OBSERVATION = Object("Observation", "A target normalised to an indicator.", (
+    Field("target", "ref:target", True, "`<doc-id>/<record-id>#<target-id>`."),
+    Field("factor", "number", False, "Multiply the target's value by this to get the canonical unit (default 1)."),
+    Field("conversion", "str", False, "The conversion in words, e.g. 0.2 平方米/户 × 100 = 20 平方米/百户."),
+))
+
+OBJECTS: dict[str, Object] = {o.name: o for o in (
+    JURISDICTION, UNIT, FUNCTION, SOURCE, EXCLUSION, DOC_LINK, DOCUMENT, DATES, NOTE,
+    UNIT_REF, RESPONSIBILITY, TARGET, RECORD, TOPIC, MAPPING, RELATION, INDICATOR, OBSERVATION,
+)}

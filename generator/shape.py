@@ -1,0 +1,135 @@
+"""Checking parsed YAML against the schema.
+
+``conform`` reports every unknown or missing field, wrong type, bad choice and invalid
+date, each at its own position, and returns only the values that passed, so the model
+can be built from the rest and later checks still run: one pass lists all problems.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from . import schema
+from .yamlfile import MarkedDict, MarkedList, Pos, Problem
+
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+RECORD_REF = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
+TARGET_REF = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*#[a-z0-9][a-z0-9-]*$")
+DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+_MISSING = object()
+
+
+def _type_name(value) -> str:
+    for kind, name in ((bool, "true/false"), (dict, "a mapping"), (list, "a list"), (str, "text"),
+                       (int, "a whole number"), (float, "a number")):
+        if isinstance(value, kind):
+            return name
+    return "nothing" if value is None else type(value).__name__
+
+
+def _scalar(kind: str, value, pos: Pos, where: str, problems: list[Problem]):
+    """Check one scalar of type ``kind``; return the value or ``_MISSING``."""
+    def bad(expected: str):
+        problems.append(pos.problem(f"{where}: expected {expected}, got {_type_name(value)} {value!r}"))
+        return _MISSING
+
+    if kind == "str":
+        if not isinstance(value, str) or not value.strip():
+            return bad("non-empty text")
+        return value
+    if kind == "int":
+        return value if isinstance(value, int) and not isinstance(value, bool) else bad("a whole number")
+    if kind == "number":
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else bad("a number")
+    if kind == "bool":
+        return value if isinstance(value, bool) else bad("true or false")
+    if kind == "id":
+        return value if isinstance(value, str) and ID.match(value) else bad("an id (lower-case letters, digits, '-')")
+    if kind == "date":
+        text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+        match = DATE.match(text) if text else None
+        if not match:
+            return bad("a date YYYY, YYYY-MM or YYYY-MM-DD")
+        year, month, day = (int(g) if g else 1 for g in match.groups())
+        try:
+            dt.date(year, month, day)
+        except ValueError:
+            problems.append(pos.problem(f"{where}: invalid date {text!r}"))
+            return _MISSING
+        return text
+    if kind == "lines":
+        if (not isinstance(value, list) or len(value) != 2
+                or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in value)):
+            return bad("[first, last] line numbers")
+        if value[0] > value[1]:
+            problems.append(pos.problem(f"{where}: first line {value[0]} is after last line {value[1]}"))
+            return _MISSING
+        return (value[0], value[1])
+    if kind.startswith("ref:"):
+        registry = kind[4:]
+        pattern = {"record": RECORD_REF, "target": TARGET_REF}.get(registry, ID)
+        if not isinstance(value, str) or not pattern.match(value):
+            form = {"record": "'<doc-id>/<record-id>'", "target": "'<doc-id>/<record-id>#<target-id>'"}
+            return bad(f"a {registry} id {form.get(registry, '')}".rstrip())
+        return value
+    raise AssertionError(f"unknown schema type {kind}")
+
+
+def conform(obj: schema.Object, value, pos: Pos, where: str, problems: list[Problem]):
+    """Check a mapping against ``obj``; return a plain dict of the valid fields, or None."""
+    if not isinstance(value, dict):
+        problems.append(pos.problem(f"{where}: expected a mapping ({obj.name}), got {_type_name(value)}"))
+        return None
+    out: dict = {"_pos": getattr(value, "pos", pos)}
+    for key in value:
+        if obj.field(key) is None:
+            allowed = ", ".join(f.name for f in obj.fields)
+            problems.append(value.pos_of(key).problem(
+                f"{where}: unknown field '{key}' in {obj.name} (allowed: {allowed})"))
+    for f in obj.fields:
+        raw = value.get(f.name, _MISSING)
+        field_pos = value.pos_of(f.name) if isinstance(value, MarkedDict) else pos
+        if raw is _MISSING or raw is None:
+            if f.required:
+                problems.append(getattr(value, "pos", pos).problem(f"{where}: missing required field '{f.name}'"))
+            continue
+        checked = _value(f.type, raw, field_pos, f"{where}.{f.name}", problems)
+        if checked is _MISSING:
+            continue
+        if f.choices and checked not in f.choices:
+            problems.append(field_pos.problem(
+                f"{where}.{f.name}: '{checked}' is not one of: {', '.join(f.choices)}"))
+            continue
+        out[f.name] = checked
+    return out
+
+
+def _value(kind: str, raw, pos: Pos, where: str, problems: list[Problem]):
+    if kind.startswith("list[") and kind.endswith("]"):
+        inner = kind[5:-1]
+        if not isinstance(raw, list):
+            problems.append(pos.problem(f"{where}: expected a list, got {_type_name(raw)}"))
+            return _MISSING
+        items = []
+        for i, item in enumerate(raw):
+            item_pos = raw.pos_of(i) if isinstance(raw, MarkedList) else pos
+            checked = _value(inner, item, item_pos, f"{where}[{i}]", problems)
+            if checked is not _MISSING and checked is not None:
+                items.append(checked)
+        return items
+    if kind in schema.OBJECTS:
+        result = conform(schema.OBJECTS[kind], raw, pos, where, problems)
+        return _MISSING if result is None else result
+    return _scalar(kind, raw, pos, where, problems)
+
+
+def conform_list(obj: schema.Object, data, key: str, pos: Pos, where: str, problems: list[Problem]) -> list[dict]:
+    """The valid items of ``data[key]``, a list of ``obj`` mappings."""
+    raw = data.get(key) if isinstance(data, dict) else None
+    if raw is None:
+        return []
+    checked = _value(f"list[{obj.name}]", raw, data.pos_of(key) if isinstance(data, MarkedDict) else pos,
+                     where, problems)
+    return [] if checked is _MISSING else checked

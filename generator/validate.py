@@ -1,0 +1,176 @@
+"""Checks that span files: references, uniqueness, and fidelity to the sources.
+
+``check`` returns every problem found; the caller decides how to report them.  A record's
+verbatim fields must be found in its cleaned source within the record's own line range,
+so a wrong line number is caught as surely as a wrong character.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from .clean import SourceError, clean_lines, read_source, span_text
+from .load import Paths, load
+from .model import Corpus, Document, Record
+from .yamlfile import Pos, Problem
+
+
+def check(paths: Paths) -> tuple[Corpus, list[Problem]]:
+    """Load and validate; problems sorted by file and position."""
+    corpus, problems = load(paths)
+    problems += _registries(corpus)
+    for doc in corpus.documents.values():
+        problems += _document(doc, corpus, paths)
+    problems += _crosswalk(corpus)
+    return corpus, sorted(set(problems))
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == "error"]
+
+
+def _ref(pos: Pos | None, registry: dict, key: str | None, what: str, where: str) -> list[Problem]:
+    if key is None or key in registry:
+        return []
+    return [pos.problem(f"{where}: unknown {what} '{key}'")] if pos else []
+
+
+def _registries(corpus: Corpus) -> list[Problem]:
+    out: list[Problem] = []
+    for j in corpus.jurisdictions.values():
+        out += _ref(j.pos, corpus.jurisdictions, j.parent, "jurisdiction", f"jurisdiction {j.id}: parent")
+        if j.parent == j.id:
+            out.append(j.pos.problem(f"jurisdiction {j.id} is its own parent"))
+    names: dict[tuple[str, str], str] = {}
+    for u in corpus.units.values():
+        out += _ref(u.pos, corpus.jurisdictions, u.jurisdiction, "jurisdiction", f"unit {u.id}: jurisdiction")
+        out += _ref(u.pos, corpus.functions, u.function, "function", f"unit {u.id}: function")
+        for name in [u.name, *u.aliases]:
+            key = (u.jurisdiction, name)
+            if key in names and names[key] != u.id:
+                out.append(u.pos.problem(f"unit {u.id}: name '{name}' already names unit '{names[key]}' "
+                                         f"in the same jurisdiction"))
+            names[key] = u.id
+    return out
+
+
+@lru_cache(maxsize=256)
+def _source_lines(path: Path) -> tuple[str, ...]:
+    return tuple(clean_lines(read_source(path)))
+
+
+def _document(doc: Document, corpus: Corpus, paths: Paths) -> list[Problem]:
+    out = _ref(doc.pos, corpus.jurisdictions, doc.jurisdiction, "jurisdiction", f"document {doc.id}: jurisdiction")
+    for link in doc.links:
+        out += _ref(link.pos, corpus.documents, link.document, "document", f"{doc.id}: link")
+        if link.document == doc.id:
+            out.append(link.pos.problem(f"{doc.id}: a document cannot link to itself"))
+    if doc.status == "cited-only" and (doc.records or doc.source):
+        out.append(doc.pos.problem(f"{doc.id}: status cited-only but the document has a source or records"))
+    lines: tuple[str, ...] | None = None
+    if doc.source:
+        path = paths.sources / doc.source.file
+        try:
+            lines = _source_lines(path)
+        except SourceError as exc:
+            out.append(doc.pos.problem(f"{doc.id}: source: {exc}"))
+        else:
+            first, last = doc.source.body
+            if last > len(lines):
+                out.append(doc.pos.problem(f"{doc.id}: source.body ends at line {last} but "
+                                           f"{doc.source.file} has {len(lines)} lines"))
+    elif doc.records:
+        out.append(doc.pos.problem(f"{doc.id}: records need a source to be checked against"))
+    seen: dict[str, Record] = {}
+    for record in doc.walk():
+        if record.id in seen:
+            out.append(record.pos.problem(f"{doc.id}: duplicate record id '{record.id}' "
+                                          f"(first at line {seen[record.id].pos.line})"))
+        seen.setdefault(record.id, record)
+        out += _record(record, doc, corpus, lines)
+    return out
+
+
+def _record(record: Record, doc: Document, corpus: Corpus, lines: tuple[str, ...] | None) -> list[Problem]:
+    where = f"{doc.id}/{record.id}"
+    out: list[Problem] = []
+    if not (record.title or record.text):
+        out.append(record.pos.problem(f"{where}: a record needs a title or a text"))
+    for doc_id in record.cites:
+        out += _ref(record.pos, corpus.documents, doc_id, "document", f"{where}: cites")
+    if record.responsibility:
+        for ref in record.responsibility.units:
+            out += _ref(ref.pos, corpus.units, ref.unit, "unit", f"{where}: responsibility")
+    target_ids: set[str] = set()
+    for target in record.targets:
+        if target.id in target_ids:
+            out.append(target.pos.problem(f"{where}: duplicate target id '{target.id}'"))
+        target_ids.add(target.id)
+        if target.comparator == "range" and target.value_max is None:
+            out.append(target.pos.problem(f"{where}#{target.id}: a range needs value_max"))
+    if lines is not None:
+        out += _fidelity(record, doc, lines, where)
+    return out
+
+
+def _fidelity(record: Record, doc: Document, lines: tuple[str, ...], where: str) -> list[Problem]:
+    first, last = record.lines
+    body_first, body_last = doc.source.body
+    if first < body_first or last > body_last:
+        return [record.pos.problem(f"{where}: lines {first}-{last} lie outside the source body "
+                                   f"{body_first}-{body_last}")]
+    segment = span_text(list(lines), first, last, frozenset(doc.source.joins))
+    fields = [("title", record.title), ("text", record.text)]
+    if record.responsibility:
+        fields.append(("responsibility.raw", record.responsibility.raw))
+    fields += [(f"targets.{t.id}.span", t.span) for t in record.targets]
+    fields += [("notes.span", n.span) for n in record.notes if n.type == "sic"]
+    out = []
+    for name, value in fields:
+        if value and value not in segment:
+            out.append(record.pos.problem(
+                f"{where}: {name} is not found verbatim in {doc.source.file} lines {first}-{last}: "
+                f"{_first_difference(value, segment)}"))
+    return out
+
+
+def _first_difference(value: str, segment: str) -> str:
+    """Where the longest matching prefix of ``value`` stops, to point at the typo."""
+    lo, hi = 0, len(value)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if value[:mid] in segment:
+            lo = mid
+        else:
+            hi = mid - 1
+    return f"matches up to character {lo + 1} ('{value[max(0, lo - 8):lo]}|{value[lo:lo + 8]}')"
+
+
+def _crosswalk(corpus: Corpus) -> list[Problem]:
+    out: list[Problem] = []
+    for topic in corpus.topics.values():
+        out += _ref(topic.pos, corpus.topics, topic.parent, "topic", f"topic {topic.id}: parent")
+    for uid, topic_ids in corpus.mappings.items():
+        pos = corpus.mapping_pos[uid]
+        out += _ref(pos, corpus.records, uid, "record", "mapping")
+        for topic_id in topic_ids:
+            out += _ref(pos, corpus.topics, topic_id, "topic", f"mapping of {uid}")
+    for uid in corpus.unmapped:
+        out += _ref(corpus.mapping_pos[uid], corpus.records, uid, "record", "mapping")
+    if corpus.topics:
+        for uid, record in corpus.records.items():
+            if uid not in corpus.mappings and uid not in corpus.unmapped:
+                out.append(record.pos.problem(f"{uid}: record has no topic mapping in crosswalk/topics.yaml",
+                                              "warning"))
+    for rel in corpus.relations:
+        out += _ref(rel.pos, corpus.records, rel.source, "record", "relation source")
+        out += _ref(rel.pos, corpus.records, rel.target, "record", "relation target")
+        if rel.source == rel.target:
+            out.append(rel.pos.problem(f"relation of '{rel.source}' to itself"))
+        elif rel.source.split("/")[0] == rel.target.split("/")[0]:
+            out.append(rel.pos.problem(f"relation '{rel.source}' → '{rel.target}' stays within one document"))
+    for indicator in corpus.indicators.values():
+        for obs in indicator.observations:
+            out += _ref(obs.pos, corpus.targets, obs.target, "target", f"indicator {indicator.id}")
+    return out

@@ -1,0 +1,117 @@
+"""YAML that remembers where each value came from.
+
+Every mapping and list comes back as a ``Node`` subclass carrying the line and column of
+itself and of each key or item, so that any later check can name ``file:line:col``.
+Dates stay strings (the schema validates them): a source may give only ``2017-04``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    col: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        tag = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.file}:{self.line}:{self.col}: {tag}{self.message}"
+
+
+@dataclass(frozen=True)
+class Pos:
+    file: str
+    line: int
+    col: int
+
+    def problem(self, message: str, severity: str = "error") -> Problem:
+        return Problem(self.file, self.line, self.col, message, severity)
+
+
+class MarkedDict(dict):
+    pos: Pos
+    key_pos: dict
+
+    def pos_of(self, key: str) -> Pos:
+        """Position of a key's value (of the mapping itself when the key is absent)."""
+        return self.key_pos.get(key, self.pos)
+
+
+class MarkedList(list):
+    pos: Pos
+    item_pos: list
+
+    def pos_of(self, index: int) -> Pos:
+        return self.item_pos[index] if index < len(self.item_pos) else self.pos
+
+
+class _Loader(_Base):
+    """SafeLoader with positions, duplicate-key detection and no implicit timestamps."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+    def __init__(self, stream, filename: str):
+        super().__init__(stream)
+        self.filename = filename
+        self.problems: list[Problem] = []
+
+    def _pos(self, node) -> Pos:
+        return Pos(self.filename, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _construct_mapping(loader: _Loader, node, deep=False):
+    loader.flatten_mapping(node)
+    out = MarkedDict()
+    out.pos = loader._pos(node)
+    out.key_pos = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if key in out:
+            loader.problems.append(loader._pos(key_node).problem(f"duplicate key '{key}'"))
+            continue
+        out[key] = loader.construct_object(value_node, deep=True)
+        out.key_pos[key] = loader._pos(value_node)
+    return out
+
+
+def _construct_sequence(loader: _Loader, node, deep=False):
+    out = MarkedList(loader.construct_object(child, deep=True) for child in node.value)
+    out.pos = loader._pos(node)
+    out.item_pos = [loader._pos(child) for child in node.value]
+    return out
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
+
+
+def load(path: Path, label: str | None = None) -> tuple[object, list[Problem]]:
+    """Parse one YAML file; on a syntax error return ``None`` and the problem."""
+    name = label or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, [Problem(name, 1, 1, f"cannot read the file: {exc}")]
+    loader = _Loader(text, name)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        return None, [Problem(name, line, col, f"YAML syntax error: {exc.problem or exc}")]
+    finally:
+        loader.dispose()
+    return data, loader.problems
