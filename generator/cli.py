@@ -35,12 +35,11 @@ def cmd_check(args) -> int:
     return 0
 
 
-def _delegate(module: str):
-    """Subcommands that own their argument parsing (they take the rest of argv)."""
-    def run(args) -> int:
-        import importlib
-        return importlib.import_module(f"generator.{module}").main(args.rest)
-    return run
+# Subcommands that own their argument parsing: they get the rest of the command line.
+DELEGATES = {
+    "ingest": ("ingest", "draft a document YAML from a raw source text"),
+    "coverage": ("coverage", "report how much of each source body the records cover"),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -49,12 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate content/ and crosswalk/; list every problem as file:line:col")
     p.add_argument("--warnings", action="store_true", help="also print warnings")
-    p.set_defaults(run=cmd_check)
-    for name, module, text in (
-        ("ingest", "ingest", "draft a document YAML from a raw source text"),
-    ):
-        p = sub.add_parser(name, help=text, add_help=False)
-        p.add_argument("rest", nargs=argparse.REMAINDER)
-        p.set_defaults(run=_delegate(module))
-    args = parser.parse_args(argv)
-    return args.run(args)
+    for name, (_, text) in DELEGATES.items():
+        sub.add_parser(name, help=text, add_help=False)
+    args, rest = parser.parse_known_args(argv)
+    if args.command in DELEGATES:
+        import importlib
+        module = importlib.import_module(f"generator.{DELEGATES[args.command][0]}")
+        return module.main(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    return cmd_check(args)

@@ -7,11 +7,16 @@ gives byte-identical files.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 from typing import Callable
 
+from . import precedent
 from .model import Corpus, Record, Target
+from .pages import indicators as indicator_pages, matrices as matrix_pages, units as unit_pages
+from .topicmap import coverage
 
 DATA_FILES: dict[str, str] = {
     "documents.json": "每件文件的元数据:标题、发文机关、文号、辖区与层级、文种、状态、日期、原文文件与文字、文件间关系、记录数。",
@@ -20,6 +25,20 @@ DATA_FILES: dict[str, str] = {
     "topics.json": "主题分类、每条记录的主题映射(及未映射的理由)、记录间关系(equal / subset / superset / intersects)。",
     "units.json": "职能分类与责任单位,及每个单位牵头或参与的记录。",
     "targets.json": "每项量化指标:原文片段、数值、比较符、单位、期限、适用范围,及其归一化到的可比指标。",
+    "topic-coverage.csv": "主题覆盖矩阵:每行一个主题(主题、名称、上级、层级深度),每列一个辖区(列名“名称(id)”,全国 → 省 → 市 → 县),"
+                          "格中为该辖区文件涉及该主题或其下级主题的记录数;库中无该辖区原文时留空。UTF-8(带 BOM,便于 Excel 打开)。",
+    "matrices.xlsx": "全部任务分工矩阵,每件文件一个工作表(表名为文件编号),另附“说明”表。行为写明责任单位的记录(编号、标题、类型、所属部分、"
+                     "是否以“等”结尾),列为责任单位(按牵头次数、出现次数排列),格中为“牵头”“牵头(推定)”(原文未写明、按列举顺序推定)"
+                     "或“参与”,末列为原文责任单位、记录编号和页面地址。单件文件的矩阵另见 matrices/<文件编号>.csv 与 .xlsx,由各矩阵页链接。",
+    "function-topic.csv": "职能 × 主题:每行一类职能,每列一个主题(列名“名称(id)”),格中为把该主题任务交给该职能单位的辖区,"
+                          "“(牵头)”表示由其牵头;只计已标注主题的记录。UTF-8(带 BOM)。同内容的 XLSX:function-topic.xlsx。",
+    "function-topic.xlsx": "同 function-topic.csv,另附“说明”表;表头冻结。",
+    "targets.csv": "全部量化指标一表:编号、辖区、文件、条目、类型(目标 / 标准 / 实测)、原文、比较符、数值、上限、单位、期限、适用范围,"
+                   "及可比指标、归一化数值、可比单位和换算说明。UTF-8(带 BOM)。",
+    "targets.xlsx": "同 targets.csv,要求(目标与标准)与实测分为两个工作表。",
+    "precedents.json": "每条记录在其他文件中最相近的条款(至多 5 条,按得分排序):对方记录编号、得分(措辞重合 + 0.1 × 主题重合)、"
+                       "措辞重合度(共用的 4 字片段占较短一方的比例,常见套语不计)、共用片段数、主题重合度(Jaccard),"
+                       "及对方原文中与本条共用的措辞(不短于 4 字)。无相近条款的记录不列出。",
 }
 
 
@@ -105,7 +124,7 @@ def target_row(corpus: Corpus, t: Target, normalised: dict) -> dict:
         "type": t.type, "span": t.span, "value": t.value, "value_max": t.value_max, "comparator": t.comparator,
         "unit": t.unit, "deadline": t.deadline, "deadline_year": t.deadline_year, "scope": t.scope,
         "indicator": indicator,
-        "normalised_value": t.value * factor if indicator and t.value is not None else None,
+        "normalised_value": round(t.value * factor, 9) if indicator and t.value is not None else None,
         "conversion": conversion,
     }
 
@@ -115,7 +134,32 @@ def targets(corpus: Corpus) -> dict:
     return {"targets.json": dumps([target_row(corpus, t, normalised) for t in corpus.targets.values()])}
 
 
-EXPORTERS: list[Callable[[Corpus], dict]] = [documents, provisions, topics, units, targets]
+def topic_coverage(corpus: Corpus) -> dict:
+    """Topics × jurisdictions: records addressing each topic's branch; empty where there is no text."""
+    cov = coverage(corpus)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["topic", "name", "parent", "depth"]
+                    + [f"{c.jurisdiction.name}({c.jurisdiction.id})" for c in cov.columns])
+    for node in cov.tree:
+        counts = [cov.count(node.topic.id, c.jurisdiction.id) for c in cov.columns]
+        writer.writerow([node.topic.id, node.topic.name, node.topic.parent or "", node.depth]
+                        + ["" if n is None else n for n in counts])
+    # The BOM lets Excel, which officials open CSV files with, detect UTF-8.
+    return {"topic-coverage.csv": ("\ufeff" + out.getvalue()).encode("utf-8")}
+
+
+def tables(corpus: Corpus) -> dict:
+    """CSV + XLSX: responsibility matrices, functions × topics, targets; each built by its page module."""
+    return {**matrix_pages.exports(corpus), **unit_pages.exports(corpus), **indicator_pages.exports(corpus)}
+
+
+def precedents(corpus: Corpus) -> dict:
+    return {"precedents.json": dumps(precedent.export(corpus))}
+
+
+EXPORTERS: list[Callable[[Corpus], dict]] = [documents, provisions, topics, units, targets, topic_coverage, tables,
+                                             precedents]
 
 
 def write_all(corpus: Corpus, out_dir: Path) -> list[Path]:

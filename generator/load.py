@@ -84,7 +84,7 @@ def _fields(d: dict, *names: str) -> dict:
 
 def load(paths: Paths) -> tuple[Corpus, list[Problem]]:
     problems: list[Problem] = []
-    corpus = Corpus()
+    corpus = Corpus(sources_dir=paths.sources)
     _load_jurisdictions(paths, corpus, problems)
     _load_units(paths, corpus, problems)
     for path in sorted(paths.documents.glob("*.yaml")):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Iterator
 
 from .yamlfile import Pos
@@ -239,6 +240,7 @@ class Corpus:
     mapping_pos: dict[str, Pos] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     indicators: dict[str, Indicator] = field(default_factory=dict)
+    sources_dir: Path | None = None  # where the raw source texts are, for coverage
 
     @cached_property
     def records(self) -> dict[str, Record]:
@@ -247,6 +249,15 @@ class Corpus:
     @cached_property
     def targets(self) -> dict[str, Target]:
         return {t.uid: t for r in self.records.values() for t in r.targets}
+
+    @cached_property
+    def relations_by_record(self) -> dict[str, tuple[list[Relation], list[Relation]]]:
+        """Record uid → (relations it is the source of, relations it is the target of)."""
+        out: dict[str, tuple[list[Relation], list[Relation]]] = {}
+        for rel in self.relations:
+            out.setdefault(rel.source, ([], []))[0].append(rel)
+            out.setdefault(rel.target, ([], []))[1].append(rel)
+        return out
 
     @cached_property
     def cited_by(self) -> dict[str, list[Record]]:

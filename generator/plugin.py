@@ -14,6 +14,7 @@ One ``mkdocs build`` does the whole job:
 
 from __future__ import annotations
 
+import html
 import logging
 import os
 import shutil
@@ -26,7 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from . import exports, pages
+from . import exports, pages, timing
 from .load import Paths
 from .model import Corpus
 from .script import LANG, to_script
@@ -99,6 +100,10 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
     # --- pages -------------------------------------------------------------------------
 
     def on_files(self, files: Files, config) -> Files:
+        with timing.stage("pages"):
+            return self._add_pages(files, config)
+
+    def _add_pages(self, files: Files, config) -> Files:
         self._pages = {}
         for page in pages.all_pages(self.corpus):
             front = f"---\ntitle: {_yaml_str(to_script(page.title, self.script))}\n"
@@ -111,6 +116,12 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             self._pages[page.path] = page
         return files
 
+    def on_nav(self, nav, config, files):
+        # Titles written in mkdocs.yml are Simplified; page titles are converted in on_files.
+        if self.script == "hant":
+            _convert_nav(nav.items, self.script)
+        return nav
+
     def on_page_markdown(self, markdown, page, config, files):
         # Hand-written pages (docs/) are written in Simplified; convert them like the rest.
         if page.file.src_uri not in self._pages and self.script == "hant":
@@ -121,6 +132,10 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         spec = self._pages.get(page.file.src_uri)
         if spec is None:
             return html
+        with timing.stage("pages"):
+            return self._render(spec, page, config)
+
+    def _render(self, spec: pages.Page, page, config) -> str:
         ctx = pages.Context(self.corpus, self.script, page.url, config.use_directory_urls)
         body = pages.render(self._env, spec, ctx)
         if spec.toc is not None:
@@ -145,13 +160,16 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             return
         site = Path(config.site_dir)
         if self.config.exports:
-            written = exports.write_all(self.corpus, site / "data")
+            with timing.stage("exports"):
+                written = exports.write_all(self.corpus, site / "data")
             log.info("crosswalk: wrote %d data files", len(written))
         if self.config.traditional:
-            self._build_traditional(config)
+            with timing.stage("traditional"):
+                self._build_traditional(config)
         if self.config.search:
             from . import search
-            search.build_index(self.corpus, site)
+            with timing.stage("search"):
+                search.build_index(self.corpus, site)
         self._swap_into_place(config)
 
     def _build_traditional(self, config) -> None:
@@ -182,7 +200,18 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
 
 
 def _yaml_str(text: str) -> str:
+    # Material prints page titles and descriptions unescaped (<title>, header, meta tags),
+    # so source text is HTML-escaped here before it becomes front matter.
+    text = html.escape(text, quote=True)
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _convert_nav(items, script: str) -> None:
+    for item in items:
+        # A page's title is a lazy property; only a title given in mkdocs.yml is set on it.
+        if "title" in vars(item) and item.title:
+            item.title = to_script(item.title, script)
+        _convert_nav(getattr(item, "children", None) or [], script)
 
 
 def _convert_toc(tokens: list[dict], script: str) -> list[dict]:

@@ -1,4 +1,9 @@
-"""Simplified ↔ Traditional conversion with OpenCC (phrase-level, not character maps)."""
+"""Simplified ↔ Traditional conversion with OpenCC (phrase-level, not character maps).
+
+Traditional output uses ``s2tw``: OpenCC's phrase conversion with the character forms
+most Traditional readers expect (為, 裡), but without Taiwan vocabulary substitution
+(``s2twp`` would turn 信息 into 資訊), so policy terms keep their mainland wording.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ def to_script(text: str, script: str) -> str:
     """``text`` in ``script`` (``hans`` or ``hant``), whatever script it was in."""
     if not text:
         return text
-    return _converter("t2s" if script == "hans" else "s2t").convert(text)
+    return _converter("t2s" if script == "hans" else "s2tw").convert(text)
 
 
 def normalise(text: str) -> str:

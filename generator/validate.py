@@ -10,6 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from . import timing
 from .clean import SourceError, clean_lines, read_source, span_text
 from .load import Paths, load
 from .model import Corpus, Document, Record
@@ -18,12 +19,14 @@ from .yamlfile import Pos, Problem
 
 def check(paths: Paths) -> tuple[Corpus, list[Problem]]:
     """Load and validate; problems sorted by file and position."""
-    corpus, problems = load(paths)
-    problems += _registries(corpus)
-    for doc in corpus.documents.values():
-        problems += _document(doc, corpus, paths)
-    problems += _crosswalk(corpus)
-    return corpus, sorted(set(problems))
+    with timing.stage("load"):
+        corpus, problems = load(paths)
+    with timing.stage("validate"):
+        problems += _registries(corpus)
+        for doc in corpus.documents.values():
+            problems += _document(doc, corpus, paths)
+        problems += _crosswalk(corpus)
+        return corpus, sorted(set(problems))
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

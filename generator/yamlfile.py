@@ -97,6 +97,51 @@ def _construct_sequence(loader: _Loader, node, deep=False):
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
 
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_SCALARS = {f"tag:yaml.org,2002:{t}": _Loader.yaml_constructors[f"tag:yaml.org,2002:{t}"]
+            for t in ("int", "float", "bool", "null")}
+
+
+def _build(loader: _Loader, node, open_nodes: set[int]):
+    """What ``construct_document`` returns for the common tags, about twice as fast.
+
+    PyYAML's generic ``construct_object`` does recursion and alias bookkeeping and a
+    constructor look-up for every scalar; a national corpus has millions of them.  Plain
+    strings, mappings and lists are built here with the same positions and problems as
+    ``_construct_mapping`` / ``_construct_sequence``; any other tag goes the generic way.
+    """
+    kind, tag = type(node), node.tag
+    if kind is yaml.ScalarNode:
+        if tag == _STR:
+            return node.value
+        scalar = _SCALARS.get(tag)
+        return scalar(loader, node) if scalar else loader.construct_object(node, deep=True)
+    if tag not in (_MAP, _SEQ) or (tag == _MAP and any(k.tag == _MERGE for k, _ in node.value)):
+        return loader.construct_object(node, deep=True)
+    if id(node) in open_nodes:
+        raise yaml.constructor.ConstructorError(None, None, "found unconstructable recursive node",
+                                                node.start_mark)
+    open_nodes.add(id(node))
+    name = loader.filename
+    if kind is yaml.SequenceNode:
+        out = MarkedList(_build(loader, child, open_nodes) for child in node.value)
+        out.item_pos = [Pos(name, c.start_mark.line + 1, c.start_mark.column + 1) for c in node.value]
+    else:
+        out = MarkedDict()
+        key_pos = out.key_pos = {}
+        for key_node, value_node in node.value:
+            key = _build(loader, key_node, open_nodes)
+            if key in out:
+                loader.problems.append(Problem(name, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                               f"duplicate key '{key}'"))
+                continue
+            out[key] = _build(loader, value_node, open_nodes)
+            key_pos[key] = Pos(name, value_node.start_mark.line + 1, value_node.start_mark.column + 1)
+    out.pos = Pos(name, node.start_mark.line + 1, node.start_mark.column + 1)
+    open_nodes.discard(id(node))
+    return out
+
 
 def load(path: Path, label: str | None = None) -> tuple[object, list[Problem]]:
     """Parse one YAML file; on a syntax error return ``None`` and the problem."""
@@ -107,7 +152,8 @@ def load(path: Path, label: str | None = None) -> tuple[object, list[Problem]]:
         return None, [Problem(name, 1, 1, f"cannot read the file: {exc}")]
     loader = _Loader(text, name)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        data = None if node is None else _build(loader, node, set())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)

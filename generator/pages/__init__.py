@@ -38,12 +38,25 @@ class Context:
         if not self.use_directory_urls and (path == "" or path.endswith("/")):
             path += "index.html"
         here = posixpath.dirname(self.page_url) if not self.page_url.endswith("/") else self.page_url.rstrip("/")
-        rel = posixpath.relpath(path or ".", here or ".")
+        rel = _relpath(path or ".", here or ".")
         if path.endswith("/") and not rel.endswith("/"):
             rel += "/"
         if rel == "./":
             rel = "./"
         return rel + (f"#{anchor}" if anchor else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for two site-relative paths, without its ``abspath`` (a ``getcwd``
+    system call per argument): templates ask for hundreds of thousands of links."""
+    target = [c for c in posixpath.normpath(path).split("/") if c not in ("", ".")]
+    origin = [c for c in posixpath.normpath(start).split("/") if c not in ("", ".")]
+    common = 0
+    for a, b in zip(target, origin):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(origin) - common) + target[common:]) or "."
 
 
 @dataclass
@@ -65,6 +78,8 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["number"] = _number
+    from ..precedent import shown  # a record's precedents, for _record.html
+    env.globals["precedents"] = shown
     return env
 
 
@@ -81,8 +96,9 @@ def render(env: jinja2.Environment, page: Page, ctx: Context) -> str:
 
 def builders() -> list[Callable[[Corpus], Iterable[Page]]]:
     # Imported here so that each feature module stays independent of the others.
-    from . import about, documents, home
-    return [home.pages, documents.pages, about.pages]
+    from . import about, compare, coverage, documents, home, indicators, lineage, matrices, pins, search, topics, units
+    return [home.pages, documents.pages, topics.pages, compare.pages, lineage.pages, pins.pages, matrices.pages,
+            units.pages, indicators.pages, search.pages, about.pages, coverage.pages]
 
 
 def all_pages(corpus: Corpus) -> list[Page]:

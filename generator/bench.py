@@ -1,0 +1,408 @@
+"""``crosswalk bench``: build a synthetic corpus of a given size and show where the time goes.
+
+    crosswalk bench --documents 3000            one size: per-stage wall time and peak memory
+    crosswalk bench --sizes 300,1000,3000       several sizes: a table, the growth ratio, and
+                                                docs/benchmark.md + docs/benchmark-build.svg
+    crosswalk bench --bundled                   the checked-in corpus
+    crosswalk bench --serve-latency             edit a YAML under `mkdocs serve`, time until the page shows it
+
+Each build runs in a child process (``python -m generator.bench --child``) with the stage
+recorder of ``generator.timing`` switched on, so the peak memory is that of the build alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import synth, timing
+
+DOCS = synth.PROJECT_ROOT / "docs"
+LINEAR_LIMIT = 11.0   # time(largest)/time(smallest) for a tenfold corpus: linear, with slack
+
+
+@dataclass
+class Result:
+    label: str
+    documents: int
+    records: int
+    generate_s: float | None
+    build_s: float
+    peak_mb: float
+    site_files: int
+    site_mb: float
+    stages: list[dict] = field(default_factory=list)   # from timing.Recorder.as_json()
+
+    def stage(self, name: str) -> float:
+        return next((s["seconds"] for s in self.stages if s["name"] == name), 0.0)
+
+    def rows(self) -> list[tuple[str, float, float | None]]:
+        """Stages in build order with MkDocs' own share (the rest) filled in, per build."""
+        top = [s for s in self.stages if timing.SEP not in s["name"]]
+        rows = [(s["name"], s["seconds"], s["peak_mb"]) for s in top]
+        out: list[tuple[str, float, float | None]] = []
+        for name, seconds, peak in rows:
+            out.append((name, seconds, peak))
+            inner = [s for s in self.stages if s["name"].startswith(name + timing.SEP)]
+            if inner:
+                out += [("  › " + s["name"].split(timing.SEP, 1)[1], s["seconds"], s["peak_mb"]) for s in inner]
+                out.append(("  › mkdocs (rest)", seconds - sum(s["seconds"] for s in inner), None))
+        out.append(("mkdocs (rest)", self.build_s - sum(s for _, s, _ in rows), None))
+        return out
+
+
+# --- one build, in a child process ----------------------------------------------------------------
+
+def _child(project: Path, out: Path) -> int:
+    """Build ``project`` in this process with the recorder on; write the figures to ``out``."""
+    import logging
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    recorder = timing.start()
+    t0 = time.perf_counter()
+    config = load_config(str(project / "mkdocs.yml"))
+    build(config)
+    total = time.perf_counter() - t0
+    timing.stop()
+    out.write_text(json.dumps({"build_s": total, "peak_mb": timing.peak_rss_mb(), "stages": recorder.as_json()},
+                              ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+def _site_size(site: Path) -> tuple[int, float]:
+    files = [p for p in site.rglob("*") if p.is_file()]
+    return len(files), sum(p.stat().st_size for p in files) / 1e6
+
+
+def build(project: Path, label: str, documents: int, records: int, generate_s: float | None) -> Result:
+    out = project / "bench-timing.json"
+    log = project / "bench-build.log"
+    with log.open("w", encoding="utf-8") as stderr:
+        proc = subprocess.run([sys.executable, "-m", "generator.bench", "--child", str(project), str(out)],
+                              stdout=stderr, stderr=subprocess.STDOUT, cwd=str(project))
+    if proc.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise SystemExit(f"the build of {label} failed (exit {proc.returncode}):\n{tail}")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    files, mb = _site_size(project / "site")
+    return Result(label, documents, records, generate_s, data["build_s"], data["peak_mb"], files, mb, data["stages"])
+
+
+def synthetic(documents: int, where: Path, seed: int) -> Result:
+    where.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    summary = synth.generate(where, documents, seed)
+    synth.scaffold(where)
+    generate_s = time.perf_counter() - t0
+    print(f"generated {summary.documents} documents, {summary.records:,} records, {summary.jurisdictions:,} "
+          f"jurisdictions, {summary.units:,} units in {generate_s:.1f} s; building …", flush=True)
+    return build(where, f"{documents}", summary.documents, summary.records, generate_s)
+
+
+def bundled(where: Path) -> Result:
+    from .load import Paths, load
+
+    _copy_project(where)
+    corpus, _ = load(Paths.at(where))
+    return build(where, "bundled", len(corpus.documents), len(corpus.records), None)
+
+
+def _copy_project(where: Path) -> None:
+    where.mkdir(parents=True, exist_ok=True)
+    for name in ("content", "crosswalk"):
+        if (synth.PROJECT_ROOT / name).exists():
+            shutil.copytree(synth.PROJECT_ROOT / name, where / name, dirs_exist_ok=True)
+    synth.scaffold(where)
+
+
+# --- reporting ------------------------------------------------------------------------------------
+
+def report(r: Result) -> str:
+    lines = [f"== {r.label}: {r.documents:,} documents, {r.records:,} records"]
+    if r.generate_s is not None:
+        lines.append(f"generate (not part of the build)  {r.generate_s:8.1f} s")
+    lines.append(f"{'stage':32}{'seconds':>9}{'peak MB':>10}")
+    for name, seconds, peak in r.rows():
+        lines.append(f"{name:32}{seconds:9.2f}{'' if peak is None else f'{peak:10.0f}'}")
+    lines.append(f"{'whole build':32}{r.build_s:9.2f}{r.peak_mb:10.0f}")
+    lines.append(f"site: {r.site_files:,} files, {r.site_mb:.1f} MB")
+    return "\n".join(lines)
+
+
+TABLE_STAGES = ("load", "validate", "pages", "exports", "traditional", "search")
+
+
+def table(results: list[Result]) -> list[list[str]]:
+    head = ["documents", "records", "build s", "peak MB", "site files", "site MB",
+            *TABLE_STAGES, "mkdocs (rest)"]
+    rows = [head]
+    for r in results:
+        rest = dict((n, s) for n, s, _ in r.rows()).get("mkdocs (rest)", 0.0)
+        rows.append([r.label if r.label == "bundled" else f"{r.documents:,}", f"{r.records:,}", f"{r.build_s:.1f}",
+                     f"{r.peak_mb:.0f}", f"{r.site_files:,}", f"{r.site_mb:.1f}",
+                     *(f"{r.stage(s):.1f}" for s in TABLE_STAGES), f"{rest:.1f}"])
+    return rows
+
+
+def plain_table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return "\n".join("  ".join(c.rjust(w) for c, w in zip(row, widths)) for row in rows)
+
+
+def ratio(results: list[Result]) -> tuple[Result, Result, float] | None:
+    synthetic_results = sorted((r for r in results if r.label != "bundled"), key=lambda r: r.documents)
+    if len(synthetic_results) < 2:
+        return None
+    small, large = synthetic_results[0], synthetic_results[-1]
+    return small, large, large.build_s / small.build_s
+
+
+def markdown(results: list[Result], svg_name: str) -> str:
+    rows = table(results)
+    found = ratio(results)
+    md = ["# 构建性能", "",
+          "本页由 `crosswalk bench --sizes …` 生成:用合成的全国规模语料(省 → 市 → 县,每个辖区一件文件,"
+          "记录取自本库真实记录并重新组合)在本机(2 核)上完整构建两种文字的网站,逐阶段记录耗时和峰值内存。"
+          "重新生成:`python -m generator bench --sizes 300,1000,3000`。", "",
+          f"![构建时间与峰值内存随文件数的变化]({svg_name})", "",
+          "| " + " | ".join(rows[0]) + " |", "|" + "---:|" * len(rows[0])]
+    md += ["| " + " | ".join(row) + " |" for row in rows[1:]]
+    md.append("")
+    if found:
+        small, large, k = found
+        verdict = "近似线性" if k <= LINEAR_LIMIT * large.documents / (10 * small.documents) else "超过线性"
+        md.append(f"文件数从 {small.documents:,} 增至 {large.documents:,}({large.documents / small.documents:.0f} 倍),"
+                  f"构建时间增至 {k:.1f} 倍({verdict})。")
+        md.append("")
+    md += ["各列:`load` 读取并解析 YAML;`validate` 校验(含逐条核对原文);`pages` 本插件生成页面数据并渲染模板"
+           "(简体);`exports` 写出 `data/` 下的 JSON、CSV、XLSX;`traditional` 整个繁体构建;`search` 条款检索索引;"
+           "`mkdocs (rest)` 其余时间,即 MkDocs 与 Material 主题本身的渲染和写文件。", ""]
+    return "\n".join(md)
+
+
+def svg_plot(results: list[Result]) -> str:
+    """Build time (stacked by stage) and peak memory against corpus size, as a standalone SVG."""
+    from html import escape
+
+    data = sorted((r for r in results if r.label != "bundled"), key=lambda r: r.documents)
+    width, height, pad_l, pad_b, pad_t, gap = 760, 330, 56, 48, 40, 70
+    panel = (width - 2 * pad_l - gap) // 2
+    plot_h = height - pad_t - pad_b
+    xmax = max(r.documents for r in data) if data else 1
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12" role="img" '
+             f'aria-label="构建时间与峰值内存随文件数的变化">',
+             "<title>构建时间与峰值内存随文件数的变化</title>",
+             f'<rect width="{width}" height="{height}" fill="#fff"/>']
+    colours = {"load": "#1f77b4", "validate": "#aec7e8", "pages": "#d62728", "exports": "#ff9896",
+               "traditional": "#2ca02c", "search": "#9467bd", "mkdocs (rest)": "#bbbbbb"}
+
+    def axes(x0: int, title: str, ymax: float, unit: str) -> None:
+        parts.append(f'<text x="{x0}" y="22" font-size="14" font-weight="bold">{escape(title)}</text>')
+        parts.append(f'<line x1="{x0}" y1="{pad_t + plot_h}" x2="{x0 + panel}" y2="{pad_t + plot_h}" stroke="#333"/>')
+        parts.append(f'<line x1="{x0}" y1="{pad_t}" x2="{x0}" y2="{pad_t + plot_h}" stroke="#333"/>')
+        for i in range(5):
+            v = ymax * i / 4
+            y = pad_t + plot_h - plot_h * i / 4
+            parts.append(f'<line x1="{x0 - 4}" y1="{y:.0f}" x2="{x0 + panel}" y2="{y:.0f}" stroke="#eee"/>')
+            parts.append(f'<text x="{x0 - 6}" y="{y + 4:.0f}" text-anchor="end">{v:.0f}</text>')
+        parts.append(f'<text x="{x0 - 40}" y="{pad_t - 8}">{escape(unit)}</text>')
+        for r in data:
+            x = x0 + panel * r.documents / xmax
+            parts.append(f'<text x="{x:.0f}" y="{pad_t + plot_h + 16}" text-anchor="middle">{r.documents:,}</text>')
+        parts.append(f'<text x="{x0 + panel / 2:.0f}" y="{height - 10}" text-anchor="middle">文件数</text>')
+
+    def ymax_of(values: list[float]) -> float:
+        top = max(values, default=1.0) or 1.0
+        step = 10 ** (len(str(int(top))) - 1)
+        return float(((int(top) // step) + 1) * step)
+
+    # Left: build time, one stacked bar per size.
+    x0 = pad_l
+    tmax = ymax_of([r.build_s for r in data])
+    axes(x0, "构建时间(秒,按阶段)", tmax, "秒")
+    bar = 26
+    for r in data:
+        x = x0 + panel * r.documents / xmax - bar / 2
+        y = pad_t + plot_h
+        stages = [(n, s) for n, s, _ in r.rows() if not n.startswith("  ")]
+        for name, seconds in stages:
+            h = plot_h * max(seconds, 0.0) / tmax
+            y -= h
+            parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar}" height="{h:.1f}" '
+                         f'fill="{colours.get(name, "#888")}"><title>{escape(f"{r.documents:,} 件 · {name}:{seconds:.1f} 秒")}'
+                         f'</title></rect>')
+        parts.append(f'<text x="{x + bar / 2:.0f}" y="{y - 4:.0f}" text-anchor="middle">{r.build_s:.0f}</text>')
+    # Right: peak memory.
+    x1 = pad_l * 2 + panel + gap
+    mmax = ymax_of([r.peak_mb for r in data])
+    axes(x1, "峰值内存(MB)", mmax, "MB")
+    points = [(x1 + panel * r.documents / xmax, pad_t + plot_h - plot_h * r.peak_mb / mmax) for r in data]
+    if points:
+        parts.append('<polyline fill="none" stroke="#d62728" stroke-width="2" points="'
+                     + " ".join(f"{x:.1f},{y:.1f}" for x, y in points) + '"/>')
+    for (x, y), r in zip(points, data):
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#d62728"/>')
+        parts.append(f'<text x="{x:.0f}" y="{y - 8:.0f}" text-anchor="middle">{r.peak_mb:.0f}</text>')
+    # Legend under the left panel's title.
+    lx = pad_l + 8
+    for i, (name, colour) in enumerate(colours.items()):
+        y = pad_t + 4 + i * 15
+        parts.append(f'<rect x="{lx}" y="{y}" width="10" height="10" fill="{colour}"/>')
+        parts.append(f'<text x="{lx + 14}" y="{y + 9}">{escape(name)}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
+
+
+def write_docs(results: list[Result], docs: Path) -> None:
+    docs.mkdir(parents=True, exist_ok=True)
+    (docs / "benchmark-build.svg").write_text(svg_plot(results), encoding="utf-8")
+    (docs / "benchmark.md").write_text(markdown(results, "benchmark-build.svg"), encoding="utf-8")
+
+
+# --- serve latency --------------------------------------------------------------------------------
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", errors="replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+def _poll(url: str, want: str, limit_s: float) -> float | None:
+    """Seconds until ``url`` serves a page containing ``want``; None after ``limit_s``."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < limit_s:
+        page = _fetch(url)
+        if page is not None and want in page:
+            return time.perf_counter() - t0
+        time.sleep(0.1)
+    return None
+
+
+def serve_latency(where: Path, limit_s: float = 120.0) -> tuple[float, float]:
+    """Start ``mkdocs serve`` on the bundled corpus, change a document title, time until the page shows it.
+
+    Returns (seconds to the first page, seconds from the edit to the changed page).
+    """
+    from .load import Paths, load
+
+    _copy_project(where)
+    corpus, _ = load(Paths.at(where))
+    doc = next(d for d in corpus.sorted_documents() if d.has_text)
+    path = where / "content" / "documents" / f"{doc.id}.yaml"
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/documents/{doc.id}/"
+    log = (where / "serve.log").open("w", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                             "--config-file", str(where / "mkdocs.yml")],
+                            stdout=log, stderr=subprocess.STDOUT, cwd=str(where))
+    try:
+        first = _poll(url, doc.title, limit_s)
+        if first is None:
+            raise SystemExit(f"mkdocs serve did not serve {url} within {limit_s:.0f} s; see {where / 'serve.log'}")
+        marker = "基准测试修改标记"
+        text = path.read_text(encoding="utf-8")
+        old = f"title: {doc.title}\n"
+        if old not in text:
+            raise SystemExit(f"cannot find '{old.strip()}' in {path} to edit")
+        time.sleep(1.0)   # let the watcher settle after the first build
+        path.write_text(text.replace(old, f"title: {doc.title}{marker}\n", 1), encoding="utf-8")
+        latency = _poll(url, marker, limit_s)
+        if latency is None:
+            raise SystemExit(f"the edit did not show on {url} within {limit_s:.0f} s; see {where / 'serve.log'}")
+        return first, latency
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+# --- command line ---------------------------------------------------------------------------------
+
+def _sizes(text: str) -> list[int]:
+    try:
+        return [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected sizes like 300,1000,3000, got {text!r}") from None
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="crosswalk bench", description=__doc__.split("\n\n")[0])
+    what = parser.add_mutually_exclusive_group(required=True)
+    what.add_argument("--documents", type=int, metavar="N", help="build one synthetic corpus of N documents")
+    what.add_argument("--sizes", type=_sizes, metavar="N,N,…", help="several sizes; writes docs/benchmark.*")
+    what.add_argument("--bundled", action="store_true", help="build the checked-in corpus")
+    what.add_argument("--serve-latency", action="store_true",
+                      help="time from editing a YAML under `mkdocs serve` to the changed page")
+    what.add_argument("--child", nargs=2, metavar=("PROJECT", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--keep", metavar="DIR", help="generate and build in DIR and keep it (default: a temp dir)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the synthetic corpus (default 1)")
+    parser.add_argument("--docs", metavar="DIR", default=str(DOCS),
+                        help="where --sizes writes benchmark.md and benchmark-build.svg (default: docs/)")
+    parser.add_argument("--no-docs", action="store_true", help="with --sizes, do not write the docs page")
+    args = parser.parse_args(argv)
+
+    if args.child:
+        return _child(Path(args.child[0]), Path(args.child[1]))
+    work = Path(args.keep).resolve() if args.keep else Path(tempfile.mkdtemp(prefix="crosswalk-bench-"))
+    try:
+        if args.serve_latency:
+            first, latency = serve_latency(work / "serve")
+            print(f"mkdocs serve: first page after {first:.1f} s; an edited YAML shows after {latency:.2f} s "
+                  f"(target < 3 s)")
+            return 0 if latency < 3 else 1
+        if args.bundled:
+            result = bundled(work / "bundled")
+            print(report(result))
+            return 0
+        sizes = [args.documents] if args.documents else args.sizes
+        results = []
+        for n in sizes:
+            result = synthetic(n, work / f"n{n}", args.seed)
+            print(report(result), flush=True)
+            results.append(result)
+        if len(results) > 1:
+            print()
+            print(plain_table(table(results)))
+            found = ratio(results)
+            if found:
+                small, large, k = found
+                print(f"time({large.documents})/time({small.documents}) = {k:.2f} "
+                      f"({'linear' if k <= LINEAR_LIMIT else 'WORSE than linear'}; limit {LINEAR_LIMIT:g})")
+            if not args.no_docs:
+                write_docs(results, Path(args.docs))
+                print(f"wrote {Path(args.docs) / 'benchmark.md'} and {Path(args.docs) / 'benchmark-build.svg'}")
+        return 0
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,612 @@
+"""What `crosswalk ingest` finds in a cleaned source: chrome, structure, responsible units,
+targets, citations and script.
+
+Pure functions only.  They take cleaned lines (``clean.clean_lines``: index ``i`` holds
+line ``i + 1``) or a record's text and return plain data; nothing here reads a file or
+prints.  Matching is done on a Simplified copy of the same length (``simplified``), so a
+pattern is written once for both scripts while every span handed back is cut from the
+text as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import opencc
+
+from .clean import PINYIN
+from .script import normalise
+
+# --- script -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _char_hans(char: str) -> str:
+    out = normalise(char)
+    return out if len(out) == 1 else char
+
+
+def simplified(text: str) -> str:
+    """Simplified copy of ``text`` with the same length, so indices carry over to the original.
+
+    Phrase-level conversion first (it resolves one-to-many characters); if a phrase changed
+    the length, fall back to character by character.
+    """
+    out = normalise(text)
+    return out if len(out) == len(text) else "".join(_char_hans(c) for c in text)
+
+
+@lru_cache(maxsize=1)
+def _to_traditional() -> opencc.OpenCC:
+    # Taiwan standard, not plain s2t: s2t turns 群 into the variant 羣 and would count every
+    # 群 in a Traditional text as a Simplified form.
+    return opencc.OpenCC("s2tw")
+
+
+# A machine-converted Traditional text keeps Simplified forms where the converter was
+# unsure (于, 并, 后, 干部); one in a hundred converted characters is already visible.
+MIXED_SHARE = 0.01
+
+
+def detect_script(text: str) -> str:
+    """``hans``, ``hant`` or ``hant-mixed`` (Traditional with a share of Simplified-only forms).
+
+    A character is Traditional-only where the Simplified conversion changes it, and
+    Simplified-only where that conversion leaves it but the Traditional one changes it.
+    """
+    hans = simplified(text)
+    hant = _to_traditional().convert(text)
+    if len(hant) != len(text):
+        hant = "".join(_to_traditional().convert(c)[:1] or c for c in text)
+    traditional = sum(1 for a, s in zip(text, hans) if a != s)
+    simplified_only = sum(1 for a, s, t in zip(text, hans, hant) if a == s and a != t)
+    if traditional <= simplified_only:
+        return "hans"
+    return "hant-mixed" if simplified_only / (traditional + simplified_only) >= MIXED_SHARE else "hant"
+
+
+def pinyin_artefacts(lines: list[str]) -> Counter:
+    """Converter pinyin per kind, keyed by the character it follows: ``區(qū)``."""
+    return Counter(line[m.start() - 1] + m.group(0) for line in lines for m in PINYIN.finditer(line))
+
+
+# --- lines: chrome, body, title -------------------------------------------------------------
+
+SENTENCE_END = "。!?!?…;;"
+_PARAGRAPH_END = SENTENCE_END + "::"
+_CLOSERS = "”’」』))】"
+_TRAILING_PAREN = re.compile(r"[((][^()()]*[))]$")
+
+# Words of the link-farm spam a hacked site injects; three distinct ones make a spam line.
+_SPAM = ("国产", "精品", "自拍", "偷拍", "私拍", "视频", "一区", "二区", "欧美", "亚洲", "久久", "无码", "成人")
+
+# Matched on the Simplified copy.  Order matters only for the label a line is reported with.
+_CHROME = (
+    ("image file name", re.compile(r"(?i)\b\w+\.(?:jpe?g|png|gif|bmp)\b")),
+    ("page metadata (date, source, counter)",
+     re.compile(r"浏览次数|浏览量|点击[::]|阅读次数|发布时间|来源[::]|时间[::]\s*\d{4}|选择阅读字号")),
+    ("copyright notice", re.compile(r"(?i)版权|copyright|all rights reserved|©|侵权")),
+    ("ICP or security registration", re.compile(r"(?i)icp备|公网安备")),
+    ("site footer (owner, address, contact)", re.compile(r"(?i)主办单位|联系电话|邮编|技术支持|powered by")),
+    ("breadcrumb", re.compile(r"当前位置|首页\s*>")),
+    ("site greeting", re.compile(r"欢迎(?:您|你)|今天是")),
+    ("related links and widgets",
+     re.compile(r"相关(?:报道|新闻|规章|链接|文章|阅读)|推荐内容|顶一下|踩一下|分隔线|查看全部")),
+    ("byline or editor", re.compile(r"责任编辑|^编辑[::]|^记者\s")),
+    ("counter widget", re.compile(r"^[((]?\d+[))]?%?$")),
+)
+_BULLET = re.compile(r"^[•·●▪◆>]")
+LINK_LIST_TOKENS = 5
+
+
+def chrome_kind(line: str) -> str | None:
+    """What kind of site chrome a cleaned line is, or ``None`` for text."""
+    if not line:
+        return None
+    hans = simplified(line)
+    if sum(1 for word in _SPAM if word in hans) >= 3:
+        return "spam keyword line"
+    for label, pattern in _CHROME:
+        if pattern.search(hans):
+            return label
+    tokens = line.split()
+    if _BULLET.match(line) or (len(tokens) >= LINK_LIST_TOKENS and not has_sentence(line)) or line.count("|") >= 2:
+        return "menu or link list"
+    return None
+
+
+def has_sentence(line: str) -> bool:
+    return any(mark in line for mark in "。!?!?")
+
+
+def ends_paragraph(line: str) -> bool:
+    """Whether a line ends its paragraph: sentence punctuation or a colon, before any closing
+    quotes and a trailing parenthesis such as (责任单位:…)."""
+    core = _TRAILING_PAREN.sub("", line).rstrip(_CLOSERS) or line.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _PARAGRAPH_END
+
+
+def find_body(lines: list[str]) -> tuple[int, int] | None:
+    """First and last line of running text: lines with a sentence or a heading number that
+    are not chrome.  Titles, addressees, signatures and dates have neither, so they fall
+    outside, as does chrome written in sentences (a copyright notice)."""
+    hits = [n for n, line in enumerate(lines, 1)
+            if line and chrome_kind(line) is None and (has_sentence(line) or heading_number(line))]
+    return (hits[0], hits[-1]) if hits else None
+
+
+def title_lines(lines: list[str], body_first: int) -> list[int]:
+    """The block of title lines just above the body: plain lines, skipping chrome (and an
+    addressee ending in a colon) until the block starts, ending at the next line that is
+    not part of it."""
+    block: list[int] = []
+    for number in range(body_first - 1, 0, -1):
+        line = lines[number - 1]
+        if not line:
+            continue
+        plain = chrome_kind(line) is None and not ends_paragraph(line) and not has_sentence(line)
+        if plain:
+            block.insert(0, number)
+        elif block:
+            break
+    return block
+
+
+def duplicates(lines: list[str], body: tuple[int, int], min_chars: int = 20) -> list[tuple[int, int]]:
+    """``(line, kept)`` for each body line that repeats a later one word for word.
+
+    The last copy is kept: scraped pages repeat a lead paragraph (a summary field) above
+    the running text, not below it.  Short lines are ignored, as repeats there are normal.
+    """
+    last_seen: dict[str, int] = {}
+    for number in range(body[0], body[1] + 1):
+        if len(lines[number - 1]) >= min_chars:
+            last_seen[lines[number - 1]] = number
+    return [(n, last_seen[lines[n - 1]]) for n in range(body[0], body[1] + 1)
+            if len(lines[n - 1]) >= min_chars and last_seen[lines[n - 1]] != n]
+
+
+# --- paragraphs ------------------------------------------------------------------------------
+
+# News sub-headings in the corpus run to 16 characters (流動人口聚集區,應設立社區居委會); a
+# line without final punctuation that is longer than that is a paragraph cut by the scrape.
+HEADING_MAX = 16
+_LABEL = re.compile(r"^[^。,,]{2,8}[::]")
+LABEL_MAX = 20
+
+
+def is_label(line: str) -> bool:
+    """A newspaper section label such as 改革背景: or 改革亮點:厘清行政自治服務關系."""
+    return len(line) <= LABEL_MAX and "。" not in line and bool(_LABEL.match(line))
+
+
+def is_short_heading(line: str) -> bool:
+    """A short line without punctuation at its end: a newspaper sub-heading."""
+    return (0 < len(line) <= HEADING_MAX and not ends_paragraph(line) and "。" not in line
+            and not heading_number(line) and not is_label(line))
+
+
+@dataclass(frozen=True)
+class Join:
+    line: int
+    next: int
+    what: str  # "paragraph" or "heading"
+
+
+def split_joins(lines: list[str], body: tuple[int, int], skip: set[int], news: bool) -> list[Join]:
+    """Lines that run on into the next non-blank line (a blank line inserted by the scrape).
+
+    A paragraph is split where a line longer than a sub-heading ends without punctuation
+    and the next line does not start a numbered heading.  A numbered line is a heading
+    unless it already holds a sentence (1.标题。正文…).  In a news report two short
+    sub-heading lines in a row are one heading broken in two.
+    """
+    numbers = [n for n in range(body[0], body[1] + 1) if lines[n - 1] and n not in skip]
+    out: list[Join] = []
+    for a, b in zip(numbers, numbers[1:]):
+        first, second = lines[a - 1], lines[b - 1]
+        if heading_number(second) or ends_paragraph(first):
+            continue
+        if len(first) > HEADING_MAX and (not heading_number(first) or "。" in first):
+            out.append(Join(a, b, "paragraph"))
+        elif news and is_short_heading(first) and is_short_heading(second):
+            out.append(Join(a, b, "heading"))
+    return out
+
+
+def paragraphs(lines: list[str], body: tuple[int, int], skip: set[int],
+               joins: frozenset[int]) -> list[tuple[int, int]]:
+    """``(first, last)`` of each paragraph in the body: non-blank lines, joined lines merged."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    for number in range(body[0], body[1] + 1):
+        if not lines[number - 1] or number in skip:
+            continue
+        if start is None:
+            start = number
+        if number not in joins:
+            out.append((start, number))
+            start = None
+    if start is not None:
+        out.append((start, body[1]))
+    return out
+
+
+# --- headings and hierarchy ---------------------------------------------------------------
+
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+# (style as printed, pattern); the number is group 1 where there is one.
+_NUMBERED = (
+    ("一、", re.compile(r"([一二三四五六七八九十]+)、")),
+    ("(一)", re.compile(r"[((]([一二三四五六七八九十]+)[))]")),
+    ("1.", re.compile(r"(\d{1,2})[..](?!\d)")),
+    ("1、", re.compile(r"(\d{1,2})、")),
+    ("(1)", re.compile(r"[((](\d{1,2})[))]")),
+    ("——", re.compile(r"——(?=\S)")),
+)
+# A run-in title is the first sentence when it is this short: 坚持党的领导。, or for a
+# numbered item 加强基层党组织建设,发挥基层党组织领导核心作用。
+NUMBERED_TITLE_MAX = 40
+RUNIN_TITLE_MAX = 15
+
+
+def chinese_number(text: str) -> int:
+    """一 … 九十九 as an int."""
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
+
+
+@dataclass(frozen=True)
+class Number:
+    style: str
+    printed: str
+    value: int | None
+    rest: str
+
+
+def heading_number(text: str) -> Number | None:
+    """The hierarchy number a paragraph starts with: 一、 (一) 1. 1、 (1) ——."""
+    for style, pattern in _NUMBERED:
+        m = pattern.match(text)
+        if m:
+            digits = m.group(1) if m.groups() else None
+            value = None if digits is None else int(digits) if digits.isdigit() else chinese_number(digits)
+            return Number(style, m.group(0), value, text[m.end():].lstrip())
+    return None
+
+
+@dataclass
+class Node:
+    """A record in the making."""
+
+    first: int
+    last: int
+    style: str | None          # heading style; None for a plain paragraph
+    number: str | None = None  # as printed
+    value: int | None = None   # the number's value, for the id
+    title: str | None = None
+    text: str | None = None
+    intro: bool = False        # text is an introductory paragraph absorbed from below
+    special: str | None = None  # "preamble" or "closing"
+    children: list[Node] = field(default_factory=list)
+    id: str = ""
+    kind: str = ""
+
+    @property
+    def open(self) -> bool:
+        """Whether plain paragraphs that follow belong to this node."""
+        return self.style is not None and (self.text is None or self.intro) \
+            and not any(child.style for child in self.children)
+
+
+def split_title(rest: str, limit: int, strict: bool) -> tuple[str | None, str | None]:
+    """``(title, text)`` of a paragraph: a first sentence up to ``limit`` characters is a
+    run-in title.  ``strict`` (for unnumbered paragraphs) also wants a text after it and
+    no comma in it, so an ordinary short opening sentence is not taken for a title."""
+    end = rest.find("。")
+    if end < 0 and not any(mark in rest for mark in SENTENCE_END):
+        return (rest, None) if not strict else (None, rest)
+    if 0 < end <= limit:
+        title, text = rest[:end], rest[end + 1:].strip()
+        if not strict or (text and not re.search(r"[,,;;]", title)):
+            return title, text or None
+    return None, rest
+
+
+def classify(first: int, last: int, text: str, news: bool) -> Node:
+    """A paragraph as a numbered item, a news heading (label or short line) or plain text."""
+    number = heading_number(text)
+    if number:
+        title, body = split_title(number.rest, NUMBERED_TITLE_MAX, strict=False)
+        return Node(first, last, number.style, number.printed, number.value, title, body)
+    if news and is_label(text):
+        return Node(first, last, "label", title=text)
+    if news and is_short_heading(text):
+        return Node(first, last, "short", title=text)
+    title, body = split_title(text, RUNIN_TITLE_MAX, strict=True)
+    return Node(first, last, None, title=title, text=body)
+
+
+def _absorbs(prev: Node | None, node: Node, after: Node | None) -> bool:
+    """A numbered title standing alone (6、建立小区(院落)自治制度。) takes the single plain
+    paragraph under it as its text; several paragraphs stay its children."""
+    def plain(n: Node | None) -> bool:
+        return n is not None and n.style is None and n.title is None
+    return (prev is not None and prev.number is not None and prev.title is not None
+            and prev.text is None and not prev.children and plain(node) and not plain(after))
+
+
+def build_tree(nodes: list[Node]) -> list[Node]:
+    """Nest paragraphs: heading styles rank by order of first appearance; a plain paragraph
+    goes under the deepest open heading (one without text and without numbered children)."""
+    levels: dict[str, int] = {}
+    root = Node(0, 0, None)
+    stack = [root]
+    for i, node in enumerate(nodes):
+        prev = nodes[i - 1] if i else None
+        if node.style:
+            level = levels.setdefault(node.style, len(levels))
+            while len(stack) > 1 and levels[stack[-1].style] >= level:
+                stack.pop()
+            stack[-1].children.append(node)
+            stack.append(node)
+        elif _absorbs(prev, node, nodes[i + 1] if i + 1 < len(nodes) else None):
+            prev.text, prev.last, prev.intro = node.text, node.last, True
+        else:
+            parent = next((n for n in reversed(stack[1:]) if n.open), root)
+            parent.children.append(node)
+    top = root.children
+    if top and top[0] is nodes[0] and nodes[0].style is None:
+        top[0].special = "preamble"
+    if len(top) > 1 and top[-1].style is None and top[-1].title is None and any(n.style for n in top):
+        top[-1].special = "closing"
+    return top
+
+
+def assign_ids(nodes: list[Node], parent: str = "") -> None:
+    """Ids as the curators write them: p1, p1-1, p1-1-1 from printed numbers; styles
+    without one (——, news headings) and titled paragraphs numbered in order; other
+    paragraphs <parent>-para<n>; preamble and closing by name."""
+    numbered_siblings = any(n.style for n in nodes)
+    counters: Counter = Counter()
+    for node in nodes:
+        if node.special:
+            node.id = node.special
+        else:
+            if node.style or (node.title and not numbered_siblings):
+                key = node.style or "titled"
+                counters[key] += 1
+                local = str(node.value if node.value is not None else counters[key])
+                node.id = f"{parent}-{local}" if parent else f"p{local}"
+            else:
+                counters["para"] += 1
+                node.id = f"{parent}-para{counters['para']}" if parent else f"para{counters['para']}"
+        assign_ids(node.children, node.id)
+
+
+def unique_ids(nodes: list[Node]) -> list[tuple[str, str]]:
+    """Rename repeated ids (a number printed twice) with a suffix; ``(old, new)`` per rename."""
+    seen: set[str] = set()
+    renamed: list[tuple[str, str]] = []
+    for node in walk(nodes):
+        if node.id in seen:
+            n = 2
+            while f"{node.id}-{n}" in seen:
+                n += 1
+            renamed.append((node.id, f"{node.id}-{n}"))
+            node.id = f"{node.id}-{n}"
+        seen.add(node.id)
+    return renamed
+
+
+def walk(nodes: list[Node]):
+    for node in nodes:
+        yield node
+        yield from walk(node.children)
+
+
+# --- kinds ----------------------------------------------------------------------------------
+
+# Matched on a heading's title (Simplified); first match wins, so 说明 shields 关于几个问题的说明.
+_TITLE_KINDS = (
+    ("significance", re.compile(r"重要意义|重大意义")),
+    ("guiding-thought", re.compile(r"指导思想")),
+    ("principle", re.compile(r"基本原则")),
+    ("goal", re.compile(r"目标")),
+    ("safeguard", re.compile(r"保障措施|组织保障")),
+    ("explanation", re.compile(r"说明$")),
+    ("problem", re.compile(r"问题")),
+    ("recommendation", re.compile(r"对策|建议")),
+    ("finding", re.compile(r"成效|成绩")),
+    ("background", re.compile(r"背景")),
+    ("task", re.compile(r"主要任务|重点任务|主要内容|工作任务")),
+)
+# A news paragraph that names the 意见 or speaks in its modal verbs reports a provision.
+_PROVISION = re.compile(r"意见|应|要|必须|不得|须|力争|鼓励")
+GENRE_KINDS = {"survey-report": "finding", "drafting-explanation": "explanation"}
+_NARRATIVE = ("news-report", "survey-report")
+
+
+def kind_from_title(title: str | None) -> str | None:
+    if not title:
+        return None
+    hans = simplified(title)
+    return next((kind for kind, pattern in _TITLE_KINDS if pattern.search(hans)), None)
+
+
+def assign_kinds(nodes: list[Node], genre: str, context: str | None = None) -> None:
+    """Kinds from heading titles, passed down to what they head; otherwise by genre."""
+    for node in nodes:
+        own = kind_from_title(node.title)
+        if node.special == "preamble":
+            node.kind = "background" if genre in _NARRATIVE else "preamble"
+        elif node.special == "closing":
+            node.kind = "closing"
+        elif node.style and node.text is None:
+            node.kind = "heading"
+        elif own or context:
+            node.kind = own or context
+        elif genre == "news-report":
+            node.kind = "reported-provision" if _PROVISION.search(simplified(node.text or "")) else "background"
+        else:
+            node.kind = GENRE_KINDS.get(genre, "task")
+        assign_kinds(node.children, genre, own or context)
+
+
+# --- genre ----------------------------------------------------------------------------------
+
+_GENRES = (
+    ("draft-for-comment", re.compile(r"征求意见稿")),
+    ("drafting-explanation", re.compile(r"起草说明")),
+    ("survey-report", re.compile(r"调研报告")),
+    ("news-report", re.compile(r"本报|记者|来源[::]\s*\S*报")),
+    ("implementation-opinion", re.compile(r"实施意见")),
+    ("opinion", re.compile(r"意见")),
+    ("notice", re.compile(r"通知")),
+    ("plan", re.compile(r"规划|方案")),
+)
+
+
+def guess_genre(heading_text: str, whole_text: str) -> str:
+    """Genre from the title and page head, then from the whole text (news markers)."""
+    for text in (simplified(heading_text), simplified(whole_text)):
+        for genre, pattern in _GENRES:
+            if pattern.search(text):
+                return genre
+    return "other"
+
+
+# --- responsibility -------------------------------------------------------------------------
+
+_RESPONSIBILITY = re.compile(r"[((](?:责任单位|牵头单位|责任部门)[::]([^()()]+)[))]\s*$")
+
+
+@dataclass(frozen=True)
+class UnitList:
+    start: int       # where the parenthesis starts in the text
+    raw: str         # the list as printed
+    names: tuple[str, ...]
+    etc: bool
+
+
+def responsibility(text: str) -> UnitList | None:
+    """A trailing (责任单位:A、B、C等) in either script."""
+    m = _RESPONSIBILITY.search(simplified(text))
+    if not m:
+        return None
+    raw = text[m.start(1):m.end(1)].strip()
+    etc = raw.endswith("等")
+    names = tuple(n.strip() for n in (raw[:-1] if etc else raw).split("、") if n.strip())
+    return UnitList(m.start(), raw, names, etc)
+
+
+# --- targets --------------------------------------------------------------------------------
+
+_COMPARATORS = (
+    ("最低不得少于", ">="), ("不得少于", ">="), ("不少于", ">="), ("不低于", ">="), ("至少", ">="),
+    ("达到", ">="), ("不得超过", "<="), ("不超过", "<="), ("不高于", "<="), ("超过", ">"),
+    ("高于", ">"), ("低于", "<"), ("不足", "<"),
+)
+_RATES = (
+    ("每百户居民", "/百户"), ("每百户", "/百户"), ("每户", "/户"), ("每人每年", "/人/年"),
+    ("每人每月", "/人/月"), ("每个社区", "/社区"), ("每年", "/年"), ("每月", "/月"),
+)
+_UNITS = (("平方公里", "平方公里"), ("平方米", "平方米"), ("平米", "平方米"), ("%", "%"), ("%", "%"),
+          ("元", "元"), ("人(?!次)", "人"), ("个", "个"), ("名", "名"))
+
+
+def _alternation(pairs) -> str:
+    return "|".join(word for word, _ in pairs)
+
+
+_TARGET = re.compile(
+    rf"(?:(?P<rate>{_alternation(_RATES)})[^\d,,。;;、:“”]{{0,16}}?)?"
+    rf"(?P<cmp>{_alternation(_COMPARATORS)})?"
+    r"(?<![\d.])(?P<value>\d+(?:\.\d+)?)(?:[-~\uff5e\u2015至](?P<max>\d+(?:\.\d+)?))?"
+    r"(?P<more>余|多)?(?P<mult>万|千)?(?P<more2>余|多)?"
+    rf"(?P<unit>{'|'.join(u for u, _ in _UNITS)})(?P<per>/[月年人户])?(?P<after>以上|以下|以内)?")
+_UNIT_NAMES = [(re.compile(pattern), name) for pattern, name in _UNITS]
+_DEADLINE = re.compile(r"到(\d{4})年(?:底|末)?|“(十[一二三四五])五”末|经过(\d+)年|(\d{4})年(?:底|末)?前")
+_FIVE_YEAR_PLAN_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030}
+
+
+@dataclass(frozen=True)
+class TargetMatch:
+    span: str
+    value: float
+    comparator: str
+    unit: str
+    value_max: float | None = None
+    deadline: str | None = None
+    deadline_year: int | None = None
+
+
+def _number(text: str) -> float:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def _deadline(text: str, hans: str, start: int) -> tuple[str | None, int | None]:
+    """The last deadline in the same sentence before ``start``."""
+    sentence_start = max(hans.rfind(mark, 0, start) for mark in "。;;") + 1
+    found = list(_DEADLINE.finditer(hans, sentence_start, start))
+    if not found:
+        return None, None
+    m = found[-1]
+    if m.group(2):
+        return text[m.start():m.end()], _FIVE_YEAR_PLAN_END[m.group(2)]
+    year = m.group(1) or m.group(4)
+    return text[m.start():m.end()], int(year) if year else None
+
+
+def targets(text: str, findings: bool) -> list[TargetMatch]:
+    """Quantities: a number with a unit, bound by a comparator or a rate (每户, 每人每年 …).
+
+    A measured status (``findings``, in a survey) needs neither: every quantity is one.
+    """
+    hans = simplified(text)
+    out: list[TargetMatch] = []
+    for m in _TARGET.finditer(hans):
+        cmp_word, after = m.group("cmp"), m.group("after")
+        if not (findings or cmp_word or after or m.group("rate") or m.group("per")):
+            continue
+        start = m.start("rate") if m.group("rate") else m.start("cmp") if cmp_word else m.start("value")
+        if m.group("max"):
+            comparator = "range"
+        elif cmp_word:
+            # In a survey 达到 reports the level reached, not a floor to keep.
+            comparator = "=" if findings and cmp_word == "达到" else dict(_COMPARATORS)[cmp_word]
+        elif after:
+            comparator = ">=" if after == "以上" else "<="
+        else:
+            comparator = ">" if m.group("more") or m.group("more2") else "="
+        unit = next(name for pattern, name in _UNIT_NAMES if pattern.fullmatch(m.group("unit")))
+        unit = (m.group("mult") or "") + unit + (m.group("per") or "") \
+            + (dict(_RATES)[m.group("rate")] if m.group("rate") else "")
+        deadline, year = _deadline(text, hans, start)
+        out.append(TargetMatch(text[start:m.end()], _number(m.group("value")), comparator, unit,
+                               _number(m.group("max")) if m.group("max") else None, deadline, year))
+    return out
+
+
+# --- citations ------------------------------------------------------------------------------
+
+# A document number (文号): an issuer's abbreviation ending in 发/办/函/字 (中发, 川委办,
+# 米委辦發), the year in brackets, the serial.  The abbreviation may not start with a
+# function word or a verb that introduces a citation, so 按照攀辦發 yields 攀辦發.
+_DOC_NUMBER = (r"(?:(?![按照根据據依和及与與的了在等于於遵循贯貫彻徹执執行落实實对對印下])[\u4e00-\u9fff]){0,3}"
+               r"[发發办辦函字令]"
+               r"\s*[〔\[【]\s*\d{4}\s*[〕\]】]\s*\d+\s*[号號]")
+_CITATION = re.compile(rf"《[^《》]+》(?:[((][^()()]*?{_DOC_NUMBER}[))])?|{_DOC_NUMBER}")
+
+
+def citations(text: str) -> list[str]:
+    """Candidate citations as printed: 《…》 with its document number if one follows, or a
+    document number (X发〔YYYY〕N号) on its own."""
+    return [m.group(0) for m in _CITATION.finditer(text)]

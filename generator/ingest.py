@@ -1,0 +1,397 @@
+"""`crosswalk ingest SOURCE --doc-id ID`: a draft document YAML from a raw source text.
+
+The draft is a curator's starting point, not a finished transcription: it chooses the
+body, excludes duplicates, joins split paragraphs, nests the records, guesses kinds,
+resolves responsible units and finds targets and citations, and says line by line what
+it did and what needs a human look.  Every verbatim field is cut from the cleaned source
+(``clean.span_text`` with the joins it detected), so validation accepts it as it stands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import detect
+from .clean import SourceError, clean_lines, read_source, span_text
+from .detect import Node
+
+ROOT = Path(__file__).resolve().parent.parent
+ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+UNRESOLVED = "UNRESOLVED-"
+
+
+@dataclass
+class Draft:
+    doc: dict
+    done: list[str] = field(default_factory=list)    # what ingest did, one line per step
+    check: list[str] = field(default_factory=list)   # what needs a human look
+    cites: list[str] = field(default_factory=list)   # candidate citations, "line N: 《…》"
+
+
+# --- registries -----------------------------------------------------------------------------
+
+
+def _registry(path: Path, key: str) -> list[dict]:
+    if not path.exists():
+        return []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return [item for item in data.get(key) or [] if isinstance(item, dict)]
+
+
+@dataclass(frozen=True)
+class Units:
+    """Unit ids by Simplified name or alias, with the jurisdiction each sits in."""
+
+    by_name: dict[str, list[tuple[str, str]]]
+
+    @classmethod
+    def load(cls, path: Path) -> "Units":
+        by_name: dict[str, list[tuple[str, str]]] = {}
+        for unit in _registry(path, "units"):
+            for name in [unit.get("name"), *(unit.get("aliases") or [])]:
+                if name:
+                    by_name.setdefault(detect.simplified(name), []).append((unit["id"], unit.get("jurisdiction")))
+        return cls(by_name)
+
+    def resolve(self, name: str, jurisdiction: str | None) -> tuple[str | None, list[str]]:
+        """``(unit id, [])``, or ``(None, candidates)`` when the name is unknown or ambiguous."""
+        found = self.by_name.get(detect.simplified(name), [])
+        local = [uid for uid, where in found if where == jurisdiction]
+        if local:
+            return local[0], []
+        if len(found) == 1:
+            return found[0][0], []
+        return None, [uid for uid, _ in found]
+
+
+# --- the draft ------------------------------------------------------------------------------
+
+
+def _ranges(numbers: list[int]) -> str:
+    return f"line {numbers[0]}" if len(numbers) == 1 else f"lines {numbers[0]}-{numbers[-1]}"
+
+
+def _outside(lines: list[str], body: tuple[int, int], titles: list[int]) -> list[str]:
+    """One report line per run of non-blank lines outside the body with the same label."""
+    out: list[str] = []
+    run: list[int] = []
+    label = ""
+    for number, line in enumerate(lines, 1):
+        if not line or body[0] <= number <= body[1]:
+            continue
+        this = detect.chrome_kind(line) or ("title" if number in titles else "other text (addressee, signature, date …)")
+        if run and (this != label or run[-1] < body[0] < number):
+            out.append(f"{_ranges(run)}: {label}, outside body")
+            run = []
+        run.append(number)
+        label = this
+    if run:
+        out.append(f"{_ranges(run)}: {label}, outside body")
+    return out
+
+
+def _title(lines: list[str], numbers: list[int]) -> tuple[str | None, str | None, list[str]]:
+    """``(title, full_title, issuers)`` from the title block: the title from 关于 on,
+    the issuers before it as printed (split on spaces, then at 委/政府/办公室 endings);
+    no issuers unless every part of the prefix reads as one (玉溪市关于… names a place)."""
+    if not numbers:
+        return None, None, []
+    full = "".join(lines[n - 1] for n in numbers)
+    start = detect.simplified(full).find("关于")
+    if start <= 0:
+        return full, None, []
+    issuers: list[str] = []
+    for chunk in full[:start].split():
+        parts = re.findall(r"中共\S+?委(?:办公[室厅廳])?|\S+?(?:人民政府|政府)(?:办公[室厅廳]|辦公[室廳])?", chunk)
+        if "".join(parts) != chunk:
+            return full[start:], full, []
+        issuers += parts
+    return full[start:], full, issuers
+
+
+_PAGE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_TEXT_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+def _dates(lines: list[str], body: tuple[int, int], genre: str) -> dict[str, str]:
+    """The page's date (published), and a date line after the body: printed where it says
+    印发, else the date of a draft or explanation, else of issue."""
+    dates: dict[str, str] = {}
+    for number, line in enumerate(lines, 1):
+        if number < body[0] and detect.chrome_kind(line) == "page metadata (date, source, counter)":
+            m = _PAGE_DATE.search(line)
+            if m:
+                dates.setdefault("published", "{}-{:0>2}-{:0>2}".format(*m.groups()))
+        elif number > body[1]:
+            m = _TEXT_DATE.search(line)
+            if m:
+                key = ("printed" if re.search("印发|印發", line)
+                       else "drafted" if genre in ("draft-for-comment", "drafting-explanation") else "issued")
+                dates.setdefault(key, "{}-{:0>2}-{:0>2}".format(*m.groups()))
+    return dates
+
+
+def _note_joined(join: detect.Join) -> dict:
+    what = "段" if join.what == "paragraph" else "标题"
+    return {"type": "joined",
+            "text": f"第{join.line}行与第{join.next}行是被空行拆开的同一{what},已按 source.joins 连接。"}
+
+
+def _record(node: Node, draft: Draft, units: Units, jurisdiction: str | None, genre: str,
+            joins: list[detect.Join]) -> dict:
+    rec: dict = {"id": node.id, "kind": node.kind}
+    if node.number:
+        rec["number"] = node.number
+    if node.title:
+        rec["title"] = node.title
+    text = node.text
+    found = detect.responsibility(text) if text else None
+    if found:
+        text = text[:found.start].rstrip() or None
+    rec["lines"] = _Flow([node.first, node.last])
+    if text:
+        rec["text"] = text
+    where = f"line {node.first}" if node.first == node.last else f"lines {node.first}-{node.last}"
+    if found:
+        refs = []
+        for i, name in enumerate(found.names):
+            uid, candidates = units.resolve(name, jurisdiction)
+            if uid is None:
+                uid = UNRESOLVED + name
+                why = f"ambiguous ({', '.join(candidates)})" if candidates else "not in content/units.yaml"
+                draft.check.append(f"{where}: unit {name} {why}; written as {uid}")
+            refs.append(_FlowMap(unit=uid, role="lead" if i == 0 else "participating", basis="inferred"))
+        rec["responsibility"] = {"raw": found.raw, "etc": found.etc, "units": refs}
+    # A survey measures; only its recommendations set levels to reach.
+    findings = node.kind == "finding" or (genre == "survey-report" and node.kind != "recommendation")
+    matches = detect.targets(text, findings) if text else []
+    if matches:
+        rec["targets"] = []
+    for n, t in enumerate(matches, 1):
+        kind = "finding" if findings else "target" if t.deadline else "standard"
+        item = _FlowMap(id=f"t{n}", type=kind, span=t.span, value=t.value)
+        if t.value_max is not None:
+            item["value_max"] = t.value_max
+        item.update(comparator=t.comparator, unit=t.unit)
+        if t.deadline:
+            item["deadline"] = t.deadline
+        if t.deadline_year:
+            item["deadline_year"] = t.deadline_year
+        rec["targets"].append(item)
+        bound = f"{t.comparator} {t.value}{'-' + str(t.value_max) if t.value_max is not None else ''}"
+        deadline = f", deadline {t.deadline}" if t.deadline else ""
+        draft.done.append(f"{where}: {kind} {t.span} → {bound} {t.unit}{deadline}")
+    notes = [_note_joined(j) for j in joins if node.first <= j.line and j.next <= node.last]
+    if notes:
+        rec["notes"] = notes
+    if node.children:
+        rec["children"] = [_record(c, draft, units, jurisdiction, genre, joins) for c in node.children]
+    return rec
+
+
+def _exclusions(lines: list[str], body: tuple[int, int], draft: Draft) -> tuple[list[dict], list[tuple[int, int]]]:
+    """Chrome lines inside the body and duplicate paragraphs: ``(source.excluded, duplicates)``."""
+    excluded: list[dict] = []
+    for number in range(body[0], body[1] + 1):
+        label = detect.chrome_kind(lines[number - 1])
+        if label and not detect.has_sentence(lines[number - 1]):
+            excluded.append({"lines": _Flow([number, number]), "reason": label})
+            draft.done.append(f"line {number}: {label}, excluded")
+    dups = detect.duplicates(lines, body)
+    for number, kept in dups:
+        excluded.append({"lines": _Flow([number, number]), "reason": f"duplicate of line {kept} (scrape)"})
+        draft.done.append(f"line {number}: duplicate of line {kept}, excluded")
+    return sorted(excluded, key=lambda e: e["lines"][0]), dups
+
+
+def _structure(lines: list[str], spans: list[tuple[int, int]], joins: frozenset[int], genre: str,
+               draft: Draft) -> list[Node]:
+    """The record tree of the body's paragraphs, with ids and kinds."""
+    news = genre == "news-report"
+    nodes = [detect.classify(a, b, span_text(lines, a, b, joins), news) for a, b in spans]
+    short = [n.first for n in nodes if n.style == "short"]
+    if short:
+        draft.check.append(f"lines {', '.join(map(str, short))}: short unpunctuated lines taken as news sub-headings")
+    tree = detect.build_tree(nodes)
+    detect.assign_ids(tree)
+    detect.assign_kinds(tree, genre)
+    for old, new in detect.unique_ids(tree):
+        draft.check.append(f"record id {old} repeats; renamed {new}")
+    styles = " > ".join(dict.fromkeys(n.style for n in nodes if n.style)) or "none"
+    kinds = Counter(n.kind for n in detect.walk(tree))
+    draft.done.append(f"{sum(kinds.values())} records ({', '.join(f'{n} {k}' for k, n in kinds.most_common())}); "
+                      f"heading styles by rank: {styles}")
+    return tree
+
+
+def _notes(artefacts: Counter, dups: list[tuple[int, int]], lines: list[str]) -> list[dict]:
+    """Editor's notes (in Simplified) on what the cleaning removed."""
+    notes = []
+    if artefacts:
+        notes.append({"type": "artefact-removed",
+                      "text": f"转换器在{len(artefacts)}种字符后留下了拼音注音,共{sum(artefacts.values())}处:"
+                              f"{'、'.join(artefacts)};由 generator/clean.py 删除,字符本身保留。"})
+    for number, kept in dups:
+        notes.append({"type": "duplicate", "span": lines[kept - 1],
+                      "text": f"第{number}行与第{kept}行文字相同(抓取重复);只记录第{kept}行,第{number}行列为排除。"})
+    return notes
+
+
+def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str | None) -> Draft | None:
+    """The draft document for a decoded source text, or ``None`` if it has no running text."""
+    lines = clean_lines(raw)
+    body = detect.find_body(lines)
+    if body is None:
+        return None
+    draft = Draft({})
+    titles = detect.title_lines(lines, body[0])
+    title, full_title, issuers = _title(lines, titles)
+    genre = detect.guess_genre("\n".join(lines[:body[0] - 1]), "\n".join(lines))
+    script = detect.detect_script("\n".join(lines[body[0] - 1:body[1]]))
+
+    draft.done += _outside(lines, body, titles)
+    draft.done.append(f"body: lines {body[0]}-{body[1]}")
+    excluded, dups = _exclusions(lines, body, draft)
+    skip = {e["lines"][0] for e in excluded}
+    joins = detect.split_joins(lines, body, skip, genre == "news-report")
+    draft.done += [f"lines {j.line}/{j.next}: split {j.what} joined" for j in joins]
+    join_set = frozenset(j.line for j in joins)
+    artefacts = detect.pinyin_artefacts(raw.split("\n"))
+    if artefacts:
+        listed = ", ".join(f"{k} ×{n}" for k, n in artefacts.most_common())
+        draft.done.append(f"removed {sum(artefacts.values())} pinyin artefacts of {len(artefacts)} kinds: {listed}")
+    tree = _structure(lines, detect.paragraphs(lines, body, skip, join_set), join_set, genre, draft)
+    draft.cites = [f"line {n}: {c}" for n in range(body[0], body[1] + 1) if n not in skip
+                   for c in detect.citations(lines[n - 1])]
+
+    doc = draft.doc
+    doc.update(id=doc_id, title=title or "TODO")
+    if full_title:
+        doc["full_title"] = full_title
+    doc["jurisdiction"] = jurisdiction or "TODO"
+    if issuers:
+        doc["issuers"] = _Flow(issuers)
+    doc.update(genre=genre, status="draft" if genre == "draft-for-comment" else "issued")
+    dates = _dates(lines, body, genre)
+    year = re.search(r"-(\d{4})$", doc_id)
+    if year or dates:
+        doc["year"] = int(year.group(1)) if year else int(next(iter(dates.values()))[:4])
+    if dates:
+        doc["dates"] = dates
+    doc["source"] = {"file": source.name, "script": script, "body": _Flow(list(body))}
+    if joins:
+        doc["source"]["joins"] = _Flow([j.line for j in joins])
+    if excluded:
+        doc["source"]["excluded"] = excluded
+    notes = _notes(artefacts, dups, lines)
+    if notes:
+        doc["notes"] = notes
+    doc["records"] = [_record(n, draft, units, jurisdiction, genre, joins) for n in tree]
+    draft.check.append(f"guessed: title {doc['title']}, genre {genre}, status {doc['status']}, "
+                       f"script {script}{', dates ' + str(dates) if dates else ''}; kinds from headings")
+    if draft.cites:
+        draft.check.append(f"{len(draft.cites)} candidate citations (listed at the top of the YAML): "
+                           "give them document ids in links/cites")
+    return draft
+
+
+# --- YAML -----------------------------------------------------------------------------------
+
+
+class _Flow(list):
+    """A list written on one line: ``lines: [14, 82]``."""
+
+
+class _FlowMap(dict):
+    """A mapping written on one line, as curators write unit refs and targets."""
+
+    def __init__(self, **items):
+        super().__init__(items)
+
+
+class _Dumper(yaml.SafeDumper):
+    def increase_indent(self, flow: bool = False, indentless: bool = False):
+        # Indent block lists under their key, as the curated files do.
+        return super().increase_indent(flow, False)
+
+
+_Dumper.add_representer(_Flow, lambda d, v: d.represent_sequence("tag:yaml.org,2002:seq", v, flow_style=True))
+_Dumper.add_representer(_FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org,2002:map", v.items(),
+                                                                    flow_style=True))
+
+
+def render(draft: Draft, source_label: str) -> str:
+    head = [f"# DRAFT written by `crosswalk ingest` from {source_label}.",
+            "# A curator checks every field (body, kinds, titles, units, targets) before it is committed."]
+    if draft.cites:
+        head.append("# Candidate citations: give each a document id under links: or in the record's cites:")
+        head += [f"#   {c}" for c in draft.cites]
+    body = yaml.dump(draft.doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
+    return "\n".join(head) + "\n" + body
+
+
+# --- command line ---------------------------------------------------------------------------
+
+
+def _jurisdiction(doc_id: str, given: str | None, known: set[str], draft_check: list[str]) -> str | None:
+    """The given jurisdiction, else the longest known one the doc id starts with."""
+    if given:
+        return given
+    prefix = max((j for j in known if doc_id.startswith(j + "-") or doc_id == j), key=len, default=None)
+    draft_check.append(f"jurisdiction {prefix} taken from the doc id" if prefix
+                       else "jurisdiction unknown: pass --jurisdiction or set it in the draft")
+    return prefix
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="crosswalk ingest", description="draft a document YAML from a raw source text")
+    parser.add_argument("source", help="the raw text (UTF-8, GB18030 or Big5), normally in content/sources/")
+    parser.add_argument("--doc-id", required=True, help="document id, <jurisdiction>-<year>; names the YAML file")
+    parser.add_argument("--jurisdiction", help="jurisdiction id; its units are preferred when names are resolved")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing document file")
+    parser.add_argument("--out", help="output directory (default: content/documents)")
+    args = parser.parse_args(argv)
+
+    if not ID.match(args.doc_id):
+        print(f"error: --doc-id {args.doc_id!r} is not an id (lower-case letters, digits, '-')", file=sys.stderr)
+        return 1
+    known = {j["id"] for j in _registry(ROOT / "content" / "jurisdictions.yaml", "jurisdictions")}
+    if args.jurisdiction and args.jurisdiction not in known:
+        print(f"error: unknown jurisdiction {args.jurisdiction!r} (see content/jurisdictions.yaml)", file=sys.stderr)
+        return 1
+    out = Path(args.out) if args.out else ROOT / "content" / "documents"
+    target = out / f"{args.doc_id}.yaml"
+    if target.exists() and not args.force:
+        print(f"error: {target} already exists; nothing written (use --force to overwrite it)", file=sys.stderr)
+        return 1
+    source = Path(args.source)
+    try:
+        raw = read_source(source)
+    except SourceError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    check: list[str] = []
+    jurisdiction = _jurisdiction(args.doc_id, args.jurisdiction, known, check)
+    draft = build(source, raw, args.doc_id, Units.load(ROOT / "content" / "units.yaml"), jurisdiction)
+    if draft is None:
+        print(f"error: {source}: no running text found (no line with a sentence or a heading number)",
+              file=sys.stderr)
+        return 1
+    if source.resolve().parent != (ROOT / "content" / "sources").resolve():
+        check.append(f"copy {source.name} into content/sources/: validation reads the source from there")
+    out.mkdir(parents=True, exist_ok=True)
+    target.write_text(render(draft, f"content/sources/{source.name}"), encoding="utf-8")
+    print(f"wrote {target} (draft)")
+    for line in draft.done:
+        print(f"  {line}")
+    print("needs a human look:")
+    for line in check + draft.check:
+        print(f"  {line}")
+    return 0

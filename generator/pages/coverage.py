@@ -1,0 +1,13 @@
+"""The coverage page: how much of each source body the records cover, and what is excluded."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..coverage import measure_all
+from ..model import Corpus
+from . import Page
+
+
+def pages(corpus: Corpus) -> Iterable[Page]:
+    yield Page("about/coverage.md", "转录覆盖率", "about_coverage.html", {"reports": measure_all(corpus)})

@@ -1,0 +1,85 @@
+"""Document lineage: which document implements, describes or cites which.
+
+Edges come from each document's ``links`` and from the ``cites`` of its records; one
+edge per pair of documents, with the strongest relation (implements > describes >
+cites).  Documents known only by citation are nodes too, drawn differently, so the
+diagram shows where the corpus has gaps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from markupsafe import Markup
+
+from .. import svg
+from ..model import LEVEL_NAMES, LEVEL_ORDER, Corpus, Document
+from . import Context, Page
+from .documents import LINK_NAMES, LINK_NAMES_IN, STATUS_NAMES
+
+STRENGTH = ("implements", "describes", "cites")
+
+
+@dataclass
+class Link:
+    source: Document
+    target: Document
+    type: str
+    as_cited: str | None
+    via_records: int     # records of the source that cite the target
+
+
+def links(corpus: Corpus) -> list[Link]:
+    """One link per ordered pair of documents, in document order."""
+    found: dict[tuple[str, str], Link] = {}
+    for doc in corpus.sorted_documents():
+        for link in doc.links:
+            target = corpus.documents.get(link.document)
+            if target is None:
+                continue
+            key = (doc.id, target.id)
+            old = found.get(key)
+            if old is None or STRENGTH.index(link.type) < STRENGTH.index(old.type):
+                found[key] = Link(doc, target, link.type, link.as_cited or (old.as_cited if old else None), 0)
+        for record in doc.walk():
+            for cited in record.cites:
+                if cited not in corpus.documents or cited == doc.id:
+                    continue
+                key = (doc.id, cited)
+                if key not in found:
+                    found[key] = Link(doc, corpus.documents[cited], "cites", None, 0)
+                found[key].via_records += 1
+    return list(found.values())
+
+
+def pages(corpus: Corpus) -> Iterable[Page]:
+    all_links = links(corpus)
+    docs = corpus.sorted_documents()
+    rows = [{"doc": d, "level": LEVEL_NAMES[corpus.level_of(d)],
+             "jurisdiction": corpus.jurisdictions[d.jurisdiction],
+             "out": [lk for lk in all_links if lk.source.id == d.id],
+             "in": [lk for lk in all_links if lk.target.id == d.id]} for d in docs]
+    yield Page("lineage/index.md", "文件沿革", "lineage.html",
+               {"rows": rows, "graph": lambda ctx: graph(ctx, all_links), "names": {
+                   "link": LINK_NAMES, "link_in": LINK_NAMES_IN, "status": STATUS_NAMES},
+                "counts": {"documents": len(docs), "cited_only": sum(1 for d in docs if not d.has_text),
+                           "links": len(all_links)}},
+               description="文件之间的贯彻落实、说明报道与引用关系")
+
+
+def graph(ctx: Context, all_links: list[Link]) -> Markup:
+    corpus = ctx.corpus
+    nodes = []
+    for d in corpus.sorted_documents():
+        j = corpus.jurisdictions[d.jurisdiction]
+        nodes.append(svg.Node(
+            id=d.id, label=d.title, layer=LEVEL_ORDER[j.level], group=j.name,
+            href=ctx.url(f"documents/{d.id}/"), muted=not d.has_text,
+            sublabel=d.number or (str(d.year) if d.year else None) or (None if d.has_text else "仅见引用"),
+            tooltip=f"《{d.full_title or d.title}》{d.number or ''} · {STATUS_NAMES[d.status]}"))
+    edges = [svg.Edge(lk.source.id, lk.target.id, lk.type,
+                      f"《{lk.source.title}》{LINK_NAMES[lk.type]}《{lk.target.title}》") for lk in all_links]
+    layers = [LEVEL_NAMES[lv] for lv in sorted(LEVEL_ORDER, key=LEVEL_ORDER.get)]
+    return svg.layered_graph(layers, nodes, edges, "文件沿革图:文件之间的贯彻落实、说明报道与引用关系",
+                             [(kind, LINK_NAMES[kind]) for kind in STRENGTH], "库中无原文,仅见引用")

@@ -1,0 +1,292 @@
+"""The clause search index: one Pagefind record per corpus record, shared by both scripts.
+
+Search is clause level (a hit is a record, linked to its anchor) and script-insensitive:
+every record's text is indexed in Simplified (``script.normalise``), and the browser turns
+the user's query into Simplified with a character map derived here from OpenCC before it
+searches.  The index lives at ``site/pagefind/``; the character map at
+``site/assets/crosswalk/t2s.json``.  Both the Simplified and the Traditional pages use them.
+
+Pagefind's extended build segments Chinese into words when a record's language is ``zh``;
+the browser segments the query with ``Intl.Segmenter`` and matches words by prefix, so a
+query needs no spaces.  Filter values are ids (ASCII, the same in both scripts, safe in a
+URL); the search page carries their names.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import logging
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from pagefind.index import IndexConfig
+from pagefind.service import PagefindService
+
+from .model import LEVEL_NAMES, Corpus, Record
+from .pages.documents import GENRE_NAMES, KIND_NAMES
+from .script import normalise, to_script
+
+log = logging.getLogger("mkdocs.plugins.crosswalk")
+
+INDEX_DIR = "pagefind"
+CHAR_MAP = "assets/crosswalk/t2s.json"
+# The records are indexed as pre-made bigram tokens (see ``tokens``), under a language
+# Pagefind does not segment; the browser searches with the same language so that it does
+# not re-segment the query either.
+LANGUAGE = "und"
+FILTERS = ("jurisdiction", "level", "genre", "topic", "function", "unit", "year")
+CJK_UNIFIED = (0x4E00, 0x9FFF)
+# Pagefind writes its own UI bundles too; the site uses only the search API (pagefind.js,
+# its worker, the wasm and the index), so the unused UI files are removed after writing.
+UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                       "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
+
+
+@dataclass(frozen=True)
+class SearchRecord:
+    """What Pagefind stores for one clause (``add_custom_record``'s arguments)."""
+
+    url: str                                   # relative to the site root: documents/<doc>/#<id>
+    content: str                               # the searchable text, in Simplified
+    meta: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+
+# Han ideographs (the unified blocks, compatibility ideographs and 〇); the same ranges are
+# written in search.js, which must tokenise queries exactly as records are tokenised here.
+HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
+_RUN = re.compile(r"[^\W_]+")
+_PIECE = re.compile(f"[{HAN}]+|[^{HAN}]+")
+_HAN_RUN = re.compile(f"[{HAN}]+")
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def tokens(text: str) -> list[str]:
+    """Search tokens: overlapping character bigrams of Han text, whole runs of other letters.
+
+    Pagefind's own Chinese segmentation (a dictionary at index time, ``Intl.Segmenter`` in
+    the browser) splits the same phrase differently on the two sides: 准入 is one word in
+    the index and 准|入 in a query, so 社区工作事项准入 found nothing.  Bigrams are the same
+    on both sides and need no dictionary; a query's bigrams, all present, find the records
+    that contain the query (and, as a phrase, exactly those).
+    """
+    out: list[str] = []
+    for run in _RUN.findall(unicodedata.normalize("NFKC", text).lower()):
+        for piece in _PIECE.findall(run):
+            if _HAN_RUN.fullmatch(piece):
+                out.extend(_han_token(piece[i:i + 2]) for i in range(max(len(piece) - 1, 1)))
+            else:
+                out.append("z" + piece)
+    return out
+
+
+def _han_token(chars: str) -> str:
+    """A Han bigram (or lone character) spelt in ASCII: four base-36 digits a character.
+
+    Pagefind runs ``Intl.Segmenter`` over every Chinese query and would cut a bigram such as
+    事转, which is no dictionary word, into 事|转, but leaves an ASCII word whole.  A Han
+    character's code starts with a digit (0–4) and every other token with ``z``, so the two
+    never meet; plain letters and digits keep Pagefind from also indexing parts of a token.
+    A lone character's token is a prefix of its bigrams', so a one-character query finds the
+    bigrams that start with it.
+    """
+    out = ""
+    for ch in chars:
+        n, code = ord(ch), ""
+        for _ in range(4):
+            n, d = divmod(n, 36)
+            code = _DIGITS[d] + code
+        out += code
+    return out
+
+
+def record_url(record: Record) -> str:
+    return f"documents/{record.doc_id}/#{record.id}"
+
+
+def clause_text(record: Record) -> str:
+    """What a hit shows and what is searched: title, text and responsible units, as printed."""
+    text = record.title or ""
+    if record.text:
+        text += ("" if not text or text[-1] in _CLOSING else "。") + record.text
+    if record.responsibility:
+        text += f"(责任单位:{record.responsibility.raw})"
+    return text
+
+
+_CLOSING = "。;;:!?!?:"
+
+
+def search_records(corpus: Corpus) -> list[SearchRecord]:
+    """One search record per corpus record that says anything, in document order."""
+    out = []
+    for doc in corpus.sorted_documents():
+        for record in doc.walk():
+            if clause_text(record):
+                out.append(search_record(corpus, record))
+    return out
+
+
+def search_record(corpus: Corpus, record: Record) -> SearchRecord:
+    doc = corpus.documents[record.doc_id]
+    j = corpus.jurisdictions[doc.jurisdiction]
+    text = clause_text(record)
+    # Where the clause sits: its printed number path, else its own or the nearest heading.
+    label = record.label or record.heading or next((a.heading for a in reversed(record.ancestors) if a.heading), "")
+    meta = {}
+    # Everything shown with a hit, in both scripts: a page shows the fields of its own script.
+    for key, value in (("doc", doc.title), ("jurisdiction", j.name), ("label", label),
+                       ("kind", KIND_NAMES.get(record.kind, record.kind)), ("text", text)):
+        meta[key] = to_script(value, "hans")
+        meta[f"{key}_hant"] = to_script(value, "hant")
+    units = [corpus.units[u.unit] for u in (record.responsibility.units if record.responsibility else [])
+             if u.unit in corpus.units]
+    filters = {
+        "jurisdiction": [j.id],
+        "level": [j.level],
+        "genre": [doc.genre],
+        "topic": _with_ancestors(corpus, [t.id for t in corpus.topics_of(record)]),
+        "function": sorted({u.function for u in units if u.function}),
+        "unit": sorted({u.id for u in units}),
+        "year": [str(doc.year)] if doc.year else [],
+    }
+    return SearchRecord(url=record_url(record), content=" ".join(tokens(normalise(text))), meta=meta,
+                        filters={k: v for k, v in filters.items() if v})
+
+
+def _with_ancestors(corpus: Corpus, topic_ids: list[str]) -> list[str]:
+    """A record mapped to a topic is found under every broader topic above it too."""
+    out: set[str] = set()
+    for tid in topic_ids:
+        while tid and tid not in out:
+            out.add(tid)
+            tid = corpus.topics[tid].parent if tid in corpus.topics else None
+    return sorted(out)
+
+
+def filter_labels(corpus: Corpus) -> dict[str, list[dict]]:
+    """Every filter value with its name (Simplified), in the order the search page lists them."""
+    topic_depth = {t.id: _depth(corpus, t.id) for t in corpus.topics.values()}
+    docs = corpus.sorted_documents()
+    jurisdictions = list(dict.fromkeys(d.jurisdiction for d in docs))
+    genres = [g for g in GENRE_NAMES if any(d.genre == g for d in docs)]
+    years = sorted({d.year for d in docs if d.year}, reverse=True)
+    return {
+        "jurisdiction": [{"id": j, "name": corpus.jurisdictions[j].name} for j in jurisdictions],
+        "level": [{"id": k, "name": v} for k, v in LEVEL_NAMES.items()],
+        "genre": [{"id": g, "name": GENRE_NAMES[g]} for g in genres],
+        "topic": [{"id": t.id, "name": t.name, "depth": topic_depth[t.id]} for t in _topic_order(corpus)],
+        "function": [{"id": f.id, "name": f.name} for f in corpus.functions.values()],
+        "unit": [{"id": u.id, "name": f"{u.name}({corpus.jurisdictions[u.jurisdiction].name})"
+                  if u.jurisdiction in corpus.jurisdictions else u.name} for u in corpus.units.values()],
+        "year": [{"id": str(y), "name": str(y)} for y in years],
+    }
+
+
+def _depth(corpus: Corpus, tid: str) -> int:
+    depth = 0
+    while corpus.topics[tid].parent in corpus.topics:
+        tid = corpus.topics[tid].parent
+        depth += 1
+    return depth
+
+
+def _topic_order(corpus: Corpus) -> list:
+    """Topics depth first, as the taxonomy is written."""
+    children: dict[str | None, list] = {}
+    for t in corpus.topics.values():
+        children.setdefault(t.parent if t.parent in corpus.topics else None, []).append(t)
+    out, stack = [], list(reversed(children.get(None, [])))
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(reversed(children.get(t.id, [])))
+    return out
+
+
+# --- the Traditional → Simplified character map for queries ------------------------------
+
+def char_map(extra: Iterable[str] = ()) -> dict[str, str]:
+    """Traditional → Simplified for single characters, as OpenCC converts each one alone.
+
+    Covers the CJK Unified Ideographs block and every character in ``extra`` (the corpus),
+    keeping only characters that change.  A character map is enough for queries: T→S is
+    almost always many-to-one, so no phrase context is needed to pick the Simplified form.
+    """
+    chars = {chr(c) for c in range(CJK_UNIFIED[0], CJK_UNIFIED[1] + 1)}
+    chars.update(ch for text in extra for ch in text if ord(ch) > 0x7F)
+    ordered = sorted(chars)
+    # Convert all characters in one call (newline-separated) rather than 21,000 calls.
+    converted = to_script("\n".join(ordered), "hans").split("\n")
+    if len(converted) != len(ordered):  # OpenCC never merges lines; guard the zip anyway
+        converted = [to_script(ch, "hans") for ch in ordered]
+    return {t: s for t, s in zip(ordered, converted) if t != s and len(s) == 1}
+
+
+def char_map_json(corpus: Corpus) -> bytes:
+    texts = [t for r in corpus.records.values() for t in (clause_text(r), to_script(clause_text(r), "hant"))]
+    texts += [d.title for d in corpus.documents.values()] + [j.name for j in corpus.jurisdictions.values()]
+    mapping = char_map(texts)
+    # One string of pairs keeps the file small (≈ 3 bytes a character) and quick to parse.
+    return (json.dumps({"pairs": "".join(t + s for t, s in sorted(mapping.items()))}, ensure_ascii=False)
+            + "\n").encode("utf-8")
+
+
+# --- writing ------------------------------------------------------------------------------
+
+class _Service(PagefindService):
+    """Pagefind's service, reading replies as soon as they arrive.
+
+    The stock reader sleeps 0.1 s before reading each reply, so records added one at a time
+    cost 0.1 s each (Pagefind issue #976): 100,000 records would take three hours.  Without
+    the sleep a record costs about half a millisecond.
+    """
+
+    async def _wait_for_responses(self) -> None:
+        while True:
+            output = await self._backend.stdout.readuntil(b",")
+            reply = json.loads(base64.b64decode(output[:-1]))
+            future = self._responses.pop(reply.get("message_id"), None)
+            if future is None:
+                continue
+            payload = reply["payload"]
+            if payload["type"] == "Error":
+                future.set_exception(RuntimeError(f"pagefind: {payload['message']}"))
+            else:
+                future.set_result(payload)
+
+
+async def write_index(records: Iterable[SearchRecord], out_dir: Path) -> int:
+    """Write a Pagefind bundle for ``records`` to ``out_dir``; return how many were indexed."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    count = 0
+    service = await _Service().launch()
+    try:
+        index = await service.create_index(IndexConfig(output_path=str(out_dir), force_language=LANGUAGE))
+        # One at a time, in corpus order, so that the output is the same on every build.
+        for r in records:
+            await index.add_custom_record(url=r.url, content=r.content, language=LANGUAGE, meta=r.meta,
+                                          filters=r.filters)
+            count += 1
+        await index.write_files()
+    finally:
+        await service.close()
+    for name in UNUSED_BUNDLE_FILES:
+        (out_dir / name).unlink(missing_ok=True)
+    return count
+
+
+def build_index(corpus: Corpus, site_dir: Path) -> None:
+    """Write ``site/pagefind/`` and the query character map (called after both builds)."""
+    site_dir = Path(site_dir)
+    count = asyncio.run(write_index(search_records(corpus), site_dir / INDEX_DIR))
+    target = site_dir / CHAR_MAP
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(char_map_json(corpus))
+    log.info("crosswalk: indexed %d records for search", count)

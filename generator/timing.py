@@ -1,0 +1,102 @@
+"""Where a build spends its time: wall time and peak memory per stage.
+
+The plugin wraps each of its stages in ``stage(name)``.  Nothing is recorded unless a
+caller (the benchmark) has called ``start()``; until then ``stage`` hands back one shared
+do-nothing context manager, so an ordinary build pays one global look-up per stage.
+
+A stage entered while another is open is recorded under ``outer › inner`` (the
+Traditional build's own page rendering is ``traditional › pages``), and a stage entered
+many times (page rendering, once per page) adds up.  Peak memory is the process's peak
+resident set size so far, read with ``getrusage`` when a stage ends.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import time
+from dataclasses import dataclass, field
+
+SEP = " › "
+
+
+@dataclass
+class Stage:
+    name: str
+    seconds: float = 0.0
+    calls: int = 0
+    peak_mb: float = 0.0     # peak RSS of the process when the stage last ended
+
+
+@dataclass
+class Recorder:
+    stages: dict[str, Stage] = field(default_factory=dict)   # in the order stages were first entered
+    open: list[str] = field(default_factory=list)
+
+    def as_json(self) -> list[dict]:
+        return [{"name": s.name, "seconds": round(s.seconds, 4), "calls": s.calls, "peak_mb": round(s.peak_mb, 1)}
+                for s in self.stages.values()]
+
+
+_recorder: Recorder | None = None
+
+
+def peak_rss_mb() -> float:
+    """Peak resident set size of this process in MB (ru_maxrss is KiB on Linux, bytes on macOS)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+class _Null:
+    __slots__ = ()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+class _Timed:
+    __slots__ = ("recorder", "name", "t0")
+
+    def __init__(self, recorder: Recorder, name: str):
+        self.recorder = recorder
+        self.name = name
+
+    def __enter__(self):
+        self.recorder.open.append(self.name)
+        self.t0 = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        elapsed = time.perf_counter() - self.t0
+        rec = self.recorder
+        full = SEP.join(rec.open)
+        rec.open.pop()
+        stage = rec.stages.get(full)
+        if stage is None:
+            stage = rec.stages[full] = Stage(full)
+        stage.seconds += elapsed
+        stage.calls += 1
+        stage.peak_mb = peak_rss_mb()
+
+
+_NULL = _Null()
+
+
+def stage(name: str):
+    """Context manager timing ``name``; free when no recorder is running."""
+    return _NULL if _recorder is None else _Timed(_recorder, name)
+
+
+def start() -> Recorder:
+    global _recorder
+    _recorder = Recorder()
+    return _recorder
+
+
+def stop() -> Recorder | None:
+    global _recorder
+    rec, _recorder = _recorder, None
+    return rec

@@ -1,0 +1,128 @@
+"""The topic tree read against the corpus: which records address each topic, where.
+
+Pages (topics, compare) and exports (topic-coverage.csv) share these look-ups, so they
+live outside ``pages``.  Everything here copes with partial mappings: a record with no
+mapping yet is counted as *pending*, never as silent, so a page can say "not addressed"
+only where the editors have actually looked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import LEVEL_ORDER, Corpus, Document, Jurisdiction, Record, Topic
+
+
+@dataclass
+class TopicNode:
+    topic: Topic
+    depth: int
+    children: list[str] = field(default_factory=list)
+    subtree: list[str] = field(default_factory=list)   # the topic and all its descendants, tree order
+
+
+@dataclass
+class Column:
+    """One jurisdiction that has documents; ``text_docs`` empty means no text in the corpus."""
+
+    jurisdiction: Jurisdiction
+    docs: list[Document]
+    text_docs: list[Document]
+    records: int      # records in its text documents
+    pending: int      # of those, records with no mapping yet
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.text_docs)
+
+
+def topic_tree(corpus: Corpus) -> list[TopicNode]:
+    """Topics depth-first, siblings in file order; a topic whose parent is unknown is a root."""
+    children: dict[str | None, list[str]] = {}
+    for t in corpus.topics.values():
+        parent = t.parent if t.parent in corpus.topics else None
+        children.setdefault(parent, []).append(t.id)
+    out: list[TopicNode] = []
+
+    def visit(tid: str, depth: int, seen: frozenset) -> list[str]:
+        node = TopicNode(corpus.topics[tid], depth, list(children.get(tid, [])))
+        out.append(node)
+        node.subtree = [tid]
+        for child in node.children:
+            if child not in seen:     # a cycle is reported by validation; don't loop on it here
+                node.subtree += visit(child, depth + 1, seen | {child})
+        return node.subtree
+
+    for root in children.get(None, []):
+        visit(root, 0, frozenset({root}))
+    # Topics caught in a parent cycle have no root; list them anyway so each still gets a page.
+    placed = {n.topic.id for n in out}
+    for tid in corpus.topics:
+        if tid not in placed:
+            placed.update(visit(tid, 0, frozenset({tid})))
+    return out
+
+
+def records_by_topic(corpus: Corpus) -> dict[str, list[Record]]:
+    """Records mapped directly to each topic, in corpus order."""
+    out: dict[str, list[Record]] = {t: [] for t in corpus.topics}
+    for uid, record in corpus.records.items():
+        for tid in corpus.mappings.get(uid, []):
+            if tid in out:
+                out[tid].append(record)
+    return out
+
+
+def is_pending(corpus: Corpus, record: Record) -> bool:
+    return record.uid not in corpus.mappings and record.uid not in corpus.unmapped
+
+
+def jurisdiction_key(corpus: Corpus, j: Jurisdiction) -> tuple:
+    """National → province → city → county, then by place in the jurisdiction tree."""
+    return (LEVEL_ORDER[j.level], corpus.jurisdiction_path(j.id))
+
+
+def columns(corpus: Corpus) -> list[Column]:
+    by_j: dict[str, list[Document]] = {}
+    for doc in corpus.sorted_documents():
+        by_j.setdefault(doc.jurisdiction, []).append(doc)
+    out = []
+    for jid in sorted(by_j, key=lambda j: jurisdiction_key(corpus, corpus.jurisdictions[j])):
+        docs = by_j[jid]
+        text_docs = [d for d in docs if d.has_text]
+        records = [r for d in text_docs for r in d.walk()]
+        out.append(Column(corpus.jurisdictions[jid], docs, text_docs, len(records),
+                          sum(1 for r in records if is_pending(corpus, r))))
+    return out
+
+
+@dataclass
+class Coverage:
+    tree: list[TopicNode]
+    columns: list[Column]
+    # (topic id, jurisdiction id) → records of that jurisdiction mapped to the topic or a
+    # descendant, in corpus order; absent when the jurisdiction has no text.
+    cells: dict[tuple[str, str], list[Record]]
+
+    def count(self, tid: str, jid: str) -> int | None:
+        cell = self.cells.get((tid, jid))
+        return None if cell is None else len(cell)
+
+
+def coverage(corpus: Corpus) -> Coverage:
+    tree = topic_tree(corpus)
+    cols = columns(corpus)
+    direct = records_by_topic(corpus)
+    jurisdiction_of = {d.id: d.jurisdiction for d in corpus.documents.values()}
+    order = {uid: i for i, uid in enumerate(corpus.records)}
+    cells: dict[tuple[str, str], list[Record]] = {}
+    for node in tree:
+        found: dict[str, dict[str, Record]] = {}
+        for tid in node.subtree:
+            for r in direct[tid]:
+                found.setdefault(jurisdiction_of[r.doc_id], {})[r.uid] = r
+        for col in cols:
+            if col.has_text:
+                hits = found.get(col.jurisdiction.id, {})
+                cells[(node.topic.id, col.jurisdiction.id)] = sorted(hits.values(), key=lambda r: order[r.uid])
+    return Coverage(tree, cols, cells)

@@ -1,0 +1,185 @@
+"""Shared fixtures: one build of the real site, a tiny fixture project, a sub-path web
+server and a headless Chromium that refuses to leave the site's origin.
+
+- ``built_site``: ``mkdocs build -d <tmp>/site`` of this checkout, once per session.
+- ``make_project``: copies the tiny valid content tree in ``tests/fixtures/bad/base`` (plus
+  this checkout's ``mkdocs.yml`` and ``theme/``) to a folder, ready for ``check`` or a build.
+- ``serve_site``: serves a copy of the built site under ``/community-crosswalk/``, as GitHub
+  Pages serves a project site, and records every request it answers.
+- ``browser`` / ``page``: Debian's Chromium through Playwright; ``page`` blocks and records
+  any request that would leave the server's origin and fails the test if there was one.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = Path(__file__).resolve().parent / "fixtures" / "bad" / "base"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+PREFIX = "/community-crosswalk/"  # a GitHub Pages project site lives under /<repository>/
+
+
+def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    """``mkdocs build`` of ``project`` into ``site`` with this interpreter's MkDocs."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], cwd=project,
+                          capture_output=True, text=True, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once from this checkout; read-only for tests."""
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = mkdocs_build(ROOT, site)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return site
+
+
+def copy_project(dest: Path, site_config: bool = True) -> Path:
+    """The tiny valid project at ``dest``; with ``site_config`` it can also be built."""
+    shutil.copytree(BASE, dest, dirs_exist_ok=True)
+    if site_config:
+        shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+        shutil.copytree(ROOT / "theme", dest / "theme", dirs_exist_ok=True)
+        (dest / "docs").mkdir(exist_ok=True)
+    return dest
+
+
+@pytest.fixture
+def make_project(tmp_path):
+    """``make_project(site_config=True)`` → a fresh copy of the tiny project in ``tmp_path``."""
+    return functools.partial(copy_project, tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def tiny_site(tmp_path_factory) -> Path:
+    """The tiny project, built once; its source text holds ``<script>alert(1)</script>``."""
+    project = copy_project(tmp_path_factory.mktemp("tiny") / "project")
+    result = mkdocs_build(project, project / "site")
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build of the tiny project failed:\n{result.stdout}\n{result.stderr}")
+    return project / "site"
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+# --- a GitHub-Pages-like server --------------------------------------------------------------
+
+
+@dataclass
+class Served:
+    url: str                 # e.g. http://127.0.0.1:43123/community-crosswalk/
+    origin: str              # e.g. http://127.0.0.1:43123
+    log: list[tuple[str, int]] = field(default_factory=list)  # (path, status) of every request answered
+
+    def errors(self) -> list[tuple[str, int]]:
+        return [(path, status) for path, status in self.log if status >= 400]
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    served: Served
+
+    def log_request(self, code="-", size="-"):
+        self.served.log.append((self.path, int(code) if str(code).isdigit() else 0))
+
+    def log_message(self, format, *args):  # keep the test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve_site(built_site, tmp_path_factory):
+    """The built site under ``PREFIX`` on 127.0.0.1, in a thread; yields a ``Served``."""
+    www = tmp_path_factory.mktemp("www")
+    shutil.copytree(built_site, www / PREFIX.strip("/"))
+    handler = type("Handler", (_Handler,), {})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(www)))
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    handler.served = Served(url=origin + PREFIX, origin=origin)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield handler.served
+    server.shutdown()
+    server.server_close()
+
+
+# --- the browser -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium; skipped if absent, except under CI, where that is a failure."""
+    reason = None
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        reason = "python playwright is not installed (pip install -e '.[test]')"
+    if reason is None and not CHROMIUM.exists():
+        reason = f"{CHROMIUM} is missing (apt-get install chromium, or run .ci/run)"
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run under CI: {reason}")
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class OriginGuard:
+    """Records every request of a browser context; aborts and remembers any off-origin one."""
+
+    def __init__(self, origin: str):
+        self.origin = origin
+        self.requests: list[str] = []
+        self.escaped: list[str] = []
+
+    def _leaves(self, url: str) -> bool:
+        if url.startswith(("data:", "blob:", "about:")):
+            return False
+        return not (url == self.origin or url.startswith(self.origin + "/"))
+
+    def attach(self, context) -> None:
+        context.on("request", lambda request: self.requests.append(request.url))
+        context.route(self._leaves, self._block)
+
+    def _block(self, route) -> None:
+        self.escaped.append(route.request.url)
+        route.abort()
+
+    def check(self) -> None:
+        assert self.escaped == [], f"requests left the origin {self.origin}: {self.escaped}"
+
+
+@pytest.fixture
+def guard(serve_site) -> OriginGuard:
+    return OriginGuard(serve_site.origin)
+
+
+@pytest.fixture
+def page(browser, serve_site, guard):
+    """A page in a fresh context (clipboard allowed); fails the test if a request left the origin."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=serve_site.origin)
+    guard.attach(context)
+    page = context.new_page()
+    yield page
+    context.close()
+    guard.check()

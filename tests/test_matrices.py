@@ -1,0 +1,305 @@
+"""Task–responsibility matrices, unit pages, indicators: exports, pages, chart, print.
+
+Exports are read back the way officials read them (openpyxl for XLSX, csv for CSV);
+pages are read from the shared build of the real site (``built_site``); the browser
+tests look at a matrix, a unit and an indicator page in both scripts and print a matrix.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from generator import exports, tabular
+from generator.bars import Bar, bar_chart, nice_ticks
+from generator.load import Paths
+from generator.pages import indicators, matrices, units
+from generator.validate import check, errors
+
+ROOT = Path(__file__).resolve().parent.parent
+SVG = "{http://www.w3.org/2000/svg}"
+YUXI_TASK_12 = "二、(三)12."
+TASK_12_PARTICIPANTS = ["市发展改革委", "市财政局", "市国土资源局", "市住房城乡建设局", "市规划局", "市物价局"]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    corpus, problems = check(Paths.at(ROOT))
+    assert errors(problems) == []
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def matrix_files(corpus) -> dict[str, bytes]:
+    return matrices.exports(corpus)
+
+
+def read_csv(data: bytes) -> list[dict]:
+    assert data.startswith("\ufeff".encode()), "CSV starts with a BOM so that Excel reads UTF-8"
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def sheet_rows(ws) -> list[dict]:
+    header = [c.value for c in ws[1]]
+    return [dict(zip(header, (c.value for c in row))) for row in ws.iter_rows(min_row=2)]
+
+
+# --- the matrix ------------------------------------------------------------------------------
+
+def test_yuxi_matrix_has_fifteen_tasks_with_their_units(corpus):
+    m = matrices.build(corpus, corpus.documents["yuxi-2018"])
+    tasks = [r for r in m.rows if r.record.kind == "task"]
+    expected = ([f"二、(一){i}." for i in range(1, 5)] + [f"二、(二){i}." for i in range(5, 11)]
+                + [f"二、(三){i}." for i in range(11, 16)])
+    assert [r.record.label for r in tasks] == expected
+    # Columns: the unit that leads most comes first; every column is named in some row.
+    assert m.columns[0].unit.id == "yuxi-civil-affairs"
+    assert [c.leads for c in m.columns] == sorted((c.leads for c in m.columns), reverse=True)
+    assert all(any(row.cells[i] for row in m.rows) for i in range(len(m.columns)))
+    task_12 = next(r for r in tasks if r.record.label == YUXI_TASK_12)
+    named = {c.unit.name: ref for c, ref in zip(m.columns, task_12.cells) if ref}
+    assert set(named) == {"市民政局", *TASK_12_PARTICIPANTS}
+    assert (named["市民政局"].role, named["市民政局"].basis) == ("lead", "inferred")
+    assert {named[n].role for n in TASK_12_PARTICIPANTS} == {"participating"}
+
+
+def test_matrix_xlsx_reads_back_with_frozen_styled_header(matrix_files):
+    wb = openpyxl.load_workbook(io.BytesIO(matrix_files["matrices/yuxi-2018.xlsx"]))
+    assert wb.sheetnames == ["yuxi-2018", "说明"]
+    ws = wb["yuxi-2018"]
+    assert ws.freeze_panes == "C2"   # header row and the 编号 / 标题 columns stay in view
+    header = [c.value for c in ws[1]]
+    assert header[:5] == matrices.FIXED_HEADER and header[-3:] == matrices.TRAILING_HEADER
+    assert all(c.font.bold for c in ws[1])
+    assert ws.column_dimensions["B"].width >= 20          # titles are CJK: two columns a character
+    unit_col = openpyxl.utils.get_column_letter(header.index("市民政局") + 1)
+    assert 6 <= ws.column_dimensions[unit_col].width <= 13  # matrix cells stay narrow, names wrap
+    rows = sheet_rows(ws)
+    assert len(rows) == 18
+    assert sum(1 for r in rows if r["类型"] == "任务") == 15
+    task_12 = next(r for r in rows if r["编号"] == YUXI_TASK_12)
+    assert task_12["市民政局"] == "牵头(推定)"
+    assert all(task_12[name] == "参与" for name in TASK_12_PARTICIPANTS)
+    units = header[5:-3]
+    assert sorted(u for u in units if task_12[u]) == sorted(["市民政局", *TASK_12_PARTICIPANTS])
+    assert task_12["原文责任单位"] == "市民政局、市发展改革委、市财政局、市国土资源局、市住房城乡建设局、市规划局、市物价局"
+    assert task_12["页面"] == "documents/yuxi-2018/#p2-3-12"
+    # Inferred and stated leads look different in Excel too.
+    lead_fill = ws.cell(row=rows.index(task_12) + 2, column=header.index("市民政局") + 1).fill.fgColor.rgb
+    stated = next(r for r in rows if r["编号"] == "二、(一)2.")
+    stated_fill = ws.cell(row=rows.index(stated) + 2, column=header.index("各县区人民政府") + 1).fill.fgColor.rgb
+    assert stated["各县区人民政府"] == "牵头" and lead_fill != stated_fill
+
+
+def test_all_matrices_workbook_has_a_sheet_per_document(matrix_files, corpus):
+    wb = openpyxl.load_workbook(io.BytesIO(matrix_files["matrices.xlsx"]))
+    assert wb.sheetnames == ["lanzhou-2013", "nanchong-2017", "yuxi-2018", "miyi-2021", "说明"]
+    for name in wb.sheetnames[:-1]:
+        assert wb[name].freeze_panes == "C2"
+        assert f"matrices/{name}.csv" in matrix_files
+
+
+def test_matrix_csv_content(matrix_files):
+    rows = read_csv(matrix_files["matrices/yuxi-2018.csv"])
+    assert len(rows) == 18
+    task_12 = next(r for r in rows if r["编号"] == YUXI_TASK_12)
+    assert task_12["市民政局"] == "牵头(推定)" and task_12["市物价局"] == "参与" and task_12["市委组织部"] == ""
+    etc = [r["编号"] for r in rows if r["未列全(等)"] == "是"]
+    assert etc == ["二、(一)3.", "二、(一)4.", "二、(二)6.", "二、(二)7."]
+    nanchong = read_csv(matrix_files["matrices/nanchong-2017.csv"])
+    both = next(r for r in nanchong if r["原文责任单位"] == "县级党委、政府")
+    assert both["县级党委"] == both["县级政府"] == "牵头"   # two stated leads
+
+
+def test_sheet_names_are_valid_and_unique():
+    names = tabular.sheet_names(["a" * 40, "a" * 40, "x/y[1]", "A" * 31])
+    assert all(len(n) <= 31 for n in names) and len({n.lower() for n in names}) == 4
+    assert names[2] == "x-y-1-"
+
+
+def test_exports_are_byte_identical_and_carry_no_timestamp(corpus):
+    first = exports.tables(corpus)
+    again = exports.tables(check(Paths.at(ROOT))[0])
+    assert first.keys() == again.keys() and all(first[k] == again[k] for k in first)
+    with zipfile.ZipFile(io.BytesIO(first["targets.xlsx"])) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert core.count("2000-01-01T00:00:00Z") == 2   # created and modified, fixed
+
+
+# --- units and functions ---------------------------------------------------------------------
+
+def test_every_unit_has_a_function(corpus):
+    assert [u.id for u in corpus.units.values() if u.function not in corpus.functions] == []
+
+
+def test_function_topic_handles_partial_mappings(corpus):
+    ft = units.function_topic(corpus)
+    assert ft.pending <= ft.responsible == sum(len(matrices.responsible_records(d)) for d in corpus.documents.values())
+    blank = dataclasses.replace(corpus, mappings={}, unmapped={})
+    empty = units.function_topic(blank)
+    assert (empty.cells, empty.functions, empty.pending) == ({}, [], empty.responsible)
+    one = dataclasses.replace(corpus, mappings={"yuxi-2018/p2-3-12": ["facility-standards"]})
+    one_ft = units.function_topic(one)
+    cell = one_ft.cells[("civil-affairs", "facility-standards")]
+    assert [(e.jurisdiction.id, e.leads) for e in cell] == [("yuxi", True)]
+    assert one_ft.cells[("pricing", "facility-standards")][0].leads is False
+    table = units.function_topic_table(one, one_ft)
+    assert table.header == ["职能", "职能编号", f"{corpus.topics['facility-standards'].name}(facility-standards)"]
+    assert ["民政", "civil-affairs", "玉溪市(牵头)"] in table.rows
+
+
+# --- indicators ------------------------------------------------------------------------------
+
+def test_lanzhou_area_normalises_to_20_per_100_households(corpus):
+    obs = indicators.observations(corpus, corpus.indicators["facility-area-per-100-households"])
+    lanzhou = next(o for o in obs if o.jurisdiction.id == "lanzhou")
+    assert (lanzhou.target.value, lanzhou.value, lanzhou.text) == (0.2, 20.0, "≥20")
+    assert "0.2" in lanzhou.conversion and "20 平方米/百户" in lanzhou.conversion
+    assert {o.jurisdiction.id for o in obs} >= {"lanzhou", "yuxi", "miyi"}
+    assert [o.target.type for o in obs if o.jurisdiction.id == "miyi"] == ["standard", "finding"]
+    data = {row["id"]: row for row in json.loads(exports.targets(corpus)["targets.json"])}
+    assert data["lanzhou-2013/p3-1-para2#area-per-household"]["normalised_value"] == 20.0
+
+
+def test_required_indicators_are_defined_and_valid(corpus):
+    for ind_id in ("facility-area-per-100-households", "facility-area-per-community",
+                   "certified-social-worker-share", "funding-per-urban-resident", "rc-formation-occupancy"):
+        assert corpus.indicators[ind_id].observations, ind_id
+    # check() (run by the fixture) resolved every observation; the targets exist.
+    assert all(o.target in corpus.targets for i in corpus.indicators.values() for o in i.observations)
+
+
+def test_targets_table_keeps_findings_apart(corpus):
+    files = indicators.exports(corpus)
+    rows = read_csv(files["targets.csv"])
+    assert len(rows) == len(corpus.targets)
+    lanzhou = next(r for r in rows if r["编号"] == "lanzhou-2013/p3-1-para2#area-per-household")
+    assert (lanzhou["归一化数值"], lanzhou["可比单位"], lanzhou["比较符"]) == ("20", "平方米/百户", "≥")
+    wb = openpyxl.load_workbook(io.BytesIO(files["targets.xlsx"]))
+    assert wb.sheetnames == ["目标与标准", "实测"]
+    assert {r["类型"] for r in sheet_rows(wb["目标与标准"])} == {"目标", "标准"}
+    findings = sheet_rows(wb["实测"])
+    assert {r["类型"] for r in findings} == {"实测"}
+    assert any(r["编号"] == "miyi-2021/p2-1-s1#facilities-under-300" for r in findings)
+    assert wb["实测"].freeze_panes == "B2"
+
+
+def test_bar_chart_escapes_text_and_hatches_findings():
+    svg = bar_chart([Bar("<script>x</script>", "标准", "standard", 20, text="≥20", href="a?b&c"),
+                     Bar("米易县", "实测", "finding", 32, text="32"),
+                     Bar("兰州市", "目标", "target", None, text="不低于平均工资")], "平方米/百户", "t&t", "c1")
+    root = ET.fromstring(str(svg))
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "<script>x</script>" in texts and "不低于平均工资" in texts
+    rects = [r for r in root.iter(f"{SVG}rect") if "cw-bar-finding" in r.get("class", "").split()]
+    assert rects and all(r.get("fill") == "url(#c1-hatch)" for r in rects)
+    assert len([r for r in root.iter(f"{SVG}rect") if r.get("class") == "cw-bar cw-bar-target"]) == 1  # legend only
+    assert nice_ticks(32) == [0, 10, 20, 30, 40] and nice_ticks(400)[-1] == 400
+
+
+# --- pages in the built site -----------------------------------------------------------------
+
+def page_html(site: Path, path: str, script: str = "hans") -> str:
+    base = site / "zh-Hant" if script == "hant" else site
+    return (base / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_matrix_page_structure(built_site):
+    html = page_html(built_site, "matrices/yuxi-2018")
+    table = html[html.index('<table class="cw-rm"'):html.index("</table>")]
+    assert table.count('class="cw-rm-unit"') == 49
+    assert len(re.findall(r'<tr id="row-[^"]+" data-record="yuxi-2018/', table)) == 18
+    assert table.count("cw-rm-row cw-kind-task") == 15
+    row_12 = re.search(r'<tr id="row-p2-3-12".*?</tr>', table, re.S).group(0)
+    marks = re.findall(r'cw-rm-mark cw-rm-(lead|participating) cw-rm-(stated|inferred)', row_12)
+    assert marks[0] == ("lead", "inferred") and marks[1:] == [("participating", "inferred")] * 6
+    assert 'href="../../documents/yuxi-2018/#p2-3-12"' in row_12
+    assert 'href="../../data/matrices/yuxi-2018.csv"' in html and 'href="../../data/matrices/yuxi-2018.xlsx"' in html
+    assert "推定牵头" in html and "cw-rm-etc" in html
+    assert (built_site / "data/matrices/yuxi-2018.xlsx").exists()
+    hant = page_html(built_site, "matrices/yuxi-2018", "hant")
+    assert "任務分工" in hant and "市民政局" in hant
+
+
+def test_unit_function_and_index_pages(built_site):
+    unit = page_html(built_site, "units/yuxi-civil-affairs")
+    assert "牵头 5 项,参与 9 项" in unit
+    assert 'href="../../documents/yuxi-2018/#p2-3-12"' in unit
+    assert 'href="../function-civil-affairs/"' in unit and 'href="../miyi-civil-affairs/"' in unit
+    function = page_html(built_site, "units/function-civil-affairs")
+    for jid in ("lanzhou", "yuxi", "miyi", "nanchong"):
+        assert f'id="j-{jid}"' in function
+    index = page_html(built_site, "units")
+    assert 'id="by-jurisdiction"' in index and 'id="by-function"' in index
+    assert index.count('href="yuxi-civil-affairs/"') >= 2
+    ft = page_html(built_site, "units/function-topic")
+    assert 'href="../../data/function-topic.csv"' in ft
+    for name in ("function-topic.csv", "function-topic.xlsx", "targets.csv", "targets.xlsx", "matrices.xlsx"):
+        assert (built_site / "data" / name).exists()
+
+
+def test_indicator_pages(built_site):
+    html = page_html(built_site, "indicators/facility-area-per-100-households")
+    start = html.index('<svg xmlns="http://www.w3.org/2000/svg" class="cw-svg cw-bars"')
+    svg = html[start:html.index("</svg>", start) + 6]
+    root = ET.fromstring(svg)
+    assert len(list(root.iter(f"{SVG}a"))) == 4
+    assert "≥20" in [t.text for t in root.iter(f"{SVG}text")]
+    assert 'href="../../documents/lanzhou-2013/#p3-1-para2--area-per-household"' in svg
+    assert "每户0.2平方米 × 100 = 20 平方米/百户" in html
+    index = page_html(built_site, "indicators")
+    assert 'id="requirements"' in index and 'id="findings"' in index
+    req = index[index.index('id="requirements"'):index.index('id="findings"')]
+    assert "每百户居民擁有" not in req and "每百户居民拥有" not in req   # the Miyi finding is not a requirement
+    assert "不足300平方米的有33" in index[index.index('id="findings"'):]
+    assert 'href="../data/targets.xlsx"' in index
+
+
+# --- in the browser --------------------------------------------------------------------------
+
+SHOTS = [("matrices/yuxi-2018/", "matrix"), ("units/yuxi-civil-affairs/", "unit"),
+         ("indicators/facility-area-per-100-households/", "indicator")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", ["", "zh-Hant/"])
+def test_screenshots(page, serve_site, artifacts, script):
+    for path, name in SHOTS:
+        page.goto(serve_site.url + script + path)
+        page.wait_for_load_state("load")
+        page.screenshot(path=str(artifacts / f"matrices-{name}-{script.strip('/') or 'zh-Hans'}.png"), full_page=True)
+    page.goto(serve_site.url + script + "matrices/yuxi-2018/")
+    header = page.locator("table.cw-rm thead th").nth(1)
+    assert header.evaluate("e => getComputedStyle(e).position") == "sticky"
+    task = page.locator("table.cw-rm tbody th.cw-rm-task").first
+    assert task.evaluate("e => getComputedStyle(e).position") == "sticky"
+    page.locator(".cw-rm-scroll").evaluate("e => { e.scrollLeft = 600; e.scrollTop = 300; }")
+    box, scroller = task.bounding_box(), page.locator(".cw-rm-scroll").bounding_box()
+    assert abs(box["x"] - scroller["x"]) < 3   # the task column stays at the left edge
+
+
+@pytest.mark.browser
+def test_matrix_prints_on_a4_landscape(page, serve_site, artifacts):
+    page.set_viewport_size({"width": 1062, "height": 794})   # A4 landscape less margins, at 96 dpi
+    page.goto(serve_site.url + "matrices/yuxi-2018/")
+    page.emulate_media(media="print")
+    page.screenshot(path=str(artifacts / "matrices-print-yuxi.png"), full_page=True)
+    assert page.evaluate("document.querySelector('table.cw-rm').scrollWidth") <= 1062   # no column cut off
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-sidebar')).display") == "none"
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    sizes = {tuple(round(float(v)) for v in box.split()[2:]) for box in
+             re.findall(rb"/MediaBox \[([^\]]*)\]", pdf) for box in [box.decode()]}
+    assert sizes == {(842, 595)}   # every sheet A4 landscape
+    page.goto(serve_site.url + "documents/yuxi-2018/")
+    portrait = page.pdf(prefer_css_page_size=True)
+    assert b"/MediaBox [0 0 841" not in portrait   # other pages keep the printer's default

@@ -1,0 +1,278 @@
+"""Precedents (the most similar records in other documents, shared wording marked) and
+pinning (摘录夹: pin records, list them on pins/, export CSV and a citation list)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import random
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+from generator import precedent
+from generator.load import Paths, load
+from generator.pages import environment
+from generator.script import normalise
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# (record, its precedent, wording the two share): the clauses drafters look for.
+PAIRS = [
+    ("yuxi-2018/p2-3-14", "lanzhou-2013/p2-para4-s2", ["权随责走、费随事转"]),
+    ("yuxi-2018/p2-1-3", "miyi-2021/p3-5", ["自治章程、村规民约、居民公约"]),
+    ("yuxi-2018/p2-3-12", "miyi-2021/p3-2", ["每百户居民", "30平方米"]),
+]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    corpus, _ = load(Paths.at(ROOT))
+    return corpus
+
+
+def marked(segments: list[tuple[str, bool]]) -> list[str]:
+    return [normalise(text) for text, shared in segments if shared]
+
+
+# --- the bundled corpus -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("a, b, phrases", PAIRS)
+def test_known_precedents_are_found_both_ways(corpus, a, b, phrases):
+    found = precedent.precedents(corpus)
+    assert b in [m.uid for m in found[a]]
+    assert a in [m.uid for m in found[b]]
+    for m in found[a]:
+        assert corpus.records[m.uid].doc_id != corpus.records[a].doc_id
+        assert m.score >= precedent.Settings().threshold
+
+
+@pytest.mark.parametrize("a, b, phrases", PAIRS)
+def test_shared_wording_is_marked_in_what_the_page_shows(corpus, a, b, phrases):
+    for mine, theirs in ((a, b), (b, a)):
+        shown = {s.record.uid: s for s in precedent.shown(corpus, corpus.records[mine])}[theirs]
+        # Miyi's text is Traditional and Yuxi's Simplified: marks are found across scripts.
+        spans = marked(shown.segments)
+        for phrase in phrases:
+            assert any(phrase in span for span in spans), (mine, theirs, phrase, spans)
+        assert shown.shared_chars >= sum(len(p) for p in phrases)
+
+
+def test_lists_are_short_and_ranked(corpus):
+    settings = precedent.Settings()
+    for matches in precedent.precedents(corpus).values():
+        assert 1 <= len(matches) <= settings.top
+        assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
+
+
+# --- highlighting ------------------------------------------------------------------------------
+
+
+def test_segments_mark_common_substrings_across_scripts():
+    segments = precedent.shared_segments("按照“权随责走、费随事转”的原则", "落實“權隨責走、費隨事轉”的要求")
+    assert segments == [("按照", False), ("“权随责走、费随事转”的", True), ("原则", False)]
+
+
+def test_three_characters_and_punctuation_are_not_a_match():
+    assert precedent.shared_segments("为推进改革", "。为推进") == [("为推进改革", False)]
+    assert precedent.shared_segments("", "任何文字") == []
+
+
+def test_full_width_forms_match_narrow_ones():
+    segments = precedent.shared_segments("每百户居民30平方米", "每百户居民30平方米")
+    assert segments == [("每百户居民30平方米", True)]
+
+
+def test_segments_reassemble_to_the_text(corpus):
+    records = [r for r in corpus.records.values() if precedent.record_text(r)]
+    checked = 0
+    for uid, matches in precedent.precedents(corpus).items():
+        text = precedent.record_text(corpus.records[uid])
+        for m in matches:
+            segments = precedent.shared_segments(text, precedent.record_text(corpus.records[m.uid]))
+            assert "".join(s for s, _ in segments) == text
+            # Runs alternate: adjacent runs of one kind would be one run.
+            assert all(x[1] != y[1] for x, y in zip(segments, segments[1:]))
+            checked += 1
+    assert checked > 20 and len(records) > 100
+
+
+def test_no_highlight_when_normalising_changes_the_length(monkeypatch):
+    monkeypatch.setattr(precedent, "normalise", lambda text: text + "。")
+    assert precedent.shared_segments("权随责走费随事转", "权随责走费随事转") == [("权随责走费随事转", False)]
+
+
+def test_excerpt_keeps_the_longest_distinct_runs_with_context():
+    segments = [("开头" * 20, False), ("城乡社区综合服务设施", True), ("中间" * 30, False), ("每百户居民", True),
+                ("结尾" * 20, False)]
+    out = precedent.excerpt(segments, context=4, budget=60)
+    assert [s for s, shared in out if shared] == ["城乡社区综合服务设施", "每百户居民"]
+    assert out[0] == ("…开头开头", False)
+    assert out[2] == ("中间中间…中间中间", False)
+    assert out[-1] == ("结尾结尾…", False)
+    # A run inside one already shown is not shown again; the budget is kept.
+    repeated = [("城乡社区综合服务设施", True), ("甲" * 50, False), ("社区综合服务设施", True), ("乙" * 50, False)]
+    short = precedent.excerpt(repeated, context=4, budget=30)
+    assert [s for s, shared in short if shared] == ["城乡社区综合服务设施"]
+    assert sum(len(s) for s, _ in short) <= 30
+
+
+def test_precedent_html_escapes_source_text(corpus):
+    record = corpus.records["yuxi-2018/p2-3-14"]
+    doc = corpus.documents["yuxi-2018"]
+    evil = precedent.Shown(record, doc, corpus.jurisdictions[doc.jurisdiction],
+                           precedent.Match(record.uid, 0.5, 0.5, 9, 0.0), [("<script>x</script>", False),
+                                                                             ("<b>共用</b>", True)], 7)
+
+    class Ctx:
+        corpus = None
+
+        @staticmethod
+        def url(path):
+            return path
+
+    macro = environment().get_template("_precedents.html").module.precedents
+    html = str(macro(Ctx, [evil]))
+    assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "<mark>&lt;b&gt;共用&lt;/b&gt;</mark>" in html
+
+
+# --- scale --------------------------------------------------------------------------------------
+
+
+def synthetic_items(records: int, seed: int = 7) -> tuple[list[precedent.Item], list[tuple[str, str]]]:
+    """``records`` records of policy-like text in documents of 30 records, with planted reuse.
+
+    Words are drawn Zipf-like from a fixed vocabulary of two- to four-character words, so
+    common phrases recur everywhere (as "城乡社区" does) and the document-frequency cut-off
+    has work to do.  Every 50th record copies a 16-character passage of a record in another
+    document: those pairs must be found.
+    """
+    rng = random.Random(seed)
+    hanzi = [chr(c) for c in range(0x4E00, 0x4E00 + 3000)]
+    vocabulary = ["".join(rng.choice(hanzi) for _ in range(rng.choice((2, 2, 3, 4)))) for _ in range(20_000)]
+    weights = [1 / (rank + 1) ** 0.7 for rank in range(len(vocabulary))]
+    texts = []
+    for _ in range(records):
+        words = rng.choices(vocabulary, weights, k=rng.randint(25, 70))
+        texts.append("".join(w + ("," if rng.random() < 0.15 else "") for w in words) + "。")
+    planted = []
+    for i in range(0, records, 50):
+        j = (i + 30 * rng.randint(1, 5) + rng.randint(0, 29)) % records
+        start = rng.randrange(max(1, len(texts[j]) - 16))
+        passage = texts[j][start:start + 16]
+        at = rng.randrange(len(texts[i]))
+        texts[i] = texts[i][:at] + passage + texts[i][at:]
+        planted.append((f"d{i // 30}/r{i}", f"d{j // 30}/r{j}"))
+    items = [precedent.Item(f"d{i // 30}/r{i}", f"d{i // 30}", text) for i, text in enumerate(texts)]
+    return items, planted
+
+
+def test_ten_thousand_records_finds_planted_reuse():
+    items, planted = synthetic_items(10_000)
+    started = time.perf_counter()
+    found = precedent.find(items)
+    elapsed = time.perf_counter() - started
+    print(f"\nprecedents: {len(items):,} records in {elapsed:.2f} s, {sum(map(len, found.values())):,} matches")
+    for a, b in planted:
+        assert b in [m.uid for m in found[a]], (a, b)
+    for uid, matches in found.items():
+        assert all(m.uid.split("/")[0] != uid.split("/")[0] for m in matches)
+    assert precedent.find(items) == found  # deterministic
+
+
+# --- the built site -----------------------------------------------------------------------------
+
+
+def test_document_page_shows_collapsed_precedents(built_site):
+    html = (built_site / "documents" / "yuxi-2018" / "index.html").read_text(encoding="utf-8")
+    section = html[html.index('id="p2-3-14"'):]
+    block = section[section.index('<details class="cw-precedents">'):section.index("</details>")]
+    assert 'href="../lanzhou-2013/#p2-para4-s2"' in block
+    assert re.search(r"<mark>[^<]*权随责走、费随事转[^<]*</mark>", block)
+    assert re.search(r'<summary>相似条款 <span class="cw-precedents__count">\d</span></summary>', block)
+    hant = (built_site / "zh-Hant" / "documents" / "yuxi-2018" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<mark>[^<]*權隨責走、費隨事轉[^<]*</mark>", hant)
+
+
+def test_precedents_export(built_site):
+    data = json.loads((built_site / "data" / "precedents.json").read_text(encoding="utf-8"))
+    by_record = {entry["record"]: entry["precedents"] for entry in data}
+    match = {p["record"]: p for p in by_record["yuxi-2018/p2-3-14"]}["lanzhou-2013/p2-para4-s2"]
+    assert any("权随责走、费随事转" in s for s in match["shared_text"])
+    assert 0 < match["reuse"] <= match["score"]
+
+
+def test_pins_page_in_both_scripts(built_site):
+    page = (built_site / "pins" / "index.html").read_text(encoding="utf-8")
+    assert 'class="cw-pins"' in page and "下载 CSV" in page and 'data-columns="序号|出处|条文|链接|记录编号"' in page
+    hant = (built_site / "zh-Hant" / "pins" / "index.html").read_text(encoding="utf-8")
+    assert "摘錄夾" in hant and "下載 CSV" in hant
+    assert "assets/crosswalk/pins.js" in page
+
+
+# --- in the browser -----------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix, phrase, column", [("", "权随责走、费随事转", "出处"),
+                                                    ("zh-Hant/", "權隨責走、費隨事轉", "出處")])
+def test_pin_two_records_and_export_them(page, serve_site, prefix, phrase, column):
+    page.goto(f"{serve_site.url}{prefix}documents/yuxi-2018/")
+    badge = page.locator(".cw-pins-badge")
+    assert not badge.is_visible()
+    first = page.locator('.cw-pin[data-uid="yuxi-2018/p2-3-14"]')
+    second = page.locator('.cw-pin[data-uid="yuxi-2018/p2-3-12"]')
+    first.click()
+    second.click()
+    assert first.get_attribute("aria-pressed") == "true"
+    assert badge.locator(".cw-pins-badge__count").inner_text() == "2"
+    # Unpin and pin again: the set keeps one entry per record, in the order pinned last.
+    first.click()
+    assert badge.locator(".cw-pins-badge__count").inner_text() == "1"
+    first.click()
+
+    badge.click()
+    page.wait_for_url(re.compile(re.escape(prefix) + r"pins/$"))
+    entries = page.locator(".cw-pins__entry")
+    assert entries.count() == 2
+    assert "每百户居民" in normalise(entries.nth(0).inner_text())
+    assert phrase in entries.nth(1).inner_text()
+    link = entries.nth(1).locator(".cw-pins__cite a")
+    assert link.get_attribute("href").endswith(f"/community-crosswalk/{prefix}documents/yuxi-2018/#p2-3-14")
+
+    with page.expect_download() as info:
+        page.click('button[data-action="csv"]')
+    raw = Path(info.value.path()).read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0][1] == column and len(rows) == 3
+    assert rows[2][0] == "2" and phrase in rows[2][2] and rows[2][4] == "yuxi-2018/p2-3-14"
+    assert rows[2][3] == f"{serve_site.url}{prefix}documents/yuxi-2018/#p2-3-14"
+
+    with page.expect_download() as info:
+        page.click('button[data-action="txt"]')
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert text.startswith("1. “") and phrase in text and "——" in text
+
+    page.locator(".cw-pins__entry").nth(0).locator('button[data-action="remove"]').click()
+    assert page.locator(".cw-pins__entry").count() == 1
+
+
+@pytest.mark.browser
+def test_pins_are_shared_by_both_scripts_and_kept_per_site(page, serve_site):
+    page.goto(f"{serve_site.url}documents/yuxi-2018/")
+    page.locator('.cw-pin[data-uid="yuxi-2018/p2-1-3"]').click()
+    page.goto(f"{serve_site.url}zh-Hant/documents/yuxi-2018/")
+    pin = page.locator('.cw-pin[data-uid="yuxi-2018/p2-1-3"]')
+    assert pin.get_attribute("aria-pressed") == "true" and pin.inner_text() == "已摘錄"
+    # Visiting a page refreshed the pin's wording in this script too.
+    page.goto(f"{serve_site.url}zh-Hant/pins/")
+    entry = page.locator(".cw-pins__entry")
+    assert "自治章程、村規民約、居民公約" in entry.inner_text()
+    keys = page.evaluate("Object.keys(localStorage)")
+    assert keys == ["cw-pins:/community-crosswalk/"]

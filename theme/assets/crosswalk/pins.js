@@ -1,0 +1,257 @@
+// Pinning (摘录夹): the "摘录" button on each record toggles it into a set kept in
+// localStorage; the pins page (pins/) lists the set and exports it as CSV or as a citation
+// list.  Everything happens in the browser: no network, and data goes in with textContent.
+(function () {
+  "use strict";
+
+  var TRADITIONAL_DIR = "zh-Hant/";  // the plugin's traditional_dir: same site, other script
+  // The floating badge is the only text this script writes that no page carries; both forms.
+  var BADGE_LABEL = { hans: "摘录夹", hant: "摘錄夾" };
+
+  var script = document.documentElement.lang === "zh-Hant" ? "hant" : "hans";
+  var scriptRoot = siteRootOfPage();
+  var siteRoot = script === "hant" && endsWith(scriptRoot, "/" + TRADITIONAL_DIR)
+    ? scriptRoot.slice(0, -TRADITIONAL_DIR.length) : scriptRoot;
+  // One set per site, shared by its two scripts; two sites on one host keep their own.
+  var KEY = "cw-pins:" + siteRoot;
+  var memory = null;  // used when localStorage is unavailable (private mode, file policy)
+
+  function endsWith(text, tail) { return text.slice(-tail.length) === tail; }
+
+  // Material writes the path from the page to the site root into #__config.
+  function siteRootOfPage() {
+    var base = ".";
+    var config = document.getElementById("__config");
+    if (config) {
+      try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep "." */ }
+    }
+    var path = new URL(base, location.href).pathname;
+    return endsWith(path, "/") ? path : path + "/";
+  }
+
+  function directoryUrls() { return !endsWith(location.pathname, ".html"); }
+
+  // --- the set ---------------------------------------------------------------------------
+
+  function load() {
+    var raw = null;
+    try { raw = localStorage.getItem(KEY); } catch (e) { raw = memory; }
+    try {
+      var data = raw ? JSON.parse(raw) : null;
+      return data && Array.isArray(data.items) ? data.items : [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function save(items) {
+    var raw = JSON.stringify({ version: 1, items: items });
+    try { localStorage.setItem(KEY, raw); } catch (e) { memory = raw; }
+    refresh();
+  }
+
+  function indexOf(items, uid) {
+    for (var i = 0; i < items.length; i++) if (items[i].uid === uid) return i;
+    return -1;
+  }
+
+  // What a pin keeps of a record, read from its buttons' data attributes (in this page's script).
+  function snapshot(pin) {
+    var cite = pin.parentNode.querySelector(".cw-cite");
+    return {
+      citation: cite ? cite.getAttribute("data-citation") || "" : "",
+      text: cite ? cite.getAttribute("data-text") || "" : ""
+    };
+  }
+
+  function pathOf(pin) {
+    var section = pin.closest(".cw-record");
+    var here = location.pathname.indexOf(scriptRoot) === 0 ? location.pathname.slice(scriptRoot.length) : "";
+    return here + (section && section.id ? "#" + section.id : "");
+  }
+
+  function toggle(pin) {
+    var items = load();
+    var uid = pin.getAttribute("data-uid");
+    var at = indexOf(items, uid);
+    if (at >= 0) {
+      items.splice(at, 1);
+    } else {
+      var item = { uid: uid, path: pathOf(pin) };
+      item[script] = snapshot(pin);
+      items.push(item);
+    }
+    save(items);
+  }
+
+  // Pinned records on this page get this script's wording (and any correction since).
+  function updateSnapshots() {
+    var items = load();
+    var changed = false;
+    document.querySelectorAll(".cw-pin[data-uid]").forEach(function (pin) {
+      var at = indexOf(items, pin.getAttribute("data-uid"));
+      if (at < 0) return;
+      var fresh = snapshot(pin);
+      var old = items[at][script];
+      if (!old || old.citation !== fresh.citation || old.text !== fresh.text) {
+        items[at][script] = fresh;
+        changed = true;
+      }
+    });
+    if (changed) save(items);
+  }
+
+  // --- the page: buttons and badge -------------------------------------------------------
+
+  function refresh() {
+    var items = load();
+    document.querySelectorAll(".cw-pin[data-uid]").forEach(function (pin) {
+      var pinned = indexOf(items, pin.getAttribute("data-uid")) >= 0;
+      pin.setAttribute("aria-pressed", pinned ? "true" : "false");
+      pin.classList.toggle("cw-pinned", pinned);
+      var label = pin.getAttribute(pinned ? "data-pinned" : "data-unpinned");
+      if (label) pin.textContent = label;
+    });
+    badge(items.length);
+    var list = document.querySelector(".cw-pins");
+    if (list) renderList(list, items);
+  }
+
+  function badge(count) {
+    var link = document.querySelector(".cw-pins-badge");
+    if (!link) {
+      if (document.querySelector(".cw-pins")) return;  // the pins page shows its own count
+      link = document.createElement("a");
+      link.className = "cw-pins-badge";
+      link.href = scriptRoot + (directoryUrls() ? "pins/" : "pins/index.html");
+      var label = document.createElement("span");
+      label.className = "cw-pins-badge__label";
+      label.textContent = BADGE_LABEL[script];
+      var number = document.createElement("span");
+      number.className = "cw-pins-badge__count";
+      link.appendChild(label);
+      link.appendChild(number);
+      document.body.appendChild(link);
+    }
+    link.querySelector(".cw-pins-badge__count").textContent = String(count);
+    link.hidden = count === 0;
+    link.setAttribute("title", BADGE_LABEL[script] + " " + count);
+  }
+
+  // --- the pins page ---------------------------------------------------------------------
+
+  function wording(item) {
+    return item[script] || item[script === "hans" ? "hant" : "hans"] || { citation: "", text: "" };
+  }
+
+  function absolute(item) {
+    return new URL(scriptRoot + item.path, location.href).href;
+  }
+
+  function renderList(root, items) {
+    var list = root.querySelector(".cw-pins__list");
+    var template = root.querySelector("template.cw-pins__item");
+    list.textContent = "";
+    items.forEach(function (item) {
+      var entry = template.content.firstElementChild.cloneNode(true);
+      var words = wording(item);
+      entry.setAttribute("data-uid", item.uid);
+      var link = entry.querySelector(".cw-pins__cite a");
+      link.href = scriptRoot + item.path;
+      link.textContent = words.citation || item.uid;
+      if (!item[script]) entry.querySelector(".cw-pins__note").textContent = root.getAttribute("data-other-script");
+      entry.querySelector(".cw-pins__text").textContent = words.text;
+      list.appendChild(entry);
+    });
+    root.querySelector(".cw-pins__n").textContent = String(items.length);
+    root.querySelector(".cw-pins__tools").hidden = items.length === 0;
+    root.querySelector(".cw-pins__empty").hidden = items.length > 0;
+  }
+
+  // A spreadsheet would run a cell that starts like a formula.
+  function cell(value) {
+    var text = String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;
+    return '"' + text.replace(/"/g, '""') + '"';
+  }
+
+  function csv(root, items) {
+    var rows = [root.getAttribute("data-columns").split("|")];
+    items.forEach(function (item, i) {
+      var words = wording(item);
+      rows.push([i + 1, words.citation, words.text, absolute(item), item.uid]);
+    });
+    // The BOM lets Excel, which officials open CSV files with, detect UTF-8.
+    return "\ufeff" + rows.map(function (row) { return row.map(cell).join(","); }).join("\r\n") + "\r\n";
+  }
+
+  function citations(items) {
+    return items.map(function (item, i) {
+      var words = wording(item);
+      return (i + 1) + ". " + (words.text ? "“" + words.text + "”\n" : "") + "——" + words.citation + "\n" + absolute(item);
+    }).join("\n\n") + "\n";
+  }
+
+  function download(name, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    document.body.removeChild(link);
+    setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  }
+
+  // Same as the citation button's copy: navigator.clipboard needs a secure context.
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } finally { document.body.removeChild(area); }
+    return Promise.resolve();
+  }
+
+  function act(root, button) {
+    var action = button.getAttribute("data-action");
+    var items = load();
+    if (action === "csv") {
+      download(root.getAttribute("data-csv-name"), csv(root, items), "text/csv;charset=utf-8");
+    } else if (action === "txt") {
+      download(root.getAttribute("data-txt-name"), citations(items), "text/plain;charset=utf-8");
+    } else if (action === "copy") {
+      copyText(citations(items)).then(function () {
+        var label = button.textContent;
+        button.textContent = button.getAttribute("data-done");
+        setTimeout(function () { button.textContent = label; }, 1500);
+      });
+    } else if (action === "clear") {
+      if (window.confirm(button.getAttribute("data-confirm"))) save([]);
+    } else if (action === "remove") {
+      var at = indexOf(items, button.closest(".cw-pins__entry").getAttribute("data-uid"));
+      if (at >= 0) { items.splice(at, 1); save(items); }
+    }
+  }
+
+  // --- wiring ----------------------------------------------------------------------------
+
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest) return;
+    var pin = event.target.closest(".cw-pin[data-uid]");
+    if (pin) { toggle(pin); return; }
+    var root = event.target.closest(".cw-pins");
+    var button = root && event.target.closest("button[data-action]");
+    if (button) act(root, button);
+  });
+
+  // Another tab pinned or unpinned something.
+  window.addEventListener("storage", function (event) { if (event.key === KEY) refresh(); });
+
+  updateSnapshots();
+  refresh();
+})();
