@@ -100,7 +100,7 @@ def _load_jurisdictions(paths: Paths, corpus: Corpus, problems: list[Problem]) -
         return
     for d in conform_list(schema.JURISDICTION, data, "jurisdictions", data.pos, "jurisdictions", problems):
         if {"id", "name", "level"} <= d.keys():
-            j = Jurisdiction(pos=d["_pos"], **_fields(d, "id", "name", "level", "parent"))
+            j = Jurisdiction(pos=d["_pos"], at=d["_at"], **_fields(d, "id", "name", "level", "parent"))
             _register(corpus.jurisdictions, j, d["_pos"], "jurisdiction", problems)
 
 
@@ -113,7 +113,7 @@ def _load_units(paths: Paths, corpus: Corpus, problems: list[Problem]) -> None:
             _register(corpus.functions, Function(d["id"], d["name"], d["_pos"]), d["_pos"], "function", problems)
     for d in conform_list(schema.UNIT, data, "units", data.pos, "units", problems):
         if {"id", "name", "jurisdiction", "type"} <= d.keys():
-            unit = Unit(pos=d["_pos"], **_fields(d, "id", "name", "jurisdiction", "type", "function",
+            unit = Unit(pos=d["_pos"], at=d["_at"], **_fields(d, "id", "name", "jurisdiction", "type", "function",
                                                   "aliases", "collective"))
             _register(corpus.units, unit, d["_pos"], "unit", problems)
 
@@ -129,15 +129,15 @@ def _load_document(path: Path, paths: Paths, corpus: Corpus, problems: list[Prob
         return
     if d["id"] != path.stem:
         problems.append(data.pos_of("id").problem(f"document id '{d['id']}' does not match the file name '{path.name}'"))
-    doc = Document(pos=d["_pos"], **_fields(d, "id", "title", "jurisdiction", "genre", "status", "full_title",
+    doc = Document(pos=d["_pos"], at=d["_at"], **_fields(d, "id", "title", "jurisdiction", "genre", "status", "full_title",
                                              "issuers", "number", "year"))
-    doc.dates = {k: v for k, v in d.get("dates", {}).items() if k != "_pos"}
+    doc.dates = {k: v for k, v in d.get("dates", {}).items() if not k.startswith("_")}
     if "source" in d and {"file", "script", "body"} <= d["source"].keys():
         s = d["source"]
         doc.source = Source(**_fields(s, "file", "script", "body", "url_title", "site", "joins"))
         doc.source.excluded = [Exclusion(e["lines"], e["reason"]) for e in s.get("excluded", [])
                                if {"lines", "reason"} <= e.keys()]
-    doc.links = [DocumentLink(link["type"], link["document"], link.get("as_cited"), link["_pos"])
+    doc.links = [DocumentLink(link["type"], link["document"], link.get("as_cited"), link["_pos"], link["_at"])
                  for link in d.get("links", []) if {"type", "document"} <= link.keys()]
     doc.notes = _notes(d)
     doc.records = [r for r in (_record(x, doc.id, None) for x in d.get("records", [])) if r]
@@ -151,7 +151,7 @@ def _notes(d: dict) -> list[Note]:
 def _record(d: dict, doc_id: str, parent: Record | None) -> Record | None:
     if not {"id", "kind", "lines"} <= d.keys():
         return None
-    record = Record(doc_id=doc_id, parent=parent, pos=d["_pos"],
+    record = Record(doc_id=doc_id, parent=parent, pos=d["_pos"], at=d["_at"],
                     **_fields(d, "id", "kind", "lines", "number", "title", "text", "cites"))
     record.notes = _notes(d)
     if "responsibility" in d and {"raw", "units"} <= d["responsibility"].keys():
@@ -174,7 +174,7 @@ def _load_topics(paths: Paths, corpus: Corpus, problems: list[Problem]) -> None:
         return
     for d in conform_list(schema.TOPIC, data, "topics", data.pos, "topics", problems):
         if {"id", "name", "scope"} <= d.keys():
-            topic = Topic(pos=d["_pos"], **_fields(d, "id", "name", "scope", "parent"))
+            topic = Topic(pos=d["_pos"], at=d["_at"], **_fields(d, "id", "name", "scope", "parent"))
             _register(corpus.topics, topic, d["_pos"], "topic", problems)
     for d in conform_list(schema.MAPPING, data, "mappings", data.pos, "mappings", problems):
         if "record" not in d:
@@ -193,7 +193,7 @@ def _load_topics(paths: Paths, corpus: Corpus, problems: list[Problem]) -> None:
             problems.append(d["_pos"].problem(f"mapping of '{uid}' needs topics or an 'unmapped' reason"))
     for d in conform_list(schema.RELATION, data, "relations", data.pos, "relations", problems):
         if {"source", "target", "type", "rationale"} <= d.keys():
-            corpus.relations.append(Relation(pos=d["_pos"], **_fields(d, "source", "target", "type", "rationale")))
+            corpus.relations.append(Relation(pos=d["_pos"], at=d["_at"], **_fields(d, "source", "target", "type", "rationale")))
 
 
 def _load_indicators(paths: Paths, corpus: Corpus, problems: list[Problem]) -> None:
@@ -204,6 +204,6 @@ def _load_indicators(paths: Paths, corpus: Corpus, problems: list[Problem]) -> N
         if {"id", "name", "unit"} <= d.keys():
             indicator = Indicator(pos=d["_pos"], **_fields(d, "id", "name", "unit", "doc"))
             indicator.observations = [
-                Observation(o["target"], o.get("factor", 1.0), o.get("conversion"), o["_pos"])
+                Observation(o["target"], o.get("factor", 1.0), o.get("conversion"), o["_pos"], o["_at"])
                 for o in d.get("observations", []) if "target" in o]
             _register(corpus.indicators, indicator, d["_pos"], "indicator", problems)

@@ -20,6 +20,7 @@ class Jurisdiction:
     level: str
     parent: str | None = None
     pos: Pos | None = None
+    at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Unit:
     aliases: list[str] = field(default_factory=list)
     collective: bool = False
     pos: Pos | None = None
+    at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
 @dataclass
@@ -99,6 +101,7 @@ class Record:
     children: list["Record"] = field(default_factory=list)
     parent: "Record | None" = field(default=None, repr=False)
     pos: Pos | None = None
+    at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
     @property
     def uid(self) -> str:
@@ -158,6 +161,7 @@ class DocumentLink:
     document: str
     as_cited: str | None = None
     pos: Pos | None = None
+    at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
 @dataclass
@@ -177,6 +181,7 @@ class Document:
     notes: list[Note] = field(default_factory=list)
     records: list[Record] = field(default_factory=list)
     pos: Pos | None = None
+    at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
     @property
     def has_text(self) -> bool:
@@ -197,6 +202,7 @@ class Topic:
     scope: str
     parent: str | None = None
     pos: Pos | None = None
+    at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
 @dataclass
@@ -206,6 +212,7 @@ class Relation:
     type: str
     rationale: str
     pos: Pos | None = None
+    at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
 @dataclass
@@ -214,6 +221,7 @@ class Observation:
     factor: float = 1.0
     conversion: str | None = None
     pos: Pos | None = None
+    at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
 @dataclass

@@ -177,8 +177,11 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         from mkdocs.config import load_config
 
         log.info("crosswalk: building the Traditional pages")
+        overrides = {}
+        if config.site_url:
+            overrides["site_url"] = config.site_url.rstrip("/") + f"/{self.config.traditional_dir}/"
         nested = load_config(config.config_file_path, site_dir=os.path.join(config.site_dir, self.config.traditional_dir),
-                             strict=config.strict)
+                             strict=config.strict, **overrides)
         plugin = nested.plugins["crosswalk"]
         plugin.script = "hant"
         plugin.corpus = self.corpus

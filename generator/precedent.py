@@ -128,7 +128,7 @@ def find(items: Sequence[Item], settings: Settings = Settings()) -> dict[str, li
         postings: list[list[int]] = [[] for _ in ids]
         kept: list[tuple[int, ...]] = []
         for index, item in enumerate(items):
-            mine = tuple(sorted(ids[g] for g in shingles(item.text, n) if g in ids))
+            mine = tuple(sorted(k for k in map(ids.get, shingles(item.text, n)) if k is not None))
             kept.append(mine)
             for k in mine:
                 postings[k].append(index)
@@ -140,8 +140,8 @@ def find(items: Sequence[Item], settings: Settings = Settings()) -> dict[str, li
             for k in mine[:settings.probe]:
                 counts.update(postings[k])
             mine_set = set(mine)
-            for j, hits in counts.items():
-                if hits < 2 or doc_of[j] == doc_of[i] or j in scored[i]:
+            for j in [j for j, hits in counts.items() if hits > 1]:
+                if doc_of[j] == doc_of[i] or j in scored[i]:
                     continue
                 shared = len(mine_set.intersection(kept[j]))
                 if shared < settings.min_shared:

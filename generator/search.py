@@ -2,13 +2,16 @@
 
 Search is clause level (a hit is a record, linked to its anchor) and script-insensitive:
 every record's text is indexed in Simplified (``script.normalise``), and the browser turns
-the user's query into Simplified with a character map derived here from OpenCC before it
-searches.  The index lives at ``site/pagefind/``; the character map at
-``site/assets/crosswalk/t2s.json``.  Both the Simplified and the Traditional pages use them.
+the user's query into Simplified with a character map derived here from OpenCC.  The index
+lives at ``site/pagefind/``; the query data (that map, and the index's most common tokens) at
+``site/assets/crosswalk/search-query.json``.  Simplified and Traditional pages use both.
 
-Pagefind's extended build segments Chinese into words when a record's language is ``zh``;
-the browser segments the query with ``Intl.Segmenter`` and matches words by prefix, so a
-query needs no spaces.  Filter values are ids (ASCII, the same in both scripts, safe in a
+Chinese is indexed as overlapping character bigrams that this module makes (``tokens``), not
+with Pagefind's own segmentation: Pagefind segments a ``zh`` record with a dictionary at
+index time but the query with the browser's ``Intl.Segmenter``, and the two disagree (准入 is
+one word in the index and 准|入 in the query), so 社区工作事项准入 and 红白理事会 found
+nothing.  ``search.js`` makes the same tokens from the query.  Each record's meta holds what a
+hit shows, in both scripts.  Filter values are ids (ASCII, the same in both scripts, safe in a
 URL); the search page carries their names.
 """
 
@@ -21,6 +24,7 @@ import logging
 import re
 import shutil
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -29,16 +33,22 @@ from pagefind.index import IndexConfig
 from pagefind.service import PagefindService
 
 from .model import LEVEL_NAMES, Corpus, Record
+from .pagefind_order import canonicalise
 from .pages.documents import GENRE_NAMES, KIND_NAMES
 from .script import normalise, to_script
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 
 INDEX_DIR = "pagefind"
-CHAR_MAP = "assets/crosswalk/t2s.json"
-# The records are indexed as pre-made bigram tokens (see ``tokens``), under a language
-# Pagefind does not segment; the browser searches with the same language so that it does
-# not re-segment the query either.
+# What the browser needs to turn a query into index tokens: the Traditional → Simplified
+# character map and the tokens too common to be worth fetching (see common_tokens).
+QUERY_DATA = "assets/crosswalk/search-query.json"
+# A token in at least this share of the records (and this many) is "common".
+COMMON_SHARE = 0.02
+COMMON_MIN = 20
+COMMON_MAX = 3000
+# The records are pre-tokenised (see ``tokens``): a language Pagefind neither segments nor
+# stems keeps each token whole.
 LANGUAGE = "und"
 FILTERS = ("jurisdiction", "level", "genre", "topic", "function", "unit", "year")
 CJK_UNIFIED = (0x4E00, 0x9FFF)
@@ -229,13 +239,28 @@ def char_map(extra: Iterable[str] = ()) -> dict[str, str]:
     return {t: s for t, s in zip(ordered, converted) if t != s and len(s) == 1}
 
 
-def char_map_json(corpus: Corpus) -> bytes:
+def common_tokens(records: list[SearchRecord]) -> list[str]:
+    """Tokens found in many records, most common first.
+
+    Their posting lists are the largest files of the index (at 100,000 records 社区 occurs in
+    most of them), yet they narrow a multi-word query least.  The browser leaves them out of
+    a query that has rarer tokens, so that a query fetches only small parts of the index.
+    """
+    df: Counter = Counter()
+    for r in records:
+        df.update(set(r.content.split()))
+    floor = max(COMMON_MIN, COMMON_SHARE * len(records))
+    ranked = sorted(((n, t) for t, n in df.items() if n >= floor), key=lambda x: (-x[0], x[1]))
+    return [t for _, t in ranked[:COMMON_MAX]]
+
+
+def query_data(corpus: Corpus, records: list[SearchRecord]) -> bytes:
     texts = [t for r in corpus.records.values() for t in (clause_text(r), to_script(clause_text(r), "hant"))]
     texts += [d.title for d in corpus.documents.values()] + [j.name for j in corpus.jurisdictions.values()]
     mapping = char_map(texts)
-    # One string of pairs keeps the file small (≈ 3 bytes a character) and quick to parse.
-    return (json.dumps({"pairs": "".join(t + s for t, s in sorted(mapping.items()))}, ensure_ascii=False)
-            + "\n").encode("utf-8")
+    # One string of pairs keeps the map small (≈ 6 bytes a pair) and quick to parse.
+    data = {"t2s": "".join(t + s for t, s in sorted(mapping.items())), "common": common_tokens(records)}
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -279,14 +304,16 @@ async def write_index(records: Iterable[SearchRecord], out_dir: Path) -> int:
         await service.close()
     for name in UNUSED_BUNDLE_FILES:
         (out_dir / name).unlink(missing_ok=True)
+    canonicalise(out_dir)
     return count
 
 
 def build_index(corpus: Corpus, site_dir: Path) -> None:
-    """Write ``site/pagefind/`` and the query character map (called after both builds)."""
+    """Write ``site/pagefind/`` and the query data (called once, after both builds)."""
     site_dir = Path(site_dir)
-    count = asyncio.run(write_index(search_records(corpus), site_dir / INDEX_DIR))
-    target = site_dir / CHAR_MAP
+    records = search_records(corpus)
+    count = asyncio.run(write_index(records, site_dir / INDEX_DIR))
+    target = site_dir / QUERY_DATA
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(char_map_json(corpus))
+    target.write_bytes(query_data(corpus, records))
     log.info("crosswalk: indexed %d records for search", count)

@@ -32,7 +32,7 @@ from pathlib import Path
 from .load import Paths
 from .pages.documents import GENRE_NAMES, KIND_NAMES
 from .script import normalise, to_script
-from .search import (CHAR_MAP, INDEX_DIR, SearchRecord, char_map_json, search_records, tokens, write_index)
+from .search import INDEX_DIR, QUERY_DATA, SearchRecord, query_data, search_records, tokens, write_index
 from .validate import check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,12 +136,12 @@ _QUERY_JS = """async ([query, filters, shown, loadFilters]) => {
 }"""
 
 
-def _prepare(records: list[SearchRecord], folder: Path, char_map: bytes) -> float:
+def _prepare(corpus, records: list[SearchRecord], folder: Path) -> float:
     started = time.perf_counter()
     asyncio.run(write_index(records, folder / INDEX_DIR))
     seconds = time.perf_counter() - started
-    (folder / CHAR_MAP).parent.mkdir(parents=True, exist_ok=True)
-    (folder / CHAR_MAP).write_bytes(char_map)
+    (folder / QUERY_DATA).parent.mkdir(parents=True, exist_ok=True)
+    (folder / QUERY_DATA).write_bytes(query_data(corpus, records))
     shutil.copy(ASSETS / "search.js", folder / "assets" / "crosswalk" / "search.js")
     (folder / "index.html").write_text(_PAGE, encoding="utf-8")
     return seconds
@@ -228,7 +228,6 @@ def report(name: str, records: int, build_s: float, folder: Path, measures: list
 def run(sizes: list[int], queries: list[str], keep: Path | None = None) -> str:
     corpus, _ = check(Paths.at(ROOT))
     real = search_records(corpus)
-    char_map = char_map_json(corpus)
     out = []
     base = Path(tempfile.mkdtemp(prefix="searchbench-")) if keep is None else keep
     try:
@@ -237,7 +236,7 @@ def run(sizes: list[int], queries: list[str], keep: Path | None = None) -> str:
             records = real if size == 0 else synthetic_records(real, size)
             folder = base / (f"n{size}" if size else "bundled")
             shutil.rmtree(folder, ignore_errors=True)
-            build_s = _prepare(records, folder, char_map)
+            build_s = _prepare(corpus, records, folder)
             value = Counter(v for r in records for v in r.filters.get("jurisdiction", [])).most_common(1)[0][0]
             measures = _measure(folder, queries, ("jurisdiction", value))
             text = report(name, len(records), build_s, folder, measures)

@@ -82,7 +82,7 @@ def conform(obj: schema.Object, value, pos: Pos, where: str, problems: list[Prob
     if not isinstance(value, dict):
         problems.append(pos.problem(f"{where}: expected a mapping ({obj.name}), got {_type_name(value)}"))
         return None
-    out: dict = {"_pos": getattr(value, "pos", pos)}
+    out: dict = {"_pos": getattr(value, "pos", pos), "_at": dict(getattr(value, "key_pos", {}))}
     for key in value:
         if obj.field(key) is None:
             allowed = ", ".join(f.name for f in obj.fields)

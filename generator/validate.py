@@ -39,16 +39,21 @@ def _ref(pos: Pos | None, registry: dict, key: str | None, what: str, where: str
     return [pos.problem(f"{where}: unknown {what} '{key}'")] if pos else []
 
 
+def _at(item, name: str) -> Pos | None:
+    """Where the value of ``item.name`` is written, so a message points at the field itself."""
+    return item.at.get(name, item.pos)
+
+
 def _registries(corpus: Corpus) -> list[Problem]:
     out: list[Problem] = []
     for j in corpus.jurisdictions.values():
-        out += _ref(j.pos, corpus.jurisdictions, j.parent, "jurisdiction", f"jurisdiction {j.id}: parent")
+        out += _ref(_at(j, "parent"), corpus.jurisdictions, j.parent, "jurisdiction", f"jurisdiction {j.id}: parent")
         if j.parent == j.id:
             out.append(j.pos.problem(f"jurisdiction {j.id} is its own parent"))
     names: dict[tuple[str, str], str] = {}
     for u in corpus.units.values():
-        out += _ref(u.pos, corpus.jurisdictions, u.jurisdiction, "jurisdiction", f"unit {u.id}: jurisdiction")
-        out += _ref(u.pos, corpus.functions, u.function, "function", f"unit {u.id}: function")
+        out += _ref(_at(u, "jurisdiction"), corpus.jurisdictions, u.jurisdiction, "jurisdiction", f"unit {u.id}: jurisdiction")
+        out += _ref(_at(u, "function"), corpus.functions, u.function, "function", f"unit {u.id}: function")
         for name in [u.name, *u.aliases]:
             key = (u.jurisdiction, name)
             if key in names and names[key] != u.id:
@@ -64,9 +69,9 @@ def _source_lines(path: Path) -> tuple[str, ...]:
 
 
 def _document(doc: Document, corpus: Corpus, paths: Paths) -> list[Problem]:
-    out = _ref(doc.pos, corpus.jurisdictions, doc.jurisdiction, "jurisdiction", f"document {doc.id}: jurisdiction")
+    out = _ref(_at(doc, "jurisdiction"), corpus.jurisdictions, doc.jurisdiction, "jurisdiction", f"document {doc.id}: jurisdiction")
     for link in doc.links:
-        out += _ref(link.pos, corpus.documents, link.document, "document", f"{doc.id}: link")
+        out += _ref(_at(link, "document"), corpus.documents, link.document, "document", f"{doc.id}: link")
         if link.document == doc.id:
             out.append(link.pos.problem(f"{doc.id}: a document cannot link to itself"))
     if doc.status == "cited-only" and (doc.records or doc.source):
@@ -101,7 +106,7 @@ def _record(record: Record, doc: Document, corpus: Corpus, lines: tuple[str, ...
     if not (record.title or record.text):
         out.append(record.pos.problem(f"{where}: a record needs a title or a text"))
     for doc_id in record.cites:
-        out += _ref(record.pos, corpus.documents, doc_id, "document", f"{where}: cites")
+        out += _ref(_at(record, "cites"), corpus.documents, doc_id, "document", f"{where}: cites")
     if record.responsibility:
         for ref in record.responsibility.units:
             out += _ref(ref.pos, corpus.units, ref.unit, "unit", f"{where}: responsibility")
@@ -153,27 +158,28 @@ def _first_difference(value: str, segment: str) -> str:
 def _crosswalk(corpus: Corpus) -> list[Problem]:
     out: list[Problem] = []
     for topic in corpus.topics.values():
-        out += _ref(topic.pos, corpus.topics, topic.parent, "topic", f"topic {topic.id}: parent")
+        out += _ref(_at(topic, "parent"), corpus.topics, topic.parent, "topic", f"topic {topic.id}: parent")
     for uid, topic_ids in corpus.mappings.items():
         pos = corpus.mapping_pos[uid]
         out += _ref(pos, corpus.records, uid, "record", "mapping")
         for topic_id in topic_ids:
             out += _ref(pos, corpus.topics, topic_id, "topic", f"mapping of {uid}")
-    for uid in corpus.unmapped:
+    for uid, reason in corpus.unmapped.items():
         out += _ref(corpus.mapping_pos[uid], corpus.records, uid, "record", "mapping")
+        out.append(corpus.mapping_pos[uid].problem(f"{uid}: left without a topic: {reason}", "warning"))
     if corpus.topics:
         for uid, record in corpus.records.items():
             if uid not in corpus.mappings and uid not in corpus.unmapped:
                 out.append(record.pos.problem(f"{uid}: record has no topic mapping in crosswalk/topics.yaml",
                                               "warning"))
     for rel in corpus.relations:
-        out += _ref(rel.pos, corpus.records, rel.source, "record", "relation source")
-        out += _ref(rel.pos, corpus.records, rel.target, "record", "relation target")
+        out += _ref(_at(rel, "source"), corpus.records, rel.source, "record", "relation source")
+        out += _ref(_at(rel, "target"), corpus.records, rel.target, "record", "relation target")
         if rel.source == rel.target:
             out.append(rel.pos.problem(f"relation of '{rel.source}' to itself"))
         elif rel.source.split("/")[0] == rel.target.split("/")[0]:
             out.append(rel.pos.problem(f"relation '{rel.source}' → '{rel.target}' stays within one document"))
     for indicator in corpus.indicators.values():
         for obs in indicator.observations:
-            out += _ref(obs.pos, corpus.targets, obs.target, "target", f"indicator {indicator.id}")
+            out += _ref(_at(obs, "target"), corpus.targets, obs.target, "target", f"indicator {indicator.id}")
     return out

@@ -33,10 +33,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 PREFIX = "/community-crosswalk/"  # a GitHub Pages project site lives under /<repository>/
 
 
-def mkdocs_build(project: Path, site: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:
     """``mkdocs build`` of ``project`` into ``site`` with this interpreter's MkDocs."""
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], cwd=project,
-                          capture_output=True, text=True, timeout=600)
+                          capture_output=True, text=True, timeout=600, env={**os.environ, **env})
 
 
 @pytest.fixture(scope="session")
@@ -123,7 +123,9 @@ def serve_site(built_site, tmp_path_factory):
 # --- the browser -----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API allows one running instance per thread, and a module
+# that starts its own must find none left over from an earlier module.
+@pytest.fixture(scope="module")
 def browser():
     """Headless Debian Chromium; skipped if absent, except under CI, where that is a failure."""
     reason = None

@@ -229,6 +229,8 @@ def test_matrix_page_structure(built_site):
     assert (built_site / "data/matrices/yuxi-2018.xlsx").exists()
     hant = page_html(built_site, "matrices/yuxi-2018", "hant")
     assert "任務分工" in hant and "市民政局" in hant
+    # Only the Simplified build writes data/; Traditional pages link one level further up.
+    assert 'href="../../../data/matrices/yuxi-2018.xlsx"' in hant
 
 
 def test_unit_function_and_index_pages(built_site):

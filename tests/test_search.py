@@ -14,8 +14,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator.load import Paths
-from generator.search import (CHAR_MAP, FILTERS, char_map, clause_text, filter_labels, search_record,
-                              search_records, tokens)
+from generator.search import (FILTERS, QUERY_DATA, char_map, clause_text, common_tokens, filter_labels,
+                              search_record, search_records, tokens)
 from generator.validate import check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,12 +54,22 @@ def test_char_map_takes_traditional_queries_to_simplified():
     assert all(len(t) == len(s) == 1 and t != s for t, s in mapping.items())
 
 
-def test_built_char_map_covers_the_cjk_block_and_the_corpus(built_site):
-    pairs = json.loads((built_site / CHAR_MAP).read_text(encoding="utf-8"))["pairs"]
-    mapping = dict(zip(pairs[::2], pairs[1::2]))
+def test_built_query_data_maps_the_cjk_block_and_names_the_common_tokens(built_site, corpus):
+    data = json.loads((built_site / QUERY_DATA).read_text(encoding="utf-8"))
+    mapping = dict(zip(data["t2s"][::2], data["t2s"][1::2]))
     assert len(mapping) > 2500
     assert "".join(mapping.get(ch, ch) for ch in "費隨事轉紅白理事會") == "费随事转红白理事会"
-    assert (built_site / "zh-Hant" / "search" / "index.html").exists()
+    assert data["common"] == common_tokens(search_records(corpus))
+
+
+def test_common_tokens_are_those_of_many_records_most_common_first(corpus):
+    records = search_records(corpus)
+    common = common_tokens(records)
+    share = {t: sum(t in r.content.split() for r in records) for t in common}
+    assert common[0] == tokens("社区")[0]
+    assert list(share.values()) == sorted(share.values(), reverse=True)
+    assert min(share.values()) >= 20
+    assert tokens("准入")[0] not in common
 
 
 # --- the index -------------------------------------------------------------------------------

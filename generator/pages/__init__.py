@@ -45,6 +45,13 @@ class Context:
             rel = "./"
         return rel + (f"#{anchor}" if anchor else "")
 
+    def data_url(self, name: str) -> str:
+        """Relative link to ``data/<name>``, which only the Simplified build writes (at the site root).
+
+        The Traditional pages sit one folder down (``zh-Hant/``), so their links climb one more level.
+        """
+        return ("../" if self.script == "hant" else "") + self.url(f"data/{name}")
+
 
 def _relpath(path: str, start: str) -> str:
     """``posixpath.relpath`` for two site-relative paths, without its ``abspath`` (a ``getcwd``

@@ -136,7 +136,7 @@ def _index_data(corpus: Corpus) -> dict:
         "requirements": _target_rows(corpus, [t for t in targets if t.type in REQUIREMENT_TYPES]),
         "findings": _target_rows(corpus, [t for t in targets if t.type not in REQUIREMENT_TYPES]),
         "type_names": TARGET_TYPE_NAMES, "indicator_path": indicator_path, "target_path": target_path,
-        "doc_path": doc_path, "csv": "data/targets.csv", "xlsx": "data/targets.xlsx",
+        "doc_path": doc_path, "csv": "targets.csv", "xlsx": "targets.xlsx",
     }
 
 

@@ -28,7 +28,8 @@ def matrix_path(doc_id: str) -> str:
 
 
 def data_path(doc_id: str, ext: str) -> str:
-    return f"data/matrices/{doc_id}.{ext}"
+    """The export's name under ``data/`` (link it with ``ctx.data_url``)."""
+    return f"matrices/{doc_id}.{ext}"
 
 
 def role_text(ref: UnitRef) -> str:

@@ -246,7 +246,7 @@ def _function_topic_data(corpus: Corpus, ft: FunctionTopic) -> dict:
         if not groups or groups[-1]["root"].id != root:
             groups.append({"root": corpus.topics[root], "span": 0})
         groups[-1]["span"] += 1
-    return {"ft": ft, "groups": groups, "csv": "data/function-topic.csv", "xlsx": "data/function-topic.xlsx",
+    return {"ft": ft, "groups": groups, "csv": "function-topic.csv", "xlsx": "function-topic.xlsx",
             "mapped": len(corpus.mappings), "topic_path": lambda tid: f"topics/{tid}/", **_links()}
 
 

@@ -42,18 +42,21 @@
     return out;
   }
 
-  // --- Traditional → Simplified, character by character (map built by OpenCC) -----------
-  var charMap = null;
-  function loadCharMap() {
-    if (!charMap) {
-      charMap = fetch(new URL("assets/crosswalk/t2s.json", SITE_ROOT)).then(function (r) { return r.json(); })
+  // --- query data: Traditional → Simplified character map (built by OpenCC) and the index's
+  // most common tokens (generator/search.py query_data) --------------------------------------
+  var queryData = null;
+  function loadQueryData() {
+    if (!queryData) {
+      queryData = fetch(new URL("assets/crosswalk/search-query.json", SITE_ROOT)).then(function (r) { return r.json(); })
         .then(function (data) {
-          var map = new Map(), pairs = Array.from(data.pairs);
+          var map = new Map(), pairs = Array.from(data.t2s);
           for (var i = 0; i + 1 < pairs.length; i += 2) map.set(pairs[i], pairs[i + 1]);
-          return map;
+          var common = new Map();
+          data.common.forEach(function (t, rank) { common.set(t, rank); });
+          return { map: map, common: common };
         });
     }
-    return charMap;
+    return queryData;
   }
 
   // One character in, one character out, so positions in the result match the input's.
@@ -67,34 +70,46 @@
   // term must occur.  Pagefind cannot mix a phrase with other terms in one search.
   var QUOTED = /"([^"]+)"|“([^”]+)”|「([^」]+)」|『([^』]+)』/g;
 
-  function parseQuery(raw, map) {
-    var text = simplifiedChars(raw || "", map).join("");
+  // A term's tokens, less those too common to be worth fetching when it has rarer ones: the
+  // rarer bigrams of a term pin it down almost as well, and the common ones are the largest
+  // files of the index.  A term of only common tokens keeps its rarest.
+  function plannedTokens(term, common) {
+    var toks = tokens(term);
+    var rare = toks.filter(function (t) { return !common.has(t); });
+    if (rare.length || !toks.length) return rare;
+    return [toks.reduce(function (a, b) { return common.get(a) >= common.get(b) ? a : b; })];
+  }
+
+  function parseQuery(raw, data) {
+    var text = simplifiedChars(raw || "", data.map).join("");
     var phrases = [];
     var rest = text.replace(QUOTED, function (m, a, b, c, d) { phrases.push(a || b || c || d); return " "; });
     var words = rest.split(/\s+/).filter(function (w) { return tokens(w).length; });
     phrases = phrases.filter(function (p) { return tokens(p).length; });
     var all = phrases.concat(words);
-    var toks = [];
-    all.forEach(function (t) { toks = toks.concat(tokens(t)); });
-    var exact = phrases.length === 1 && words.length === 0;
-    return {
-      terms: all,
-      pagefind: toks.length ? (exact ? '"' + toks.join(" ") + '"' : toks.join(" ")) : null,
-    };
+    var query = null;
+    if (phrases.length === 1 && words.length === 0) {
+      query = '"' + tokens(phrases[0]).join(" ") + '"';   // a phrase: every bigram, in a row
+    } else if (all.length) {
+      var toks = [];
+      all.forEach(function (t) { plannedTokens(t, data.common).forEach(function (k) { if (toks.indexOf(k) < 0) toks.push(k); }); });
+      query = toks.join(" ");
+    }
+    return { terms: all, pagefind: query };
   }
 
   // --- Pagefind ------------------------------------------------------------------------
   var engine = null;
   function loadEngine() {
     if (!engine) {
-      engine = Promise.all([import(new URL("pagefind/pagefind.js", SITE_ROOT).href), loadCharMap()])
+      engine = Promise.all([import(new URL("pagefind/pagefind.js", SITE_ROOT).href), loadQueryData()])
         .then(function (loaded) {
           var pf = loaded[0];
           // baseUrl "/": hit URLs come back as "/" + the record's URL, which is relative to the
           // site root; hitUrl() resolves it against this build's root (Pagefind's default would
           // prefix the index's own folder).
           return pf.options({ baseUrl: "/", excerptLength: 0 }).then(function () { return pf.init(); })
-            .then(function () { return { pf: pf, map: loaded[1] }; });
+            .then(function () { return { pf: pf, data: loaded[1], map: loaded[1].map }; });
         });
     }
     return engine;
@@ -109,7 +124,7 @@
 
   function run(query, filters) {
     return loadEngine().then(function (e) {
-      var q = parseQuery(query, e.map);
+      var q = parseQuery(query, e.data);
       if (!q.pagefind && !Object.keys(pagefindFilters(filters)).length) {
         // Nothing asked: no hits, and every filter value's count over the whole index.
         return e.pf.filters().then(function (all) {
