@@ -39,6 +39,8 @@ def cmd_check(args) -> int:
 DELEGATES = {
     "ingest": ("ingest", "draft a document YAML from a raw source text"),
     "coverage": ("coverage", "report how much of each source body the records cover"),
+    "bench": ("bench", "build a synthetic corpus of N documents; time and memory per stage"),
+    "search-bench": ("searchbench", "clause search at 10k/100k records: bytes transferred, latency in Chromium"),
 }
 
 

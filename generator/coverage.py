@@ -8,6 +8,8 @@ with their reason; everything else not covered is a gap, listed with its line.
 
 from __future__ import annotations
 
+import bisect
+
 import argparse
 import unicodedata
 from dataclasses import dataclass, field
@@ -70,8 +72,9 @@ def measure(doc: Document, sources_dir: Path) -> SourceCoverage:
     excluded_lines = {n for e in src.excluded for n in range(e.lines[0], e.lines[1] + 1)}
     result.exclusions = [(e.lines, e.reason) for e in src.excluded]
     for record in doc.walk():
-        start = next((i for i, n in enumerate(owner) if n >= record.lines[0]), len(text))
-        end = next((i for i in range(len(owner) - 1, -1, -1) if owner[i] <= record.lines[1]), -1) + 1
+        # ``owner`` (the line of each character) never decreases, so the record's lines are one slice.
+        start = bisect.bisect_left(owner, record.lines[0])
+        end = bisect.bisect_right(owner, record.lines[1])
         # The printed number and the 责任单位: label belong to the record even though the
         # schema keeps them apart from its text.
         values = [record.number if record.number != "——" else None, record.title, record.text]

@@ -6,10 +6,12 @@ One ``mkdocs build`` does the whole job:
   problem aborts the build with the full list, so the previous site stays as it was.
   The build then goes to a staging folder that replaces ``site/`` only when it is whole.
 - ``on_files`` adds the generated pages; ``on_page_content`` renders them from templates.
-- ``on_post_build`` writes the data exports and the clause search index, then runs the
-  same configuration a second time as the Traditional build under ``zh-Hant/``, reusing
-  the loaded corpus.  Each build has its own Material language, so UI labels match the
-  script of the page.
+- The same configuration runs a second time as the Traditional build under ``zh-Hant/``,
+  reusing the loaded corpus: in a forked process started in ``on_pre_build`` (see
+  ``fork``), or after the Simplified pages where fork is unavailable.  Each build has its
+  own Material language, so UI labels match the script of the page.
+- ``on_post_build`` writes the data exports, waits for the Traditional pages, builds the
+  clause search index and swaps the finished site into place.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from . import exports, pages, timing
+from . import exports, fork, pages, timing
 from .load import Paths
 from .model import Corpus
 from .script import LANG, to_script
@@ -44,6 +46,8 @@ class CrosswalkConfig(base.Config):
     traditional = c.Type(bool, default=True)
     """Also build every page in Traditional script under ``traditional_dir``."""
     traditional_dir = c.Type(str, default="zh-Hant")
+    parallel = c.Type(bool, default=True)
+    """Build the Traditional pages in a forked process while the Simplified ones build."""
     exports = c.Type(bool, default=True)
     """Write ``data/`` (JSON, CSV, XLSX)."""
     search = c.Type(bool, default=True)
@@ -62,6 +66,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         self._env = None
         self._site_dir: str | None = None   # where the finished site goes
         self._staging: str | None = None
+        self._hant: fork.Child | None = None  # the Traditional build, when it runs alongside
 
     # --- configuration and loading ---------------------------------------------------
 
@@ -85,6 +90,18 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             shutil.rmtree(self._staging, ignore_errors=True)
             config.site_dir = self._staging
         return config
+
+    def on_pre_build(self, config):
+        if not self._nested and self.config.traditional and self.config.parallel and fork.available():
+            folder = self._hant_staging
+            shutil.rmtree(folder, ignore_errors=True)
+            self._hant = fork.Child.start("traditional", lambda: self._build_traditional(config, folder),
+                                          Path(f"{folder}.timing.json"))
+
+    @property
+    def _hant_staging(self) -> str:
+        # Beside the staging folder, not in it: the Simplified build cleans its folder first.
+        return f"{self._staging}-{self.config.traditional_dir}"
 
     @property
     def _nested(self) -> bool:
@@ -163,16 +180,22 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             with timing.stage("exports"):
                 written = exports.write_all(self.corpus, site / "data")
             log.info("crosswalk: wrote %d data files", len(written))
-        if self.config.traditional:
+        if self._hant is not None:
+            with timing.stage("traditional (wait)"):
+                ok, self._hant = self._hant.join(), None
+            if not ok:
+                raise PluginError("the Traditional build failed (see the messages above); site/ was left as it was")
+            os.rename(self._hant_staging, site / self.config.traditional_dir)
+        elif self.config.traditional:
             with timing.stage("traditional"):
-                self._build_traditional(config)
+                self._build_traditional(config, str(site / self.config.traditional_dir))
         if self.config.search:
             from . import search
             with timing.stage("search"):
                 search.build_index(self.corpus, site)
         self._swap_into_place(config)
 
-    def _build_traditional(self, config) -> None:
+    def _build_traditional(self, config, site_dir: str) -> None:
         from mkdocs.commands.build import build
         from mkdocs.config import load_config
 
@@ -180,8 +203,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         overrides = {}
         if config.site_url:
             overrides["site_url"] = config.site_url.rstrip("/") + f"/{self.config.traditional_dir}/"
-        nested = load_config(config.config_file_path, site_dir=os.path.join(config.site_dir, self.config.traditional_dir),
-                             strict=config.strict, **overrides)
+        nested = load_config(config.config_file_path, site_dir=site_dir, strict=config.strict, **overrides)
         plugin = nested.plugins["crosswalk"]
         plugin.script = "hant"
         plugin.corpus = self.corpus
@@ -198,8 +220,14 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         config.site_dir = self._site_dir  # gh-deploy reads it after the build
 
     def on_build_error(self, error):
-        if self._staging and not self._nested:
+        if self._nested:
+            return
+        if self._hant is not None:
+            self._hant.stop()
+            self._hant = None
+        if self._staging:
             shutil.rmtree(self._staging, ignore_errors=True)
+            shutil.rmtree(self._hant_staging, ignore_errors=True)
 
 
 def _yaml_str(text: str) -> str:

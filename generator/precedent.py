@@ -22,12 +22,19 @@ right when normalisation kept the length; where it did not, the text is shown un
 from __future__ import annotations
 
 import gc
+import heapq
 import logging
+import re
 import time
 import weakref
-from collections import Counter
+from bisect import insort
+from collections import Counter, defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Sequence
+from functools import lru_cache
+from itertools import accumulate, chain, compress, groupby, islice, repeat
+from operator import add, itemgetter, mul, truediv
+from typing import Iterator, Sequence
 
 from .model import Corpus, Document, Jurisdiction, Record, Topic
 from .script import normalise
@@ -95,6 +102,11 @@ def shingles(text: str, n: int = 4) -> set[str]:
     return {text[i:i + n] for i in range(len(text) - n + 1)}
 
 
+# A pair as listed: (-score, the other record's uid, its index, shared shingles).  Sorting
+# puts the best first, ties in uid order.
+_Pair = tuple[float, str, int, int]
+
+
 def find(items: Sequence[Item], settings: Settings = Settings()) -> dict[str, list[Match]]:
     """Each item's best matches in other documents, best first; items without any are left out.
 
@@ -106,71 +118,203 @@ def find(items: Sequence[Item], settings: Settings = Settings()) -> dict[str, li
        posting lists keep the work per record small however large the corpus.
     4. Score candidates on all the kept shingles the two share; a pair scored from either
        side goes into both lists.
+
+    Records with the same text and topics (a clause copied word for word) pair alike with
+    any other, so steps 2–4 work on such groups, and only the best of each group's pairs
+    are spelt out record by record.  A group with no more kept shingles than the probe looks
+    all of them up, so it meets every group it could pair with.  A longer ("partial") one
+    may be met by groups it did not meet itself: they pass the pairs on to it.
     """
-    n, cutoff = settings.n, settings.df_cutoff(len(items))
+    with _gc_paused():
+        index = _Index.of(items, settings)
+        found = {}
+        for i, pairs in enumerate(_pairs(index, settings)):
+            if pairs:
+                length = index.lengths[index.group_of[i]]
+                found[index.uids[i]] = [_match(items[i], items[j], shared, length, index.lengths[index.group_of[j]],
+                                               settings) for _, _, j, shared in pairs]
+        return found
+
+
+@contextmanager
+def _gc_paused():
     # Hundreds of thousands of containers built at once: the cyclic collector would rescan
     # them over and over, for nothing (none of them holds a cycle).
     collecting = gc.isenabled()
     gc.disable()
     try:
-        # Two passes over the texts instead of keeping every record's shingle set: memory
-        # stays near the size of the vocabulary.
-        df: Counter[str] = Counter()
-        sizes = []
-        for item in items:
-            grams = shingles(item.text, n)
-            sizes.append(len(grams))
-            df.update(grams)
-        rare = sorted((c, g) for g, c in df.items() if 2 <= c <= cutoff)
-        del df
-        ids = {g: k for k, (_, g) in enumerate(rare)}
-        del rare
-        postings: list[list[int]] = [[] for _ in ids]
-        kept: list[tuple[int, ...]] = []
-        for index, item in enumerate(items):
-            mine = tuple(sorted(k for k in map(ids.get, shingles(item.text, n)) if k is not None))
-            kept.append(mine)
-            for k in mine:
-                postings[k].append(index)
-        del ids
-        doc_of = _doc_numbers(items)
-        scored: list[dict[int, Match]] = [{} for _ in items]
-        for i, mine in enumerate(kept):
-            counts: Counter[int] = Counter()
-            for k in mine[:settings.probe]:
-                counts.update(postings[k])
-            mine_set = set(mine)
-            for j in [j for j, hits in counts.items() if hits > 1]:
-                if doc_of[j] == doc_of[i] or j in scored[i]:
-                    continue
-                shared = len(mine_set.intersection(kept[j]))
-                if shared < settings.min_shared:
-                    continue
-                reuse, topics, score = _score(items[i], items[j], shared, sizes[i], sizes[j], settings)
-                if score >= settings.threshold:
-                    scored[i][j] = Match(items[j].uid, score, reuse, shared, topics)
-                    scored[j][i] = Match(items[i].uid, score, reuse, shared, topics)
-        found: dict[str, list[Match]] = {}
-        for item, matches in zip(items, scored):
-            if matches:
-                found[item.uid] = sorted(matches.values(), key=lambda m: (-m.score, m.uid))[:settings.top]
-        return found
+        yield
     finally:
         if collecting:
             gc.enable()
 
 
-def _doc_numbers(items: Sequence[Item]) -> list[int]:
-    numbers: dict[str, int] = {}
-    return [numbers.setdefault(item.doc, len(numbers)) for item in items]
+class _Overlaps(dict):
+    """Topic overlap by pair of sets of topics, each pair worked out once: a corpus has few
+    distinct sets."""
+
+    def __missing__(self, pair: tuple[frozenset[str], frozenset[str]]) -> float:
+        self[pair] = _jaccard(*pair)
+        return self[pair]
 
 
-def _score(a: Item, b: Item, shared: int, size_a: int, size_b: int, settings: Settings) -> tuple[float, float, float]:
-    """(reuse, topic overlap, score), rounded so that output does not depend on float noise."""
-    reuse = min(1.0, shared / max(1, min(size_a, size_b, settings.saturation)))
-    union = len(a.topics | b.topics)
-    topics = len(a.topics & b.topics) / union if union else 0.0
-    return round(reuse, 6), round(topics, 6), round(reuse + settings.topic_weight * topics, 6)
+@dataclass
+class _Index:
+    """What ``find`` works from: the records by index, and their groups (same text and
+    topics) by number."""
+
+    uids: list[str]
+    docs: list[int]                   # each record's document, numbered
+    group_of: list[int]
+    members: list[list[int]]          # each group's records, in uid order
+    topics: list[frozenset[str]]
+    kept: list[tuple[int, ...]]       # kept shingle numbers, rarest first
+    lengths: list[int]                # shingles of any frequency, between 1 and ``saturation``
+    partial: list[bool]               # more kept shingles than the probe looks up
+    postings: list[list[int]]         # shingle number → the groups that have it
+    overlaps: _Overlaps = field(default_factory=_Overlaps)
+
+    @classmethod
+    def of(cls, items: Sequence[Item], settings: Settings) -> _Index:
+        kept_of, size_of, vocabulary = _rare_shingles(items, settings)
+        groups: dict[tuple[str, frozenset[str]], list[int]] = defaultdict(list)
+        for i in sorted(range(len(items)), key=lambda i: items[i].uid):
+            groups[items[i].text, items[i].topics].append(i)
+        group_of = [0] * len(items)
+        for g, members in enumerate(groups.values()):
+            for i in members:
+                group_of[i] = g
+        kept = [kept_of[text] for text, _ in groups]
+        documents: dict[str, int] = {}
+        return cls(uids=[item.uid for item in items],
+                   docs=[documents.setdefault(item.doc, len(documents)) for item in items],
+                   group_of=group_of, members=list(groups.values()), topics=[topics for _, topics in groups],
+                   kept=kept, lengths=[max(1, min(size_of[text], settings.saturation)) for text, _ in groups],
+                   partial=[len(mine) > settings.probe for mine in kept], postings=_postings(kept, vocabulary))
+
+
+def _rare_shingles(items: Sequence[Item], settings: Settings) -> tuple[dict[str, tuple[int, ...]], dict[str, int], int]:
+    """Each distinct text's kept shingles as numbers in ascending order (rarest first), its
+    count of shingles of any frequency, and how many numbers there are.
+
+    Policies copy each other's clauses word for word, so each distinct text is cut into
+    shingles once and counted once per record that has it.  Two passes over the texts
+    instead of keeping every text's shingle set: memory stays near the size of the
+    vocabulary.  Numbers, not strings, from here on: the later steps hash and compare them
+    millions of times.
+    """
+    n, cutoff = settings.n, settings.df_cutoff(len(items))
+    copies = Counter(item.text for item in items)
+    df: Counter[str] = Counter()
+    size_of = {}
+    for text, records in copies.items():
+        grams = shingles(text, n)
+        size_of[text] = len(grams)
+        # A set is counted in C; a mapping adds its counts.
+        df.update(grams if records == 1 else dict.fromkeys(grams, records))
+    # Ties in frequency broken by the shingle itself, so the numbering is reproducible.
+    rare = sorted((c, g) for g, c in df.items() if 2 <= c <= cutoff)
+    del df
+    ids = {g: k for k, (_, g) in enumerate(rare)}
+    # ``keys() & set`` looks the text's shingles up in C, not one by one in Python.
+    kept_of = {text: tuple(sorted(map(ids.__getitem__, ids.keys() & shingles(text, n)))) for text in copies}
+    return kept_of, size_of, len(ids)
+
+
+def _postings(kept: list[tuple[int, ...]], vocabulary: int) -> list[list[int]]:
+    postings: list[list[int]] = [[] for _ in range(vocabulary)]
+    for g, mine in enumerate(kept):
+        for k in mine:
+            postings[k].append(g)
+    return postings
+
+
+def _pairs(index: _Index, settings: Settings) -> list[list[_Pair]]:
+    """Each record's best pairs, best first."""
+    best: list[list[_Pair]] = [[] for _ in index.uids]
+    # A partial group's own scores, and those of the groups that met it: complete only once
+    # every group has looked.
+    waiting: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+    for g in range(len(index.members)):
+        scored = _scored(g, index, settings)
+        for score, h, shared in scored:
+            if index.partial[h]:
+                waiting[h].append((score, g, shared))
+        if index.partial[g]:
+            waiting[g] += scored
+        else:
+            _choose(g, scored, index, best, settings.top)
+    for g, scored in waiting.items():
+        # A pair met from both sides is there twice, as the same tuple.
+        _choose(g, list(set(scored)), index, best, settings.top)
+    return best
+
+
+def _scored(g: int, index: _Index, settings: Settings) -> list[tuple[float, int, int]]:
+    """(score, group, shared shingles) for the groups that group ``g``'s probe meets and that
+    score at least the threshold with it, ``g`` itself included (copies in other documents)."""
+    mine = index.kept[g]
+    hits = Counter(chain.from_iterable(map(index.postings.__getitem__, mine[:settings.probe])))
+    if index.partial[g]:
+        # Only the probe looked up: count what the candidates share.
+        met = list(compress(hits, map((2).__le__, hits.values())))
+        shared = list(map(len, map(set(mine).intersection, map(index.kept.__getitem__, met))))
+        enough = list(map(settings.min_shared.__le__, shared))
+        met, shared = list(compress(met, enough)), list(compress(shared, enough))
+    else:
+        # Every kept shingle looked up: the hits are the shared counts.
+        met = list(compress(hits, map(settings.min_shared.__le__, hits.values())))
+        shared = list(map(hits.__getitem__, met))
+    scores = _scores(g, met, shared, index, settings)
+    return list(compress(zip(scores, met, shared), map(settings.threshold.__le__, scores)))
+
+
+def _scores(g: int, met: list[int], shared: list[int], index: _Index, settings: Settings) -> list[float]:
+    """``_match``'s score of group ``g`` with each of ``met``, sharing ``shared`` shingles.
+
+    The same arithmetic on the same numbers, in maps of built-in functions: it runs for
+    every candidate, and a Python loop would be most of the finder's time.
+    """
+    lengths = map(min, repeat(index.lengths[g]), map(index.lengths.__getitem__, met))
+    reuse = map(min, repeat(1.0), map(truediv, shared, lengths))
+    topics = map(index.overlaps.__getitem__, zip(repeat(index.topics[g]), map(index.topics.__getitem__, met)))
+    return list(map(round, map(add, reuse, map(mul, repeat(settings.topic_weight), topics)), repeat(6)))
+
+
+def _choose(g: int, scored: list[tuple[float, int, int]], index: _Index, best: list[list[_Pair]], top: int) -> None:
+    """The best ``top`` pairs of each record of group ``g`` with records of other documents."""
+    pairs = _listed(scored, index, index.members[g], top)
+    for i in index.members[g]:
+        best[i] = list(islice((pair for pair in pairs if index.docs[pair[2]] != index.docs[i]), top))
+
+
+def _listed(scored: list[tuple[float, int, int]], index: _Index, members: list[int], top: int) -> list[_Pair]:
+    """The records of the scored groups as pairs, best first, as far as ``members`` need them:
+    score by score, until each has ``top`` with records of other documents."""
+    docs = {index.docs[i] for i in members}
+    in_doc: Counter[int] = Counter()
+    pairs: list[_Pair] = []
+    for score, level in groupby(sorted(scored, reverse=True), key=itemgetter(0)):
+        for _, h, shared in level:
+            records = index.members[h]
+            pairs.extend(zip(repeat(-score), map(index.uids.__getitem__, records), records, repeat(shared)))
+            in_doc.update(map(index.docs.__getitem__, records))
+        if len(pairs) - max(map(in_doc.__getitem__, docs)) >= top:
+            break
+    pairs.sort()
+    return pairs
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def _match(a: Item, b: Item, shared: int, length_a: int, length_b: int, settings: Settings) -> Match:
+    """``b`` as ``a``'s precedent, its figures rounded so that output does not depend on float
+    noise."""
+    reuse, topics = min(1.0, shared / min(length_a, length_b)), _jaccard(a.topics, b.topics)
+    return Match(b.uid, round(reuse + settings.topic_weight * topics, 6), round(reuse, 6), shared, round(topics, 6))
 
 
 # --- highlighting ------------------------------------------------------------------------
@@ -183,29 +327,49 @@ def shared_segments(text: str, other: str, n: int = 4) -> list[tuple[str, bool]]
     Both texts are as displayed (any script); the comparison is on their folded forms.  The
     runs always join up to ``text`` exactly, shared and unshared runs alternating.
     """
+    return _segments(text, fold(text), shingles(fold(other), n), n)
+
+
+def _segments(text: str, folded: str, theirs: set[str], n: int) -> list[tuple[str, bool]]:
+    """``shared_segments`` of ``text``, given its folded form and the other text's shingles."""
     if not text:
         return []
-    mine = fold(text)
-    if len(mine) != len(text):
+    if len(folded) != len(text):
         return [(text, False)]
-    theirs = shingles(fold(other), n)
-    marked = bytearray(len(text))
-    for i in range(len(text) - n + 1):
-        if mine[i:i + n] in theirs:
-            marked[i:i + n] = b"\x01" * n
     segments: list[tuple[str, bool]] = []
-    start = 0
-    for i in range(1, len(text) + 1):
-        if i == len(text) or marked[i] != marked[start]:
-            run = text[start:i]
-            # "。为推进" shares four characters but only three words' worth: not worth a mark.
-            shared = bool(marked[start]) and sum(c.isalnum() for c in run) >= n
-            if segments and not shared and not segments[-1][1]:
-                segments[-1] = (segments[-1][0] + run, False)
-            else:
-                segments.append((run, shared))
-            start = i
+    done = 0
+    for start, stop in _spans(folded, theirs, n):
+        run = text[start:stop]
+        # "。为推进" shares four characters but only three words' worth: not worth a mark, so
+        # it stays in the unshared text around it.
+        if sum(map(str.isalnum, run)) >= n:
+            if start > done:
+                segments.append((text[done:start], False))
+            segments.append((run, True))
+            done = stop
+    if done < len(text):
+        segments.append((text[done:], False))
     return segments
+
+
+_RUNS = re.compile(rb"\x01+")
+
+
+def _spans(folded: str, theirs: set[str], n: int) -> Iterator[tuple[int, int]]:
+    """The stretches of ``folded`` covered by shingles in ``theirs``, as (start, stop) with
+    overlapping and touching ones joined."""
+    # One byte per shingle position, 1 where the other text has it; runs of them are then
+    # found by a regular expression, not character by character.
+    found = bytes([folded[i:i + n] in theirs for i in range(len(folded) - n + 1)])
+    start = stop = -1
+    for run in _RUNS.finditer(found):
+        if run.start() > stop:
+            if stop >= 0:
+                yield start, stop
+            start = run.start()
+        stop = run.end() - 1 + n
+    if stop >= 0:
+        yield start, stop
 
 
 def excerpt(segments: list[tuple[str, bool]], context: int = 10, budget: int = 160) -> list[tuple[str, bool]]:
@@ -220,24 +384,28 @@ def excerpt(segments: list[tuple[str, bool]], context: int = 10, budget: int = 1
     if not runs:  # nothing to centre on (e.g. no highlight possible): the opening words
         text = "".join(t for t, _ in segments)
         return [(text[:budget] + "…" if len(text) > budget else text, False)] if text else []
-    chosen: set[int] = set()
+    # Characters before each segment: what a trimmed excerpt would measure is worked out from
+    # these, without building it for every run tried.
+    offsets = list(accumulate((len(text) for text, _ in segments), initial=0))
+    chosen: list[int] = []   # in text order
     for k in runs:
         # A phrase the text repeats, or part of a longer one already shown, adds nothing.
         if any(segments[k][0] in segments[c][0] for c in chosen):
             continue
-        if not chosen or _length(_trim(segments, chosen | {k}, context)) <= budget:
-            chosen.add(k)
-    return _trim(segments, chosen, context)
+        if not chosen or _trimmed_length(offsets, sorted(chosen + [k]), context) <= budget:
+            insort(chosen, k)
+    return _trim(segments, set(chosen), context)
 
 
 def _trim(segments: list[tuple[str, bool]], chosen: set[int], context: int) -> list[tuple[str, bool]]:
+    """The chosen runs, and between them the rest as one unshared stretch cut down to
+    ``context`` characters either side of "…"."""
     merged: list[tuple[str, bool]] = []
-    for k, (text, _) in enumerate(segments):
-        shared = k in chosen
-        if merged and not shared and not merged[-1][1]:
-            merged[-1] = (merged[-1][0] + text, False)
+    for is_chosen, group in groupby(enumerate(segments), key=lambda entry: entry[0] in chosen):
+        if is_chosen:
+            merged.extend((text, True) for _, (text, _) in group)
         else:
-            merged.append((text, shared))
+            merged.append(("".join(text for _, (text, _) in group), False))
     out = []
     last = len(merged) - 1
     for k, (text, shared) in enumerate(merged):
@@ -250,8 +418,18 @@ def _trim(segments: list[tuple[str, bool]], chosen: set[int], context: int) -> l
     return out
 
 
-def _length(segments: list[tuple[str, bool]]) -> int:
-    return sum(len(text) for text, _ in segments)
+def _trimmed_length(offsets: list[int], chosen: list[int], context: int) -> int:
+    """``_trim``'s output length in characters, given the segments' ``offsets`` and the
+    chosen runs in text order."""
+    total = sum(offsets[c + 1] - offsets[c] for c in chosen)
+    end = len(offsets) - 1
+    for start, stop in zip([0] + [c + 1 for c in chosen], chosen + [end]):
+        # A range slices as the stretch of text would (``[-0:]`` keeping all of it included).
+        gap = range(offsets[stop] - offsets[start])
+        head = len(gap[:context]) if start > 0 else 0
+        tail = len(gap[-context:]) if stop < end else 0
+        total += head + 1 + tail if head + tail < len(gap) else len(gap)
+    return total
 
 
 # --- the corpus --------------------------------------------------------------------------
@@ -264,8 +442,11 @@ def record_text(record: Record) -> str:
 
 def items_of(corpus: Corpus) -> list[Item]:
     """Every record with words of its own, except headings (a title is not a clause)."""
-    return [Item(r.uid, r.doc_id, fold(record_text(r)), frozenset(t.id for t in corpus.topics_of(r)))
-            for r in corpus.records.values() if r.kind != "heading" and record_text(r)]
+    texts = {r.uid: record_text(r) for r in corpus.records.values() if r.kind != "heading" and record_text(r)}
+    # Script conversion is slow, and copied clauses are many: each distinct text once.
+    folded = {text: fold(text) for text in set(texts.values())}
+    records = [corpus.records[uid] for uid in texts]
+    return [Item(r.uid, r.doc_id, folded[texts[r.uid]], frozenset(t.id for t in corpus.topics_of(r))) for r in records]
 
 
 @dataclass
@@ -279,6 +460,7 @@ class Shown:
     segments: list[tuple[str, bool]]   # an excerpt of the precedent's text, shared runs flagged
     shared_chars: int                  # characters of the precedent's text in shared runs
     topics: list[Topic] = field(default_factory=list)  # topics the two records share
+    shared_text: list[str] = field(default_factory=list)  # the shared runs in full, for the export
 
 
 class _Cache:
@@ -286,11 +468,34 @@ class _Cache:
 
     def __init__(self, corpus: Corpus, settings: Settings):
         started = time.perf_counter()
-        self.matches = find(items_of(corpus), settings)
+        items = items_of(corpus)
+        self.matches = find(items, settings)
         log.info("crosswalk: precedents for %d records in %.1f s", len(corpus.records),
                  time.perf_counter() - started)
+        # Highlighting compares folded texts, and folding (script conversion) is its slow
+        # part: keep the ones ``find`` was given, of the records that have precedents.
+        self.folded = {item.uid: item.text for item in items if item.uid in self.matches}
+        self.n = settings.n
         self.shown: dict[str, list[Shown]] = {}
+        self._marks: dict[tuple[str, str], tuple[list[tuple[str, bool]], list[str]]] = {}
 
+    def marks(self, record: Record, other: Record) -> tuple[list[tuple[str, bool]], list[str]]:
+        """``other``'s text marked where it shares wording with ``record``'s: the excerpt to
+        show, and the shared runs in full.
+
+        Worked out once per pair of texts: a clause copied into many documents has the same
+        precedent texts over and over.  The lists are shared between those records' pages.
+        """
+        text, mine = record_text(other), self.folded[record.uid]
+        key = (text, mine)
+        if key not in self._marks:
+            segments = _segments(text, self.folded[other.uid], _recent_shingles(mine, self.n), self.n)
+            self._marks[key] = (excerpt(segments), [s for s, shared in segments if shared])
+        return self._marks[key]
+
+
+# A record's shingles, for each of its precedents in turn.
+_recent_shingles = lru_cache(maxsize=16)(shingles)
 
 _caches: dict[int, tuple[weakref.ref, _Cache]] = {}
 
@@ -315,28 +520,32 @@ def shown(corpus: Corpus, record: Record) -> list[Shown]:
     """The precedents of ``record`` ready for its page: links, excerpts with shared wording."""
     cache = _cache(corpus)
     if record.uid not in cache.shown:
-        text = record_text(record)
-        mine = {t.id for t in corpus.topics_of(record)}
-        out = []
-        for match in cache.matches.get(record.uid, []):
-            other = corpus.records[match.uid]
-            doc = corpus.documents[other.doc_id]
-            segments = shared_segments(record_text(other), text)
-            out.append(Shown(other, doc, corpus.jurisdictions[doc.jurisdiction], match, excerpt(segments),
-                             sum(len(s) for s, shared in segments if shared),
-                             [t for t in corpus.topics_of(other) if t.id in mine]))
-        cache.shown[record.uid] = out
+        cache.shown[record.uid] = _shown(corpus, cache, record)
     return cache.shown[record.uid]
 
 
-def export(corpus: Corpus) -> list[dict]:
-    """Every record's precedents, for ``data/precedents.json``."""
+def _shown(corpus: Corpus, cache: _Cache, record: Record) -> list[Shown]:
+    matches = cache.matches.get(record.uid)
+    if not matches:
+        return []
+    mine = {t.id for t in corpus.topics_of(record)}
     out = []
-    for uid, matches in precedents(corpus).items():
-        record = corpus.records[uid]
-        text = record_text(record)
+    for match in matches:
+        other = corpus.records[match.uid]
+        doc = corpus.documents[other.doc_id]
+        marked, shared = cache.marks(record, other)
+        out.append(Shown(other, doc, corpus.jurisdictions[doc.jurisdiction], match, marked, sum(map(len, shared)),
+                         [t for t in corpus.topics_of(other) if t.id in mine], shared))
+    return out
+
+
+def export(corpus: Corpus) -> list[dict]:
+    """Every record's precedents, for ``data/precedents.json``; the shared runs are those the
+    record's page marks, worked out once for both."""
+    out = []
+    for uid in precedents(corpus):
         out.append({"record": uid, "precedents": [
-            {"record": m.uid, "score": m.score, "reuse": m.reuse, "shared_shingles": m.shared, "topics": m.topics,
-             "shared_text": [s for s, shared in shared_segments(record_text(corpus.records[m.uid]), text) if shared]}
-            for m in matches]})
+            {"record": s.match.uid, "score": s.match.score, "reuse": s.match.reuse, "shared_shingles": s.match.shared,
+             "topics": s.match.topics, "shared_text": s.shared_text}
+            for s in shown(corpus, corpus.records[uid])]})
     return out

@@ -26,16 +26,18 @@ import shutil
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
+from itertools import islice
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from pagefind.index import IndexConfig
+from pagefind.index import IndexConfig, PagefindIndex
 from pagefind.service import PagefindService
 
 from .model import LEVEL_NAMES, Corpus, Record
 from .pagefind_order import canonicalise
 from .pages.documents import GENRE_NAMES, KIND_NAMES
-from .script import normalise, to_script
+from .script import to_script
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 
@@ -52,8 +54,15 @@ COMMON_MAX = 3000
 LANGUAGE = "und"
 FILTERS = ("jurisdiction", "level", "genre", "topic", "function", "unit", "year")
 CJK_UNIFIED = (0x4E00, 0x9FFF)
-# Pagefind writes its own UI bundles too; the site uses only the search API (pagefind.js,
-# its worker, the wasm and the index), so the unused UI files are removed after writing.
+_ASCII_OR_CJK_UNIFIED = re.compile(f"[\x00-\x7f{chr(CJK_UNIFIED[0])}-{chr(CJK_UNIFIED[1])}]+")
+# Records sent before waiting for Pagefind's replies.  Waiting for each reply in turn left
+# Pagefind idle while Python read the reply and sent the next record, and Python idle while
+# Pagefind indexed it.  The index is still the same on every build: each add writes its
+# record to Pagefind's input before it first waits, so the records arrive in corpus order,
+# and Pagefind indexes its input one message at a time.  A batch bounds what waits in the pipe.
+IN_FLIGHT = 500
+# Pagefind makes its own UI bundles too; the site uses only the search API (pagefind.js,
+# its worker, the wasm and the index), so the unused UI files are not written.
 UNUSED_BUNDLE_FILES = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
                        "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
@@ -90,14 +99,21 @@ def tokens(text: str) -> list[str]:
     for run in _RUN.findall(unicodedata.normalize("NFKC", text).lower()):
         for piece in _PIECE.findall(run):
             if _HAN_RUN.fullmatch(piece):
-                out.extend(_han_token(piece[i:i + 2]) for i in range(max(len(piece) - 1, 1)))
+                out.extend(_han_tokens(piece))
             else:
                 out.append("z" + piece)
     return out
 
 
-def _han_token(chars: str) -> str:
-    """A Han bigram (or lone character) spelt in ASCII: four base-36 digits a character.
+def _han_tokens(run: str) -> list[str]:
+    """Overlapping bigrams of a run of Han characters; a lone character is its own token."""
+    codes = [_han_code(ch) for ch in run]
+    return [a + b for a, b in zip(codes, codes[1:])] or codes
+
+
+@cache  # a few thousand distinct characters, each met thousands of times
+def _han_code(ch: str) -> str:
+    """A Han character spelt in ASCII: four base-36 digits; a bigram's token is its two codes.
 
     Pagefind runs ``Intl.Segmenter`` over every Chinese query and would cut a bigram such as
     事转, which is no dictionary word, into 事|转, but leaves an ASCII word whole.  A Han
@@ -106,14 +122,11 @@ def _han_token(chars: str) -> str:
     A lone character's token is a prefix of its bigrams', so a one-character query finds the
     bigrams that start with it.
     """
-    out = ""
-    for ch in chars:
-        n, code = ord(ch), ""
-        for _ in range(4):
-            n, d = divmod(n, 36)
-            code = _DIGITS[d] + code
-        out += code
-    return out
+    n, code = ord(ch), ""
+    for _ in range(4):
+        n, d = divmod(n, 36)
+        code = _DIGITS[d] + code
+    return code
 
 
 def record_url(record: Record) -> str:
@@ -135,26 +148,46 @@ _CLOSING = "。;;:!?!?:"
 
 def search_records(corpus: Corpus) -> list[SearchRecord]:
     """One search record per corpus record that says anything, in document order."""
-    out = []
-    for doc in corpus.sorted_documents():
-        for record in doc.walk():
-            if clause_text(record):
-                out.append(search_record(corpus, record))
-    return out
+    return _search_records(corpus, [r for doc in corpus.sorted_documents() for r in doc.walk() if clause_text(r)])
 
 
 def search_record(corpus: Corpus, record: Record) -> SearchRecord:
+    return _search_records(corpus, [record])[0]
+
+
+def _search_records(corpus: Corpus, records: list[Record]) -> list[SearchRecord]:
+    shown = [_shown(corpus, r) for r in records]
+    # Every value in both scripts, converted together: OpenCC costs far more a call than a character.
+    values = list(dict.fromkeys(v for fields in shown for v in fields.values()))
+    scripts = dict(zip(values, zip(_convert_all(values, "hans"), _convert_all(values, "hant"))))
+    return [_search_record(corpus, r, fields, scripts) for r, fields in zip(records, shown)]
+
+
+def _shown(corpus: Corpus, record: Record) -> dict[str, str]:
+    """Everything shown with a hit, as written in the source."""
     doc = corpus.documents[record.doc_id]
-    j = corpus.jurisdictions[doc.jurisdiction]
-    text = clause_text(record)
     # Where the clause sits: its printed number path, else its own or the nearest heading.
     label = record.label or record.heading or next((a.heading for a in reversed(record.ancestors) if a.heading), "")
+    return {"doc": doc.title, "jurisdiction": corpus.jurisdictions[doc.jurisdiction].name, "label": label,
+            "kind": KIND_NAMES.get(record.kind, record.kind), "text": clause_text(record)}
+
+
+def _convert_all(texts: list[str], script: str) -> list[str]:
+    """``to_script`` of each text, in one call: no OpenCC phrase spans a line break."""
+    converted = to_script("\n".join(texts), script).split("\n")
+    if len(converted) != len(texts):  # some text has line breaks of its own
+        converted = [to_script(t, script) for t in texts]
+    return converted
+
+
+def _search_record(corpus: Corpus, record: Record, shown: dict[str, str],
+                   scripts: dict[str, tuple[str, str]]) -> SearchRecord:
+    doc = corpus.documents[record.doc_id]
+    j = corpus.jurisdictions[doc.jurisdiction]
     meta = {}
-    # Everything shown with a hit, in both scripts: a page shows the fields of its own script.
-    for key, value in (("doc", doc.title), ("jurisdiction", j.name), ("label", label),
-                       ("kind", KIND_NAMES.get(record.kind, record.kind)), ("text", text)):
-        meta[key] = to_script(value, "hans")
-        meta[f"{key}_hant"] = to_script(value, "hant")
+    # In both scripts: a page shows the fields of its own script.
+    for key, value in shown.items():
+        meta[key], meta[f"{key}_hant"] = scripts[value]
     units = [corpus.units[u.unit] for u in (record.responsibility.units if record.responsibility else [])
              if u.unit in corpus.units]
     filters = {
@@ -166,7 +199,8 @@ def search_record(corpus: Corpus, record: Record) -> SearchRecord:
         "unit": sorted({u.id for u in units}),
         "year": [str(doc.year)] if doc.year else [],
     }
-    return SearchRecord(url=record_url(record), content=" ".join(tokens(normalise(text))), meta=meta,
+    # Indexed in Simplified, the text shown to Simplified pages.
+    return SearchRecord(url=record_url(record), content=" ".join(tokens(meta["text"])), meta=meta,
                         filters={k: v for k, v in filters.items() if v})
 
 
@@ -230,13 +264,10 @@ def char_map(extra: Iterable[str] = ()) -> dict[str, str]:
     almost always many-to-one, so no phrase context is needed to pick the Simplified form.
     """
     chars = {chr(c) for c in range(CJK_UNIFIED[0], CJK_UNIFIED[1] + 1)}
-    chars.update(ch for text in extra for ch in text if ord(ch) > 0x7F)
+    # ASCII and the block's characters dropped first: most of the corpus, and slow to set one by one.
+    chars.update(_ASCII_OR_CJK_UNIFIED.sub("", "".join(extra)))
     ordered = sorted(chars)
-    # Convert all characters in one call (newline-separated) rather than 21,000 calls.
-    converted = to_script("\n".join(ordered), "hans").split("\n")
-    if len(converted) != len(ordered):  # OpenCC never merges lines; guard the zip anyway
-        converted = [to_script(ch, "hans") for ch in ordered]
-    return {t: s for t, s in zip(ordered, converted) if t != s and len(s) == 1}
+    return {t: s for t, s in zip(ordered, _convert_all(ordered, "hans")) if t != s and len(s) == 1}
 
 
 def common_tokens(records: list[SearchRecord]) -> list[str]:
@@ -255,7 +286,8 @@ def common_tokens(records: list[SearchRecord]) -> list[str]:
 
 
 def query_data(corpus: Corpus, records: list[SearchRecord]) -> bytes:
-    texts = [t for r in corpus.records.values() for t in (clause_text(r), to_script(clause_text(r), "hant"))]
+    # The characters a query may hold: the texts as written and as shown in Traditional.
+    texts = [clause_text(r) for r in corpus.records.values()] + [r.meta["text_hant"] for r in records]
     texts += [d.title for d in corpus.documents.values()] + [j.name for j in corpus.jurisdictions.values()]
     mapping = char_map(texts)
     # One string of pairs keeps the map small (≈ 6 bytes a pair) and quick to parse.
@@ -266,46 +298,83 @@ def query_data(corpus: Corpus, records: list[SearchRecord]) -> bytes:
 # --- writing ------------------------------------------------------------------------------
 
 class _Service(PagefindService):
-    """Pagefind's service, reading replies as soon as they arrive.
+    """Pagefind's service, sending and reading messages without the stock client's overheads.
 
     The stock reader sleeps 0.1 s before reading each reply, so records added one at a time
-    cost 0.1 s each (Pagefind issue #976): 100,000 records would take three hours.  Without
-    the sleep a record costs about half a millisecond.
+    cost 0.1 s each (Pagefind issue #976): 100,000 records would take three hours.  It also
+    stops at a reply longer than 2 MiB, and the reply that carries the whole bundle
+    (``get_files``) is far longer.  The stock sender formats every request and reply into
+    debug messages, logged or not, which cost more than sending a record.
     """
 
+    async def send(self, payload: dict) -> dict:
+        self._message_id += 1
+        future = self._loop.create_future()
+        self._responses[self._message_id] = future
+        request = json.dumps({"message_id": self._message_id, "payload": payload}, ensure_ascii=False)
+        self._backend.stdin.write(base64.b64encode(request.encode("utf-8")) + b",")
+        await self._backend.stdin.drain()
+        return await future
+
     async def _wait_for_responses(self) -> None:
-        while True:
-            output = await self._backend.stdout.readuntil(b",")
-            reply = json.loads(base64.b64decode(output[:-1]))
-            future = self._responses.pop(reply.get("message_id"), None)
-            if future is None:
-                continue
-            payload = reply["payload"]
-            if payload["type"] == "Error":
-                future.set_exception(RuntimeError(f"pagefind: {payload['message']}"))
-            else:
-                future.set_result(payload)
+        pending = bytearray()
+        while chunk := await self._backend.stdout.read(1 << 20):
+            searched = len(pending)   # replies end with a comma, which base64 never holds
+            pending += chunk
+            while (end := pending.find(b",", searched)) != -1:
+                self._resolve(json.loads(base64.b64decode(pending[:end])))
+                del pending[:end + 1]
+                searched = 0
+
+    def _resolve(self, reply: dict) -> None:
+        future = self._responses.pop(reply.get("message_id"), None)
+        if future is None:
+            return
+        payload = reply["payload"]
+        if payload["type"] == "Error":
+            future.set_exception(RuntimeError(f"pagefind: {payload['message']}"))
+        else:
+            future.set_result(payload)
 
 
 async def write_index(records: Iterable[SearchRecord], out_dir: Path) -> int:
     """Write a Pagefind bundle for ``records`` to ``out_dir``; return how many were indexed."""
-    shutil.rmtree(out_dir, ignore_errors=True)
-    count = 0
     service = await _Service().launch()
     try:
-        index = await service.create_index(IndexConfig(output_path=str(out_dir), force_language=LANGUAGE))
-        # One at a time, in corpus order, so that the output is the same on every build.
-        for r in records:
-            await index.add_custom_record(url=r.url, content=r.content, language=LANGUAGE, meta=r.meta,
-                                          filters=r.filters)
-            count += 1
-        await index.write_files()
+        index = await service.create_index(IndexConfig(force_language=LANGUAGE))
+        count = await _add_records(index, records)
+        # The bundle comes back in memory (a few hundred MB at 100,000 records) and is written
+        # here.  Pagefind's own write_files replies before its writes have landed, and closing
+        # the service then left files empty or cut short.
+        files = {f["path"]: f["content"] for f in await index.get_files()}
     finally:
         await service.close()
-    for name in UNUSED_BUNDLE_FILES:
-        (out_dir / name).unlink(missing_ok=True)
-    canonicalise(out_dir)
+    _write_bundle(canonicalise(files), out_dir)
     return count
+
+
+async def _add_records(index: PagefindIndex, records: Iterable[SearchRecord]) -> int:
+    count = 0
+    for batch in _batches(records, IN_FLIGHT):
+        await asyncio.gather(*(index.add_custom_record(url=r.url, content=r.content, language=LANGUAGE,
+                                                       meta=r.meta, filters=r.filters) for r in batch))
+        count += len(batch)
+    return count
+
+
+def _batches(items: Iterable, size: int) -> Iterator[list]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _write_bundle(files: dict[str, bytes], out_dir: Path) -> None:
+    shutil.rmtree(out_dir, ignore_errors=True)
+    kept = {out_dir / name: content for name, content in files.items() if name not in UNUSED_BUNDLE_FILES}
+    for folder in {path.parent for path in kept}:
+        folder.mkdir(parents=True, exist_ok=True)
+    for path, content in kept.items():
+        path.write_bytes(content)
 
 
 def build_index(corpus: Corpus, site_dir: Path) -> None:

@@ -249,7 +249,7 @@ def run(sizes: list[int], queries: list[str], keep: Path | None = None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m generator.searchbench", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="crosswalk search-bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, nargs="+", default=[0, 10_000, 100_000],
                         help="corpus sizes; 0 is the bundled corpus (default: 0 10000 100000)")
     parser.add_argument("--query", action="append", help="a query to time (repeatable; default: a fixed set)")

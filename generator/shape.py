@@ -83,18 +83,20 @@ def conform(obj: schema.Object, value, pos: Pos, where: str, problems: list[Prob
         problems.append(pos.problem(f"{where}: expected a mapping ({obj.name}), got {_type_name(value)}"))
         return None
     out: dict = {"_pos": getattr(value, "pos", pos), "_at": dict(getattr(value, "key_pos", {}))}
+    names = _field_names(obj)
     for key in value:
-        if obj.field(key) is None:
+        if key not in names:
             allowed = ", ".join(f.name for f in obj.fields)
             problems.append(value.pos_of(key).problem(
                 f"{where}: unknown field '{key}' in {obj.name} (allowed: {allowed})"))
+    marked = isinstance(value, MarkedDict)
     for f in obj.fields:
-        raw = value.get(f.name, _MISSING)
-        field_pos = value.pos_of(f.name) if isinstance(value, MarkedDict) else pos
-        if raw is _MISSING or raw is None:
+        raw = value.get(f.name)
+        if raw is None:
             if f.required:
                 problems.append(getattr(value, "pos", pos).problem(f"{where}: missing required field '{f.name}'"))
             continue
+        field_pos = value.pos_of(f.name) if marked else pos
         checked = _value(f.type, raw, field_pos, f"{where}.{f.name}", problems)
         if checked is _MISSING:
             continue
@@ -104,6 +106,19 @@ def conform(obj: schema.Object, value, pos: Pos, where: str, problems: list[Prob
             continue
         out[f.name] = checked
     return out
+
+
+_names_by_id: dict[int, tuple[schema.Object, frozenset[str]]] = {}
+
+
+def _field_names(obj: schema.Object) -> frozenset[str]:
+    """The names of ``obj``'s fields, cached by identity: hashing an Object hashes every field.
+
+    The cache holds the object itself, so its id cannot be reused by another."""
+    cached = _names_by_id.get(id(obj))
+    if cached is None:
+        cached = _names_by_id[id(obj)] = (obj, frozenset(f.name for f in obj.fields))
+    return cached[1]
 
 
 def _value(kind: str, raw, pos: Pos, where: str, problems: list[Problem]):

@@ -10,7 +10,9 @@ runs nothing else, so figures taken while other jobs share the cores stay compar
 A stage entered while another is open is recorded under ``outer › inner`` (the
 Traditional build's own page rendering is ``traditional › pages``), and a stage entered
 many times (page rendering, once per page) adds up.  Peak memory is the process's peak
-resident set size so far, read with ``getrusage`` when a stage ends.
+resident set size so far, read with ``getrusage`` when a stage ends.  Stages a forked child
+ran (the Traditional build, see ``fork``) come back through ``absorb``, marked parallel:
+their time overlaps the parent's, and their memory is the child's.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Stage:
     cpu: float = 0.0         # CPU seconds of this process: what the stage costs on a machine to itself
     calls: int = 0
     peak_mb: float = 0.0     # peak RSS of the process when the stage last ended
+    parallel: bool = False   # ran in another process, alongside the other stages
 
 
 @dataclass
@@ -39,7 +42,7 @@ class Recorder:
 
     def as_json(self) -> list[dict]:
         return [{"name": s.name, "seconds": round(s.seconds, 4), "cpu": round(s.cpu, 4), "calls": s.calls,
-                 "peak_mb": round(s.peak_mb, 1)}
+                 "peak_mb": round(s.peak_mb, 1), "parallel": s.parallel}
                 for s in self.stages.values()]
 
 
@@ -96,6 +99,19 @@ _NULL = _Null()
 def stage(name: str):
     """Context manager timing ``name``; free when no recorder is running."""
     return _NULL if _recorder is None else _Timed(_recorder, name)
+
+
+def active() -> bool:
+    return _recorder is not None
+
+
+def absorb(report: dict) -> None:
+    """Add the stages a forked child recorded (see ``fork``), marked as run in parallel."""
+    if _recorder is None:
+        return
+    for entry in report["stages"]:
+        _recorder.stages[entry["name"]] = Stage(entry["name"], entry["seconds"], entry["cpu"], entry["calls"],
+                                                entry["peak_mb"], parallel=True)
 
 
 def start() -> Recorder:

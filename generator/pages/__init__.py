@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -53,9 +54,11 @@ class Context:
         return ("../" if self.script == "hant" else "") + self.url(f"data/{name}")
 
 
+@lru_cache(maxsize=1 << 16)
 def _relpath(path: str, start: str) -> str:
     """``posixpath.relpath`` for two site-relative paths, without its ``abspath`` (a ``getcwd``
-    system call per argument): templates ask for hundreds of thousands of links."""
+    system call per argument): templates ask for hundreds of thousands of links, most of
+    them to the same few pages from the same folder, hence the cache."""
     target = [c for c in posixpath.normpath(path).split("/") if c not in ("", ".")]
     origin = [c for c in posixpath.normpath(start).split("/") if c not in ("", ".")]
     common = 0

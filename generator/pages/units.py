@@ -70,20 +70,57 @@ def _counts(ds: list[Duty]) -> dict:
     return {"lead": leads, "participating": len(ds) - leads}
 
 
+# A unit's page lists every peer of its function up to this many; beyond, only those of
+# nearby jurisdictions (see ``_nearby``), so pages stay short in a national corpus.
+ALL_PEERS_UP_TO = 30
+
+
 def pages(corpus: Corpus) -> Iterable[Page]:
     all_duties = duties(corpus)
     ft = function_topic(corpus)
+    by_function: dict[str, list[Unit]] = {}
+    by_place: dict[tuple[str, str], list[Unit]] = {}   # (function, jurisdiction) → units
+    for unit in corpus.units.values():
+        by_function.setdefault(unit.function, []).append(unit)
+        by_place.setdefault((unit.function, unit.jurisdiction), []).append(unit)
+    nearby = _nearby(corpus)
     yield Page("units/index.md", "责任单位", "units_index.html", _index_data(corpus, all_duties),
                description="各文件所列责任单位,按辖区和职能归类")
     yield Page("units/function-topic.md", "职能 × 主题", "function_topic.html", _function_topic_data(corpus, ft),
                description="各辖区把哪些主题的任务交给哪类职能部门")
+    rank = {j.id: i for i, j in enumerate(jurisdiction_order(corpus))}
     for unit in corpus.units.values():
-        yield Page(f"units/{unit.id}.md", unit.name, "unit.html", _unit_data(corpus, unit, all_duties),
+        peers = by_function.get(unit.function, []) if unit.function else []
+        if len(peers) > ALL_PEERS_UP_TO:
+            places = sorted(nearby[unit.jurisdiction], key=lambda jid: rank.get(jid, 0))
+            peers = [u for jid in places for u in by_place.get((unit.function, jid), [])]
+        peers = [u for u in peers if u.id != unit.id]
+        yield Page(f"units/{unit.id}.md", unit.name, "unit.html",
+                   _unit_data(corpus, unit, all_duties, peers, len(by_function.get(unit.function, [])) - 1),
                    description=f"{corpus.jurisdictions[unit.jurisdiction].name}{unit.name}牵头或参与的任务")
     for function in corpus.functions.values():
         yield Page(f"units/function-{function.id}.md", f"职能:{function.name}", "function.html",
-                   _function_data(corpus, function, all_duties, ft),
+                   _function_data(corpus, function, all_duties, ft, by_function.get(function.id, [])),
                    description=f"各辖区{function.name}职能的单位及其任务")
+
+
+def _nearby(corpus: Corpus) -> dict[str, set[str]]:
+    """Each jurisdiction's parent chain, siblings and children: where a unit's peers are worth
+    listing on its page.  Listing every peer nationwide would make each page as long as the
+    country (thousands of counties); the function page has them all."""
+    children: dict[str | None, list[str]] = {}
+    for j in corpus.jurisdictions.values():
+        children.setdefault(j.parent, []).append(j.id)
+    out: dict[str, set[str]] = {}
+    for j in corpus.jurisdictions.values():
+        near = set(children.get(j.id, [])) | set(children.get(j.parent, []) if j.parent else [])
+        parent = j.parent
+        while parent and parent not in near:
+            near.add(parent)
+            parent = corpus.jurisdictions[parent].parent if parent in corpus.jurisdictions else None
+        near.discard(j.id)
+        out[j.id] = near
+    return out
 
 
 def _names() -> dict:
@@ -146,22 +183,25 @@ def _by_document(corpus: Corpus, ds: list[Duty], own: str) -> list[dict]:
     return groups
 
 
-def _unit_data(corpus: Corpus, unit: Unit, all_duties: dict[str, list[Duty]]) -> dict:
+def _unit_data(corpus: Corpus, unit: Unit, all_duties: dict[str, list[Duty]], peers: list[Unit],
+               all_peers: int) -> dict:
     ds = all_duties.get(unit.id, [])
     function = corpus.functions.get(unit.function) if unit.function else None
-    peers = [u for u in corpus.units.values() if function and u.function == function.id and u.id != unit.id]
     return {"unit": unit, "j": corpus.jurisdictions[unit.jurisdiction], "function": function, "peers": peers,
-            "counts": _counts(ds), "groups": _by_document(corpus, ds, unit.id), "etc_text": ETC_TEXT,
-            "names": _names(), **_links()}
+            "all_peers": max(all_peers, 0) if function else 0, "counts": _counts(ds),
+            "groups": _by_document(corpus, ds, unit.id), "etc_text": ETC_TEXT, "names": _names(), **_links()}
 
 
 # --- one function --------------------------------------------------------------------------
 
 def _function_data(corpus: Corpus, function: Function, all_duties: dict[str, list[Duty]],
-                   ft: "FunctionTopic") -> dict:
+                   ft: "FunctionTopic", members: list[Unit]) -> dict:
+    by_j: dict[str, list[Unit]] = {}
+    for u in members:
+        by_j.setdefault(u.jurisdiction, []).append(u)
     sections = []
     for j in jurisdiction_order(corpus):
-        units = [u for u in corpus.units.values() if u.function == function.id and u.jurisdiction == j.id]
+        units = by_j.get(j.id)
         if not units:
             continue
         entries = []
