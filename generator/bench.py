@@ -199,10 +199,11 @@ def markdown(results: list[Result], svg_name: str) -> str:
         small, large, k, k_cpu = found
         verdict = "近似线性" if k_cpu <= LINEAR_LIMIT * large.documents / (10 * small.documents) else "超过线性"
         md.append(f"文件数从 {small.documents:,} 增至 {large.documents:,}({large.documents / small.documents:.0f} 倍),"
-                  f"构建时间增至 {k:.1f} 倍,CPU 时间增至 {k_cpu:.1f} 倍({verdict})。")
+                  f"构建时间增至 {k:.1f} 倍,CPU 时间增至 {k_cpu:.1f} 倍"
+                  f"(按 CPU 时间判断{verdict};墙钟时间受机器上其他负载影响)。")
         md.append("")
     md += ["各列:`load` 读取并解析 YAML;`validate` 校验(含逐条核对原文);`pages` 本插件生成页面数据并渲染模板"
-           "(简体);`exports` 写出 `data/` 下的 JSON、CSV、XLSX;`traditional` 整个繁体构建;`search` 条款检索索引;"
+           "(简体);`exports` 写出 `data/` 下的 JSON、CSV、XLSX;`traditional` 整个繁体构建,在另一进程中与简体构建同时进行,耗时与其他阶段重叠;`search` 条款检索索引;"
            "`mkdocs (rest)` 其余时间,即 MkDocs 与 Material 主题本身的渲染和写文件。", ""]
     return "\n".join(md)
 

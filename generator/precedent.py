@@ -105,6 +105,8 @@ def shingles(text: str, n: int = 4) -> set[str]:
 # A pair as listed: (-score, the other record's uid, its index, shared shingles).  Sorting
 # puts the best first, ties in uid order.
 _Pair = tuple[float, str, int, int]
+# A pair of groups as scored: (score, the other group, shared shingles).
+_Scored = tuple[float, int, int]
 
 
 def find(items: Sequence[Item], settings: Settings = Settings()) -> dict[str, list[Match]]:
@@ -165,7 +167,7 @@ class _Index:
 
     uids: list[str]
     docs: list[int]                   # each record's document, numbered
-    group_of: list[int]
+    group_of: list[int]               # each record's group
     members: list[list[int]]          # each group's records, in uid order
     topics: list[frozenset[str]]
     kept: list[tuple[int, ...]]       # kept shingle numbers, rarest first
@@ -212,8 +214,9 @@ def _rare_shingles(items: Sequence[Item], settings: Settings) -> tuple[dict[str,
         size_of[text] = len(grams)
         # A set is counted in C; a mapping adds its counts.
         df.update(grams if records == 1 else dict.fromkeys(grams, records))
-    # Ties in frequency broken by the shingle itself, so the numbering is reproducible.
-    rare = sorted((c, g) for g, c in df.items() if 2 <= c <= cutoff)
+    # Ties in frequency broken by the shingle itself, so the numbering is reproducible.  The
+    # vocabulary can run to millions: filtered in C.
+    rare = sorted(compress(zip(df.values(), df), map(range(2, cutoff + 1).__contains__, df.values())))
     del df
     ids = {g: k for k, (_, g) in enumerate(rare)}
     # ``keys() & set`` looks the text's shingles up in C, not one by one in Python.
@@ -232,9 +235,9 @@ def _postings(kept: list[tuple[int, ...]], vocabulary: int) -> list[list[int]]:
 def _pairs(index: _Index, settings: Settings) -> list[list[_Pair]]:
     """Each record's best pairs, best first."""
     best: list[list[_Pair]] = [[] for _ in index.uids]
-    # A partial group's own scores, and those of the groups that met it: complete only once
+    # A partial group's own scores, and those of the groups that met it: settled only once
     # every group has looked.
-    waiting: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+    waiting: dict[int, list[_Scored]] = defaultdict(list)
     for g in range(len(index.members)):
         scored = _scored(g, index, settings)
         for score, h, shared in scored:
@@ -250,7 +253,7 @@ def _pairs(index: _Index, settings: Settings) -> list[list[_Pair]]:
     return best
 
 
-def _scored(g: int, index: _Index, settings: Settings) -> list[tuple[float, int, int]]:
+def _scored(g: int, index: _Index, settings: Settings) -> list[_Scored]:
     """(score, group, shared shingles) for the groups that group ``g``'s probe meets and that
     score at least the threshold with it, ``g`` itself included (copies in other documents)."""
     mine = index.kept[g]
@@ -281,14 +284,14 @@ def _scores(g: int, met: list[int], shared: list[int], index: _Index, settings: 
     return list(map(round, map(add, reuse, map(mul, repeat(settings.topic_weight), topics)), repeat(6)))
 
 
-def _choose(g: int, scored: list[tuple[float, int, int]], index: _Index, best: list[list[_Pair]], top: int) -> None:
+def _choose(g: int, scored: list[_Scored], index: _Index, best: list[list[_Pair]], top: int) -> None:
     """The best ``top`` pairs of each record of group ``g`` with records of other documents."""
     pairs = _listed(scored, index, index.members[g], top)
     for i in index.members[g]:
         best[i] = list(islice((pair for pair in pairs if index.docs[pair[2]] != index.docs[i]), top))
 
 
-def _listed(scored: list[tuple[float, int, int]], index: _Index, members: list[int], top: int) -> list[_Pair]:
+def _listed(scored: list[_Scored], index: _Index, members: list[int], top: int) -> list[_Pair]:
     """The records of the scored groups as pairs, best first, as far as ``members`` need them:
     score by score, until each has ``top`` with records of other documents."""
     docs = {index.docs[i] for i in members}
