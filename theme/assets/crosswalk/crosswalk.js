@@ -17,6 +17,8 @@
     try { document.execCommand("copy"); } finally { document.body.removeChild(area); }
     return Promise.resolve();
   }
+  // Shared with pins.js (loaded after this file).
+  window.crosswalk = Object.assign(window.crosswalk || {}, { copyText: copyText });
 
   function citationFor(button) {
     var text = button.getAttribute("data-text") || "";

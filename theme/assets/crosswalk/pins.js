@@ -203,18 +203,9 @@
     setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
   }
 
-  // Same as the citation button's copy: navigator.clipboard needs a secure context.
+  // The citation button's copy (crosswalk.js): works on plain-http intranet sites too.
   function copyText(text) {
-    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
-    var area = document.createElement("textarea");
-    area.value = text;
-    area.setAttribute("readonly", "");
-    area.style.position = "fixed";
-    area.style.opacity = "0";
-    document.body.appendChild(area);
-    area.select();
-    try { document.execCommand("copy"); } finally { document.body.removeChild(area); }
-    return Promise.resolve();
+    return window.crosswalk.copyText(text);
   }
 
   function act(root, button) {
