@@ -165,14 +165,14 @@ class _Index:
     """What ``find`` works from: the records by index, and their groups (same text and
     topics) by number."""
 
-    uids: list[str]
+    uids: list[str]                   # each record's uid
     docs: list[int]                   # each record's document, numbered
     group_of: list[int]               # each record's group
     members: list[list[int]]          # each group's records, in uid order
-    topics: list[frozenset[str]]
-    kept: list[tuple[int, ...]]       # kept shingle numbers, rarest first
-    lengths: list[int]                # shingles of any frequency, between 1 and ``saturation``
-    partial: list[bool]               # more kept shingles than the probe looks up
+    topics: list[frozenset[str]]      # each group's topics
+    kept: list[tuple[int, ...]]       # each group's kept shingle numbers, rarest first
+    lengths: list[int]                # each group's shingles of any frequency, 1 to ``saturation``
+    partial: list[bool]               # each group: more kept shingles than the probe looks up?
     postings: list[list[int]]         # shingle number → the groups that have it
     overlaps: _Overlaps = field(default_factory=_Overlaps)
 
