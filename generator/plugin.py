@@ -5,13 +5,17 @@ One ``mkdocs build`` does the whole job:
 - ``on_config`` loads and validates everything before MkDocs touches ``site/``; any
   problem aborts the build with the full list, so the previous site stays as it was.
   The build then goes to a staging folder that replaces ``site/`` only when it is whole.
-- ``on_files`` adds the generated pages; ``on_page_content`` renders them from templates.
+- ``on_pre_build`` gathers every generated page's data.  ``on_files`` adds the pages in
+  the navigation, whose bodies ``on_page_content`` renders from templates, and one
+  exemplar page for each kind of page outside it (see ``shell``).
 - The same configuration runs a second time as the Traditional build under ``zh-Hant/``,
-  reusing the loaded corpus: in a forked process started in ``on_pre_build`` (see
-  ``fork``), or after the Simplified pages where fork is unavailable.  Each build has its
-  own Material language, so UI labels match the script of the page.
-- ``on_post_build`` writes the data exports, waits for the Traditional pages, builds the
-  clause search index and swaps the finished site into place.
+  reusing the loaded corpus and page data: in a forked process started in
+  ``on_pre_build`` (see ``fork``), or after the Simplified pages where fork is
+  unavailable.  Each build has its own Material language, so UI labels match the script of
+  the page.
+- ``on_post_build`` writes the data exports, waits for the Traditional pages, writes the
+  pages outside the navigation into the exemplars' shells in both scripts (see ``bulk``),
+  builds the clause search index and swaps the finished site into place.
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 
-from . import exports, fork, pages, timing
+from mkdocs.utils import get_build_timestamp
+
+from . import bulk, exports, fork, pages, shell, timing
 from .load import Paths
 from .model import Corpus
 from .script import LANG, to_script
@@ -52,6 +58,9 @@ class CrosswalkConfig(base.Config):
     """Write ``data/`` (JSON, CSV, XLSX)."""
     search = c.Type(bool, default=True)
     """Build the clause search index."""
+    shells = c.Type(bool, default=True)
+    """Write pages outside the navigation into a shell MkDocs renders once per kind of page
+    (see ``shell``); off, MkDocs renders every page itself (slower, same output)."""
 
 
 class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
@@ -62,7 +71,11 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         self.script = "hans"
         self.corpus: Corpus | None = None   # set by the Simplified build for the Traditional one
         self.paths: Paths | None = None
-        self._pages: dict[str, pages.Page] = {}
+        self.specs: list[pages.Page] | None = None  # every generated page; set by the Simplified build
+        self._pages: dict[str, pages.Page] = {}     # rendered by MkDocs, by source path
+        self._bulk: list[tuple[pages.Page, shell.Kind]] = []  # written into shells
+        self._exemplars: dict[str, shell.Kind] = {}  # exemplar source path → kind
+        self._nav_paths: set[str] = set()
         self._env = None
         self._site_dir: str | None = None   # where the finished site goes
         self._staging: str | None = None
@@ -81,6 +94,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
                 raise PluginError(f"{len(bad)} problem(s) in the content; site/ was left as it was:\n{listing}")
             self.corpus = corpus
         self._env = pages.environment()
+        self._nav_paths = set(_nav_paths(config.nav))
         if self.script == "hant":
             config.theme["language"] = "zh-Hant"
             config.site_name = to_script(config.site_name, "hant")
@@ -92,7 +106,11 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         return config
 
     def on_pre_build(self, config):
-        if not self._nested and self.config.traditional and self.config.parallel and fork.available():
+        if self._nested:
+            return
+        with timing.stage("pages"):
+            self.specs = pages.all_pages(self.corpus)
+        if self.config.traditional and self.config.parallel and fork.available():
             folder = self._hant_staging
             shutil.rmtree(folder, ignore_errors=True)
             self._hant = fork.Child.start("traditional", lambda: self._build_traditional(config, folder),
@@ -121,17 +139,30 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             return self._add_pages(files, config)
 
     def _add_pages(self, files: Files, config) -> Files:
-        self._pages = {}
-        for page in pages.all_pages(self.corpus):
-            front = f"---\ntitle: {_yaml_str(to_script(page.title, self.script))}\n"
-            if page.description:
-                front += f"description: {_yaml_str(to_script(page.description, self.script))}\n"
+        self._pages, self._bulk, self._exemplars = {}, [], {}
+        # Without a nav in mkdocs.yml, MkDocs lists every page in it: no page can share a shell.
+        shells = self.config.shells and config.nav is not None
+        for page in self.specs:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, page.path, content=front + "---\n"))
-            self._pages[page.path] = page
+            kind = bulk.kind_of(page) if shells and page.path not in self._nav_paths else None
+            if kind is None:
+                files.append(self._generated(config, page.path, page.title, page.description))
+                self._pages[page.path] = page
+                continue
+            self._bulk.append((page, kind))
+            if kind.exemplar_path() not in self._exemplars:
+                self._exemplars[kind.exemplar_path()] = kind
+                files.append(self._generated(config, kind.exemplar_path(), shell.TITLE,
+                                             shell.DESCRIPTION if kind.description else None))
         return files
+
+    def _generated(self, config, path: str, title: str, description: str | None) -> File:
+        front = f"---\ntitle: {_yaml_str(to_script(title, self.script))}\n"
+        if description:
+            front += f"description: {_yaml_str(to_script(description, self.script))}\n"
+        return File.generated(config, path, content=front + "---\n")
 
     def on_nav(self, nav, config, files):
         # Titles written in mkdocs.yml are Simplified; page titles are converted in on_files.
@@ -146,6 +177,11 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         return markdown
 
     def on_page_content(self, html, page, config, files):
+        kind = self._exemplars.get(page.file.src_uri)
+        if kind is not None:
+            if kind.toc:
+                page.toc = get_toc(shell.TOC_TOKENS)
+            return shell.BODY
         spec = self._pages.get(page.file.src_uri)
         if spec is None:
             return html
@@ -156,7 +192,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         ctx = pages.Context(self.corpus, self.script, page.url, config.use_directory_urls)
         body = pages.render(self._env, spec, ctx)
         if spec.toc is not None:
-            page.toc = get_toc(_convert_toc(spec.toc(), self.script))
+            page.toc = get_toc(bulk.convert_toc(spec.toc(), self.script))
         return to_script(body, self.script)
 
     def on_page_context(self, context, page, config, nav):
@@ -189,11 +225,34 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         elif self.config.traditional:
             with timing.stage("traditional"):
                 self._build_traditional(config, str(site / self.config.traditional_dir))
+        if self._bulk:
+            with timing.stage("shared pages"):
+                self._write_bulk(config, site)
         if self.config.search:
             from . import search
             with timing.stage("search"):
                 search.build_index(self.corpus, site)
         self._swap_into_place(config)
+
+    def _write_bulk(self, config, site: Path) -> None:
+        kinds = list(dict.fromkeys(self._exemplars.values()))
+        roots = [("hans", site)] + ([("hant", site / self.config.traditional_dir)] if self.config.traditional else [])
+        use_dirs = config.use_directory_urls
+        targets = [bulk.Target(script, root, {k: shell.take_exemplar(root, k, use_dirs) for k in kinds})
+                   for script, root in roots]
+        log.info("crosswalk: writing %d pages into %d shells, in %d script(s)", len(self._bulk), len(kinds),
+                 len(targets))
+        toc_item = config.theme.get_env().get_template("partials/toc-item.html")
+        try:
+            bulk.write(self.corpus, self._env, toc_item, self._bulk, targets, use_dirs, self.config.parallel)
+        except RuntimeError as e:
+            raise PluginError(f"{e}; site/ was left as it was") from e
+        slugs: dict[shell.Kind, list[str]] = {}
+        for page, kind in self._bulk:
+            slugs.setdefault(kind, []).append(shell.split_path(page.path)[1])
+        timestamp = get_build_timestamp()
+        for target in targets:
+            shell.fix_sitemap(target.root, slugs, timestamp)
 
     def _build_traditional(self, config, site_dir: str) -> None:
         from mkdocs.commands.build import build
@@ -207,6 +266,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         plugin = nested.plugins["crosswalk"]
         plugin.script = "hant"
         plugin.corpus = self.corpus
+        plugin.specs = self.specs
         build(nested)
 
     def _swap_into_place(self, config) -> None:
@@ -245,6 +305,12 @@ def _convert_nav(items, script: str) -> None:
         _convert_nav(getattr(item, "children", None) or [], script)
 
 
-def _convert_toc(tokens: list[dict], script: str) -> list[dict]:
-    return [{**t, "name": to_script(t["name"], script), "children": _convert_toc(t["children"], script)}
-            for t in tokens]
+def _nav_paths(nav) -> list[str]:
+    """Source paths of the pages ``mkdocs.yml`` lists in its navigation."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for item in nav for p in _nav_paths(item)]
+    return []

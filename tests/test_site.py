@@ -8,6 +8,7 @@ import html.parser
 import json
 import posixpath
 import re
+import shutil
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -202,6 +203,36 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
         a, b = (built_site / f).read_bytes(), (again / f).read_bytes()
         assert a[:4] + a[8:] == b[:4] + b[8:]  # bytes 4–7 are the header's mtime
         assert gzip.decompress(a) == gzip.decompress(b)
+
+
+def test_pages_written_into_shells_are_the_pages_mkdocs_renders(tmp_path):
+    """Pages outside the navigation are written into a shell MkDocs renders once per kind
+    (``generator/shell.py``).  With shells switched off, MkDocs renders every page itself:
+    both sites must hold the same files with the same bytes, in both scripts, with a
+    published address (canonical links, sitemap) set.  Only the sitemap's order may differ."""
+    project = tmp_path / "project"
+    for folder in ("content", "crosswalk", "docs", "theme"):
+        shutil.copytree(ROOT / folder, project / folder)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  - crosswalk\n" in config
+    sites = {}
+    for shells in (True, False):
+        options = "" if shells else ":\n      shells: false"
+        (project / "mkdocs.yml").write_text(config.replace("\n  - crosswalk\n", f"\n  - crosswalk{options}\n"),
+                                            encoding="utf-8")
+        sites[shells] = tmp_path / f"site-{shells}"
+        result = mkdocs_build(project, sites[shells], SITE_URL="https://example.github.io/community-crosswalk/")
+        assert result.returncode == 0, result.stderr
+    with_shells, without = sites[True], sites[False]
+    files = {p.relative_to(without).as_posix() for p in without.rglob("*") if p.is_file()}
+    assert files == {p.relative_to(with_shells).as_posix() for p in with_shells.rglob("*") if p.is_file()}
+    assert "units/yuxi-civil-affairs/index.html" in files and "zh-Hant/documents/yuxi-2018/index.html" in files
+    differ = [f for f in sorted(files) if (with_shells / f).read_bytes() != (without / f).read_bytes()]
+    assert [f for f in differ if not posixpath.basename(f).startswith("sitemap.xml")] == []
+    for sitemap in ("sitemap.xml", "zh-Hant/sitemap.xml"):
+        locs = [sorted(re.findall(r"<loc>(.*?)</loc>", read(site, sitemap))) for site in (with_shells, without)]
+        assert locs[0] == locs[1] and len(locs[0]) > 100
+        assert gzip.decompress((with_shells / f"{sitemap}.gz").read_bytes()).decode("utf-8") == read(with_shells, sitemap)
 
 
 # --- links -------------------------------------------------------------------------------------

@@ -17,8 +17,26 @@ from typing import Callable, Iterable
 import jinja2
 
 from ..model import Corpus
+from ..script import to_script
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+# What differs between the scripts besides the conversion, in a page rendered once for
+# both (``Context.script`` None): a marker that ``for_script`` replaces after converting.
+PER_SCRIPT = {
+    "__cw_data_root__": {"hans": "", "hant": "../"},    # only Traditional pages climb to data/
+    "__cw_script_name__": {"hans": "简体", "hant": "繁體"},
+}
+_DATA_ROOT, _SCRIPT_NAME = PER_SCRIPT
+
+
+def for_script(html: str, script: str) -> str:
+    """A page body rendered for both scripts, converted and finished for ``script``."""
+    html = to_script(html, script)
+    for marker, values in PER_SCRIPT.items():
+        html = html.replace(marker, values[script])
+    return html
 
 
 @dataclass
@@ -26,7 +44,7 @@ class Context:
     """What a template needs besides its data: links relative to the page, and the script."""
 
     corpus: Corpus
-    script: str
+    script: str | None  # None: one rendering serves both scripts (converted afterwards)
     page_url: str  # the page's own URL, e.g. "documents/yuxi-2018/"
     use_directory_urls: bool = True
 
@@ -51,7 +69,15 @@ class Context:
 
         The Traditional pages sit one folder down (``zh-Hant/``), so their links climb one more level.
         """
-        return ("../" if self.script == "hant" else "") + self.url(f"data/{name}")
+        return self._per_script(_DATA_ROOT) + self.url(f"data/{name}")
+
+    @property
+    def script_name(self) -> str:
+        """简体 or 繁體: the script the page is shown in."""
+        return self._per_script(_SCRIPT_NAME)
+
+    def _per_script(self, marker: str) -> str:
+        return marker if self.script is None else PER_SCRIPT[marker][self.script]
 
 
 @lru_cache(maxsize=1 << 16)

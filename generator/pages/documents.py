@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from html import escape
 from typing import Iterable
 
-from ..model import LEVEL_NAMES, LEVEL_ORDER, Corpus, Document, Record
+from ..model import LEVEL_NAMES, LEVEL_ORDER, Corpus, Document, Jurisdiction, Record
 from ..script import NAMES as SCRIPT_NAMES
 from . import Page
 
@@ -60,8 +62,9 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     for doc in corpus.sorted_documents():
         yield Page(f"documents/{doc.id}.md", doc.title, "document.html", _document_data(corpus, doc),
                    toc=lambda doc=doc: _toc(doc), description=citation(doc))
+    places = _Places.of(corpus)
     for j in corpus.jurisdictions.values():
-        yield Page(f"jurisdictions/{j.id}.md", j.name, "jurisdiction.html", _jurisdiction_data(corpus, j.id))
+        yield Page(f"jurisdictions/{j.id}.md", j.name, "jurisdiction.html", _jurisdiction_data(corpus, places, j.id))
 
 
 def _groups(corpus: Corpus) -> list[dict]:
@@ -126,14 +129,30 @@ def _toc(doc: Document) -> list[dict]:
     return [token(r, 2) for r in doc.records if r.children or r.kind == "heading" or r.number]
 
 
-def _jurisdiction_data(corpus: Corpus, jid: str) -> dict:
-    j = corpus.jurisdictions[jid]
-    children = [c for c in corpus.jurisdictions.values() if c.parent == jid]
-    docs = [d for d in corpus.sorted_documents() if d.jurisdiction == jid]
+@dataclass
+class _Places:
+    """Each jurisdiction's children, documents and documents at or below it, gathered in one
+    pass: looking them up page by page would make the jurisdiction pages quadratic."""
+
+    children: dict[str, list[Jurisdiction]]
+    docs: dict[str, list[Document]]
+    below: Counter
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> "_Places":
+        children: dict[str, list[Jurisdiction]] = {}
+        for j in corpus.jurisdictions.values():
+            children.setdefault(j.parent, []).append(j)
+        docs: dict[str, list[Document]] = {}
+        below: Counter = Counter()
+        for d in corpus.sorted_documents():
+            docs.setdefault(d.jurisdiction, []).append(d)
+            below.update(corpus.jurisdiction_path(d.jurisdiction))
+        return cls(children, docs, below)
+
+
+def _jurisdiction_data(corpus: Corpus, places: _Places, jid: str) -> dict:
+    children = places.children.get(jid, [])
     chain = [corpus.jurisdictions[x] for x in corpus.jurisdiction_path(jid)[:-1]]
-    return {"j": j, "children": children, "docs": docs, "chain": chain, "names": _names(), "doc_path": doc_path,
-            "descendant_counts": {c.id: _descendant_docs(corpus, c.id) for c in children}}
-
-
-def _descendant_docs(corpus: Corpus, jid: str) -> int:
-    return sum(1 for d in corpus.documents.values() if jid in corpus.jurisdiction_path(d.jurisdiction))
+    return {"j": corpus.jurisdictions[jid], "children": children, "docs": places.docs.get(jid, []), "chain": chain,
+            "names": _names(), "doc_path": doc_path, "descendant_counts": {c.id: places.below[c.id] for c in children}}
