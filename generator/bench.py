@@ -7,7 +7,11 @@
     crosswalk bench --serve-latency             edit a YAML under `mkdocs serve`, time until the page shows it
 
 Each build runs in a child process (``python -m generator.bench --child``) with the stage
-recorder of ``generator.timing`` switched on, so the peak memory is that of the build alone.
+recorder of ``generator.timing`` switched on.  The build forks helpers (the Traditional
+build, the search index, a second page writer) that share most of their memory with it, so
+its peak memory is sampled from outside: the sum of the proportional set sizes (PSS, which
+splits each shared page among the processes sharing it) of the build's process tree, four
+times a second (Linux; elsewhere, the peak resident sets of the build and its largest child).
 """
 
 from __future__ import annotations
@@ -56,7 +60,8 @@ class Result:
         out: list[tuple[str, float, float, float | None]] = []
         for s in top:
             out.append((s["name"] + (" ∥" if s.get("parallel") else ""), s["seconds"], s["cpu"], s["peak_mb"]))
-            inner = [i for i in self.stages if i["name"].startswith(s["name"] + timing.SEP)]
+            prefix = s["name"] + timing.SEP
+            inner = [i for i in self.stages if i["name"].startswith(prefix) and timing.SEP not in i["name"][len(prefix):]]
             if inner:
                 out += [("  › " + i["name"].split(timing.SEP, 1)[1], i["seconds"], i["cpu"], i["peak_mb"])
                         for i in inner]
@@ -103,15 +108,56 @@ def build(project: Path, label: str, documents: int, records: int, generate_s: f
     out = project / "bench-timing.json"
     log = project / "bench-build.log"
     with log.open("w", encoding="utf-8") as stderr:
-        proc = subprocess.run([sys.executable, "-m", "generator.bench", "--child", str(project), str(out)],
-                              stdout=stderr, stderr=subprocess.STDOUT, cwd=str(project))
+        proc = subprocess.Popen([sys.executable, "-m", "generator.bench", "--child", str(project), str(out)],
+                                stdout=stderr, stderr=subprocess.STDOUT, cwd=str(project))
+        sampled = _peak_pss_mb(proc)
     if proc.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"the build of {label} failed (exit {proc.returncode}):\n{tail}")
     data = json.loads(out.read_text(encoding="utf-8"))
     files, mb = _site_size(project / "site")
-    return Result(label, documents, records, generate_s, data["build_s"], data["build_cpu"], data["peak_mb"],
+    return Result(label, documents, records, generate_s, data["build_s"], data["build_cpu"], sampled or data["peak_mb"],
                   files, mb, data["stages"])
+
+
+def _peak_pss_mb(proc: subprocess.Popen, every_s: float = 0.25) -> float | None:
+    """Wait for ``proc``; the largest total PSS its process tree reached, in MB (None without /proc)."""
+    peak = None
+    while proc.poll() is None:
+        total = _tree_pss_kb(proc.pid)
+        if total is not None:
+            peak = max(peak or 0.0, total / 1024)
+        time.sleep(every_s)
+    return peak
+
+
+def _tree_pss_kb(root: int) -> int | None:
+    proc = Path("/proc")
+    if not (proc / str(root) / "smaps_rollup").exists():
+        return None
+    parents: dict[int, int] = {}
+    for stat in proc.glob("[0-9]*/stat"):
+        try:
+            # The command name (2nd field) is in parentheses and may hold spaces: split after it.
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            parents[int(stat.parent.name)] = int(fields[1])
+        except (OSError, ValueError, IndexError):
+            continue   # a process that ended while we looked
+    tree, grew = {root}, True
+    while grew:
+        added = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree |= added
+        grew = bool(added)
+    total = 0
+    for pid in tree:
+        try:
+            for line in (proc / str(pid) / "smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except OSError:
+            continue
+    return total
 
 
 def synthetic(documents: int, where: Path, seed: int) -> Result:
@@ -152,10 +198,12 @@ def report(r: Result) -> str:
         lines.append(f"{name:32}{seconds:9.2f}{cpu:9.2f}{'' if peak is None else f'{peak:10.0f}'}")
     lines.append(f"{'whole build':32}{r.build_s:9.2f}{r.build_cpu:9.2f}{r.peak_mb:10.0f}")
     lines.append(f"site: {r.site_files:,} files, {r.site_mb:.1f} MB")
+    lines.append("peak MB per stage: resident set of the process that ran it; whole build: the largest "
+                 "total PSS of all its processes at once")
     return "\n".join(lines)
 
 
-TABLE_STAGES = ("load", "validate", "pages", "exports", "traditional", "search")
+TABLE_STAGES = ("load", "validate", "precedents", "pages", "traditional", "shared pages", "helper", "search")
 
 
 def table(results: list[Result]) -> list[list[str]]:
@@ -202,9 +250,14 @@ def markdown(results: list[Result], svg_name: str) -> str:
                   f"构建时间增至 {k:.1f} 倍,CPU 时间增至 {k_cpu:.1f} 倍"
                   f"(按 CPU 时间判断{verdict};墙钟时间受机器上其他负载影响)。")
         md.append("")
-    md += ["各列:`load` 读取并解析 YAML;`validate` 校验(含逐条核对原文);`pages` 本插件生成页面数据并渲染模板"
-           "(简体);`exports` 写出 `data/` 下的 JSON、CSV、XLSX;`traditional` 整个繁体构建,在另一进程中与简体构建同时进行,耗时与其他阶段重叠;`search` 条款检索索引;"
-           "`mkdocs (rest)` 其余时间,即 MkDocs 与 Material 主题本身的渲染和写文件。", ""]
+    md += ["各列:`load` 读取并解析 YAML;`validate` 校验(含逐条核对原文);`precedents` 计算相似条款;"
+           "`pages` 列出全部页面并渲染导航中的页面(简体);"
+           "`traditional` 繁体版导航页面和页面外壳的 MkDocs 构建,在另一进程中与简体同时进行;"
+           "`shared pages` 本进程把导航以外的页面(文件、单位、辖区、主题等)渲染一次、转成两种文字写入外壳;"
+           "`helper` 另一进程同时写出 `data/` 下的 JSON、CSV、XLSX 和另一半页面;"
+           "`search` 条款检索索引;`mkdocs (rest)` 其余时间,即 MkDocs 与 Material 主题本身的渲染和写文件。"
+           "`peak MB` 是构建的全部进程同时占用内存(PSS,共享页按进程均摊)之和的最大值,每 0.25 秒采样一次。"
+           "标 ∥ 的阶段在另一进程中运行,与其他阶段重叠,不计入墙钟合计。", ""]
     return "\n".join(md)
 
 
@@ -222,8 +275,10 @@ def svg_plot(results: list[Result]) -> str:
              f'aria-label="构建时间与峰值内存随文件数的变化">',
              "<title>构建时间与峰值内存随文件数的变化</title>",
              f'<rect width="{width}" height="{height}" fill="#fff"/>']
-    colours = {"load": "#1f77b4", "validate": "#aec7e8", "pages": "#d62728", "exports": "#ff9896",
-               "traditional": "#2ca02c", "search": "#9467bd", "mkdocs (rest)": "#bbbbbb"}
+    # Serial stages only: those of the other process (∥) overlap them.
+    colours = {"load": "#1f77b4", "validate": "#aec7e8", "precedents": "#17becf", "pages": "#d62728",
+               "traditional (wait)": "#2ca02c", "shared pages": "#ff9896", "search": "#9467bd",
+               "mkdocs (rest)": "#bbbbbb"}
 
     def axes(x0: int, title: str, ymax: float, unit: str) -> None:
         parts.append(f'<text x="{x0}" y="22" font-size="14" font-weight="bold">{escape(title)}</text>')
@@ -253,7 +308,7 @@ def svg_plot(results: list[Result]) -> str:
     for r in data:
         x = x0 + panel * r.documents / xmax - bar / 2
         y = pad_t + plot_h
-        stages = [(n, s) for n, s, _, _ in r.rows() if not n.startswith("  ")]
+        stages = [(n, s) for n, s, _, _ in r.rows() if not n.startswith("  ") and not n.endswith(" ∥")]
         for name, seconds in stages:
             h = plot_h * max(seconds, 0.0) / tmax
             y -= h

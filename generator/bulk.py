@@ -2,13 +2,17 @@
 
 A page's body is the same in both scripts until OpenCC converts it, so it is rendered from
 its template once and converted twice, instead of once in each script's build.  The pages
-are independent of one another: with ``fork`` (and two cores) a child process writes every
-other page while this one writes the rest, and the output does not depend on the split.
+are independent of one another: with ``fork`` (and two cores) a helper process and this
+one take them a few at a time from a shared queue, and the output does not depend on who
+wrote which.  Other work that needs only the corpus is shared out too: ``helper_first``
+(the data exports) runs in the helper before it starts on the pages, ``then`` (waiting
+for the search index) in this process after the pages.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,28 +49,61 @@ Job = tuple[pages.Page, shell.Kind]
 
 
 def write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, specs: Sequence[Job],
-          targets: Sequence[Target], use_directory_urls: bool, parallel: bool) -> None:
+          targets: Sequence[Target], use_directory_urls: bool, parallel: bool,
+          helper_first: Callable[[], None] = lambda: None, then: Callable[[], None] = lambda: None) -> None:
     """Write ``specs`` into every target, with a forked helper when ``parallel``."""
-    def share(part: Sequence[Job]) -> Callable[[], None]:
-        return lambda: _write(corpus, env, toc_item, part, targets, use_directory_urls)
+    def share(part: Sequence[Job]) -> None:
+        with timing.stage("shared pages"):
+            _write(corpus, env, toc_item, part, targets, use_directory_urls)
 
     if parallel and fork.available() and len(specs) > 1:
-        report = Path(f"{targets[0].root}.bulk-timing.json")
-        helper = fork.Child.start("shared pages (helper)", share(specs[1::2]), report)
+        queue = _Queue(len(specs))
+
+        def helper_work() -> None:
+            helper_first()
+            queue.drain(lambda part: share(specs[part]))
+
+        report = Path(f"{targets[0].root}.helper-timing.json")
+        helper = fork.Child.start("helper", helper_work, report)
         try:
-            share(specs[::2])()
+            queue.drain(lambda part: share(specs[part]))
+            then()
         except BaseException:
             helper.stop()
             raise
         if not helper.join():
-            raise RuntimeError("the process writing half of the pages failed (see the messages above)")
+            raise RuntimeError("the helper process (pages and data exports) failed (see the messages above)")
     else:
-        share(specs)()
+        helper_first()
+        share(specs)
+        then()
+
+
+class _Queue:
+    """Hands out the pages a few at a time to whichever process is free, so that both finish
+    together whatever else each has to do and however long each page takes."""
+
+    CHUNK = 8
+
+    def __init__(self, total: int):
+        self.total = total
+        self._next = multiprocessing.RawValue("q", 0)  # shared memory: survives the fork
+        self._lock = multiprocessing.Lock()
+
+    def drain(self, work: Callable[[slice], None]) -> None:
+        while True:
+            with self._lock:
+                start = self._next.value
+                self._next.value = start + self.CHUNK
+            if start >= self.total:
+                return
+            work(slice(start, start + self.CHUNK))
 
 
 def _write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, specs: Sequence[Job],
            targets: Sequence[Target], use_directory_urls: bool) -> None:
     made: set[Path] = set()
+    tocs: dict[tuple, list[str]] = {}   # pages that share a toc function share its rendering
     for spec, kind in specs:
         folder, slug = shell.split_path(spec.path)
         rel = shell.output_path(folder, slug, use_directory_urls)
@@ -78,7 +115,13 @@ def _write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, s
             with timing.stage("pages"):
                 toc = None
                 if tokens is not None:
-                    toc = [toc_item.render(toc_item=item) for item in get_toc(convert_toc(tokens, target.script))]
+                    key = (spec.toc, target.script)
+                    toc = tocs.get(key)
+                    if toc is None:
+                        toc = [toc_item.render(toc_item=item) for item in get_toc(convert_toc(tokens, target.script))]
+                        if len(tocs) > 64:  # most pages have a toc of their own: keep only a few
+                            tocs.clear()
+                        tocs[key] = toc
                 text = target.shells[kind].fill(
                     slug, to_script(spec.title, target.script),
                     to_script(spec.description, target.script) if spec.description else None,

@@ -8,11 +8,11 @@ with their reason; everything else not covered is a gap, listed with its line.
 
 from __future__ import annotations
 
-import bisect
-
 import argparse
+import bisect
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .clean import clean_lines, read_source
@@ -41,6 +41,7 @@ class SourceCoverage:
         return 100.0 * self.covered / counted if counted else 100.0
 
 
+@lru_cache(maxsize=None)  # a few thousand distinct characters make up every source
 def _countable(ch: str) -> bool:
     return not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S"))
 
@@ -85,15 +86,16 @@ def measure(doc: Document, sources_dir: Path) -> SourceCoverage:
             if at >= 0:
                 covered[at:at + len(value)] = [True] * len(value)
     gap_start = None
+    countable = [*map(_countable, text), False]
     for i, ch in enumerate(text + "\n"):
-        in_gap = i < len(text) and not covered[i] and owner[i] not in excluded_lines and _countable(ch)
-        if i < len(text) and _countable(ch):
+        in_gap = i < len(text) and not covered[i] and owner[i] not in excluded_lines and countable[i]
+        if i < len(text) and countable[i]:
             result.total += 1
             result.covered += covered[i]
             result.excluded += owner[i] in excluded_lines
         if in_gap and gap_start is None:
             gap_start = i
-        elif not in_gap and gap_start is not None and (i >= len(text) or _countable(ch) or ch == "\n"):
+        elif not in_gap and gap_start is not None and (i >= len(text) or countable[i] or ch == "\n"):
             result.gaps.append(Gap(owner[gap_start], text[gap_start:i].strip()))
             gap_start = None
     return result

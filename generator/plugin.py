@@ -35,7 +35,7 @@ from mkdocs.structure.toc import get_toc
 
 from mkdocs.utils import get_build_timestamp
 
-from . import bulk, exports, fork, pages, shell, timing
+from . import bulk, exports, fork, pages, precedent, shell, timing
 from .load import Paths
 from .model import Corpus
 from .script import LANG, to_script
@@ -80,6 +80,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         self._site_dir: str | None = None   # where the finished site goes
         self._staging: str | None = None
         self._hant: fork.Child | None = None  # the Traditional build, when it runs alongside
+        self._search: fork.Child | None = None  # the search index, when it is built alongside
 
     # --- configuration and loading ---------------------------------------------------
 
@@ -108,6 +109,15 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
     def on_pre_build(self, config):
         if self._nested:
             return
+        if self.config.search and self.config.parallel and fork.available():
+            # The index needs nothing but the corpus: it is built from the start, beside
+            # everything else, into a folder of its own (MkDocs is about to empty the staging one).
+            shutil.rmtree(self._search_staging, ignore_errors=True)
+            self._search = fork.Child.start("search", lambda: self._build_search(Path(self._search_staging)),
+                                            Path(f"{self._search_staging}.timing.json"))
+        # Worked out before the Traditional build and the page writers fork, so that they share it.
+        with timing.stage("precedents"):
+            precedent.precedents(self.corpus)
         with timing.stage("pages"):
             self.specs = pages.all_pages(self.corpus)
         if self.config.traditional and self.config.parallel and fork.available():
@@ -120,6 +130,14 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
     def _hant_staging(self) -> str:
         # Beside the staging folder, not in it: the Simplified build cleans its folder first.
         return f"{self._staging}-{self.config.traditional_dir}"
+
+    @property
+    def _search_staging(self) -> str:
+        return f"{self._staging}-search"
+
+    def _build_search(self, site: Path) -> None:
+        from . import search
+        search.build_index(self.corpus, site)
 
     @property
     def _nested(self) -> bool:
@@ -212,10 +230,6 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         if self._nested:
             return
         site = Path(config.site_dir)
-        if self.config.exports:
-            with timing.stage("exports"):
-                written = exports.write_all(self.corpus, site / "data")
-            log.info("crosswalk: wrote %d data files", len(written))
         if self._hant is not None:
             with timing.stage("traditional (wait)"):
                 ok, self._hant = self._hant.join(), None
@@ -225,16 +239,30 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         elif self.config.traditional:
             with timing.stage("traditional"):
                 self._build_traditional(config, str(site / self.config.traditional_dir))
-        if self._bulk:
-            with timing.stage("shared pages"):
-                self._write_bulk(config, site)
-        if self.config.search:
-            from . import search
-            with timing.stage("search"):
-                search.build_index(self.corpus, site)
+        self._finish(config, site)
         self._swap_into_place(config)
 
-    def _write_bulk(self, config, site: Path) -> None:
+    def _finish(self, config, site: Path) -> None:
+        """The pages outside the navigation, the data exports and the search index: work that
+        needs only the corpus and the shells, shared between two processes (see ``bulk``)."""
+        def write_exports() -> None:
+            if self.config.exports:
+                with timing.stage("exports"):
+                    written = exports.write_all(self.corpus, site / "data")
+                log.info("crosswalk: wrote %d data files", len(written))
+
+        def build_search() -> None:
+            if self._search is not None:
+                with timing.stage("search (wait)"):
+                    ok, self._search = self._search.join(), None
+                if not ok:
+                    raise PluginError("building the search index failed (see the messages above); "
+                                      "site/ was left as it was")
+                _move_into(Path(self._search_staging), site)
+            elif self.config.search:
+                with timing.stage("search"):
+                    self._build_search(site)
+
         kinds = list(dict.fromkeys(self._exemplars.values()))
         roots = [("hans", site)] + ([("hant", site / self.config.traditional_dir)] if self.config.traditional else [])
         use_dirs = config.use_directory_urls
@@ -244,7 +272,8 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
                  len(targets))
         toc_item = config.theme.get_env().get_template("partials/toc-item.html")
         try:
-            bulk.write(self.corpus, self._env, toc_item, self._bulk, targets, use_dirs, self.config.parallel)
+            bulk.write(self.corpus, self._env, toc_item, self._bulk, targets, use_dirs, self.config.parallel,
+                       helper_first=write_exports, then=build_search)
         except RuntimeError as e:
             raise PluginError(f"{e}; site/ was left as it was") from e
         slugs: dict[shell.Kind, list[str]] = {}
@@ -282,12 +311,13 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
     def on_build_error(self, error):
         if self._nested:
             return
-        if self._hant is not None:
-            self._hant.stop()
-            self._hant = None
+        for child in (self._hant, self._search):
+            if child is not None:
+                child.stop()
+        self._hant = self._search = None
         if self._staging:
-            shutil.rmtree(self._staging, ignore_errors=True)
-            shutil.rmtree(self._hant_staging, ignore_errors=True)
+            for folder in (self._staging, self._hant_staging, self._search_staging):
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def _yaml_str(text: str) -> str:
@@ -303,6 +333,16 @@ def _convert_nav(items, script: str) -> None:
         if "title" in vars(item) and item.title:
             item.title = to_script(item.title, script)
         _convert_nav(getattr(item, "children", None) or [], script)
+
+
+def _move_into(source: Path, site: Path) -> None:
+    """Move every file under ``source`` to the same place under ``site``, then drop ``source``."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            target = site / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+    shutil.rmtree(source)
 
 
 def _nav_paths(nav) -> list[str]:

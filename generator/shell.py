@@ -135,7 +135,7 @@ def fix_sitemap(root: Path, slugs: dict[Kind, list[str]], timestamp: int) -> Non
 
     MkDocs lists a page only when the site has an address (``site_url``)."""
     path = root / "sitemap.xml"
-    if not path.exists():
+    if not slugs or not path.exists():
         return
     text = path.read_text(encoding="utf-8")
     entries = {f"{kind.folder}/{kind.slug}": kind for kind in slugs}

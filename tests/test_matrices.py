@@ -19,7 +19,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator import exports, tabular
+from generator import exports, pages, tabular
 from generator.bars import Bar, bar_chart, nice_ticks
 from generator.load import Paths
 from generator.pages import indicators, matrices, units
@@ -248,6 +248,22 @@ def test_unit_function_and_index_pages(built_site):
     assert 'href="../../data/function-topic.csv"' in ft
     for name in ("function-topic.csv", "function-topic.xlsx", "targets.csv", "targets.xlsx", "matrices.xlsx"):
         assert (built_site / "data" / name).exists()
+
+
+def test_a_function_with_many_units_lists_them_without_their_tasks(corpus, monkeypatch):
+    """Past ``ALL_PEERS_UP_TO`` units, a function page would repeat every unit page of the
+    country: it lists each unit with its counts and links to its page instead."""
+    function = corpus.functions["civil-affairs"]
+    spec = next(p for p in units.pages(corpus) if p.path == "units/function-civil-affairs.md")
+    env, ctx = pages.environment(), pages.Context(corpus, "hans", "units/function-civil-affairs/")
+    full = pages.render(env, spec, ctx)
+    assert "cw-duties" in full and "只列各单位的任务数" not in full
+    members = [u for u in corpus.units.values() if u.function == function.id]
+    monkeypatch.setattr(units, "ALL_PEERS_UP_TO", len(members) - 1)
+    spec = next(p for p in units.pages(corpus) if p.path == "units/function-civil-affairs.md")
+    short = pages.render(env, spec, ctx)
+    assert "cw-duties" not in short and f"本职能有 {len(members)} 个单位" in short
+    assert short.count('href="../yuxi-civil-affairs/"') == 1 and "牵头 5 项,参与 9 项" in short
 
 
 def test_indicator_pages(built_site):

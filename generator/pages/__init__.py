@@ -53,16 +53,7 @@ class Context:
 
         Relative links keep the site working under any sub-path (GitHub Pages project sites).
         """
-        path, _, anchor = path.partition("#")
-        if not self.use_directory_urls and (path == "" or path.endswith("/")):
-            path += "index.html"
-        here = posixpath.dirname(self.page_url) if not self.page_url.endswith("/") else self.page_url.rstrip("/")
-        rel = _relpath(path or ".", here or ".")
-        if path.endswith("/") and not rel.endswith("/"):
-            rel += "/"
-        if rel == "./":
-            rel = "./"
-        return rel + (f"#{anchor}" if anchor else "")
+        return _link(path, self.page_url, self.use_directory_urls)
 
     def data_url(self, name: str) -> str:
         """Relative link to ``data/<name>``, which only the Simplified build writes (at the site root).
@@ -78,6 +69,20 @@ class Context:
 
     def _per_script(self, marker: str) -> str:
         return marker if self.script is None else PER_SCRIPT[marker][self.script]
+
+
+# Pages link to the same few pages over and over (topics, units, the document itself): a
+# page with a thousand records asks for the same links thousands of times.
+@lru_cache(maxsize=1 << 16)
+def _link(target: str, page_url: str, use_directory_urls: bool) -> str:
+    path, _, anchor = target.partition("#")
+    if not use_directory_urls and (path == "" or path.endswith("/")):
+        path += "index.html"
+    here = posixpath.dirname(page_url) if not page_url.endswith("/") else page_url.rstrip("/")
+    rel = _relpath(path or ".", here or ".")
+    if path.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return rel + (f"#{anchor}" if anchor else "")
 
 
 @lru_cache(maxsize=1 << 16)
@@ -100,7 +105,9 @@ class Page:
     path: str                      # source path, e.g. "documents/yuxi-2018.md"
     title: str
     template: str                  # file under generator/templates/
-    data: dict = field(default_factory=dict)
+    # The template's values, or a function giving them: pages written into shells (see
+    # ``bulk``) work theirs out in whichever process writes them.
+    data: dict | Callable[[], dict] = field(default_factory=dict)
     toc: Callable[[], list[dict]] | None = None  # [{"level", "id", "name", "children"}]
     description: str | None = None
 
@@ -127,7 +134,8 @@ def _number(value) -> str:
 
 
 def render(env: jinja2.Environment, page: Page, ctx: Context) -> str:
-    return env.get_template(page.template).render(ctx=ctx, corpus=ctx.corpus, page=page, **page.data)
+    data = page.data() if callable(page.data) else page.data
+    return env.get_template(page.template).render(ctx=ctx, corpus=ctx.corpus, page=page, **data)
 
 
 def builders() -> list[Callable[[Corpus], Iterable[Page]]]:

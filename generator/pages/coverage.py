@@ -10,4 +10,5 @@ from . import Page
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
-    yield Page("about/coverage.md", "转录覆盖率", "about_coverage.html", {"reports": measure_all(corpus)})
+    yield Page("about/coverage.md", "转录覆盖率", "about_coverage.html",
+               lambda: {"reports": measure_all(corpus)})

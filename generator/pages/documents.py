@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import partial
 from html import escape
 from typing import Iterable
 
@@ -60,11 +61,12 @@ def citation(doc: Document, record: Record | None = None) -> str:
 def pages(corpus: Corpus) -> Iterable[Page]:
     yield Page("documents/index.md", "文件", "documents_index.html", {"groups": _groups(corpus), "names": _names()})
     for doc in corpus.sorted_documents():
-        yield Page(f"documents/{doc.id}.md", doc.title, "document.html", _document_data(corpus, doc),
+        yield Page(f"documents/{doc.id}.md", doc.title, "document.html", partial(_document_data, corpus, doc),
                    toc=lambda doc=doc: _toc(doc), description=citation(doc))
     places = _Places.of(corpus)
     for j in corpus.jurisdictions.values():
-        yield Page(f"jurisdictions/{j.id}.md", j.name, "jurisdiction.html", _jurisdiction_data(corpus, places, j.id))
+        yield Page(f"jurisdictions/{j.id}.md", j.name, "jurisdiction.html",
+                   partial(_jurisdiction_data, corpus, places, j.id))
 
 
 def _groups(corpus: Corpus) -> list[dict]:

@@ -8,6 +8,7 @@ and a silent document is called "未涉及" only with that caveat.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Iterable
 
 from markupsafe import Markup
@@ -29,10 +30,11 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     pending = {d.id: sum(1 for r in d.walk() if is_pending(corpus, r)) for d in corpus.documents.values()}
     yield Page("topics/index.md", "主题", "topics_index.html", _index_data(corpus, cov),
                description="各辖区文件对各主题的覆盖情况")
+    toc = partial(_toc, cov)  # the same for every topic: one function, so its rendering is shared
     for node in cov.tree:
         t = node.topic
-        yield Page(f"topics/{t.id}.md", t.name, "topic.html", _topic_data(corpus, cov, node, relations, pending),
-                   toc=lambda cov=cov: _toc(cov), description=t.scope)
+        yield Page(f"topics/{t.id}.md", t.name, "topic.html",
+                   partial(_topic_data, corpus, cov, node, relations, pending), toc=toc, description=t.scope)
 
 
 def _names() -> dict:

@@ -11,6 +11,7 @@ said to be pending, never taken as silence.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Iterable
 
 from ..model import LEVEL_NAMES, LEVEL_ORDER, Corpus, Function, Jurisdiction, Record, Unit, UnitRef
@@ -96,11 +97,11 @@ def pages(corpus: Corpus) -> Iterable[Page]:
             peers = [u for jid in places for u in by_place.get((unit.function, jid), [])]
         peers = [u for u in peers if u.id != unit.id]
         yield Page(f"units/{unit.id}.md", unit.name, "unit.html",
-                   _unit_data(corpus, unit, all_duties, peers, len(by_function.get(unit.function, [])) - 1),
+                   partial(_unit_data, corpus, unit, all_duties, peers, len(by_function.get(unit.function, [])) - 1),
                    description=f"{corpus.jurisdictions[unit.jurisdiction].name}{unit.name}牵头或参与的任务")
     for function in corpus.functions.values():
         yield Page(f"units/function-{function.id}.md", f"职能:{function.name}", "function.html",
-                   _function_data(corpus, function, all_duties, ft, by_function.get(function.id, [])),
+                   partial(_function_data, corpus, function, all_duties, ft, by_function.get(function.id, [])),
                    description=f"各辖区{function.name}职能的单位及其任务")
 
 
@@ -199,6 +200,9 @@ def _function_data(corpus: Corpus, function: Function, all_duties: dict[str, lis
     by_j: dict[str, list[Unit]] = {}
     for u in members:
         by_j.setdefault(u.jurisdiction, []).append(u)
+    # Every unit's tasks in full while the function has few units; beyond, counts and links
+    # to the unit pages, or the page would repeat every unit page of the country.
+    detailed = len(members) <= ALL_PEERS_UP_TO
     sections = []
     for j in jurisdiction_order(corpus):
         units = by_j.get(j.id)
@@ -207,11 +211,13 @@ def _function_data(corpus: Corpus, function: Function, all_duties: dict[str, lis
         entries = []
         for u in units:
             ds = all_duties.get(u.id, [])
-            entries.append({"unit": u, "counts": _counts(ds), "groups": _by_document(corpus, ds, u.id)})
+            entries.append({"unit": u, "counts": _counts(ds),
+                            "groups": _by_document(corpus, ds, u.id) if detailed else None})
         sections.append({"j": j, "entries": entries})
     topics = [(node, ft.cells[(function.id, node.topic.id)]) for node in ft.columns
               if (function.id, node.topic.id) in ft.cells]
-    return {"function": function, "sections": sections, "topics": topics, "etc_text": ETC_TEXT,
+    return {"function": function, "sections": sections, "topics": topics, "etc_text": ETC_TEXT, "detailed": detailed,
+            "unit_count": len(members), "detail_limit": ALL_PEERS_UP_TO,
             "names": _names(), "function_topic": FUNCTION_TOPIC, **_links()}
 
 
