@@ -112,7 +112,10 @@ class Page:
     description: str | None = None
 
 
+@lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    """The templates' environment, one per process: under ``mkdocs serve`` every rebuild
+    reuses the compiled templates (Jinja still reloads a template whose file changed)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,
