@@ -277,7 +277,7 @@ def svg_plot(results: list[Result]) -> str:
              f'<rect width="{width}" height="{height}" fill="#fff"/>']
     # Serial stages only: those of the other process (∥) overlap them.
     colours = {"load": "#1f77b4", "validate": "#aec7e8", "precedents": "#17becf", "pages": "#d62728",
-               "traditional (wait)": "#2ca02c", "shared pages": "#ff9896", "search": "#9467bd",
+               "traditional (wait)": "#2ca02c", "shared pages": "#ff9896", "search (wait)": "#9467bd",
                "mkdocs (rest)": "#bbbbbb"}
 
     def axes(x0: int, title: str, ymax: float, unit: str) -> None:

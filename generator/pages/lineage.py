@@ -56,10 +56,14 @@ def links(corpus: Corpus) -> list[Link]:
 def pages(corpus: Corpus) -> Iterable[Page]:
     all_links = links(corpus)
     docs = corpus.sorted_documents()
+    out: dict[str, list[Link]] = {}
+    into: dict[str, list[Link]] = {}
+    for lk in all_links:  # grouped in one pass: per document, a scan of every link was quadratic
+        out.setdefault(lk.source.id, []).append(lk)
+        into.setdefault(lk.target.id, []).append(lk)
     rows = [{"doc": d, "level": LEVEL_NAMES[corpus.level_of(d)],
              "jurisdiction": corpus.jurisdictions[d.jurisdiction],
-             "out": [lk for lk in all_links if lk.source.id == d.id],
-             "in": [lk for lk in all_links if lk.target.id == d.id]} for d in docs]
+             "out": out.get(d.id, []), "in": into.get(d.id, [])} for d in docs]
     yield Page("lineage/index.md", "文件沿革", "lineage.html",
                {"rows": rows, "graph": lambda ctx: graph(ctx, all_links), "names": {
                    "link": LINK_NAMES, "link_in": LINK_NAMES_IN, "status": STATUS_NAMES},
