@@ -6,6 +6,8 @@ and Traditional pages; the site is served under a sub-path, as GitHub Pages serv
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -15,7 +17,7 @@ import pytest
 
 from generator.load import Paths
 from generator.search import (FILTERS, QUERY_DATA, char_map, clause_text, common_tokens, filter_labels,
-                              search_record, search_records, tokens)
+                              pagefind_meta, search_record, search_records, shown_fields, tokens, write_index)
 from generator.validate import check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,6 +89,23 @@ def test_one_record_per_clause_with_url_content_and_meta_in_both_scripts(corpus)
     assert lanzhou.meta["jurisdiction"] == "兰州市" and lanzhou.meta["jurisdiction_hant"] == "蘭州市"
     assert set(lanzhou.meta) == {f"{k}{s}" for k in ("doc", "jurisdiction", "label", "kind", "text")
                                  for s in ("", "_hant")}
+
+
+def test_what_a_hit_shows_reaches_pagefind_spelt_so_that_none_of_it_is_indexed(corpus, tmp_path):
+    """Pagefind 1.5 indexes metadata words; the fields a hit shows go to it as UTF-8 bytes
+    spelt in Braille patterns, which its word splitter skips (search.js spells them back)."""
+    lanzhou = search_record(corpus, corpus.records["lanzhou-2013/p2-para4-s2"])
+    stored = pagefind_meta(lanzhou.meta)
+    assert list(stored) == ["d"] and all(0x2800 <= ord(ch) <= 0x28FF for ch in stored["d"])
+    assert shown_fields(stored) == lanzhou.meta
+    # The index proper (words → records) is the same with these fields as with none at all.
+    records = search_records(corpus)[:60]
+    bare = [dataclasses.replace(r, meta={}) for r in records]
+    indexes = []
+    for name, batch in (("shown", records), ("bare", bare)):
+        asyncio.run(write_index(batch, tmp_path / name))
+        indexes.append({p.name: p.read_bytes() for p in (tmp_path / name / "index").iterdir()})
+    assert indexes[0] == indexes[1] and indexes[0]
 
 
 def test_filters_cover_jurisdiction_level_genre_topic_units_and_year(corpus):

@@ -139,8 +139,22 @@
   }
 
   // --- one hit, as DOM -----------------------------------------------------------------
+  // What a hit shows, stored by the build as the UTF-8 bytes of a JSON object, each byte
+  // spelt as a Braille pattern (U+2800 + byte) so that Pagefind does not index the words
+  // (see pagefind_meta in generator/search.py).
+  function shown(data) {
+    if (!data.cwShown) {
+      var spelt = data.meta.d || "";
+      var bytes = new Uint8Array(spelt.length);  // one UTF-16 unit per pattern: all in the BMP
+      for (var i = 0; i < spelt.length; i++) bytes[i] = spelt.charCodeAt(i) - 0x2800;
+      data.cwShown = spelt ? JSON.parse(new TextDecoder().decode(bytes)) : {};
+    }
+    return data.cwShown;
+  }
+
   function meta(data, key) {
-    return data.meta[key + SUFFIX] || data.meta[key] || "";
+    var fields = shown(data);
+    return fields[key + SUFFIX] || fields[key] || "";
   }
 
   function hitUrl(data) {
