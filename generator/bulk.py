@@ -11,7 +11,6 @@ for the search index) in this process after the pages.
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 from dataclasses import dataclass
@@ -24,8 +23,6 @@ from mkdocs.structure.toc import get_toc
 from . import fork, pages, shell, timing
 from .model import Corpus
 from .script import to_script
-
-log = logging.getLogger("mkdocs.plugins.crosswalk")
 
 
 @dataclass
@@ -59,14 +56,17 @@ def write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, sp
     if parallel and fork.available() and len(specs) > 1:
         queue = _Queue(len(specs))
 
+        def take_pages() -> None:
+            queue.drain(lambda part: share(specs[part]))
+
         def helper_work() -> None:
             helper_first()
-            queue.drain(lambda part: share(specs[part]))
+            take_pages()
 
         report = Path(f"{targets[0].root}.helper-timing.json")
         helper = fork.Child.start("helper", helper_work, report)
         try:
-            queue.drain(lambda part: share(specs[part]))
+            take_pages()
             then()
         except BaseException:
             helper.stop()

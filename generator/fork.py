@@ -1,10 +1,10 @@
-"""Running the Traditional build beside the Simplified one.
+"""Running part of the build in a forked child process.
 
-The two builds share nothing but the loaded corpus and write to different folders, so the
-Traditional one runs in a forked child: it inherits the corpus without pickling it, and the
-Simplified build waits for it before the site is put in place.  On a machine with two
-cores this takes about half of the wall time of the page stages.  Where ``fork`` is
-missing (Windows) or there is a single core, the caller builds one script after the other.
+The Traditional MkDocs build, the search index and the second page writer (see ``bulk``)
+need nothing from the main build but the loaded corpus and write to folders of their own,
+so each runs in a forked child: it inherits the corpus without pickling it, and the main
+build waits for it before the site is put in place.  Where ``fork`` is missing (Windows) or
+there is a single core, the caller does the work itself, one part after the other.
 """
 
 from __future__ import annotations

@@ -5,17 +5,18 @@ One ``mkdocs build`` does the whole job:
 - ``on_config`` loads and validates everything before MkDocs touches ``site/``; any
   problem aborts the build with the full list, so the previous site stays as it was.
   The build then goes to a staging folder that replaces ``site/`` only when it is whole.
-- ``on_pre_build`` gathers every generated page's data.  ``on_files`` adds the pages in
-  the navigation, whose bodies ``on_page_content`` renders from templates, and one
-  exemplar page for each kind of page outside it (see ``shell``).
+- ``on_pre_build`` starts the clause search index in a forked process, lists every
+  generated page and decides which of them share a shell (see ``shell``).  ``on_files``
+  adds the pages in the navigation, whose bodies ``on_page_content`` renders from
+  templates, and one exemplar page for each kind of page outside it.
 - The same configuration runs a second time as the Traditional build under ``zh-Hant/``,
-  reusing the loaded corpus and page data: in a forked process started in
+  reusing the loaded corpus and page list: in a forked process started in
   ``on_pre_build`` (see ``fork``), or after the Simplified pages where fork is
   unavailable.  Each build has its own Material language, so UI labels match the script of
   the page.
-- ``on_post_build`` writes the data exports, waits for the Traditional pages, writes the
-  pages outside the navigation into the exemplars' shells in both scripts (see ``bulk``),
-  builds the clause search index and swaps the finished site into place.
+- ``on_post_build`` waits for the Traditional pages, then writes the pages outside the
+  navigation into the exemplars' shells in both scripts and the data exports (see
+  ``bulk``), waits for the search index and swaps the finished site into place.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
-
 from mkdocs.utils import get_build_timestamp
 
 from . import bulk, exports, fork, pages, precedent, shell, timing
@@ -55,7 +55,8 @@ class CrosswalkConfig(base.Config):
     """Also build every page in Traditional script under ``traditional_dir``."""
     traditional_dir = c.Type(str, default="zh-Hant")
     parallel = c.Type(bool, default=True)
-    """Build the Traditional pages in a forked process while the Simplified ones build."""
+    """Run the Traditional build, the search index and a second page writer in forked
+    processes beside the main one (where ``fork`` exists and there is more than one core)."""
     exports = c.Type(bool, default=True)
     """Write ``data/`` (JSON, CSV, XLSX)."""
     search = c.Type(bool, default=True)
@@ -73,11 +74,11 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         self.script = "hans"
         self.corpus: Corpus | None = None   # set by the Simplified build for the Traditional one
         self.paths: Paths | None = None
-        self.specs: list[pages.Page] | None = None  # every generated page; set by the Simplified build
+        # Every generated page and the shell it shares (None: MkDocs renders it); worked out
+        # once by the Simplified build, before the Traditional one forks, and used by both.
+        self.specs: list[tuple[pages.Page, shell.Kind | None]] | None = None
         self._pages: dict[str, pages.Page] = {}     # rendered by MkDocs, by source path
-        self._bulk: list[tuple[pages.Page, shell.Kind]] = []  # written into shells
         self._exemplars: dict[str, shell.Kind] = {}  # exemplar source path → kind
-        self._nav_paths: set[str] = set()
         self._theme_env = None
         self._env = None
         self._site_dir: str | None = None   # where the finished site goes
@@ -98,7 +99,6 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
                 raise PluginError(f"{len(bad)} problem(s) in the content; site/ was left as it was:\n{listing}")
             self.corpus = corpus
         self._env = pages.environment()
-        self._nav_paths = set(_nav_paths(config.nav))
         if self.script == "hant":
             config.theme["language"] = "zh-Hant"
             config.site_name = to_script(config.site_name, "hant")
@@ -122,12 +122,24 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         with timing.stage("precedents"):
             precedent.precedents(self.corpus)
         with timing.stage("pages"):
-            self.specs = pages.all_pages(self.corpus)
+            self.specs = self._plan(config)
         if self.config.traditional and self.config.parallel and fork.available():
             folder = self._hant_staging
             shutil.rmtree(folder, ignore_errors=True)
             self._hant = fork.Child.start("traditional", lambda: self._build_traditional(config, folder),
                                           Path(f"{folder}.timing.json"))
+
+    def _plan(self, config) -> list[tuple[pages.Page, shell.Kind | None]]:
+        # Without a nav in mkdocs.yml, MkDocs lists every page in it: no page can share a shell.
+        shells = self.config.shells and config.nav is not None
+        in_nav = set(_nav_paths(config.nav))
+        return [(page, bulk.kind_of(page) if shells and page.path not in in_nav else None)
+                for page in pages.all_pages(self.corpus)]
+
+    @property
+    def _bulk(self) -> list[tuple[pages.Page, shell.Kind]]:
+        """The pages written into shells."""
+        return [(page, kind) for page, kind in self.specs if kind is not None]
 
     @property
     def _hant_staging(self) -> str:
@@ -160,19 +172,15 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             return self._add_pages(files, config)
 
     def _add_pages(self, files: Files, config) -> Files:
-        self._pages, self._bulk, self._exemplars = {}, [], {}
-        # Without a nav in mkdocs.yml, MkDocs lists every page in it: no page can share a shell.
-        shells = self.config.shells and config.nav is not None
-        for page in self.specs:
+        self._pages, self._exemplars = {}, {}
+        for page, kind in self.specs:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 files.remove(existing)
-            kind = bulk.kind_of(page) if shells and page.path not in self._nav_paths else None
             if kind is None:
                 files.append(self._generated(config, page.path, page.title, page.description))
                 self._pages[page.path] = page
                 continue
-            self._bulk.append((page, kind))
             if kind.exemplar_path() not in self._exemplars:
                 self._exemplars[kind.exemplar_path()] = kind
                 files.append(self._generated(config, kind.exemplar_path(), shell.TITLE,
@@ -273,21 +281,22 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
                 with timing.stage("search"):
                     self._build_search(site)
 
+        jobs = self._bulk
         kinds = list(dict.fromkeys(self._exemplars.values()))
         roots = [("hans", site)] + ([("hant", site / self.config.traditional_dir)] if self.config.traditional else [])
         use_dirs = config.use_directory_urls
         targets = [bulk.Target(script, root, {k: shell.take_exemplar(root, k, use_dirs) for k in kinds})
                    for script, root in roots]
-        log.info("crosswalk: writing %d pages into %d shells, in %d script(s)", len(self._bulk), len(kinds),
+        log.info("crosswalk: writing %d pages into %d shells, in %d script(s)", len(jobs), len(kinds),
                  len(targets))
         toc_item = self._theme_env.get_template("partials/toc-item.html")
         try:
-            bulk.write(self.corpus, self._env, toc_item, self._bulk, targets, use_dirs, self.config.parallel,
+            bulk.write(self.corpus, self._env, toc_item, jobs, targets, use_dirs, self.config.parallel,
                        helper_first=write_exports, then=build_search)
         except RuntimeError as e:
             raise PluginError(f"{e}; site/ was left as it was") from e
         slugs: dict[shell.Kind, list[str]] = {}
-        for page, kind in self._bulk:
+        for page, kind in jobs:
             slugs.setdefault(kind, []).append(shell.split_path(page.path)[1])
         timestamp = get_build_timestamp()
         for target in targets:

@@ -400,7 +400,7 @@ def _write_bundle(files: dict[str, bytes], out_dir: Path) -> None:
 
 
 def build_index(corpus: Corpus, site_dir: Path) -> None:
-    """Write ``site/pagefind/`` and the query data (called once, after both builds)."""
+    """Write ``site/pagefind/`` and the query data (once a build, for both scripts)."""
     site_dir = Path(site_dir)
     records = search_records(corpus)
     count = asyncio.run(write_index(records, site_dir / INDEX_DIR))

@@ -24,11 +24,12 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 # What differs between the scripts besides the conversion, in a page rendered once for
 # both (``Context.script`` None): a marker that ``for_script`` replaces after converting.
+_DATA_ROOT = "__cw_data_root__"
+_SCRIPT_NAME = "__cw_script_name__"
 PER_SCRIPT = {
-    "__cw_data_root__": {"hans": "", "hant": "../"},    # only Traditional pages climb to data/
-    "__cw_script_name__": {"hans": "简体", "hant": "繁體"},
+    _DATA_ROOT: {"hans": "", "hant": "../"},    # only Traditional pages climb to data/
+    _SCRIPT_NAME: {"hans": "简体", "hant": "繁體"},
 }
-_DATA_ROOT, _SCRIPT_NAME = PER_SCRIPT
 
 
 def for_script(html: str, script: str) -> str:
