@@ -88,6 +88,7 @@ def artifacts() -> Path:
 class Served:
     url: str                 # e.g. http://127.0.0.1:43123/community-crosswalk/
     origin: str              # e.g. http://127.0.0.1:43123
+    root: Path               # the folder served at the origin's root (the site is under PREFIX)
     log: list[tuple[str, int]] = field(default_factory=list)  # (path, status) of every request answered
 
     def errors(self) -> list[tuple[str, int]]:
@@ -112,7 +113,7 @@ def serve_site(built_site, tmp_path_factory):
     handler = type("Handler", (_Handler,), {})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(www)))
     origin = f"http://127.0.0.1:{server.server_address[1]}"
-    handler.served = Served(url=origin + PREFIX, origin=origin)
+    handler.served = Served(url=origin + PREFIX, origin=origin, root=www)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield handler.served

@@ -1,13 +1,12 @@
-"""Clause search: what the index holds, the query character map, and searching in a browser.
+"""Clause search: what is indexed, the index files as search.js reads them, the query
+character map, and searching in a browser.
 
-The index has one Pagefind record per corpus record, searched the same way from Simplified
-and Traditional pages; the site is served under a sub-path, as GitHub Pages serves it.
+The index (``site/search-index/``) is shared by Simplified and Traditional pages; the site is
+served under a sub-path, as GitHub Pages serves it.
 """
 
 from __future__ import annotations
 
-import asyncio
-import dataclasses
 import json
 import re
 from pathlib import Path
@@ -15,12 +14,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from generator import search_index
 from generator.load import Paths
-from generator.search import (FILTERS, QUERY_DATA, char_map, clause_text, common_tokens, filter_labels,
-                              pagefind_meta, search_record, search_records, shown_fields, tokens, write_index)
+from generator.search import (FILTERS, char_map, clause_text, filter_labels, index_tokens, search_record,
+                              search_records, tokens, write_index)
+from generator.search_index import (DIR, Entry, decode_list, encode_list, read_docs, read_pack, read_postings,
+                                    read_range)
 from generator.validate import check
 
 ROOT = Path(__file__).resolve().parent.parent
+HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 @pytest.fixture(scope="module")
@@ -29,25 +32,49 @@ def corpus():
     return corpus
 
 
+@pytest.fixture(scope="module")
+def records(corpus):
+    return search_records(corpus)
+
+
+@pytest.fixture(scope="module")
+def index(built_site) -> Path:
+    return built_site / DIR
+
+
 # --- tokens and the character map -------------------------------------------------------------
 
-def test_han_text_becomes_overlapping_bigrams_spelt_in_ascii():
-    assert tokens("费随事转") == [tokens("费随")[0], tokens("随事")[0], tokens("事转")[0]]
-    assert all(re.fullmatch(r"[0-4][0-9a-z]{7}", t) for t in tokens("费随事转"))
-    # A lone character's token starts every bigram that starts with it.
-    assert tokens("费随")[0].startswith(tokens("费")[0])
-
-
-def test_other_runs_stay_whole_and_can_never_meet_a_han_token():
-    assert tokens("12349热线, Policy-2") == ["z12349", tokens("热线")[0], "zpolicy", "z2"]
-    assert tokens("１２３４９") == ["z12349"]  # full-width digits fold (NFKC)
+def test_a_term_is_its_bigrams_a_lone_character_itself():
+    assert tokens("费随事转") == ["费随", "随事", "事转"]
+    assert tokens("村") == ["村"]
+    assert tokens("12349热线, Policy-2") == ["12349", "热线", "policy", "2"]
+    assert tokens("１２３４９") == ["12349"]  # full-width digits fold (NFKC)
     assert tokens("。,、“”") == []
 
 
-def test_a_phrase_is_a_run_of_the_records_tokens(corpus):
+def test_a_record_is_indexed_under_every_token_a_term_it_holds_can_ask_for(corpus):
     text = clause_text(corpus.records["yuxi-2018/p2-3-14"])
-    record, query = " ".join(tokens(text)), " ".join(tokens("社区工作事项准入"))
-    assert query in record
+    held = index_tokens(text)
+    for term in ("社区工作事项准入", "权", "事项", "费随事转"):
+        assert set(tokens(term)) <= held, term
+    assert not set(tokens("红白理事会")) <= held
+
+
+def test_every_record_holding_a_term_is_found_and_few_others(records):
+    """A term matches the records holding all its tokens: every record that holds the term
+    (no misses), and for terms of three or more characters sometimes a record holding its
+    pairs apart.  Measured here over every 3- and 4-character run of the bundled corpus."""
+    texts = [r.meta["text"] for r in records]
+    held = [index_tokens(t) for t in texts]
+    terms = sorted({run[i:i + n] for t in texts for run in HAN_RUN.findall(t) for n in (3, 4)
+                    for i in range(len(run) - n + 1)})[::7]   # a seventh of them keeps the test quick
+    extra = 0
+    for term in terms:
+        found = {k for k, h in enumerate(held) if set(tokens(term)) <= h}
+        exact = {k for k, t in enumerate(texts) if term in t}
+        assert exact <= found, term
+        extra += found != exact
+    assert extra / len(terms) < 0.06
 
 
 def test_char_map_takes_traditional_queries_to_simplified():
@@ -56,56 +83,26 @@ def test_char_map_takes_traditional_queries_to_simplified():
     assert all(len(t) == len(s) == 1 and t != s for t, s in mapping.items())
 
 
-def test_built_query_data_maps_the_cjk_block_and_names_the_common_tokens(built_site, corpus):
-    data = json.loads((built_site / QUERY_DATA).read_text(encoding="utf-8"))
+def test_the_manifest_maps_the_cjk_block_to_simplified(index):
+    data = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
     mapping = dict(zip(data["t2s"][::2], data["t2s"][1::2]))
     assert len(mapping) > 2500
     assert "".join(mapping.get(ch, ch) for ch in "費隨事轉紅白理事會") == "费随事转红白理事会"
-    assert data["common"] == common_tokens(search_records(corpus))
 
 
-def test_common_tokens_are_those_of_many_records_most_common_first(corpus):
-    records = search_records(corpus)
-    common = common_tokens(records)
-    share = {t: sum(t in r.content.split() for r in records) for t in common}
-    assert common[0] == tokens("社区")[0]
-    assert list(share.values()) == sorted(share.values(), reverse=True)
-    assert min(share.values()) >= 20
-    assert tokens("准入")[0] not in common
+# --- the records -------------------------------------------------------------------------------
 
-
-# --- the index -------------------------------------------------------------------------------
-
-def test_one_record_per_clause_with_url_content_and_meta_in_both_scripts(corpus):
-    records = search_records(corpus)
+def test_one_record_per_clause_in_rank_order_shown_in_both_scripts(corpus, records):
     expected = [r for d in corpus.sorted_documents() for r in d.walk() if clause_text(r)]
     assert len(records) == len(expected) > 200
     assert [r.url for r in records] == [f"documents/{r.doc_id}/#{r.id}" for r in expected]
 
     lanzhou = search_record(corpus, corpus.records["lanzhou-2013/p2-para4-s2"])
-    assert " ".join(tokens("费随事转")) in lanzhou.content      # indexed in Simplified...
-    assert "費隨事轉" in lanzhou.meta["text_hant"]                # ...shown in either script
-    assert "费随事转" in lanzhou.meta["text"]
+    assert set(tokens("费随事转")) <= index_tokens(lanzhou.meta["text"])   # indexed in Simplified...
+    assert "費隨事轉" in lanzhou.meta["text_hant"]                          # ...shown in either script
     assert lanzhou.meta["jurisdiction"] == "兰州市" and lanzhou.meta["jurisdiction_hant"] == "蘭州市"
     assert set(lanzhou.meta) == {f"{k}{s}" for k in ("doc", "jurisdiction", "label", "kind", "text")
                                  for s in ("", "_hant")}
-
-
-def test_what_a_hit_shows_reaches_pagefind_spelt_so_that_none_of_it_is_indexed(corpus, tmp_path):
-    """Pagefind 1.5 indexes metadata words; the fields a hit shows go to it as UTF-8 bytes
-    spelt in Braille patterns, which its word splitter skips (search.js spells them back)."""
-    lanzhou = search_record(corpus, corpus.records["lanzhou-2013/p2-para4-s2"])
-    stored = pagefind_meta(lanzhou.meta)
-    assert list(stored) == ["d"] and all(0x2800 <= ord(ch) <= 0x28FF for ch in stored["d"])
-    assert shown_fields(stored) == lanzhou.meta
-    # The index proper (words → records) is the same with these fields as with none at all.
-    records = search_records(corpus)[:60]
-    bare = [dataclasses.replace(r, meta={}) for r in records]
-    indexes = []
-    for name, batch in (("shown", records), ("bare", bare)):
-        asyncio.run(write_index(batch, tmp_path / name))
-        indexes.append({p.name: p.read_bytes() for p in (tmp_path / name / "index").iterdir()})
-    assert indexes[0] == indexes[1] and indexes[0]
 
 
 def test_filters_cover_jurisdiction_level_genre_topic_units_and_year(corpus):
@@ -124,18 +121,105 @@ def test_filters_cover_jurisdiction_level_genre_topic_units_and_year(corpus):
             assert topic.parent in yuxi.filters["topic"]
 
 
-def test_every_filter_value_has_a_name_on_the_search_page(corpus):
+def test_every_filter_value_has_a_name(corpus, records):
     labels = filter_labels(corpus)
-    for record in search_records(corpus):
+    for record in records:
         for name, values in record.filters.items():
             assert set(values) <= {v["id"] for v in labels[name]}, (record.url, name)
 
 
-def test_the_built_index_holds_every_record(built_site, corpus):
-    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
-    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(search_records(corpus))
-    assert not (built_site / "zh-Hant" / "pagefind").exists()  # one index, shared by both scripts
-    assert not list((built_site / "pagefind").glob("pagefind-ui*"))
+# --- the index files ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("values", [[], [0], [5, 6, 7, 300], list(range(0, 4000, 2)), list(range(10, 5000)),
+                                    [1, 2 ** 20, 2 ** 31 - 1]])
+def test_posting_lists_read_back_and_are_never_much_larger_than_a_bitmap(values):
+    data = encode_list(values)
+    assert decode_list(data + b"tail") == (values, len(data))
+    if values:
+        assert len(data) <= (values[-1] - values[0]) // 8 + 12
+
+
+def test_every_token_lists_exactly_the_records_that_hold_it(index, records):
+    postings = read_postings(index)
+    held: dict[str, list[int]] = {}
+    for n, r in enumerate(records):
+        for token in index_tokens(r.meta["text"]):
+            held.setdefault(token, []).append(n)
+    assert postings == held
+
+
+def test_documents_and_their_facet_values_read_back_from_docs_bin(index, records):
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    names = {f["name"]: _names(index, f["name"]) for f in manifest["facets"]}
+    docs = read_docs(index)
+    assert manifest["records"] == len(records) == sum(len(d["records"]) for d in docs)
+    for doc in docs:
+        for n in doc["records"]:
+            assert records[n].doc == records[doc["records"][0]].doc
+            for facet in search_index.DOC_FACETS:
+                value = doc[facet]
+                assert records[n].filters.get(facet, []) == ([] if value is None else [names[facet][value][0]])
+
+
+def test_record_facets_read_back_per_value_and_per_range(index, records):
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    counted: dict[tuple[str, int], list[int]] = {}
+    for k in range(-(-len(records) // manifest["range"])):
+        for facet, lists in read_range(index, k).items():
+            for value, members in lists.items():
+                counted.setdefault((facet, value), []).extend(members)
+    packs = {f["name"]: f.get("packs") for f in manifest["facets"]}
+    for facet in search_index.RECORD_FACETS:
+        for value, (vid, *_) in enumerate(_names(index, facet)):
+            expected = [n for n, r in enumerate(records) if vid in r.filters.get(facet, [])]
+            assert read_pack(index, facet, packs[facet], value) == expected, (facet, vid)
+            assert counted.get((facet, value), []) == expected
+    assert len(list((index / "f" / "unit").iterdir())) == len(packs["unit"]) < len(_names(index, "unit")) / 4
+
+
+def test_names_are_in_both_scripts_and_in_id_order(index):
+    manifest = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
+    for facet in manifest["facets"]:
+        names = _names(index, facet["name"])
+        assert [n[0] for n in names] == sorted(n[0] for n in names) and len(names) == facet["values"]
+        assert facet["first"] == [n[0] for n in names[::manifest["block"]]]
+    yuxi = next(n for n in _names(index, "jurisdiction") if n[0] == "yuxi")
+    assert yuxi[1:3] == ["玉溪市", "玉溪市"]
+    assert next(n for n in _names(index, "jurisdiction") if n[0] == "lanzhou")[1:3] == ["兰州市", "蘭州市"]
+
+
+def test_hits_show_their_fields_in_both_scripts(index, records):
+    n = next(k for k, r in enumerate(records) if r.url == "documents/lanzhou-2013/#p2-para4-s2")
+    hit = json.loads((index / "r" / str(n // 1000) / f"{n}.json").read_text(encoding="utf-8"))
+    assert hit == {"u": "documents/lanzhou-2013/#p2-para4-s2", "d": records[n].meta}
+
+
+def test_the_index_is_the_same_for_the_same_records_and_its_version_changes_with_them(corpus, records, tmp_path):
+    labels = filter_labels(corpus)
+    first = write_index(records, labels, ["費"], tmp_path / "a")
+    again = write_index(records, labels, ["費"], tmp_path / "b")
+    fewer = write_index(records[:-1], labels, ["費"], tmp_path / "c")
+    assert first == again and fewer["version"] != first["version"]
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
+
+
+def test_records_of_a_document_must_come_together(tmp_path):
+    entry = lambda doc: Entry(url=f"documents/{doc}/#x", doc=doc, tokens=frozenset({"社区"}), shown={})
+    with pytest.raises(ValueError, match="together"):
+        search_index.write([entry("a"), entry("b"), entry("a")], {f: [] for f in FILTERS}, "", tmp_path)
+
+
+def test_one_index_for_both_scripts(built_site):
+    assert (built_site / DIR / "manifest.json").exists()
+    assert not (built_site / "zh-Hant" / DIR).exists()
+
+
+def _names(index: Path, facet: str) -> list[list]:
+    out = []
+    for k in range(len(list((index / "n" / facet).glob("*.json")))):
+        out += json.loads((index / "n" / facet / f"{k}.json").read_text(encoding="utf-8"))
+    return out
 
 
 def test_every_page_has_one_search_box_next_to_the_script_switcher(built_site):
@@ -233,4 +317,52 @@ def test_enter_opens_the_search_page_and_a_filter_narrows_it_in_the_url(page, se
     assert {el.get_attribute("data-uid") for el in page.query_selector_all(".cw-results__list .cw-hit")} == narrowed
     assert page.input_value("#cw-search-input") == "費隨事轉"
 
-    assert any("/pagefind/" in url for url in guard.requests)  # the index came from this origin
+    assert any("/search-index/" in url for url in guard.requests)  # the index came from this origin
+
+
+@pytest.mark.browser
+def test_topic_and_function_filters_from_the_url_list_the_expected_records_in_rank_order(page, serve_site, records):
+    wanted = set(tokens("社区"))
+    expected = [r.url for r in records if wanted <= index_tokens(r.meta["text"])
+                and "governance-capacity" in r.filters.get("topic", []) and "civil-affairs" in r.filters.get("function", [])]
+    assert len(expected) >= 2
+    page.goto(serve_site.url + "zh-Hant/search/?q=社區&topic=governance-capacity&function=civil-affairs")
+    page.wait_for_selector(".cw-results__list .cw-hit")
+    page.wait_for_function("() => document.querySelectorAll('.cw-facet__value').length > 0")
+    hits = [el.get_attribute("data-uid") for el in page.query_selector_all(".cw-results__list .cw-hit")]
+    assert hits == [u.replace("documents/", "").replace("/#", "/") for u in expected[:20]]
+    assert page.inner_text(".cw-results__status") == f"共 {len(expected)} 條"
+    assert page.is_checked('.cw-facet[data-filter="topic"] input[value="governance-capacity"]')
+    # The topic's own count is what choosing it gives, with the function filter still set.
+    count = page.inner_text('.cw-facet[data-filter="topic"] li:has(input[value="governance-capacity"]) .cw-facet__count')
+    assert int(count) == len(expected)
+
+
+@pytest.mark.browser
+def test_counts_over_many_ranges_wait_for_the_reader_then_match_the_records(page, serve_site, records, corpus,
+                                                                          monkeypatch):
+    """With ranges of 16 records the bundled corpus spans 14 range files: more than the page
+    fetches unasked.  Asked, the counts are those of the records."""
+    monkeypatch.setattr(search_index, "RANGE", 16)
+    folder = serve_site.root / "small-ranges"
+    write_index(records, filter_labels(corpus), [], folder / DIR)
+    (folder / "assets" / "crosswalk").mkdir(parents=True)
+    (folder / "assets" / "crosswalk" / "search.js").write_bytes(
+        (ROOT / "theme" / "assets" / "crosswalk" / "search.js").read_bytes())
+    (folder / "index.html").write_text('<!doctype html><html lang="zh-Hans"><meta charset="utf-8">'
+                                       '<script src="assets/crosswalk/search.js"></script>', encoding="utf-8")
+    page.goto(serve_site.origin + "/small-ranges/index.html")
+    unasked, asked = page.evaluate("""async () => {
+      const r = await crosswalkSearch.run("社区", {});
+      const unasked = await crosswalkSearch.facetList(r, "topic", [], {});
+      const asked = await crosswalkSearch.facetList(r, "topic", [], {tally: true, all: true});
+      return [unasked.deferred && unasked.values.length === 0, asked.values.map(v => [v.id, v.count])];
+    }""")
+    assert unasked
+    wanted = set(tokens("社区"))
+    expected = {}
+    for r in records:
+        if wanted <= index_tokens(r.meta["text"]):
+            for t in r.filters.get("topic", []):
+                expected[t] = expected.get(t, 0) + 1
+    assert dict(asked) == expected and len(asked) > 10

@@ -1,18 +1,22 @@
 // Clause search: the header box (a dropdown of top hits) and the search page (filters in the
-// URL).  Pagefind holds one record per clause, indexed in Simplified as ASCII-spelt bigram
-// tokens (generator/search.py); this file tokenises queries the same way.  Every request
-// stays on the site's origin, and data is only ever inserted as text.
+// URL).  The index (generator/search_index.py) is static files under search-index/, fetched
+// a few at a time: one bucket per query token, the files of the filters chosen, the hits on
+// screen.  Every request stays on the site's origin, and data is only ever inserted as text.
 (function () {
   "use strict";
 
   // --- where things are -----------------------------------------------------------------
   // This file sits at <build root>/assets/crosswalk/search.js; the Traditional build lives
-  // one folder below the site root (zh-Hant/), and the index is shared at <site root>/pagefind/.
+  // one folder below the site root (zh-Hant/), and the index is shared at <site root>/search-index/.
   var SCRIPT = document.currentScript;
   var BUILD_ROOT = new URL("../../", SCRIPT.src);
   var HANT = document.documentElement.lang === "zh-Hant";
   var SITE_ROOT = HANT ? new URL("../", BUILD_ROOT) : BUILD_ROOT;
-  var SUFFIX = HANT ? "_hant" : "";   // which meta fields to show: the page's own script
+  var INDEX = new URL("search-index/", SITE_ROOT);
+  var SUFFIX = HANT ? "_hant" : "";   // which fields to show: the page's own script
+  // Counting topics, functions or units fetches one file per RANGE records that the result
+  // touches; beyond this many the count waits for the reader to ask.
+  var AUTO_RANGES = 6;
 
   // --- tokens: must match generator/search.py tokens() ----------------------------------
   var HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}";
@@ -20,43 +24,20 @@
   var PIECE = new RegExp("[" + HAN + "]+|[^" + HAN + "]+", "gu");
   var HAN_RUN = new RegExp("^[" + HAN + "]+$", "u");
 
-  function hanToken(chars) {
-    var out = "";
-    for (var i = 0; i < chars.length; i++) out += chars[i].codePointAt(0).toString(36).padStart(4, "0");
-    return out;
-  }
-
   function tokens(text) {
     var out = [];
     (text.normalize("NFKC").toLowerCase().match(RUN) || []).forEach(function (run) {
       run.match(PIECE).forEach(function (piece) {
         var chars = Array.from(piece);
         if (HAN_RUN.test(piece)) {
-          if (chars.length === 1) out.push(hanToken(chars));
-          for (var i = 0; i + 1 < chars.length; i++) out.push(hanToken(chars.slice(i, i + 2)));
+          for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+          if (chars.length === 1) out.push(piece);
         } else {
-          out.push("z" + piece);
+          out.push(piece);
         }
       });
     });
     return out;
-  }
-
-  // --- query data: Traditional → Simplified character map (built by OpenCC) and the index's
-  // most common tokens (generator/search.py query_data) --------------------------------------
-  var queryData = null;
-  function loadQueryData() {
-    if (!queryData) {
-      queryData = fetch(new URL("assets/crosswalk/search-query.json", SITE_ROOT)).then(function (r) { return r.json(); })
-        .then(function (data) {
-          var map = new Map(), pairs = Array.from(data.t2s);
-          for (var i = 0; i + 1 < pairs.length; i += 2) map.set(pairs[i], pairs[i + 1]);
-          var common = new Map();
-          data.common.forEach(function (t, rank) { common.set(t, rank); });
-          return { map: map, common: common };
-        });
-    }
-    return queryData;
   }
 
   // One character in, one character out, so positions in the result match the input's.
@@ -64,102 +45,302 @@
     return Array.from(text).map(function (ch) { return map.get(ch) || ch; });
   }
 
-  // --- queries ---------------------------------------------------------------------------
-  // Quoted phrases ("…", “…”, 「…」) and the rest, split on spaces.  A query that is one
-  // phrase is searched as a phrase (its bigrams in a row); otherwise every bigram of every
-  // term must occur.  Pagefind cannot mix a phrase with other terms in one search.
+  // Quoted phrases ("…", “…”, 「…」) and the rest, split on spaces.  Every term must occur;
+  // a term occurs when all its tokens do (see tokens() in generator/search.py).
   var QUOTED = /"([^"]+)"|“([^”]+)”|「([^」]+)」|『([^』]+)』/g;
 
-  // A term's tokens, less those too common to be worth fetching when it has rarer ones: the
-  // rarer bigrams of a term pin it down almost as well, and the common ones are the largest
-  // files of the index.  A term of only common tokens keeps its rarest.
-  function plannedTokens(term, common) {
-    var toks = tokens(term);
-    var rare = toks.filter(function (t) { return !common.has(t); });
-    if (rare.length || !toks.length) return rare;
-    return [toks.reduce(function (a, b) { return common.get(a) >= common.get(b) ? a : b; })];
+  function parseQuery(raw, map) {
+    var text = simplifiedChars(raw || "", map).join("");
+    var terms = [];
+    var rest = text.replace(QUOTED, function (m, a, b, c, d) { terms.push(a || b || c || d); return " "; });
+    terms = terms.concat(rest.split(/\s+/)).filter(function (t) { return tokens(t).length; });
+    var toks = [];
+    terms.forEach(function (t) { tokens(t).forEach(function (k) { if (toks.indexOf(k) < 0) toks.push(k); }); });
+    return { terms: terms, tokens: toks };
   }
 
-  function parseQuery(raw, data) {
-    var text = simplifiedChars(raw || "", data.map).join("");
-    var phrases = [];
-    var rest = text.replace(QUOTED, function (m, a, b, c, d) { phrases.push(a || b || c || d); return " "; });
-    var words = rest.split(/\s+/).filter(function (w) { return tokens(w).length; });
-    phrases = phrases.filter(function (p) { return tokens(p).length; });
-    var all = phrases.concat(words);
-    var query = null;
-    if (phrases.length === 1 && words.length === 0) {
-      query = '"' + tokens(phrases[0]).join(" ") + '"';   // a phrase: every bigram, in a row
-    } else if (all.length) {
-      var toks = [];
-      all.forEach(function (t) { plannedTokens(t, data.common).forEach(function (k) { if (toks.indexOf(k) < 0) toks.push(k); }); });
-      query = toks.join(" ");
+  // --- reading the index's files ---------------------------------------------------------
+  function Reader(bytes, pos) { this.b = bytes; this.p = pos || 0; }
+  Reader.prototype.varint = function () {
+    var n = 0, mul = 1, byte;
+    do { byte = this.b[this.p++]; n += (byte & 0x7f) * mul; mul *= 128; } while (byte >= 0x80);
+    return n;
+  };
+  // A posting list (generator/search_index.py encode_list): gaps or a bitmap.
+  Reader.prototype.list = function () {
+    var kind = this.b[this.p++], out, i, n;
+    if (kind === 0) {
+      n = this.varint();
+      out = new Uint32Array(n);
+      for (var last = 0, k = 0; k < n; k++) { last += this.varint(); out[k] = last; }
+      return out;
     }
-    return { terms: all, pagefind: query };
+    var base = this.varint(), size = this.varint(), values = [];
+    for (i = 0; i < size; i++) {
+      var byte = this.b[this.p + i];
+      for (var bit = 0; byte; bit++, byte >>= 1) if (byte & 1) values.push(base + 8 * i + bit);
+    }
+    this.p += size;
+    return Uint32Array.from(values);
+  };
+  Reader.prototype.skipList = function () {
+    var kind = this.b[this.p++];
+    if (kind === 0) { for (var n = this.varint(); n > 0; n--) this.varint(); return; }
+    this.varint();
+    var size = this.varint();   // read first: `p += varint()` would add to p as it was before
+    this.p += size;
+  };
+
+  // FNV-1a over UTF-8, as bucket_of() in generator/search_index.py.
+  var ENCODER = new TextEncoder();
+  function bucketOf(token, buckets) {
+    var h = 0x811c9dc5, bytes = ENCODER.encode(token);
+    for (var i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 0x01000193) >>> 0;
+    return h % buckets;
   }
 
-  // --- Pagefind ------------------------------------------------------------------------
   var engine = null;
   function loadEngine() {
     if (!engine) {
-      engine = Promise.all([import(new URL("pagefind/pagefind.js", SITE_ROOT).href), loadQueryData()])
-        .then(function (loaded) {
-          var pf = loaded[0];
-          // baseUrl "/": hit URLs come back as "/" + the record's URL, which is relative to the
-          // site root; hitUrl() resolves it against this build's root (Pagefind's default would
-          // prefix the index's own folder).
-          return pf.options({ baseUrl: "/", excerptLength: 0 }).then(function () { return pf.init(); })
-            .then(function () { return { pf: pf, data: loaded[1], map: loaded[1].map }; });
-        });
+      // The manifest is revalidated on every load; every other file carries its build's version.
+      engine = fetch(new URL("manifest.json", INDEX), { cache: "no-cache" })
+        .then(function (r) { if (!r.ok) throw new Error("search index: " + r.status); return r.json(); })
+        .then(function (m) { return new Engine(m); });
     }
     return engine;
   }
 
-  // filters: {name: [values]} — any value within a filter, every filter.
-  function pagefindFilters(filters) {
-    var out = {};
-    Object.keys(filters).forEach(function (k) { if (filters[k].length) out[k] = { any: filters[k] }; });
+  function Engine(manifest) {
+    this.m = manifest;
+    this.map = new Map();
+    var pairs = Array.from(manifest.t2s);
+    for (var i = 0; i + 1 < pairs.length; i += 2) this.map.set(pairs[i], pairs[i + 1]);
+    this.facets = {};
+    var self = this;
+    manifest.facets.forEach(function (f) { self.facets[f.name] = f; });
+    this.files = new Map();
+    this.docs = null;
+  }
+
+  Engine.prototype.url = function (path) {
+    return new URL(path + "?v=" + this.m.version, INDEX).href;
+  };
+  // A file's bytes (null when it does not exist), fetched once.
+  Engine.prototype.bytes = function (path) {
+    if (!this.files.has(path)) {
+      this.files.set(path, fetch(this.url(path)).then(function (r) {
+        return r.ok ? r.arrayBuffer().then(function (b) { return new Uint8Array(b); }) : null;
+      }));
+    }
+    return this.files.get(path);
+  };
+  Engine.prototype.json = function (path) {
+    var key = "json:" + path, self = this;
+    if (!this.files.has(key)) {
+      this.files.set(key, fetch(this.url(path)).then(function (r) { return r.ok ? r.json() : null; }));
+    }
+    return self.files.get(key);
+  };
+
+  // The records holding a token: read from its bucket.
+  Engine.prototype.postings = function (token) {
+    return this.bytes("b/" + bucketOf(token, this.m.buckets) + ".bin").then(function (bytes) {
+      var r = new Reader(bytes || new Uint8Array(0)), decoder = new TextDecoder();
+      while (r.p < r.b.length) {
+        var size = r.varint(), key = decoder.decode(r.b.subarray(r.p, r.p + size));
+        r.p += size;
+        if (key === token) return r.list();
+        r.skipList();
+      }
+      return new Uint32Array(0);
+    });
+  };
+
+  // Per document, its first record and its document-level facet values (value number + 1).
+  Engine.prototype.loadDocs = function () {
+    var self = this;
+    if (!this.docs) {
+      this.docs = this.bytes("docs.bin").then(function (bytes) {
+        var r = new Reader(bytes), n = r.varint(), names = ["jurisdiction", "level", "genre", "year"];
+        var start = new Uint32Array(n + 1), values = {}, recordDoc = new Uint32Array(self.m.records);
+        names.forEach(function (f) { values[f] = new Uint32Array(n); });
+        for (var d = 0; d < n; d++) {
+          var count = r.varint();
+          start[d + 1] = start[d] + count;
+          recordDoc.fill(d, start[d], start[d + 1]);
+          names.forEach(function (f) { values[f][d] = r.varint(); });
+        }
+        return { start: start, values: values, recordDoc: recordDoc };
+      });
+    }
+    return this.docs;
+  };
+
+  // A facet value's number from its id: the manifest has the first id of every names file.
+  Engine.prototype.ordinal = function (facet, id) {
+    var info = this.facets[facet], block = -1;
+    if (!info) return Promise.resolve(-1);
+    for (var i = 0; i < info.first.length && info.first[i] <= id; i++) block = i;
+    if (block < 0) return Promise.resolve(-1);
+    var size = this.m.block;
+    return this.json("n/" + facet + "/" + block + ".json").then(function (names) {
+      for (var k = 0; names && k < names.length; k++) if (names[k][0] === id) return block * size + k;
+      return -1;
+    });
+  };
+
+  // The records of one value of a record-level facet, from the pack of lists that holds it.
+  Engine.prototype.valueList = function (facet, n) {
+    var packs = this.facets[facet].packs, k = 0;
+    while (k + 1 < packs.length && packs[k + 1] <= n) k++;
+    return this.bytes("f/" + facet + "/" + k + ".bin").then(function (bytes) {
+      var r = new Reader(bytes);
+      for (var skip = n - packs[k]; skip > 0; skip--) r.skipList();
+      return r.list();
+    });
+  };
+
+  // Names of values by number: {number: {id, name, rank, depth}} in the page's script.
+  Engine.prototype.names = function (facet, numbers) {
+    var size = this.m.block, self = this, blocks = {};
+    numbers.forEach(function (n) { blocks[Math.floor(n / size)] = true; });
+    return Promise.all(Object.keys(blocks).map(function (b) {
+      return self.json("n/" + facet + "/" + b + ".json").then(function (names) { return [Number(b), names || []]; });
+    })).then(function (got) {
+      var out = {};
+      got.forEach(function (pair) {
+        pair[1].forEach(function (v, k) {
+          out[pair[0] * size + k] = { id: v[0], name: HANT ? v[2] : v[1], rank: v[3], depth: v[4] };
+        });
+      });
+      return out;
+    });
+  };
+
+  // --- sets of record numbers (sorted Uint32Arrays; null is every record) -------------------
+  function intersect(a, b) {
+    if (a === null) return b;
+    if (b === null) return a;
+    var out = new Uint32Array(Math.min(a.length, b.length)), i = 0, j = 0, n = 0;
+    while (i < a.length && j < b.length) {
+      if (a[i] < b[j]) i++; else if (a[i] > b[j]) j++; else { out[n++] = a[i]; i++; j++; }
+    }
+    return out.subarray(0, n);
+  }
+
+  function union(lists) {
+    var flags = new Set();
+    lists.forEach(function (l) { l.forEach(function (v) { flags.add(v); }); });
+    return Uint32Array.from(flags).sort();
+  }
+
+  function every(n) {
+    var out = new Uint32Array(n);
+    for (var i = 0; i < n; i++) out[i] = i;
     return out;
   }
 
+  // --- a search ----------------------------------------------------------------------------
+  // filters: {facet: [value ids]} — any value within a facet, every facet.
+  // Resolves to {query, hits (record numbers, in rank order), engine, filterSets, base}.
   function run(query, filters) {
     return loadEngine().then(function (e) {
-      var q = parseQuery(query, e.data);
-      if (!q.pagefind && !Object.keys(pagefindFilters(filters)).length) {
-        // Nothing asked: no hits, and every filter value's count over the whole index.
-        return e.pf.filters().then(function (all) {
-          return { query: q, results: [], filters: all, total: 0, engine: e, empty: true };
-        });
-      }
-      return e.pf.search(q.pagefind, { filters: pagefindFilters(filters) }).then(function (r) {
-        return { query: q, results: r.results, filters: r.filters, total: r.results.length, engine: e,
-                 empty: false };
+      var q = parseQuery(query, e.map);
+      var active = Object.keys(filters || {}).filter(function (f) { return filters[f].length && e.facets[f]; });
+      var jobs = [Promise.all(q.tokens.map(function (t) { return e.postings(t); }))];
+      jobs.push(Promise.all(active.map(function (f) { return filterSet(e, f, filters[f]); })));
+      return Promise.all(jobs).then(function (got) {
+        var base = null;
+        got[0].sort(function (a, b) { return a.length - b.length; }).forEach(function (l) { base = intersect(base, l); });
+        var sets = {};
+        active.forEach(function (f, k) { sets[f] = got[1][k]; });
+        var hits = base;
+        active.forEach(function (f) { hits = intersect(hits, sets[f]); });
+        var empty = !q.tokens.length && !active.length;
+        return { query: q, hits: empty ? new Uint32Array(0) : hits || every(e.m.records), base: base,
+                 filterSets: sets, engine: e, empty: empty };
       });
     });
   }
 
-  // --- one hit, as DOM -----------------------------------------------------------------
-  // What a hit shows, stored by the build as the UTF-8 bytes of a JSON object, each byte
-  // spelt as a Braille pattern (U+2800 + byte) so that Pagefind does not index the words
-  // (see pagefind_meta in generator/search.py).
-  function shown(data) {
-    if (!data.cwShown) {
-      var spelt = data.meta.d || "";
-      var bytes = new Uint8Array(spelt.length);  // one UTF-16 unit per pattern: all in the BMP
-      for (var i = 0; i < spelt.length; i++) bytes[i] = spelt.charCodeAt(i) - 0x2800;
-      data.cwShown = spelt ? JSON.parse(new TextDecoder().decode(bytes)) : {};
-    }
-    return data.cwShown;
+  // The records having any of a facet's chosen values.
+  function filterSet(e, facet, ids) {
+    return Promise.all(ids.map(function (id) { return e.ordinal(facet, id); })).then(function (numbers) {
+      numbers = numbers.filter(function (n) { return n >= 0; });
+      if (e.facets[facet].scope === "record") {
+        return Promise.all(numbers.map(function (n) { return e.valueList(facet, n); })).then(union);
+      }
+      return e.loadDocs().then(function (docs) {
+        var wanted = new Set(numbers.map(function (n) { return n + 1; })), out = [];
+        for (var d = 0; d + 1 < docs.start.length; d++) {
+          if (wanted.has(docs.values[facet][d])) for (var r = docs.start[d]; r < docs.start[d + 1]; r++) out.push(r);
+        }
+        return Uint32Array.from(out);
+      });
+    });
   }
 
-  function meta(data, key) {
-    var fields = shown(data);
-    return fields[key + SUFFIX] || fields[key] || "";
+  // The records a facet's counts are taken over: the search with every other facet's filter.
+  function countedSet(result, facet) {
+    var set = result.base;
+    Object.keys(result.filterSets).forEach(function (f) { if (f !== facet) set = intersect(set, result.filterSets[f]); });
+    return set || every(result.engine.m.records);
+  }
+
+  // The range files counting a record-level facet over `set` would fetch.
+  function rangesOf(result, set) {
+    var size = result.engine.m.range, seen = new Set();
+    set.forEach(function (r) { seen.add(Math.floor(r / size)); });
+    return Array.from(seen).sort(function (a, b) { return a - b; });
+  }
+
+  // {value number: records} for one facet over the set it is counted on.
+  function facetCounts(result, facet) {
+    var e = result.engine, set = countedSet(result, facet), info = e.facets[facet], counts = new Map();
+    if (info.scope === "doc") {
+      return e.loadDocs().then(function (docs) {
+        var column = docs.values[facet];
+        set.forEach(function (r) {
+          var v = column[docs.recordDoc[r]];
+          if (v) counts.set(v - 1, (counts.get(v - 1) || 0) + 1);
+        });
+        return counts;
+      });
+    }
+    var member = new Uint8Array(e.m.records), section = ["topic", "function", "unit"].indexOf(facet);
+    set.forEach(function (r) { member[r] = 1; });
+    return Promise.all(rangesOf(result, set).map(function (k) { return e.bytes("c/" + k + ".bin"); }))
+      .then(function (files) {
+        files.forEach(function (bytes) {
+          var r = new Reader(bytes);
+          for (var s = 0; s < section; s++) { var skip = r.varint(); r.p += skip; }
+          r.varint();   // the section's length
+          for (var n = r.varint(), value = 0; n > 0; n--) {
+            value += r.varint();
+            var list = r.list(), c = 0;
+            for (var i = 0; i < list.length; i++) c += member[list[i]];
+            if (c) counts.set(value, (counts.get(value) || 0) + c);
+          }
+        });
+        return counts;
+      });
+  }
+
+  // What the hits show: one small file each.
+  function hitData(e, numbers) {
+    var per = e.m.fragments;
+    return Promise.all(Array.from(numbers, function (n) {
+      return e.json("r/" + Math.floor(n / per) + "/" + n + ".json");
+    }));
+  }
+
+  // --- one hit, as DOM -----------------------------------------------------------------
+  function field(data, key) {
+    return data.d[key + SUFFIX] || data.d[key] || "";
   }
 
   function hitUrl(data) {
-    // Record URLs are relative to the site root; Pagefind prefixes them with "/".
-    return new URL(data.url.replace(/^\//, ""), BUILD_ROOT).href;
+    return new URL(data.u, BUILD_ROOT).href;   // record URLs are relative to the site root
   }
 
   function el(tag, cls, text) {
@@ -172,8 +353,7 @@
   // Ranges [start, end) in the Simplified characters where the query's terms occur; a term
   // that does not occur whole (matched bigram by bigram) is marked by its bigrams.
   function matchRanges(chars, terms) {
-    var hay = chars.join("").toLowerCase();
-    var hayChars = Array.from(hay);
+    var hayChars = Array.from(chars.join("").toLowerCase());
     var ranges = [];
     function mark(needle) {
       var n = Array.from(needle.toLowerCase());
@@ -231,19 +411,19 @@
     var link = el("a", "cw-hit__link");
     link.href = hitUrl(data);
     var head = el("span", "cw-hit__head");
-    head.appendChild(el("span", "cw-hit__doc", "《" + meta(data, "doc") + "》"));
-    head.appendChild(el("span", "cw-hit__label", meta(data, "label")));
+    head.appendChild(el("span", "cw-hit__doc", "《" + field(data, "doc") + "》"));
+    head.appendChild(el("span", "cw-hit__label", field(data, "label")));
     link.appendChild(head);
     var sub = el("span", "cw-hit__meta");
-    sub.appendChild(el("span", "cw-hit__jurisdiction", meta(data, "jurisdiction")));
-    sub.appendChild(el("span", "cw-hit__kind", meta(data, "kind")));
+    sub.appendChild(el("span", "cw-hit__jurisdiction", field(data, "jurisdiction")));
+    sub.appendChild(el("span", "cw-hit__kind", field(data, "kind")));
     link.appendChild(sub);
     var text = el("span", "cw-hit__text");
-    text.appendChild(snippet(meta(data, "text"), terms, map, room));
+    text.appendChild(snippet(field(data, "text"), terms, map, room));
     link.appendChild(text);
     item.appendChild(link);
     // documents/<doc>/#<id> → <doc>/<id>, the record's id in the data files.
-    item.setAttribute("data-uid", data.url.replace(/^\/?documents\//, "").replace("/#", "/"));
+    item.setAttribute("data-uid", data.u.replace(/^documents\//, "").replace("/#", "/"));
     return item;
   }
 
@@ -278,23 +458,22 @@
       if (!query.trim()) { close(); return; }
       run(query, {}).then(function (r) {
         if (mine !== seq) return null;
-        return Promise.all(r.results.slice(0, DROPDOWN_HITS).map(function (x) { return x.data(); }))
-          .then(function (datas) {
-            if (mine !== seq) return;
-            list.replaceChildren();
-            datas.forEach(function (d) {
-              var node = hitNode("div", d, r.query.terms, r.engine.map, 60);
-              node.setAttribute("role", "option");
-              list.appendChild(node);
-            });
-            var all = el("a", "cw-search__all",
-                         r.total ? (r.total === 1 ? strings.one : countText(strings.other, r.total)) : strings.none);
-            all.href = new URL("search/?q=" + encodeURIComponent(query), BUILD_ROOT).href;
-            list.appendChild(all);
-            list.hidden = false;
-            input.setAttribute("aria-expanded", "true");
-            active = -1;
+        return hitData(r.engine, r.hits.subarray(0, DROPDOWN_HITS)).then(function (datas) {
+          if (mine !== seq) return;
+          list.replaceChildren();
+          datas.forEach(function (d) {
+            var node = hitNode("div", d, r.query.terms, r.engine.map, 60);
+            node.setAttribute("role", "option");
+            list.appendChild(node);
           });
+          var total = r.hits.length;
+          var all = el("a", "cw-search__all", total ? (total === 1 ? strings.one : countText(strings.other, total)) : strings.none);
+          all.href = new URL("search/?q=" + encodeURIComponent(query), BUILD_ROOT).href;
+          list.appendChild(all);
+          list.hidden = false;
+          input.setAttribute("aria-expanded", "true");
+          active = -1;
+        });
       });
     }
 
@@ -328,9 +507,40 @@
   // --- the search page ----------------------------------------------------------------------
   var PAGE_HITS = 20;
   var FACET_SHOWN = 12;
+  // Facets listed in their own order (the taxonomy, levels, years newest first); the others by count.
+  var OWN_ORDER = { topic: true, level: true, year: true };
+
+  // One facet's values to list for a search: {values: [{id, name, depth, rank, count}], total,
+  // deferred}, the chosen ones always.  A topic, function or unit count over a result that
+  // spreads over many range files waits for the reader to ask (opts.tally): until then it
+  // is deferred, and lists only the chosen values.  opts.all lists every value, not the top
+  // FACET_SHOWN.
+  function facetList(r, name, chosen, opts) {
+    var e = r.engine, info = e.facets[name];
+    if (!info) return Promise.resolve({ values: [], total: 0, deferred: false });
+    var deferred = info.scope === "record" && !opts.tally && rangesOf(r, countedSet(r, name)).length > AUTO_RANGES;
+    return (deferred ? Promise.resolve(new Map()) : facetCounts(r, name)).then(function (counts) {
+      var numbers = Array.from(counts.keys());
+      var byCount = !OWN_ORDER[name] && numbers.length > FACET_SHOWN;
+      if (byCount) {
+        numbers.sort(function (a, b) { return counts.get(b) - counts.get(a) || a - b; });
+        if (!opts.all) numbers = numbers.slice(0, FACET_SHOWN);
+      }
+      return Promise.all(chosen.map(function (id) { return e.ordinal(name, id); })).then(function (picked) {
+        picked.forEach(function (n) { if (n >= 0 && numbers.indexOf(n) < 0) numbers.push(n); });
+        return e.names(name, numbers).then(function (named) {
+          var values = numbers.filter(function (n) { return named[n]; }).map(function (n) {
+            var v = named[n];
+            return { id: v.id, name: v.name, depth: v.depth, rank: v.rank, count: counts.get(n) || 0 };
+          });
+          if (!byCount) values.sort(function (a, b) { return a.rank - b.rank; });
+          return { values: values, total: counts.size, deferred: deferred };
+        });
+      });
+    });
+  }
 
   function searchPage(root) {
-    var labels = JSON.parse(document.getElementById("cw-search-labels").textContent);
     var strings = JSON.parse(document.getElementById("cw-search-strings").textContent);
     var status = root.querySelector(".cw-results__status");
     var list = root.querySelector(".cw-results__list");
@@ -338,7 +548,7 @@
     var clear = root.querySelector(".cw-facets__clear");
     var facets = Array.from(root.querySelectorAll(".cw-facet"));
     var names = facets.map(function (f) { return f.dataset.filter; });
-    var expanded = {};
+    var expanded = {}, tallied = {};
     var state = readUrl();
     var seq = 0, current = null, shown = 0;
 
@@ -357,62 +567,63 @@
       history.replaceState(null, "", location.pathname + (search ? "?" + search : "") + location.hash);
     }
 
-    function without(name) {
-      var f = {};
-      names.forEach(function (n) { f[n] = n === name ? [] : state.filters[n]; });
-      return f;
+    function facetValues(r, name) {
+      return facetList(r, name, state.filters[name], { all: expanded[name], tally: tallied[name] });
     }
 
-    // Counts per value: for a filter with a selection, as if that filter were not set (so
-    // its other values show what choosing them would add); otherwise from this search.
-    function counts(result) {
-      var jobs = names.map(function (n) {
-        if (!state.filters[n].length) return Promise.resolve(result.filters[n] || {});
-        return run(state.q, without(n)).then(function (r) { return r.filters[n] || {}; });
+    function renderFacet(facet, name, got, r) {
+      var ul = facet.querySelector(".cw-facet__values"), chosen = state.filters[name];
+      ul.replaceChildren();
+      if (got.deferred) {   // a record-level facet over a wide result: counted on request
+        var tally = el("button", "cw-facet__toggle", strings.tally);
+        tally.type = "button";
+        tally.addEventListener("click", function () {
+          tallied[name] = true;
+          tally.disabled = true;
+          facetValues(r, name).then(function (g) { renderFacet(facet, name, g, r); });
+        });
+        var li0 = el("li");
+        li0.appendChild(tally);
+        ul.appendChild(li0);
+      }
+      facet.hidden = !got.values.length && !got.deferred;
+      var limit = expanded[name] ? Infinity : FACET_SHOWN;
+      got.values.forEach(function (v, k) {
+        var on = chosen.indexOf(v.id) >= 0;
+        if (k >= limit && !on) return;
+        var li = el("li", "cw-facet__value" + (v.depth ? " cw-depth-" + Math.min(v.depth, 3) : ""));
+        var label = el("label");
+        var box = el("input");
+        box.type = "checkbox";
+        box.checked = on;
+        box.value = v.id;
+        box.addEventListener("change", function () { toggle(name, v.id, box.checked); });
+        label.appendChild(box);
+        label.appendChild(el("span", "cw-facet__name", v.name));
+        label.appendChild(el("span", "cw-facet__count", got.deferred ? "–" : String(v.count)));
+        li.appendChild(label);
+        ul.appendChild(li);
       });
-      return Promise.all(jobs);
+      if (got.total > FACET_SHOWN) {
+        var toggleAll = el("button", "cw-facet__toggle",
+                           expanded[name] ? strings.fewer : countText(strings.show_all, got.total));
+        toggleAll.type = "button";
+        toggleAll.addEventListener("click", function () {
+          expanded[name] = !expanded[name];
+          facetValues(r, name).then(function (g) { renderFacet(facet, name, g, r); });
+        });
+        var li2 = el("li");
+        li2.appendChild(toggleAll);
+        ul.appendChild(li2);
+      }
     }
 
-    function renderFacets(perFilter) {
-      facets.forEach(function (facet, i) {
-        var name = names[i], got = perFilter[i] || {}, chosen = state.filters[name];
-        var ul = facet.querySelector(".cw-facet__values");
-        ul.replaceChildren();
-        var values = (labels[name] || []).filter(function (v) {
-          return got[v.id] || chosen.indexOf(v.id) >= 0;
-        });
-        if (name !== "topic" && name !== "level" && name !== "year" && values.length > FACET_SHOWN) {
-          values = values.slice().sort(function (a, b) { return (got[b.id] || 0) - (got[a.id] || 0); });
-        }
-        facet.hidden = !values.length;
-        var limit = expanded[name] ? values.length : FACET_SHOWN;
-        values.forEach(function (v, k) {
-          var on = chosen.indexOf(v.id) >= 0;
-          if (k >= limit && !on) return;
-          var li = el("li", "cw-facet__value" + (v.depth ? " cw-depth-" + Math.min(v.depth, 3) : ""));
-          var label = el("label");
-          var box = el("input");
-          box.type = "checkbox";
-          box.checked = on;
-          box.value = v.id;
-          box.addEventListener("change", function () { toggle(name, v.id, box.checked); });
-          label.appendChild(box);
-          label.appendChild(el("span", "cw-facet__name", v.name));
-          label.appendChild(el("span", "cw-facet__count", String(got[v.id] || 0)));
-          li.appendChild(label);
-          ul.appendChild(li);
-        });
-        if (values.length > FACET_SHOWN) {
-          var toggleAll = el("button", "cw-facet__toggle",
-                             expanded[name] ? strings.fewer : countText(strings.show_all, values.length));
-          toggleAll.type = "button";
-          toggleAll.addEventListener("click", function () { expanded[name] = !expanded[name]; renderFacets(perFilter); });
-          var li2 = el("li");
-          li2.appendChild(toggleAll);
-          ul.appendChild(li2);
-        }
+    function renderFacets(r, mine) {
+      return Promise.all(names.map(function (n) { return facetValues(r, n); })).then(function (all) {
+        if (mine !== seq) return;
+        facets.forEach(function (facet, i) { renderFacet(facet, names[i], all[i], r); });
+        clear.hidden = !names.some(function (n) { return state.filters[n].length; });
       });
-      clear.hidden = !names.some(function (n) { return state.filters[n].length; });
     }
 
     function toggle(name, value, on) {
@@ -424,37 +635,28 @@
 
     function showMore() {
       var mine = seq, r = current;
-      var next = r.results.slice(shown, shown + PAGE_HITS);
+      var next = r.hits.subarray(shown, shown + PAGE_HITS);
       shown += next.length;
-      more.hidden = shown >= r.results.length;
-      return Promise.all(next.map(function (x) { return x.data(); })).then(function (datas) {
+      more.hidden = shown >= r.hits.length;
+      return hitData(r.engine, next).then(function (datas) {
         if (mine !== seq) return;
         datas.forEach(function (d) { list.appendChild(hitNode("li", d, r.query.terms, r.engine.map, 160)); });
       });
     }
 
-    // Pagefind counts filter values only once it has loaded the filter index, which a plain
-    // search does not load: load it first (the dropdown needs no counts and skips this).
-    var filtersLoaded = null;
-
     function refresh() {
       writeUrl();
       var mine = ++seq;
       status.textContent = strings.searching;
-      filtersLoaded = filtersLoaded || loadEngine().then(function (e) { return e.pf.filters(); });
-      return filtersLoaded.then(function () { return run(state.q, state.filters); }).then(function (r) {
+      tallied = {};
+      return run(state.q, state.filters).then(function (r) {
         if (mine !== seq) return null;
         current = r;
         shown = 0;
         list.replaceChildren();
-        if (r.empty) {
-          status.textContent = strings.browse;
-          more.hidden = true;
-          renderFacets(names.map(function (n) { return r.filters[n] || {}; }));
-          return null;
-        }
-        status.textContent = countText(strings.count, r.total);
-        return Promise.all([showMore(), counts(r).then(function (c) { if (mine === seq) renderFacets(c); })]);
+        more.hidden = true;
+        status.textContent = r.empty ? strings.browse : countText(strings.count, r.hits.length);
+        return Promise.all([r.empty ? null : showMore(), renderFacets(r, mine)]);
       });
     }
 
@@ -482,8 +684,8 @@
     }
   }
 
-  // For tests and the benchmark: the same tokens and search the page uses.
-  window.crosswalkSearch = { tokens: tokens, run: run, parseQuery: parseQuery, loadEngine: loadEngine };
+  // For tests and the benchmark: the same steps the page takes.
+  window.crosswalkSearch = { tokens: tokens, run: run, loadEngine: loadEngine, hitData: hitData, facetList: facetList };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -1,0 +1,336 @@
+"""The clause search index: static files that a query fetches a few of.
+
+Written once a build to ``site/search-index/`` and read by ``search.js`` from Simplified and
+Traditional pages alike.  Every part is split so that what a query fetches is bounded by
+what it asks, not by the size of the corpus:
+
+``manifest.json``
+    Record and bucket counts, the facets, the Traditional → Simplified query map and the
+    build's version (added to every other URL, so a reader never mixes two builds).
+``b/<n>.bin``
+    Posting lists of tokens (Han characters and bigrams, other letter runs), bucketed by
+    FNV-1a hash of the token.  A query fetches one bucket per token.
+``docs.bin``
+    Per document, in rank order: its number of records and its values of the document-level
+    facets (jurisdiction, level, genre, year).  Records are numbered in rank order, a
+    document's records together, so this file alone filters and counts those facets.
+``f/<facet>/<k>.bin``
+    Posting lists of consecutive values of a record-level facet (topic, function, unit),
+    packed about ``PACK_BYTES`` to a file (the manifest has each file's first value): fetched
+    to filter by a value.  A file per value would be 100,000 files for the units of a
+    national corpus, most of a few bytes.
+``c/<n>.bin``
+    Every record-level facet value's postings within one range of ``RANGE`` records: fetched
+    to count those facets over the records of a result that fall in the range.
+``n/<facet>/<block>.json``
+    Names of a facet's values, ``BLOCK`` to a file, in both scripts.
+``r/<k>/<ordinal>.json``
+    What a hit shows, in both scripts, and its URL: fetched for the hits on screen.
+
+A posting list is a sorted list of record numbers, stored as varint gaps or, when that is
+smaller, as a bitmap (so no list is larger than an eighth of a byte per record).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import math
+import shutil
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+DIR = "search-index"
+BUCKET_BYTES = 4096      # target mean bucket size: a query's tokens fetch about this much each
+RANGE = 2048             # records per facet-count range file
+BLOCK = 128              # names per file
+PACK_BYTES = 2048        # facet value postings per file, at least (one large list may exceed it)
+FRAGMENT_FOLDER = 1000   # hit files per folder
+DOC_FACETS = ("jurisdiction", "level", "genre", "year")
+RECORD_FACETS = ("topic", "function", "unit")
+GAPS, BITMAP = 0, 1
+
+
+# --- posting lists ------------------------------------------------------------------------
+
+def varint(n: int, out: bytearray) -> None:
+    while n >= 0x80:
+        out.append((n & 0x7F) | 0x80)
+        n >>= 7
+    out.append(n)
+
+
+def encode_list(values: Sequence[int]) -> bytes:
+    """A sorted list of distinct record numbers, as gaps or as a bitmap, whichever is smaller."""
+    gaps = [values[0], *(b - a for a, b in zip(values, values[1:]))] if values else []
+    out = bytearray([GAPS])
+    varint(len(gaps), out)
+    if gaps and max(gaps) < 0x80:   # the usual case for a list worth the choice: one byte a gap
+        out += bytes(gaps)
+    else:
+        for g in gaps:
+            varint(g, out)
+    span = values[-1] - values[0] + 1 if values else 0
+    if values and span // 8 + 4 < len(out):
+        bitmap = bytearray(span // 8 + 1)
+        base = values[0]
+        for v in values:
+            bitmap[(v - base) >> 3] |= 1 << ((v - base) & 7)
+        out = bytearray([BITMAP])
+        varint(base, out)
+        varint(len(bitmap), out)
+        out += bitmap
+    return bytes(out)
+
+
+def decode_list(data: bytes, pos: int = 0) -> tuple[list[int], int]:
+    """``encode_list`` undone: the values and the position after them (the reader in search.js)."""
+    kind, pos = data[pos], pos + 1
+    if kind == GAPS:
+        count, pos = read_varint(data, pos)
+        values, last = [], 0
+        for _ in range(count):
+            gap, pos = read_varint(data, pos)
+            last += gap
+            values.append(last)
+        return values, pos
+    base, pos = read_varint(data, pos)
+    size, pos = read_varint(data, pos)
+    values = [base + 8 * k + bit for k, byte in enumerate(data[pos:pos + size]) for bit in range(8) if byte >> bit & 1]
+    return values, pos + size
+
+
+def read_varint(data: bytes, pos: int) -> tuple[int, int]:
+    n = shift = 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        n |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return n, pos
+        shift += 7
+
+
+def bucket_of(token: str, buckets: int) -> int:
+    """FNV-1a (32-bit) of the token's UTF-8, modulo the bucket count (also in search.js)."""
+    h = 0x811C9DC5
+    for byte in token.encode("utf-8"):
+        h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return h % buckets
+
+
+# --- what goes in ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Entry:
+    """One record as the index takes it; entries come in rank order, a document's together."""
+
+    url: str                                  # relative to the site root
+    doc: str                                  # the document it belongs to
+    tokens: frozenset[str]                    # its distinct search tokens
+    shown: dict[str, str]                     # what a hit shows, keys with ``_hant`` for Traditional
+    facets: dict[str, list[str]] = field(default_factory=dict)   # facet → value ids
+
+
+@dataclass(frozen=True)
+class Value:
+    """A facet value: its id (in URLs), its name in both scripts, where it sits in the list."""
+
+    id: str
+    name: str
+    name_hant: str
+    rank: int = 0     # the order of facets listed in their own order (topics, levels, years)
+    depth: int = 0    # a topic's depth under the taxonomy's roots
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+def write(entries: Sequence[Entry], values: dict[str, list[Value]], query_map: str, out_dir: Path) -> dict:
+    """Write the index for ``entries`` to ``out_dir``; return its manifest."""
+    shutil.rmtree(out_dir, ignore_errors=True)
+    out = _Files(out_dir)
+    numbered = {name: {v.id: n for n, v in enumerate(sorted(vals, key=lambda v: v.id))}
+                for name, vals in values.items()}
+    buckets = _write_postings(entries, out)
+    out.put("docs.bin", _docs(entries, numbered))
+    packs = {name: _write_packs(name, _facet_lists(entries, name, numbered[name]), out) for name in RECORD_FACETS}
+    for k, start in enumerate(range(0, len(entries), RANGE)):
+        out.put(f"c/{k}.bin", _range_counts(entries, start, numbered))
+    facets = []
+    for name in (*DOC_FACETS, *RECORD_FACETS):
+        ordered = sorted(values[name], key=lambda v: v.id)
+        for b in range(0, len(ordered), BLOCK):
+            out.put(f"n/{name}/{b // BLOCK}.json", _json([[v.id, v.name, v.name_hant, v.rank, v.depth]
+                                                          for v in ordered[b:b + BLOCK]]))
+        facets.append({"name": name, "scope": "doc" if name in DOC_FACETS else "record", "values": len(ordered),
+                       "first": [v.id for v in ordered[::BLOCK]], **({"packs": packs[name]} if name in packs else {})})
+    for n, e in enumerate(entries):
+        out.put(f"r/{n // FRAGMENT_FOLDER}/{n}.json", _json({"u": e.url, "d": e.shown}))
+    manifest = {"version": out.digest.hexdigest()[:12], "records": len(entries),
+                "documents": len({e.doc for e in entries}), "buckets": buckets, "range": RANGE, "block": BLOCK,
+                "fragments": FRAGMENT_FOLDER, "facets": facets, "t2s": query_map}
+    out.put("manifest.json", _json(manifest))
+    return manifest
+
+
+class _Files:
+    """Writes the index's files as they are made (at 100,000 records they are 100 MB), and
+    hashes them in the order written, which is the same on every build, for the version."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.digest = hashlib.sha256()
+        self.folders: set[Path] = set()
+
+    def put(self, path: str, data: bytes) -> None:
+        target = self.root / path
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
+        target.write_bytes(data)
+        self.digest.update(path.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _write_postings(entries: Sequence[Entry], out: _Files) -> int:
+    """Bucket files of every token's posting list; returns the bucket count."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for n, e in enumerate(entries):
+        for token in e.tokens:
+            postings[token].append(n)
+    encoded = {t: encode_list(lst) for t, lst in postings.items()}
+    del postings
+    total = sum(len(t.encode()) + len(v) + 1 for t, v in encoded.items())
+    count = max(1, math.ceil(total / BUCKET_BYTES))
+    buckets: list[bytearray] = [bytearray() for _ in range(count)]
+    for token in sorted(encoded):
+        bucket = buckets[bucket_of(token, count)]
+        key = token.encode("utf-8")
+        varint(len(key), bucket)
+        bucket += key
+        bucket += encoded[token]
+    for k, data in enumerate(buckets):
+        out.put(f"b/{k}.bin", bytes(data))
+    return count
+
+
+def _docs(entries: Sequence[Entry], numbered: dict[str, dict[str, int]]) -> bytes:
+    """Per document: its record count, then each document-level facet's value number + 1 (0: none)."""
+    out = bytearray()
+    runs: list[tuple[Entry, int]] = []
+    for e in entries:
+        if runs and runs[-1][0].doc == e.doc:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((e, 1))
+    if len({e.doc for e, _ in runs}) != len(runs):
+        raise ValueError("search index: a document's records must be given together")
+    varint(len(runs), out)
+    for first, count in runs:
+        varint(count, out)
+        for name in DOC_FACETS:
+            ids = first.facets.get(name, [])
+            varint(numbered[name][ids[0]] + 1 if ids else 0, out)
+    return bytes(out)
+
+
+def _write_packs(name: str, lists: list[list[int]], out: _Files) -> list[int]:
+    """The value postings of a facet, consecutive values packed together; returns each
+    file's first value number."""
+    firsts: list[int] = []
+    pack = bytearray()
+    for n, lst in enumerate(lists):
+        if not pack:
+            firsts.append(n)
+        pack += encode_list(lst)
+        if len(pack) >= PACK_BYTES or n == len(lists) - 1:
+            out.put(f"f/{name}/{len(firsts) - 1}.bin", bytes(pack))
+            pack = bytearray()
+    return firsts
+
+
+def _facet_lists(entries: Iterable[Entry], name: str, numbers: dict[str, int], start: int = 0) -> list[list[int]]:
+    lists: list[list[int]] = [[] for _ in numbers]
+    for n, e in enumerate(entries, start):
+        for vid in e.facets.get(name, []):
+            lists[numbers[vid]].append(n)
+    return lists
+
+
+def _range_counts(entries: Sequence[Entry], start: int, numbered: dict[str, dict[str, int]]) -> bytes:
+    """For each record-level facet, a section: its length in bytes (so a reader can skip it),
+    how many values occur in the range, then each one's number (as a gap from the previous)
+    and its postings in the range."""
+    out = bytearray()
+    chunk = entries[start:start + RANGE]
+    for name in RECORD_FACETS:
+        section = bytearray()
+        present = [(n, lst) for n, lst in enumerate(_facet_lists(chunk, name, numbered[name], start)) if lst]
+        varint(len(present), section)
+        last = 0
+        for n, lst in present:
+            varint(n - last, section)
+            last = n
+            section += encode_list(lst)
+        varint(len(section), out)
+        out += section
+    return bytes(out)
+
+
+# --- reading (tests and tools; search.js is the reader that matters) -----------------------------
+
+def read_postings(out_dir: Path) -> dict[str, list[int]]:
+    """Every token's records, read back from the bucket files."""
+    out: dict[str, list[int]] = {}
+    for path in (out_dir / "b").iterdir():
+        data, pos = path.read_bytes(), 0
+        while pos < len(data):
+            size, pos = read_varint(data, pos)
+            key, pos = data[pos:pos + size].decode("utf-8"), pos + size
+            out[key], pos = decode_list(data, pos)
+    return out
+
+
+def read_docs(out_dir: Path) -> list[dict]:
+    """``docs.bin`` read back: per document, its records' numbers and its facet value numbers."""
+    data = (out_dir / "docs.bin").read_bytes()
+    count, pos = read_varint(data, 0)
+    docs, first = [], 0
+    for _ in range(count):
+        size, pos = read_varint(data, pos)
+        doc = {"records": range(first, first + size)}
+        for name in DOC_FACETS:
+            value, pos = read_varint(data, pos)
+            doc[name] = value - 1 if value else None
+        docs.append(doc)
+        first += size
+    return docs
+
+
+def read_pack(out_dir: Path, name: str, firsts: list[int], value: int) -> list[int]:
+    """One facet value's records, read back from its pack."""
+    k = bisect.bisect_right(firsts, value) - 1
+    data, pos = (out_dir / "f" / name / f"{k}.bin").read_bytes(), 0
+    for _ in range(value - firsts[k]):
+        _, pos = decode_list(data, pos)
+    return decode_list(data, pos)[0]
+
+
+def read_range(out_dir: Path, k: int) -> dict[str, dict[int, list[int]]]:
+    """``c/<k>.bin`` read back: facet → value number → its records in the range."""
+    data, pos, out = (out_dir / "c" / f"{k}.bin").read_bytes(), 0, {}
+    for name in RECORD_FACETS:
+        _, pos = read_varint(data, pos)
+        count, pos = read_varint(data, pos)
+        out[name], value = {}, 0
+        for _ in range(count):
+            gap, pos = read_varint(data, pos)
+            value += gap
+            out[name][value], pos = decode_list(data, pos)
+    return out
