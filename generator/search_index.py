@@ -41,7 +41,7 @@ import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 DIR = "search-index"
 BUCKET_BYTES = 4096      # target mean bucket size: a query's tokens fetch about this much each
@@ -130,7 +130,7 @@ class Entry:
 
     url: str                                  # relative to the site root
     doc: str                                  # the document it belongs to
-    tokens: frozenset[str]                    # its distinct search tokens
+    text: str                                 # what is searched (its tokens are made as it is indexed)
     shown: dict[str, str]                     # what a hit shows, keys with ``_hant`` for Traditional
     facets: dict[str, list[str]] = field(default_factory=dict)   # facet → value ids
 
@@ -148,13 +148,15 @@ class Value:
 
 # --- writing -----------------------------------------------------------------------------------
 
-def write(entries: Sequence[Entry], values: dict[str, list[Value]], query_map: str, out_dir: Path) -> dict:
-    """Write the index for ``entries`` to ``out_dir``; return its manifest."""
+def write(entries: Sequence[Entry], values: dict[str, list[Value]], query_map: str, out_dir: Path,
+          tokenise: Callable[[str], Iterable[str]]) -> dict:
+    """Write the index for ``entries`` to ``out_dir``; return its manifest.  ``tokenise``
+    gives the distinct tokens a record's text is indexed under."""
     shutil.rmtree(out_dir, ignore_errors=True)
     out = _Files(out_dir)
     numbered = {name: {v.id: n for n, v in enumerate(sorted(vals, key=lambda v: v.id))}
                 for name, vals in values.items()}
-    buckets = _write_postings(entries, out)
+    buckets = _write_postings(entries, tokenise, out)
     out.put("docs.bin", _docs(entries, numbered))
     packs = {name: _write_packs(name, _facet_lists(entries, name, numbered[name]), out) for name in RECORD_FACETS}
     for k, start in enumerate(range(0, len(entries), RANGE)):
@@ -198,11 +200,14 @@ def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _write_postings(entries: Sequence[Entry], out: _Files) -> int:
-    """Bucket files of every token's posting list; returns the bucket count."""
+def _write_postings(entries: Sequence[Entry], tokenise: Callable[[str], Iterable[str]], out: _Files) -> int:
+    """Bucket files of every token's posting list; returns the bucket count.
+
+    Each record's tokens are made here and dropped once counted: kept for every record, the
+    token strings alone took most of a gigabyte at 33,000 records."""
     postings: dict[str, list[int]] = defaultdict(list)
     for n, e in enumerate(entries):
-        for token in e.tokens:
+        for token in tokenise(e.text):
             postings[token].append(n)
     encoded = {t: encode_list(lst) for t, lst in postings.items()}
     del postings
