@@ -116,8 +116,10 @@
     var pairs = Array.from(manifest.t2s);
     for (var i = 0; i + 1 < pairs.length; i += 2) this.map.set(pairs[i], pairs[i + 1]);
     this.facets = {};
+    // Facets of a document and of a record, each in the order their data is written.
+    this.scoped = { doc: [], record: [] };
     var self = this;
-    manifest.facets.forEach(function (f) { self.facets[f.name] = f; });
+    manifest.facets.forEach(function (f) { self.facets[f.name] = f; self.scoped[f.scope].push(f.name); });
     this.files = new Map();
     this.docs = null;
   }
@@ -135,11 +137,11 @@
     return this.files.get(path);
   };
   Engine.prototype.json = function (path) {
-    var key = "json:" + path, self = this;
+    var key = "json:" + path;
     if (!this.files.has(key)) {
       this.files.set(key, fetch(this.url(path)).then(function (r) { return r.ok ? r.json() : null; }));
     }
-    return self.files.get(key);
+    return this.files.get(key);
   };
 
   // The records holding a token: read from its bucket.
@@ -161,7 +163,7 @@
     var self = this;
     if (!this.docs) {
       this.docs = this.bytes("docs.bin").then(function (bytes) {
-        var r = new Reader(bytes), n = r.varint(), names = ["jurisdiction", "level", "genre", "year"];
+        var r = new Reader(bytes), n = r.varint(), names = self.scoped.doc;
         var start = new Uint32Array(n + 1), values = {}, recordDoc = new Uint32Array(self.m.records);
         names.forEach(function (f) { values[f] = new Uint32Array(n); });
         for (var d = 0; d < n; d++) {
@@ -307,7 +309,7 @@
         return counts;
       });
     }
-    var member = new Uint8Array(e.m.records), section = ["topic", "function", "unit"].indexOf(facet);
+    var member = new Uint8Array(e.m.records), section = e.scoped.record.indexOf(facet);
     set.forEach(function (r) { member[r] = 1; });
     return Promise.all(rangesOf(result, set).map(function (k) { return e.bytes("c/" + k + ".bin"); }))
       .then(function (files) {
