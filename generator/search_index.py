@@ -19,9 +19,9 @@ what it asks, not by the size of the corpus:
     packed about ``PACK_BYTES`` to a file (the manifest has each file's first value): fetched
     to filter by a value.  A file per value would be 100,000 files for the units of a
     national corpus, most of a few bytes.
-``c/<n>.bin``
-    Every record-level facet value's postings within one range of ``RANGE`` records: fetched
-    to count those facets over the records of a result that fall in the range.
+``c/<facet>/<k>.bin``
+    Every value of a record-level facet with its postings within one range of ``RANGE``
+    records: fetched to count that facet over the records of a result that fall in the range.
 ``n/<facet>/<block>.json``
     Names of a facet's values, ``BLOCK`` to a file, in both scripts.
 ``r/<k>/<ordinal>.json``
@@ -159,8 +159,9 @@ def write(entries: Sequence[Entry], values: dict[str, list[Value]], query_map: s
     buckets = _write_postings(entries, tokenise, out)
     out.put("docs.bin", _docs(entries, numbered))
     packs = {name: _write_packs(name, _facet_lists(entries, name, numbered[name]), out) for name in RECORD_FACETS}
-    for k, start in enumerate(range(0, len(entries), RANGE)):
-        out.put(f"c/{k}.bin", _range_counts(entries, start, numbered))
+    for name in RECORD_FACETS:
+        for k, start in enumerate(range(0, len(entries), RANGE)):
+            out.put(f"c/{name}/{k}.bin", _range_counts(entries[start:start + RANGE], start, name, numbered[name]))
     facets = []
     for name in (*DOC_FACETS, *RECORD_FACETS):
         ordered = sorted(values[name], key=lambda v: v.id)
@@ -268,23 +269,17 @@ def _facet_lists(entries: Iterable[Entry], name: str, numbers: dict[str, int], s
     return lists
 
 
-def _range_counts(entries: Sequence[Entry], start: int, numbered: dict[str, dict[str, int]]) -> bytes:
-    """For each record-level facet, a section: its length in bytes (so a reader can skip it),
-    how many values occur in the range, then each one's number (as a gap from the previous)
-    and its postings in the range."""
+def _range_counts(chunk: Sequence[Entry], start: int, name: str, numbers: dict[str, int]) -> bytes:
+    """How many of a facet's values occur in the range, then each one's number (as a gap from
+    the previous) and its postings in the range."""
     out = bytearray()
-    chunk = entries[start:start + RANGE]
-    for name in RECORD_FACETS:
-        section = bytearray()
-        present = [(n, lst) for n, lst in enumerate(_facet_lists(chunk, name, numbered[name], start)) if lst]
-        varint(len(present), section)
-        last = 0
-        for n, lst in present:
-            varint(n - last, section)
-            last = n
-            section += encode_list(lst)
-        varint(len(section), out)
-        out += section
+    present = [(n, lst) for n, lst in enumerate(_facet_lists(chunk, name, numbers, start)) if lst]
+    varint(len(present), out)
+    last = 0
+    for n, lst in present:
+        varint(n - last, out)
+        last = n
+        out += encode_list(lst)
     return bytes(out)
 
 
@@ -328,11 +323,11 @@ def read_pack(out_dir: Path, name: str, firsts: list[int], value: int) -> list[i
 
 
 def read_range(out_dir: Path, k: int) -> dict[str, dict[int, list[int]]]:
-    """``c/<k>.bin`` read back: facet → value number → its records in the range."""
-    data, pos, out = (out_dir / "c" / f"{k}.bin").read_bytes(), 0, {}
+    """The range files ``c/<facet>/<k>.bin`` read back: facet → value number → its records in the range."""
+    out: dict[str, dict[int, list[int]]] = {}
     for name in RECORD_FACETS:
-        _, pos = read_varint(data, pos)
-        count, pos = read_varint(data, pos)
+        data = (out_dir / "c" / name / f"{k}.bin").read_bytes()
+        count, pos = read_varint(data, 0)
         out[name], value = {}, 0
         for _ in range(count):
             gap, pos = read_varint(data, pos)

@@ -116,10 +116,13 @@
     var pairs = Array.from(manifest.t2s);
     for (var i = 0; i + 1 < pairs.length; i += 2) this.map.set(pairs[i], pairs[i + 1]);
     this.facets = {};
-    // Facets of a document and of a record, each in the order their data is written.
-    this.scoped = { doc: [], record: [] };
+    // The document-level facets, in the order docs.bin holds them.
+    this.docFacets = [];
     var self = this;
-    manifest.facets.forEach(function (f) { self.facets[f.name] = f; self.scoped[f.scope].push(f.name); });
+    manifest.facets.forEach(function (f) {
+      self.facets[f.name] = f;
+      if (f.scope === "doc") self.docFacets.push(f.name);
+    });
     this.files = new Map();
     this.docs = null;
   }
@@ -163,7 +166,7 @@
     var self = this;
     if (!this.docs) {
       this.docs = this.bytes("docs.bin").then(function (bytes) {
-        var r = new Reader(bytes), n = r.varint(), names = self.scoped.doc;
+        var r = new Reader(bytes), n = r.varint(), names = self.docFacets;
         var start = new Uint32Array(n + 1), values = {}, recordDoc = new Uint32Array(self.m.records);
         names.forEach(function (f) { values[f] = new Uint32Array(n); });
         for (var d = 0; d < n; d++) {
@@ -309,14 +312,12 @@
         return counts;
       });
     }
-    var member = new Uint8Array(e.m.records), section = e.scoped.record.indexOf(facet);
+    var member = new Uint8Array(e.m.records);
     set.forEach(function (r) { member[r] = 1; });
-    return Promise.all(rangesOf(result, set).map(function (k) { return e.bytes("c/" + k + ".bin"); }))
+    return Promise.all(rangesOf(result, set).map(function (k) { return e.bytes("c/" + facet + "/" + k + ".bin"); }))
       .then(function (files) {
         files.forEach(function (bytes) {
           var r = new Reader(bytes);
-          for (var s = 0; s < section; s++) { var skip = r.varint(); r.p += skip; }
-          r.varint();   // the section's length
           for (var n = r.varint(), value = 0; n > 0; n--) {
             value += r.varint();
             var list = r.list(), c = 0;
