@@ -18,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from . import search_index
 from .model import LEVEL_NAMES, Corpus, Record
@@ -66,14 +66,13 @@ def tokens(text: str) -> list[str]:
     search.js makes the same tokens from a query.
     """
     out: list[str] = []
-    for run in _RUN.findall(unicodedata.normalize("NFKC", text).lower()):
-        for piece in _PIECE.findall(run):
-            if _HAN_RUN.fullmatch(piece):
-                out.extend(a + b for a, b in zip(piece, piece[1:]))
-                if len(piece) == 1:
-                    out.append(piece)
-            else:
+    for piece, han in _pieces(text):
+        if han:
+            out.extend(a + b for a, b in zip(piece, piece[1:]))
+            if len(piece) == 1:
                 out.append(piece)
+        else:
+            out.append(piece)
     return out
 
 
@@ -81,14 +80,21 @@ def index_tokens(text: str) -> frozenset[str]:
     """What a record is indexed under: every token any term it holds could ask for, which is
     its bigrams and other runs (as ``tokens``) and each Han character alone."""
     out: set[str] = set()
+    for piece, han in _pieces(text):
+        if han:
+            out.update(piece)
+            out.update(a + b for a, b in zip(piece, piece[1:]))
+        else:
+            out.add(piece)
+    return frozenset(out)
+
+
+def _pieces(text: str) -> Iterator[tuple[str, bool]]:
+    """The runs of letters in ``text`` (folded: NFKC, lower case), cut into Han and other
+    pieces; each with whether it is Han."""
     for run in _RUN.findall(unicodedata.normalize("NFKC", text).lower()):
         for piece in _PIECE.findall(run):
-            if _HAN_RUN.fullmatch(piece):
-                out.update(piece)
-                out.update(a + b for a, b in zip(piece, piece[1:]))
-            else:
-                out.add(piece)
-    return frozenset(out)
+            yield piece, bool(_HAN_RUN.fullmatch(piece))
 
 
 def record_url(record: Record) -> str:

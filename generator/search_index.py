@@ -154,17 +154,19 @@ def write(entries: Sequence[Entry], values: dict[str, list[Value]], query_map: s
     gives the distinct tokens a record's text is indexed under."""
     shutil.rmtree(out_dir, ignore_errors=True)
     out = _Files(out_dir)
-    numbered = {name: {v.id: n for n, v in enumerate(sorted(vals, key=lambda v: v.id))}
-                for name, vals in values.items()}
+    by_id = {name: sorted(vals, key=lambda v: v.id) for name, vals in values.items()}   # value numbers
+    numbered = {name: {v.id: n for n, v in enumerate(ordered)} for name, ordered in by_id.items()}
     buckets = _write_postings(entries, tokenise, out)
     out.put("docs.bin", _docs(entries, numbered))
-    packs = {name: _write_packs(name, _facet_lists(entries, name, numbered[name]), out) for name in RECORD_FACETS}
+    packs = {}
     for name in RECORD_FACETS:
-        for k, start in enumerate(range(0, len(entries), RANGE)):
-            out.put(f"c/{name}/{k}.bin", _range_counts(entries[start:start + RANGE], start, name, numbered[name]))
+        lists = _facet_lists(entries, name, numbered[name])
+        packs[name] = _write_packs(name, lists, out)
+        for k, in_range in enumerate(_by_range(lists, len(entries))):
+            out.put(f"c/{name}/{k}.bin", _range_counts(in_range))
     facets = []
     for name in (*DOC_FACETS, *RECORD_FACETS):
-        ordered = sorted(values[name], key=lambda v: v.id)
+        ordered = by_id[name]
         for b in range(0, len(ordered), BLOCK):
             out.put(f"n/{name}/{b // BLOCK}.json", _json([[v.id, v.name, v.name_hant, v.rank, v.depth]
                                                           for v in ordered[b:b + BLOCK]]))
@@ -261,22 +263,32 @@ def _write_packs(name: str, lists: list[list[int]], out: _Files) -> list[int]:
     return firsts
 
 
-def _facet_lists(entries: Iterable[Entry], name: str, numbers: dict[str, int], start: int = 0) -> list[list[int]]:
+def _facet_lists(entries: Iterable[Entry], name: str, numbers: dict[str, int]) -> list[list[int]]:
+    """Each value's records, by value number."""
     lists: list[list[int]] = [[] for _ in numbers]
-    for n, e in enumerate(entries, start):
+    for n, e in enumerate(entries):
         for vid in e.facets.get(name, []):
             lists[numbers[vid]].append(n)
     return lists
 
 
-def _range_counts(chunk: Sequence[Entry], start: int, name: str, numbers: dict[str, int]) -> bytes:
+def _by_range(lists: list[list[int]], records: int) -> list[dict[int, list[int]]]:
+    """The value lists cut into ranges of ``RANGE`` records: per range, value number → its
+    records there (values in order), in one pass over the lists."""
+    ranges: list[dict[int, list[int]]] = [{} for _ in range(0, records, RANGE)]
+    for value, lst in enumerate(lists):
+        for n in lst:
+            ranges[n // RANGE].setdefault(value, []).append(n)
+    return ranges
+
+
+def _range_counts(in_range: dict[int, list[int]]) -> bytes:
     """How many of a facet's values occur in the range, then each one's number (as a gap from
     the previous) and its postings in the range."""
     out = bytearray()
-    present = [(n, lst) for n, lst in enumerate(_facet_lists(chunk, name, numbers, start)) if lst]
-    varint(len(present), out)
+    varint(len(in_range), out)
     last = 0
-    for n, lst in present:
+    for n, lst in in_range.items():
         varint(n - last, out)
         last = n
         out += encode_list(lst)

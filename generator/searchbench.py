@@ -164,7 +164,9 @@ _TALLY_JS = """async ([query, filters, facet]) => {
 }"""
 
 
-def _prepare(records: list[SearchRecord], labels: dict, texts: list[str], folder: Path) -> float:
+def write_site(records: list[SearchRecord], labels: dict, texts: list[str], folder: Path) -> float:
+    """A site of one page that loads ``search.js`` over the index of ``records``; returns the
+    seconds the index took to write."""
     started = time.perf_counter()
     write_index(records, labels, texts, folder / DIR)
     seconds = time.perf_counter() - started
@@ -286,7 +288,7 @@ def run(sizes: list[int], queries: list[str], keep: Path | None = None) -> str:
             labels = real_labels if size == 0 else synthetic_labels(real_labels, records)
             folder = base / (f"n{size}" if size else "bundled")
             shutil.rmtree(folder, ignore_errors=True)
-            build_s = _prepare(records, labels, texts, folder)
+            build_s = write_site(records, labels, texts, folder)
             value = _filter_value(records, queries[0])
             measures = _measure(folder, queries, ("jurisdiction", value))
             text = report(name, len(records), build_s, folder, measures)

@@ -20,6 +20,7 @@ from generator.search import (FILTERS, char_map, clause_text, filter_labels, ind
                               search_records, tokens, write_index)
 from generator.search_index import (DIR, Entry, decode_list, encode_list, read_docs, read_pack, read_postings,
                                     read_range)
+from generator.searchbench import write_site
 from generator.validate import check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -344,13 +345,7 @@ def test_counts_over_many_ranges_wait_for_the_reader_then_match_the_records(page
     """With ranges of 16 records the bundled corpus spans 14 range files: more than the page
     fetches unasked.  Asked, the counts are those of the records."""
     monkeypatch.setattr(search_index, "RANGE", 16)
-    folder = serve_site.root / "small-ranges"
-    write_index(records, filter_labels(corpus), [], folder / DIR)
-    (folder / "assets" / "crosswalk").mkdir(parents=True)
-    (folder / "assets" / "crosswalk" / "search.js").write_bytes(
-        (ROOT / "theme" / "assets" / "crosswalk" / "search.js").read_bytes())
-    (folder / "index.html").write_text('<!doctype html><html lang="zh-Hans"><meta charset="utf-8">'
-                                       '<script src="assets/crosswalk/search.js"></script>', encoding="utf-8")
+    write_site(records, filter_labels(corpus), [], serve_site.root / "small-ranges")
     page.goto(serve_site.origin + "/small-ranges/index.html")
     unasked, asked = page.evaluate("""async () => {
       const r = await crosswalkSearch.run("社区", {});

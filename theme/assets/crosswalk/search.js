@@ -239,11 +239,14 @@
     return Uint32Array.from(flags).sort();
   }
 
-  function every(n) {
-    var out = new Uint32Array(n);
-    for (var i = 0; i < n; i++) out[i] = i;
-    return out;
-  }
+  // Every record, made once: what a search with no terms and no filters is counted over.
+  Engine.prototype.every = function () {
+    if (!this.all) {
+      this.all = new Uint32Array(this.m.records);
+      for (var i = 0; i < this.all.length; i++) this.all[i] = i;
+    }
+    return this.all;
+  };
 
   // --- a search ----------------------------------------------------------------------------
   // filters: {facet: [value ids]} — any value within a facet, every facet.
@@ -262,7 +265,7 @@
         var hits = base;
         active.forEach(function (f) { hits = intersect(hits, sets[f]); });
         var empty = !q.tokens.length && !active.length;
-        return { query: q, hits: empty ? new Uint32Array(0) : hits || every(e.m.records), base: base,
+        return { query: q, hits: empty ? new Uint32Array(0) : hits || e.every(), base: base,
                  filterSets: sets, engine: e, empty: empty };
       });
     });
@@ -289,7 +292,7 @@
   function countedSet(result, facet) {
     var set = result.base;
     Object.keys(result.filterSets).forEach(function (f) { if (f !== facet) set = intersect(set, result.filterSets[f]); });
-    return set || every(result.engine.m.records);
+    return set || result.engine.every();
   }
 
   // The range files counting a record-level facet over `set` would fetch.
@@ -299,10 +302,11 @@
     return Array.from(seen).sort(function (a, b) { return a - b; });
   }
 
-  // {value number: records} for one facet over the set it is counted on.
-  function facetCounts(result, facet) {
-    var e = result.engine, set = countedSet(result, facet), info = e.facets[facet], counts = new Map();
-    if (info.scope === "doc") {
+  // {value number: records} for one facet over `set` (its countedSet); a record-level facet
+  // reads the range files `ranges` (rangesOf the set).
+  function facetCounts(e, facet, set, ranges) {
+    var counts = new Map();
+    if (e.facets[facet].scope === "doc") {
       return e.loadDocs().then(function (docs) {
         var column = docs.values[facet];
         set.forEach(function (r) {
@@ -314,7 +318,7 @@
     }
     var member = new Uint8Array(e.m.records);
     set.forEach(function (r) { member[r] = 1; });
-    return Promise.all(rangesOf(result, set).map(function (k) { return e.bytes("c/" + facet + "/" + k + ".bin"); }))
+    return Promise.all(ranges.map(function (k) { return e.bytes("c/" + facet + "/" + k + ".bin"); }))
       .then(function (files) {
         files.forEach(function (bytes) {
           var r = new Reader(bytes);
@@ -521,8 +525,9 @@
   function facetList(r, name, chosen, opts) {
     var e = r.engine, info = e.facets[name];
     if (!info) return Promise.resolve({ values: [], total: 0, deferred: false });
-    var deferred = info.scope === "record" && !opts.tally && rangesOf(r, countedSet(r, name)).length > AUTO_RANGES;
-    return (deferred ? Promise.resolve(new Map()) : facetCounts(r, name)).then(function (counts) {
+    var set = countedSet(r, name), ranges = info.scope === "record" ? rangesOf(r, set) : [];
+    var deferred = !opts.tally && ranges.length > AUTO_RANGES;
+    return (deferred ? Promise.resolve(new Map()) : facetCounts(e, name, set, ranges)).then(function (counts) {
       var numbers = Array.from(counts.keys());
       var byCount = !OWN_ORDER[name] && numbers.length > FACET_SHOWN;
       if (byCount) {
