@@ -1,33 +1,156 @@
-"""Simplified ↔ Traditional conversion with OpenCC (phrase-level, not character maps).
+"""Simplified ↔ Traditional conversion: the project's one converter, and the script rule.
+
+The rule (documented on the about page and in the README): a document's page in its
+source's own script shows the source exactly as printed; in the other script it shows
+OpenCC's phrase-level conversion (``t2s`` / ``s2tw``) corrected by the project's exceptions
+dictionary, ``script_exceptions.yaml`` beside this module.
 
 Traditional output uses ``s2tw``: OpenCC's phrase conversion with the character forms
 most Traditional readers expect (為, 裡), but without Taiwan vocabulary substitution
 (``s2twp`` would turn 信息 into 資訊), so policy terms keep their mainland wording.
+
+Pages are rendered once and converted as a whole (``to_script``).  Text that must not be
+converted on some page carries a mark that ``to_script`` honours and removes:
+
+- ``as_printed(text, source_script)``: source text, kept as it is on the pages of its own
+  script and converted on the others (invisible private-use characters, made in Python);
+- ``⟦…⟧`` written in an editorial note: character forms quoted as forms, kept as written in
+  both scripts (``KEEP_OPEN`` / ``KEEP_CLOSE``).
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
+from pathlib import Path
 
 import opencc
+import yaml
 
 SCRIPTS = ("hans", "hant")
 LANG = {"hans": "zh-Hans", "hant": "zh-Hant"}
 NAMES = {"hans": "简体", "hant": "繁體", "hant-mixed": "繁体(机器转换,夹有简体字形)"}
 
+CONFIG = {"hans": "t2s", "hant": "s2tw"}          # the project's conversion into each script
+EXCEPTIONS_FILE = Path(__file__).resolve().with_name("script_exceptions.yaml")
+EXCEPTION_SECTIONS = {"hans": "to_hans", "hant": "to_hant"}
 
-@lru_cache(maxsize=2)
-def _converter(config: str) -> opencc.OpenCC:
+# Written by editors in note text: kept as written in both scripts.
+KEEP_OPEN, KEEP_CLOSE = "⟦", "⟧"
+# Made by ``as_printed`` only: private-use characters, which no source or OpenCC table holds.
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_KEPT = "\ue002"   # stands in for a kept span while the rest of the text is converted
+_FIXED = "\ue003"  # stands in for an exception's phrase while OpenCC converts the rest
+_SOURCE_CODE = {"hans": "s", "hant": "t"}
+_MARKED = re.compile(f"{_OPEN}([st])(.*?){_CLOSE}|{re.escape(KEEP_OPEN)}(.*?){re.escape(KEEP_CLOSE)}", re.S)
+
+
+def family(script: str) -> str:
+    """``hans`` or ``hant``: the script a source's pages count as its own (``hant-mixed`` is
+    Traditional with Simplified forms left by a machine conversion)."""
+    return "hans" if script == "hans" else "hant"
+
+
+def other(script: str) -> str:
+    return "hant" if family(script) == "hans" else "hans"
+
+
+@lru_cache(maxsize=8)
+def _opencc(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-def to_script(text: str, script: str) -> str:
-    """``text`` in ``script`` (``hans`` or ``hant``), whatever script it was in."""
+class ExceptionsError(ValueError):
+    """The exceptions dictionary cannot be used."""
+
+
+@lru_cache(maxsize=4)
+def exceptions(path: Path = EXCEPTIONS_FILE) -> dict[str, dict[str, str]]:
+    """Script → {phrase as written in the other script: what it must become}."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out: dict[str, dict[str, str]] = {}
+    for script, section in EXCEPTION_SECTIONS.items():
+        entries = data.get(section) or {}
+        if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, str) and k and v
+                                                    for k, v in entries.items()):
+            raise ExceptionsError(f"{path}: {section} must map phrases to phrases")
+        out[script] = dict(entries)
+    unknown = set(data) - set(EXCEPTION_SECTIONS.values())
+    if unknown:
+        raise ExceptionsError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}; "
+                              f"expected {', '.join(EXCEPTION_SECTIONS.values())}")
+    return out
+
+
+@lru_cache(maxsize=4)
+def _exception_pattern(script: str, path: Path = EXCEPTIONS_FILE) -> re.Pattern | None:
+    keys = sorted(exceptions(path)[script], key=len, reverse=True)  # the longest phrase wins
+    return re.compile("|".join(map(re.escape, keys))) if keys else None
+
+
+def convert(text: str, script: str, path: Path = EXCEPTIONS_FILE) -> str:
+    """``text`` in ``script``: OpenCC's phrase conversion, corrected by the exceptions dictionary.
+
+    An exception's phrase is taken out before OpenCC sees the text and its correction put
+    back after, so OpenCC cannot split it into other phrases.
+    """
     if not text:
         return text
-    return _converter("t2s" if script == "hans" else "s2tw").convert(text)
+    pattern = _exception_pattern(script, path)
+    if pattern is None:
+        return _opencc(CONFIG[script]).convert(text)
+    table = exceptions(path)[script]
+    found = [m.group() for m in pattern.finditer(text)]
+    if not found:
+        return _opencc(CONFIG[script]).convert(text)
+    converted = _opencc(CONFIG[script]).convert(pattern.sub(_FIXED, text))
+    parts = converted.split(_FIXED)
+    return "".join(p + (table[f] if i < len(found) else "") for i, (p, f) in
+                   enumerate(zip(parts, found + [""])))
+
+
+def as_printed(text: str, source_script: str) -> str:
+    """``text`` from a source in ``source_script``, marked so that ``to_script`` keeps it as
+    printed on pages of that script and converts it on the others."""
+    if not text:
+        return text
+    return f"{_OPEN}{_SOURCE_CODE[family(source_script)]}{text}{_CLOSE}"
+
+
+def in_script(text: str, source_script: str, script: str) -> str:
+    """Source text as a page in ``script`` shows it: as printed in its own script, else converted."""
+    return text if family(source_script) == script else convert(text, script)
+
+
+def to_script(text: str, script: str) -> str:
+    """A page's text (any mix of scripts) in ``script``, its marks honoured and removed."""
+    if not text:
+        return text
+    kept: list[str] = []
+
+    def keep(m: re.Match) -> str:
+        code, marked, literal = m.groups()
+        if literal is not None:
+            kept.append(literal)
+            return _KEPT
+        if code == _SOURCE_CODE[script]:
+            kept.append(marked)
+            return _KEPT
+        return marked   # converted with the rest
+
+    plain = _MARKED.sub(keep, text) if (_OPEN in text or KEEP_OPEN in text) else text
+    converted = convert(plain, script)
+    if not kept:
+        return converted
+    parts = converted.split(_KEPT)
+    return "".join(p + (kept[i] if i < len(kept) else "") for i, p in enumerate(parts))
+
+
+def unmarked(text: str) -> str:
+    """Text with its ``⟦…⟧`` marks taken out, for data files that show it unconverted."""
+    return text.replace(KEEP_OPEN, "").replace(KEEP_CLOSE, "") if text else text
 
 
 def normalise(text: str) -> str:
     """Script-neutral form for matching and similarity: Simplified."""
-    return to_script(text, "hans")
+    return convert(text, "hans")

@@ -1,0 +1,155 @@
+"""``crosswalk scripts``: find where the conversion into the other script slips.
+
+Every verbatim text of every source (record titles, texts, 责任单位 lists, target spans,
+document titles) is converted into the other script with the project's converter
+(``script.convert``: OpenCC corrected by ``script_exceptions.yaml``), and three tests point
+at the phrases to look at:
+
+- ``reference``: Traditional → Simplified, where OpenCC's ``tw2s`` disagrees with our ``t2s``
+  (``t2s`` keeps 著 in 随著; ``tw2s`` knows the particle is 着);
+- ``round trip``: Simplified → Traditional → Simplified does not give the source back
+  (着 → 著 → 著: the way back cannot tell the particle from 著作);
+- ``inconsistent``: the same two Simplified characters become different Traditional ones in
+  different places (准入 → 准入 twice, 工作准入 → 工作準入 once).
+
+A finding inside a phrase of the exceptions dictionary has been judged and is not listed
+again.  Traditional sources' own forms (關系, 于) are kept as printed on their own pages and
+are not slips; ``--sources`` lists them with how they read in Simplified, for review.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from . import script
+from .load import Paths
+from .model import Corpus, Document
+from .yamlfile import Pos, Problem
+
+REFERENCE = {"hans": "tw2s"}  # a second opinion on Traditional → Simplified
+CONTEXT = 2                   # characters shown on each side of a finding
+_HAN_PAIR = re.compile("[\u3400-\u9fff]{2}")
+
+
+@dataclass(frozen=True)
+class Text:
+    doc: Document
+    field: str
+    text: str
+    pos: Pos | None
+
+
+@dataclass
+class Slip:
+    kind: str        # reference | round trip | inconsistent | source form
+    phrase: str      # as the source prints it, with CONTEXT characters around
+    converted: str   # what the project's converter makes of it
+    expected: str    # what the reference, the way back or most other places give
+    text: Text
+
+    def problem(self) -> Problem:
+        pos = self.text.pos or Pos(f"content/documents/{self.text.doc.id}.yaml", 1, 1)
+        return pos.problem(f"{self.text.doc.id} {self.text.field}: script {self.kind}: {self.phrase} → "
+                           f"{self.converted} (expected {self.expected}); add the phrase to "
+                           f"{script.EXCEPTIONS_FILE.name} once judged", severity="warning")
+
+
+def source_texts(corpus: Corpus) -> Iterator[Text]:
+    """Every text a source prints that the site shows, with where it is written."""
+    for doc in corpus.sorted_documents():
+        if not doc.source:
+            continue
+        yield Text(doc, "title", doc.title, doc.at.get("title", doc.pos))
+        for r in doc.walk():
+            fields = [("title", r.title), ("text", r.text),
+                      ("responsibility.raw", r.responsibility.raw if r.responsibility else None)]
+            fields += [(f"targets.{t.id}.span", t.span) for t in r.targets]
+            for name, value in fields:
+                if value:
+                    yield Text(doc, f"{r.id}.{name}", value, r.at.get(name.split(".")[0], r.pos))
+
+
+def _window(text: str, i: int, j: int | None = None) -> str:
+    return text[max(0, i - CONTEXT):(j or i + 1) + CONTEXT]
+
+
+def _covered(text: str, i: int, phrases: dict[str, str]) -> bool:
+    """Whether position ``i`` of ``text`` lies inside a phrase of the exceptions dictionary."""
+    for phrase in phrases:
+        start = text.find(phrase, max(0, i - len(phrase) + 1))
+        while 0 <= start <= i:
+            if i < start + len(phrase):
+                return True
+            start = text.find(phrase, start + 1)
+    return False
+
+
+def find_slips(corpus: Corpus, path: Path = script.EXCEPTIONS_FILE, sources: bool = False) -> list[Slip]:
+    """Every uncovered finding (and, with ``sources``, the Traditional sources' own forms)."""
+    table = script.exceptions(path)
+    out: list[Slip] = []
+    pairs: dict[str, Counter] = defaultdict(Counter)       # Simplified pair → its Traditional renderings
+    where: dict[tuple[str, str], list[tuple[Text, int]]] = defaultdict(list)
+    for item in source_texts(corpus):
+        own = script.family(item.doc.source.script)
+        into = script.other(own)
+        text = item.text
+        converted = script.convert(text, into, path)
+        back = script.convert(converted, own, path)
+        if len(converted) != len(text) or len(back) != len(text):
+            continue  # OpenCC changed a length (never for these configs); no position to point at
+        if into == "hans":
+            reference = script._opencc(REFERENCE["hans"]).convert(text)
+            for i, (a, b) in enumerate(zip(converted, reference)):
+                if a != b and not _covered(text, i, table["hans"]):
+                    out.append(Slip("reference", _window(text, i), _window(converted, i), _window(reference, i), item))
+            if sources:
+                for i, (a, b) in enumerate(zip(back, text)):
+                    if a != b and not _covered(text, i, table["hans"]):
+                        out.append(Slip("source form", _window(text, i), _window(converted, i), _window(back, i), item))
+            continue
+        for i, (a, b) in enumerate(zip(back, text)):
+            if a != b and not _covered(text, i, table["hant"]):
+                out.append(Slip("round trip", _window(text, i), _window(converted, i), _window(back, i), item))
+        for i in range(len(text) - 1):
+            pair = text[i:i + 2]
+            if _HAN_PAIR.fullmatch(pair):
+                pairs[pair][converted[i:i + 2]] += 1
+                where[(pair, converted[i:i + 2])].append((item, i))
+    for pair, renderings in pairs.items():
+        if len(renderings) < 2:
+            continue
+        alone = script.convert(pair, "hant", path)   # the reading with no context to mislead it
+        for rendering in renderings:
+            if rendering == alone:
+                continue
+            for item, i in where[(pair, rendering)]:
+                if not (_covered(item.text, i, table["hant"]) or _covered(item.text, i + 1, table["hant"])):
+                    converted = script.convert(item.text, "hant", path)
+                    out.append(Slip("inconsistent", _window(item.text, i, i + 2), _window(converted, i, i + 2),
+                                    f"{alone}, as in {renderings[alone]} other place(s)", item))
+    unique = {(s.kind, s.text.doc.id, s.text.field, s.phrase): s for s in out}
+    return list(unique.values())
+
+
+def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+    from .load import load
+
+    parser = argparse.ArgumentParser(prog="crosswalk scripts", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sources", action="store_true",
+                        help="also list the Traditional sources' own forms (關系, 于) and their Simplified")
+    args = parser.parse_args(argv)
+    corpus, _ = load(Paths.at(root or Path(__file__).resolve().parent.parent))
+    slips = find_slips(corpus, sources=args.sources)
+    for slip in slips:
+        print(slip.problem())
+    kinds = Counter(s.kind for s in slips)
+    print(f"{len(slips)} finding(s)" + (": " + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))
+                                        if kinds else ""), file=sys.stderr)
+    return 0
