@@ -26,6 +26,7 @@ import logging
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 import jinja2.bccache
@@ -37,10 +38,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from . import bulk, exports, fork, pages, precedent, shell, timing
+from . import bulk, exports, fork, pages, precedent, serve_errors, shell, timing
 from .load import Paths
 from .model import Corpus
-from .script import LANG, to_script
+from .search_index import DIR as SEARCH_DIR
+from .script import LANG, NAMES, SCRIPTS, to_script
 from .validate import check, errors
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
@@ -85,6 +87,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         self._staging: str | None = None
         self._hant: fork.Child | None = None  # the Traditional build, when it runs alongside
         self._search: fork.Child | None = None  # the search index, when it is built alongside
+        self._folders: list[str] = []   # the site's top-level folders, for the 404 page
 
     # --- configuration and loading ---------------------------------------------------
 
@@ -94,9 +97,17 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         if self.corpus is None:
             corpus, problems = check(self.paths)
             bad = errors(problems)
-            if bad:
-                listing = "\n".join(str(p) for p in bad)
+            listing = "\n".join(str(p) for p in bad)
+            if bad and not _serving():
                 raise PluginError(f"{len(bad)} problem(s) in the content; site/ was left as it was:\n{listing}")
+            if bad:
+                # Under `mkdocs serve` a failed build would leave every request hanging: the
+                # build goes on with no content, and the browser is shown the problems instead.
+                log.error("%d problem(s) in the content; the browser shows them until they are fixed:\n%s",
+                          len(bad), listing)
+                corpus = Corpus(sources_dir=self.paths.sources)
+                self.config.traditional = self.config.search = self.config.exports = False
+            serve_errors.SHOWN.problems = bad
             self.corpus = corpus
         self._env = pages.environment()
         if self.script == "hant":
@@ -163,13 +174,17 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         for folder in (self.paths.content, self.paths.crosswalk):
             if folder.exists():
                 server.watch(str(folder))
+        serve_errors.SHOWN.attach(server)
         return server
 
     # --- pages -------------------------------------------------------------------------
 
     def on_files(self, files: Files, config) -> Files:
         with timing.stage("pages"):
-            return self._add_pages(files, config)
+            files = self._add_pages(files, config)
+        self._folders = sorted({f.dest_uri.split("/")[0] for f in files if "/" in f.dest_uri}
+                               | {"data", SEARCH_DIR, self.config.traditional_dir})
+        return files
 
     def _add_pages(self, files: Files, config) -> Files:
         self._pages, self._exemplars = {}, {}
@@ -240,6 +255,31 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         prefix = f"{self.config.traditional_dir}/" if other == "hant" else "../"
         context["cw_alternate"] = prefix + page.url
         return context
+
+    def on_template_context(self, context, template_name, config):
+        if template_name == "404.html":
+            context["cw_404"] = self._not_found(config)
+        return context
+
+    def _not_found(self, config) -> dict:
+        """What the 404 page needs to find, in the browser, where the site begins and which
+        script the reader asked for: GitHub Pages serves the root 404.html for every missing
+        path, at any depth, Traditional ones included."""
+        root = urlsplit(config.site_url).path if config.site_url else ""
+        if root and self._nested:
+            root = root.rstrip("/").removesuffix(self.config.traditional_dir)
+        root = root.rstrip("/") + "/" if root else ""
+        prefix = {"hans": "", "hant": f"{self.config.traditional_dir}/"}
+        other = "hans" if self._nested else "hant"
+        words = {**_NOT_FOUND, "site": config.site_name}
+        texts = {script: {key: to_script(value, script) for key, value in words.items()} for script in SCRIPTS}
+        names = {script: NAMES[script] for script in SCRIPTS}
+        runtime = {"root": root, "folders": self._folders, "hantDir": self.config.traditional_dir,
+                   "prefix": prefix, "lang": LANG, "names": names, "texts": texts}
+        home = root or "/"
+        return {"script": self.script, "other_script": other, "lang": LANG, "names": names,
+                "texts": texts, "home": home + prefix[self.script], "other": home + prefix[other],
+                "runtime": runtime}
 
     # --- after the pages ---------------------------------------------------------------
 
@@ -355,6 +395,23 @@ class _Bytecode(jinja2.BytecodeCache):
 
 
 _THEME_BYTECODE = _Bytecode()
+
+# The 404 page's words, in Simplified (converted for Traditional readers).
+_NOT_FOUND = {
+    "title": "页面不存在",
+    "message": "您要访问的页面不存在，可能已移动或地址有误。可以检索条款，或回到首页。",
+    "search": "检索条款",
+    "submit": "检索",
+    "home": "返回首页",
+}
+
+
+def _serving() -> bool:
+    """Whether this is ``mkdocs serve``: the command MkDocs' command line is running."""
+    import click
+
+    context = click.get_current_context(silent=True)
+    return context is not None and context.command.name == "serve"
 
 
 def _yaml_str(text: str) -> str:
