@@ -77,6 +77,7 @@ class Target:
     deadline: str | None = None
     deadline_year: int | None = None
     scope: str | None = None
+    note: str | None = None
     record: "Record | None" = field(default=None, repr=False)
     pos: Pos | None = None
 

@@ -92,7 +92,8 @@ TARGET_TYPES = (
     "standard",  # a rule every case must meet
     "finding",   # a measured status, not a requirement
 )
-NOTE_TYPES = ("sic", "joined", "artefact-removed", "duplicate", "editorial")
+NOTE_TYPES = ("sic", "joined", "artefact-removed", "duplicate", "editorial",
+              "untargeted")  # a number in the text deliberately given no target
 UNIT_TYPES = ("party", "government", "legislature", "mass-organisation",
               "judicial", "enterprise", "other")
 RELATION_TYPES = ("equal", "subset", "superset", "intersects")
@@ -168,7 +169,7 @@ DATES = Object("Dates", "Dates as a source states them.", (
 ))
 
 NOTE = Object("Note", "An editor's note: what the transcription did or what is wrong in the source.", (
-    Field("type", "str", True, "`sic` (source error kept), `joined`, `artefact-removed`, `duplicate`, `editorial`.", NOTE_TYPES),
+    Field("type", "str", True, "`sic` (source error kept), `joined`, `artefact-removed`, `duplicate`, `editorial`, `untargeted` (a number deliberately given no target; its span holds the number).", NOTE_TYPES),
     Field("text", "str", True, "The note, in Simplified script."),
     Field("span", "str", False, "The verbatim text the note is about."),
 ))
@@ -196,6 +197,8 @@ TARGET = Object("Target", "A quantity a record sets or reports.", (
     Field("deadline", "str", False, "Deadline as printed, e.g. 到2020年, “十二五”末."),
     Field("deadline_year", "int", False, "Year of the deadline where the text fixes it."),
     Field("scope", "str", False, "What it applies to, e.g. 城乡社区综合服务设施."),
+    Field("note", "str", False, "Why a value, comparator, unit or deadline deliberately differs from what the "
+          "span literally says (a sic, a reading); without it `check` requires them to agree."),
 ))
 
 RECORD = Object("Record", "A unit of text: a heading, provision, finding …", (
