@@ -24,7 +24,7 @@ TOP = 26           # room for the axis labels
 ROW = 38
 BAR = 16
 CHAR = 13          # width of a CJK character at 13px
-LEGEND = (("standard", "标准"), ("target", "目标"), ("finding", "实测现状(非要求)"))
+LEGEND = (("standard", "标准"), ("target", "目标"), ("finding", "实测现状（非要求）"))
 
 
 @dataclass
@@ -90,7 +90,7 @@ def bar_chart(bars: list[Bar], unit: str, title: str, chart_id: str) -> Markup:
     for t in ticks:
         body.append(f'<line x1="{x(t)}" y1="{TOP - 6}" x2="{x(t)}" y2="{TOP + ROW * len(bars)}" class="cw-bar-grid"/>'
                     f'<text x="{x(t)}" y="{TOP - 10}" text-anchor="middle" class="cw-bar-tick">{_e(_fmt(t))}</text>')
-    body.append(f'<text x="{LABEL_W - 10}" y="{TOP - 10}" text-anchor="end" class="cw-bar-tick">单位:{_e(unit)}</text>')
+    body.append(f'<text x="{LABEL_W - 10}" y="{TOP - 10}" text-anchor="end" class="cw-bar-tick">单位：{_e(unit)}</text>')
     for i, b in enumerate(bars):
         y = TOP + ROW * i
         row = [f'<text x="{LABEL_W - 10}" y="{y + 15}" text-anchor="end" class="cw-bar-label">'

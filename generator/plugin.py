@@ -25,6 +25,7 @@ import html
 import logging
 import os
 import shutil
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -212,6 +213,8 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         # MkDocs makes the theme's environment anew for every build; under ``mkdocs serve``
         # compiling Material's templates again took a third of each rebuild.
         env.bytecode_cache = _THEME_BYTECODE
+        # Our own words in theme templates (the footer) are Simplified; shown in the build's script.
+        env.filters["cw_script"] = lambda text: to_script(text, self.script)
         self._theme_env = env
         return env
 
@@ -254,6 +257,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         context["cw_other_name"] = "繁體" if other == "hant" else "简体"
         prefix = f"{self.config.traditional_dir}/" if other == "hant" else "../"
         context["cw_alternate"] = prefix + page.url
+        context["cw_build_date"] = _build_date()
         return context
 
     def on_template_context(self, context, template_name, config):
@@ -395,6 +399,11 @@ class _Bytecode(jinja2.BytecodeCache):
 
 
 _THEME_BYTECODE = _Bytecode()
+
+def _build_date() -> str:
+    """The footer's build date: the day of MkDocs' build timestamp (SOURCE_DATE_EPOCH pins it)."""
+    return datetime.fromtimestamp(get_build_timestamp(), timezone.utc).date().isoformat()
+
 
 # The 404 page's words, in Simplified (converted for Traditional readers).
 _NOT_FOUND = {

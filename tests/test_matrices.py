@@ -235,7 +235,7 @@ def test_matrix_page_structure(built_site):
 
 def test_unit_function_and_index_pages(built_site):
     unit = page_html(built_site, "units/yuxi-civil-affairs")
-    assert "牵头 5 项,参与 9 项" in unit
+    assert "牵头 5 项，参与 9 项" in unit
     assert 'href="../../documents/yuxi-2018/#p2-3-12"' in unit
     assert 'href="../function-civil-affairs/"' in unit and 'href="../miyi-civil-affairs/"' in unit
     function = page_html(built_site, "units/function-civil-affairs")

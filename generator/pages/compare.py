@@ -28,7 +28,7 @@ def pages(corpus: Corpus) -> Iterable[Page]:
         if doc.has_text:
             groups.setdefault(LEVEL_NAMES[corpus.level_of(doc)], []).append(doc)
     yield Page("compare/index.md", "对照", "compare.html", {"groups": list(groups.items()), "payload": payload},
-               description="任选两件文件,按主题逐条对照")
+               description="任选两件文件，按主题逐条对照")
 
 
 def compare_data(ctx: Context) -> dict:

@@ -99,7 +99,7 @@ def all_observations(corpus: Corpus) -> dict[str, Observation]:
 
 def pages(corpus: Corpus) -> Iterable[Page]:
     yield Page("indicators/index.md", "量化指标", "indicators_index.html", _index_data(corpus),
-               description="各文件的量化目标、标准与实测数据,及可比指标")
+               description="各文件的量化目标、标准与实测数据，及可比指标")
     for ind in corpus.indicators.values():
         yield Page(f"indicators/{ind.id}.md", ind.name, "indicator.html", _indicator_data(corpus, ind),
                    description=ind.doc or ind.name)
@@ -169,7 +169,7 @@ def chart(ctx: Context, ind: Indicator, obs: list[Observation]) -> Markup:
         items.append(bars.Bar(label=f"{o.jurisdiction.name} {t.record.label}".strip(), note=note, kind=t.type,
                               value=o.value, value_max=o.value_max, text=text, href=ctx.url(target_path(t)),
                               title=f"{o.doc.title}:{t.span}"))
-    return bars.bar_chart(items, ind.unit, f"{ind.name}({ind.unit}):各辖区对照", f"cw-bars-{ind.id}")
+    return bars.bar_chart(items, ind.unit, f"{ind.name}（{ind.unit}）：各辖区对照", f"cw-bars-{ind.id}")
 
 
 # --- exports -------------------------------------------------------------------------------

@@ -85,5 +85,5 @@ def graph(ctx: Context, all_links: list[Link]) -> Markup:
     edges = [svg.Edge(lk.source.id, lk.target.id, lk.type,
                       f"《{lk.source.title}》{LINK_NAMES[lk.type]}《{lk.target.title}》") for lk in all_links]
     layers = [LEVEL_NAMES[lv] for lv in sorted(LEVEL_ORDER, key=LEVEL_ORDER.get)]
-    return svg.layered_graph(layers, nodes, edges, "文件沿革图:文件之间的贯彻落实、说明报道与引用关系",
-                             [(kind, LINK_NAMES[kind]) for kind in STRENGTH], "库中无原文,仅见引用")
+    return svg.layered_graph(layers, nodes, edges, "文件沿革图：文件之间的贯彻落实、说明报道与引用关系",
+                             [(kind, LINK_NAMES[kind]) for kind in STRENGTH], "库中无原文，仅见引用")

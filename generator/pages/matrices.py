@@ -128,9 +128,9 @@ def all_matrices(corpus: Corpus) -> list[Matrix]:
 def pages(corpus: Corpus) -> Iterable[Page]:
     matrices = all_matrices(corpus)
     yield Page("matrices/index.md", "责任分工", "matrices_index.html", _index_data(corpus, matrices),
-               description="各文件的任务分工矩阵:每项任务由哪些单位牵头、哪些单位参与")
+               description="各文件的任务分工矩阵：每项任务由哪些单位牵头、哪些单位参与")
     for m in matrices:
-        yield Page(f"matrices/{m.doc.id}.md", f"任务分工:{m.doc.title}", "matrix.html", partial(_matrix_data, corpus, m),
+        yield Page(f"matrices/{m.doc.id}.md", f"任务分工：{m.doc.title}", "matrix.html", partial(_matrix_data, corpus, m),
                    description=f"{citation(m.doc)}任务分工矩阵")
 
 

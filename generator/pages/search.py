@@ -18,16 +18,16 @@ from . import Page
 
 FILTER_NAMES = {"jurisdiction": "辖区", "level": "层级", "genre": "文种", "topic": "主题", "function": "职能",
                 "unit": "责任单位", "year": "年份"}
-STRINGS = {"more": "显示更多结果", "clear_all": "清除全部筛选", "searching": "正在检索……", "browse": "输入检索词,或只用筛选浏览条款",
+STRINGS = {"more": "显示更多结果", "clear_all": "清除全部筛选", "searching": "正在检索……", "browse": "输入检索词，或只用筛选浏览条款",
            "count": "共 # 条", "show_all": "显示全部 # 项", "fewer": "收起", "results_for": "检索结果",
-           "tally": "结果分布较广,点此统计各项条数"}
+           "tally": "结果分布较广，点此统计各项条数"}
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
     groups = [{"id": f, "name": FILTER_NAMES[f]} for f in FILTERS]
     yield Page("search/index.md", "条款检索", "search.html",
                {"groups": groups, "strings": STRINGS, "strings_json": script_json(STRINGS)},
-               description="在全部文件的条款中检索,可按辖区、层级、文种、主题、责任单位和年份筛选")
+               description="在全部文件的条款中检索，可按辖区、层级、文种、主题、责任单位和年份筛选")
 
 
 def script_json(data) -> Markup:
