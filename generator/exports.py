@@ -13,15 +13,18 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from . import precedent
+from . import citation, precedent
 from .model import Corpus, Record, Target
 from .pages import indicators as indicator_pages, matrices as matrix_pages, units as unit_pages
+from .script import unmarked
 from .topicmap import coverage
 
 DATA_FILES: dict[str, str] = {
     "documents.json": "每件文件的元数据:标题、发文机关、文号、辖区与层级、文种、状态、日期、原文文件与文字、文件间关系、记录数。",
     "provisions.json": "每条记录:所属文件、辖区、层级、类型、层级路径、编号、标题、正文、责任单位(角色与依据)、"
-                       "量化指标、主题、所引文件、原文行号、编者按、页面链接。",
+                       "量化指标、主题、所引文件、原文行号、编者按、页面链接;quote 为原文照录的引文部分(原文字形),"
+                       "citation / citation_hant 为“复制引文”按钮复制的完整引文(简体 / 繁體页面),"
+                       "citation_gbt / citation_gbt_hant 为 GB/T 7714—2015 参考文献条目。",
     "topics.json": "主题分类、每条记录的主题映射(及未映射的理由)、记录间关系(equal / subset / superset / intersects)。",
     "units.json": "职能分类与责任单位,及每个单位牵头或参与的记录。",
     "targets.json": "每项量化指标:原文片段、数值、比较符、单位、期限、适用范围,及其归一化到的可比指标。",
@@ -98,9 +101,18 @@ def provision(corpus: Corpus, r: Record) -> dict:
         "topics": corpus.mappings.get(r.uid, []),
         "cites": r.cites,
         "source": {"file": doc.source.file, "lines": list(r.lines)} if doc.source else None,
-        "notes": [{"type": n.type, "text": n.text, "span": n.span} for n in r.notes],
+        "notes": [{"type": n.type, "text": unmarked(n.text), "span": n.span} for n in r.notes],
         "url": f"documents/{r.doc_id}/#{r.id}",
+        **_citations(corpus, r),
     }
+
+
+def _citations(corpus: Corpus, r: Record) -> dict:
+    """The record's quote as printed, and the citations 复制引文 copies, in each script."""
+    made = citation.of(corpus, r)
+    return {"quote": citation.quote(corpus, r),
+            "citation": made.text("hans"), "citation_hant": made.text("hant"),
+            "citation_gbt": made.gbt("hans"), "citation_gbt_hant": made.gbt("hant")}
 
 
 def provisions(corpus: Corpus) -> dict:

@@ -130,14 +130,6 @@ class Record:
         """Number and title, for lists and citations."""
         return f"{self.number or ''}{self.title or ''}".strip()
 
-    @property
-    def full_text(self) -> str:
-        """Everything the record says, as one string (title, text, responsible units)."""
-        parts = [p for p in (self.title, self.text) if p]
-        if self.responsibility:
-            parts.append(f"(责任单位:{self.responsibility.raw})")
-        return "。".join(parts) if self.title and self.text else "".join(parts)
-
 
 @dataclass
 class Exclusion:

@@ -20,10 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import search_index
+from . import citation, search_index
 from .model import LEVEL_NAMES, Corpus, Record
 from .pages.documents import GENRE_NAMES, KIND_NAMES
-from .script import to_script
+from .script import SCRIPTS, family, to_script
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 
@@ -102,16 +102,10 @@ def record_url(record: Record) -> str:
 
 
 def clause_text(record: Record) -> str:
-    """What a hit shows and what is searched: title, text and responsible units, as printed."""
-    text = record.title or ""
-    if record.text:
-        text += ("" if not text or text[-1] in _CLOSING else "。") + record.text
-    if record.responsibility:
-        text += f"(责任单位:{record.responsibility.raw})"
-    return text
-
-
-_CLOSING = "。;;:!?!?:"
+    """What a record says, for telling records that say something from those that do not and
+    for the characters a query may hold.  A hit shows the record's quote as its source
+    prints it (``citation.quote``), never this."""
+    return "\n".join(p for p in (record.title, record.text) if p)
 
 
 def search_records(corpus: Corpus) -> list[SearchRecord]:
@@ -128,34 +122,52 @@ def _search_records(corpus: Corpus, records: list[Record]) -> list[SearchRecord]
     # Every value in both scripts, converted together: OpenCC costs far more a call than a character.
     values = list(dict.fromkeys(v for fields in shown for v in fields.values()))
     scripts = dict(zip(values, zip(_convert_all(values, "hans"), _convert_all(values, "hant"))))
-    return [_search_record(corpus, r, fields, scripts) for r, fields in zip(records, shown)]
+    quotes = _quotes(corpus, records)
+    return [_search_record(corpus, r, fields, scripts, quote) for r, fields, quote in zip(records, shown, quotes)]
+
+
+def _quotes(corpus: Corpus, records: list[Record]) -> list[tuple[str, str]]:
+    """Each record's quote (Simplified, Traditional): as printed in its source's script,
+    converted into the other, as the document pages show it."""
+    printed = [citation.quote(corpus, r) for r in records]
+    own = [family(corpus.documents[r.doc_id].source.script) for r in records]
+    out = [[q, q] for q in printed]
+    for into in SCRIPTS:
+        todo = [i for i, s in enumerate(own) if s != into]
+        for i, converted in zip(todo, _convert_all([printed[i] for i in todo], into)):
+            out[i][SCRIPTS.index(into)] = converted
+    return [(hans, hant) for hans, hant in out]
 
 
 def _shown(corpus: Corpus, record: Record) -> dict[str, str]:
-    """Everything shown with a hit, as written in the source."""
+    """What is shown with a hit besides its quote, as written in the source."""
     doc = corpus.documents[record.doc_id]
     # Where the clause sits: its printed number path, else its own or the nearest heading.
     label = record.label or record.heading or next((a.heading for a in reversed(record.ancestors) if a.heading), "")
     return {"doc": doc.title, "jurisdiction": corpus.jurisdictions[doc.jurisdiction].name, "label": label,
-            "kind": KIND_NAMES.get(record.kind, record.kind), "text": clause_text(record)}
+            "kind": KIND_NAMES.get(record.kind, record.kind)}
+
+
+_APART = "\ue010"  # between texts converted together: a private-use character no text holds
 
 
 def _convert_all(texts: list[str], script: str) -> list[str]:
-    """``to_script`` of each text, in one call: no OpenCC phrase spans a line break."""
-    converted = to_script("\n".join(texts), script).split("\n")
-    if len(converted) != len(texts):  # some text has line breaks of its own
+    """``to_script`` of each text, in one call: no OpenCC phrase spans a character it has no entry for."""
+    converted = to_script(_APART.join(texts), script).split(_APART)
+    if len(converted) != len(texts):  # cannot happen unless a text holds the separator
         converted = [to_script(t, script) for t in texts]
     return converted
 
 
 def _search_record(corpus: Corpus, record: Record, shown: dict[str, str],
-                   scripts: dict[str, tuple[str, str]]) -> SearchRecord:
+                   scripts: dict[str, tuple[str, str]], quote: tuple[str, str]) -> SearchRecord:
     doc = corpus.documents[record.doc_id]
     j = corpus.jurisdictions[doc.jurisdiction]
     meta = {}
     # In both scripts: a page shows the fields of its own script.
     for key, value in shown.items():
         meta[key], meta[f"{key}_hant"] = scripts[value]
+    meta["text"], meta["text_hant"] = quote
     units = [corpus.units[u.unit] for u in (record.responsibility.units if record.responsibility else [])
              if u.unit in corpus.units]
     filters = {

@@ -9,7 +9,7 @@ from html import escape
 from typing import Iterable
 
 from ..model import LEVEL_NAMES, LEVEL_ORDER, Corpus, Document, Jurisdiction, Record
-from ..script import NAMES as SCRIPT_NAMES
+from ..script import NAMES as SCRIPT_NAMES, SCRIPTS, choice, convert, family
 from . import Page
 
 KIND_NAMES = {
@@ -30,7 +30,7 @@ ROLE_NAMES = {"lead": "牵头", "participating": "参与"}
 BASIS_NAMES = {"stated": "原文明示", "inferred": "按列举顺序推定"}
 TARGET_TYPE_NAMES = {"target": "目标", "standard": "标准", "finding": "实测"}
 NOTE_NAMES = {"sic": "原文如此", "joined": "段落拼接", "artefact-removed": "已删转换残留", "duplicate": "重复段落",
-              "editorial": "编者按"}
+              "editorial": "编者按", "untargeted": "未列指标"}
 LINK_NAMES = {"implements": "贯彻落实", "describes": "说明或报道", "cites": "引用"}
 LINK_NAMES_IN = {"implements": "被贯彻落实", "describes": "被说明或报道", "cites": "被引用"}
 
@@ -43,19 +43,10 @@ def record_path(record: Record) -> str:
     return f"documents/{record.doc_id}/#{record.id}"
 
 
-def citation(doc: Document, record: Record | None = None) -> str:
-    """A Chinese citation: issuers《title》(number) and the record's place in the hierarchy."""
-    issuers = "、".join(doc.issuers)
-    text = f"{issuers}《{doc.title}》"
-    if doc.number:
-        text += f"({doc.number})"
-    if record is not None:
-        label = record.label
-        if label:
-            text += label
-        elif record.title:
-            text += f"“{record.title}”"
-    return text
+def citation(doc: Document) -> str:
+    """The document as a citation names it (organs, 《title》, 文号, date), marked for conversion."""
+    from ..citation import source_of  # citation builds on this module's paths and names
+    return source_of(doc)
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
@@ -99,6 +90,7 @@ def _metadata(corpus: Corpus, doc: Document) -> list[tuple[str, str]]:
 
 
 def _document_data(corpus: Corpus, doc: Document) -> dict:
+    from ..citation import ForPage  # citation builds on this module's paths and names
     links_in = [(d, link) for d, link in corpus.linked_from.get(doc.id, [])]
     return {
         "doc": doc,
@@ -107,13 +99,26 @@ def _document_data(corpus: Corpus, doc: Document) -> dict:
         "links_out": [(corpus.documents.get(link.document), link) for link in doc.links],
         "links_in": links_in,
         "cited_by": corpus.cited_by.get(doc.id, []),
-        "source_script": SCRIPT_NAMES[doc.source.script] if doc.source else None,
         "record_count": sum(1 for _ in doc.walk()),
         "names": _names(),
-        "citation": citation,
+        "cite": ForPage(corpus, doc),
+        "script_note": _script_note(doc),
         "record_path": record_path,
         "doc_path": doc_path,
     }
+
+
+def _script_note(doc: Document) -> str | None:
+    """Which script the source was in, and whether this page converted its text: one text
+    for each script's page (the body is rendered once for both)."""
+    if not doc.source:
+        return None
+    source = SCRIPT_NAMES[doc.source.script]
+    own = family(doc.source.script)
+    notes = [f"原文为{source};本页照原文显示,未作字形转换。" if page == own else
+             f"原文为{source};本页的原文文字由 OpenCC 按词转换为{SCRIPT_NAMES[page]},并经本库的例外词表校正。引文以原文为准。"
+             for page in SCRIPTS]
+    return choice(*(convert(note, page) for note, page in zip(notes, SCRIPTS)))
 
 
 def _names() -> dict:

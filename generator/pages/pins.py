@@ -1,7 +1,7 @@
 """The pins page (摘录夹): clauses a reader pinned while browsing, kept in the browser.
 
 Pinning needs no build-time data: the "摘录" button on every record carries the record's
-citation and text (on its sibling "复制引文" button), and ``theme/assets/crosswalk/pins.js``
+citation and quote (on its sibling "复制引文" button, as ``citation`` made them), and ``theme/assets/crosswalk/pins.js``
 keeps what was pinned in ``localStorage`` and fills this page.  The page holds only the
 markup and every label, so the plugin's script conversion covers the UI text too.
 """
@@ -14,7 +14,7 @@ from ..model import Corpus
 from . import Page
 
 # Columns of the CSV download, in order; pins.js fills them in this order.
-CSV_COLUMNS = ("序号", "出处", "条文", "链接", "记录编号")
+CSV_COLUMNS = ("序号", "引文", "条文", "链接", "记录编号")
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:

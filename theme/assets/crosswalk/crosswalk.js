@@ -1,4 +1,4 @@
-// Record actions on document pages: copy a citation. No network, no libraries.
+// Record actions on document pages: copy a citation (or its GB/T 7714 form). No network, no libraries.
 (function () {
   "use strict";
 
@@ -20,19 +20,11 @@
   // Shared with pins.js (loaded after this file).
   window.crosswalk = Object.assign(window.crosswalk || {}, { copyText: copyText });
 
-  function citationFor(button) {
-    var text = button.getAttribute("data-text") || "";
-    var cite = button.getAttribute("data-citation") || "";
-    var url = location.href.split("#")[0];
-    var section = button.closest(".cw-record");
-    if (section && section.id) url += "#" + section.id;
-    return (text ? "“" + text + "”\n" : "") + "——" + cite + "\n" + url;
-  }
-
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".cw-cite");
     if (!button) return;
-    copyText(citationFor(button)).then(function () {
+    // The citation as the build made it (provisions.json holds the same text): never rebuilt here.
+    copyText(button.getAttribute("data-citation") || "").then(function () {
       var label = button.textContent;
       button.textContent = button.getAttribute("data-done") || "已复制";
       button.classList.add("cw-done");

@@ -55,9 +55,10 @@
     return -1;
   }
 
-  // What a pin keeps of a record, read from its buttons' data attributes (in this page's script).
+  // What a pin keeps of a record, read from its citation button (in this page's script): the
+  // citation as the build made it and the quote as printed, never rebuilt here.
   function snapshot(pin) {
-    var cite = pin.parentNode.querySelector(".cw-cite");
+    var cite = pin.parentNode.querySelector('.cw-cite[data-form="citation"]');
     return {
       citation: cite ? cite.getAttribute("data-citation") || "" : "",
       text: cite ? cite.getAttribute("data-text") || "" : ""
@@ -158,9 +159,9 @@
       entry.setAttribute("data-uid", item.uid);
       var link = entry.querySelector(".cw-pins__cite a");
       link.href = scriptRoot + item.path;
-      link.textContent = words.citation || item.uid;
+      link.textContent = item.uid;
       if (!item[script]) entry.querySelector(".cw-pins__note").textContent = root.getAttribute("data-other-script");
-      entry.querySelector(".cw-pins__text").textContent = words.text;
+      entry.querySelector(".cw-pins__text").textContent = words.citation;
       list.appendChild(entry);
     });
     root.querySelector(".cw-pins__n").textContent = String(items.length);
@@ -188,7 +189,7 @@
   function citations(items) {
     return items.map(function (item, i) {
       var words = wording(item);
-      return (i + 1) + ". " + (words.text ? "“" + words.text + "”\n" : "") + "——" + words.citation + "\n" + absolute(item);
+      return (i + 1) + ". " + words.citation;
     }).join("\n\n") + "\n";
   }
 

@@ -1,0 +1,286 @@
+"""Citations: what 复制引文, the pins, the search hits and ``provisions.json`` hand out.
+
+The quoted part is the source as printed: one contiguous span of the record's cleaned
+source lines (``clean.span_text``), from its title to the end of its text, so title and
+text are joined by whatever the source prints between them (。, a line break) and nothing
+is added.  A 责任单位 list is quoted only where the source prints it, labelled, right
+after the text: ``(责任单位:…)`` in Yuxi; where the units are named inside the sentence
+(Lanzhou, Nanchong) the sentence already holds them.
+
+Around the quote, the form Chinese officials use::
+
+    中共玉溪市委玉溪市人民政府关于加强和完善城乡社区治理的实施意见》(2018年10月31日印发)第二部分第(一)项第1条:“…”
+    据《鑫報》2013年1月8日《蘭州啟動城市社區管理體制改革》一文报道:“…”
+
+issuing organs (unless the full title names them), 《title》, 文号, the genre where it
+changes the text's authority (征求意见稿, 起草说明, 调研报告; news as 据《报》…报道), the
+date, the locator in the document's own numbering, the quote with inner quotation marks
+turned to ‘’, and the record's stable URL.  ``gbt`` gives the GB/T 7714-2015 entry.
+
+Everything is made once, with source text marked (``script.as_printed``): a page converts
+it with the rest of its body, and ``citation(…, script)`` converts it the same way, so the
+page's button and the data files say the same thing in each script.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from . import script
+from .clean import clean_lines, read_source, span_text
+from .model import Corpus, Document, Record
+from .pages import documents as doc_pages
+
+# Labels a source prints before a 责任单位 list, in either script.
+_UNITS_LABEL = r"(?:责任单位|責任單位|牵头单位|牽頭單位|责任部门|責任部門)"
+_GENRE_SHOWN = {"draft-for-comment": "征求意见稿", "drafting-explanation": "起草说明", "survey-report": "调研报告"}
+_DATE_ORDER = ("issued", "printed", "drafted", "published")
+_GBT_TYPE = {"news-report": "N/OL", "survey-report": "R/OL", "drafting-explanation": "R/OL"}
+_GBT_WEB = "EB/OL"
+_CHINESE_NUMERAL = "〇零一二三四五六七八九十百"
+
+
+class CitationError(ValueError):
+    """A record whose quote cannot be found in its source (``check`` reports this first)."""
+
+
+# --- the quoted part ---------------------------------------------------------------------
+
+@lru_cache(maxsize=64)
+def _lines(path: Path) -> tuple[str, ...]:
+    return tuple(clean_lines(read_source(path)))
+
+
+def segment(corpus: Corpus, doc: Document, record: Record) -> str:
+    """The record's source lines as the fidelity check reads them."""
+    lines = _lines(corpus.sources_dir / doc.source.file)
+    return span_text(list(lines), record.lines[0], record.lines[1], frozenset(doc.source.joins))
+
+
+def quote(corpus: Corpus, record: Record) -> str:
+    """The record as its source prints it: from its title to the end of its text, and its
+    labelled 责任单位 list where the source prints one right after; in the source's script."""
+    doc = corpus.documents[record.doc_id]
+    seg = segment(corpus, doc, record)
+    parts = [p for p in (record.title, record.text) if p]
+    start = seg.find(parts[0])
+    if start < 0:
+        raise CitationError(f"{record.uid}: its {'title' if record.title else 'text'} is not in its source lines")
+    end = start + len(parts[0])
+    if len(parts) == 2:
+        at = seg.find(parts[1], end)
+        if at < 0:
+            raise CitationError(f"{record.uid}: its text is not in its source lines after its title")
+        end = at + len(parts[1])
+    if record.responsibility:
+        listed = re.match(rf"\s*[((]\s*{_UNITS_LABEL}\s*[::]\s*{re.escape(record.responsibility.raw)}\s*[))]",
+                          seg[end:])
+        if listed:
+            end += listed.end()
+    return seg[start:end]
+
+
+def nested(text: str) -> str:
+    """Quotation marks inside a quotation, one level down: “” ↔ ‘’ (GB/T 15834)."""
+    return text.translate(_NEST)
+
+
+_NEST = str.maketrans({"“": "‘", "”": "’", "‘": "“", "’": "”"})
+
+
+# --- the frame ---------------------------------------------------------------------------
+
+def _printed(doc: Document, text: str) -> str:
+    return script.as_printed(text, doc.source.script) if doc.source else text
+
+
+def _date(doc: Document) -> tuple[str, str] | None:
+    """(kind, YYYY-MM-DD) of the date a citation gives: issued, else printed, drafted, published."""
+    for kind in _DATE_ORDER:
+        if doc.dates.get(kind):
+            return kind, str(doc.dates[kind])
+    return None
+
+
+def _chinese_date(value: str) -> str:
+    parts = value.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
+    return value
+
+
+def _genre(doc: Document) -> str | None:
+    """The genre where it changes what the text is worth, unless the title says it already."""
+    shown = _GENRE_SHOWN.get(doc.genre)
+    title = script.convert(doc.full_title or doc.title, "hans")
+    return shown if shown and shown not in title else None
+
+
+def locator(record: Record) -> str:
+    """Where the record sits, in the document's own numbering: 第二部分第(一)项第1条; for
+    records without numbers, the nearest heading: “改革背景”部分."""
+    words = [_place(r.number) for r in [*record.ancestors, record] if r.number and r.number != "——"]
+    if words:
+        return "".join(words)
+    for r in reversed([*record.ancestors]):
+        if r.title:
+            return f"“{r.title.rstrip('::')}”部分"
+    return ""
+
+
+def _place(number: str) -> str:
+    bare = number.strip().rstrip("、.. ")
+    if bare and all(c in _CHINESE_NUMERAL for c in bare):
+        return f"第{bare}部分"
+    if re.fullmatch(rf"[((][{_CHINESE_NUMERAL}]+[))]", bare):
+        return f"第{bare}项"
+    if bare.isdigit():
+        return f"第{bare}条"
+    if bare.startswith("第"):
+        return bare
+    return number  # the document's own label, as printed
+
+
+def source_of(doc: Document) -> str:
+    """Who issued what: organs《title》(文号, genre, date), or 据《报》date《title》一文 for news."""
+    title = _printed(doc, doc.full_title or doc.title)
+    date = _date(doc)
+    if doc.genre == "news-report":
+        when = _chinese_date(date[1]) if date else ""
+        site = f"《{_printed(doc, doc.source.site)}》" if doc.source and doc.source.site else ""
+        return f"据{site}{when}《{title}》一文"
+    organs = "" if doc.full_title else "、".join(_printed(doc, i) for i in doc.issuers)
+    details = [_printed(doc, doc.number) if doc.number else None, _genre(doc),
+               f"{_chinese_date(date[1])}{doc_pages.DATE_NAMES[date[0]]}" if date else None]
+    shown = [d for d in details if d]
+    return f"{organs}《{title}》" + (f"({','.join(shown)})" if shown else "")
+
+
+def _marked(corpus: Corpus, record: Record) -> str:
+    doc = corpus.documents[record.doc_id]
+    place = locator(record)
+    said = "报道" if doc.genre == "news-report" else ""
+    words = _printed(doc, nested(quote(corpus, record)))
+    return f"{source_of(doc)}{place}{said}:“{words}”\n{url(record)}"
+
+
+def _marked_gbt(corpus: Corpus, record: Record | None, doc: Document) -> str:
+    authors = ", ".join(_printed(doc, i) for i in doc.issuers) if doc.genre != "news-report" else ""
+    title = _printed(doc, doc.full_title or doc.title)
+    more = [m for m in (_printed(doc, doc.number) if doc.number else None, _genre(doc)) if m]
+    kind = _GBT_TYPE.get(doc.genre, _GBT_WEB)
+    # Online items are dated by their publication on the web, where a source gives it.
+    date = str(doc.dates["published"]) if doc.dates.get("published") else (_date(doc) or (None, None))[1]
+    site = _printed(doc, doc.source.site) if doc.source and doc.source.site else ""
+    if kind == "N/OL":
+        published = ", ".join(p for p in (site, date) if p)
+    else:
+        published = ", ".join(p for p in (site, f"({date})" if date else "") if p)
+    head = f"{authors}. " if authors else ""
+    entry = f"{head}{title}{''.join(': ' + m for m in more)}[{kind}]. " + (f"{published}. " if published else "")
+    return entry + (url(record) if record is not None else doc_url(doc)) + "."
+
+
+# --- addresses -----------------------------------------------------------------------------
+
+# The address the site is published at, as mkdocs.yml reads it (site_url: !ENV SITE_URL);
+# a build without it (an intranet share, a local build) cites the path within the site.
+def _site() -> str:
+    base = os.environ.get("SITE_URL") or ""
+    return base if not base or base.endswith("/") else base + "/"
+
+
+# Traditional pages live under the plugin's traditional_dir, which is the language tag.
+_SCRIPT_DIR = {"hans": "", "hant": script.LANG["hant"] + "/"}
+
+
+def _address(path: str) -> str:
+    """The page at ``path`` in each script (a ``script.choice``)."""
+    return script.choice(*(f"{_site()}{_SCRIPT_DIR[s]}{path}" for s in script.SCRIPTS))
+
+
+def url(record: Record) -> str:
+    return _address(doc_pages.record_path(record))
+
+
+def doc_url(doc: Document) -> str:
+    return _address(doc_pages.doc_path(doc.id))
+
+
+# --- in a script ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Citation:
+    """One record's citation forms, marked: a page rendered for both scripts takes them as
+    they are (its conversion finishes them), ``text`` and ``gbt`` finish them for one script."""
+
+    marked: str
+    marked_gbt: str
+
+    def text(self, in_script: str) -> str:
+        return _finish(self.marked, in_script)
+
+    def gbt(self, in_script: str) -> str:
+        return _finish(self.marked_gbt, in_script)
+
+
+def _finish(marked: str, in_script: str) -> str:
+    return script.to_script(marked, in_script)
+
+
+def of(corpus: Corpus, record: Record) -> Citation:
+    doc = corpus.documents[record.doc_id]
+    return Citation(_marked(corpus, record), _marked_gbt(corpus, record, doc))
+
+
+def of_document(corpus: Corpus, doc: Document) -> Citation:
+    """The document as a whole: its frame and address, no quote."""
+    return Citation(f"{source_of(doc)}\n{doc_url(doc)}", _marked_gbt(corpus, None, doc))
+
+
+def quote_in(corpus: Corpus, record: Record, in_script: str) -> str:
+    """The quoted part as a page in ``in_script`` shows it (the source's own script: as printed)."""
+    doc = corpus.documents[record.doc_id]
+    return script.in_script(quote(corpus, record), doc.source.script, in_script)
+
+
+def quote_marked(corpus: Corpus, record: Record) -> str:
+    """The quoted part, marked for a page rendered for both scripts."""
+    return _printed(corpus.documents[record.doc_id], quote(corpus, record))
+
+
+def title_gap(corpus: Corpus, record: Record) -> str:
+    """What the source prints between a record's title and its text (。, a line break …)."""
+    if not (record.title and record.text):
+        return ""
+    printed = quote(corpus, record)
+    start = len(record.title)
+    return printed[start:printed.index(record.text, start)]
+
+
+@dataclass(frozen=True)
+class ForPage:
+    """What a document page's templates ask for, marked for a body rendered for both scripts."""
+
+    corpus: Corpus
+    doc: Document
+
+    def of(self, record: Record) -> Citation:
+        return of(self.corpus, record)
+
+    def document(self) -> Citation:
+        return of_document(self.corpus, self.doc)
+
+    def quote(self, record: Record) -> str:
+        return quote_marked(self.corpus, record)
+
+    def gap(self, record: Record) -> str:
+        return title_gap(self.corpus, record)
+
+    def printed(self, text: str | None, doc: Document | None = None) -> str:
+        """Source text of ``doc`` (this page's document by default), kept as printed."""
+        return _printed(doc or self.doc, text) if text else ""
