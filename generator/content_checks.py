@@ -386,7 +386,7 @@ def _artefact_counts(doc: Document, sources: Path) -> list[Problem]:
     for note in notes:
         for stated in (int(n) for n in _COUNT.findall(note.text)):
             if stated not in counts:
-                out.append(doc.pos.problem(
+                out.append((note.pos or doc.pos).problem(
                     f"{doc.id}: the artefact note states {stated}处, but the source holds "
                     f"{' and '.join(str(c) for c in sorted(counts))} (whole file, body)"))
     return out

@@ -113,7 +113,8 @@ UNIT = Object("Unit", "A responsible body; `content/units.yaml`.", (
     Field("jurisdiction", "ref:jurisdiction", True, "Where the body sits."),
     Field("type", "str", True, "Kind of body.", UNIT_TYPES),
     Field("function", "ref:function", False, "Function key that lines up equivalent bodies across jurisdictions."),
-    Field("aliases", "list[str]", False, "Other spellings in the sources (either script); they resolve to this unit."),
+    Field("aliases", "list[str]", False, "Other spellings of the same body that the sources print (either script); "
+          "they resolve to this unit. A name of another kind of body (各县区 for 各县区人民政府) is a unit of its own."),
     Field("collective", "bool", False, "True for a class of bodies (各县区人民政府), not one body."),
 ))
 
@@ -177,7 +178,10 @@ NOTE = Object("Note", "An editor's note: what the transcription did or what is w
 UNIT_REF = Object("UnitRef", "One responsible unit of a record.", (
     Field("unit", "ref:unit", True, "The unit's id."),
     Field("role", "str", True, "Lead or participating.", ROLES),
-    Field("basis", "str", True, "`stated` by the text, or `inferred` (e.g. lead from list order).", BASES),
+    Field("basis", "str", True, "`stated` where a sentence of the record names the unit with its role "
+          "(牵头/负责/负总责/主体责任 for a lead, 配合/参与/协助/协同 for a participant); otherwise `inferred` "
+          "(from list order, or from being the body the text charges). Each body of a joint subject "
+          "(各级党委、政府) is its own unit, with the same role and basis.", BASES),
 ))
 
 RESPONSIBILITY = Object("Responsibility", "Who a record assigns the work to.", (
@@ -233,7 +237,10 @@ MAPPING = Object("Mapping", "Topics of one record; `crosswalk/topics.yaml` under
 RELATION = Object("Relation", "A relation between records of two documents; `crosswalk/topics.yaml` under `relations:`.", (
     Field("source", "ref:record", True, "Global record id."),
     Field("target", "ref:record", True, "Global record id."),
-    Field("type", "str", True, "How the source's scope relates to the target's.", RELATION_TYPES),
+    Field("type", "str", True, "How the source's scope relates to the target's, read clause by clause: `equal` (each "
+          "says what the other says, nothing more), `subset` (the target says all the source says, and more), "
+          "`superset` (the reverse), `intersects` (a shared requirement, and each says something the other does "
+          "not). The two records' topics must agree with the type.", RELATION_TYPES),
     Field("rationale", "str", True, "One line: why."),
 ))
 

@@ -1,0 +1,186 @@
+"""Content checks that read the content's own text (``generator/content_checks.py``).
+
+Each class of error a careful reader found in the bundled content is planted again into a
+copy of the real content, and ``check`` must report it at the file and line of the defect.
+The bundled content itself must pass every one of them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from generator import readings
+from generator.load import Paths
+from generator.validate import check
+
+YUXI = "content/documents/yuxi-2018.yaml"
+LANZHOU = "content/documents/lanzhou-2013.yaml"
+MIYI = "content/documents/miyi-2021.yaml"
+NANCHONG = "content/documents/nanchong-2017.yaml"
+UNITS = "content/units.yaml"
+TOPICS = "crosswalk/topics.yaml"
+
+# The warnings a reader must still judge by hand: records deliberately left without a topic.
+JUDGED = ("left without a topic",)
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    for folder in ("content", "crosswalk"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    return tmp_path
+
+
+def plant(root: Path, file: str, old: str, new: str) -> int:
+    """Replace the one occurrence of ``old``; return its line number."""
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {file}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[:text.index(old)].count("\n") + 1
+
+
+def problems_at(root: Path, file: str) -> list[tuple[int, str, str]]:
+    _, problems = check(Paths.at(root))
+    return [(p.line, p.severity, p.message) for p in problems if p.file == file]
+
+
+def test_bundled_content_passes_every_content_check():
+    _, problems = check(Paths.at(ROOT))
+    assert problems, "check returned nothing at all: the judged warnings are expected"
+    unjudged = [str(p) for p in problems if not any(j in p.message for j in JUDGED)]
+    assert unjudged == []
+
+
+# (file, text to replace, replacement, severity, words the message must hold)
+CASES = {
+    "target value differs from its span (十五分钟 read as 15)": (
+        YUXI, "span: 十五分钟社区生活圈, value: 15,", "span: 十五分钟社区生活圈, value: 25,",
+        "error", "value 25 is not in its span"),
+    "Arabic value differs from its span": (
+        YUXI, "span: 每个社区不低于400平方米, value: 400,", "span: 每个社区不低于400平方米, value: 350,",
+        "error", "value 350 is not in its span"),
+    "comparator differs from its span (不低于 reads >=)": (
+        YUXI, "span: 每个社区不低于400平方米, value: 400, comparator: '>='",
+        "span: 每个社区不低于400平方米, value: 400, comparator: '='", "error", "reads '>='"),
+    "approximation recorded as exact (近 reads no comparator)": (
+        MIYI, "span: 有近80項, value: 80,", "span: 有近80項, value: 80, comparator: '=',",
+        "error", "the span approximates"),
+    "unit differs from what follows the number": (
+        MIYI, "span: 平均年齡41歲, value: 41, comparator: '=', unit: 歲",
+        "span: 平均年齡41歲, value: 41, comparator: '=', unit: 人", "error", "unit '人' is not what follows 41"),
+    "a value without a unit": (
+        MIYI, "value: 86, comparator: '=', unit: 村(居)委會,", "value: 86, comparator: '=',",
+        "error", "has a value but no unit"),
+    "a sic difference without its note": (
+        MIYI, ", note: 原文“168597万人”中“万”字有误（见本条编者注），数值按168597人记录。}", "}",
+        "error", "unit '人' is not what follows 168597"),
+    "deadline year not printed": (
+        LANZHOU, "deadline_year: 2020", "deadline_year: 2021", "error", "deadline_year 2021 is printed neither"),
+    "deadline not printed in the record": (
+        YUXI, "deadline: 到2020年, deadline_year: 2020, scope: 城乡社区治理体系",
+        "deadline: 到2021年, deadline_year: 2020, scope: 城乡社区治理体系", "error", "deadline '到2021年' is not printed"),
+    "a year in the target's clause left out": (
+        MIYI, "value: 40, comparator: '=', unit: 萬元, deadline: 2021年, deadline_year: 2021,",
+        "value: 40, comparator: '=', unit: 萬元,", "error", "the span names the year 2021"),
+    "stated lead where the source names no 牵头": (
+        YUXI, "{unit: yuxi-county-governments, role: lead, basis: inferred}\n                - {unit: yuxi-establishment",
+        "{unit: yuxi-county-governments, role: lead, basis: stated}\n                - {unit: yuxi-establishment",
+        "error", "yuxi-county-governments is 'lead, stated', but no sentence"),
+    "a unit of the printed list dropped": (
+        YUXI, "                - {unit: yuxi-finance, role: participating, basis: inferred}\n            notes:\n"
+              "              - {type: sic, span: 转移到为经济社会发展提供良好公共环境上。",
+        "            notes:\n              - {type: sic, span: 转移到为经济社会发展提供良好公共环境上。",
+        "error", "responsibility.raw names '市财政局'"),
+    "a joint subject split with different roles": (
+        LANZHOU, "{unit: lanzhou-governments, role: lead, basis: inferred}\n            cites",
+        "{unit: lanzhou-governments, role: participating, basis: inferred}\n            cites",
+        "error", "joint subject '各级党委、政府' is split with different roles"),
+    "a body the text charges left out": (
+        LANZHOU, "                - {unit: lanzhou-counties, role: lead, basis: inferred}\n"
+                 "                - {unit: lanzhou-county-community-work-offices",
+        "                - {unit: lanzhou-county-community-work-offices",
+        "warning", "the text charges lanzhou-counties"),
+    "a relation type its topics contradict": (
+        TOPICS, "target: yuxi-2018/p2-3-12, type: intersects, rationale: \"米易仍有38%",
+        "target: yuxi-2018/p2-3-12, type: equal, rationale: \"米易仍有38%", "warning", "'equal' requires"),
+    "a count in an artefact note that the source does not hold": (
+        LANZHOU, "正文第8—108行内274处", "正文第8—108行内275处", "error", "states 275处, but the source holds"),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_planted_content_error_is_reported_at_its_line(corpus_copy, case):
+    file, old, new, severity, words = CASES[case]
+    line = plant(corpus_copy, file, old, new)
+    found = problems_at(corpus_copy, file)
+    hits = [(ln, sev) for ln, sev, message in found if words in message]
+    assert hits, f"no problem says {words!r}; got {found}"
+    assert any(sev == severity for _, sev in hits)
+    assert any(abs(ln - line) <= 12 for ln, _ in hits), f"reported at {hits}, planted at line {line}"
+
+
+def test_a_number_left_without_a_target_is_reported(corpus_copy):
+    path = corpus_copy / NANCHONG
+    text = path.read_text(encoding="utf-8")
+    start = text.index("        targets:\n          - {id: three-year-goal,")
+    end = text.index("\n", text.index("{id: three-year-goal,")) + 1
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    found = problems_at(corpus_copy, NANCHONG)
+    assert any(sev == "warning" and "经过3年的努力" in msg and "is in no target" in msg for _, sev, msg in found), found
+
+
+def test_an_alias_no_source_prints_is_an_error(corpus_copy):
+    line = plant(corpus_copy, UNITS, "function: civil-affairs}\n  - {id: yuxi-finance",
+                 "function: civil-affairs, aliases: [玉溪市民政局]}\n  - {id: yuxi-finance")
+    found = problems_at(corpus_copy, UNITS)
+    assert (line, "error") in [(ln, sev) for ln, sev, msg in found if "'玉溪市民政局' is printed in no record" in msg]
+
+
+def test_an_alias_naming_another_kind_of_body_is_an_error(corpus_copy):
+    plant(corpus_copy, UNITS, "aliases: [各縣區政府, 縣區政府]", "aliases: [各縣區政府, 縣區政府, 縣區辦]")
+    found = problems_at(corpus_copy, UNITS)
+    assert any("does not name the same kind of body" in msg for _, sev, msg in found if sev == "error"), found
+
+
+def test_a_unit_that_joins_two_bodies_is_an_error(corpus_copy):
+    plant(corpus_copy, UNITS, "  - {id: yuxi-governments, name: 各级政府,", "  - {id: yuxi-governments, name: 各级党委和政府,")
+    found = problems_at(corpus_copy, YUXI)
+    assert any("names a joint subject" in msg for _, sev, msg in found if sev == "error"), found
+
+
+# --- readings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, value", [("十五", 15), ("一百零八", 108), ("两", 2), ("二十", 20), ("三千", 3000),
+                                         ("二〇二〇", 2020), ("十", 10)])
+def test_chinese_numbers(text, value):
+    assert readings.chinese_number(text) == value
+
+
+@pytest.mark.parametrize("span, kind, value, comparator, after", [
+    ("每户0.2平方米以上", "standard", 0.2, ">=", "平方米以上"),
+    ("最低不得少于350平方米", "standard", 350, ">=", "平方米"),
+    ("980余萬元", "finding", 980, ">", "余万元"),
+    ("約4萬余元", "finding", 4, readings.APPROXIMATE, "万余元"),
+    ("平均達到2616人", "finding", 2616, "=", "人"),
+    ("社會工作者持證比例達到20%", "target", 20, ">=", "%"),
+    ("全縣95%以上的社區", "finding", 95, ">=", "%以上的社区"),
+    ("十五分钟社区生活圈", "target", 15, None, "分钟社区生活圈"),
+    ("实现新兴领域党建工作全覆盖", "target", 100, None, ""),
+])
+def test_a_span_reads_its_value_comparator_and_unit(span, kind, value, comparator, after):
+    found = [q for q in readings.quantities(span) if q.value == value]
+    assert found, readings.quantities(span)
+    assert found[0].after == after
+    assert readings.comparator(span, found[0], kind) == comparator
+
+
+def test_readings_are_script_insensitive():
+    hans, hant = readings.quantities("每百户居民不低于30平方米"), readings.quantities("每百戶居民不低於30平方米")
+    assert [(q.value, q.after) for q in hans] == [(q.value, q.after) for q in hant] == [(30.0, "平方米")]
+    assert readings.years("到2020年,经过3年") == [2020]
