@@ -14,6 +14,7 @@ converted on some page carries a mark that ``to_script`` honours and removes:
 
 - ``as_printed(text, source_script)``: source text, kept as it is on the pages of its own
   script and converted on the others (invisible private-use characters, made in Python);
+- ``choice(hans, hant)``: one text for each script, taken as it is (an address);
 - ``⟦…⟧`` written in an editorial note: character forms quoted as forms, kept as written in
   both scripts (``KEEP_OPEN`` / ``KEEP_CLOSE``).
 """
@@ -41,8 +42,10 @@ KEEP_OPEN, KEEP_CLOSE = "⟦", "⟧"
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _KEPT = "\ue002"   # stands in for a kept span while the rest of the text is converted
 _FIXED = "\ue003"  # stands in for an exception's phrase while OpenCC converts the rest
+_OR = "\ue004"     # between the two texts of a choice
 _SOURCE_CODE = {"hans": "s", "hant": "t"}
-_MARKED = re.compile(f"{_OPEN}([st])(.*?){_CLOSE}|{re.escape(KEEP_OPEN)}(.*?){re.escape(KEEP_CLOSE)}", re.S)
+_CHOICE = "c"
+_MARKED = re.compile(f"{_OPEN}([stc])(.*?){_CLOSE}|{re.escape(KEEP_OPEN)}(.*?){re.escape(KEEP_CLOSE)}", re.S)
 
 
 def family(script: str) -> str:
@@ -103,10 +106,8 @@ def convert(text: str, script: str, path: Path = EXCEPTIONS_FILE) -> str:
     found = [m.group() for m in pattern.finditer(text)]
     if not found:
         return _opencc(CONFIG[script]).convert(text)
-    converted = _opencc(CONFIG[script]).convert(pattern.sub(_FIXED, text))
-    parts = converted.split(_FIXED)
-    return "".join(p + (table[f] if i < len(found) else "") for i, (p, f) in
-                   enumerate(zip(parts, found + [""])))
+    parts = _opencc(CONFIG[script]).convert(pattern.sub(_FIXED, text)).split(_FIXED)
+    return "".join(part + fixed for part, fixed in zip(parts, [table[f] for f in found] + [""]))
 
 
 def as_printed(text: str, source_script: str) -> str:
@@ -115,6 +116,11 @@ def as_printed(text: str, source_script: str) -> str:
     if not text:
         return text
     return f"{_OPEN}{_SOURCE_CODE[family(source_script)]}{text}{_CLOSE}"
+
+
+def choice(hans: str, hant: str) -> str:
+    """One text for each script, which ``to_script`` takes as it is for its script."""
+    return f"{_OPEN}{_CHOICE}{hans}{_OR}{hant}{_CLOSE}"
 
 
 def in_script(text: str, source_script: str, script: str) -> str:
@@ -133,6 +139,9 @@ def to_script(text: str, script: str) -> str:
         if literal is not None:
             kept.append(literal)
             return _KEPT
+        if code == _CHOICE:
+            kept.append(marked.split(_OR)[SCRIPTS.index(script)])
+            return _KEPT
         if code == _SOURCE_CODE[script]:
             kept.append(marked)
             return _KEPT
@@ -143,7 +152,7 @@ def to_script(text: str, script: str) -> str:
     if not kept:
         return converted
     parts = converted.split(_KEPT)
-    return "".join(p + (kept[i] if i < len(kept) else "") for i, p in enumerate(parts))
+    return "".join(part + kept_text for part, kept_text in zip(parts, kept + [""]))
 
 
 def unmarked(text: str) -> str:
