@@ -48,6 +48,7 @@ class Note:
     type: str
     text: str
     span: str | None = None
+    pos: Pos | None = None
 
 
 @dataclass
