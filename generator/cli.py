@@ -13,7 +13,11 @@ DEFAULT_ROOT = Path(__file__).resolve().parent.parent
 
 
 def _paths(args) -> Paths:
-    return Paths.at(Path(args.root))
+    return Paths.at(_root(args))
+
+
+def _root(args) -> Path:
+    return Path(args.root) if args.root else DEFAULT_ROOT
 
 
 def cmd_check(args) -> int:
@@ -35,18 +39,20 @@ def cmd_check(args) -> int:
     return 0
 
 
-# Subcommands that own their argument parsing: they get the rest of the command line.
+# Subcommands that own their argument parsing: they get the rest of the command line, and
+# the project root as ``main(rest, root=…)`` where they read a project (ROOTED).
 DELEGATES = {
     "ingest": ("ingest", "draft a document YAML from a raw source text"),
     "coverage": ("coverage", "report how much of each source body the records cover"),
     "bench": ("bench", "build a synthetic corpus of N documents; time and memory per stage"),
     "search-bench": ("searchbench", "clause search at 10k/100k records: bytes transferred, latency in Chromium"),
 }
+ROOTED = {"ingest", "coverage"}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="crosswalk", description="城乡社区治理政策对照库 maintenance commands")
-    parser.add_argument("--root", default=str(DEFAULT_ROOT), help="project root (default: this checkout)")
+    parser.add_argument("--root", help="project root (default: this checkout)")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("check", help="validate content/ and crosswalk/; list every problem as file:line:col")
     p.add_argument("--warnings", action="store_true", help="also print warnings")
@@ -56,6 +62,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in DELEGATES:
         import importlib
         module = importlib.import_module(f"generator.{DELEGATES[args.command][0]}")
+        if args.command in ROOTED:
+            return module.main(rest, root=_root(args))
+        if args.root:
+            # Said rather than ignored: the benchmarks measure this checkout's own corpus.
+            parser.error(f"--root does not apply to {args.command}, which measures this checkout")
         return module.main(rest)
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")

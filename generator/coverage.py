@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .clean import clean_lines, read_source
-from .load import Paths
+from .load import Paths, confined
 from .model import Corpus, Document
 
 
@@ -67,7 +67,7 @@ def _layout(lines: list[str], first: int, last: int, joins: frozenset[int]) -> t
 def measure(doc: Document, sources_dir: Path) -> SourceCoverage:
     result = SourceCoverage(doc)
     src = doc.source
-    lines = clean_lines(read_source(sources_dir / src.file))
+    lines = clean_lines(read_source(confined(sources_dir, src.file)))
     text, owner = _layout(lines, src.body[0], src.body[1], frozenset(src.joins))
     covered = [False] * len(text)
     excluded_lines = {n for e in src.excluded for n in range(e.lines[0], e.lines[1] + 1)}
@@ -105,13 +105,13 @@ def measure_all(corpus: Corpus) -> list[SourceCoverage]:
     return [measure(d, corpus.sources_dir) for d in corpus.sorted_documents() if d.source]
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], root: Path | None = None) -> int:
     from .cli import DEFAULT_ROOT
     from .validate import check, errors
 
     parser = argparse.ArgumentParser(prog="crosswalk coverage",
                                      description="how much of each source body the records cover")
-    parser.add_argument("--root", default=str(DEFAULT_ROOT))
+    parser.add_argument("--root", default=str(root or DEFAULT_ROOT), help="project root (default: crosswalk's --root)")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any body text is neither covered nor excluded")
     args = parser.parse_args(argv)
     paths = Paths.at(Path(args.root))

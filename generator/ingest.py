@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from . import detect
+from . import detect, yamlfile
 from .clean import SourceError, clean_lines, read_source, span_text
 from .detect import Node
 
@@ -39,9 +39,15 @@ class Draft:
 
 
 def _registry(path: Path, key: str) -> list[dict]:
+    """The items under ``key``, read by the content loader (which refuses aliases and tags);
+    a file it cannot read is said on stderr, and ingest goes on without it."""
     if not path.exists():
         return []
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data, problems = yamlfile.load(path)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if not isinstance(data, dict):
+        return []
     return [item for item in data.get(key) or [] if isinstance(item, dict)]
 
 
@@ -350,7 +356,21 @@ def _jurisdiction(doc_id: str, given: str | None, known: set[str], draft_check: 
     return prefix
 
 
-def main(argv: list[str]) -> int:
+def _refuse_target(out: Path, target: Path, force: bool) -> str | None:
+    """Why the draft cannot be written to ``target``, if it cannot."""
+    if out.exists() and not out.is_dir():
+        return f"--out {out} is a file, not a directory"
+    if target.is_symlink():
+        # Writing would follow the link (a dangling one too) to wherever it points.
+        return f"{target} is a symbolic link; remove it first"
+    if target.exists() and not target.is_file():
+        return f"{target} exists and is not a file"
+    if target.exists() and not force:
+        return f"{target} already exists (use --force to overwrite it)"
+    return None
+
+
+def main(argv: list[str], root: Path = ROOT) -> int:
     parser = argparse.ArgumentParser(prog="crosswalk ingest", description="draft a document YAML from a raw source text")
     parser.add_argument("source", help="the raw text (UTF-8, GB18030 or Big5), normally in content/sources/")
     parser.add_argument("--doc-id", required=True, help="document id, <jurisdiction>-<year>; names the YAML file")
@@ -362,14 +382,15 @@ def main(argv: list[str]) -> int:
     if not ID.match(args.doc_id):
         print(f"error: --doc-id {args.doc_id!r} is not an id (lower-case letters, digits, '-')", file=sys.stderr)
         return 1
-    known = {j["id"] for j in _registry(ROOT / "content" / "jurisdictions.yaml", "jurisdictions")}
+    known = {j["id"] for j in _registry(root / "content" / "jurisdictions.yaml", "jurisdictions")}
     if args.jurisdiction and args.jurisdiction not in known:
         print(f"error: unknown jurisdiction {args.jurisdiction!r} (see content/jurisdictions.yaml)", file=sys.stderr)
         return 1
-    out = Path(args.out) if args.out else ROOT / "content" / "documents"
+    out = Path(args.out) if args.out else root / "content" / "documents"
     target = out / f"{args.doc_id}.yaml"
-    if target.exists() and not args.force:
-        print(f"error: {target} already exists; nothing written (use --force to overwrite it)", file=sys.stderr)
+    refusal = _refuse_target(out, target, args.force)
+    if refusal:
+        print(f"error: {refusal}; nothing written", file=sys.stderr)
         return 1
     source = Path(args.source)
     try:
@@ -379,15 +400,19 @@ def main(argv: list[str]) -> int:
         return 1
     check: list[str] = []
     jurisdiction = _jurisdiction(args.doc_id, args.jurisdiction, known, check)
-    draft = build(source, raw, args.doc_id, Units.load(ROOT / "content" / "units.yaml"), jurisdiction)
+    draft = build(source, raw, args.doc_id, Units.load(root / "content" / "units.yaml"), jurisdiction)
     if draft is None:
         print(f"error: {source}: no running text found (no line with a sentence or a heading number)",
               file=sys.stderr)
         return 1
-    if source.resolve().parent != (ROOT / "content" / "sources").resolve():
+    if source.resolve().parent != (root / "content" / "sources").resolve():
         check.append(f"copy {source.name} into content/sources/: validation reads the source from there")
-    out.mkdir(parents=True, exist_ok=True)
-    target.write_text(render(draft, f"content/sources/{source.name}"), encoding="utf-8")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        target.write_text(render(draft, f"content/sources/{source.name}"), encoding="utf-8")
+    except OSError as exc:
+        print(f"error: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     print(f"wrote {target} (draft)")
     for line in draft.done:
         print(f"  {line}")

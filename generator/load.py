@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import schema, yamlfile
 from .model import (Corpus, Document, DocumentLink, Exclusion, Function, Indicator, Jurisdiction, Note,
@@ -40,11 +40,18 @@ class Paths:
     def documents(self) -> Path:
         return self.content / "documents"
 
+    def source(self, name: str) -> Path:
+        """The source text ``name`` under ``content/sources/``; ``ValueError`` if it would lead out."""
+        return confined(self.sources, name)
+
     def label(self, path: Path) -> str:
-        try:
-            return str(path.resolve().relative_to(self.root))
-        except ValueError:
-            return str(path)
+        # Where the file is written in the project, even when it is a link to elsewhere.
+        for where in (path.absolute(), path.resolve()):
+            try:
+                return str(where.relative_to(self.root))
+            except ValueError:
+                continue
+        return str(path)
 
     def inputs(self) -> list[Path]:
         """Every file a build reads, for `mkdocs serve` to watch."""
@@ -53,11 +60,43 @@ class Paths:
         return files + sorted(self.documents.glob("*.yaml")) + sorted(self.sources.glob("*"))
 
 
+def confined(folder: Path, name: str) -> Path:
+    """``folder / name``, refused (``ValueError`` saying why) unless it stays inside ``folder``.
+
+    A path in content comes from a pull request: an absolute path, a ``..`` or a symlink
+    would let the build read, and publish, any file of the machine that builds it."""
+    if not name or "\x00" in name or "\\" in name:
+        raise ValueError(f"'{name}' is not a file name")
+    relative = PurePosixPath(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        raise ValueError(f"'{name}' must be a file name under {folder.parent.name}/{folder.name}/, without '/' at the start or '..'")
+    path = folder / relative
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        raise ValueError(f"'{name}' leads outside {folder.parent.name}/{folder.name}/ (through a symbolic link)") from None
+    if path.exists() and not path.is_file():
+        raise ValueError(f"'{name}' is not a regular file")
+    return path
+
+
+def _inside(path: Path, paths: Paths, problems: list[Problem]) -> bool:
+    """Whether ``path`` stays in the project; a symbolic link out of it is a problem, never read."""
+    try:
+        path.resolve().relative_to(paths.root)
+    except ValueError:
+        problems.append(Problem(paths.label(path), 1, 1, "the file is a symbolic link out of the project; not read"))
+        return False
+    return True
+
+
 def _read(path: Path, paths: Paths, problems: list[Problem], allowed: tuple[str, ...], optional=False):
     label = paths.label(path)
     if not path.exists():
         if not optional:
             problems.append(Problem(label, 1, 1, "file is missing"))
+        return None
+    if not _inside(path, paths, problems):
         return None
     data, found = yamlfile.load(path, label)
     problems.extend(found)
@@ -75,7 +114,7 @@ def _read(path: Path, paths: Paths, problems: list[Problem], allowed: tuple[str,
 def _register(registry: dict, item, pos: Pos, kind: str, problems: list[Problem]) -> None:
     if item.id in registry:
         first = registry[item.id].pos
-        problems.append(pos.problem(f"duplicate {kind} id '{item.id}' (first defined at line {first.line})"))
+        problems.append(pos.problem(f"duplicate {kind} id '{item.id}' (first defined at {first.file}:{first.line})"))
         return
     registry[item.id] = item
 
@@ -95,6 +134,26 @@ def load(paths: Paths) -> tuple[Corpus, list[Problem]]:
         _load_topics(paths, corpus, problems)
         _load_indicators(paths, corpus, problems)
     return corpus, problems
+
+
+def unloaded(paths: Paths, corpus: Corpus, problems: list[Problem]) -> dict[tuple[str, str | None], str]:
+    """What failed to load, for a check to fold the references into it: ``("document", id)``
+    for a document file with errors that left no document of its name, ``(registry, None)``
+    for a registry file with errors that left the registry empty; each → the file's label."""
+    broken = {p.file for p in problems if p.severity == "error"}
+    out: dict[tuple[str, str | None], str] = {}
+    for path in paths.documents.glob("*.yaml"):
+        label = paths.label(path)
+        if label in broken and path.stem not in corpus.documents:
+            out[("document", path.stem)] = label
+    registries = {"jurisdiction": (paths.content / "jurisdictions.yaml", corpus.jurisdictions),
+                  "unit": (paths.content / "units.yaml", corpus.units),
+                  "function": (paths.content / "units.yaml", corpus.functions),
+                  "topic": (paths.crosswalk / "topics.yaml", corpus.topics)}
+    for registry, (path, items) in registries.items():
+        if not items and paths.label(path) in broken:
+            out[(registry, None)] = paths.label(path)
+    return out
 
 
 @contextmanager
@@ -141,6 +200,8 @@ def _load_units(paths: Paths, corpus: Corpus, problems: list[Problem]) -> None:
 
 def _load_document(path: Path, paths: Paths, corpus: Corpus, problems: list[Problem]) -> None:
     label = paths.label(path)
+    if not _inside(path, paths, problems):
+        return
     data, found = yamlfile.load(path, label)
     problems.extend(found)
     if data is None:
@@ -153,7 +214,7 @@ def _load_document(path: Path, paths: Paths, corpus: Corpus, problems: list[Prob
     doc = Document(pos=d["_pos"], at=d["_at"], **_fields(d, "id", "title", "jurisdiction", "genre", "status", "full_title",
                                              "issuers", "number", "year"))
     doc.dates = {k: v for k, v in d.get("dates", {}).items() if not k.startswith("_")}
-    if "source" in d and {"file", "script", "body"} <= d["source"].keys():
+    if "source" in d and {"file", "script", "body"} <= d["source"].keys() and _source_ok(d["source"], paths, problems):
         s = d["source"]
         doc.source = Source(**_fields(s, "file", "script", "body", "url_title", "site", "joins"))
         doc.source.excluded = [Exclusion(e["lines"], e["reason"]) for e in s.get("excluded", [])
@@ -162,7 +223,24 @@ def _load_document(path: Path, paths: Paths, corpus: Corpus, problems: list[Prob
                  for link in d.get("links", []) if {"type", "document"} <= link.keys()]
     doc.notes = _notes(d)
     doc.records = [r for r in (_record(x, doc.id, None) for x in d.get("records", [])) if r]
+    first = corpus.documents.get(doc.id)
+    if first is not None and doc.id == path.stem and first.pos.file != label:
+        # A copy under another file name came first in file order: the file named for the
+        # id is the original, and the problem belongs to the copy.
+        corpus.documents[doc.id] = doc
+        problems.append(first.pos.problem(f"duplicate document id '{doc.id}': {label} is the document's own "
+                                          f"file; this file is a copy"))
+        return
     _register(corpus.documents, doc, d["_pos"], "document", problems)
+
+
+def _source_ok(source: dict, paths: Paths, problems: list[Problem]) -> bool:
+    try:
+        paths.source(source["file"])
+    except ValueError as exc:
+        problems.append(source["_at"].get("file", source["_pos"]).problem(f"source.file: {exc}"))
+        return False
+    return True
 
 
 def _notes(d: dict) -> list[Note]:

@@ -11,6 +11,9 @@ corpus's workbooks hold over a million cells (each matrix is written twice, alon
 stylesheet, frozen panes, column widths and an autofilter; the tests read it back with
 openpyxl.  Output is deterministic: the workbook claims a fixed time of creation and the
 zip members a fixed time of writing.
+
+Every text cell is safe to open: one that a spreadsheet would take for a formula is
+neutralised as OWASP advises for CSV injection (``neutralise``), in CSV and XLSX alike.
 """
 
 from __future__ import annotations
@@ -74,16 +77,31 @@ def display_width(text: object) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+# What a spreadsheet (Excel, WPS, LibreOffice) reads as the start of a formula or of DDE:
+# = + - @, and TAB or CR, which some strip before looking at the next character.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet shows as text, never runs: OWASP's CSV-injection defence prefixes a
+    cell that starts like a formula with a single quote, which Excel and WPS read as "this
+    is text" (``=HYPERLINK(…)`` → ``'=HYPERLINK(…)``, a comparator ``=`` → ``'=``).  The JSON
+    exports keep the value as it is; only the spreadsheet forms carry the quote."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def csv_bytes(table: Table) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(table.header)
+    writer.writerow([neutralise(h) for h in table.header])
     writer.writerows([["" if v is None else _csv_value(v) for v in row] for row in table.rows])
     # The BOM lets Excel, which officials open CSV files with, detect UTF-8.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
 def _csv_value(value: Value) -> Value:
+    if isinstance(value, str):
+        return neutralise(value)
     return f"{value:g}" if isinstance(value, float) else value
 
 
@@ -294,7 +312,7 @@ def _sheet_view(frozen_columns: int) -> str:
 def _cell(ref: str, value: Value, style: int) -> str:
     styled = f' s="{style}"' if style else ""
     if isinstance(value, str):
-        text = escape(_NOT_XML.sub("", value), quote=False)
+        text = escape(neutralise(_NOT_XML.sub("", value)), quote=False)
         space = ' xml:space="preserve"' if text != text.strip() else ""
         return f'<c r="{ref}"{styled} t="inlineStr"><is><t{space}>{text}</t></is></c>'
     if isinstance(value, float):

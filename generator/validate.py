@@ -7,12 +7,11 @@ so a wrong line number is caught as surely as a wrong character.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from . import timing
 from .clean import SourceError, clean_lines, read_source, span_text
-from .load import Paths, load
+from .load import Paths, load, unloaded
 from .model import Corpus, Document, Record
 from .yamlfile import Pos, Problem
 
@@ -26,6 +25,7 @@ def check(paths: Paths) -> tuple[Corpus, list[Problem]]:
         for doc in corpus.documents.values():
             problems += _document(doc, corpus, paths)
         problems += _crosswalk(corpus)
+        problems = _fold(problems, unloaded(paths, corpus, problems))
         return corpus, sorted(set(problems))
 
 
@@ -36,7 +36,41 @@ def errors(problems: list[Problem]) -> list[Problem]:
 def _ref(pos: Pos | None, registry: dict, key: str | None, what: str, where: str) -> list[Problem]:
     if key is None or key in registry:
         return []
-    return [pos.problem(f"{where}: unknown {what} '{key}'")] if pos else []
+    return [pos.problem(f"{where}: unknown {what} '{key}'", refers_to=(what, key))] if pos else []
+
+
+def _fold(problems: list[Problem], unloaded: dict[tuple[str, str | None], str]) -> list[Problem]:
+    """References into a file that failed to load, folded into one line per file at the
+    first of them: its own problems are the cause, and 82 lines of "unknown record" after
+    them would bury it."""
+    if not unloaded:
+        return problems
+    kept: list[Problem] = []
+    folded: dict[str, list[Problem]] = {}
+    for problem in problems:
+        into = _into(problem.refers_to, unloaded)
+        if into is None:
+            kept.append(problem)
+        else:
+            folded.setdefault(into, []).append(problem)
+    for name, refs in folded.items():
+        first = min(refs)
+        label = unloaded.get(("document", name)) or next(v for k, v in unloaded.items() if k[0] == name)
+        what = f"{name} ({label})" if ("document", name) in unloaded else label
+        kept.append(Problem(first.file, first.line, first.col,
+                            f"… and {len(refs)} reference(s) into {what}, which failed to load"))
+    return kept
+
+
+def _into(refers_to: tuple[str, str] | None, unloaded: dict[tuple[str, str | None], str]) -> str | None:
+    """The document id or registry a reference points into, if that failed to load."""
+    if refers_to is None:
+        return None
+    what, key = refers_to
+    if what in ("document", "record", "target"):
+        doc_id = key.split("/")[0].split("#")[0]
+        return doc_id if ("document", doc_id) in unloaded else None
+    return what if (what, None) in unloaded else None
 
 
 def _at(item, name: str) -> Pos | None:
@@ -63,8 +97,9 @@ def _registries(corpus: Corpus) -> list[Problem]:
     return out
 
 
-@lru_cache(maxsize=256)
 def _source_lines(path: Path) -> tuple[str, ...]:
+    # Read afresh by each check: under `mkdocs serve` a source edited since the last check
+    # must be checked as it is now.
     return tuple(clean_lines(read_source(path)))
 
 
@@ -78,9 +113,8 @@ def _document(doc: Document, corpus: Corpus, paths: Paths) -> list[Problem]:
         out.append(doc.pos.problem(f"{doc.id}: status cited-only but the document has a source or records"))
     lines: tuple[str, ...] | None = None
     if doc.source:
-        path = paths.sources / doc.source.file
         try:
-            lines = _source_lines(path)
+            lines = _source_lines(paths.source(doc.source.file))
         except SourceError as exc:
             out.append(doc.pos.problem(f"{doc.id}: source: {exc}"))
         else:
@@ -88,7 +122,7 @@ def _document(doc: Document, corpus: Corpus, paths: Paths) -> list[Problem]:
             if last > len(lines):
                 out.append(doc.pos.problem(f"{doc.id}: source.body ends at line {last} but "
                                            f"{doc.source.file} has {len(lines)} lines"))
-    elif doc.records:
+    elif doc.records and "source" not in doc.at:  # a source given but refused is a problem already
         out.append(doc.pos.problem(f"{doc.id}: records need a source to be checked against"))
     seen: dict[str, Record] = {}
     for record in doc.walk():

@@ -3,11 +3,15 @@
 Every mapping and list comes back as a ``Node`` subclass carrying the line and column of
 itself and of each key or item, so that any later check can name ``file:line:col``.
 Dates stay strings (the schema validates them): a source may give only ``2017-04``.
+
+Content arrives by pull request, so the loader refuses what content never needs: anchors
+and aliases (a few hundred bytes of nested aliases expand to gigabytes), explicit tags and
+merge keys.  An empty file is a problem too: it would otherwise vanish without a word.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,6 +28,9 @@ class Problem:
     col: int
     message: str
     severity: str = "error"
+    # What a "not found" problem refers to, as (registry, id): lets a check fold the
+    # references into a file that failed to load into one line.  Not part of its identity.
+    refers_to: tuple[str, str] | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
         tag = "" if self.severity == "error" else f"{self.severity}: "
@@ -36,8 +43,8 @@ class Pos:
     line: int
     col: int
 
-    def problem(self, message: str, severity: str = "error") -> Problem:
-        return Problem(self.file, self.line, self.col, message, severity)
+    def problem(self, message: str, severity: str = "error", refers_to: tuple[str, str] | None = None) -> Problem:
+        return Problem(self.file, self.line, self.col, message, severity, refers_to)
 
 
 class MarkedDict(dict):
@@ -58,10 +65,12 @@ class MarkedList(list):
 
 
 class _Loader(_Base):
-    """SafeLoader with positions, duplicate-key detection and no implicit timestamps."""
+    """SafeLoader with positions, duplicate-key detection, no implicit timestamps and no
+    YAML 1.1 value key (a plain ``=`` is the text ``=``, as a comparator is written)."""
 
     yaml_implicit_resolvers = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        first: [(tag, regexp) for tag, regexp in resolvers
+                if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value")]
         for first, resolvers in _Base.yaml_implicit_resolvers.items()
     }
 
@@ -69,12 +78,6 @@ class _Loader(_Base):
         super().__init__(stream)
         self.filename = filename
         self.problems: list[Problem] = []
-        # A merge key is a plain `<<` or carries an explicit tag, which is written with `!`;
-        # a file with neither has no mapping worth searching for one.
-        self.may_merge = "<<" in stream or "!" in stream
-
-    def _pos(self, node) -> Pos:
-        return Pos(self.filename, node.start_mark.line + 1, node.start_mark.column + 1)
 
     def resolve(self, kind, value, implicit):
         """``Resolver.resolve``, which the C composer calls for every node, made cheap.
@@ -90,7 +93,6 @@ class _Loader(_Base):
 
 
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-_MERGE = "tag:yaml.org,2002:merge"
 _DEFAULT_TAGS = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
 
 
@@ -104,42 +106,18 @@ def _implicit_tag(value: str) -> str:
     return _STR
 
 
-def _construct_mapping(loader: _Loader, node, deep=False):
-    loader.flatten_mapping(node)
-    out = MarkedDict()
-    out.pos = loader._pos(node)
-    out.key_pos = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in out:
-            loader.problems.append(loader._pos(key_node).problem(f"duplicate key '{key}'"))
-            continue
-        out[key] = loader.construct_object(value_node, deep=True)
-        out.key_pos[key] = loader._pos(value_node)
-    return out
-
-
-def _construct_sequence(loader: _Loader, node, deep=False):
-    out = MarkedList(loader.construct_object(child, deep=True) for child in node.value)
-    out.pos = loader._pos(node)
-    out.item_pos = [loader._pos(child) for child in node.value]
-    return out
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
-
 _SCALARS = {f"tag:yaml.org,2002:{t}": _Loader.yaml_constructors[f"tag:yaml.org,2002:{t}"]
             for t in ("int", "float", "bool", "null")}
 
 
-def _build(loader: _Loader, node, open_nodes: set[int]):
-    """What ``construct_document`` returns for the common tags, several times as fast.
+def _build(loader: _Loader, node):
+    """What ``construct_document`` returns, several times as fast.
 
     PyYAML's generic ``construct_object`` does recursion and alias bookkeeping and a
     constructor look-up for every scalar; a national corpus has millions of them.  Plain
-    strings, mappings and lists are built here with the same positions and problems as
-    ``_construct_mapping`` / ``_construct_sequence``; any other tag goes the generic way.
+    strings, mappings and lists are built here, with positions and duplicate-key problems;
+    no alias, tag or merge key gets this far (``_refused``), so every node is built once,
+    where it is written, and every mapping and list has its default tag.
     The list and mapping builders take a plain string, most of the nodes, without a call.
     """
     tag = node.tag
@@ -148,69 +126,109 @@ def _build(loader: _Loader, node, open_nodes: set[int]):
             return node.value
         scalar = _SCALARS.get(tag)
         return scalar(loader, node) if scalar else loader.construct_object(node, deep=True)
-    if tag not in (_MAP, _SEQ) or (tag == _MAP and _has_merge_key(loader, node)):
-        return loader.construct_object(node, deep=True)
-    if id(node) in open_nodes:
-        raise yaml.constructor.ConstructorError(None, None, "found unconstructable recursive node",
-                                                node.start_mark)
-    open_nodes.add(id(node))
-    out = (_build_list if type(node) is SequenceNode else _build_dict)(loader, node, open_nodes)
+    out = (_build_list if type(node) is SequenceNode else _build_dict)(loader, node)
     mark = node.start_mark
     out.pos = Pos(loader.filename, mark.line + 1, mark.column + 1)
-    open_nodes.discard(id(node))
     return out
 
 
-def _has_merge_key(loader: _Loader, node) -> bool:
-    """Whether a mapping merges others in with ``<<``, which only PyYAML's constructor does."""
-    return loader.may_merge and _MERGE in [key.tag for key, _ in node.value]
-
-
-def _build_list(loader: _Loader, node, open_nodes: set[int]) -> MarkedList:
+def _build_list(loader: _Loader, node) -> MarkedList:
     name = loader.filename
     out = MarkedList()
     item_pos = out.item_pos = []
     for child in node.value:
         out.append(child.value if child.tag == _STR and type(child) is ScalarNode
-                   else _build(loader, child, open_nodes))
+                   else _build(loader, child))
         mark = child.start_mark
         item_pos.append(Pos(name, mark.line + 1, mark.column + 1))
     return out
 
 
-def _build_dict(loader: _Loader, node, open_nodes: set[int]) -> MarkedDict:
+def _build_dict(loader: _Loader, node) -> MarkedDict:
     name = loader.filename
     out = MarkedDict()
     key_pos = out.key_pos = {}
     for key_node, value_node in node.value:
         key = (key_node.value if key_node.tag == _STR and type(key_node) is ScalarNode
-               else _build(loader, key_node, open_nodes))
+               else _build(loader, key_node))
         if key in out:
             mark = key_node.start_mark
             loader.problems.append(Problem(name, mark.line + 1, mark.column + 1, f"duplicate key '{key}'"))
             continue
         out[key] = (value_node.value if value_node.tag == _STR and type(value_node) is ScalarNode
-                    else _build(loader, value_node, open_nodes))
+                    else _build(loader, value_node))
         mark = value_node.start_mark
         key_pos[key] = Pos(name, mark.line + 1, mark.column + 1)
     return out
 
 
+# Characters without which a file can hold no anchor (&), alias (*), tag (!) or merge key
+# (<<): only a file with one of them is scanned for them.
+_REFUSED_MARKS = ("&", "*", "!", "<<")
+
+
+def _refused(text: str, name: str) -> list[Problem]:
+    """Every anchor, alias, explicit tag and merge key in ``text``, at its position.
+
+    Scanned as parser events, before any node is composed, so an alias bomb costs the
+    time of reading its few hundred bytes."""
+    if not any(mark in text for mark in _REFUSED_MARKS):
+        return []
+    found: dict[str, Problem] = {}  # the first of each anchor, alias, tag: a bomb repeats them
+
+    def refuse(key: str, event, message: str) -> None:
+        mark = event.start_mark
+        found.setdefault(key, Problem(name, mark.line + 1, mark.column + 1, message))
+
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent):
+            refuse(f"*{event.anchor}", event, f"alias '*{event.anchor}' is not allowed in content: write the value out")
+            continue
+        if not isinstance(event, yaml.NodeEvent):
+            continue
+        if event.anchor is not None:
+            refuse(f"&{event.anchor}", event, f"anchor '&{event.anchor}' is not allowed in content: write each value out")
+        if getattr(event, "tag", None) is not None:
+            refuse(f"!{event.tag}", event, f"tag '{event.tag}' is not allowed in content: write the value without it")
+        if isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.implicit[0]:
+            refuse("<<", event, "merge key '<<' is not allowed in content (quote it if it is text)")
+    return sorted(found.values())
+
+
 def load(path: Path, label: str | None = None) -> tuple[object, list[Problem]]:
-    """Parse one YAML file; on a syntax error return ``None`` and the problem."""
+    """Parse one YAML file; when it cannot be used return ``None`` and the problems."""
     name = label or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(name, 1, 1, f"cannot read the file: {exc}")]
-    loader = _Loader(text, name)
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(name, 1, 1, f"cannot read the file: {exc.strerror or exc}")]
     try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [Problem(name, line, col, f"the file is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8")]
+    loader = None
+    try:
+        refused = _refused(text, name)
+        if refused:
+            return None, refused
+        loader = _Loader(text, name)
         node = loader.get_single_node()
-        data = None if node is None else _build(loader, node, set())
+        if node is None:
+            return None, [Problem(name, 1, 1, "the file is empty (or holds only comments)")]
+        result = _build(loader, node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [Problem(name, line, col, f"YAML syntax error: {exc.problem or exc}")]
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return None, [Problem(name, line, col, f"YAML syntax error: {exc.reason} (character {exc.character!r})")]
+    except RecursionError:
+        return None, [Problem(name, 1, 1, "YAML nested too deeply to be content")]
     finally:
-        loader.dispose()
-    return data, loader.problems
+        if loader is not None:
+            loader.dispose()
+    return result, loader.problems

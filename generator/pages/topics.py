@@ -9,6 +9,7 @@ and a silent document is called "未涉及" only with that caveat.
 from __future__ import annotations
 
 from functools import partial
+from html import escape
 from typing import Iterable
 
 from markupsafe import Markup
@@ -123,6 +124,8 @@ def _doc_path(doc: Document) -> str:
 
 
 def _toc(cov: Coverage) -> list[dict]:
-    return [{"level": 2, "id": f"j-{c.jurisdiction.id}", "name": c.jurisdiction.name, "children": []}
+    # A toc name is HTML (MkDocs takes it from rendered Markdown; Material prints it as is):
+    # a jurisdiction's name is data, so it is escaped here.
+    return [{"level": 2, "id": f"j-{c.jurisdiction.id}", "name": escape(c.jurisdiction.name), "children": []}
             for c in cov.columns]
 
