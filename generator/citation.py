@@ -120,19 +120,19 @@ def _genre(doc: Document) -> str | None:
     return shown if shown and shown not in title else None
 
 
-def locator(record: Record) -> str:
+def locator(doc: Document, record: Record) -> str:
     """Where the record sits, in the document's own numbering: 第二部分第(一)项第1条; for
     records without numbers, the nearest heading: “改革背景”部分."""
-    words = [_place(r.number) for r in [*record.ancestors, record] if r.number and r.number != "——"]
+    words = [_place(doc, r.number) for r in [*record.ancestors, record] if r.number and r.number != "——"]
     if words:
         return "".join(words)
     for r in reversed([*record.ancestors]):
         if r.title:
-            return f"“{r.title.rstrip('::')}”部分"
+            return f"“{_printed(doc, r.title.rstrip('::'))}”部分"
     return ""
 
 
-def _place(number: str) -> str:
+def _place(doc: Document, number: str) -> str:
     bare = number.strip().rstrip("、.. ")
     if bare and all(c in _CHINESE_NUMERAL for c in bare):
         return f"第{bare}部分"
@@ -140,9 +140,7 @@ def _place(number: str) -> str:
         return f"第{bare}项"
     if bare.isdigit():
         return f"第{bare}条"
-    if bare.startswith("第"):
-        return bare
-    return number  # the document's own label, as printed
+    return _printed(doc, number)  # the document's own label (第三条 …), as printed
 
 
 def source_of(doc: Document) -> str:
@@ -162,7 +160,7 @@ def source_of(doc: Document) -> str:
 
 def _marked(corpus: Corpus, record: Record) -> str:
     doc = corpus.documents[record.doc_id]
-    place = locator(record)
+    place = locator(doc, record)
     said = "报道" if doc.genre == "news-report" else ""
     words = _printed(doc, nested(quote(corpus, record)))
     return f"{source_of(doc)}{place}{said}:“{words}”\n{url(record)}"

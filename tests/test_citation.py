@@ -1,0 +1,161 @@
+"""Citations: what leaves the site quotes the source verbatim, in both scripts.
+
+The sources are read with ``generator.clean`` and converted with ``generator.script``
+only, so the check does not lean on the code that builds citations.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator import citation
+from generator.clean import clean_lines, read_source, span_text
+from generator.load import Paths
+from generator.script import SCRIPTS, convert, family
+from generator.validate import check
+
+ROOT = Path(__file__).resolve().parent.parent
+FIELD = {"hans": "citation", "hant": "citation_hant"}
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    corpus, _ = check(Paths.at(ROOT))
+    return corpus
+
+
+@pytest.fixture(scope="module")
+def records(corpus):
+    found = [r for d in corpus.sorted_documents() if d.source for r in d.walk()]
+    assert len(found) > 200
+    return found
+
+
+@pytest.fixture(scope="module")
+def renderings(corpus):
+    """Each source's cleaned body in each script: as printed in its own, converted in the other."""
+    out = {}
+    for doc in corpus.documents.values():
+        if doc.source:
+            lines = clean_lines(read_source(corpus.sources_dir / doc.source.file))
+            body = span_text(lines, 1, len(lines), frozenset(doc.source.joins))
+            out[doc.id] = {s: body if s == family(doc.source.script) else convert(body, s) for s in SCRIPTS}
+    assert len(out) >= 5
+    return out
+
+
+def quoted_part(text: str) -> str:
+    """The quotation of a citation, its inner quotation marks put back as the source has them."""
+    match = re.search(r":“(.*)”\n[^\n]*$", text, re.S)
+    assert match, f"no quotation in {text!r}"
+    return citation.nested(match.group(1))
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_quote_is_verbatim_in_its_source_in_either_script(corpus, records, renderings, script):
+    wrong = []
+    for r in records:
+        quoted = quoted_part(citation.of(corpus, r).text(script))
+        if quoted not in renderings[r.doc_id][script]:
+            wrong.append(f"{r.uid}: {quoted[:40]}")
+    assert wrong == []
+
+
+def test_the_quote_adds_nothing_to_the_source(corpus, records):
+    """No 。 between title and text, no 责任单位 list where the source printed none."""
+    for r in records:
+        quoted = citation.quote(corpus, r)
+        assert "。。" not in quoted or "。。" in citation.segment(corpus, corpus.documents[r.doc_id], r)
+    lanzhou = [r for r in records if r.doc_id == "lanzhou-2013"]
+    assert lanzhou and not any("責任單位" in citation.of(corpus, r).text("hant") for r in lanzhou)
+    with_units = [r for r in records if r.doc_id == "yuxi-2018" and r.responsibility
+                  and "(责任单位:" in citation.segment(corpus, corpus.documents[r.doc_id], r)]
+    assert len(with_units) >= 15
+    assert all(citation.quote(corpus, r).endswith(f"(责任单位:{r.responsibility.raw})") for r in with_units)
+    # Nanchong prints some titles on a line of their own: the quote keeps the line break.
+    nanchong = citation.quote(corpus, corpus.records["nanchong-2017/p2-1"])
+    assert nanchong.startswith("指导思想\n坚持以邓小平理论")
+
+
+def test_the_frame_follows_official_usage(corpus):
+    yuxi = citation.of(corpus, corpus.records["yuxi-2018/p2-3-14"]).text("hans")
+    assert yuxi.startswith("《中共玉溪市委玉溪市人民政府关于加强和完善城乡社区治理的实施意见》(2018年10月31日印发)"
+                           "第二部分第(三)项第14条:“实行社区准入制度")
+    assert "按照‘权随责走、费随事转、事费配套’的原则" in yuxi      # nested quotation marks
+    assert yuxi.endswith("”\ndocuments/yuxi-2018/#p2-3-14")
+    news = citation.of(corpus, corpus.records["lanzhou-2013/para3"]).text("hans")
+    assert news.startswith("据《鑫报》2013年1月8日《兰州启动城市社区管理体制改革》一文报道:“")
+    draft = citation.of(corpus, corpus.records["nanchong-2017/p2-1"]).text("hans")
+    assert "(征求意见稿,2017年10月30日成文)第二部分第(一)项:“" in draft
+    assert citation.of(corpus, corpus.records["miyi-2021/p1-7-s3"]).text("hant").startswith(
+        "米易縣政府辦公室《加強和創新城鄉社區治理的調研報告》(2021年12月24日發佈)第一部分第(七)項:“")
+
+
+def test_the_gbt_form_names_the_kind_of_item(corpus):
+    entries = {d: citation.of(corpus, corpus.records[f"{d}/{rid}"]).gbt("hans") for d, rid in
+               [("yuxi-2018", "p2-3-14"), ("lanzhou-2013", "para3"), ("miyi-2021", "p1-7-s3")]}
+    assert entries["yuxi-2018"].startswith("中共玉溪市委, 玉溪市人民政府. 中共玉溪市委玉溪市人民政府关于加强和完善"
+                                          "城乡社区治理的实施意见[EB/OL]. 玉溪中小企业云服务网, (2018-12-04). ")
+    assert entries["lanzhou-2013"].startswith("兰州启动城市社区管理体制改革[N/OL]. 鑫报, 2013-01-08. ")
+    assert "[R/OL]" in entries["miyi-2021"]
+    assert all(e.endswith("#" + e.rsplit("#", 1)[1]) and e.endswith(".") for e in entries.values())
+
+
+def test_the_address_is_the_site_address_where_the_build_knows_it(corpus, monkeypatch):
+    record = corpus.records["yuxi-2018/p2-3-14"]
+    monkeypatch.setenv("SITE_URL", "https://example.github.io/community-crosswalk")
+    made = citation.of(corpus, record)
+    assert made.text("hans").endswith("\nhttps://example.github.io/community-crosswalk/documents/yuxi-2018/#p2-3-14")
+    assert made.text("hant").endswith("\nhttps://example.github.io/community-crosswalk/zh-Hant/documents/yuxi-2018/#p2-3-14")
+
+
+# --- what the build ships -------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def provisions(built_site):
+    rows = json.loads((built_site / "data" / "provisions.json").read_text(encoding="utf-8"))
+    assert len(rows) > 200
+    return {row["id"]: row for row in rows}
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_provisions_json_quotes_verbatim_in_both_scripts(corpus, provisions, renderings, script):
+    wrong = [uid for uid, row in provisions.items()
+             if quoted_part(row[FIELD[script]]) not in renderings[row["document"]][script]]
+    assert wrong == []
+    own = {uid: family(corpus.documents[row["document"]].source.script) for uid, row in provisions.items()}
+    assert [uid for uid, row in provisions.items() if row["quote"] not in renderings[row["document"]][own[uid]]] == []
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_copy_button_holds_the_citation_of_provisions_json(built_site, provisions, script):
+    """The page's 复制引文 copies ``data-citation`` as it is (crosswalk.js); it is the data file's."""
+    root = built_site / ("zh-Hant" if script == "hant" else "")
+    button = re.compile(r'<section class="cw-record[^"]*" id="([^"]+)" data-uid="([^"]+)">.*?'
+                        r'data-form="citation" data-citation="([^"]*)"', re.S)
+    seen = 0
+    for doc_id in {row["document"] for row in provisions.values()}:
+        page = (root / "documents" / doc_id / "index.html").read_text(encoding="utf-8")
+        for section in page.split("<section ")[1:]:
+            match = button.match("<section " + section)
+            if match:
+                assert html.unescape(match.group(3)) == provisions[match.group(2)][FIELD[script]]
+                seen += 1
+    assert seen > 150
+
+
+def test_a_traditional_source_shows_as_printed_on_its_traditional_page(built_site):
+    """Lanzhou's report prints 關于 and 關系 (machine-converted); its zh-Hant page keeps them,
+    its Simplified page reads 关于 and 关系."""
+    hant = (built_site / "zh-Hant" / "documents" / "lanzhou-2013" / "index.html").read_text(encoding="utf-8")
+    hans = (built_site / "documents" / "lanzhou-2013" / "index.html").read_text(encoding="utf-8")
+    assert "社區成為各種社會關系的集聚點" in hant and "社会关系的集聚点" in hans
+    assert "本页照原文显示" in hant or "本頁照原文顯示" in hant
+    assert "OpenCC" in hans and "OpenCC" not in hant
+    yuxi_hans = (built_site / "documents" / "yuxi-2018" / "index.html").read_text(encoding="utf-8")
+    assert "OpenCC" not in yuxi_hans and "照原文显示" in yuxi_hans

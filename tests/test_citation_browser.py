@@ -1,0 +1,72 @@
+"""Citations in the browser: what the buttons copy, the pins export and the search hits show
+is the text the build made (``provisions.json``), not something the page put together."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from generator.script import in_script
+
+pytestmark = pytest.mark.browser
+
+TASK_14 = "yuxi-2018/p2-3-14"        # 14.实行社区准入制度 … (责任单位:…)
+NEWS = "lanzhou-2013/p2-para4-s2"     # a Traditional source: 费随事转 as the report prints it
+FIELD = {"": "citation", "zh-Hant/": "citation_hant"}
+
+
+@pytest.fixture(scope="module")
+def provisions(built_site):
+    rows = json.loads((built_site / "data" / "provisions.json").read_text(encoding="utf-8"))
+    assert rows
+    return {row["id"]: row for row in rows}
+
+
+def copied_by(page, button) -> str:
+    page.evaluate("navigator.clipboard.writeText('')")
+    button.click()
+    page.wait_for_function("b => b.classList.contains('cw-done')", arg=button.element_handle())
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+@pytest.mark.parametrize("uid", [TASK_14, NEWS])
+def test_copy_citation_copies_exactly_the_citation_of_provisions_json(page, serve_site, provisions, prefix, uid):
+    doc, rid = uid.split("/")
+    page.goto(f"{serve_site.url}{prefix}documents/{doc}/#{rid}")
+    button = page.locator(f'[id="{rid}"] > .cw-record__head .cw-cite[data-form="citation"]')
+    assert copied_by(page, button) == provisions[uid][FIELD[prefix]]
+    gbt = page.locator(f'[id="{rid}"] > .cw-record__head .cw-cite[data-form="gbt"]')
+    assert copied_by(page, gbt) == provisions[uid][FIELD[prefix].replace("citation", "citation_gbt")]
+
+
+def test_the_pins_export_lists_the_citations_of_provisions_json(page, serve_site, provisions):
+    for uid in (TASK_14, NEWS):
+        doc, rid = uid.split("/")
+        page.goto(f"{serve_site.url}documents/{doc}/#{rid}")
+        page.locator(f'[id="{rid}"] > .cw-record__head .cw-pin').click()
+    page.goto(serve_site.url + "pins/")
+    page.wait_for_selector(".cw-pins__entry")
+    button = page.locator('.cw-pins button[data-action="copy"]')
+    page.evaluate("navigator.clipboard.writeText('')")
+    button.click()
+    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied == f"1. {provisions[TASK_14]['citation']}\n\n2. {provisions[NEWS]['citation']}\n"
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_a_search_hit_shows_the_quote_verbatim(page, serve_site, built_site, provisions, prefix):
+    page.goto(f"{serve_site.url}{prefix}search/?q=费随事转")
+    page.wait_for_selector(".cw-results__list .cw-hit")
+    shown = page.eval_on_selector_all(
+        ".cw-results__list .cw-hit", "hs => hs.map(h => [h.dataset.uid, h.querySelector('.cw-hit__text').textContent])")
+    assert {TASK_14, NEWS} <= {uid for uid, _ in shown}
+    scripts = {d["id"]: d["source"]["script"] for d in json.loads(
+        (built_site / "data" / "documents.json").read_text(encoding="utf-8")) if d["source"]}
+    for uid, text in shown:
+        row = provisions[uid]
+        quote = in_script(row["quote"], scripts[row["document"]], "hant" if prefix else "hans")
+        # The snippet may be cut around the match, marked with … outside the quoted words.
+        assert text.strip("…") in quote, (uid, prefix, text)
