@@ -46,8 +46,9 @@ DELEGATES = {
     "coverage": ("coverage", "report how much of each source body the records cover"),
     "bench": ("bench", "build a synthetic corpus of N documents; time and memory per stage"),
     "search-bench": ("searchbench", "clause search at 10k/100k records: bytes transferred, latency in Chromium"),
+    "scripts": ("scriptcheck", "list phrases the Simplified/Traditional conversion may get wrong (warnings)"),
 }
-ROOTED = {"ingest", "coverage"}
+ROOTED = {"ingest", "coverage", "scripts"}
 
 
 def main(argv: list[str] | None = None) -> int:

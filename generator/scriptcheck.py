@@ -47,7 +47,7 @@ class Text:
 
 @dataclass
 class Slip:
-    kind: str        # reference | round trip | inconsistent | source form
+    kind: str        # reference | round trip | inconsistent | mark | source form
     phrase: str      # as the source prints it, with CONTEXT characters around
     converted: str   # what the project's converter makes of it
     expected: str    # what the reference, the way back or most other places give
@@ -55,9 +55,23 @@ class Slip:
 
     def problem(self) -> Problem:
         pos = self.text.pos or Pos(f"content/documents/{self.text.doc.id}.yaml", 1, 1)
-        return pos.problem(f"{self.text.doc.id} {self.text.field}: script {self.kind}: {self.phrase} → "
-                           f"{self.converted} (expected {self.expected}); add the phrase to "
-                           f"{script.EXCEPTIONS_FILE.name} once judged", severity="warning")
+        return pos.problem(f"{self.text.doc.id} {self.text.field}: {self.message()}", severity="warning")
+
+    def message(self) -> str:
+        table = script.EXCEPTIONS_FILE.name
+        if self.kind == "reference":
+            return (f"t2s makes {self.phrase} {self.converted}, tw2s {self.expected}; "
+                    f"if tw2s is right, add the phrase to {table} under to_hans")
+        if self.kind == "round trip":
+            return (f"{self.phrase} → {self.converted} → back {self.expected}; if the way back is wrong, "
+                    f"add the Traditional phrase to {table} under to_hans")
+        if self.kind == "inconsistent":
+            return (f"s2tw makes {self.phrase} {self.converted}, elsewhere {self.expected}; "
+                    f"if this one is wrong, add the phrase to {table} under to_hant")
+        if self.kind == "mark":
+            return f"the source text holds {self.phrase}, which the converter reads as a mark ({self.expected})"
+        return (f"the source prints {self.phrase} (standard Traditional {self.expected}): kept as printed on "
+                f"its own pages; the Simplified pages read {self.converted}")
 
 
 def source_texts(corpus: Corpus) -> Iterator[Text]:
@@ -97,6 +111,10 @@ def find_slips(corpus: Corpus, path: Path = script.EXCEPTIONS_FILE, sources: boo
     pairs: dict[str, Counter] = defaultdict(Counter)       # Simplified pair → its Traditional renderings
     where: dict[tuple[str, str], list[tuple[Text, int]]] = defaultdict(list)
     for item in source_texts(corpus):
+        for mark in (script.KEEP_OPEN, script.KEEP_CLOSE):
+            if mark in item.text:
+                at = item.text.index(mark)
+                out.append(Slip("mark", _window(item.text, at), "", "⟦…⟧ is kept unconverted and dropped", item))
         own = script.family(item.doc.source.script)
         into = script.other(own)
         text = item.text

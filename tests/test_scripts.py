@@ -1,0 +1,142 @@
+"""The script rule: a source as printed in its own script, the project's conversion in the other.
+
+The conversion is OpenCC corrected by ``generator/script_exceptions.yaml``; ``crosswalk scripts``
+(``generator.scriptcheck``) finds the phrases that may need a correction.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator import cli, script, scriptcheck
+from generator.load import Paths, load
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    corpus, _ = load(Paths.at(ROOT))
+    return corpus
+
+
+@pytest.fixture
+def empty_exceptions(tmp_path) -> Path:
+    path = tmp_path / "script_exceptions.yaml"
+    path.write_text("to_hans: {}\nto_hant: {}\n", encoding="utf-8")
+    return path
+
+
+# --- the exceptions dictionary --------------------------------------------------------------------
+
+def test_every_exception_corrects_what_opencc_alone_gets_wrong():
+    table = script.exceptions()
+    entries = [(s, phrase, fixed) for s, section in table.items() for phrase, fixed in section.items()]
+    assert len(entries) >= 3
+    for into, phrase, fixed in entries:
+        assert script._opencc(script.CONFIG[into]).convert(phrase) != fixed, f"{phrase}: OpenCC is right already"
+        assert script.convert(phrase, into) == fixed
+
+
+@pytest.mark.parametrize("text, into, expected", [
+    ("隨著經濟社會發展", "hans", "随着经济社会发展"),       # t2s left 著 (Lanzhou, Miyi ×5)
+    ("它著重破解了", "hans", "它着重破解了"),               # (Lanzhou ×2)
+    ("建立社区工作准入制度长效机制", "hant", "建立社區工作准入制度長效機制"),  # s2tw: 工作準入 (Yuxi)
+    ("年即着手开展调研", "hant", "年即著手開展調研"),
+])
+def test_the_slips_the_issue_names_are_corrected(text, into, expected):
+    assert script.convert(text, into) == expected
+
+
+@pytest.mark.parametrize("printed, simplified", [
+    ("關系", "关系"), ("聯系", "联系"), ("體繫", "体系"), ("重復", "重复"), ("注銷", "注销"), ("批準", "批准"),
+    ("著手", "着手"),
+])
+def test_the_traditional_sources_own_misconversions_read_right_in_simplified(printed, simplified):
+    assert script.convert(printed, "hans") == simplified
+
+
+def test_a_broken_dictionary_is_refused_with_its_path(tmp_path):
+    path = tmp_path / "bad.yaml"
+    path.write_text("to_hans: [隨著]\n", encoding="utf-8")
+    with pytest.raises(script.ExceptionsError, match=r"bad\.yaml: to_hans must map phrases to phrases"):
+        script.exceptions(path)
+    path.write_text("to_hans: {}\nto_trad: {}\n", encoding="utf-8")
+    with pytest.raises(script.ExceptionsError, match="unknown section"):
+        script.exceptions(path)
+
+
+# --- marks: as printed, one per script, kept forms ---------------------------------------------
+
+def test_source_text_is_kept_as_printed_in_its_own_script_and_converted_in_the_other():
+    page = "正文:" + script.as_printed("社區成為各種社會關系的集聚點,關于", "hant-mixed")
+    assert script.to_script(page, "hant") == "正文:社區成為各種社會關系的集聚點,關于"
+    assert script.to_script(page, "hans") == "正文:社区成为各种社会关系的集聚点,关于"
+    simplified = script.as_printed("干部", "hans")
+    assert script.to_script(simplified, "hans") == "干部" and script.to_script(simplified, "hant") == "幹部"
+
+
+def test_a_choice_gives_each_script_its_own_text_unconverted():
+    text = "见" + script.choice("documents/x/", "zh-Hant/documents/x/")
+    assert script.to_script(text, "hans") == "见documents/x/"
+    assert script.to_script(text, "hant") == "見zh-Hant/documents/x/"
+
+
+def test_forms_a_note_quotes_stay_as_written_in_both_scripts():
+    """How Miyi's note should mark the Simplified forms the report keeps (⟦…⟧)."""
+    note = "仍留有部分简体字形(如⟦后、于、干部⟧…)"
+    assert script.to_script(note, "hant") == "仍留有部分簡體字形(如后、于、干部…)"
+    assert script.to_script(note, "hans") == "仍留有部分简体字形(如后、于、干部…)"
+    assert script.unmarked(note) == "仍留有部分简体字形(如后、于、干部…)"
+
+
+def test_no_mark_leaves_the_build(built_site):
+    marks = ["\ue000", "\ue001", "\ue002", "\ue003", "\ue004", "\ue010", script.KEEP_OPEN, script.KEEP_CLOSE]
+    files = [p for p in built_site.rglob("*") if p.suffix in {".html", ".json", ".csv", ".txt"}]
+    assert len(files) > 100
+    leaked = [str(p.relative_to(built_site)) for p in files
+              if any(m in p.read_text(encoding="utf-8", errors="replace") for m in marks)]
+    assert leaked == []
+
+
+# --- the check that finds slips -------------------------------------------------------------------
+
+def test_the_bundled_corpus_has_no_unjudged_slip(corpus):
+    assert [s.problem() for s in scriptcheck.find_slips(corpus)] == []
+
+
+def test_without_the_dictionary_the_check_finds_the_slips_a_reader_found(corpus, empty_exceptions):
+    slips = scriptcheck.find_slips(corpus, empty_exceptions)
+    found = {(s.kind, s.text.doc.id, s.phrase) for s in slips}
+    suiz = [s for s in slips if s.kind == "reference" and "隨著" in s.phrase]
+    assert len(suiz) == 5 and {s.text.doc.id for s in suiz} == {"lanzhou-2013", "miyi-2021"}
+    assert len([s for s in slips if s.kind == "reference" and "著重" in s.phrase]) == 2
+    assert ("inconsistent", "yuxi-2018", "工作准入制度") in found
+    assert all(s.expected and s.converted for s in slips)
+    problem = next(s for s in slips if "隨著" in s.phrase).problem()
+    assert problem.severity == "warning" and problem.file.startswith("content/documents/")
+    assert "tw2s" in str(problem)
+
+
+def test_a_mark_in_source_text_is_reported(corpus):
+    record = corpus.records["yuxi-2018/p2-3-14"]
+    original = record.text
+    record.text = original.replace("社区工作事项准入", "社区⟦工作事项⟧准入")
+    try:
+        slips = scriptcheck.find_slips(corpus)
+    finally:
+        record.text = original
+    assert [s.kind for s in slips if s.text.field == "p2-3-14.text"] == ["mark", "mark"]
+
+
+def test_traditional_sources_own_forms_are_listed_on_request(corpus):
+    forms = [s for s in scriptcheck.find_slips(corpus, sources=True) if s.kind == "source form"]
+    assert any("關系" in s.phrase and "关系" in s.converted for s in forms)
+    assert {s.text.doc.id for s in forms} == {"lanzhou-2013", "miyi-2021"}
+
+
+def test_the_scripts_subcommand_lists_findings_and_exits_0(capsys):
+    assert cli.main(["scripts"]) == 0
+    assert "0 finding(s)" in capsys.readouterr().err
