@@ -27,7 +27,7 @@ STATUS_NAMES = {"issued": "已印发", "draft": "征求意见稿", "reported": "
                 "unknown": "不详"}
 DATE_NAMES = {"issued": "下发", "printed": "印发", "published": "发布", "drafted": "成文"}
 ROLE_NAMES = {"lead": "牵头", "participating": "参与"}
-BASIS_NAMES = {"stated": "原文明示", "inferred": "按列举顺序推定"}
+BASIS_NAMES = {"stated": "原文明示", "inferred": "推定（原文未写明牵头或配合）"}
 TARGET_TYPE_NAMES = {"target": "目标", "standard": "标准", "finding": "实测"}
 NOTE_NAMES = {"sic": "原文如此", "joined": "段落拼接", "artefact-removed": "已删转换残留", "duplicate": "重复段落",
               "editorial": "编者按", "untargeted": "未列指标"}
