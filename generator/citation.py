@@ -26,13 +26,13 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
 from . import script
 from .clean import clean_lines, read_source, span_text
-from .model import Corpus, Document, Record
+from .model import Corpus, Document, Note, Record
 from .pages import documents as doc_pages
 
 # Labels a source prints before a 责任单位 list, in either script.
@@ -278,6 +278,17 @@ class ForPage:
 
     def gap(self, record: Record) -> str:
         return title_gap(self.corpus, record)
+
+    def shown(self, record: Record) -> Record:
+        """The record for the shared fragments (targets, notes), its quoted spans kept as printed."""
+        doc = self.corpus.documents[record.doc_id]
+        return replace(record, targets=[replace(t, span=_printed(doc, t.span)) for t in record.targets],
+                       notes=self.notes(record.notes, doc))
+
+    def notes(self, notes: list[Note], doc: Document | None = None) -> list[Note]:
+        """Notes with the source text they are about (``span``) kept as printed; their own words
+        are the editors' and are converted (forms they quote are written ⟦…⟧)."""
+        return [replace(n, span=_printed(doc or self.doc, n.span)) if n.span else n for n in notes]
 
     def printed(self, text: str | None, doc: Document | None = None) -> str:
         """Source text of ``doc`` (this page's document by default), kept as printed."""

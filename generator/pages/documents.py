@@ -9,7 +9,7 @@ from html import escape
 from typing import Iterable
 
 from ..model import LEVEL_NAMES, LEVEL_ORDER, Corpus, Document, Jurisdiction, Record
-from ..script import NAMES as SCRIPT_NAMES, SCRIPTS, choice, convert, family
+from ..script import NAMES as SCRIPT_NAMES, SCRIPTS, as_printed, choice, convert, family
 from . import Page
 
 KIND_NAMES = {
@@ -78,12 +78,14 @@ def _groups(corpus: Corpus) -> list[dict]:
 
 def _metadata(corpus: Corpus, doc: Document) -> list[tuple[str, str]]:
     j = corpus.jurisdictions[doc.jurisdiction]
-    rows = [("标题", doc.full_title or doc.title), ("发文机关", "、".join(doc.issuers)), ("文号", doc.number or ""),
+    printed = partial(as_printed, source_script=doc.source.script) if doc.source else (lambda text: text)
+    rows = [("标题", printed(doc.full_title or doc.title)), ("发文机关", printed("、".join(doc.issuers))),
+            ("文号", printed(doc.number or "")),
             ("辖区", f"{j.name}({LEVEL_NAMES[j.level]})"), ("文种", GENRE_NAMES[doc.genre]),
             ("状态", STATUS_NAMES[doc.status])]
     rows += [(f"{DATE_NAMES[k]}日期", v) for k, v in doc.dates.items()]
     if doc.source:
-        rows.append(("来源", " / ".join(x for x in (doc.source.site, doc.source.url_title) if x)))
+        rows.append(("来源", printed(" / ".join(x for x in (doc.source.site, doc.source.url_title) if x))))
         rows.append(("原文文字", SCRIPT_NAMES[doc.source.script]))
         rows.append(("原文文件", f"content/sources/{doc.source.file}(第{doc.source.body[0]}–{doc.source.body[1]}行为正文)"))
     return rows
