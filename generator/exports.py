@@ -7,13 +7,12 @@ gives byte-identical files.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
 from typing import Callable
 
-from . import citation, precedent
+from . import citation, precedent, tabular
 from .model import Corpus, Record, Target
 from .pages import indicators as indicator_pages, matrices as matrix_pages, units as unit_pages
 from .script import unmarked
@@ -169,7 +168,7 @@ def topic_coverage(corpus: Corpus) -> dict:
     """Topics × jurisdictions: records addressing each topic's branch; empty where there is no text."""
     cov = coverage(corpus)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = tabular.SafeCsvWriter(out)
     writer.writerow(["topic", "name", "parent", "depth"]
                     + [f"{c.jurisdiction.name}({c.jurisdiction.id})" for c in cov.columns])
     for node in cov.tree:

@@ -90,6 +90,16 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+class SafeCsvWriter:
+    """``csv.writer`` for CSV written row by row, with every text cell neutralised."""
+
+    def __init__(self, out: io.StringIO):
+        self._writer = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row: list[Value]) -> None:
+        self._writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
+
+
 def csv_bytes(table: Table) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
