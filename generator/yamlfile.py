@@ -215,9 +215,9 @@ def load(path: Path, label: str | None = None) -> tuple[object, list[Problem]]:
             return None, refused
         loader = _Loader(text, name)
         node = loader.get_single_node()
-        if node is None:
+        result = None if node is None else _build(loader, node)
+        if result is None:  # no document, or one that is only `---` or `null`
             return None, [Problem(name, 1, 1, "the file is empty (or holds only comments)")]
-        result = _build(loader, node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
