@@ -267,7 +267,10 @@ def test_7_serve_shows_the_problems_in_the_browser_and_recovers(make_project, tm
         plant(root, DOC, "title: [关于", "title: 关于")
         fixed = _wait_for(url, "关于加强社区治理的实施意见", 60)
         assert "内容有误" not in fixed
-        assert time.monotonic() - start < 120
+        plant(root, DOC, "printed: 2020-05-01", "printed: 2018-02-30")   # broken again, while serving
+        broken = _wait_for(url, "内容有误", 60)
+        assert f"{DOC}:9:12: demo-2020.dates.printed: invalid date &#39;2018-02-30&#39;" in broken
+        assert time.monotonic() - start < 180
     finally:
         server.terminate()
         server.wait(timeout=30)
