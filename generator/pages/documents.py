@@ -117,9 +117,9 @@ def _script_note(doc: Document) -> str | None:
         return None
     source = SCRIPT_NAMES[doc.source.script]
     own = family(doc.source.script)
-    notes = [f"原文为{source};本页照原文显示,未作字形转换。" if page == own else
-             f"原文为{source};本页的原文文字由 OpenCC 按词转换为{SCRIPT_NAMES[page]},并经本库的例外词表校正。引文以原文为准。"
-             for page in SCRIPTS]
+    notes = [f"本页据{source}原文转录;当前显示为{SCRIPT_NAMES[page]},照原文显示,未作字形转换。" if page == own else
+             f"本页据{source}原文转录;当前显示为{SCRIPT_NAMES[page]},原文文字由 OpenCC 按词转换,并经本库的例外词表校正。"
+             "引文以原文为准。" for page in SCRIPTS]
     return choice(*(convert(note, page) for note, page in zip(notes, SCRIPTS)))
 
 

@@ -14,7 +14,7 @@ from ..model import Corpus
 from . import Page
 
 # Columns of the CSV download, in order; pins.js fills them in this order.
-CSV_COLUMNS = ("序号", "引文", "条文", "链接", "记录编号")
+CSV_COLUMNS = ("序号", "出处", "条文", "链接", "记录编号")
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
