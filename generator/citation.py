@@ -58,7 +58,7 @@ def _lines(path: Path) -> tuple[str, ...]:
 def segment(corpus: Corpus, doc: Document, record: Record) -> str:
     """The record's source lines as the fidelity check reads them."""
     lines = _lines(corpus.sources_dir / doc.source.file)
-    return span_text(list(lines), record.lines[0], record.lines[1], frozenset(doc.source.joins))
+    return span_text(lines, record.lines[0], record.lines[1], frozenset(doc.source.joins))
 
 
 def quote(corpus: Corpus, record: Record) -> str:
@@ -114,10 +114,14 @@ def _chinese_date(value: str) -> str:
 
 
 def _genre(doc: Document) -> str | None:
+    return _genre_shown(doc.genre, doc.full_title or doc.title)
+
+
+@lru_cache(maxsize=4096)
+def _genre_shown(genre: str, title: str) -> str | None:
     """The genre where it changes what the text is worth, unless the title says it already."""
-    shown = _GENRE_SHOWN.get(doc.genre)
-    title = script.convert(doc.full_title or doc.title, "hans")
-    return shown if shown and shown not in title else None
+    shown = _GENRE_SHOWN.get(genre)
+    return shown if shown and shown not in script.convert(title, "hans") else None
 
 
 def locator(doc: Document, record: Record) -> str:
@@ -228,6 +232,15 @@ class Citation:
 
 def _finish(marked: str, in_script: str) -> str:
     return script.to_script(marked, in_script)
+
+
+_APART = "\ue011"  # between citations finished together: a private-use character no text holds
+
+
+def finish_all(marked: list[str], in_script: str) -> list[str]:
+    """``Citation.text`` (or ``gbt``) of many citations in one conversion, as ``_finish`` gives each."""
+    out = script.to_script(_APART.join(marked), in_script).split(_APART)
+    return out if len(out) == len(marked) else [_finish(m, in_script) for m in marked]
 
 
 def of(corpus: Corpus, record: Record) -> Citation:

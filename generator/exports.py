@@ -21,7 +21,7 @@ from .topicmap import coverage
 DATA_FILES: dict[str, str] = {
     "documents.json": "每件文件的元数据:标题、发文机关、文号、辖区与层级、文种、状态、日期、原文文件与文字、文件间关系、记录数。",
     "provisions.json": "每条记录:所属文件、辖区、层级、类型、层级路径、编号、标题、正文、责任单位(角色与依据)、"
-                       "量化指标、主题、所引文件、原文行号、编者按、页面链接;quote 为原文照录的引文部分(原文字形),"
+                       "量化指标、主题、所引文件、原文行号、编者按、页面链接;"
                        "citation / citation_hant 为“复制引文”按钮复制的完整引文(简体 / 繁體页面),"
                        "citation_gbt / citation_gbt_hant 为 GB/T 7714—2015 参考文献条目。",
     "topics.json": "主题分类、每条记录的主题映射(及未映射的理由)、记录间关系(equal / subset / superset / intersects)。",
@@ -102,20 +102,21 @@ def provision(corpus: Corpus, r: Record) -> dict:
         "source": {"file": doc.source.file, "lines": list(r.lines)} if doc.source else None,
         "notes": [{"type": n.type, "text": unmarked(n.text), "span": n.span} for n in r.notes],
         "url": f"documents/{r.doc_id}/#{r.id}",
-        **_citations(corpus, r),
     }
 
 
-def _citations(corpus: Corpus, r: Record) -> dict:
-    """The record's quote as printed, and the citations 复制引文 copies, in each script."""
-    made = citation.of(corpus, r)
-    return {"quote": citation.quote(corpus, r),
-            "citation": made.text("hans"), "citation_hant": made.text("hant"),
-            "citation_gbt": made.gbt("hans"), "citation_gbt_hant": made.gbt("hant")}
-
-
 def provisions(corpus: Corpus) -> dict:
-    return {"provisions.json": dumps([provision(corpus, r) for r in corpus.records.values()])}
+    records = list(corpus.records.values())
+    rows = [provision(corpus, r) for r in records]
+    # The citations 复制引文 copies in each script, each form converted for all records at
+    # once (OpenCC costs far more a call than a character).
+    made = [citation.of(corpus, r) for r in records]
+    forms = {"citation": [m.marked for m in made], "citation_gbt": [m.marked_gbt for m in made]}
+    for name, marked in forms.items():
+        for script_name, suffix in (("hans", ""), ("hant", "_hant")):
+            for row, text in zip(rows, citation.finish_all(marked, script_name)):
+                row[name + suffix] = text
+    return {"provisions.json": dumps(rows)}
 
 
 def topics(corpus: Corpus) -> dict:
