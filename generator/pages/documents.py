@@ -52,7 +52,8 @@ def citation(doc: Document) -> str:
 def pages(corpus: Corpus) -> Iterable[Page]:
     yield Page("documents/index.md", "文件", "documents_index.html", {"groups": _groups(corpus), "names": _names()})
     for doc in corpus.sorted_documents():
-        yield Page(f"documents/{doc.id}.md", doc.title, "document.html", partial(_document_data, corpus, doc),
+        title = as_printed(doc.title, doc.source.script) if doc.source else doc.title
+        yield Page(f"documents/{doc.id}.md", title, "document.html", partial(_document_data, corpus, doc),
                    toc=lambda doc=doc: _toc(doc), description=citation(doc))
     places = _Places.of(corpus)
     for j in corpus.jurisdictions.values():
@@ -134,7 +135,8 @@ def _toc(doc: Document) -> list[dict]:
     def token(record: Record, level: int) -> dict:
         children = [token(c, level + 1) for c in record.children if level < 3 and (c.children or c.kind == "heading"
                                                                                     or c.number)]
-        return {"level": level, "id": record.id, "name": escape(record.heading or record.id), "children": children}
+        name = as_printed(record.heading, doc.source.script) if record.heading and doc.source else record.id
+        return {"level": level, "id": record.id, "name": escape(name), "children": children}
     return [token(r, 2) for r in doc.records if r.children or r.kind == "heading" or r.number]
 
 
