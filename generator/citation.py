@@ -107,10 +107,11 @@ def _date(doc: Document) -> tuple[str, str] | None:
 
 
 def _chinese_date(value: str) -> str:
+    """2018-10-31 → 2018年10月31日; a date known to the month or year only stays as precise."""
     parts = value.split("-")
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
-        return f"{int(parts[0])}年{int(parts[1])}月{int(parts[2])}日"
-    return value
+    if not (1 <= len(parts) <= 3 and all(p.isdigit() for p in parts)):
+        return value
+    return "".join(f"{int(p)}{unit}" for p, unit in zip(parts, "年月日"))
 
 
 def _genre(doc: Document) -> str | None:

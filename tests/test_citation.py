@@ -96,6 +96,11 @@ def test_the_frame_follows_official_usage(corpus):
         "米易縣政府辦公室《加強和創新城鄉社區治理的調研報告》(2021年12月24日發佈)第一部分第(七)項:“")
 
 
+def test_a_date_known_to_the_month_stays_so(corpus):
+    central = citation.of_document(corpus, corpus.documents["central-2017"]).text("hans")
+    assert central.startswith("中共中央、国务院《关于加强和完善城乡社区治理的意见》(中发〔2017〕13号,2017年4月下发)\n")
+
+
 def test_the_gbt_form_names_the_kind_of_item(corpus):
     entries = {d: citation.of(corpus, corpus.records[f"{d}/{rid}"]).gbt("hans") for d, rid in
                [("yuxi-2018", "p2-3-14"), ("lanzhou-2013", "para3"), ("miyi-2021", "p1-7-s3")]}
