@@ -9,7 +9,7 @@ after the text: ``(责任单位:…)`` in Yuxi; where the units are named inside
 
 Around the quote, the form Chinese officials use::
 
-    中共玉溪市委玉溪市人民政府关于加强和完善城乡社区治理的实施意见》(2018年10月31日印发)第二部分第(一)项第1条:“…”
+    《中共玉溪市委玉溪市人民政府关于加强和完善城乡社区治理的实施意见》(2018年10月31日印发)第二部分第(一)项第1条:“…”
     据《鑫報》2013年1月8日《蘭州啟動城市社區管理體制改革》一文报道:“…”
 
 issuing organs (unless the full title names them), 《title》, 文号, the genre where it
@@ -18,8 +18,8 @@ date, the locator in the document's own numbering, the quote with inner quotatio
 turned to ‘’, and the record's stable URL.  ``gbt`` gives the GB/T 7714-2015 entry.
 
 Everything is made once, with source text marked (``script.as_printed``): a page converts
-it with the rest of its body, and ``citation(…, script)`` converts it the same way, so the
-page's button and the data files say the same thing in each script.
+it with the rest of its body, and ``Citation.text(script)`` converts it the same way, so
+the page's button and the data files say the same thing in each script.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ _DATE_ORDER = ("issued", "printed", "drafted", "published")
 _GBT_TYPE = {"news-report": "N/OL", "survey-report": "R/OL", "drafting-explanation": "R/OL"}
 _GBT_WEB = "EB/OL"
 _CHINESE_NUMERAL = "〇零一二三四五六七八九十百"
+_OPEN, _CLOSE = r"[(\uff08]", r"[)\uff09]"   # a bracket, half or full width
+_COLONS = ":\uff1a"
 
 
 class CitationError(ValueError):
@@ -77,7 +79,7 @@ def quote(corpus: Corpus, record: Record) -> str:
             raise CitationError(f"{record.uid}: its text is not in its source lines after its title")
         end = at + len(parts[1])
     if record.responsibility:
-        listed = re.match(rf"\s*[((]\s*{_UNITS_LABEL}\s*[::]\s*{re.escape(record.responsibility.raw)}\s*[))]",
+        listed = re.match(rf"\s*{_OPEN}\s*{_UNITS_LABEL}\s*[{_COLONS}]\s*{re.escape(record.responsibility.raw)}\s*{_CLOSE}",
                           seg[end:])
         if listed:
             end += listed.end()
@@ -133,15 +135,15 @@ def locator(doc: Document, record: Record) -> str:
         return "".join(words)
     for r in reversed([*record.ancestors]):
         if r.title:
-            return f"“{_printed(doc, r.title.rstrip('::'))}”部分"
+            return f"“{_printed(doc, r.title.rstrip(_COLONS))}”部分"
     return ""
 
 
 def _place(doc: Document, number: str) -> str:
-    bare = number.strip().rstrip("、.. ")
+    bare = number.strip().rstrip("、.\uff0e")
     if bare and all(c in _CHINESE_NUMERAL for c in bare):
         return f"第{bare}部分"
-    if re.fullmatch(rf"[((][{_CHINESE_NUMERAL}]+[))]", bare):
+    if re.fullmatch(rf"{_OPEN}[{_CHINESE_NUMERAL}]+{_CLOSE}", bare):
         return f"第{bare}项"
     if bare.isdigit():
         return f"第{bare}条"
@@ -252,12 +254,6 @@ def of(corpus: Corpus, record: Record) -> Citation:
 def of_document(corpus: Corpus, doc: Document) -> Citation:
     """The document as a whole: its frame and address, no quote."""
     return Citation(f"{source_of(doc)}\n{doc_url(doc)}", _marked_gbt(corpus, None, doc))
-
-
-def quote_in(corpus: Corpus, record: Record, in_script: str) -> str:
-    """The quoted part as a page in ``in_script`` shows it (the source's own script: as printed)."""
-    doc = corpus.documents[record.doc_id]
-    return script.in_script(quote(corpus, record), doc.source.script, in_script)
 
 
 def quote_marked(corpus: Corpus, record: Record) -> str:

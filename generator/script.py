@@ -63,6 +63,11 @@ def _opencc(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+def opencc_only(text: str, config: str) -> str:
+    """OpenCC alone with the named configuration (``t2s``, ``tw2s`` …), for checks and tests."""
+    return _opencc(config).convert(text)
+
+
 class ExceptionsError(ValueError):
     """The exceptions dictionary cannot be used."""
 

@@ -123,7 +123,7 @@ def find_slips(corpus: Corpus, path: Path = script.EXCEPTIONS_FILE, sources: boo
         if len(converted) != len(text) or len(back) != len(text):
             continue  # OpenCC changed a length (never for these configs); no position to point at
         if into == "hans":
-            reference = script._opencc(REFERENCE["hans"]).convert(text)
+            reference = script.opencc_only(text, REFERENCE["hans"])
             for i, (a, b) in enumerate(zip(converted, reference)):
                 if a != b and not _covered(text, i, table["hans"]):
                     out.append(Slip("reference", _window(text, i), _window(converted, i), _window(reference, i), item))

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import citation
+from generator import citation, script
 from generator.clean import clean_lines, read_source, span_text
 from generator.load import Paths
+from generator.model import Document, Record
 from generator.script import SCRIPTS, convert, family
 from generator.validate import check
 
@@ -94,6 +95,19 @@ def test_the_frame_follows_official_usage(corpus):
     assert "(征求意见稿,2017年10月30日成文)第二部分第(一)项:“" in draft
     assert citation.of(corpus, corpus.records["miyi-2021/p1-7-s3"]).text("hant").startswith(
         "米易縣政府辦公室《加強和創新城鄉社區治理的調研報告》(2021年12月24日發佈)第一部分第(七)項:“")
+
+
+def test_the_locator_reads_the_documents_own_numbers_in_either_width():
+    doc = Document(id="x-2020", title="意见", jurisdiction="x", genre="opinion", status="issued")
+    part = Record(id="p2", kind="heading", lines=(1, 1), doc_id=doc.id, number="二、", title="主要任务")
+    item = Record(id="p2-3", kind="heading", lines=(2, 2), doc_id=doc.id, number="\uff08三\uff09", parent=part)
+    clause = Record(id="p2-3-12", kind="task", lines=(3, 3), doc_id=doc.id, number="12\uff0e", parent=item)
+    assert script.to_script(citation.locator(doc, clause), "hans") == "第二部分第\uff08三\uff09项第12条"
+    bullet = Record(id="p2-3-b", kind="principle", lines=(4, 4), doc_id=doc.id, number="——", parent=item)
+    assert script.to_script(citation.locator(doc, bullet), "hans") == "第二部分第\uff08三\uff09项"
+    untitled = Record(id="para", kind="statement", lines=(5, 5), doc_id=doc.id,
+                      parent=Record(id="h", kind="heading", lines=(4, 4), doc_id=doc.id, title="改革背景:"))
+    assert citation.locator(doc, untitled) == "“改革背景”部分"
 
 
 def test_a_date_known_to_the_month_stays_so(corpus):
