@@ -161,7 +161,9 @@
       link.href = scriptRoot + item.path;
       link.textContent = item.uid;
       if (!item[script]) entry.querySelector(".cw-pins__note").textContent = root.getAttribute("data-other-script");
-      entry.querySelector(".cw-pins__text").textContent = words.citation;
+      var text = entry.querySelector(".cw-pins__text");
+      text.textContent = words.citation;
+      text.style.whiteSpace = "pre-line";  // the citation's line breaks: quote, then its address
       list.appendChild(entry);
     });
     root.querySelector(".cw-pins__n").textContent = String(items.length);
