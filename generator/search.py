@@ -23,7 +23,7 @@ from typing import Iterable, Iterator
 from . import citation, search_index
 from .model import LEVEL_NAMES, Corpus, Record
 from .pages.documents import GENRE_NAMES, KIND_NAMES
-from .script import SCRIPTS, family, to_script
+from .script import SCRIPTS, as_printed, family, to_script
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 
@@ -144,8 +144,9 @@ def _shown(corpus: Corpus, record: Record) -> dict[str, str]:
     doc = corpus.documents[record.doc_id]
     # Where the clause sits: its printed number path, else its own or the nearest heading.
     label = record.label or record.heading or next((a.heading for a in reversed(record.ancestors) if a.heading), "")
-    return {"doc": doc.title, "jurisdiction": corpus.jurisdictions[doc.jurisdiction].name, "label": label,
-            "kind": KIND_NAMES.get(record.kind, record.kind)}
+    # The document's title and the clause's place are source text: as printed in the source's script.
+    return {"doc": as_printed(doc.title, doc.source.script), "jurisdiction": corpus.jurisdictions[doc.jurisdiction].name,
+            "label": as_printed(label, doc.source.script), "kind": KIND_NAMES.get(record.kind, record.kind)}
 
 
 _APART = "\ue010"  # between texts converted together: a private-use character no text holds
