@@ -35,7 +35,6 @@ class Bar:
     value: float | None
     value_max: float | None = None
     text: str = ""             # shown after the bar, e.g. ≥ 20
-    href: str | None = None
     title: str = ""            # tooltip: the source span
 
 
@@ -112,10 +111,8 @@ def bar_chart(bars: list[Bar], unit: str, title: str, chart_id: str) -> Markup:
         row.append(f'<text x="{end + 6}" y="{by + BAR - 3}" class="cw-bar-value">{_e(_clip(b.text, text_w))}</text>')
         inner = "".join(row)
         tip = f"<title>{_e(b.title)}</title>" if b.title else ""
-        if b.href:
-            body.append(f'<a href="{_e(b.href)}" class="cw-bar-row">{tip}{inner}</a>')
-        else:
-            body.append(f'<g class="cw-bar-row">{tip}{inner}</g>')
+        # No link: the chart is one image (role=img); the table below links each observation.
+        body.append(f'<g class="cw-bar-row">{tip}{inner}</g>')
     axis_y = TOP + ROW * len(bars)
     body.append(f'<line x1="{x0}" y1="{TOP - 6}" x2="{x0}" y2="{axis_y}" class="cw-bar-axis"/>')
     legend_y, lx = axis_y + 20, x0

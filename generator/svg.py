@@ -48,7 +48,6 @@ def _wrap(text: str, chars: int, lines: int) -> list[str]:
 @dataclass
 class Axis:
     label: str
-    href: str | None = None
     depth: int = 0             # indentation of a row label (topic hierarchy)
     note: str | None = None    # second line of a column label
 
@@ -67,9 +66,10 @@ SHADE_LEGEND = [("0", "0"), ("1", "1"), ("2", "2–3"), ("3", "4–6"), ("4", "�
 
 
 def heat_map(rows: list[Axis], cols: list[Axis], values: list[list[int | None]],
-             links: list[list[str | None]], title: str, cell_title: str = "{row} · {col}:{value}",
+             title: str, cell_title: str = "{row} · {col}:{value}",
              none_label: str = "无原文", legend_label: str = "记录数") -> Markup:
-    """Rows × columns of counts; each cell links to ``links[i][j]`` and says its value on hover."""
+    """Rows × columns of counts; each cell says its value on hover.  A picture, not a control:
+    it holds no links (the table beside it does), so a keyboard or screen reader meets it once."""
     cell_w, cell_h, head_h = 56, 22, 46
     label_w = max([CHAR * (len(r.label) + 1) + 14 * r.depth for r in rows] + [120]) + 8
     width = label_w + cell_w * len(cols) + 8
@@ -82,12 +82,12 @@ def heat_map(rows: list[Axis], cols: list[Axis], values: list[list[int | None]],
         head = (f'<text x="{x}" y="18" text-anchor="middle" class="cw-svg-colhead">{_e(_clip(col.label, 4))}</text>'
                 + (f'<text x="{x}" y="36" text-anchor="middle" class="cw-svg-note">{_e(_clip(col.note, 4))}</text>'
                    if col.note else ""))
-        body.append(f'<a href="{_e(col.href)}">{head}</a>' if col.href else head)
+        body.append(head)
     for i, row in enumerate(rows):
         y = head_h + cell_h * i
         label = (f'<text x="{6 + 14 * row.depth}" y="{y + 15}" class="cw-svg-rowhead cw-svg-depth-{min(row.depth, 2)}">'
                  f'{_e(row.label)}</text>')
-        body.append(f'<a href="{_e(row.href)}">{label}</a>' if row.href else label)
+        body.append(label)
         for j, col in enumerate(cols):
             value = values[i][j]
             x = label_w + cell_w * j
@@ -99,8 +99,7 @@ def heat_map(rows: list[Axis], cols: list[Axis], values: list[list[int | None]],
             if value:
                 cell += (f'<text x="{x + cell_w // 2}" y="{y + 15}" text-anchor="middle" '
                          f'class="cw-svg-value cw-svg-shade-{shade(value)}">{value}</text>')
-            href = links[i][j]
-            body.append(f'<a href="{_e(href)}">{cell}</a>' if href and value else cell)
+            body.append(cell)
     x = label_w
     body.append(f'<text x="{x - 8}" y="{legend_y + 14}" text-anchor="end" class="cw-svg-note">'
                 f'{_e(legend_label)}</text>')
@@ -122,7 +121,6 @@ class Node:
     label: str
     layer: int
     group: str                 # nodes of one group (jurisdiction) sit together under its name
-    href: str | None = None
     sublabel: str | None = None
     muted: bool = False        # e.g. a document known only by citation
     tooltip: str | None = None
@@ -226,9 +224,9 @@ def _node(p: _Placed, w: int, h: int) -> str:
     if n.sublabel:
         text += f'<text x="{p.x + 6}" y="{p.y + h - 8}" class="cw-svg-note">{_e(_clip(n.sublabel, 13))}</text>'
     cls = "cw-svg-node cw-svg-node-muted" if n.muted else "cw-svg-node"
-    group = (f'<g class="{cls}" id="node-{_e(n.id)}"><title>{_e(n.tooltip or n.label)}</title>'
-             f'<rect x="{p.x}" y="{p.y}" width="{w}" height="{h}" rx="4"/>{text}</g>')
-    return f'<a href="{_e(n.href)}">{group}</a>' if n.href else group
+    # No link: the drawing is one image (role=img); the table beside it links each document.
+    return (f'<g class="{cls}" id="node-{_e(n.id)}"><title>{_e(n.tooltip or n.label)}</title>'
+            f'<rect x="{p.x}" y="{p.y}" width="{w}" height="{h}" rx="4"/>{text}</g>')
 
 
 def _edges(placed: dict[str, _Placed], edges: list[Edge], w: int, h: int) -> list[str]:

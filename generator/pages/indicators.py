@@ -167,7 +167,7 @@ def chart(ctx: Context, ind: Indicator, obs: list[Observation]) -> Markup:
         note = " · ".join(x for x in (TARGET_TYPE_NAMES[t.type], t.deadline, t.scope) if x)
         text = o.text if o.value is not None else t.span
         items.append(bars.Bar(label=f"{o.jurisdiction.name} {t.record.label}".strip(), note=note, kind=t.type,
-                              value=o.value, value_max=o.value_max, text=text, href=ctx.url(target_path(t)),
+                              value=o.value, value_max=o.value_max, text=text,
                               title=f"{o.doc.title}:{t.span}"))
     return bars.bar_chart(items, ind.unit, f"{ind.name}（{ind.unit}）：各辖区对照", f"cw-bars-{ind.id}")
 

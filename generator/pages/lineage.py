@@ -79,7 +79,7 @@ def graph(ctx: Context, all_links: list[Link]) -> Markup:
         j = corpus.jurisdictions[d.jurisdiction]
         nodes.append(svg.Node(
             id=d.id, label=d.title, layer=LEVEL_ORDER[j.level], group=j.name,
-            href=ctx.url(f"documents/{d.id}/"), muted=not d.has_text,
+            muted=not d.has_text,
             sublabel=d.number or (str(d.year) if d.year else None) or (None if d.has_text else "仅见引用"),
             tooltip=f"《{d.full_title or d.title}》{d.number or ''} · {STATUS_NAMES[d.status]}"))
     edges = [svg.Edge(lk.source.id, lk.target.id, lk.type,

@@ -66,12 +66,10 @@ def _index_data(corpus: Corpus, cov: Coverage) -> dict:
 
 
 def heat_map(ctx: Context, cov: Coverage) -> Markup:
-    rows = [svg.Axis(n.topic.name, ctx.url(topic_path(n.topic.id)), n.depth) for n in cov.tree]
-    cols = [svg.Axis(c.jurisdiction.name, ctx.url(f"jurisdictions/{c.jurisdiction.id}/"), note=_column_note(c))
-            for c in cov.columns]
+    rows = [svg.Axis(n.topic.name, n.depth) for n in cov.tree]
+    cols = [svg.Axis(c.jurisdiction.name, note=_column_note(c)) for c in cov.columns]
     values = [[cov.count(n.topic.id, c.jurisdiction.id) for c in cov.columns] for n in cov.tree]
-    links = [[ctx.url(f"{topic_path(n.topic.id)}#j-{c.jurisdiction.id}") for c in cov.columns] for n in cov.tree]
-    return svg.heat_map(rows, cols, values, links, "主题覆盖热图:各辖区文件中涉及各主题的记录数",
+    return svg.heat_map(rows, cols, values, "主题覆盖热图:各辖区文件中涉及各主题的记录数",
                         cell_title="{row} · {col}:{value} 条记录", none_label="库中无原文")
 
 
