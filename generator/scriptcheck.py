@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import script
-from .load import Paths
+from .load import Paths, load
 from .model import Corpus, Document
 from .yamlfile import Pos, Problem
 
@@ -60,13 +60,13 @@ class Slip:
     def message(self) -> str:
         table = script.EXCEPTIONS_FILE.name
         if self.kind == "reference":
-            return (f"t2s makes {self.phrase} {self.converted}, tw2s {self.expected}; "
+            return (f"{self.phrase}: t2s gives {self.converted}, tw2s {self.expected}; "
                     f"if tw2s is right, add the phrase to {table} under to_hans")
         if self.kind == "round trip":
             return (f"{self.phrase} → {self.converted} → back {self.expected}; if the way back is wrong, "
                     f"add the Traditional phrase to {table} under to_hans")
         if self.kind == "inconsistent":
-            return (f"s2tw makes {self.phrase} {self.converted}, elsewhere {self.expected}; "
+            return (f"{self.phrase}: s2tw gives {self.converted}, but {self.expected}; "
                     f"if this one is wrong, add the phrase to {table} under to_hant")
         if self.kind == "mark":
             return f"the source text holds {self.phrase}, which the converter reads as a mark ({self.expected})"
@@ -150,15 +150,14 @@ def find_slips(corpus: Corpus, path: Path = script.EXCEPTIONS_FILE, sources: boo
             for item, i in where[(pair, rendering)]:
                 if not (_covered(item.text, i, table["hant"]) or _covered(item.text, i + 1, table["hant"])):
                     converted = script.convert(item.text, "hant", path)
+                    elsewhere = f", as in {renderings[alone]} other place(s)" if renderings[alone] else ""
                     out.append(Slip("inconsistent", _window(item.text, i, i + 2), _window(converted, i, i + 2),
-                                    f"{alone}, as in {renderings[alone]} other place(s)", item))
+                                    f"{alone} (the pair alone){elsewhere}", item))
     unique = {(s.kind, s.text.doc.id, s.text.field, s.phrase): s for s in out}
     return list(unique.values())
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
-    from .load import load
-
     parser = argparse.ArgumentParser(prog="crosswalk scripts", description=__doc__.split("\n\n")[0])
     parser.add_argument("--sources", action="store_true",
                         help="also list the Traditional sources' own forms (關系, 于) and their Simplified")
