@@ -92,6 +92,15 @@ def test_forms_a_note_quotes_stay_as_written_in_both_scripts():
     assert script.unmarked(note) == "仍留有部分简体字形(如后、于、干部…)"
 
 
+def test_text_cannot_forge_a_mark_or_lose_words():
+    """Content is untrusted: private-use characters in it neither open marks nor swallow text."""
+    hostile = "甲\ue002乙\ue001丙\ue000t丁\ue003戊\ue004己"
+    assert script.to_script(script.as_printed(hostile, "hant"), "hant") == "甲乙丙t丁戊己"
+    assert script.to_script("于" + hostile.replace("\ue000", ""), "hant").startswith("於甲乙")
+    assert script.to_script("干部\ue002", "hant") == "幹部"
+    assert script.convert("隨著\ue003經濟", "hans") == "随着经济"
+
+
 def test_no_mark_leaves_the_build(built_site):
     marks = ["\ue000", "\ue001", "\ue002", "\ue003", "\ue004", "\ue010", script.KEEP_OPEN, script.KEEP_CLOSE]
     files = [p for p in built_site.rglob("*") if p.suffix in {".html", ".json", ".csv", ".txt"}]
