@@ -171,7 +171,8 @@ DATES = Object("Dates", "Dates as a source states them.", (
 
 NOTE = Object("Note", "An editor's note: what the transcription did or what is wrong in the source.", (
     Field("type", "str", True, "`sic` (source error kept), `joined`, `artefact-removed`, `duplicate`, `editorial`, `untargeted` (a number deliberately given no target; its span holds the number).", NOTE_TYPES),
-    Field("text", "str", True, "The note, in Simplified script."),
+    Field("text", "str", True, "The note, in Simplified script. Character forms it quotes as forms go between "
+          "white square brackets (U+27E6, U+27E7): kept as written in both scripts, the brackets not shown."),
     Field("span", "str", False, "The verbatim text the note is about."),
 ))
 
