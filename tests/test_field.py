@@ -50,3 +50,99 @@ def open_page(page, url: str) -> None:
     response = page.goto(url)
     assert response is not None and response.status == 200, url
     page.wait_for_load_state("networkidle")
+
+
+def _shoot(page, url: str, path) -> None:
+    open_page(page, url)
+    page.wait_for_timeout(300)   # Material's header title transition
+    page.screenshot(path=str(path), full_page=True)
+
+
+@pytest.fixture(scope="module")
+def field_dir(artifacts):
+    folder = artifacts / "field"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_no_page_kind_scrolls_sideways_on_a_phone(browser, serve_site, guard, script):
+    # Not is_mobile: a mobile browser would shrink a too-wide page to fit and hide the fault.
+    context = browser.new_context(viewport=PHONE, has_touch=True, locale="zh-CN")
+    guard.attach(context)
+    page = context.new_page()
+    wide = {}
+    try:
+        for kind, path in KINDS.items():
+            open_page(page, serve_site.url + SCRIPTS[script] + path)
+            scroll, inner = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+            assert inner == PHONE["width"]
+            if scroll > inner:
+                wide[kind] = scroll
+    finally:
+        context.close()
+    guard.check()
+    assert KINDS and wide == {}
+
+
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_screenshots_of_every_page_kind(browser, serve_site, guard, field_dir, script, width):
+    viewport = PHONE if width == "phone" else DESKTOP
+    context = browser.new_context(viewport=viewport, has_touch=width == "phone", locale="zh-CN")
+    guard.attach(context)
+    page = context.new_page()
+    try:
+        for kind, path in KINDS.items():
+            _shoot(page, serve_site.url + SCRIPTS[script] + path, field_dir / f"{kind}-{script}-{viewport['width']}.png")
+    finally:
+        context.close()
+    guard.check()
+    shots = list(field_dir.glob(f"*-{script}-{viewport['width']}.png"))
+    assert len(shots) >= len(KINDS)
+
+
+COMPARE = "compare/?a=yuxi-2018&b=nanchong-2017&topic=work-item-access"
+
+
+def test_compare_deep_link_shows_one_topic_with_both_clauses_in_full(page, serve_site):
+    open_page(page, serve_site.url + COMPARE + "#t-work-item-access")
+    rows = page.locator(".cw-compare__row")
+    assert rows.count() == 1
+    assert rows.first.get_attribute("id") == "t-work-item-access"
+    assert page.locator("#cw-compare-topic").input_value() == "work-item-access"
+    cells = rows.first.locator(".cw-compare__cell")
+    assert cells.count() == 2
+    for i in range(2):
+        texts = cells.nth(i).locator(".cw-text").all_inner_texts()
+        assert texts and all(len(t) > 20 for t in texts)
+    assert "全文见上" not in page.locator("#cw-compare").inner_text()
+    # The row the address names sits below the sticky site header and the 文件甲/乙 header.
+    top = page.evaluate("document.getElementById('t-work-item-access').getBoundingClientRect().top")
+    covered = page.evaluate("""Math.max(document.querySelector('.md-header').getBoundingClientRect().bottom,
+                                        document.querySelector('.cw-compare__head').getBoundingClientRect().bottom)""")
+    assert top >= covered - 1
+
+    page.select_option("#cw-compare-topic", "")
+    assert page.locator(".cw-compare__row").count() > 10
+    assert "topic=" not in page.url
+    page.select_option("#cw-compare-topic", "work-item-access")
+    assert "topic=work-item-access" in page.url
+
+
+def test_search_on_a_phone_folds_the_filters_behind_one_line(browser, serve_site, guard):
+    context = browser.new_context(viewport=PHONE, has_touch=True, locale="zh-CN")
+    guard.attach(context)
+    page = context.new_page()
+    try:
+        open_page(page, serve_site.url + "search/?q=准入")
+        page.wait_for_selector(".cw-results__list .cw-hit")
+        fold = page.locator(".cw-facets-fold")
+        assert fold.evaluate("details => details.open") is False
+        first_hit = page.locator(".cw-results__list .cw-hit").first.bounding_box()
+        assert first_hit["y"] < PHONE["height"]          # results start on the first screen
+        page.click(".cw-facets-fold > summary")
+        assert page.locator(".cw-facet input[type=checkbox]").first.is_visible()
+    finally:
+        context.close()
+    guard.check()

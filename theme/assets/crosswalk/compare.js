@@ -1,7 +1,10 @@
 // Side-by-side comparison of two documents, aligned by topic (compare/ page only).
 // The page embeds every record as JSON (converted to the page's script at build time);
-// this script only lays out the chosen pair. Text goes in with textContent, never as HTML.
-// UI words come from data-* attributes of the page, so they follow the page's script too.
+// this script only lays out the chosen pair, for every topic or one (?a=…&b=…&topic=…).
+// Each topic row has an anchor (#t-<topic>); every clause is shown in full in every row it
+// belongs to, so that a row answers "how do A and B differ on X" by itself.
+// Text goes in with textContent, never as HTML.  UI words come from data-* attributes of
+// the page, so they follow the page's script too.
 (function () {
   "use strict";
 
@@ -13,6 +16,7 @@
   var selA = document.getElementById("cw-compare-a");
   var selB = document.getElementById("cw-compare-b");
   var sharedOnly = document.getElementById("cw-compare-shared");
+  var selTopic = document.getElementById("cw-compare-topic");
   var summary = document.getElementById("cw-compare-summary");
   var INVERSE = { equal: "equal", subset: "superset", superset: "subset", intersects: "intersects" };
 
@@ -64,25 +68,12 @@
     return (related[record.id] || []).filter(function (r) { return r.other.doc === otherDoc; });
   }
 
-  // A record mapped to several topics appears in several rows: in full the first time,
-  // then as a pointer back, so a long document does not repeat its text.
-  var shown = {};
-
   function recordCard(record, otherDoc) {
     var card = el("div", "cw-compare__rec cw-kind-" + record.kind);
     card.setAttribute("data-uid", record.id);
     var head = el("div", "cw-compare__rechead");
     head.appendChild(link(record.url, "cw-anchor", record.label));
     card.appendChild(head);
-    var anchor = "cw-cmp-" + record.id.replace(/[^\w-]/g, "-");
-    if (shown[record.id]) {
-      card.classList.add("cw-compare__rec--again");
-      if (record.title) head.appendChild(el("span", "cw-title", record.title));
-      head.appendChild(link("#" + anchor, "cw-compare__again", ui("seen-above")));
-      return card;
-    }
-    shown[record.id] = true;
-    card.id = anchor;
     var text = el("p", "cw-text");
     if (record.title) {
       text.appendChild(el("strong", "cw-title", record.title));
@@ -129,15 +120,41 @@
     return t;
   }
 
-  function render(a, b) {
+  function rowId(topicId) { return "t-" + topicId; }
+
+  // How much the sticky 文件甲/乙 header covers, for the rows' scroll margin (CSS).
+  function measureHead() {
+    var head = root.querySelector(".cw-compare__head");
+    var sticky = head && getComputedStyle(head).position === "sticky";
+    root.style.setProperty("--cw-compare-head", sticky ? head.getBoundingClientRect().height + "px" : "0px");
+  }
+  window.addEventListener("resize", measureHead);
+
+  // The topics either document touches, in the taxonomy's order, for the topic picker.
+  function fillTopics(ia, ib, chosen) {
+    selTopic.textContent = "";
+    var all = el("option", "", selTopic.getAttribute("data-all"));
+    all.value = "";
+    selTopic.appendChild(all);
+    data.topics.forEach(function (t) {
+      if (!ia[t.id] && !ib[t.id]) return;
+      var option = el("option", "", "\u3000".repeat(Math.min(t.depth, 3)) + t.name);
+      option.value = t.id;
+      selTopic.appendChild(option);
+    });
+    selTopic.value = ia[chosen] || ib[chosen] ? chosen : "";
+  }
+
+  function render(a, b, topic) {
     root.textContent = "";
-    shown = {};
     if (!docs[a] || !docs[b] || a === b) {
       summary.textContent = a === b ? summary.getAttribute("data-same") : "";
       return;
     }
     var ia = topicsIndex(a);
     var ib = topicsIndex(b);
+    fillTopics(ia, ib, topic);
+    topic = selTopic.value;
     var counts = { both: 0, a: 0, b: 0 };
 
     var head = el("div", "cw-compare__head");
@@ -149,6 +166,7 @@
       head.appendChild(box);
     });
     root.appendChild(head);
+    measureHead();
 
     var currentGroup = null;
     data.topics.forEach(function (t) {
@@ -157,6 +175,7 @@
       if (!ra.length && !rb.length) return;
       var kind = ra.length && rb.length ? "both" : ra.length ? "a" : "b";
       counts[kind] += 1;
+      if (topic && t.id !== topic) return;
       if (sharedOnly.checked && kind !== "both") return;
       var top = rootOf(t.id);
       if (top && top !== currentGroup) {
@@ -167,8 +186,13 @@
       }
       var row = el("section", "cw-compare__row cw-compare__row--" + kind);
       row.setAttribute("data-topic", t.id);
+      row.id = rowId(t.id);
       var title = el("h3", "cw-compare__topic cw-depth-" + Math.min(t.depth, 2));
       title.appendChild(link(t.url, "", t.name));
+      var here = link("#" + row.id, "cw-compare__link", "¶");
+      here.setAttribute("title", ui("row-link"));
+      here.setAttribute("aria-label", ui("row-link") + "：" + t.name);
+      title.appendChild(here);
       row.appendChild(title);
       var grid = el("div", "cw-compare__grid");
       grid.appendChild(cell(ra, b));
@@ -180,7 +204,7 @@
     // Records with no topic come last, in document order, each on its own side.
     var ua = (byDoc[a] || []).filter(function (r) { return !r.topics.length; });
     var ub = (byDoc[b] || []).filter(function (r) { return !r.topics.length; });
-    if (ua.length || ub.length) {
+    if (!topic && (ua.length || ub.length)) {
       var details = el("details", "cw-compare__untagged");
       details.appendChild(el("summary", "", ui("untagged") + "(" + ua.length + " / " + ub.length + ")"));
       var sides = el("div", "cw-compare__grid");
@@ -198,28 +222,34 @@
     summary.textContent = text;
   }
 
-  function choose(a, b, push) {
+  function choose(a, b, topic, push) {
     selA.value = a;
     selB.value = b;
+    render(a, b, topic);
     if (push) {
       var params = new URLSearchParams(location.search);
       params.set("a", a);
       params.set("b", b);
+      if (selTopic.value) params.set("topic", selTopic.value); else params.delete("topic");
       history.replaceState(null, "", location.pathname + "?" + params.toString() + location.hash);
     }
-    render(a, b);
   }
 
   var params = new URLSearchParams(location.search);
   var ids = data.docs.map(function (d) { return d.id; });
   var a = docs[params.get("a")] ? params.get("a") : ids[0];
   var b = docs[params.get("b")] ? params.get("b") : ids.filter(function (id) { return id !== a; })[0] || a;
-  choose(a, b, false);
+  choose(a, b, params.get("topic") || "", false);
+  // The rows exist only now: go to the one the address names, as the browser could not.
+  var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+  if (target) target.scrollIntoView();
 
-  selA.addEventListener("change", function () { choose(selA.value, selB.value, true); });
-  selB.addEventListener("change", function () { choose(selA.value, selB.value, true); });
+  function update() { choose(selA.value, selB.value, selTopic.value, true); }
+  selA.addEventListener("change", update);
+  selB.addEventListener("change", update);
+  selTopic.addEventListener("change", update);
   document.getElementById("cw-compare-swap").addEventListener("click", function () {
-    choose(selB.value, selA.value, true);
+    choose(selB.value, selA.value, selTopic.value, true);
   });
-  sharedOnly.addEventListener("change", function () { render(selA.value, selB.value); });
+  sharedOnly.addEventListener("change", function () { render(selA.value, selB.value, selTopic.value); });
 })();

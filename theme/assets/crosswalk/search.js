@@ -556,6 +556,10 @@
     var clear = root.querySelector(".cw-facets__clear");
     var facets = Array.from(root.querySelectorAll(".cw-facet"));
     var names = facets.map(function (f) { return f.dataset.filter; });
+    var fold = root.querySelector(".cw-facets-fold");
+    var foldLabel = fold && fold.querySelector("summary");
+    // On a phone the filters fold behind 筛选 so that the results come first.
+    if (fold && window.matchMedia("(max-width: 44.9375em)").matches) fold.open = false;
     var expanded = {}, tallied = {};
     var state = readUrl();
     var seq = 0, current = null, shown = 0;
@@ -631,6 +635,8 @@
         if (mine !== seq) return;
         facets.forEach(function (facet, i) { renderFacet(facet, names[i], all[i], r); });
         clear.hidden = !names.some(function (n) { return state.filters[n].length; });
+        var chosen = names.reduce(function (sum, n) { return sum + state.filters[n].length; }, 0);
+        if (foldLabel) foldLabel.textContent = chosen ? countText(strings.chosen, chosen) : strings.filters;
       });
     }
 
@@ -663,7 +669,8 @@
         shown = 0;
         list.replaceChildren();
         more.hidden = true;
-        status.textContent = r.empty ? strings.browse : countText(strings.count, r.hits.length);
+        status.textContent = r.empty ? strings.browse
+          : r.hits.length ? countText(strings.count, r.hits.length) : strings.none;
         return Promise.all([r.empty ? null : showMore(), renderFacets(r, mine)]);
       });
     }
