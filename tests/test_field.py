@@ -146,3 +146,32 @@ def test_search_on_a_phone_folds_the_filters_behind_one_line(browser, serve_site
     finally:
         context.close()
     guard.check()
+
+
+# Printable width of an A4 sheet with print.css's margins, in CSS pixels (96 per inch):
+# 210 − 24 mm portrait; matrices print landscape, 297 − 24 mm.
+A4_PORTRAIT, A4_LANDSCAPE = round((210 - 24) / 25.4 * 96), round((297 - 24) / 25.4 * 96)
+PRINTED = {"document": A4_PORTRAIT, "topic": A4_PORTRAIT, "indicator": A4_PORTRAIT, "matrix": A4_LANDSCAPE}
+
+
+@pytest.mark.parametrize("kind", PRINTED)
+def test_page_prints_on_a4_with_link_addresses(browser, serve_site, guard, field_dir, kind):
+    context = browser.new_context(viewport={"width": PRINTED[kind], "height": 1000}, locale="zh-CN")
+    guard.attach(context)
+    page = context.new_page()
+    try:
+        open_page(page, serve_site.url + KINDS[kind])
+        pdf = page.pdf(format="A4", prefer_css_page_size=True, path=str(field_dir / f"print-{kind}.pdf"))
+        assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page") >= 1
+        page.emulate_media(media="print")
+        assert page.locator(".md-header").is_hidden() and page.locator(".md-sidebar--primary").is_hidden()
+        scroll = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll <= PRINTED[kind]
+        addresses = page.eval_on_selector_all(
+            ".md-content a[data-print-href]",
+            "links => links.map(a => getComputedStyle(a, '::after').content)")
+        assert addresses and all(serve_site.origin in text for text in addresses)
+        page.screenshot(path=str(field_dir / f"print-{kind}.png"), full_page=True)
+    finally:
+        context.close()
+    guard.check()
