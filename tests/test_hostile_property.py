@@ -27,7 +27,7 @@ FILES = ["content/documents/demo-2020.yaml", "content/documents/demo-county-2021
          "content/jurisdictions.yaml", "crosswalk/topics.yaml"]
 LINE = re.compile(r"^[^:\n]+:\d+:\d+: .+$")
 SECONDS = 5
-EXAMPLES = 100
+EXAMPLES = 60
 GROWTH_KB = 300_000
 
 # What an editor's slip or an attacker plants: YAML punctuation, indentation, CJK, digits, controls.
