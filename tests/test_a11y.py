@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from test_field import KINDS, SCRIPTS, open_page
+from test_field import KINDS, PHONE, SCRIPTS, open_page
 
 VNU = ROOT / ".ci" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -35,19 +35,43 @@ MATERIAL_MARKUP = [
 ]
 
 
+RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+# Page kinds whose phone layout differs most from the desktop one (cards, folds, stacking).
+PHONE_KINDS = ["home", "matrix", "search", "compare", "indicator"]
+
+
+def serious_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=RULES)
+    assert results.response["passes"], "axe checked nothing"
+    return [f"{v['id']} ({v['impact']}, {len(v['nodes'])}×): {v['nodes'][0]['target']} {v['help']}"
+            for v in results.response["violations"] if v["impact"] in ("critical", "serious")]
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("script", SCRIPTS)
 @pytest.mark.parametrize("kind", KINDS)
 def test_axe_finds_no_serious_violation(page, serve_site, kind, script):
-    from axe_playwright_python.sync_playwright import Axe
-
     open_page(page, serve_site.url + SCRIPTS[script] + KINDS[kind])
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
-                                                                             "wcag21aa", "best-practice"]}})
-    assert results.response["passes"], "axe checked nothing"
-    bad = [f"{v['id']} ({v['impact']}, {len(v['nodes'])}×): {v['nodes'][0]['target']} {v['help']}"
-           for v in results.response["violations"] if v["impact"] in ("critical", "serious")]
-    assert bad == []
+    assert serious_violations(page) == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_axe_finds_no_serious_violation_on_a_phone(browser, serve_site, guard, script):
+    context = browser.new_context(viewport=PHONE, has_touch=True, locale="zh-CN")
+    guard.attach(context)
+    page = context.new_page()
+    found = {}
+    try:
+        for kind in PHONE_KINDS:
+            open_page(page, serve_site.url + SCRIPTS[script] + KINDS[kind])
+            found[kind] = serious_violations(page)
+    finally:
+        context.close()
+    guard.check()
+    assert found and found == {kind: [] for kind in PHONE_KINDS}
 
 
 def _vnu() -> list[str]:
