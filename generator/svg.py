@@ -35,8 +35,18 @@ def _clip(text: str, chars: int) -> str:
 
 
 def _wrap(text: str, chars: int, lines: int) -> list[str]:
-    """Break CJK text into lines of ``chars`` characters; the last line ends in … if cut."""
-    out = [text[i:i + chars] for i in range(0, len(text), chars)] or [""]
+    """Break CJK text into lines of ``chars`` characters, never inside a run of digits or
+    Latin letters (a 文号 such as 攀办发〔2021〕29号 keeps its number whole); the last
+    line ends in … if cut."""
+    out, start = [], 0
+    while start < len(text):
+        end = min(start + chars, len(text))
+        while start + 1 < end < len(text) and text[end - 1].isascii() and text[end].isascii() \
+                and text[end].isalnum():
+            end -= 1
+        out.append(text[start:end])
+        start = end
+    out = out or [""]
     if len(out) > lines:
         out = out[:lines]
         out[-1] = out[-1][:-1] + "…"
@@ -189,8 +199,9 @@ def layered_graph(layers: list[str], nodes: list[Node], edges: list[Edge], title
                     f'class="cw-svg-arrow cw-svg-edge-{_e(kind)}"/></marker>')
     body.append("</defs>")
     body += body_layers + body_groups
-    body += _edges(placed, edges, node_w, node_h)
+    # Edges over the boxes: an arrow that crosses a box stays visible.
     body += [_node(p, node_w, node_h) for p in placed.values()]
+    body += _edges(placed, edges, node_w, node_h)
     x = left
     for kind, name in edge_kinds:
         body.append(f'<line x1="{x}" y1="{legend_y}" x2="{x + 34}" y2="{legend_y}" class="cw-svg-edge '
@@ -208,11 +219,22 @@ def _row_width(row: list[Node], node_w: int, gap: int, group_gap: int) -> int:
 
 
 def _wrap_row(members: list[Node], inner: int, node_w: int, gap: int, group_gap: int) -> list[list[Node]]:
-    rows: list[list[Node]] = [[]]
+    """Nodes in rows no wider than ``inner``; a group moves whole to the next row rather than
+    be split (so its name shows once), unless it is wider than a row by itself."""
+    groups: list[list[Node]] = []
     for n in members:
-        if rows[-1] and _row_width(rows[-1] + [n], node_w, gap, group_gap) > inner:
+        if groups and groups[-1][0].group == n.group:
+            groups[-1].append(n)
+        else:
+            groups.append([n])
+    rows: list[list[Node]] = [[]]
+    for group in groups:
+        if rows[-1] and _row_width(rows[-1] + group, node_w, gap, group_gap) > inner:
             rows.append([])
-        rows[-1].append(n)
+        for n in group:
+            if rows[-1] and _row_width(rows[-1] + [n], node_w, gap, group_gap) > inner:
+                rows.append([])
+            rows[-1].append(n)
     return rows
 
 
