@@ -244,7 +244,8 @@ def _source_ok(source: dict, paths: Paths, problems: list[Problem]) -> bool:
 
 
 def _notes(d: dict) -> list[Note]:
-    return [Note(n["type"], n["text"], n.get("span")) for n in d.get("notes", []) if {"type", "text"} <= n.keys()]
+    return [Note(n["type"], n["text"], n.get("span"), n["_pos"]) for n in d.get("notes", [])
+            if {"type", "text"} <= n.keys()]
 
 
 def _record(d: dict, doc_id: str, parent: Record | None) -> Record | None:
@@ -262,7 +263,7 @@ def _record(d: dict, doc_id: str, parent: Record | None) -> Record | None:
         if {"id", "type", "span"} <= t.keys():
             record.targets.append(Target(record=record, pos=t["_pos"], **_fields(
                 t, "id", "type", "span", "value", "value_max", "comparator", "unit", "deadline",
-                "deadline_year", "scope")))
+                "deadline_year", "scope", "note")))
     record.children = [c for c in (_record(x, doc_id, record) for x in d.get("children", [])) if c]
     return record
 

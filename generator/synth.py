@@ -301,7 +301,8 @@ class Writer:
             target = {k: v for k, v in (("id", t.id), ("type", t.type), ("span", span), ("value", t.value),
                                         ("value_max", t.value_max), ("comparator", t.comparator),
                                         ("unit", t.unit), ("deadline", t.deadline),
-                                        ("deadline_year", t.deadline_year), ("scope", t.scope)) if v is not None}
+                                        ("deadline_year", t.deadline_year), ("scope", t.scope),
+                                        ("note", t.note)) if v is not None}
             targets.append(target)
             self.targets.append((f"{self.doc_id}/{r.id}#{t.id}", t.uid))
         if targets:
@@ -336,9 +337,9 @@ class Writer:
         chosen = chosen or [self.place.units[0]]
         names = [to_script(u["name"], _hanzi(self.script)) for u in chosen]
         raw = "、".join(names) + ("等" if r.responsibility.etc else "")
-        bases = [u.basis for u in r.responsibility.units] + ["inferred"] * len(chosen)
+        # The bodies are drawn at random, so the text never states their roles: every basis is inferred.
         return {"raw": raw, "etc": r.responsibility.etc,
-                "units": [{"unit": u["id"], "role": "lead" if i == 0 else "participating", "basis": bases[i]}
+                "units": [{"unit": u["id"], "role": "lead" if i == 0 else "participating", "basis": "inferred"}
                           for i, u in enumerate(chosen)]}
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import timing
+from . import content_checks, timing
 from .clean import SourceError, clean_lines, read_source, span_text
 from .load import Paths, load, unloaded
 from .model import Corpus, Document, Record
@@ -25,7 +25,11 @@ def check(paths: Paths) -> tuple[Corpus, list[Problem]]:
         for doc in corpus.documents.values():
             problems += _document(doc, corpus, paths)
         problems += _crosswalk(corpus)
-        problems = _fold(problems, unloaded(paths, corpus, problems))
+        lost = unloaded(paths, corpus, problems)
+        # Reading the content's own text needs all of it: an alias is "printed in no record"
+        # only when every record is there to look in.
+        problems += content_checks.check(corpus, whole=not lost)
+        problems = _fold(problems, lost)
         return corpus, sorted(set(problems))
 
 
@@ -167,7 +171,7 @@ def _fidelity(record: Record, doc: Document, lines: tuple[str, ...], where: str)
     if record.responsibility:
         fields.append(("responsibility.raw", record.responsibility.raw))
     fields += [(f"targets.{t.id}.span", t.span) for t in record.targets]
-    fields += [("notes.span", n.span) for n in record.notes if n.type == "sic"]
+    fields += [("notes.span", n.span) for n in record.notes if n.span]
     out = []
     for name, value in fields:
         if value and value not in segment:

@@ -153,6 +153,13 @@ def test_a_unit_that_joins_two_bodies_is_an_error(corpus_copy):
     assert any("names a joint subject" in msg for _, sev, msg in found if sev == "error"), found
 
 
+def test_a_document_that_fails_to_load_adds_no_follow_on_alias_lines(corpus_copy):
+    plant(corpus_copy, LANZHOU, "id: lanzhou-2013\n", "id: lanzhou-2013\n  bad: [\n")
+    _, problems = check(Paths.at(corpus_copy))
+    assert any(p.file == LANZHOU for p in problems)
+    assert [str(p) for p in problems if "printed in no record" in p.message] == []
+
+
 # --- readings ---------------------------------------------------------------------------
 
 
