@@ -6,6 +6,22 @@
   "use strict";
   var BOXES = ".cw-scroll, .md-typeset__scrollwrap";
   var label = document.documentElement.lang === "zh-Hant" ? "可左右捲動" : "可左右滚动";
+  var HINT = "cw-scroll-hint";
+
+  // A visible word above a box that scrolls, so that what lies beyond its edge is not missed.
+  function hint(box, on) {
+    var before = box.previousElementSibling;
+    var has = before && before.classList.contains(HINT);
+    if (on && !has) {
+      var p = document.createElement("p");
+      p.className = HINT;
+      p.setAttribute("aria-hidden", "true");   // the box's own name says it
+      p.textContent = label + " →";
+      box.parentNode.insertBefore(p, box);
+    } else if (!on && has) {
+      before.remove();
+    }
+  }
 
   function nameOf(box) {
     var caption = box.querySelector("caption, svg > title");
@@ -27,11 +43,13 @@
         var name = nameOf(box);
         box.setAttribute("aria-label", name ? name + "（" + label + "）" : label);
         box.classList.add("cw-scrolls");
+        hint(box, true);
       } else if (box.classList.contains("cw-scrolls")) {
         box.removeAttribute("tabindex");
         box.removeAttribute("role");
         box.removeAttribute("aria-label");
         box.classList.remove("cw-scrolls");
+        hint(box, false);
       }
     });
   }
