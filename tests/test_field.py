@@ -175,3 +175,19 @@ def test_page_prints_on_a4_with_link_addresses(browser, serve_site, guard, field
     finally:
         context.close()
     guard.check()
+
+
+def test_the_table_of_contents_highlights_the_entry_followed(page, serve_site):
+    open_page(page, serve_site.url + KINDS["document"])
+    links = page.locator(".md-sidebar--secondary a.md-nav__link")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(min(links.count(), 8))]
+    assert len(hrefs) > 3
+    wrong = []
+    for i, href in enumerate(hrefs[1:], start=1):
+        links.nth(i).click()
+        page.wait_for_timeout(300)
+        active = page.eval_on_selector_all(".md-sidebar--secondary a.md-nav__link--active",
+                                           "links => links.map(a => a.getAttribute('href'))")
+        if href not in active:
+            wrong.append((href, active))
+    assert wrong == []
