@@ -78,14 +78,3 @@ def test_every_link_on_the_home_page_leads_to_a_page(page, serve_site, prefix):
     errors = [(path, status) for path, status in serve_site.errors() if serve_site.origin + path in seen]
     assert errors == []
 
-
-def test_copy_citation_puts_text_source_and_link_on_the_clipboard(page, serve_site):
-    page.goto(serve_site.url + YUXI + f"#{TASK_12}")
-    button = page.locator(f"#{TASK_12} .cw-cite").first
-    assert button.inner_text() == "复制引文"
-    button.click()
-    page.wait_for_function("b => b.classList.contains('cw-done')", arg=button.element_handle())
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert FACILITY_STANDARD in copied
-    assert "《关于加强和完善城乡社区治理的实施意见》" in copied and "12." in copied
-    assert copied.rstrip().endswith(serve_site.url + YUXI + f"#{TASK_12}")
