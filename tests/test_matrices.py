@@ -199,7 +199,7 @@ def test_targets_table_keeps_findings_apart(corpus):
 
 
 def test_bar_chart_escapes_text_and_hatches_findings():
-    svg = bar_chart([Bar("<script>x</script>", "标准", "standard", 20, text="≥20", href="a?b&c"),
+    svg = bar_chart([Bar("<script>x</script>", "标准", "standard", 20, text="≥20"),
                      Bar("米易县", "实测", "finding", 32, text="32"),
                      Bar("兰州市", "目标", "target", None, text="不低于平均工资")], "平方米/百户", "t&t", "c1")
     root = ET.fromstring(str(svg))
@@ -277,9 +277,10 @@ def test_indicator_pages(built_site):
     start = html.index('<svg xmlns="http://www.w3.org/2000/svg" class="cw-svg cw-bars"')
     svg = html[start:html.index("</svg>", start) + 6]
     root = ET.fromstring(svg)
-    assert len(list(root.iter(f"{SVG}a"))) == 4
+    assert list(root.iter(f"{SVG}a")) == [] and root.get("role") == "img"   # one image; the table links
+    assert len([g for g in root.iter(f"{SVG}g") if g.get("class") == "cw-bar-row"]) == 4
     assert "≥20" in [t.text for t in root.iter(f"{SVG}text")]
-    assert 'href="../../documents/lanzhou-2013/#p3-1-para2--area-per-household"' in svg
+    assert 'href="../../documents/lanzhou-2013/#p3-1-para2--area-per-household"' in html
     assert "每户0.2平方米 × 100 = 20 平方米/百户" in html
     index = page_html(built_site, "indicators")
     assert 'id="requirements"' in index and 'id="findings"' in index
