@@ -39,6 +39,7 @@ KINDS = {
     "coverage": "about/coverage/",
     "schema": "about/schema/",
     "benchmark": "benchmark/",
+    "not-found": "404.html",   # as GitHub Pages serves it for missing paths: see test_field_404.py
 }
 SCRIPTS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
 PHONE = {"width": 390, "height": 844}
