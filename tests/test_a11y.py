@@ -112,3 +112,19 @@ def test_nu_html_checker_finds_no_error_in_our_markup(built_site):
             errors.append(f"{Path(m['file']).relative_to(built_site)}:{m['line']}: {m['message']}")
     assert errors == []
     assert result.returncode == (1 if result.stderr else 0)
+
+
+@pytest.mark.browser
+def test_header_search_dropdown_is_accessible_and_works_from_the_keyboard(page, serve_site):
+    open_page(page, serve_site.url)
+    page.fill("#cw-search-input", "准入")
+    page.wait_for_selector(".cw-search__hits [role=option]")
+    assert page.get_attribute("#cw-search-input", "aria-expanded") == "true"
+    assert serious_violations(page) == []
+    page.keyboard.press("ArrowDown")
+    first = page.locator(".cw-search__hits [role=option]").first
+    assert page.get_attribute("#cw-search-input", "aria-activedescendant") == first.get_attribute("id")
+    assert first.get_attribute("aria-selected") == "true"
+    target = first.get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)

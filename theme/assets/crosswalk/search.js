@@ -450,14 +450,30 @@
     function close() {
       list.hidden = true;
       input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
       active = -1;
     }
 
+    // The options are the links themselves (a link inside an option would be a control
+    // inside a control); the arrow keys move among them, the focus stays in the box.
+    function options() { return list.querySelectorAll("[role=option]"); }
+
+    function option(node, id) {
+      node.setAttribute("role", "option");
+      node.setAttribute("aria-selected", "false");
+      node.tabIndex = -1;
+      node.id = id;
+      return node;
+    }
+
     function select(i) {
-      var items = list.querySelectorAll(".cw-hit");
+      var items = options();
       items.forEach(function (node, k) { node.setAttribute("aria-selected", k === i ? "true" : "false"); });
       active = i;
-      if (items[i]) items[i].scrollIntoView({ block: "nearest" });
+      if (items[i]) {
+        input.setAttribute("aria-activedescendant", items[i].id);
+        items[i].scrollIntoView({ block: "nearest" });
+      }
     }
 
     function show(query) {
@@ -468,15 +484,16 @@
         return hitData(r.engine, r.hits.subarray(0, DROPDOWN_HITS)).then(function (datas) {
           if (mine !== seq) return;
           list.replaceChildren();
-          datas.forEach(function (d) {
+          datas.forEach(function (d, k) {
             var node = hitNode("div", d, r.query.terms, r.engine.map, 60);
-            node.setAttribute("role", "option");
+            node.setAttribute("role", "none");
+            option(node.querySelector("a"), "cw-search-option-" + k);
             list.appendChild(node);
           });
           var total = r.hits.length;
           var all = el("a", "cw-search__all", total ? (total === 1 ? strings.one : countText(strings.other, total)) : strings.none);
           all.href = new URL("search/?q=" + encodeURIComponent(query), BUILD_ROOT).href;
-          list.appendChild(all);
+          list.appendChild(option(all, "cw-search-option-all"));
           list.hidden = false;
           input.setAttribute("aria-expanded", "true");
           active = -1;
@@ -492,14 +509,14 @@
     });
     input.addEventListener("keydown", function (event) {
       if (page || list.hidden) return;
-      var items = list.querySelectorAll(".cw-hit");
+      var items = options();
       if (event.key === "ArrowDown" || event.key === "ArrowUp") {
         event.preventDefault();
         var n = items.length;
         if (n) select(event.key === "ArrowDown" ? (active + 1) % n : (active - 1 + n) % n);
       } else if (event.key === "Enter" && active >= 0 && items[active]) {
         event.preventDefault();
-        location.href = items[active].querySelector("a").href;
+        location.href = items[active].href;
       } else if (event.key === "Escape") {
         close();
       }
