@@ -61,6 +61,4 @@
     clearTimeout(timer);
     timer = setTimeout(mark, 200);
   });
-  // Pages that fill themselves (search, compare, pins) add boxes later.
-  window.crosswalk = Object.assign(window.crosswalk || {}, { markScrollBoxes: mark });
 })();
