@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -20,7 +21,6 @@ from generator.search import (FILTERS, char_map, clause_text, filter_labels, ind
                               search_records, tokens, write_index)
 from generator.search_index import (DIR, Entry, decode_list, encode_list, read_docs, read_pack, read_postings,
                                     read_range)
-from generator.searchbench import write_site
 from generator.validate import check
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -231,9 +231,24 @@ def test_every_page_has_one_search_box_next_to_the_script_switcher(built_site):
         assert 'action="../../search/"' in html or 'action="./search/"' in html or 'action="../search/"' in html
 
 
+SEARCH_JS = ROOT / "theme" / "assets" / "crosswalk" / "search"
+
+
 def test_search_js_never_writes_markup():
-    source = (ROOT / "theme" / "assets" / "crosswalk" / "search.js").read_text(encoding="utf-8")
-    assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", source)
+    modules = sorted(SEARCH_JS.glob("*.js"))
+    assert len(modules) >= 7
+    for module in modules:
+        source = module.read_text(encoding="utf-8")
+        assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", source), module.name
+
+
+def search_site(records, labels, folder: Path) -> None:
+    """A site of one page that loads the search modules over the index of ``records``."""
+    write_index(records, labels, [], folder / DIR)
+    shutil.copytree(SEARCH_JS, folder / "assets" / "crosswalk" / "search")
+    (folder / "index.html").write_text(
+        '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>search</title></head>'
+        '<body><script type="module" src="assets/crosswalk/search/main.js"></script></body></html>', encoding="utf-8")
 
 
 # --- in the browser ------------------------------------------------------------------------------
@@ -345,7 +360,7 @@ def test_counts_over_many_ranges_wait_for_the_reader_then_match_the_records(page
     """With ranges of 16 records the bundled corpus spans 14 range files: more than the page
     fetches unasked.  Asked, the counts are those of the records."""
     monkeypatch.setattr(search_index, "RANGE", 16)
-    write_site(records, filter_labels(corpus), [], serve_site.root / "small-ranges")
+    search_site(records, filter_labels(corpus), serve_site.root / "small-ranges")
     page.goto(serve_site.origin + "/small-ranges/index.html")
     unasked, asked = page.evaluate("""async () => {
       const r = await crosswalkSearch.run("社区", {});
@@ -361,3 +376,33 @@ def test_counts_over_many_ranges_wait_for_the_reader_then_match_the_records(page
             for t in r.filters.get("topic", []):
                 expected[t] = expected.get(t, 0) + 1
     assert dict(asked) == expected and len(asked) > 10
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("where, failure, message", [
+    ("", "abort", "检索暂不可用：索引文件未能载入（网络错误），请稍后重试。"),
+    ("zh-Hant/", "500", "檢索暫不可用：索引文件未能載入（伺服器回應 500），請稍後重試。"),
+    ("zh-Hant/", "bytes", "檢索暫不可用：索引文件已損壞或不完整，請刷新頁面後重試。"),
+])
+def test_an_index_file_that_fails_says_so_in_the_pages_script(page, serve_site, where, failure, message):
+    """A bucket that does not come (no answer, a server error, bytes cut short): the header
+    box and the search page say so, instead of searching forever."""
+    def fail(route):
+        if failure == "abort":
+            route.abort()
+        elif failure == "500":
+            route.fulfill(status=500, body="")
+        else:   # a token of 5 bytes, two of them there
+            route.fulfill(status=200, body=b"\x05ab", content_type="application/octet-stream")
+
+    page.route("**/search-index/b/*.bin*", fail)
+    page.goto(serve_site.url + where)
+    page.fill("#cw-search-input", "费随事转")
+    note = page.wait_for_selector(".cw-search__hits .cw-search__error")
+    assert note.text_content() == message
+    assert page.get_attribute("#cw-search-input", "aria-expanded") == "true"
+
+    page.goto(serve_site.url + where + "search/?q=费随事转")
+    page.wait_for_selector(".cw-results__status--error")
+    assert page.inner_text(".cw-results__status") == message
+    assert page.query_selector_all(".cw-results__list .cw-hit") == []
