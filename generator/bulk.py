@@ -20,9 +20,9 @@ from typing import Callable, Sequence
 import jinja2
 from mkdocs.structure.toc import get_toc
 
-from . import fork, pages, shell, timing
-from .model import Corpus
-from .script import to_script
+from generator import fork, pages, shell, timing
+from generator.content.model import Corpus
+from generator.chinese import to_script
 
 
 @dataclass

@@ -7,9 +7,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from .load import Paths
+from generator.content.load import Paths
+from generator import PROJECT_ROOT
 
-DEFAULT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_ROOT = PROJECT_ROOT
 
 
 def _paths(args) -> Paths:
@@ -21,7 +22,7 @@ def _root(args) -> Path:
 
 
 def cmd_check(args) -> int:
-    from .validate import check, errors
+    from generator.content.validate import check, errors
 
     corpus, problems = check(_paths(args))
     for problem in problems:
@@ -42,11 +43,11 @@ def cmd_check(args) -> int:
 # Subcommands that own their argument parsing: they get the rest of the command line, and
 # the project root as ``main(rest, root=…)`` where they read a project (ROOTED).
 DELEGATES = {
-    "ingest": ("ingest", "draft a document YAML from a raw source text"),
-    "coverage": ("coverage", "report how much of each source body the records cover"),
-    "bench": ("bench", "build a synthetic corpus of N documents; time and memory per stage"),
-    "search-bench": ("searchbench", "clause search at 10k/100k records: bytes transferred, latency in Chromium"),
-    "scripts": ("scriptcheck", "list phrases the Simplified/Traditional conversion may get wrong (warnings)"),
+    "ingest": ("ingest.draft", "draft a document YAML from a raw source text"),
+    "coverage": ("analysis.source_coverage", "report how much of each source body the records cover"),
+    "bench": ("bench.build", "build a synthetic corpus of N documents; time and memory per stage"),
+    "search-bench": ("bench.search", "clause search at 10k/100k records: bytes transferred, latency in Chromium"),
+    "scripts": ("analysis.script_slips", "list phrases the Simplified/Traditional conversion may get wrong (warnings)"),
 }
 ROOTED = {"ingest", "coverage", "scripts"}
 

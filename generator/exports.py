@@ -12,11 +12,12 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from . import citation, precedent, tabular
-from .model import Corpus, Record, Target
-from .pages import indicators as indicator_pages, matrices as matrix_pages, units as unit_pages
-from .script import unmarked
-from .topicmap import coverage
+from generator.analysis import citations as citation, precedents as precedent
+from generator import tabular
+from generator.content.model import Corpus, Record, Target
+from generator.pages import indicators as indicator_pages, matrices as matrix_pages, units as unit_pages
+from generator.chinese import unmarked
+from generator.analysis.topic_coverage import coverage
 
 DATA_FILES: dict[str, str] = {
     "documents.json": "每件文件的元数据:标题、发文机关、文号、辖区与层级、文种、状态、日期、原文文件与文字、文件间关系、记录数。",

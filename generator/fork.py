@@ -18,7 +18,7 @@ import traceback
 from pathlib import Path
 from typing import Callable
 
-from . import timing
+from generator import timing
 
 
 def available() -> bool:

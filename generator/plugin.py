@@ -39,12 +39,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from . import bulk, exports, fork, pages, precedent, serve_errors, shell, timing
-from .load import Paths
-from .model import Corpus
-from .search_index import DIR as SEARCH_DIR
-from .script import LANG, NAMES, SCRIPTS, to_script
-from .validate import check, errors
+from generator import bulk, exports, fork, pages, serve_errors, shell, timing
+from generator.analysis import precedents as precedent
+from generator.content.load import Paths
+from generator.content.model import Corpus
+from generator.search.index_format import DIR as SEARCH_DIR
+from generator.chinese import LANG, NAMES, SCRIPTS, to_script
+from generator.content.validate import check, errors
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 
@@ -163,7 +164,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         return f"{self._staging}-search"
 
     def _build_search(self, site: Path) -> None:
-        from . import search
+        from generator.search import records as search
         search.build_index(self.corpus, site)
 
     @property

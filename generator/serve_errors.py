@@ -19,7 +19,7 @@ from pathlib import Path
 
 import jinja2
 
-from .yamlfile import Problem
+from generator.content.yamlfile import Problem
 
 _TEMPLATES = Path(__file__).parent / "templates"
 log = logging.getLogger("mkdocs.plugins.crosswalk")

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from generator.script import to_script
+from generator.chinese import to_script
 
 pytestmark = pytest.mark.browser
 

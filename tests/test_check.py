@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, mkdocs_build
-from generator.load import Paths
-from generator.validate import check
-from generator.yamlfile import Problem
+from conftest import ROOT, mkdocs_build
+from generator.content.load import Paths
+from generator.content.validate import check
+from generator.content.yamlfile import Problem
 
 DOC = "content/documents/demo-2020.yaml"
 UNITS = "content/units.yaml"

@@ -1,6 +1,6 @@
 """Citations: what leaves the site quotes the source verbatim, in both scripts.
 
-The sources are read with ``generator.clean`` and converted with ``generator.script``
+The sources are read with ``generator.content.sources`` and converted with ``generator.chinese``
 only, so the check does not lean on the code that builds citations.
 """
 
@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 
-from generator import citation, script
-from generator.clean import clean_lines, read_source, span_text
-from generator.load import Paths
-from generator.model import Document, Record
-from generator.script import SCRIPTS, convert, family
-from generator.validate import check
+from generator.analysis import citations as citation
+from generator import chinese as script
+from generator.content.sources import clean_lines, read_source, span_text
+from generator.content.load import Paths
+from generator.content.model import Document, Record
+from generator.chinese import SCRIPTS, convert, family
+from generator.content.validate import check
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELD = {"hans": "citation", "hant": "citation_hant"}

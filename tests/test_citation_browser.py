@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from generator.citation import nested
+from generator.analysis.citations import nested
 
 pytestmark = pytest.mark.browser
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from generator import readings
-from generator.load import Paths
-from generator.validate import check
+from generator.content import readings
+from generator.content.load import Paths
+from generator.content.validate import check
 
 YUXI = "content/documents/yuxi-2018.yaml"
 LANZHOU = "content/documents/lanzhou-2013.yaml"

@@ -1,6 +1,6 @@
 """Fidelity of the bundled content to its sources, checked apart from the validator.
 
-The document YAML is read with plain PyYAML and the sources with ``generator.clean`` only,
+The document YAML is read with plain PyYAML and the sources with ``generator.content.sources`` only,
 so a bug in loading or validation cannot hide a transcription error.
 """
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.clean import clean_lines, read_source, span_text
+from generator.content.sources import clean_lines, read_source, span_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = ROOT / "content" / "documents"

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
 from conftest import PREFIX, ROOT, OriginGuard, Served, _Handler, mkdocs_build
-from generator.script import to_script
+from generator.chinese import to_script
 
 pytestmark = pytest.mark.browser
 

@@ -15,7 +15,6 @@ import io
 import re
 import resource
 import time
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

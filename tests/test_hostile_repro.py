@@ -21,8 +21,8 @@ import pytest
 
 from conftest import ROOT, mkdocs_build
 from generator import tabular
-from generator.load import Paths
-from generator.validate import check
+from generator.content.load import Paths
+from generator.content.validate import check
 from test_check import DOC, LINE, TOPICS, UNITS, plant, run_check
 
 PAYLOAD = "X<img src=x onerror=alert(2)>"

@@ -1,6 +1,6 @@
 """Hostile content planted in every string field the schema declares.
 
-The fields are not picked by hand: ``string_fields`` iterates ``generator.schema``, and
+The fields are not picked by hand: ``string_fields`` iterates ``generator.content.schema``, and
 the tiny project (``tests/fixtures/bad/base`` with ``tests/fixtures/hostile`` laid over it)
 holds an instance of every object kind, so a field added to the schema is planted, built
 and checked without editing this file.
@@ -45,9 +45,9 @@ import pytest
 import yaml
 
 from conftest import CHROMIUM_ARGS, copy_project
-from generator import content_checks, schema
-from generator.load import Paths
-from generator.validate import check
+from generator.content import checks as content_checks, schema
+from generator.content.load import Paths
+from generator.content.validate import check
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 
@@ -187,8 +187,8 @@ def plant(root: Path, form: str) -> dict[str, tuple[str, str]]:
 # off in the build's own process (and the processes it forks), structure and fidelity still run.
 BUILD = """
 import sys
-import generator.content_checks
-generator.content_checks.check = lambda corpus, **options: []
+import generator.content.checks
+generator.content.checks.check = lambda corpus, **options: []
 from mkdocs.__main__ import cli
 cli(["build", "-q", "-d", sys.argv[1]])
 """

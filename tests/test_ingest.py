@@ -11,9 +11,9 @@ import opencc
 import pytest
 import yaml
 
-from generator import detect
-from generator.clean import PINYIN, clean_lines, read_source, span_text
-from generator.ingest import main
+from generator.ingest import detect
+from generator.content.sources import PINYIN, clean_lines, read_source, span_text
+from generator.ingest.draft import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "content" / "sources"
@@ -76,8 +76,8 @@ def test_every_verbatim_field_is_in_the_cleaned_source(drafts, doc_id):
 
 
 def test_drafts_pass_the_validator(drafts, tmp_path):
-    from generator.load import Paths
-    from generator.validate import check, errors
+    from generator.content.load import Paths
+    from generator.content.validate import check, errors
 
     (tmp_path / "content" / "documents").mkdir(parents=True)
     (tmp_path / "crosswalk").mkdir()

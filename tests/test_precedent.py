@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import precedent
-from generator.load import Paths, load
+from generator.analysis import precedents as precedent
+from generator.content.load import Paths, load
 from generator.pages import environment
-from generator.script import normalise
+from generator.chinese import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,7 +1,7 @@
 """The script rule: a source as printed in its own script, the project's conversion in the other.
 
 The conversion is OpenCC corrected by ``generator/script_exceptions.yaml``; ``crosswalk scripts``
-(``generator.scriptcheck``) finds the phrases that may need a correction.
+(``generator.analysis.script_slips``) finds the phrases that may need a correction.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import cli, script, scriptcheck
-from generator.load import Paths, load
+from generator import cli, chinese as script
+from generator.analysis import script_slips as scriptcheck
+from generator.content.load import Paths, load
 
 ROOT = Path(__file__).resolve().parent.parent
 

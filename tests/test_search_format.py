@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import search_index
-from generator.load import Paths
-from generator.search import corpus_texts, filter_labels, search_records, write_index
-from generator.validate import check
+from generator.search import index_format as search_index
+from generator.content.load import Paths
+from generator.search.records import corpus_texts, filter_labels, search_records, write_index
+from generator.content.validate import check
 
 from search_format_reader import Index, fnv1a, is_han, posting_list, query_tokens, record_tokens
 
@@ -334,7 +334,7 @@ EDGES = ["〇一二三", "㐀㐁测试", "𠀀𠀁规定", "𰀀𰀁规定", "�
 
 
 def test_the_tokenizer_at_its_edges_and_facets_with_no_values(tmp_path):
-    from generator.search import SearchRecord
+    from generator.search.records import SearchRecord
 
     made = [SearchRecord(url=f"documents/d{n // 4}/#r{n}", doc=f"d{n // 4}", meta={"text": t, "text_hant": t})
             for n, t in enumerate(EDGES)]

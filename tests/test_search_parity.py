@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 # The one import of the generator (its modules may move: update this line).
-from generator import load, search, search_index, validate
+from generator.content import load, validate
+from generator.search import records as search, index_format as search_index
 
 from search_format_reader import Index
 

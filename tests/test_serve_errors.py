@@ -4,7 +4,7 @@ for MkDocs' LiveReloadServer with the attributes the module uses."""
 from __future__ import annotations
 
 from generator.serve_errors import Shown, page
-from generator.yamlfile import Problem
+from generator.content.yamlfile import Problem
 
 
 class FakeServer:

@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, mkdocs_build
-from generator.script import NAMES as SCRIPT_NAMES
-from generator.script import to_script
+from generator.chinese import NAMES as SCRIPT_NAMES
+from generator.chinese import to_script
 
 CONTRACT_DOCUMENTS = ["central-2017", "qinghai-2017", "lanzhou-2013", "miyi-2021", "yuxi-2018", "nanchong-2017"]
 DOCS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "content" / "documents").glob("*.yaml")}

@@ -30,10 +30,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from . import script
-from .clean import clean_lines, read_source, span_text
-from .model import Corpus, Document, Note, Record
-from .pages import documents as doc_pages
+from generator import chinese as script
+from generator.content.sources import clean_lines, read_source, span_text
+from generator.content.model import Corpus, Document, Note, Record
+from generator.pages import documents as doc_pages
 
 # Labels a source prints before a 责任单位 list, in either script.
 _UNITS_LABEL = r"(?:责任单位|責任單位|牵头单位|牽頭單位|责任部门|責任部門)"

@@ -22,7 +22,6 @@ right when normalisation kept the length; where it did not, the text is shown un
 from __future__ import annotations
 
 import gc
-import heapq
 import logging
 import re
 import time
@@ -36,8 +35,8 @@ from itertools import accumulate, chain, compress, groupby, islice, repeat
 from operator import add, itemgetter, mul, truediv
 from typing import Iterator, Sequence
 
-from .model import Corpus, Document, Jurisdiction, Record, Topic
-from .script import normalise
+from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
+from generator.chinese import normalise
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 

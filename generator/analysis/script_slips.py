@@ -27,10 +27,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from . import script
-from .load import Paths, load
-from .model import Corpus, Document
-from .yamlfile import Pos, Problem
+from generator import chinese as script
+from generator.content.load import Paths, load
+from generator.content.model import Corpus, Document
+from generator.content.yamlfile import Pos, Problem
+from generator import PROJECT_ROOT
 
 REFERENCE = {"hans": "tw2s"}  # a second opinion on Traditional → Simplified
 CONTEXT = 2                   # characters shown on each side of a finding
@@ -162,7 +163,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     parser.add_argument("--sources", action="store_true",
                         help="also list the Traditional sources' own forms (關系, 于) and their Simplified")
     args = parser.parse_args(argv)
-    corpus, _ = load(Paths.at(root or Path(__file__).resolve().parent.parent))
+    corpus, _ = load(Paths.at(root or PROJECT_ROOT))
     slips = find_slips(corpus, sources=args.sources)
     for slip in slips:
         print(slip.problem())

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .clean import clean_lines, read_source
-from .load import Paths, confined
-from .model import Corpus, Document
+from generator.content.sources import clean_lines, read_source
+from generator.content.load import Paths, confined
+from generator.content.model import Corpus, Document
 
 
 @dataclass
@@ -106,8 +106,8 @@ def measure_all(corpus: Corpus) -> list[SourceCoverage]:
 
 
 def main(argv: list[str], root: Path | None = None) -> int:
-    from .cli import DEFAULT_ROOT
-    from .validate import check, errors
+    from generator.cli import DEFAULT_ROOT
+    from generator.content.validate import check, errors
 
     parser = argparse.ArgumentParser(prog="crosswalk coverage",
                                      description="how much of each source body the records cover")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .model import LEVEL_ORDER, Corpus, Document, Jurisdiction, Record, Topic
+from generator.content.model import LEVEL_ORDER, Corpus, Document, Jurisdiction, Record, Topic
 
 
 @dataclass

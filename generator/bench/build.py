@@ -6,7 +6,7 @@
     crosswalk bench --bundled                   the checked-in corpus
     crosswalk bench --serve-latency             edit a YAML under `mkdocs serve`, time until the page shows it
 
-Each build runs in a child process (``python -m generator.bench --child``) with the stage
+Each build runs in a child process (``python -m generator.bench.build --child``) with the stage
 recorder of ``generator.timing`` switched on.  The build forks helpers (the Traditional
 build, the search index, a second page writer) that share most of their memory with it, so
 its peak memory is sampled from outside: the sum of the proportional set sizes (PSS, which
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import resource
 import shutil
 import socket
@@ -31,7 +30,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import synth, timing
+from generator.bench import synth
+from generator import timing
 
 DOCS = synth.PROJECT_ROOT / "docs"
 LINEAR_LIMIT = 11.0   # time(largest)/time(smallest) for a tenfold corpus: linear, with slack
@@ -108,7 +108,7 @@ def build(project: Path, label: str, documents: int, records: int, generate_s: f
     out = project / "bench-timing.json"
     log = project / "bench-build.log"
     with log.open("w", encoding="utf-8") as stderr:
-        proc = subprocess.Popen([sys.executable, "-m", "generator.bench", "--child", str(project), str(out)],
+        proc = subprocess.Popen([sys.executable, "-m", "generator.bench.build", "--child", str(project), str(out)],
                                 stdout=stderr, stderr=subprocess.STDOUT, cwd=str(project))
         sampled = _peak_pss_mb(proc)
     if proc.returncode != 0:
@@ -172,7 +172,7 @@ def synthetic(documents: int, where: Path, seed: int) -> Result:
 
 
 def bundled(where: Path) -> Result:
-    from .load import Paths, load
+    from generator.content.load import Paths, load
 
     _copy_project(where)
     corpus, _ = load(Paths.at(where))
@@ -375,7 +375,7 @@ def serve_latency(where: Path, limit_s: float = 120.0) -> tuple[float, float]:
 
     Returns (seconds to the first page, seconds from the edit to the changed page).
     """
-    from .load import Paths, load
+    from generator.content.load import Paths, load
 
     _copy_project(where)
     corpus, _ = load(Paths.at(where))

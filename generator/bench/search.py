@@ -1,15 +1,15 @@
 """Benchmark the clause search index: size on disk, bytes a query transfers, latency.
 
-    python -m generator.searchbench                      # bundled corpus, 10,000 and 100,000 records
-    python -m generator.searchbench --records 20000      # one synthetic size
-    python -m generator.searchbench --records 0          # the bundled corpus only
+    python -m generator.bench.search                      # bundled corpus, 10,000 and 100,000 records
+    python -m generator.bench.search --records 20000      # one synthetic size
+    python -m generator.bench.search --records 0          # the bundled corpus only
 
 Synthetic corpora are made at the index level only: real records' sentences recombined and
 perturbed (place names, numbers, a few characters swapped for others from the corpus, so the
 vocabulary grows as a national corpus's would), with filter values spread like a national
 corpus's (about 35 records a jurisdiction, units per jurisdiction and function, 25 years).
 Queries run in headless Chromium against a local server that counts every byte it sends,
-through ``search.js`` as the pages use it: the header box's first query (hits and the first
+through the search modules as the pages use them: the header box's first query (hits and the first
 eight shown), and the search page's filtered query (twenty hits shown and every filter's
 counts and names).  Targets: under 500 KB and 300 ms to first results at 100,000.
 """
@@ -30,14 +30,15 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .load import Paths
-from .pages.documents import GENRE_NAMES, KIND_NAMES
-from .script import to_script
-from .search import SearchRecord, corpus_texts, filter_labels, index_tokens, search_records, tokens, write_index
-from .search_index import DIR
-from .validate import check
+from generator.content.load import Paths
+from generator.pages.documents import GENRE_NAMES, KIND_NAMES
+from generator.chinese import to_script
+from generator.search.records import SearchRecord, corpus_texts, filter_labels, index_tokens, search_records, tokens, write_index
+from generator.search.index_format import DIR
+from generator.content.validate import check
+from generator import PROJECT_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = PROJECT_ROOT
 ASSETS = ROOT / "theme" / "assets" / "crosswalk"
 QUERIES = ["社区工作事项准入", "费随事转", "紅白理事會", "网格化管理", '"权随责走"', "村规民约 居民公约"]
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -137,7 +138,7 @@ class Measure:
 
 
 _PAGE = """<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8"><title>searchbench</title></head>
-<body><script src="assets/crosswalk/search.js"></script></body></html>
+<body><script type="module" src="assets/crosswalk/search/main.js"></script></body></html>
 """
 
 # The header box: hits, then the first eight shown.  The search page: hits, twenty shown,
@@ -165,13 +166,13 @@ _TALLY_JS = """async ([query, filters, facet]) => {
 
 
 def write_site(records: list[SearchRecord], labels: dict, texts: list[str], folder: Path) -> float:
-    """A site of one page that loads ``search.js`` over the index of ``records``; returns the
+    """A site of one page that loads the search modules over the index of ``records``; returns the
     seconds the index took to write."""
     started = time.perf_counter()
     write_index(records, labels, texts, folder / DIR)
     seconds = time.perf_counter() - started
     (folder / "assets" / "crosswalk").mkdir(parents=True, exist_ok=True)
-    shutil.copy(ASSETS / "search.js", folder / "assets" / "crosswalk" / "search.js")
+    shutil.copytree(ASSETS / "search", folder / "assets" / "crosswalk" / "search", dirs_exist_ok=True)
     (folder / "index.html").write_text(_PAGE, encoding="utf-8")
     return seconds
 

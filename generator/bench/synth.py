@@ -28,11 +28,11 @@ from pathlib import Path
 
 import yaml
 
-from .load import Paths, load
-from .model import Corpus, Document, Jurisdiction, Record
-from .script import to_script
+from generator.content.load import Paths, load
+from generator.content.model import Corpus, Document, Record
+from generator.chinese import to_script
+from generator import PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 PROVINCES = (
     ("beijing", "北京市"), ("tianjin", "天津市"), ("hebei", "河北省"), ("shanxi", "山西省"),

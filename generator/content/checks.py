@@ -25,11 +25,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import readings
-from .clean import PINYIN, SourceError, read_source
-from .model import Corpus, Document, Record, Target, Unit
-from .script import normalise
-from .yamlfile import Pos, Problem
+from generator.content import readings
+from generator.content.sources import PINYIN, SourceError, read_source
+from generator.content.model import Corpus, Document, Record, Target, Unit
+from generator.chinese import normalise
+from generator.content.yamlfile import Problem
 
 LEAD_WORDS = ("牵头", "负责", "负总责", "主体责任")
 PARTICIPATING_WORDS = ("配合", "参与", "协助", "协同")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from . import schema
-from .yamlfile import MarkedDict, MarkedList, Pos, Problem
+from generator.content import schema
+from generator.content.yamlfile import MarkedDict, MarkedList, Pos, Problem
 
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 RECORD_REF = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")

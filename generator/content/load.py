@@ -12,11 +12,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from . import schema, yamlfile
-from .model import (Corpus, Document, DocumentLink, Exclusion, Function, Indicator, Jurisdiction, Note,
+from generator.content import schema, yamlfile
+from generator.content.model import (Corpus, Document, DocumentLink, Exclusion, Function, Indicator, Jurisdiction, Note,
                     Observation, Record, Relation, Responsibility, Source, Target, Topic, Unit, UnitRef)
-from .shape import conform, conform_list
-from .yamlfile import MarkedDict, Pos, Problem
+from generator.content.conform import conform, conform_list
+from generator.content.yamlfile import MarkedDict, Pos, Problem
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
-from .yamlfile import Pos
+from generator.content.yamlfile import Pos
 
 LEVEL_ORDER = {"national": 0, "province": 1, "city": 2, "county": 3}
 LEVEL_NAMES = {"national": "全国", "province": "省级", "city": "市级", "county": "县级"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .script import normalise
+from generator.chinese import normalise
 
 _DIGITS = "零〇一二两三四五六七八九"
 _SMALL = {"十": 10, "百": 100, "千": 1000}

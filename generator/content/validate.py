@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import content_checks, timing
-from .clean import SourceError, clean_lines, read_source, span_text
-from .load import Paths, load, unloaded
-from .model import Corpus, Document, Record
-from .yamlfile import Pos, Problem
+from generator.content import checks as content_checks
+from generator import timing
+from generator.content.sources import SourceError, clean_lines, read_source, span_text
+from generator.content.load import Paths, load, unloaded
+from generator.content.model import Corpus, Document, Record
+from generator.content.yamlfile import Pos, Problem
 
 
 def check(paths: Paths) -> tuple[Corpus, list[Problem]]:

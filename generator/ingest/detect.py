@@ -17,8 +17,8 @@ from functools import lru_cache
 
 import opencc
 
-from .clean import PINYIN
-from .script import normalise
+from generator.content.sources import PINYIN
+from generator.chinese import normalise
 
 # --- script -------------------------------------------------------------------------------
 

@@ -18,11 +18,13 @@ from pathlib import Path
 
 import yaml
 
-from . import detect, yamlfile
-from .clean import SourceError, clean_lines, read_source, span_text
-from .detect import Node
+from generator.ingest import detect
+from generator.content import yamlfile
+from generator.content.sources import SourceError, clean_lines, read_source, span_text
+from generator.ingest.detect import Node
+from generator import PROJECT_ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = PROJECT_ROOT
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 UNRESOLVED = "UNRESOLVED-"
 

@@ -16,8 +16,8 @@ from typing import Callable, Iterable
 
 import jinja2
 
-from ..model import Corpus
-from ..script import to_script
+from generator.content.model import Corpus
+from generator.chinese import to_script
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -125,7 +125,7 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["number"] = _number
-    from ..precedent import shown  # a record's precedents, for _record.html
+    from generator.analysis.precedents import shown  # a record's precedents, for _record.html
     env.globals["precedents"] = shown
     return env
 
@@ -144,7 +144,7 @@ def render(env: jinja2.Environment, page: Page, ctx: Context) -> str:
 
 def builders() -> list[Callable[[Corpus], Iterable[Page]]]:
     # Imported here so that each feature module stays independent of the others.
-    from . import about, compare, coverage, documents, home, indicators, lineage, matrices, pins, search, topics, units
+    from generator.pages import about, compare, coverage, documents, home, indicators, lineage, matrices, pins, search, topics, units
     return [home.pages, documents.pages, topics.pages, compare.pages, lineage.pages, pins.pages, matrices.pages,
             units.pages, indicators.pages, search.pages, about.pages, coverage.pages]
 

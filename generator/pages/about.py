@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from .. import schema
-from ..exports import DATA_FILES
-from ..model import Corpus
-from ..script import NAMES as SCRIPT_NAMES
-from . import Page
+from generator.content import schema
+from generator.exports import DATA_FILES
+from generator.content.model import Corpus
+from generator.chinese import NAMES as SCRIPT_NAMES
+from generator.pages import Page
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:

@@ -13,10 +13,10 @@ from typing import Iterable
 
 from markupsafe import Markup
 
-from ..model import LEVEL_NAMES, Corpus, Document
-from ..topicmap import is_pending, topic_tree
-from . import Context, Page
-from .topics import record_label
+from generator.content.model import LEVEL_NAMES, Corpus, Document
+from generator.analysis.topic_coverage import is_pending, topic_tree
+from generator.pages import Context, Page
+from generator.pages.topics import record_label
 
 # Characters that could end or confuse an inline <script> element, as JSON escapes.
 _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}

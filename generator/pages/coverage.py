@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..coverage import measure_all
-from ..model import Corpus
-from . import Page
+from generator.analysis.source_coverage import measure_all
+from generator.content.model import Corpus
+from generator.pages import Page
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:

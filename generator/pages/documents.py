@@ -8,9 +8,9 @@ from functools import partial
 from html import escape
 from typing import Iterable
 
-from ..model import LEVEL_NAMES, LEVEL_ORDER, Corpus, Document, Jurisdiction, Record
-from ..script import NAMES as SCRIPT_NAMES, SCRIPTS, as_printed, choice, convert, family
-from . import Page
+from generator.content.model import LEVEL_NAMES, LEVEL_ORDER, Corpus, Document, Jurisdiction, Record
+from generator.chinese import NAMES as SCRIPT_NAMES, SCRIPTS, as_printed, choice, convert, family
+from generator.pages import Page
 
 KIND_NAMES = {
     "heading": "标题", "preamble": "前言", "significance": "重要意义", "guiding-thought": "指导思想",
@@ -45,7 +45,7 @@ def record_path(record: Record) -> str:
 
 def citation(doc: Document) -> str:
     """The document as a citation names it (organs, 《title》, 文号, date), marked for conversion."""
-    from ..citation import source_of  # citation builds on this module's paths and names
+    from generator.analysis.citations import source_of  # citation builds on this module's paths and names
     return source_of(doc)
 
 
@@ -93,7 +93,7 @@ def _metadata(corpus: Corpus, doc: Document) -> list[tuple[str, str]]:
 
 
 def _document_data(corpus: Corpus, doc: Document) -> dict:
-    from ..citation import ForPage  # citation builds on this module's paths and names
+    from generator.analysis.citations import ForPage  # citation builds on this module's paths and names
     links_in = [(d, link) for d, link in corpus.linked_from.get(doc.id, [])]
     return {
         "doc": doc,

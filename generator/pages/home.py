@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable
 
-from ..model import LEVEL_NAMES, LEVEL_ORDER, Corpus
-from . import Page
-from .documents import GENRE_NAMES, KIND_NAMES
+from generator.content.model import LEVEL_NAMES, LEVEL_ORDER, Corpus
+from generator.pages import Page
+from generator.pages.documents import GENRE_NAMES, KIND_NAMES
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:

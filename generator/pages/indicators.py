@@ -13,11 +13,11 @@ from typing import Iterable
 
 from markupsafe import Markup
 
-from .. import bars
-from ..model import Corpus, Document, Indicator, Jurisdiction, Target
-from ..tabular import Table, csv_bytes, xlsx_bytes
-from . import Context, Page
-from .documents import TARGET_TYPE_NAMES, doc_path
+from generator import bars
+from generator.content.model import Corpus, Document, Indicator, Jurisdiction, Target
+from generator.tabular import Table, csv_bytes, xlsx_bytes
+from generator.pages import Context, Page
+from generator.pages.documents import TARGET_TYPE_NAMES, doc_path
 
 COMPARATORS = {">=": "≥", "<=": "≤", "=": "", ">": ">", "<": "<", "range": "", None: ""}
 COMPARATOR_NAMES = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<", "range": "范围"}

@@ -13,10 +13,10 @@ from typing import Iterable
 
 from markupsafe import Markup
 
-from .. import svg
-from ..model import LEVEL_NAMES, LEVEL_ORDER, Corpus, Document
-from . import Context, Page
-from .documents import LINK_NAMES, LINK_NAMES_IN, STATUS_NAMES
+from generator import svg
+from generator.content.model import LEVEL_NAMES, LEVEL_ORDER, Corpus, Document
+from generator.pages import Context, Page
+from generator.pages.documents import LINK_NAMES, LINK_NAMES_IN, STATUS_NAMES
 
 STRENGTH = ("implements", "describes", "cites")
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Iterable
 
-from ..model import Corpus, Document, Record, Unit, UnitRef
-from ..tabular import Table, csv_bytes, xlsx_bytes
-from . import Page
-from .documents import BASIS_NAMES, KIND_NAMES, ROLE_NAMES, citation, doc_path, record_path
+from generator.content.model import Corpus, Document, Record, Unit, UnitRef
+from generator.tabular import Table, csv_bytes, xlsx_bytes
+from generator.pages import Page
+from generator.pages.documents import BASIS_NAMES, KIND_NAMES, ROLE_NAMES, citation, doc_path, record_path
 
 ROLE_TEXT = {("lead", "stated"): "牵头", ("lead", "inferred"): "牵头(推定)",
              ("participating", "stated"): "参与", ("participating", "inferred"): "参与"}

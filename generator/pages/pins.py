@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..model import Corpus
-from . import Page
+from generator.content.model import Corpus
+from generator.pages import Page
 
 # Columns of the CSV download, in order; pins.js fills them in this order.
 CSV_COLUMNS = ("序号", "出处", "条文", "链接", "记录编号")

@@ -1,6 +1,6 @@
 """The full search page (``search/``): the header box's query with filters, all in the URL.
 
-The page itself is a frame; ``search.js`` fills it from the index in ``search-index/``, which
+The page itself is a frame; the search modules (``theme/assets/crosswalk/search/``) fills it from the index in ``search-index/``, which
 also holds the filter values' names in both scripts.  The page carries its own strings (in
 Simplified; the plugin converts the page for the Traditional build).
 """
@@ -12,9 +12,9 @@ from typing import Iterable
 
 from markupsafe import Markup
 
-from ..model import Corpus
-from ..search import FILTERS
-from . import Page
+from generator.content.model import Corpus
+from generator.search.records import FILTERS
+from generator.pages import Page
 
 FILTER_NAMES = {"jurisdiction": "辖区", "level": "层级", "genre": "文种", "topic": "主题", "function": "职能",
                 "unit": "责任单位", "year": "年份"}

@@ -14,11 +14,11 @@ from typing import Iterable
 
 from markupsafe import Markup
 
-from .. import svg
-from ..model import LEVEL_NAMES, Corpus, Document, Record
-from ..topicmap import Column, Coverage, TopicNode, coverage, is_pending
-from . import Context, Page
-from .documents import BASIS_NAMES, KIND_NAMES, ROLE_NAMES, TARGET_TYPE_NAMES
+from generator import svg
+from generator.content.model import LEVEL_NAMES, Corpus, Document, Record
+from generator.analysis.topic_coverage import Column, Coverage, TopicNode, coverage, is_pending
+from generator.pages import Context, Page
+from generator.pages.documents import BASIS_NAMES, KIND_NAMES, ROLE_NAMES, TARGET_TYPE_NAMES
 
 
 def topic_path(tid: str) -> str:

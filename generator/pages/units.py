@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Iterable
 
-from ..model import LEVEL_NAMES, LEVEL_ORDER, Corpus, Function, Jurisdiction, Record, Unit, UnitRef
-from ..tabular import Table, csv_bytes, xlsx_bytes
-from ..topicmap import topic_tree
-from . import Page
-from .documents import BASIS_NAMES, KIND_NAMES, ROLE_NAMES, doc_path, record_path
-from .matrices import ETC_TEXT, matrix_path, role_text, short_title, unit_of
+from generator.content.model import LEVEL_NAMES, LEVEL_ORDER, Corpus, Function, Jurisdiction, Record, Unit, UnitRef
+from generator.tabular import Table, csv_bytes, xlsx_bytes
+from generator.analysis.topic_coverage import topic_tree
+from generator.pages import Page
+from generator.pages.documents import BASIS_NAMES, KIND_NAMES, ROLE_NAMES, doc_path, record_path
+from generator.pages.matrices import ETC_TEXT, matrix_path, role_text, short_title, unit_of
 
 UNIT_TYPE_NAMES = {"party": "党委机构", "government": "政府机构", "legislature": "人大", "mass-organisation": "群团组织",
                    "judicial": "司法机关", "enterprise": "企业", "other": "其他"}

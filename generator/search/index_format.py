@@ -1,6 +1,6 @@
 """The clause search index: static files that a query fetches a few of.
 
-Written once a build to ``site/search-index/`` and read by ``search.js`` from Simplified and
+Written once a build to ``site/search-index/`` and read by the search modules (``theme/assets/crosswalk/search/``) from Simplified and
 Traditional pages alike.  Every part is split so that what a query fetches is bounded by
 what it asks, not by the size of the corpus:
 
@@ -87,7 +87,7 @@ def encode_list(values: Sequence[int]) -> bytes:
 
 
 def decode_list(data: bytes, pos: int = 0) -> tuple[list[int], int]:
-    """``encode_list`` undone: the values and the position after them (the reader in search.js)."""
+    """``encode_list`` undone: the values and the position after them (the reader in index.js)."""
     kind, pos = data[pos], pos + 1
     if kind == GAPS:
         count, pos = read_varint(data, pos)
@@ -115,7 +115,7 @@ def read_varint(data: bytes, pos: int) -> tuple[int, int]:
 
 
 def bucket_of(token: str, buckets: int) -> int:
-    """FNV-1a (32-bit) of the token's UTF-8, modulo the bucket count (also in search.js)."""
+    """FNV-1a (32-bit) of the token's UTF-8, modulo the bucket count (also in index.js)."""
     h = 0x811C9DC5
     for byte in token.encode("utf-8"):
         h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
@@ -295,7 +295,7 @@ def _range_counts(in_range: dict[int, list[int]]) -> bytes:
     return bytes(out)
 
 
-# --- reading (tests and tools; search.js is the reader that matters) -----------------------------
+# --- reading (tests and tools; the search modules are the reader that matters) -----------------------------
 
 def read_postings(out_dir: Path) -> dict[str, list[int]]:
     """Every token's records, read back from the bucket files."""

@@ -4,7 +4,7 @@ Search is clause level (a hit is a record, linked to its anchor) and script-inse
 every record's text is indexed in Simplified (``script.normalise``), and the browser turns
 the user's query into Simplified with a character map derived here from OpenCC.  The index
 (``search_index``) is written once a build to ``site/search-index/`` and read by
-``search.js`` from pages in both scripts.
+the search modules (``theme/assets/crosswalk/search/``) from pages in both scripts.
 
 Chinese is indexed as characters and overlapping character bigrams (``tokens``): the same on
 both sides of a query, with no dictionary to disagree about where words end.  Filter values
@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from . import citation, search_index
-from .model import LEVEL_NAMES, Corpus, Record
-from .pages.documents import GENRE_NAMES, KIND_NAMES
-from .script import SCRIPTS, as_printed, family, to_script
+from generator.analysis import citations as citation
+from generator.search import index_format as search_index
+from generator.content.model import LEVEL_NAMES, Corpus, Record
+from generator.pages.documents import GENRE_NAMES, KIND_NAMES
+from generator.chinese import SCRIPTS, as_printed, family, to_script
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 
@@ -48,7 +49,7 @@ class SearchRecord:
 
 
 # Han ideographs (the unified blocks, compatibility ideographs and 〇); the same ranges are
-# written in search.js, which must tokenise queries exactly as records are tokenised here.
+# written in the search modules (tokenizer.js), which must tokenise queries exactly as records are tokenised here.
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
 _RUN = re.compile(r"[^\W_]+")
 _PIECE = re.compile(f"[{HAN}]+|[^{HAN}]+")
@@ -63,7 +64,7 @@ def tokens(text: str) -> list[str]:
     hold the term; for a longer one, those that hold its every adjacent pair: every record
     holding the phrase, and for 4–5 % of the bundled corpus's three- and four-character terms
     also a record holding its pairs apart (measured in tests/test_search.py).
-    search.js makes the same tokens from a query.
+    tokenizer.js makes the same tokens from a query.
     """
     out: list[str] = []
     for piece, han in _pieces(text):
