@@ -30,7 +30,6 @@ import yaml
 
 SCRIPTS = ("hans", "hant")
 LANG = {"hans": "zh-Hans", "hant": "zh-Hant"}
-NAMES = {"hans": "简体", "hant": "繁體", "hant-mixed": "繁体(机器转换,夹有简体字形)"}
 
 CONFIG = {"hans": "t2s", "hant": "s2tw"}          # the project's conversion into each script
 EXCEPTIONS_FILE = Path(__file__).resolve().with_name("script_exceptions.yaml")

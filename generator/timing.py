@@ -11,7 +11,7 @@ A stage entered while another is open is recorded under ``outer › inner`` (the
 Traditional build's own page rendering is ``traditional › pages``), and a stage entered
 many times (page rendering, once per page) adds up.  Peak memory is the process's peak
 resident set size so far, read with ``getrusage`` when a stage ends.  Stages a forked child
-ran (the Traditional build, the search index, the second page writer: see ``fork``) come back through ``absorb``, marked parallel:
+ran (the Traditional build, the search index, the second page writer: see ``parallel``) come back through ``absorb``, marked parallel:
 their time overlaps the parent's, and their memory is the child's.
 """
 
@@ -106,7 +106,7 @@ def active() -> bool:
 
 
 def absorb(report: dict) -> None:
-    """Add the stages a forked child recorded (see ``fork``), marked as run in parallel."""
+    """Add the stages a forked child recorded (see ``parallel``), marked as run in parallel."""
     if _recorder is None:
         return
     for entry in report["stages"]:

@@ -12,6 +12,7 @@ server and a headless Chromium that refuses to leave the site's origin.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -37,6 +38,17 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedP
     """``mkdocs build`` of ``project`` into ``site`` with this interpreter's MkDocs."""
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(site)], cwd=project,
                           capture_output=True, text=True, timeout=600, env={**os.environ, **env})
+
+
+@pytest.fixture(scope="session")
+def corpus():
+    """The bundled content, loaded and checked once; read-only for tests."""
+    from generator.content.load import Paths
+    from generator.content.validate import check, errors
+
+    corpus, problems = check(Paths.at(ROOT))
+    assert errors(problems) == []
+    return corpus
 
 
 @pytest.fixture(scope="session")
@@ -110,15 +122,25 @@ def serve_site(built_site, tmp_path_factory):
     """The built site under ``PREFIX`` on 127.0.0.1, in a thread; yields a ``Served``."""
     www = tmp_path_factory.mktemp("www")
     shutil.copytree(built_site, www / PREFIX.strip("/"))
-    handler = type("Handler", (_Handler,), {})
+    with serving(www, _Handler) as served:
+        yield served
+
+
+@contextlib.contextmanager
+def serving(www: Path, handler_class: type):
+    """``www`` served at an origin on 127.0.0.1 by ``handler_class``, in a thread; yields a ``Served``
+    whose ``url`` is the site under ``PREFIX``."""
+    handler = type("Handler", (handler_class,), {})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(www)))
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     handler.served = Served(url=origin + PREFIX, origin=origin, root=www)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield handler.served
-    server.shutdown()
-    server.server_close()
+    try:
+        yield handler.served
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 # --- the browser -----------------------------------------------------------------------------

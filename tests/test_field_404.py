@@ -9,14 +9,11 @@ its home link, script switcher and search form lead to pages of the site.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import PREFIX, ROOT, OriginGuard, Served, _Handler, mkdocs_build
+from conftest import PREFIX, ROOT, OriginGuard, _Handler, mkdocs_build, serving
 from generator.chinese import to_script
 
 pytestmark = pytest.mark.browser
@@ -55,15 +52,8 @@ def pages_site(request, tmp_path_factory):
     www = tmp_path_factory.mktemp("pages")
     result = mkdocs_build(ROOT, www / PREFIX.strip("/"), **env)
     assert result.returncode == 0, result.stderr
-    handler = type("Handler", (_PagesHandler,), {})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(www)))
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    handler.served = Served(url=origin + PREFIX, origin=origin, root=www)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield handler.served
-    server.shutdown()
-    server.server_close()
+    with serving(www, _PagesHandler) as served:
+        yield served
 
 
 @pytest.mark.parametrize("script", ["hans", "hant"])

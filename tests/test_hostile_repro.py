@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, mkdocs_build
-from generator import tabular
+from generator.site import tabular
 from generator.content.load import Paths
 from generator.content.validate import check
 from test_check import DOC, LINE, TOPICS, UNITS, plant, run_check

@@ -19,23 +19,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator import exports, pages, tabular
-from generator.bars import Bar, bar_chart, nice_ticks
+from generator.site import exports, pages, tabular
+from generator.site.charts.bars import Bar, bar_chart, nice_ticks
 from generator.content.load import Paths
-from generator.pages import indicators, matrices, units
-from generator.content.validate import check, errors
+from generator.site.pages import indicators, matrices, units
+from generator.content.validate import check
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
 YUXI_TASK_12 = "二、(三)12."
 TASK_12_PARTICIPANTS = ["市发展改革委", "市财政局", "市国土资源局", "市住房城乡建设局", "市规划局", "市物价局"]
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    corpus, problems = check(Paths.at(ROOT))
-    assert errors(problems) == []
-    return corpus
 
 
 @pytest.fixture(scope="module")

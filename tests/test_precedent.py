@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.analysis import precedents as precedent
-from generator.content.load import Paths, load
-from generator.pages import environment
+
+from generator.site.pages import environment
 from generator.chinese import normalise
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,12 +26,6 @@ PAIRS = [
     ("yuxi-2018/p2-1-3", "miyi-2021/p3-5", ["自治章程、村规民约、居民公约"]),
     ("yuxi-2018/p2-3-12", "miyi-2021/p3-2", ["每百户居民", "30平方米"]),
 ]
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    corpus, _ = load(Paths.at(ROOT))
-    return corpus
 
 
 def marked(segments: list[tuple[str, bool]]) -> list[str]:

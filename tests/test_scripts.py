@@ -12,15 +12,9 @@ import pytest
 
 from generator import cli, chinese as script
 from generator.analysis import script_slips as scriptcheck
-from generator.content.load import Paths, load
+
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    corpus, _ = load(Paths.at(ROOT))
-    return corpus
 
 
 @pytest.fixture

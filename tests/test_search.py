@@ -16,21 +16,15 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator.search import index_format as search_index
-from generator.content.load import Paths
+
 from generator.search.records import (FILTERS, char_map, clause_text, filter_labels, index_tokens, search_record,
                               search_records, tokens, write_index)
 from generator.search.index_format import (DIR, Entry, decode_list, encode_list, read_docs, read_pack, read_postings,
                                     read_range)
-from generator.content.validate import check
+
 
 ROOT = Path(__file__).resolve().parent.parent
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    corpus, _ = check(Paths.at(ROOT))
-    return corpus
 
 
 @pytest.fixture(scope="module")

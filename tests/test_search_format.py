@@ -17,21 +17,15 @@ from pathlib import Path
 import pytest
 
 from generator.search import index_format as search_index
-from generator.content.load import Paths
+
 from generator.search.records import corpus_texts, filter_labels, search_records, write_index
-from generator.content.validate import check
+
 
 from search_format_reader import Index, fnv1a, is_han, posting_list, query_tokens, record_tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "docs" / "search-format.md"
 SMALL = {"BUCKET_BYTES": 512, "RANGE": 32, "BLOCK": 8, "PACK_BYTES": 16, "FRAGMENT_FOLDER": 50}
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    corpus, _ = check(Paths.at(ROOT))
-    return corpus
 
 
 @pytest.fixture(scope="module")

@@ -1,9 +1,9 @@
-"""What ``mkdocs serve`` shows between builds (``generator.serve_errors``), against a stand-in
+"""What ``mkdocs serve`` shows between builds (``generator.site.serve_errors``), against a stand-in
 for MkDocs' LiveReloadServer with the attributes the module uses."""
 
 from __future__ import annotations
 
-from generator.serve_errors import Shown, page
+from generator.site.serve_errors import Shown, page
 from generator.content.yamlfile import Problem
 
 

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from conftest import ROOT, mkdocs_build
-from generator.chinese import NAMES as SCRIPT_NAMES
+from generator.content.vocabulary import SOURCE_SCRIPTS as SCRIPT_NAMES
 from generator.chinese import to_script
 
 CONTRACT_DOCUMENTS = ["central-2017", "qinghai-2017", "lanzhou-2013", "miyi-2021", "yuxi-2018", "nanchong-2017"]

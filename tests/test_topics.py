@@ -240,7 +240,7 @@ def test_topic_tree_survives_a_parent_cycle():
 
 
 def test_layered_graph_wraps_a_wide_layer_and_escapes():
-    from generator import svg
+    from generator.site.charts import drawing as svg
     nodes = [svg.Node(f"d{i}", f"文件<{i}>&", 1, "省" if i < 4 else "另一省", tooltip=f"d{i}?x=1&y=2") for i in range(9)]
     drawing = svg.layered_graph(["全国", "省级"], nodes, [svg.Edge("d8", "d0", "cites")], "图", [("cites", "引用")],
                                 "仅见引用", max_width=700)

@@ -32,8 +32,9 @@ from pathlib import Path
 
 from generator import chinese as script
 from generator.content.sources import clean_lines, read_source, span_text
+from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Note, Record
-from generator.pages import documents as doc_pages
+from generator import routes
 
 # Labels a source prints before a 责任单位 list, in either script.
 _UNITS_LABEL = r"(?:责任单位|責任單位|牵头单位|牽頭單位|责任部门|責任部門)"
@@ -160,7 +161,7 @@ def source_of(doc: Document) -> str:
         return f"据{site}{when}《{title}》一文"
     organs = "" if doc.full_title else "、".join(_printed(doc, i) for i in doc.issuers)
     details = [_printed(doc, doc.number) if doc.number else None, _genre(doc),
-               f"{_chinese_date(date[1])}{doc_pages.DATE_NAMES[date[0]]}" if date else None]
+               f"{_chinese_date(date[1])}{vocabulary.DATES[date[0]]}" if date else None]
     shown = [d for d in details if d]
     return f"{organs}《{title}》" + (f"({','.join(shown)})" if shown else "")
 
@@ -209,11 +210,11 @@ def _address(path: str) -> str:
 
 
 def url(record: Record) -> str:
-    return _address(doc_pages.record_path(record))
+    return _address(routes.record(record.doc_id, record.id))
 
 
 def doc_url(doc: Document) -> str:
-    return _address(doc_pages.doc_path(doc.id))
+    return _address(routes.document(doc.id))
 
 
 # --- in a script ---------------------------------------------------------------------------

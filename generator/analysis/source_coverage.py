@@ -18,6 +18,7 @@ from pathlib import Path
 from generator.content.sources import clean_lines, read_source
 from generator.content.load import Paths, confined
 from generator.content.model import Corpus, Document
+from generator import PROJECT_ROOT
 
 
 @dataclass
@@ -106,12 +107,11 @@ def measure_all(corpus: Corpus) -> list[SourceCoverage]:
 
 
 def main(argv: list[str], root: Path | None = None) -> int:
-    from generator.cli import DEFAULT_ROOT
     from generator.content.validate import check, errors
 
     parser = argparse.ArgumentParser(prog="crosswalk coverage",
                                      description="how much of each source body the records cover")
-    parser.add_argument("--root", default=str(root or DEFAULT_ROOT), help="project root (default: crosswalk's --root)")
+    parser.add_argument("--root", default=str(root or PROJECT_ROOT), help="project root (default: crosswalk's --root)")
     parser.add_argument("--strict", action="store_true", help="exit 1 if any body text is neither covered nor excluded")
     args = parser.parse_args(argv)
     paths = Paths.at(Path(args.root))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator.content.model import LEVEL_ORDER, Corpus, Document, Jurisdiction, Record, Topic
+from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
+from generator.content import vocabulary
 
 
 @dataclass
@@ -79,7 +80,7 @@ def is_pending(corpus: Corpus, record: Record) -> bool:
 
 def jurisdiction_key(corpus: Corpus, j: Jurisdiction) -> tuple:
     """National → province → city → county, then by place in the jurisdiction tree."""
-    return (LEVEL_ORDER[j.level], corpus.jurisdiction_path(j.id))
+    return (vocabulary.LEVEL_ORDER[j.level], corpus.jurisdiction_path(j.id))
 
 
 def columns(corpus: Corpus) -> list[Column]:

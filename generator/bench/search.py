@@ -31,12 +31,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content.load import Paths
-from generator.pages.documents import GENRE_NAMES, KIND_NAMES
+
 from generator.chinese import to_script
 from generator.search.records import SearchRecord, corpus_texts, filter_labels, index_tokens, search_records, tokens, write_index
 from generator.search.index_format import DIR
 from generator.content.validate import check
 from generator import PROJECT_ROOT
+from generator.content import vocabulary
 
 ROOT = PROJECT_ROOT
 ASSETS = ROOT / "theme" / "assets" / "crosswalk"
@@ -66,10 +67,10 @@ def synthetic_records(real: list[SearchRecord], n: int, seed: int = 1) -> list[S
         units = rng.sample(functions, rng.randint(0, min(4, len(functions))))
         meta = {}
         for key, value in (("doc", f"合成文件{doc}号"), ("jurisdiction", jname), ("label", f"{i % 9 + 1}."),
-                           ("kind", KIND_NAMES["task"]), ("text", text)):
+                           ("kind", vocabulary.RECORD_KINDS["task"]), ("text", text)):
             meta[key] = value
             meta[f"{key}_hant"] = to_script(value, "hant")
-        filters = {"jurisdiction": [jid], "level": [level], "genre": [rng.choice(sorted(GENRE_NAMES))],
+        filters = {"jurisdiction": [jid], "level": [level], "genre": [rng.choice(sorted(vocabulary.GENRES))],
                    "topic": sorted(set(rng.sample(topics, rng.randint(0, min(3, len(topics)))))),
                    "function": sorted(units), "unit": sorted(f"{jid}-{u}" for u in units),
                    "year": [str(2000 + doc % 25)]}

@@ -8,9 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from generator.content.yamlfile import Pos
-
-LEVEL_ORDER = {"national": 0, "province": 1, "city": 2, "county": 3}
-LEVEL_NAMES = {"national": "全国", "province": "省级", "city": "市级", "county": "县级"}
+from generator.content import vocabulary
 
 
 @dataclass
@@ -287,7 +285,7 @@ class Corpus:
     def sort_key(self, doc: Document) -> tuple:
         """National → province → city → county, then jurisdiction, year, id."""
         j = self.jurisdiction_of(doc)
-        return (LEVEL_ORDER[j.level], self.jurisdiction_path(j.id), doc.year or 0, doc.id)
+        return (vocabulary.LEVEL_ORDER[j.level], self.jurisdiction_path(j.id), doc.year or 0, doc.id)
 
     def jurisdiction_path(self, jid: str) -> tuple[str, ...]:
         chain = []

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.content import vocabulary
+
 
 @dataclass(frozen=True)
 class Field:
@@ -34,76 +36,10 @@ class Object:
         return next((f for f in self.fields if f.name == name), None)
 
 
-LEVELS = ("national", "province", "city", "county")
-
-GENRES = (
-    "opinion",                 # 意见 of the centre or a province
-    "implementation-opinion",  # 实施意见
-    "draft-for-comment",       # 征求意见稿
-    "drafting-explanation",    # 起草说明
-    "news-report",             # 新闻报道
-    "survey-report",           # 调研报告
-    "notice",                  # 通知
-    "law",                     # 法律
-    "regulation",              # 法规、实施办法
-    "plan",                    # 规划、方案
-    "other",
-)
-
-STATUSES = (
-    "issued",       # the source says it was issued or printed
-    "draft",        # published for comment
-    "reported",     # known through a news report
-    "cited-only",   # known only because other sources cite it
-    "unknown",
-)
-
-SCRIPTS = (
-    "hans",        # Simplified
-    "hant",        # Traditional
-    "hant-mixed",  # machine-converted to Traditional, some Simplified left
-)
-
-RECORD_KINDS = (
-    "heading",             # structural heading, title only
-    "preamble",            # purpose and basis of the document
-    "significance",        # 重要意义
-    "guiding-thought",     # 指导思想
-    "principle",           # 基本原则
-    "goal",                # 目标
-    "task",                # normative task or provision
-    "safeguard",           # 保障措施
-    "responsibility",      # a body's duty, as a document assigns it
-    "closing",             # closing instruction
-    "reported-provision",  # a news report's account of a provision
-    "background",          # narrative context in a report or explanation
-    "finding",             # a measured status in a survey
-    "problem",             # a problem a source names
-    "recommendation",      # a survey's recommendation
-    "explanation",         # a drafting explanation's account
-    "statement",           # what a source says about another document
-)
-
-ROLES = ("lead", "participating")
-BASES = ("stated", "inferred")
-COMPARATORS = (">=", "<=", "=", ">", "<", "range")
-TARGET_TYPES = (
-    "target",    # a level to reach, usually by a deadline
-    "standard",  # a rule every case must meet
-    "finding",   # a measured status, not a requirement
-)
-NOTE_TYPES = ("sic", "joined", "artefact-removed", "duplicate", "editorial",
-              "untargeted")  # a number in the text deliberately given no target
-UNIT_TYPES = ("party", "government", "legislature", "mass-organisation",
-              "judicial", "enterprise", "other")
-RELATION_TYPES = ("equal", "subset", "superset", "intersects")
-DOC_RELATIONS = ("implements", "describes", "cites")
-
-
 JURISDICTION = Object("Jurisdiction", "An administrative area; `content/jurisdictions.yaml`.", (
     Field("id", "id", True, "Slug, e.g. `yuxi`."),
     Field("name", "str", True, "Official name in Simplified script, e.g. 玉溪市."),
-    Field("level", "str", True, "Administrative level.", LEVELS),
+    Field("level", "str", True, "Administrative level.", tuple(vocabulary.LEVELS)),
     Field("parent", "ref:jurisdiction", False, "The enclosing jurisdiction (none for the national level)."),
 ))
 
@@ -111,7 +47,7 @@ UNIT = Object("Unit", "A responsible body; `content/units.yaml`.", (
     Field("id", "id", True, "Slug, e.g. `yuxi-civil-affairs`."),
     Field("name", "str", True, "Name as the sources print it, in Simplified script."),
     Field("jurisdiction", "ref:jurisdiction", True, "Where the body sits."),
-    Field("type", "str", True, "Kind of body.", UNIT_TYPES),
+    Field("type", "str", True, "Kind of body.", tuple(vocabulary.UNIT_TYPES)),
     Field("function", "ref:function", False, "Function key that lines up equivalent bodies across jurisdictions."),
     Field("aliases", "list[str]", False, "Other spellings of the same body that the sources print (either script); "
           "they resolve to this unit. A name of another kind of body (各县区 for 各县区人民政府) is a unit of its own."),
@@ -125,7 +61,7 @@ FUNCTION = Object("Function", "A function key in `content/units.yaml` under `fun
 
 SOURCE = Object("Source", "Where a document's text comes from.", (
     Field("file", "str", True, "File name under `content/sources/`."),
-    Field("script", "str", True, "Script of the source as received.", SCRIPTS),
+    Field("script", "str", True, "Script of the source as received.", tuple(vocabulary.SOURCE_SCRIPTS)),
     Field("url_title", "str", False, "Title of the web page it was scraped from, as printed."),
     Field("site", "str", False, "Web site or publication, as printed."),
     Field("body", "lines", True, "First and last line of the body; what lies outside is chrome."),
@@ -140,7 +76,7 @@ EXCLUSION = Object("Exclusion", "A span of the body no record covers, and why.",
 ))
 
 DOC_LINK = Object("DocumentLink", "A relation from this document to another.", (
-    Field("type", "str", True, "`implements`, `describes` (explains or reports on) or `cites`.", DOC_RELATIONS),
+    Field("type", "str", True, "`implements`, `describes` (explains or reports on) or `cites`.", tuple(vocabulary.DOC_RELATIONS)),
     Field("document", "ref:document", True, "The other document."),
     Field("as_cited", "str", False, "The citation as printed in this document, verbatim."),
 ))
@@ -152,8 +88,8 @@ DOCUMENT = Object("Document", "One file per document in `content/documents/<id>.
     Field("jurisdiction", "ref:jurisdiction", True, "Jurisdiction that issued the document."),
     Field("issuers", "list[str]", False, "Issuing bodies as printed."),
     Field("number", "str", False, "Document number (文号) as printed, e.g. 中发〔2017〕13号."),
-    Field("genre", "str", True, "What kind of document it is.", GENRES),
-    Field("status", "str", True, "What the corpus knows of its standing.", STATUSES),
+    Field("genre", "str", True, "What kind of document it is.", tuple(vocabulary.GENRES)),
+    Field("status", "str", True, "What the corpus knows of its standing.", tuple(vocabulary.STATUSES)),
     Field("year", "int", False, "Year of issue where a source states it."),
     Field("dates", "Dates", False, "Dates a source states."),
     Field("source", "Source", False, "The raw text it is transcribed from; absent for a cited-only document."),
@@ -170,7 +106,7 @@ DATES = Object("Dates", "Dates as a source states them.", (
 ))
 
 NOTE = Object("Note", "An editor's note: what the transcription did or what is wrong in the source.", (
-    Field("type", "str", True, "`sic` (source error kept), `joined`, `artefact-removed`, `duplicate`, `editorial`, `untargeted` (a number deliberately given no target; its span holds the number).", NOTE_TYPES),
+    Field("type", "str", True, "`sic` (source error kept), `joined`, `artefact-removed`, `duplicate`, `editorial`, `untargeted` (a number deliberately given no target; its span holds the number).", tuple(vocabulary.NOTE_TYPES)),
     Field("text", "str", True, "The note, in Simplified script. Character forms it quotes as forms go between "
           "white square brackets (U+27E6, U+27E7): kept as written in both scripts, the brackets not shown."),
     Field("span", "str", False, "The verbatim text the note is about."),
@@ -178,11 +114,11 @@ NOTE = Object("Note", "An editor's note: what the transcription did or what is w
 
 UNIT_REF = Object("UnitRef", "One responsible unit of a record.", (
     Field("unit", "ref:unit", True, "The unit's id."),
-    Field("role", "str", True, "Lead or participating.", ROLES),
+    Field("role", "str", True, "Lead or participating.", tuple(vocabulary.ROLES)),
     Field("basis", "str", True, "`stated` where a sentence of the record names the unit with its role "
           "(牵头/负责/负总责/主体责任 for a lead, 配合/参与/协助/协同 for a participant); otherwise `inferred` "
           "(from list order, or from being the body the text charges). Each body of a joint subject "
-          "(各级党委、政府) is its own unit, with the same role and basis.", BASES),
+          "(各级党委、政府) is its own unit, with the same role and basis.", tuple(vocabulary.BASES)),
 ))
 
 RESPONSIBILITY = Object("Responsibility", "Who a record assigns the work to.", (
@@ -193,11 +129,11 @@ RESPONSIBILITY = Object("Responsibility", "Who a record assigns the work to.", (
 
 TARGET = Object("Target", "A quantity a record sets or reports.", (
     Field("id", "id", True, "Slug, unique within the record."),
-    Field("type", "str", True, "target, standard or finding.", TARGET_TYPES),
+    Field("type", "str", True, "target, standard or finding.", tuple(vocabulary.TARGET_TYPES)),
     Field("span", "str", True, "The exact text it comes from, verbatim."),
     Field("value", "number", False, "The number (lower bound for a range)."),
     Field("value_max", "number", False, "Upper bound of a range."),
-    Field("comparator", "str", False, "How the value binds.", COMPARATORS),
+    Field("comparator", "str", False, "How the value binds.", tuple(vocabulary.COMPARATORS)),
     Field("unit", "str", False, "Unit as the document gives it, e.g. 平方米/百户, %, 元/人/年."),
     Field("deadline", "str", False, "Deadline as printed, e.g. 到2020年, “十二五”末."),
     Field("deadline_year", "int", False, "Year of the deadline where the text fixes it."),
@@ -208,7 +144,7 @@ TARGET = Object("Target", "A quantity a record sets or reports.", (
 
 RECORD = Object("Record", "A unit of text: a heading, provision, finding …", (
     Field("id", "id", True, "Slug unique within the document; the page anchor."),
-    Field("kind", "str", True, "What the text is.", RECORD_KINDS),
+    Field("kind", "str", True, "What the text is.", tuple(vocabulary.RECORD_KINDS)),
     Field("number", "str", False, "Hierarchy number as printed, e.g. 一、 (一) 1. 1、 ——."),
     Field("title", "str", False, "Run-in heading as printed (verbatim), without number and final 。."),
     Field("text", "str", False, "The body, verbatim in the source's script, after the title."),
@@ -241,7 +177,7 @@ RELATION = Object("Relation", "A relation between records of two documents; `cro
     Field("type", "str", True, "How the source's scope relates to the target's, read clause by clause: `equal` (each "
           "says what the other says, nothing more), `subset` (the target says all the source says, and more), "
           "`superset` (the reverse), `intersects` (a shared requirement, and each says something the other does "
-          "not). The two records' topics must agree with the type.", RELATION_TYPES),
+          "not). The two records' topics must agree with the type.", tuple(vocabulary.RELATION_TYPES)),
     Field("rationale", "str", True, "One line: why."),
 ))
 

@@ -3,7 +3,7 @@
 Search is clause level (a hit is a record, linked to its anchor) and script-insensitive:
 every record's text is indexed in Simplified (``script.normalise``), and the browser turns
 the user's query into Simplified with a character map derived here from OpenCC.  The index
-(``search_index``) is written once a build to ``site/search-index/`` and read by
+(``index_format``) is written once a build to ``site/search-index/`` and read by
 the search modules (``theme/assets/crosswalk/search/``) from pages in both scripts.
 
 Chinese is indexed as characters and overlapping character bigrams (``tokens``): the same on
@@ -22,9 +22,11 @@ from typing import Iterable, Iterator
 
 from generator.analysis import citations as citation
 from generator.search import index_format as search_index
-from generator.content.model import LEVEL_NAMES, Corpus, Record
-from generator.pages.documents import GENRE_NAMES, KIND_NAMES
+from generator.content.model import Corpus, Record
+
 from generator.chinese import SCRIPTS, as_printed, family, to_script
+from generator.content import vocabulary
+from generator import routes
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 
@@ -99,7 +101,7 @@ def _pieces(text: str) -> Iterator[tuple[str, bool]]:
 
 
 def record_url(record: Record) -> str:
-    return f"documents/{record.doc_id}/#{record.id}"
+    return routes.record(record.doc_id, record.id)
 
 
 def clause_text(record: Record) -> str:
@@ -147,7 +149,7 @@ def _shown(corpus: Corpus, record: Record) -> dict[str, str]:
     label = record.label or record.heading or next((a.heading for a in reversed(record.ancestors) if a.heading), "")
     # The document's title and the clause's place are source text: as printed in the source's script.
     return {"doc": as_printed(doc.title, doc.source.script), "jurisdiction": corpus.jurisdictions[doc.jurisdiction].name,
-            "label": as_printed(label, doc.source.script), "kind": KIND_NAMES.get(record.kind, record.kind)}
+            "label": as_printed(label, doc.source.script), "kind": vocabulary.RECORD_KINDS.get(record.kind, record.kind)}
 
 
 _APART = "\ue010"  # between texts converted together: a private-use character no text holds
@@ -200,12 +202,12 @@ def filter_labels(corpus: Corpus) -> dict[str, list[dict]]:
     topic_depth = {t.id: _depth(corpus, t.id) for t in corpus.topics.values()}
     docs = corpus.sorted_documents()
     jurisdictions = list(dict.fromkeys(d.jurisdiction for d in docs))
-    genres = [g for g in GENRE_NAMES if any(d.genre == g for d in docs)]
+    genres = [g for g in vocabulary.GENRES if any(d.genre == g for d in docs)]
     years = sorted({d.year for d in docs if d.year}, reverse=True)
     return {
         "jurisdiction": [{"id": j, "name": corpus.jurisdictions[j].name} for j in jurisdictions],
-        "level": [{"id": k, "name": v} for k, v in LEVEL_NAMES.items()],
-        "genre": [{"id": g, "name": GENRE_NAMES[g]} for g in genres],
+        "level": [{"id": k, "name": v} for k, v in vocabulary.LEVELS.items()],
+        "genre": [{"id": g, "name": vocabulary.GENRES[g]} for g in genres],
         "topic": [{"id": t.id, "name": t.name, "depth": topic_depth[t.id]} for t in _topic_order(corpus)],
         "function": [{"id": f.id, "name": f.name} for f in corpus.functions.values()],
         "unit": [{"id": u.id, "name": f"{u.name}({corpus.jurisdictions[u.jurisdiction].name})"

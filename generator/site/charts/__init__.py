@@ -1,0 +1,1 @@
+"""SVG drawn at build time: bar charts and the lineage drawing, escaped by construction."""

@@ -1,0 +1,206 @@
+"""Machine-readable exports written to ``site/data/``.
+
+Each exporter returns ``{relative path: bytes}``; ``EXPORTERS`` lists them and the data
+page documents each file from ``DATA_FILES``.  Output is deterministic: the same corpus
+gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+from typing import Callable
+
+from generator.analysis import citations as citation, precedents as precedent
+from generator.site import tabular
+from generator.content.model import Corpus, Record, Target
+from generator.site.pages import indicators as indicator_pages, matrices as matrix_pages, units as unit_pages
+from generator.chinese import unmarked
+from generator.analysis.topic_coverage import coverage
+from generator import routes
+
+DATA_FILES: dict[str, str] = {
+    "documents.json": "每件文件的元数据:标题、发文机关、文号、辖区与层级、文种、状态、日期、原文文件与文字、文件间关系、记录数。",
+    "provisions.json": "每条记录:所属文件、辖区、层级、类型、层级路径、编号、标题、正文、责任单位(角色与依据)、"
+                       "量化指标、主题、所引文件、原文行号、编者按、页面链接;"
+                       "citation / citation_hant 为“复制引文”按钮复制的完整引文(简体 / 繁體页面),"
+                       "citation_gbt / citation_gbt_hant 为 GB/T 7714—2015 参考文献条目。",
+    "topics.json": "主题分类、每条记录的主题映射(及未映射的理由)、记录间关系(equal / subset / superset / intersects)。",
+    "units.json": "职能分类与责任单位,及每个单位牵头或参与的记录。",
+    "targets.json": "每项量化指标:原文片段、数值、比较符、单位、期限、适用范围,及其归一化到的可比指标。",
+    "topic-coverage.csv": "主题覆盖矩阵:每行一个主题(主题、名称、上级、层级深度),每列一个辖区(列名“名称(id)”,全国 → 省 → 市 → 县),"
+                          "格中为该辖区文件涉及该主题或其下级主题的记录数;库中无该辖区原文时留空。UTF-8(带 BOM,便于 Excel 打开)。",
+    "matrices.xlsx": "全部任务分工矩阵,每件文件一个工作表(表名为文件编号),另附“说明”表。行为写明责任单位的记录(编号、标题、类型、所属部分、"
+                     "是否以“等”结尾),列为责任单位(按牵头次数、出现次数排列),格中为“牵头”“牵头(推定)”(原文未写明牵头,按列举顺序或按原文所责成的主体推定)"
+                     "或“参与”,末列为原文责任单位、记录编号和页面地址。单件文件的矩阵另见 matrices/<文件编号>.csv 与 .xlsx,由各矩阵页链接。",
+    "function-topic.csv": "职能 × 主题:每行一类职能,每列一个主题(列名“名称(id)”),格中为把该主题任务交给该职能单位的辖区,"
+                          "“(牵头)”表示由其牵头;只计已标注主题的记录。UTF-8(带 BOM)。同内容的 XLSX:function-topic.xlsx。",
+    "function-topic.xlsx": "同 function-topic.csv,另附“说明”表;表头冻结。",
+    "targets.csv": "全部量化指标一表:编号、辖区、文件、条目、类型(目标 / 标准 / 实测)、原文、比较符、数值、上限、单位、期限、适用范围,"
+                   "及可比指标、归一化数值、可比单位和换算说明。UTF-8(带 BOM)。",
+    "targets.xlsx": "同 targets.csv,要求(目标与标准)与实测分为两个工作表。",
+    "precedents.json": "每条记录在其他文件中最相近的条款(至多 5 条,按得分排序):对方记录编号、得分(措辞重合 + 0.1 × 主题重合)、"
+                       "措辞重合度(共用的 4 字片段占较短一方的比例,常见套语不计)、共用片段数、主题重合度(Jaccard),"
+                       "及对方原文中与本条共用的措辞(不短于 4 字)。无相近条款的记录不列出。",
+}
+
+
+# Compact items: json's C encoder, which an ``indent`` turns off (ten times slower).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
+def dumps(data) -> bytes:
+    """JSON with a record a line: a list one item a line, a dict of lists a section at a time.
+
+    A line per record keeps the big files readable and their changes diffable.
+    """
+    return (_layout(data, 2 if isinstance(data, dict) else 1) + "\n").encode("utf-8")
+
+
+def _layout(value, depth: int) -> str:
+    """``value`` with its outer ``depth`` levels one item a line, anything deeper compact."""
+    if depth == 0 or not value or not isinstance(value, (list, dict)):
+        return _ENCODER.encode(value)
+    if isinstance(value, list):
+        items = [_layout(v, depth - 1) for v in value]
+        return "[\n" + ",\n".join(items) + "\n]"
+    items = [f"{_ENCODER.encode(k)}:{_layout(v, depth - 1)}" for k, v in value.items()]
+    return "{\n" + ",\n".join(items) + "\n}"
+
+
+def documents(corpus: Corpus) -> dict:
+    out = []
+    for doc in corpus.sorted_documents():
+        j = corpus.jurisdictions[doc.jurisdiction]
+        out.append({
+            "id": doc.id, "title": doc.title, "full_title": doc.full_title, "jurisdiction": j.id,
+            "jurisdiction_name": j.name, "level": j.level, "issuers": doc.issuers, "number": doc.number,
+            "genre": doc.genre, "status": doc.status, "year": doc.year, "dates": doc.dates,
+            "has_text": doc.has_text,
+            "source": {"file": doc.source.file, "script": doc.source.script, "body": list(doc.source.body)}
+            if doc.source else None,
+            "links": [{"type": lk.type, "document": lk.document, "as_cited": lk.as_cited} for lk in doc.links],
+            "records": sum(1 for _ in doc.walk()),
+            "url": routes.document(doc.id),
+        })
+    return {"documents.json": dumps(out)}
+
+
+def provision(corpus: Corpus, r: Record) -> dict:
+    doc = corpus.documents[r.doc_id]
+    j = corpus.jurisdictions[doc.jurisdiction]
+    resp = r.responsibility
+    return {
+        "id": r.uid, "document": r.doc_id, "jurisdiction": j.id, "level": j.level, "kind": r.kind,
+        "path": [a.id for a in r.ancestors], "label": r.label, "number": r.number, "title": r.title,
+        "text": r.text,
+        "units": [{"unit": u.unit, "name": corpus.units[u.unit].name if u.unit in corpus.units else None,
+                   "role": u.role, "basis": u.basis} for u in resp.units] if resp else [],
+        "units_raw": resp.raw if resp else None, "units_etc": resp.etc if resp else False,
+        "targets": [t.uid for t in r.targets],
+        "topics": corpus.mappings.get(r.uid, []),
+        "cites": r.cites,
+        "source": {"file": doc.source.file, "lines": list(r.lines)} if doc.source else None,
+        "notes": [{"type": n.type, "text": unmarked(n.text), "span": n.span} for n in r.notes],
+        "url": routes.record(r.doc_id, r.id),
+    }
+
+
+def provisions(corpus: Corpus) -> dict:
+    records = list(corpus.records.values())
+    rows = [provision(corpus, r) for r in records]
+    # The citations 复制引文 copies in each script, each form converted for all records at
+    # once (OpenCC costs far more a call than a character).
+    made = [citation.of(corpus, r) for r in records]
+    forms = {"citation": [m.marked for m in made], "citation_gbt": [m.marked_gbt for m in made]}
+    for name, marked in forms.items():
+        for script_name, suffix in (("hans", ""), ("hant", "_hant")):
+            for row, text in zip(rows, citation.finish_all(marked, script_name)):
+                row[name + suffix] = text
+    return {"provisions.json": dumps(rows)}
+
+
+def topics(corpus: Corpus) -> dict:
+    return {"topics.json": dumps({
+        "topics": [{"id": t.id, "name": t.name, "scope": t.scope, "parent": t.parent} for t in corpus.topics.values()],
+        "mappings": corpus.mappings,
+        "unmapped": corpus.unmapped,
+        "relations": [{"source": r.source, "target": r.target, "type": r.type, "rationale": r.rationale}
+                      for r in corpus.relations],
+    })}
+
+
+def units(corpus: Corpus) -> dict:
+    duties: dict[str, list[dict]] = {}
+    for r in corpus.records.values():
+        for ref in (r.responsibility.units if r.responsibility else []):
+            duties.setdefault(ref.unit, []).append({"record": r.uid, "role": ref.role, "basis": ref.basis})
+    return {"units.json": dumps({
+        "functions": [{"id": f.id, "name": f.name} for f in corpus.functions.values()],
+        "units": [{"id": u.id, "name": u.name, "jurisdiction": u.jurisdiction, "type": u.type,
+                   "function": u.function, "aliases": u.aliases, "collective": u.collective,
+                   "records": duties.get(u.id, [])} for u in corpus.units.values()],
+    })}
+
+
+def indicator_of(corpus: Corpus) -> dict[str, tuple[str, float, str | None]]:
+    """Target uid → (indicator id, factor, conversion)."""
+    return {o.target: (i.id, o.factor, o.conversion) for i in corpus.indicators.values() for o in i.observations}
+
+
+def target_row(corpus: Corpus, t: Target, normalised: dict) -> dict:
+    doc = corpus.documents[t.record.doc_id]
+    indicator, factor, conversion = normalised.get(t.uid, (None, None, None))
+    return {
+        "id": t.uid, "record": t.record.uid, "document": doc.id, "jurisdiction": doc.jurisdiction,
+        "type": t.type, "span": t.span, "value": t.value, "value_max": t.value_max, "comparator": t.comparator,
+        "unit": t.unit, "deadline": t.deadline, "deadline_year": t.deadline_year, "scope": t.scope,
+        "indicator": indicator,
+        "normalised_value": round(t.value * factor, 9) if indicator and t.value is not None else None,
+        "conversion": conversion,
+    }
+
+
+def targets(corpus: Corpus) -> dict:
+    normalised = indicator_of(corpus)
+    return {"targets.json": dumps([target_row(corpus, t, normalised) for t in corpus.targets.values()])}
+
+
+def topic_coverage(corpus: Corpus) -> dict:
+    """Topics × jurisdictions: records addressing each topic's branch; empty where there is no text."""
+    cov = coverage(corpus)
+    out = io.StringIO()
+    writer = tabular.SafeCsvWriter(out)
+    writer.writerow(["topic", "name", "parent", "depth"]
+                    + [f"{c.jurisdiction.name}({c.jurisdiction.id})" for c in cov.columns])
+    for node in cov.tree:
+        counts = [cov.count(node.topic.id, c.jurisdiction.id) for c in cov.columns]
+        writer.writerow([node.topic.id, node.topic.name, node.topic.parent or "", node.depth]
+                        + ["" if n is None else n for n in counts])
+    # The BOM lets Excel, which officials open CSV files with, detect UTF-8.
+    return {"topic-coverage.csv": ("\ufeff" + out.getvalue()).encode("utf-8")}
+
+
+def tables(corpus: Corpus) -> dict:
+    """CSV + XLSX: responsibility matrices, functions × topics, targets; each built by its page module."""
+    return {**matrix_pages.exports(corpus), **unit_pages.exports(corpus), **indicator_pages.exports(corpus)}
+
+
+def precedents(corpus: Corpus) -> dict:
+    return {"precedents.json": dumps(precedent.export(corpus))}
+
+
+EXPORTERS: list[Callable[[Corpus], dict]] = [documents, provisions, topics, units, targets, topic_coverage, tables,
+                                             precedents]
+
+
+def write_all(corpus: Corpus, out_dir: Path) -> list[Path]:
+    written = []
+    for exporter in EXPORTERS:
+        for name, payload in exporter(corpus).items():
+            path = out_dir / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(payload)
+            written.append(path)
+    return written

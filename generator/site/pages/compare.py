@@ -1,0 +1,64 @@
+"""Side-by-side comparison of any two documents, aligned by topic.
+
+There is no page per pair: the page embeds every record with its topics as JSON and
+compare.js lays out the pair chosen in the URL (``?a=<doc>&b=<doc>``).  The JSON is inline
+in the page, not a file under data/, so the plugin converts it with the rest of the page
+and the Traditional build compares Traditional text.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterable
+
+from markupsafe import Markup
+
+from generator.content.model import Corpus, Document
+from generator.analysis.topic_coverage import is_pending, topic_tree
+from generator.site.pages import Context, Page
+from generator.site.pages.topics import record_label
+from generator.content import vocabulary
+from generator import routes
+
+# Characters that could end or confuse an inline <script> element, as JSON escapes.
+_SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def pages(corpus: Corpus) -> Iterable[Page]:
+    groups: dict[str, list[Document]] = {}
+    for doc in corpus.sorted_documents():
+        if doc.has_text:
+            groups.setdefault(vocabulary.LEVELS[corpus.level_of(doc)], []).append(doc)
+    yield Page("compare/index.md", "对照", "compare.html", {"groups": list(groups.items()), "payload": payload},
+               description="任选两件文件，按主题逐条对照")
+
+
+def compare_data(ctx: Context) -> dict:
+    """Documents with text, the topic tree, every record and the relations, with links relative to the page."""
+    corpus = ctx.corpus
+    docs = [d for d in corpus.sorted_documents() if d.has_text]
+    return {
+        "docs": [{"id": d.id, "title": d.title, "jurisdiction": corpus.jurisdictions[d.jurisdiction].name,
+                  "year": d.year, "url": ctx.url(routes.document(d.id))} for d in docs],
+        "topics": [{"id": n.topic.id, "name": n.topic.name, "depth": n.depth, "parent": n.topic.parent,
+                    "url": ctx.url(routes.topic(n.topic.id))} for n in topic_tree(corpus)],
+        "records": [{"id": r.uid, "doc": r.doc_id, "label": record_label(r), "title": r.title, "text": r.text,
+                     "kind": r.kind, "topics": [t.id for t in corpus.topics_of(r)],
+                     "pending": is_pending(corpus, r),
+                     "url": ctx.url(routes.record(r.doc_id, r.id))}
+                    for d in docs for r in d.walk()],
+        "relations": [{"source": r.source, "target": r.target, "type": r.type, "rationale": r.rationale}
+                      for r in corpus.relations],
+    }
+
+
+def payload(ctx: Context) -> Markup:
+    """The data as JSON that is safe inside ``<script type="application/json">``.
+
+    Not ``|tojson``: that escapes every non-ASCII character, and the Traditional build
+    can only convert text it can see.
+    """
+    text = json.dumps(compare_data(ctx), ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in _SCRIPT_SAFE.items():
+        text = text.replace(char, escaped)
+    return Markup(text)

@@ -1,0 +1,150 @@
+"""Document pages, the document index, and one index page per jurisdiction."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import partial
+from html import escape
+from typing import Iterable
+
+from generator.content.model import Corpus, Document, Jurisdiction, Record
+from generator.chinese import SCRIPTS, as_printed, choice, convert, family
+from generator.site.pages import Page
+from generator.content import vocabulary
+from generator import routes
+
+
+def doc_path(doc_id: str) -> str:
+    return routes.document(doc_id)
+
+
+def record_path(record: Record) -> str:
+    return routes.record(record.doc_id, record.id)
+
+
+def citation(doc: Document) -> str:
+    """The document as a citation names it (organs, 《title》, 文号, date), marked for conversion."""
+    from generator.analysis.citations import source_of  # citation builds on this module's paths and names
+    return source_of(doc)
+
+
+def pages(corpus: Corpus) -> Iterable[Page]:
+    yield Page("documents/index.md", "文件", "documents_index.html", {"groups": _groups(corpus), "names": _names()})
+    for doc in corpus.sorted_documents():
+        title = as_printed(doc.title, doc.source.script) if doc.source else doc.title
+        yield Page(f"documents/{doc.id}.md", title, "document.html", partial(_document_data, corpus, doc),
+                   toc=lambda doc=doc: _toc(doc), description=citation(doc))
+    places = _Places.of(corpus)
+    for j in corpus.jurisdictions.values():
+        yield Page(f"jurisdictions/{j.id}.md", j.name, "jurisdiction.html",
+                   partial(_jurisdiction_data, corpus, places, j.id))
+
+
+def _groups(corpus: Corpus) -> list[dict]:
+    """Documents by level, then jurisdiction (national → province → city → county)."""
+    groups = []
+    docs = corpus.sorted_documents()
+    for level in sorted(vocabulary.LEVEL_ORDER, key=vocabulary.LEVEL_ORDER.get):
+        at_level = [d for d in docs if corpus.level_of(d) == level]
+        if not at_level:
+            continue
+        by_j: dict[str, list[Document]] = {}
+        for d in at_level:
+            by_j.setdefault(d.jurisdiction, []).append(d)
+        groups.append({"level": level, "name": vocabulary.LEVELS[level], "count": len(at_level),
+                       "jurisdictions": [(corpus.jurisdictions[j], ds) for j, ds in by_j.items()]})
+    return groups
+
+
+def _metadata(corpus: Corpus, doc: Document) -> list[tuple[str, str]]:
+    j = corpus.jurisdictions[doc.jurisdiction]
+    printed = partial(as_printed, source_script=doc.source.script) if doc.source else (lambda text: text)
+    rows = [("标题", printed(doc.full_title or doc.title)), ("发文机关", printed("、".join(doc.issuers))),
+            ("文号", printed(doc.number or "")),
+            ("辖区", f"{j.name}({vocabulary.LEVELS[j.level]})"), ("文种", vocabulary.GENRES[doc.genre]),
+            ("状态", vocabulary.STATUSES[doc.status])]
+    rows += [(f"{vocabulary.DATES[k]}日期", v) for k, v in doc.dates.items()]
+    if doc.source:
+        rows.append(("来源", printed(" / ".join(x for x in (doc.source.site, doc.source.url_title) if x))))
+        rows.append(("原文文字", vocabulary.SOURCE_SCRIPTS[doc.source.script]))
+        # The file itself is named on the about page and in documents.json, not to readers here.
+        rows.append(("原文正文", f"所据原文第{doc.source.body[0]}–{doc.source.body[1]}行（其余为网页导航、页脚等）"))
+    return rows
+
+
+def _document_data(corpus: Corpus, doc: Document) -> dict:
+    from generator.analysis.citations import ForPage  # citation builds on this module's paths and names
+    links_in = [(d, link) for d, link in corpus.linked_from.get(doc.id, [])]
+    return {
+        "doc": doc,
+        "metadata": _metadata(corpus, doc),
+        "jurisdiction": corpus.jurisdictions[doc.jurisdiction],
+        "links_out": [(corpus.documents.get(link.document), link) for link in doc.links],
+        "links_in": links_in,
+        "cited_by": corpus.cited_by.get(doc.id, []),
+        "record_count": sum(1 for _ in doc.walk()),
+        "names": _names(),
+        "cite": ForPage(corpus, doc),
+        "script_note": _script_note(doc),
+        "record_path": record_path,
+        "doc_path": doc_path,
+    }
+
+
+def _script_note(doc: Document) -> str | None:
+    """Which script the source was in, and whether this page converted its text: one text
+    for each script's page (the body is rendered once for both)."""
+    if not doc.source:
+        return None
+    source = vocabulary.SOURCE_SCRIPTS[doc.source.script]
+    own = family(doc.source.script)
+    notes = [f"本页据{source}原文转录；当前显示为{vocabulary.SOURCE_SCRIPTS[page]}，照原文显示，未作字形转换。" if page == own else
+             f"本页据{source}原文转录；当前显示为{vocabulary.SOURCE_SCRIPTS[page]}，原文文字按词转换，并经本库的例外词表校正"
+             "（转换规则见关于页）。引文以原文为准。" for page in SCRIPTS]
+    return choice(*(convert(note, page) for note, page in zip(notes, SCRIPTS)))
+
+
+def _names() -> dict:
+    return {"kind": vocabulary.RECORD_KINDS, "role": vocabulary.ROLES, "basis": vocabulary.BASES, "target": vocabulary.TARGET_TYPES,
+            "note": vocabulary.NOTE_TYPES, "link": vocabulary.DOC_RELATIONS, "link_in": vocabulary.DOC_RELATIONS_IN, "genre": vocabulary.GENRES,
+            "status": vocabulary.STATUSES, "level": vocabulary.LEVELS}
+
+
+def _toc(doc: Document) -> list[dict]:
+    """Headings of the first two levels, for the page's table of contents."""
+    def token(record: Record, level: int) -> dict:
+        children = [token(c, level + 1) for c in record.children if level < 3 and (c.children or c.kind == "heading"
+                                                                                    or c.number)]
+        name = as_printed(record.heading, doc.source.script) if record.heading and doc.source else record.id
+        return {"level": level, "id": record.id, "name": escape(name), "children": children}
+    return [token(r, 2) for r in doc.records if r.children or r.kind == "heading" or r.number]
+
+
+@dataclass
+class _Places:
+    """Each jurisdiction's children, documents and documents at or below it, gathered in one
+    pass: looking them up page by page would make the jurisdiction pages quadratic."""
+
+    children: dict[str, list[Jurisdiction]]
+    docs: dict[str, list[Document]]
+    below: Counter
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> "_Places":
+        children: dict[str, list[Jurisdiction]] = {}
+        for j in corpus.jurisdictions.values():
+            children.setdefault(j.parent, []).append(j)
+        docs: dict[str, list[Document]] = {}
+        below: Counter = Counter()
+        for d in corpus.sorted_documents():
+            docs.setdefault(d.jurisdiction, []).append(d)
+            below.update(corpus.jurisdiction_path(d.jurisdiction))
+        return cls(children, docs, below)
+
+
+def _jurisdiction_data(corpus: Corpus, places: _Places, jid: str) -> dict:
+    children = places.children.get(jid, [])
+    chain = [corpus.jurisdictions[x] for x in corpus.jurisdiction_path(jid)[:-1]]
+    return {"j": corpus.jurisdictions[jid], "children": children, "docs": places.docs.get(jid, []), "chain": chain,
+            "names": _names(), "doc_path": doc_path, "descendant_counts": {c.id: places.below[c.id] for c in children}}

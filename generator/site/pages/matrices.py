@@ -1,0 +1,219 @@
+"""Task–responsibility matrices (任务分工表): one per document that assigns responsible units.
+
+Rows are the document's records that carry a responsibility, in document order; columns
+are the units named, those that lead most first, then those that appear most.  A cell is
+牵头 or 参与; a lead the text states is kept apart from a lead inferred from list order
+(the first-named unit), and a list ending in 等 is flagged as not exhaustive.  The same
+matrix is exported as CSV and XLSX under ``data/matrices/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import Iterable
+
+from generator.content.model import Corpus, Document, Record, Unit, UnitRef
+from generator.site.tabular import Table, csv_bytes, xlsx_bytes
+from generator.site.pages import Page
+from generator.site.pages.documents import citation, doc_path, record_path
+from generator.content import vocabulary
+from generator import routes
+
+ROLE_TEXT = {("lead", "stated"): "牵头", ("lead", "inferred"): "牵头(推定)",
+             ("participating", "stated"): "参与", ("participating", "inferred"): "参与"}
+ETC_TEXT = "原文以“等”结尾,未列全"
+TITLE_CHARS = 28
+
+
+def matrix_path(doc_id: str) -> str:
+    return routes.matrix(doc_id)
+
+
+def data_path(doc_id: str, ext: str) -> str:
+    """The export's name under ``data/`` (link it with ``ctx.data_url``)."""
+    return routes.matrix_data(doc_id, ext)
+
+
+def role_text(ref: UnitRef) -> str:
+    return ROLE_TEXT[(ref.role, ref.basis)]
+
+
+def short_title(record: Record) -> str:
+    """The record's run-in title, or the start of its text when it has none."""
+    if record.title:
+        return record.title
+    text = (record.text or "").strip()
+    return text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS] + "…"
+
+
+def group_of(record: Record) -> str:
+    """Where the record sits, e.g. ``二、主要任务 › (一)健全完善城乡社区治理体系``."""
+    return " › ".join(a.heading for a in record.ancestors if a.heading)
+
+
+def unit_of(corpus: Corpus, unit_id: str, jurisdiction: str) -> Unit:
+    # Validation reports an unknown unit id; the page still shows it rather than failing.
+    return corpus.units.get(unit_id) or Unit(unit_id, unit_id, jurisdiction, "other")
+
+
+@dataclass
+class Column:
+    unit: Unit
+    leads: int
+    appears: int
+    header: str   # the unit's name, with its id where two columns share a name
+
+
+@dataclass
+class Row:
+    record: Record
+    group: str
+    cells: list[UnitRef | None]   # one per column
+
+    @property
+    def etc(self) -> bool:
+        return self.record.responsibility.etc
+
+
+@dataclass
+class Matrix:
+    doc: Document
+    columns: list[Column]
+    rows: list[Row]
+
+    @property
+    def inferred_leads(self) -> int:
+        return sum(1 for r in self.rows for c in r.cells if c and c.role == "lead" and c.basis == "inferred")
+
+
+def responsible_records(doc: Document) -> list[Record]:
+    return [r for r in doc.walk() if r.responsibility and r.responsibility.units]
+
+
+def build(corpus: Corpus, doc: Document) -> Matrix | None:
+    records = responsible_records(doc)
+    if not records:
+        return None
+    leads: dict[str, int] = {}
+    appears: dict[str, int] = {}
+    first: dict[str, int] = {}
+    for record in records:
+        for ref in _distinct(record.responsibility.units):
+            appears[ref.unit] = appears.get(ref.unit, 0) + 1
+            leads[ref.unit] = leads.get(ref.unit, 0) + (ref.role == "lead")
+            first.setdefault(ref.unit, len(first))
+    order = sorted(appears, key=lambda u: (-leads[u], -appears[u], first[u]))
+    units = [unit_of(corpus, u, doc.jurisdiction) for u in order]
+    names = [u.name for u in units]
+    columns = [Column(u, leads[u.id], appears[u.id], u.name if names.count(u.name) == 1 else f"{u.name}({u.id})")
+               for u in units]
+    rows = []
+    for record in records:
+        by_unit = {ref.unit: ref for ref in _distinct(record.responsibility.units)}
+        rows.append(Row(record, group_of(record), [by_unit.get(u) for u in order]))
+    return Matrix(doc, columns, rows)
+
+
+def _distinct(refs: list[UnitRef]) -> list[UnitRef]:
+    """Each unit once, at its first mention."""
+    seen: set[str] = set()
+    return [r for r in refs if not (r.unit in seen or seen.add(r.unit))]
+
+
+def all_matrices(corpus: Corpus) -> list[Matrix]:
+    return [m for d in corpus.sorted_documents() if (m := build(corpus, d)) is not None]
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+def pages(corpus: Corpus) -> Iterable[Page]:
+    matrices = all_matrices(corpus)
+    yield Page("matrices/index.md", "责任分工", "matrices_index.html", _index_data(corpus, matrices),
+               description="各文件的任务分工矩阵：每项任务由哪些单位牵头、哪些单位参与")
+    for m in matrices:
+        yield Page(f"matrices/{m.doc.id}.md", f"任务分工：{m.doc.title}", "matrix.html", partial(_matrix_data, corpus, m),
+                   description=f"{citation(m.doc)}任务分工矩阵")
+
+
+def _names() -> dict:
+    return {"kind": vocabulary.RECORD_KINDS, "role": vocabulary.ROLES, "basis": vocabulary.BASES}
+
+
+def _index_data(corpus: Corpus, matrices: list[Matrix]) -> dict:
+    items = []
+    for m in matrices:
+        items.append({
+            "doc": m.doc, "jurisdiction": corpus.jurisdictions[m.doc.jurisdiction], "rows": len(m.rows),
+            "units": len(m.columns), "inferred": m.inferred_leads, "etc": sum(1 for r in m.rows if r.etc),
+            "csv": data_path(m.doc.id, "csv"), "xlsx": data_path(m.doc.id, "xlsx"),
+        })
+    return {"items": items, "matrix_path": matrix_path, "doc_path": doc_path}
+
+
+def _matrix_data(corpus: Corpus, m: Matrix) -> dict:
+    rows, group = [], None
+    for row in m.rows:
+        rows.append({"row": row, "new_group": row.group != group, "title": short_title(row.record),
+                     "cells": [{"ref": ref, "text": role_text(ref), "tip": _tip(col, ref)} if ref else None
+                               for col, ref in zip(m.columns, row.cells)]})
+        group = row.group
+    kinds = {}
+    for row in m.rows:
+        kinds[row.record.kind] = kinds.get(row.record.kind, 0) + 1
+    return {"m": m, "rows": rows, "jurisdiction": corpus.jurisdictions[m.doc.jurisdiction],
+            "kinds": [(vocabulary.RECORD_KINDS[k], n) for k, n in kinds.items()], "names": _names(),
+            "record_path": record_path, "doc_path": doc_path, "etc_text": ETC_TEXT,
+            "csv": data_path(m.doc.id, "csv"), "xlsx": data_path(m.doc.id, "xlsx")}
+
+
+def _tip(col: Column, ref: UnitRef) -> str:
+    return f"{col.unit.name}:{vocabulary.ROLES[ref.role]}({vocabulary.BASES[ref.basis]})"
+
+
+# --- exports -------------------------------------------------------------------------------
+
+FIXED_HEADER = ["编号", "标题", "类型", "所属部分", "未列全(等)"]
+TRAILING_HEADER = ["原文责任单位", "记录编号", "页面"]
+
+
+def table(m: Matrix) -> Table:
+    """The matrix as a sheet: record columns, one column per unit, then the list as printed."""
+    header = FIXED_HEADER + [c.header for c in m.columns] + TRAILING_HEADER
+    first_unit = len(FIXED_HEADER)
+    rows, styles = [], {}
+    for i, row in enumerate(m.rows):
+        r = row.record
+        cells = []
+        for j, ref in enumerate(row.cells):
+            cells.append(role_text(ref) if ref else None)
+            if ref:
+                styles[(i, first_unit + j)] = ("lead" if ref.basis == "stated" else "lead-inferred") \
+                    if ref.role == "lead" else "participating"
+        rows.append([r.label or None, short_title(r), vocabulary.RECORD_KINDS[r.kind], row.group or None, "是" if row.etc else None,
+                     *cells, r.responsibility.raw, r.uid, record_path(r)])
+    return Table(m.doc.id, header, rows, frozen_columns=2,
+                 narrow=set(range(first_unit, first_unit + len(m.columns))), styles=styles)
+
+
+LEGEND = Table("说明", ["标记", "含义"], [
+    ["牵头", "原文明示该单位牵头(深色底)"],
+    ["牵头(推定)", "原文未用“牵头”“负责”等字样写明,按列举顺序或按原文所责成的主体推定(浅色底)"],
+    ["参与", "列入责任单位,非牵头"],
+    ["未列全(等)", "原文责任单位以“等”结尾,所列单位不是全部"],
+    ["原文责任单位", "责任单位原文,照录原文字形"],
+    ["页面", "网站上该条原文的地址(相对网站根目录)"],
+])
+
+
+def exports(corpus: Corpus) -> dict[str, bytes]:
+    """``matrices/<doc>.csv`` and ``.xlsx`` per document, and ``matrices.xlsx`` with a sheet for each."""
+    out: dict[str, bytes] = {}
+    tables = []
+    for m in all_matrices(corpus):
+        t = table(m)
+        tables.append(t)
+        out[f"matrices/{m.doc.id}.csv"] = csv_bytes(t)
+        out[f"matrices/{m.doc.id}.xlsx"] = xlsx_bytes([t, LEGEND], title=f"任务分工:{m.doc.title}")
+    out["matrices.xlsx"] = xlsx_bytes([*tables, LEGEND], title="任务分工矩阵")
+    return out

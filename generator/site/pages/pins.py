@@ -1,0 +1,22 @@
+"""The pins page (摘录夹): clauses a reader pinned while browsing, kept in the browser.
+
+Pinning needs no build-time data: the "摘录" button on every record carries the record's
+citation and quote (on its sibling "复制引文" button, as ``citation`` made them), and ``theme/assets/crosswalk/pins.js``
+keeps what was pinned in ``localStorage`` and fills this page.  The page holds only the
+markup and every label, so the plugin's script conversion covers the UI text too.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from generator.content.model import Corpus
+from generator.site.pages import Page
+
+# Columns of the CSV download, in order; pins.js fills them in this order.
+CSV_COLUMNS = ("序号", "出处", "条文", "链接", "记录编号")
+
+
+def pages(corpus: Corpus) -> Iterable[Page]:
+    yield Page("pins/index.md", "摘录夹", "pins.html", {"columns": "|".join(CSV_COLUMNS)},
+               description="在条款旁点“摘录”收集的条款,可导出 CSV 或引文列表")

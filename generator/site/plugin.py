@@ -1,0 +1,462 @@
+"""The MkDocs plugin ``crosswalk``: content and crosswalk YAML in, a site in two scripts out.
+
+One ``mkdocs build`` does the whole job:
+
+- ``on_config`` loads and validates everything before MkDocs touches ``site/``; any
+  problem aborts the build with the full list, so the previous site stays as it was.
+  The build then goes to a staging folder that replaces ``site/`` only when it is whole.
+- ``on_pre_build`` starts the clause search index in a forked process, lists every
+  generated page and decides which of them share a shell (see ``shells``).  ``on_files``
+  adds the pages in the navigation, whose bodies ``on_page_content`` renders from
+  templates, and one exemplar page for each kind of page outside it.
+- The same configuration runs a second time as the Traditional build under ``zh-Hant/``,
+  reusing the loaded corpus and page list: in a forked process started in
+  ``on_pre_build`` (see ``parallel``), or after the Simplified pages where fork is
+  unavailable.  Each build has its own Material language, so UI labels match the script of
+  the page.
+- ``on_post_build`` waits for the Traditional pages, then writes the pages outside the
+  navigation into the exemplars' shells in both scripts and the data exports (see
+  ``shell_writer``), waits for the search index and swaps the finished site into place.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+import jinja2.bccache
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_build_timestamp
+
+from generator.site import shell_writer as bulk, exports, parallel as fork, pages, serve_errors, shells as shell
+from generator import timing
+from generator.analysis import precedents as precedent
+from generator.content.load import Paths
+from generator.content.model import Corpus
+from generator.search.index_format import DIR as SEARCH_DIR
+from generator.chinese import LANG, SCRIPTS, to_script
+from generator.content.validate import check, errors
+from generator.content import vocabulary
+
+log = logging.getLogger("mkdocs.plugins.crosswalk")
+
+
+class CrosswalkConfig(base.Config):
+    content_dir = c.Type(str, default="content")
+    """Faithful transcriptions: documents, sources, jurisdictions, units."""
+    crosswalk_dir = c.Type(str, default="crosswalk")
+    """Editorial analysis: topics, mappings, relations, indicators."""
+    traditional = c.Type(bool, default=True)
+    """Also build every page in Traditional script under ``traditional_dir``."""
+    traditional_dir = c.Type(str, default="zh-Hant")
+    parallel = c.Type(bool, default=True)
+    """Run the Traditional build, the search index and a second page writer in forked
+    processes beside the main one (where ``fork`` exists and there is more than one core)."""
+    exports = c.Type(bool, default=True)
+    """Write ``data/`` (JSON, CSV, XLSX)."""
+    search = c.Type(bool, default=True)
+    """Build the clause search index."""
+    shells = c.Type(bool, default=True)
+    """Write pages outside the navigation into a shell MkDocs renders once per kind of page
+    (see ``shells``); off, MkDocs renders every page itself (slower, same output)."""
+
+
+class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        super().__init__()
+        self.script = "hans"
+        self.corpus: Corpus | None = None   # set by the Simplified build for the Traditional one
+        self.paths: Paths | None = None
+        # Every generated page and the shell it shares (None: MkDocs renders it); worked out
+        # once by the Simplified build, before the Traditional one forks, and used by both.
+        self.specs: list[tuple[pages.Page, shell.Kind | None]] | None = None
+        self._pages: dict[str, pages.Page] = {}     # rendered by MkDocs, by source path
+        self._exemplars: dict[str, shell.Kind] = {}  # exemplar source path → kind
+        self._theme_env = None
+        self._env = None
+        self._site_dir: str | None = None   # where the finished site goes
+        self._staging: str | None = None
+        self._hant: fork.Child | None = None  # the Traditional build, when it runs alongside
+        self._search: fork.Child | None = None  # the search index, when it is built alongside
+        self._folders: list[str] = []   # the site's top-level folders, for the 404 page
+
+    # --- configuration and loading ---------------------------------------------------
+
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.paths = Paths.at(root, self.config.content_dir, self.config.crosswalk_dir)
+        if self.corpus is None:
+            corpus, problems = check(self.paths)
+            bad = errors(problems)
+            listing = "\n".join(str(p) for p in bad)
+            if bad and not _serving():
+                raise PluginError(f"{len(bad)} problem(s) in the content; site/ was left as it was:\n{listing}")
+            if bad:
+                # Under `mkdocs serve` a failed build would leave every request hanging: the
+                # build goes on with no content, and the browser is shown the problems instead.
+                log.error("%d problem(s) in the content; the browser shows them until they are fixed:\n%s",
+                          len(bad), listing)
+                corpus = Corpus(sources_dir=self.paths.sources)
+                self.config.traditional = self.config.search = self.config.exports = False
+            serve_errors.SHOWN.problems = bad
+            self.corpus = corpus
+        self._env = pages.environment()
+        if self.script == "hant":
+            config.theme["language"] = "zh-Hant"
+            config.site_name = to_script(config.site_name, "hant")
+        if not self._nested:
+            self._site_dir = config.site_dir
+            self._staging = f"{config.site_dir.rstrip(os.sep)}.building"
+            shutil.rmtree(self._staging, ignore_errors=True)
+            config.site_dir = self._staging
+        return config
+
+    def on_pre_build(self, config):
+        if self._nested:
+            return
+        if self.config.search and self.config.parallel and fork.available():
+            # The index needs nothing but the corpus: it is built from the start, beside
+            # everything else, into a folder of its own (MkDocs is about to empty the staging one).
+            shutil.rmtree(self._search_staging, ignore_errors=True)
+            self._search = fork.Child.start("search", lambda: self._build_search(Path(self._search_staging)),
+                                            Path(f"{self._search_staging}.timing.json"))
+        # Worked out before the Traditional build and the page writers fork, so that they share it.
+        with timing.stage("precedents"):
+            precedent.precedents(self.corpus)
+        with timing.stage("pages"):
+            self.specs = self._plan(config)
+        if self.config.traditional and self.config.parallel and fork.available():
+            folder = self._hant_staging
+            shutil.rmtree(folder, ignore_errors=True)
+            self._hant = fork.Child.start("traditional", lambda: self._build_traditional(config, folder),
+                                          Path(f"{folder}.timing.json"))
+
+    def _plan(self, config) -> list[tuple[pages.Page, shell.Kind | None]]:
+        # Without a nav in mkdocs.yml, MkDocs lists every page in it: no page can share a shell.
+        shells = self.config.shells and config.nav is not None
+        in_nav = set(_nav_paths(config.nav))
+        return [(page, bulk.kind_of(page) if shells and page.path not in in_nav else None)
+                for page in pages.all_pages(self.corpus)]
+
+    @property
+    def _bulk(self) -> list[tuple[pages.Page, shell.Kind]]:
+        """The pages written into shells."""
+        return [(page, kind) for page, kind in self.specs if kind is not None]
+
+    @property
+    def _hant_staging(self) -> str:
+        # Beside the staging folder, not in it: the Simplified build cleans its folder first.
+        return f"{self._staging}-{self.config.traditional_dir}"
+
+    @property
+    def _search_staging(self) -> str:
+        return f"{self._staging}-search"
+
+    def _build_search(self, site: Path) -> None:
+        from generator.search import records as search
+        search.build_index(self.corpus, site)
+
+    @property
+    def _nested(self) -> bool:
+        return self.script != "hans"
+
+    def on_serve(self, server, config, builder):
+        # Rebuild when content or crosswalk YAML (or a source text) changes.
+        for folder in (self.paths.content, self.paths.crosswalk):
+            if folder.exists():
+                server.watch(str(folder))
+        serve_errors.SHOWN.attach(server)
+        return server
+
+    # --- pages -------------------------------------------------------------------------
+
+    def on_files(self, files: Files, config) -> Files:
+        with timing.stage("pages"):
+            files = self._add_pages(files, config)
+        self._folders = sorted({f.dest_uri.split("/")[0] for f in files if "/" in f.dest_uri}
+                               | {"data", SEARCH_DIR, self.config.traditional_dir})
+        return files
+
+    def _add_pages(self, files: Files, config) -> Files:
+        self._pages, self._exemplars = {}, {}
+        for page, kind in self.specs:
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
+                files.remove(existing)
+            if kind is None:
+                files.append(self._generated(config, page.path, page.title, page.description))
+                self._pages[page.path] = page
+                continue
+            if kind.exemplar_path() not in self._exemplars:
+                self._exemplars[kind.exemplar_path()] = kind
+                files.append(self._generated(config, kind.exemplar_path(), shell.TITLE,
+                                             shell.DESCRIPTION if kind.description else None))
+        return files
+
+    def _generated(self, config, path: str, title: str, description: str | None) -> File:
+        front = f"---\ntitle: {_yaml_str(to_script(title, self.script))}\n"
+        if description:
+            front += f"description: {_yaml_str(to_script(description, self.script))}\n"
+        return File.generated(config, path, content=front + "---\n")
+
+    def on_env(self, env, config, files):
+        # MkDocs makes the theme's environment anew for every build; under ``mkdocs serve``
+        # compiling Material's templates again took a third of each rebuild.
+        env.bytecode_cache = _THEME_BYTECODE
+        # Our own words in theme templates (the footer) are Simplified; shown in the build's script.
+        env.filters["cw_script"] = lambda text: to_script(text, self.script)
+        self._theme_env = env
+        return env
+
+    def on_nav(self, nav, config, files):
+        # Titles written in mkdocs.yml are Simplified; page titles are converted in on_files.
+        if self.script == "hant":
+            _convert_nav(nav.items, self.script)
+        return nav
+
+    def on_page_markdown(self, markdown, page, config, files):
+        # Hand-written pages (docs/) are written in Simplified; convert them like the rest.
+        if page.file.src_uri not in self._pages and self.script == "hant":
+            return to_script(markdown, "hant")
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        kind = self._exemplars.get(page.file.src_uri)
+        if kind is not None:
+            if kind.toc:
+                page.toc = get_toc(shell.TOC_TOKENS)
+            return shell.BODY
+        spec = self._pages.get(page.file.src_uri)
+        if spec is None:
+            return html
+        with timing.stage("pages"):
+            return self._render(spec, page, config)
+
+    def _render(self, spec: pages.Page, page, config) -> str:
+        ctx = pages.Context(self.corpus, self.script, page.url, config.use_directory_urls)
+        body = pages.render(self._env, spec, ctx)
+        if spec.toc is not None:
+            page.toc = get_toc(bulk.convert_toc(spec.toc(), self.script))
+        return to_script(body, self.script)
+
+    def on_page_context(self, context, page, config, nav):
+        other = "hant" if self.script == "hans" else "hans"
+        context["cw_script"] = self.script
+        context["cw_lang"] = LANG[self.script]
+        context["cw_other_lang"] = LANG[other]
+        context["cw_other_name"] = "繁體" if other == "hant" else "简体"
+        prefix = f"{self.config.traditional_dir}/" if other == "hant" else "../"
+        context["cw_alternate"] = prefix + page.url
+        context["cw_build_date"] = _build_date()
+        return context
+
+    def on_template_context(self, context, template_name, config):
+        if template_name == "404.html":
+            context["cw_404"] = self._not_found(config)
+        return context
+
+    def _not_found(self, config) -> dict:
+        """What the 404 page needs to find, in the browser, where the site begins and which
+        script the reader asked for: GitHub Pages serves the root 404.html for every missing
+        path, at any depth, Traditional ones included."""
+        root = urlsplit(config.site_url).path if config.site_url else ""
+        if root and self._nested:
+            root = root.rstrip("/").removesuffix(self.config.traditional_dir)
+        root = root.rstrip("/") + "/" if root else ""
+        prefix = {"hans": "", "hant": f"{self.config.traditional_dir}/"}
+        other = "hans" if self._nested else "hant"
+        words = {**_NOT_FOUND, "site": config.site_name}
+        texts = {script: {key: to_script(value, script) for key, value in words.items()} for script in SCRIPTS}
+        names = {script: vocabulary.SOURCE_SCRIPTS[script] for script in SCRIPTS}
+        runtime = {"root": root, "folders": self._folders, "hantDir": self.config.traditional_dir,
+                   "prefix": prefix, "lang": LANG, "names": names, "texts": texts}
+        home = root or "/"
+        return {"script": self.script, "other_script": other, "lang": LANG, "names": names,
+                "texts": texts, "home": home + prefix[self.script], "other": home + prefix[other],
+                "runtime": runtime}
+
+    # --- after the pages ---------------------------------------------------------------
+
+    @event_priority(-50)
+    def on_post_build(self, config):
+        if self._nested:
+            return
+        site = Path(config.site_dir)
+        if self._hant is not None:
+            with timing.stage("traditional (wait)"):
+                ok, self._hant = self._hant.join(), None
+            if not ok:
+                raise PluginError("the Traditional build failed (see the messages above); site/ was left as it was")
+            os.rename(self._hant_staging, site / self.config.traditional_dir)
+        elif self.config.traditional:
+            with timing.stage("traditional"):
+                self._build_traditional(config, str(site / self.config.traditional_dir))
+        self._finish(config, site)
+        self._swap_into_place(config)
+
+    def _finish(self, config, site: Path) -> None:
+        """The pages outside the navigation, the data exports and the search index: work that
+        needs only the corpus and the shells, shared between two processes (see ``shell_writer``)."""
+        def write_exports() -> None:
+            if self.config.exports:
+                with timing.stage("exports"):
+                    written = exports.write_all(self.corpus, site / "data")
+                log.info("crosswalk: wrote %d data files", len(written))
+
+        def build_search() -> None:
+            if self._search is not None:
+                with timing.stage("search (wait)"):
+                    ok, self._search = self._search.join(), None
+                if not ok:
+                    raise PluginError("building the search index failed (see the messages above); "
+                                      "site/ was left as it was")
+                _move_into(Path(self._search_staging), site)
+            elif self.config.search:
+                with timing.stage("search"):
+                    self._build_search(site)
+
+        jobs = self._bulk
+        kinds = list(dict.fromkeys(self._exemplars.values()))
+        roots = [("hans", site)] + ([("hant", site / self.config.traditional_dir)] if self.config.traditional else [])
+        use_dirs = config.use_directory_urls
+        targets = [bulk.Target(script, root, {k: shell.take_exemplar(root, k, use_dirs) for k in kinds})
+                   for script, root in roots]
+        log.info("crosswalk: writing %d pages into %d shells, in %d script(s)", len(jobs), len(kinds),
+                 len(targets))
+        toc_item = self._theme_env.get_template("partials/toc-item.html")
+        try:
+            bulk.write(self.corpus, self._env, toc_item, jobs, targets, use_dirs, self.config.parallel,
+                       helper_first=write_exports, then=build_search)
+        except RuntimeError as e:
+            raise PluginError(f"{e}; site/ was left as it was") from e
+        slugs: dict[shell.Kind, list[str]] = {}
+        for page, kind in jobs:
+            slugs.setdefault(kind, []).append(shell.split_path(page.path)[1])
+        timestamp = get_build_timestamp()
+        for target in targets:
+            shell.fix_sitemap(target.root, slugs, timestamp)
+
+    def _build_traditional(self, config, site_dir: str) -> None:
+        from mkdocs.commands.build import build
+        from mkdocs.config import load_config
+
+        log.info("crosswalk: building the Traditional pages")
+        overrides = {}
+        if config.site_url:
+            overrides["site_url"] = config.site_url.rstrip("/") + f"/{self.config.traditional_dir}/"
+        nested = load_config(config.config_file_path, site_dir=site_dir, strict=config.strict, **overrides)
+        plugin = nested.plugins["crosswalk"]
+        plugin.script = "hant"
+        plugin.corpus = self.corpus
+        plugin.specs = self.specs
+        build(nested)
+
+    def _swap_into_place(self, config) -> None:
+        final, staging = Path(self._site_dir), Path(self._staging)
+        old = final.with_name(final.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if final.exists():
+            final.rename(old)
+        staging.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+        config.site_dir = self._site_dir  # gh-deploy reads it after the build
+
+    def on_build_error(self, error):
+        if self._nested:
+            return
+        for child in (self._hant, self._search):
+            if child is not None:
+                child.stop()
+        self._hant = self._search = None
+        if self._staging:
+            for folder in (self._staging, self._hant_staging, self._search_staging):
+                shutil.rmtree(folder, ignore_errors=True)
+
+
+class _Bytecode(jinja2.BytecodeCache):
+    """Compiled theme templates, kept in memory for the life of the process.  Jinja checks
+    each template's source against what was compiled, so an edited theme file recompiles."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_THEME_BYTECODE = _Bytecode()
+
+def _build_date() -> str:
+    """The footer's build date: the day of MkDocs' build timestamp (SOURCE_DATE_EPOCH pins it)."""
+    return datetime.fromtimestamp(get_build_timestamp(), timezone.utc).date().isoformat()
+
+
+# The 404 page's words, in Simplified (converted for Traditional readers).
+_NOT_FOUND = {
+    "title": "页面不存在",
+    "message": "您要访问的页面不存在，可能已移动或地址有误。可以检索条款，或回到首页。",
+    "search": "检索条款",
+    "submit": "检索",
+    "home": "返回首页",
+}
+
+
+def _serving() -> bool:
+    """Whether this is ``mkdocs serve``: the command MkDocs' command line is running."""
+    import click
+
+    context = click.get_current_context(silent=True)
+    return context is not None and context.command.name == "serve"
+
+
+def _yaml_str(text: str) -> str:
+    # Material prints page titles and descriptions unescaped (<title>, header, meta tags),
+    # so source text is HTML-escaped here before it becomes front matter.
+    text = html.escape(text, quote=True)
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _convert_nav(items, script: str) -> None:
+    for item in items:
+        # A page's title is a lazy property; only a title given in mkdocs.yml is set on it.
+        if "title" in vars(item) and item.title:
+            item.title = to_script(item.title, script)
+        _convert_nav(getattr(item, "children", None) or [], script)
+
+
+def _move_into(source: Path, site: Path) -> None:
+    """Move every file under ``source`` to the same place under ``site``, then drop ``source``."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            target = site / path.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, target)
+    shutil.rmtree(source)
+
+
+def _nav_paths(nav) -> list[str]:
+    """Source paths of the pages ``mkdocs.yml`` lists in its navigation."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for item in nav for p in _nav_paths(item)]
+    return []

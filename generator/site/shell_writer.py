@@ -1,0 +1,141 @@
+"""The pages that share shells (see ``shells``): each body rendered once, written in both scripts.
+
+A page's body is the same in both scripts until OpenCC converts it, so it is rendered from
+its template once and converted twice, instead of once in each script's build.  The pages
+are independent of one another: with ``fork`` (and two cores) a helper process and this
+one take them a few at a time from a shared queue, and the output does not depend on who
+wrote which.  Other work that needs only the corpus is shared out too: ``helper_first``
+(the data exports) runs in the helper before it starts on the pages, ``then`` (waiting
+for the search index) in this process after the pages.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Sequence
+
+import jinja2
+from mkdocs.structure.toc import get_toc
+
+from generator.site import parallel as fork, pages, shells as shell
+from generator import timing
+from generator.content.model import Corpus
+from generator.chinese import to_script
+
+
+@dataclass
+class Target:
+    """Where one script's pages go, and that script's shells."""
+
+    script: str
+    root: Path
+    shells: dict[shell.Kind, shell.Shell]
+
+
+def kind_of(page: pages.Page) -> shell.Kind | None:
+    """The shell a page can share, or None when MkDocs must render it itself."""
+    where = shell.split_path(page.path)
+    if where is None:
+        return None
+    return shell.Kind(where[0], bool(page.toc and page.toc()), bool(page.description))
+
+
+Job = tuple[pages.Page, shell.Kind]
+
+
+def write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, specs: Sequence[Job],
+          targets: Sequence[Target], use_directory_urls: bool, parallel: bool,
+          helper_first: Callable[[], None] = lambda: None, then: Callable[[], None] = lambda: None) -> None:
+    """Write ``specs`` into every target, with a forked helper when ``parallel``."""
+    def share(part: Sequence[Job]) -> None:
+        with timing.stage("shared pages"):
+            _write(corpus, env, toc_item, part, targets, use_directory_urls)
+
+    if parallel and fork.available() and len(specs) > 1:
+        queue = _Queue(len(specs))
+
+        def take_pages() -> None:
+            queue.drain(lambda part: share(specs[part]))
+
+        def helper_work() -> None:
+            helper_first()
+            take_pages()
+
+        report = Path(f"{targets[0].root}.helper-timing.json")
+        helper = fork.Child.start("helper", helper_work, report)
+        try:
+            take_pages()
+            then()
+        except BaseException:
+            helper.stop()
+            raise
+        if not helper.join():
+            raise RuntimeError("the helper process (pages and data exports) failed (see the messages above)")
+    else:
+        helper_first()
+        share(specs)
+        then()
+
+
+class _Queue:
+    """Hands out the pages a few at a time to whichever process is free, so that both finish
+    together whatever else each has to do and however long each page takes."""
+
+    CHUNK = 8
+
+    def __init__(self, total: int):
+        self.total = total
+        self._next = multiprocessing.RawValue("q", 0)  # shared memory: survives the fork
+        self._lock = multiprocessing.Lock()
+
+    def drain(self, work: Callable[[slice], None]) -> None:
+        while True:
+            with self._lock:
+                start = self._next.value
+                self._next.value = start + self.CHUNK
+            if start >= self.total:
+                return
+            work(slice(start, start + self.CHUNK))
+
+
+def _write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, specs: Sequence[Job],
+           targets: Sequence[Target], use_directory_urls: bool) -> None:
+    made: set[Path] = set()
+    tocs: dict[tuple, list[str]] = {}   # pages that share a toc function share its rendering
+    for spec, kind in specs:
+        folder, slug = shell.split_path(spec.path)
+        rel = shell.output_path(folder, slug, use_directory_urls)
+        url = rel[: -len("index.html")] if use_directory_urls else rel
+        with timing.stage("pages"):
+            body = pages.render(env, spec, pages.Context(corpus, None, url, use_directory_urls))
+            tokens = spec.toc() if kind.toc else None
+        for target in targets:
+            with timing.stage("pages"):
+                toc = None
+                if tokens is not None:
+                    key = (spec.toc, target.script)
+                    toc = tocs.get(key)
+                    if toc is None:
+                        toc = [toc_item.render(toc_item=item) for item in get_toc(convert_toc(tokens, target.script))]
+                        if len(tocs) > 64:  # most pages have a toc of their own: keep only a few
+                            tocs.clear()
+                        tocs[key] = toc
+                text = target.shells[kind].fill(
+                    slug, to_script(spec.title, target.script),
+                    to_script(spec.description, target.script) if spec.description else None,
+                    pages.for_script(body, target.script),
+                    toc, tokens[0]["id"] if tokens else None)
+            with timing.stage("write"):
+                path = target.root / rel
+                if path.parent not in made:
+                    os.makedirs(path.parent, exist_ok=True)
+                    made.add(path.parent)
+                path.write_text(text, encoding="utf-8")
+
+
+def convert_toc(tokens: list[dict], script: str) -> list[dict]:
+    return [{**t, "name": to_script(t["name"], script), "children": convert_toc(t["children"], script)}
+            for t in tokens]
