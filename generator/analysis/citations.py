@@ -28,7 +28,6 @@ import os
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from pathlib import Path
 
 from generator import chinese as script
 from generator.content.sources import clean_lines, read_source, span_text
@@ -53,14 +52,10 @@ class CitationError(ValueError):
 
 # --- the quoted part ---------------------------------------------------------------------
 
-@lru_cache(maxsize=64)
-def _lines(path: Path) -> tuple[str, ...]:
-    return tuple(clean_lines(read_source(path)))
-
-
 def segment(corpus: Corpus, doc: Document, record: Record) -> str:
     """The record's source lines as the fidelity check reads them."""
-    lines = _lines(corpus.sources_dir / doc.source.file)
+    path = corpus.sources_dir / doc.source.file
+    lines = corpus.derived(("source lines", path), lambda c: tuple(clean_lines(read_source(path))))
     return span_text(lines, record.lines[0], record.lines[1], frozenset(doc.source.joins))
 
 

@@ -25,7 +25,6 @@ import gc
 import logging
 import re
 import time
-import weakref
 from bisect import insort
 from collections import Counter, defaultdict
 from contextlib import contextmanager
@@ -499,18 +498,8 @@ class _Cache:
 # A record's shingles, for each of its precedents in turn.
 _recent_shingles = lru_cache(maxsize=16)(shingles)
 
-_caches: dict[int, tuple[weakref.ref, _Cache]] = {}
-
-
 def _cache(corpus: Corpus) -> _Cache:
-    # Keyed by identity (a Corpus is an unhashable dataclass); the weak reference tells a
-    # later corpus at a recycled address from this one.
-    entry = _caches.get(id(corpus))
-    if entry is None or entry[0]() is not corpus:
-        _caches.clear()
-        entry = (weakref.ref(corpus), _Cache(corpus, Settings()))
-        _caches[id(corpus)] = entry
-    return entry[1]
+    return corpus.derived("precedents", lambda c: _Cache(c, Settings()))
 
 
 def precedents(corpus: Corpus) -> dict[str, list[Match]]:
