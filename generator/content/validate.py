@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.content import checks as content_checks
+from generator.content import checks as content_checks, prose
 from generator import timing
 from generator.content.sources import SourceError, clean_lines, read_source, span_text
 from generator.content.load import Paths, load, unloaded
@@ -30,6 +30,7 @@ def check(paths: Paths) -> tuple[Corpus, list[Problem]]:
         # Reading the content's own text needs all of it: an alias is "printed in no record"
         # only when every record is there to look in.
         problems += content_checks.check(corpus, whole=not lost)
+        problems += prose.check(corpus)
         problems = _fold(problems, lost)
         return corpus, sorted(set(problems))
 

@@ -19,6 +19,7 @@ import jinja2
 from generator.content.model import Corpus
 from generator.chinese import to_script
 from generator import routes
+from generator.site import prose
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
@@ -129,6 +130,7 @@ def environment() -> jinja2.Environment:
     from generator.analysis.precedents import shown  # a record's precedents, for _record.html
     env.globals["precedents"] = shown
     env.globals["routes"] = routes   # every address, built in one place
+    env.filters["prose"] = prose.render
     return env
 
 
