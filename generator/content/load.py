@@ -7,14 +7,14 @@ to add its own to.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.content import schema, yamlfile
-from generator.content.model import (Corpus, Document, DocumentLink, Exclusion, Function, Indicator, Jurisdiction, Note,
-                    Observation, Record, Relation, Responsibility, Source, Target, Topic, Unit, UnitRef)
+from generator.content import model, schema, yamlfile
+from generator.content.model import Corpus, Document
 from generator.content.conform import conform, conform_list
 from generator.content.yamlfile import MarkedDict, Pos, Problem
 
@@ -119,8 +119,59 @@ def _register(registry: dict, item, pos: Pos, kind: str, problems: list[Problem]
     registry[item.id] = item
 
 
-def _fields(d: dict, *names: str) -> dict:
-    return {n: d[n] for n in names if n in d}
+@dataclass(frozen=True)
+class _Plan:
+    """How to build one schema object's model item: worked out once, used for every item."""
+
+    cls: type
+    required: frozenset[str]
+    fields: tuple[tuple[str, str | None], ...]  # name, and the nested object type it holds (None: a plain value)
+    takes: frozenset[str]  # which of _pos, _at and the derived values the class has a field for
+
+
+def _nested(kind: str) -> str | None:
+    inner = kind[5:-1] if kind.startswith("list[") else kind
+    return kind if inner in schema.OBJECTS else None
+
+
+_PLANS: dict[str, _Plan] = {
+    name: _Plan(cls, frozenset(f.name for f in schema.OBJECTS[name].fields if f.required),
+                tuple((f.name, _nested(f.type)) for f in schema.OBJECTS[name].fields),
+                frozenset(f.name for f in dataclasses.fields(cls)) & model.DERIVED)
+    for name, cls in model.KINDS.items()}
+
+
+def build(obj: schema.Object, d: dict, **derived):
+    """The model item of ``obj`` from its conformed mapping ``d``, every declared field
+    filled, nested items built alike; None if a required field did not pass.  ``derived``
+    values (a record's ``doc_id``) go to every item, nested too, whose class has the field."""
+    plan = _PLANS.get(obj.name)
+    if plan is None:  # kept as a mapping (model.AS_MAPPINGS)
+        return {k: v for k, v in d.items() if not k.startswith("_")}
+    if not plan.required <= d.keys():
+        return None
+    values = {name: d[name] if nested is None else _built(nested, d[name], derived)
+              for name, nested in plan.fields if name in d}
+    if plan.takes:
+        where = {"pos": d["_pos"], "at": d["_at"], **derived}
+        values.update((name, where[name]) for name in plan.takes if name in where)
+    return plan.cls(**values)
+
+
+def _built(kind: str, value, derived: dict):
+    if kind.startswith("list["):
+        obj = schema.OBJECTS[kind[5:-1]]
+        return [item for item in (build(obj, v, **derived) for v in value) if item is not None]
+    return build(schema.OBJECTS[kind], value, **derived)
+
+
+def _linked(doc: Document) -> None:
+    """The links up the tree that no YAML states: each record's parent, each target's record."""
+    for record in doc.walk():
+        for child in record.children:
+            child.parent = record
+        for target in record.targets:
+            target.record = record
 
 
 def load(paths: Paths) -> tuple[Corpus, list[Problem]]:
@@ -179,8 +230,7 @@ def _load_jurisdictions(paths: Paths, corpus: Corpus, problems: list[Problem]) -
     if data is None:
         return
     for d in conform_list(schema.JURISDICTION, data, "jurisdictions", data.pos, "jurisdictions", problems):
-        if {"id", "name", "level"} <= d.keys():
-            j = Jurisdiction(pos=d["_pos"], at=d["_at"], **_fields(d, "id", "name", "level", "parent"))
+        if (j := build(schema.JURISDICTION, d)) is not None:
             _register(corpus.jurisdictions, j, d["_pos"], "jurisdiction", problems)
 
 
@@ -189,12 +239,10 @@ def _load_units(paths: Paths, corpus: Corpus, problems: list[Problem]) -> None:
     if data is None:
         return
     for d in conform_list(schema.FUNCTION, data, "functions", data.pos, "functions", problems):
-        if {"id", "name"} <= d.keys():
-            _register(corpus.functions, Function(d["id"], d["name"], d["_pos"]), d["_pos"], "function", problems)
+        if (function := build(schema.FUNCTION, d)) is not None:
+            _register(corpus.functions, function, d["_pos"], "function", problems)
     for d in conform_list(schema.UNIT, data, "units", data.pos, "units", problems):
-        if {"id", "name", "jurisdiction", "type"} <= d.keys():
-            unit = Unit(pos=d["_pos"], at=d["_at"], **_fields(d, "id", "name", "jurisdiction", "type", "function",
-                                                  "aliases", "collective"))
+        if (unit := build(schema.UNIT, d)) is not None:
             _register(corpus.units, unit, d["_pos"], "unit", problems)
 
 
@@ -207,22 +255,15 @@ def _load_document(path: Path, paths: Paths, corpus: Corpus, problems: list[Prob
     if data is None:
         return
     d = conform(schema.DOCUMENT, data, Pos(label, 1, 1), path.stem, problems)
-    if d is None or not {"id", "title", "jurisdiction", "genre", "status"} <= d.keys():
+    if d is None or not _PLANS["Document"].required <= d.keys():
         return
     if d["id"] != path.stem:
         problems.append(data.pos_of("id").problem(f"document id '{d['id']}' does not match the file name '{path.name}'"))
-    doc = Document(pos=d["_pos"], at=d["_at"], **_fields(d, "id", "title", "jurisdiction", "genre", "status", "full_title",
-                                             "issuers", "number", "year"))
-    doc.dates = {k: v for k, v in d.get("dates", {}).items() if not k.startswith("_")}
-    if "source" in d and {"file", "script", "body"} <= d["source"].keys() and _source_ok(d["source"], paths, problems):
-        s = d["source"]
-        doc.source = Source(**_fields(s, "file", "script", "body", "url_title", "site", "joins"))
-        doc.source.excluded = [Exclusion(e["lines"], e["reason"]) for e in s.get("excluded", [])
-                               if {"lines", "reason"} <= e.keys()]
-    doc.links = [DocumentLink(link["type"], link["document"], link.get("as_cited"), link["_pos"], link["_at"])
-                 for link in d.get("links", []) if {"type", "document"} <= link.keys()]
-    doc.notes = _notes(d)
-    doc.records = [r for r in (_record(x, doc.id, None) for x in d.get("records", [])) if r]
+    source = d.get("source")
+    if source is not None and _PLANS["Source"].required <= source.keys() and not _source_ok(source, paths, problems):
+        del d["source"]  # a path out of content/sources/ is never read
+    doc = build(schema.DOCUMENT, d, doc_id=d["id"])
+    _linked(doc)
     first = corpus.documents.get(doc.id)
     if first is not None and doc.id == path.stem and first.pos.file != label:
         # A copy under another file name came first in file order: the file named for the
@@ -243,38 +284,12 @@ def _source_ok(source: dict, paths: Paths, problems: list[Problem]) -> bool:
     return True
 
 
-def _notes(d: dict) -> list[Note]:
-    return [Note(n["type"], n["text"], n.get("span"), n["_pos"]) for n in d.get("notes", [])
-            if {"type", "text"} <= n.keys()]
-
-
-def _record(d: dict, doc_id: str, parent: Record | None) -> Record | None:
-    if not {"id", "kind", "lines"} <= d.keys():
-        return None
-    record = Record(doc_id=doc_id, parent=parent, pos=d["_pos"], at=d["_at"],
-                    **_fields(d, "id", "kind", "lines", "number", "title", "text", "cites"))
-    record.notes = _notes(d)
-    if "responsibility" in d and {"raw", "units"} <= d["responsibility"].keys():
-        r = d["responsibility"]
-        refs = [UnitRef(u["unit"], u["role"], u["basis"], u["_pos"]) for u in r["units"]
-                if {"unit", "role", "basis"} <= u.keys()]
-        record.responsibility = Responsibility(r["raw"], refs, r.get("etc", False))
-    for t in d.get("targets", []):
-        if {"id", "type", "span"} <= t.keys():
-            record.targets.append(Target(record=record, pos=t["_pos"], **_fields(
-                t, "id", "type", "span", "value", "value_max", "comparator", "unit", "deadline",
-                "deadline_year", "scope", "note")))
-    record.children = [c for c in (_record(x, doc_id, record) for x in d.get("children", [])) if c]
-    return record
-
-
 def _load_topics(paths: Paths, corpus: Corpus, problems: list[Problem]) -> None:
     data = _read(paths.crosswalk / "topics.yaml", paths, problems, ("topics", "mappings", "relations"))
     if data is None:
         return
     for d in conform_list(schema.TOPIC, data, "topics", data.pos, "topics", problems):
-        if {"id", "name", "scope"} <= d.keys():
-            topic = Topic(pos=d["_pos"], at=d["_at"], **_fields(d, "id", "name", "scope", "parent"))
+        if (topic := build(schema.TOPIC, d)) is not None:
             _register(corpus.topics, topic, d["_pos"], "topic", problems)
     for d in conform_list(schema.MAPPING, data, "mappings", data.pos, "mappings", problems):
         if "record" not in d:
@@ -292,8 +307,8 @@ def _load_topics(paths: Paths, corpus: Corpus, problems: list[Problem]) -> None:
         else:
             problems.append(d["_pos"].problem(f"mapping of '{uid}' needs topics or an 'unmapped' reason"))
     for d in conform_list(schema.RELATION, data, "relations", data.pos, "relations", problems):
-        if {"source", "target", "type", "rationale"} <= d.keys():
-            corpus.relations.append(Relation(pos=d["_pos"], at=d["_at"], **_fields(d, "source", "target", "type", "rationale")))
+        if (relation := build(schema.RELATION, d)) is not None:
+            corpus.relations.append(relation)
 
 
 def _load_indicators(paths: Paths, corpus: Corpus, problems: list[Problem]) -> None:
@@ -301,9 +316,5 @@ def _load_indicators(paths: Paths, corpus: Corpus, problems: list[Problem]) -> N
     if data is None:
         return
     for d in conform_list(schema.INDICATOR, data, "indicators", data.pos, "indicators", problems):
-        if {"id", "name", "unit"} <= d.keys():
-            indicator = Indicator(pos=d["_pos"], **_fields(d, "id", "name", "unit", "doc"))
-            indicator.observations = [
-                Observation(o["target"], o.get("factor", 1.0), o.get("conversion"), o["_pos"], o["_at"])
-                for o in d.get("observations", []) if "target" in o]
+        if (indicator := build(schema.INDICATOR, d)) is not None:
             _register(corpus.indicators, indicator, d["_pos"], "indicator", problems)

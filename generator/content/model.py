@@ -1,82 +1,155 @@
-"""The model: plain dataclasses, built by ``load`` and read by everything else."""
+"""The model: plain dataclasses, built by ``load`` and read by everything else.
+
+A class here does not list the fields of its YAML kind: ``@declared(schema.X)`` gives it
+every field of ``schema.X``, so a field declared in the schema is in the model, loaded
+and exported without a second declaration.  What a class writes itself is only what no
+YAML holds (``DERIVED``: where it was read, links the loader sets) and behaviour.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
 from generator.content.yamlfile import Pos
-from generator.content import vocabulary
+from generator.content import schema, vocabulary
+
+DERIVED = frozenset({"pos", "at", "doc_id", "parent", "record"})
+"""The only fields a class may add to its schema object's: where the item was read
+(``pos``, ``at``: the position of each field's value) and what the loader derives
+(``doc_id``, ``parent``, ``record``).  Any other is refused when the class is made."""
+
+AS_MAPPINGS: dict[str, str] = {
+    "Dates": "a document's dates stay a mapping of the dates a source states, in its order",
+    "Mapping": "topic mappings become the corpus's look-ups (mappings, unmapped), not items",
+}
+"""Schema objects with no class of their own, and why."""
+
+KINDS: dict[str, type] = {}
+"""Schema object name → its model class, filled by ``declared``."""
+
+_SCALARS = {"str": "str", "id": "str", "date": "str", "int": "int", "number": "float", "bool": "bool",
+            "lines": "tuple[int, int]"}
 
 
-@dataclass
+def _annotation(kind: str) -> str:
+    if kind.startswith("list["):
+        return f"list[{_annotation(kind[5:-1])}]"
+    if kind.startswith("ref:"):
+        return "str"
+    if kind in AS_MAPPINGS:
+        return "dict[str, str]"
+    return _SCALARS.get(kind, kind)
+
+
+def _default(f: schema.Field):
+    """The value of an optional field the YAML leaves out, as a dataclass default."""
+    if f.default is not None:
+        return f.default
+    if f.type.startswith("list["):
+        return field(default_factory=list)
+    if f.type in AS_MAPPINGS:
+        return field(default_factory=dict)
+    return False if f.type == "bool" else None
+
+
+def declared(obj: schema.Object):
+    """Make the decorated class a dataclass with every field of ``obj``, then its own.
+
+    Order, so that positional construction keeps working: the schema's required fields,
+    the class's own fields without a default, the schema's optional fields, the class's
+    own fields with a default.  A field of the class's own that the schema also declares,
+    or that is not ``DERIVED``, raises ``TypeError`` on import: it would be a second
+    declaration, or a field no YAML can fill."""
+    def make(cls: type) -> type:
+        own: dict[str, str] = dict(cls.__dict__.get("__annotations__", {}))
+        names = {f.name for f in obj.fields}
+        twice = sorted(names & own.keys())
+        stray = sorted(own.keys() - names - DERIVED)
+        if twice or stray:
+            raise TypeError(f"model.{cls.__name__}: " + "; ".join(
+                [f"{', '.join(twice)} already declared in schema {obj.name}; declare a field only there"] * bool(twice)
+                + [f"{', '.join(stray)} not in schema {obj.name}; declare it there (or, if no YAML holds it, "
+                   f"add it to model.DERIVED)"] * bool(stray)))
+        if obj.name in KINDS:
+            raise TypeError(f"schema {obj.name} has two model classes: {KINDS[obj.name].__name__}, {cls.__name__}")
+        declared_fields = {}
+        for f in obj.fields:
+            declared_fields[f.name] = _annotation(f.type)
+            if not f.required:
+                default = _default(f)
+                setattr(cls, f.name, default)
+                if default is None:
+                    declared_fields[f.name] += " | None"
+        has_default = {n for n in own if n in cls.__dict__}
+        order = ([f.name for f in obj.fields if f.required] + [n for n in own if n not in has_default]
+                 + [f.name for f in obj.fields if not f.required] + [n for n in own if n in has_default])
+        cls.__annotations__ = {n: own.get(n) or declared_fields[n] for n in order}
+        made = dataclass(cls)
+        KINDS[obj.name] = made
+        return made
+    return make
+
+
+def schema_of(item) -> schema.Object:
+    """The schema object an item of the model was made from."""
+    return _OBJECTS_BY_CLASS[type(item)]
+
+
+def as_data(item, names: tuple[str, ...] | None = None) -> dict:
+    """``item``'s declared fields (or those of ``names``) as JSON values, in the schema's
+    order: nested items as mappings, line ranges as lists.  Exports start from this, so a
+    new field is exported as it is declared."""
+    return {f.name: _data(getattr(item, f.name)) for f in schema_of(item).fields if names is None or f.name in names}
+
+
+def _data(value):
+    if isinstance(value, list):
+        return [_data(v) for v in value]
+    if isinstance(value, tuple):
+        return list(value)
+    if type(value) in _OBJECTS_BY_CLASS:
+        return as_data(value)
+    return value
+
+
+@declared(schema.JURISDICTION)
 class Jurisdiction:
-    id: str
-    name: str
-    level: str
-    parent: str | None = None
     pos: Pos | None = None
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
-@dataclass
+@declared(schema.FUNCTION)
 class Function:
-    id: str
-    name: str
     pos: Pos | None = None
 
 
-@dataclass
+@declared(schema.UNIT)
 class Unit:
-    id: str
-    name: str
-    jurisdiction: str
-    type: str
-    function: str | None = None
-    aliases: list[str] = field(default_factory=list)
-    collective: bool = False
     pos: Pos | None = None
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
-@dataclass
+@declared(schema.NOTE)
 class Note:
-    type: str
-    text: str
-    span: str | None = None
     pos: Pos | None = None
 
 
-@dataclass
+@declared(schema.UNIT_REF)
 class UnitRef:
-    unit: str
-    role: str
-    basis: str
     pos: Pos | None = None
 
 
-@dataclass
+@declared(schema.RESPONSIBILITY)
 class Responsibility:
-    raw: str
-    units: list[UnitRef]
-    etc: bool = False
+    """Who a record assigns the work to."""
 
 
-@dataclass
+@declared(schema.TARGET)
 class Target:
-    id: str
-    type: str
-    span: str
-    value: float | None = None
-    value_max: float | None = None
-    comparator: str | None = None
-    unit: str | None = None
-    deadline: str | None = None
-    deadline_year: int | None = None
-    scope: str | None = None
-    note: str | None = None
     record: "Record | None" = field(default=None, repr=False)
     pos: Pos | None = None
 
@@ -85,20 +158,9 @@ class Target:
         return f"{self.record.uid}#{self.id}"
 
 
-@dataclass
+@declared(schema.RECORD)
 class Record:
-    id: str
-    kind: str
-    lines: tuple[int, int]
     doc_id: str
-    number: str | None = None
-    title: str | None = None
-    text: str | None = None
-    responsibility: Responsibility | None = None
-    targets: list[Target] = field(default_factory=list)
-    cites: list[str] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    children: list["Record"] = field(default_factory=list)
     parent: "Record | None" = field(default=None, repr=False)
     pos: Pos | None = None
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
@@ -130,48 +192,24 @@ class Record:
         return f"{self.number or ''}{self.title or ''}".strip()
 
 
-@dataclass
+@declared(schema.EXCLUSION)
 class Exclusion:
-    lines: tuple[int, int]
-    reason: str
+    """A span of a source's body no record covers."""
 
 
-@dataclass
+@declared(schema.SOURCE)
 class Source:
-    file: str
-    script: str
-    body: tuple[int, int]
-    url_title: str | None = None
-    site: str | None = None
-    joins: list[int] = field(default_factory=list)
-    excluded: list[Exclusion] = field(default_factory=list)
+    """Where a document's text comes from."""
 
 
-@dataclass
+@declared(schema.DOC_LINK)
 class DocumentLink:
-    type: str
-    document: str
-    as_cited: str | None = None
     pos: Pos | None = None
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
-@dataclass
+@declared(schema.DOCUMENT)
 class Document:
-    id: str
-    title: str
-    jurisdiction: str
-    genre: str
-    status: str
-    full_title: str | None = None
-    issuers: list[str] = field(default_factory=list)
-    number: str | None = None
-    year: int | None = None
-    dates: dict[str, str] = field(default_factory=dict)
-    source: Source | None = None
-    links: list[DocumentLink] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    records: list[Record] = field(default_factory=list)
     pos: Pos | None = None
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
@@ -187,43 +225,35 @@ class Document:
             stack.extend(reversed(record.children))
 
 
-@dataclass
+@declared(schema.TOPIC)
 class Topic:
-    id: str
-    name: str
-    scope: str
-    parent: str | None = None
     pos: Pos | None = None
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
-@dataclass
+@declared(schema.RELATION)
 class Relation:
-    source: str
-    target: str
-    type: str
-    rationale: str
     pos: Pos | None = None
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
-@dataclass
+@declared(schema.OBSERVATION)
 class Observation:
-    target: str
-    factor: float = 1.0
-    conversion: str | None = None
     pos: Pos | None = None
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
-@dataclass
+@declared(schema.INDICATOR)
 class Indicator:
-    id: str
-    name: str
-    unit: str
-    doc: str | None = None
-    observations: list[Observation] = field(default_factory=list)
     pos: Pos | None = None
+
+
+_unbound = schema.OBJECTS.keys() - KINDS.keys() - AS_MAPPINGS.keys()
+if _unbound:
+    # A new kind of YAML object with no class: nothing would load it.
+    raise TypeError(f"schema object(s) {', '.join(sorted(_unbound))} have no model class; "
+                    "add one with @declared, or say in model.AS_MAPPINGS why not")
+_OBJECTS_BY_CLASS: dict[type, schema.Object] = {cls: schema.OBJECTS[name] for name, cls in KINDS.items()}
 
 
 @dataclass

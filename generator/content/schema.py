@@ -8,6 +8,10 @@ Types: ``str``, ``int``, ``number``, ``bool``, ``date`` (``YYYY``, ``YYYY-MM`` o
 ``lines`` (``[first, last]`` source line numbers), ``list[X]`` and the name of
 another object below.  A field of type ``ref:<registry>`` holds an id that must
 exist in that registry.
+
+Each field is declared here and nowhere else: the model's dataclasses take their fields
+from these objects (``model.declared``), ``load`` fills them generically, and the exports
+and the schema page list them from here.
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ class Field:
     required: bool = False
     doc: str = ""
     choices: tuple[str, ...] = ()
+    # What the model holds when the YAML leaves an optional field out; without it, by type:
+    # an empty list, an empty mapping, false, or None (see ``model.declared``).
+    default: object = None
 
 
 @dataclass(frozen=True)
@@ -191,7 +198,8 @@ INDICATOR = Object("Indicator", "A comparable quantity; `crosswalk/indicators.ya
 
 OBSERVATION = Object("Observation", "A target normalised to an indicator.", (
     Field("target", "ref:target", True, "`<doc-id>/<record-id>#<target-id>`."),
-    Field("factor", "number", False, "Multiply the target's value by this to get the canonical unit (default 1)."),
+    Field("factor", "number", False, "Multiply the target's value by this to get the canonical unit (default 1).",
+          default=1.0),
     Field("conversion", "str", False, "The conversion in words, e.g. 0.2 平方米/户 × 100 = 20 平方米/百户."),
 ))
 

@@ -14,7 +14,8 @@ from typing import Callable
 
 from generator.analysis import citations as citation, precedents as precedent
 from generator.site import tabular
-from generator.content.model import Corpus, Record, Target
+from generator.content import schema
+from generator.content.model import Corpus, Document, Record, Target, as_data
 from generator.site.pages import indicators as indicator_pages, matrices as matrix_pages, units as unit_pages
 from generator.chinese import unmarked
 from generator.analysis.topic_coverage import coverage
@@ -70,21 +71,28 @@ def _layout(value, depth: int) -> str:
 
 
 def documents(corpus: Corpus) -> dict:
-    out = []
-    for doc in corpus.sorted_documents():
-        j = corpus.jurisdictions[doc.jurisdiction]
-        out.append({
-            "id": doc.id, "title": doc.title, "full_title": doc.full_title, "jurisdiction": j.id,
-            "jurisdiction_name": j.name, "level": j.level, "issuers": doc.issuers, "number": doc.number,
-            "genre": doc.genre, "status": doc.status, "year": doc.year, "dates": doc.dates,
-            "has_text": doc.has_text,
-            "source": {"file": doc.source.file, "script": doc.source.script, "body": list(doc.source.body)}
-            if doc.source else None,
-            "links": [{"type": lk.type, "document": lk.document, "as_cited": lk.as_cited} for lk in doc.links],
-            "records": sum(1 for _ in doc.walk()),
-            "url": routes.document(doc.id),
-        })
-    return {"documents.json": dumps(out)}
+    return {"documents.json": dumps([document_row(corpus, doc) for doc in corpus.sorted_documents()])}
+
+
+def document_row(corpus: Corpus, doc: Document) -> dict:
+    """Every field ``schema.DOCUMENT`` declares, in its order, so a new field is exported as
+    it is declared; the fields in ``instead`` are written otherwise, each in its place."""
+    j = corpus.jurisdictions[doc.jurisdiction]
+    instead = {
+        "jurisdiction": {"jurisdiction": j.id, "jurisdiction_name": j.name, "level": j.level},
+        "dates": {"dates": doc.dates, "has_text": doc.has_text},
+        # Where the text is and its script; the page it was scraped from is named on the
+        # document's page, and the source's line bookkeeping is for `check`.
+        "source": {"source": as_data(doc.source, ("file", "script", "body")) if doc.source else None},
+        "notes": {},  # editor's notes are read on the document's page
+        "records": {"records": sum(1 for _ in doc.walk())},  # provisions.json has the records
+    }
+    declared = as_data(doc, tuple(f.name for f in schema.DOCUMENT.fields if f.name not in instead))
+    row: dict = {}
+    for f in schema.DOCUMENT.fields:
+        row.update(instead[f.name] if f.name in instead else {f.name: declared[f.name]})
+    row["url"] = routes.document(doc.id)
+    return row
 
 
 def provision(corpus: Corpus, r: Record) -> dict:
@@ -123,11 +131,10 @@ def provisions(corpus: Corpus) -> dict:
 
 def topics(corpus: Corpus) -> dict:
     return {"topics.json": dumps({
-        "topics": [{"id": t.id, "name": t.name, "scope": t.scope, "parent": t.parent} for t in corpus.topics.values()],
+        "topics": [as_data(t) for t in corpus.topics.values()],
         "mappings": corpus.mappings,
         "unmapped": corpus.unmapped,
-        "relations": [{"source": r.source, "target": r.target, "type": r.type, "rationale": r.rationale}
-                      for r in corpus.relations],
+        "relations": [as_data(r) for r in corpus.relations],
     })}
 
 
@@ -137,10 +144,8 @@ def units(corpus: Corpus) -> dict:
         for ref in (r.responsibility.units if r.responsibility else []):
             duties.setdefault(ref.unit, []).append({"record": r.uid, "role": ref.role, "basis": ref.basis})
     return {"units.json": dumps({
-        "functions": [{"id": f.id, "name": f.name} for f in corpus.functions.values()],
-        "units": [{"id": u.id, "name": u.name, "jurisdiction": u.jurisdiction, "type": u.type,
-                   "function": u.function, "aliases": u.aliases, "collective": u.collective,
-                   "records": duties.get(u.id, [])} for u in corpus.units.values()],
+        "functions": [as_data(f) for f in corpus.functions.values()],
+        "units": [{**as_data(u), "records": duties.get(u.id, [])} for u in corpus.units.values()],
     })}
 
 
