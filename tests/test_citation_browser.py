@@ -61,6 +61,53 @@ def test_the_pins_export_lists_the_citations_of_provisions_json(page, serve_site
     assert copied == f"1. {provisions[TASK_14]['citation']}\n\n2. {provisions[NEWS]['citation']}\n"
 
 
+TOPIC = "topics/work-item-access/"   # holds TASK_14 and NEWS, from a Simplified and a Traditional source
+
+
+def topic_clause(page, uid: str, form: str):
+    return page.locator(f'.cw-excerpt:has(.cw-pin[data-uid="{uid}"]) .cw-cite[data-form="{form}"]')
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+@pytest.mark.parametrize("uid", [TASK_14, NEWS])
+def test_a_topic_page_copies_the_same_citation_as_the_document_page(page, serve_site, provisions, prefix, uid):
+    page.goto(f"{serve_site.url}{prefix}{TOPIC}")
+    assert copied_by(page, topic_clause(page, uid, "citation")) == provisions[uid][FIELD[prefix]]
+    gbt = FIELD[prefix].replace("citation", "citation_gbt")
+    assert copied_by(page, topic_clause(page, uid, "gbt")) == provisions[uid][gbt]
+
+
+def pinned_citations(page) -> list[str]:
+    page.wait_for_selector(".cw-pins__entry")
+    return page.eval_on_selector_all(".cw-pins__entry .cw-pins__text", "ps => ps.map(p => p.textContent)")
+
+
+def test_a_clause_pinned_on_a_topic_page_is_on_the_pins_page(page, serve_site, provisions):
+    page.goto(f"{serve_site.url}{TOPIC}")
+    pin = page.locator(f'.cw-excerpt .cw-pin[data-uid="{NEWS}"]')
+    pin.click()
+    assert pin.get_attribute("aria-pressed") == "true"
+    page.goto(serve_site.url + "pins/")
+    assert pinned_citations(page) == [provisions[NEWS]["citation"]]
+    # The entry links to the clause on its document page, in the pins page's script.
+    href = page.locator(".cw-pins__cite a").get_attribute("href")
+    assert href == "/community-crosswalk/documents/lanzhou-2013/#p2-para4-s2"
+
+
+@pytest.mark.parametrize("pinned_on, shown_on", [("", "zh-Hant/"), ("zh-Hant/", "")])
+@pytest.mark.parametrize("where", ["documents/yuxi-2018/", TOPIC])
+def test_the_pins_page_shows_a_clause_pinned_in_the_other_script_in_its_own(page, serve_site, provisions,
+                                                                            pinned_on, shown_on, where):
+    page.goto(f"{serve_site.url}{pinned_on}{where}")
+    page.locator(f'.cw-pin[data-uid="{TASK_14}"]').first.click()
+    page.goto(f"{serve_site.url}{shown_on}pins/")
+    assert pinned_citations(page) == [provisions[TASK_14][FIELD[shown_on]]]
+    # Nothing says the wording came from the other script's page: it did not.
+    assert page.locator(".cw-pins__note").inner_text() == ""
+    assert page.locator(".cw-pins__cite a").get_attribute("href") == \
+        f"/community-crosswalk/{shown_on}documents/yuxi-2018/#p2-3-14"
+
+
 @pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
 def test_a_search_hit_shows_the_quote_verbatim(page, serve_site, provisions, prefix):
     page.goto(f"{serve_site.url}{prefix}search/?q=费随事转")

@@ -4,17 +4,23 @@
 (function () {
   "use strict";
 
-  var TRADITIONAL_DIR = "zh-Hant/";  // the plugin's traditional_dir: same site, other script
   // The floating badge is the only text this script writes that no page carries; both forms.
   var BADGE_LABEL = { hans: "摘录夹", hant: "摘錄夾" };
+  var SCRIPTS = ["hans", "hant"];
 
   var script = document.documentElement.lang === "zh-Hant" ? "hant" : "hans";
   var scriptRoot = siteRootOfPage();
-  var siteRoot = script === "hant" && endsWith(scriptRoot, "/" + TRADITIONAL_DIR)
-    ? scriptRoot.slice(0, -TRADITIONAL_DIR.length) : scriptRoot;
+  // The Simplified build's root is the site's: a Traditional page finds it on its script
+  // switcher (data-cw-root, theme/partials/alternate.html), so where the Traditional build
+  // sits (the plugin's traditional_dir) is known to the build alone.
+  var switcher = document.querySelector(".cw-switch[data-cw-root]");
+  var siteRoot = script === "hant" && switcher
+    ? directoryOf(new URL(switcher.getAttribute("data-cw-root"), location.href).pathname) : scriptRoot;
   // One set per site, shared by its two scripts; two sites on one host keep their own.
   var KEY = "cw-pins:" + siteRoot;
   var memory = null;  // used when localStorage is unavailable (private mode, file policy)
+
+  function directoryOf(path) { return endsWith(path, "/") ? path : path + "/"; }
 
   function endsWith(text, tail) { return text.slice(-tail.length) === tail; }
 
@@ -25,8 +31,7 @@
     if (config) {
       try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* keep "." */ }
     }
-    var path = new URL(base, location.href).pathname;
-    return endsWith(path, "/") ? path : path + "/";
+    return directoryOf(new URL(base, location.href).pathname);
   }
 
   function directoryUrls() { return !endsWith(location.pathname, ".html"); }
@@ -55,20 +60,40 @@
     return -1;
   }
 
-  // What a pin keeps of a record, read from its citation button (in this page's script): the
-  // citation as the build made it and the quote as printed, never rebuilt here.
-  function snapshot(pin) {
+  // What a pin keeps of a record in each script, never rebuilt here: this page's citation and
+  // quote from its citation button (as the build made them), the other script's from the pin
+  // button (data-citation-<script>, data-text-<script>, see _record.html).  A page that does
+  // not carry a script's quote leaves it out; the pins page then uses the other script's.
+  function snapshots(pin) {
+    var out = {};
+    SCRIPTS.forEach(function (s) {
+      var citation = pin.getAttribute("data-citation-" + s);
+      if (citation) out[s] = { citation: citation, text: pin.getAttribute("data-text-" + s) };
+    });
     var cite = pin.parentNode.querySelector('.cw-cite[data-form="citation"]');
-    return {
-      citation: cite ? cite.getAttribute("data-citation") || "" : "",
-      text: cite ? cite.getAttribute("data-text") || "" : ""
-    };
+    if (cite) out[script] = { citation: cite.getAttribute("data-citation") || "", text: cite.getAttribute("data-text") || "" };
+    return out;
   }
 
+  // The record's address under the script root, from the address the build wrote on the pin
+  // (data-href, made by routes); the pins page puts it under its own script's root.
   function pathOf(pin) {
-    var section = pin.closest(".cw-record");
-    var here = location.pathname.indexOf(scriptRoot) === 0 ? location.pathname.slice(scriptRoot.length) : "";
-    return here + (section && section.id ? "#" + section.id : "");
+    var target = new URL(pin.getAttribute("data-href") || "", location.href);
+    var path = target.pathname.indexOf(scriptRoot) === 0 ? target.pathname.slice(scriptRoot.length) : "";
+    return path + target.hash;
+  }
+
+  // Fresh wording replaces the old; a quote the page does not carry keeps the one known.
+  function merge(item, fresh) {
+    var changed = false;
+    SCRIPTS.forEach(function (s) {
+      if (!fresh[s]) return;
+      var old = item[s] || {};
+      var next = { citation: fresh[s].citation, text: fresh[s].text != null ? fresh[s].text : old.text };
+      if (next.text == null) delete next.text;
+      if (old.citation !== next.citation || old.text !== next.text) { item[s] = next; changed = true; }
+    });
+    return changed;
   }
 
   function toggle(pin) {
@@ -79,25 +104,19 @@
       items.splice(at, 1);
     } else {
       var item = { uid: uid, path: pathOf(pin) };
-      item[script] = snapshot(pin);
+      merge(item, snapshots(pin));
       items.push(item);
     }
     save(items);
   }
 
-  // Pinned records on this page get this script's wording (and any correction since).
+  // Pinned records on this page get this page's wording (and any correction since).
   function updateSnapshots() {
     var items = load();
     var changed = false;
     document.querySelectorAll(".cw-pin[data-uid]").forEach(function (pin) {
       var at = indexOf(items, pin.getAttribute("data-uid"));
-      if (at < 0) return;
-      var fresh = snapshot(pin);
-      var old = items[at][script];
-      if (!old || old.citation !== fresh.citation || old.text !== fresh.text) {
-        items[at][script] = fresh;
-        changed = true;
-      }
+      if (at >= 0 && merge(items[at], snapshots(pin))) changed = true;
     });
     if (changed) save(items);
   }
@@ -141,8 +160,13 @@
 
   // --- the pins page ---------------------------------------------------------------------
 
+  // The item in this page's script; a pin made before pins kept both scripts may have only
+  // the other (the entry then says so), and a quote missing in this script is the other's.
   function wording(item) {
-    return item[script] || item[script === "hans" ? "hant" : "hans"] || { citation: "", text: "" };
+    var own = item[script] || {};
+    var other = item[script === "hans" ? "hant" : "hans"] || {};
+    return { citation: own.citation || other.citation || "",
+             text: own.text != null ? own.text : other.text || "" };
   }
 
   function absolute(item) {
