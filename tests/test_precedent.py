@@ -210,6 +210,17 @@ def test_pins_page_in_both_scripts(built_site):
     assert "assets/crosswalk/pins.js" in page
 
 
+def test_the_pins_and_compare_scripts_build_no_address():
+    """Addresses come from the build (routes, the switcher's data-cw-root), so a changed route
+    or traditional_dir cannot leave a script linking to the old one."""
+    folder = ROOT / "theme" / "assets" / "crosswalk"
+    for name in ("pins.js", "compare.js"):
+        source = (folder / name).read_text(encoding="utf-8")
+        for built in ("documents/", "topics/", "zh-Hant/", "zh-Hans/"):
+            assert built not in source, (name, built)
+    assert "data-cw-root" in (folder / "pins.js").read_text(encoding="utf-8")
+
+
 # --- in the browser -----------------------------------------------------------------------------
 
 
