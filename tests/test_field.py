@@ -103,6 +103,30 @@ def test_screenshots_of_every_page_kind(browser, serve_site, guard, field_dir, s
     assert len(shots) >= len(KINDS)
 
 
+# Lines each cell's text takes (one rect a line), read with a Range over the cell.
+_LINES = """tds => tds.map(td => { const r = document.createRange(); r.selectNodeContents(td);
+                     return [td.textContent.trim(), new Set([...r.getClientRects()].map(c => Math.round(c.top))).size]; })"""
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_target_table_scrolls_in_its_box_on_a_phone(browser, serve_site, guard, script):
+    context = browser.new_context(viewport=PHONE, has_touch=True, locale="zh-CN")
+    guard.attach(context)
+    page = context.new_page()
+    try:
+        open_page(page, serve_site.url + SCRIPTS[script] + "documents/miyi-2021/#p1-4")
+        box = page.locator('[id="p1-4"] .cw-scroll:has(> table.cw-targets)')
+        inner, wide = box.evaluate("b => [b.clientWidth, b.scrollWidth]")
+        assert wide > inner, "the table scrolls in its own box"
+        # 类型 and 数值 (实测, = 168597 人) each on one line, not a character a line.
+        cells = box.locator("tbody td:first-child, tbody td.cw-num").evaluate_all(_LINES)
+        assert cells and all(lines == 1 for _, lines in cells), cells
+        assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
+    finally:
+        context.close()
+    guard.check()
+
+
 COMPARE = "compare/?a=yuxi-2018&b=nanchong-2017&topic=work-item-access"
 
 
