@@ -99,6 +99,7 @@ DOCUMENT = Object("Document", "One file per document in `content/documents/<id>.
     Field("status", "str", True, "What the corpus knows of its standing.", tuple(vocabulary.STATUSES)),
     Field("year", "int", False, "Year of issue where a source states it."),
     Field("dates", "Dates", False, "Dates a source states."),
+    Field("effective_until", "date", False, "Date until which the document is in force, where a source states it."),
     Field("source", "Source", False, "The raw text it is transcribed from; absent for a cited-only document."),
     Field("links", "list[DocumentLink]", False, "Documents it implements, describes or cites."),
     Field("notes", "list[Note]", False, "Editor's notes on the document."),

@@ -65,6 +65,7 @@ def _metadata(corpus: Corpus, doc: Document) -> list[tuple[str, str]]:
             ("辖区", f"{j.name}({vocabulary.LEVELS[j.level]})"), ("文种", vocabulary.GENRES[doc.genre]),
             ("状态", vocabulary.STATUSES[doc.status])]
     rows += [(f"{vocabulary.DATES[k]}日期", v) for k, v in doc.dates.items()]
+    rows.append(("有效期至", doc.effective_until))
     if doc.source:
         rows.append(("来源", printed(" / ".join(x for x in (doc.source.site, doc.source.url_title) if x))))
         rows.append(("原文文字", vocabulary.SOURCE_SCRIPTS[doc.source.script]))
