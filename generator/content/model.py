@@ -8,7 +8,6 @@ YAML holds (``DERIVED``: where it was read, links the loader sets) and behaviour
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
