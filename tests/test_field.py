@@ -103,9 +103,17 @@ def test_screenshots_of_every_page_kind(browser, serve_site, guard, field_dir, s
     assert len(shots) >= len(KINDS)
 
 
-# Lines each cell's text takes (one rect a line), read with a Range over the cell.
-_LINES = """tds => tds.map(td => { const r = document.createRange(); r.selectNodeContents(td);
-                     return [td.textContent.trim(), new Set([...r.getClientRects()].map(c => Math.round(c.top))).size]; })"""
+# Lines each cell's text takes, read with a Range over the cell: its boxes, top to bottom, each
+# starting a new line unless it overlaps the line before (a raised ※ shares its line).
+_LINES = """tds => tds.map(td => {
+  const r = document.createRange(); r.selectNodeContents(td);
+  const rects = [...r.getClientRects()].filter(c => c.width > 0).sort((a, b) => a.top - b.top);
+  let lines = 0, bottom = -Infinity;
+  for (const c of rects) {
+    if (c.top >= bottom - 1) { lines += 1; bottom = c.bottom; } else bottom = Math.max(bottom, c.bottom);
+  }
+  return [td.textContent.trim(), lines];
+})"""
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
@@ -119,12 +127,44 @@ def test_a_target_table_scrolls_in_its_box_on_a_phone(browser, serve_site, guard
         inner, wide = box.evaluate("b => [b.clientWidth, b.scrollWidth]")
         assert wide > inner, "the table scrolls in its own box"
         # 类型 and 数值 (实测, = 168597 人) each on one line, not a character a line.
-        cells = box.locator("tbody td:first-child, tbody td.cw-num").evaluate_all(_LINES)
+        cells = box.locator("tbody tr:not(.cw-tnote) > td:is(:first-child, .cw-num)").evaluate_all(_LINES)
         assert cells and all(lines == 1 for _, lines in cells), cells
         assert page.evaluate("document.documentElement.scrollWidth") == PHONE["width"]
     finally:
         context.close()
     guard.check()
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_a_target_note_is_read_under_its_row(browser, serve_site, guard, corpus, script):
+    noted = [t for t in corpus.targets.values() if t.note]
+    assert noted and "miyi-2021/p1-4#registered-voters" in {t.uid for t in noted}
+    # At phone width, where the note must be readable without scrolling its table.
+    context = browser.new_context(viewport=PHONE, has_touch=True, locale="zh-CN")
+    guard.attach(context)
+    page = context.new_page()
+    try:
+        for doc in sorted({t.record.doc_id for t in noted}):
+            open_page(page, f"{serve_site.url}{SCRIPTS[script]}documents/{doc}/")
+            for t in (t for t in noted if t.record.doc_id == doc):
+                _check_target_note(page, t, script)
+    finally:
+        context.close()
+    guard.check()
+
+
+def _check_target_note(page, t, script: str) -> None:
+    from generator.chinese import LANG, to_script
+    lang = next(s for s, tag in LANG.items() if tag == script)
+    row = f'[id="{t.record.id}--{t.id}"]'
+    assert page.locator(f"{row} .cw-num .cw-tnote-ref").inner_text() == "※", t.uid
+    note = page.locator(f"{row} + tr.cw-tnote .cw-tnote__text")
+    # The editors' words, converted with the page (escaped: they are text, not markup).
+    assert note.inner_text().endswith(to_script(t.note, lang)), t.uid
+    assert note.inner_text().startswith("※ " + to_script("编者说明", lang)), t.uid
+    note.scroll_into_view_if_needed()
+    box = note.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], t.uid
 
 
 COMPARE = "compare/?a=yuxi-2018&b=nanchong-2017&topic=work-item-access"
