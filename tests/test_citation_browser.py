@@ -14,6 +14,7 @@ pytestmark = pytest.mark.browser
 TASK_14 = "yuxi-2018/p2-3-14"        # 14.实行社区准入制度 … (责任单位:…)
 NEWS = "lanzhou-2013/p2-para4-s2"     # a Traditional source: 费随事转 as the report prints it
 FIELD = {"": "citation", "zh-Hant/": "citation_hant"}
+SCRIPT = {"": "hans", "zh-Hant/": "hant"}
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +80,8 @@ def test_a_topic_page_copies_the_same_citation_as_the_document_page(page, serve_
 
 def pinned_citations(page) -> list[str]:
     page.wait_for_selector(".cw-pins__entry")
+    # An entry pinned in the other script says so until its wording in this one has arrived.
+    page.wait_for_function("() => [...document.querySelectorAll('.cw-pins__note')].every(n => !n.textContent)")
     return page.eval_on_selector_all(".cw-pins__entry .cw-pins__text", "ps => ps.map(p => p.textContent)")
 
 
@@ -101,9 +104,11 @@ def test_the_pins_page_shows_a_clause_pinned_in_the_other_script_in_its_own(page
     page.goto(f"{serve_site.url}{pinned_on}{where}")
     page.locator(f'.cw-pin[data-uid="{TASK_14}"]').first.click()
     page.goto(f"{serve_site.url}{shown_on}pins/")
-    assert pinned_citations(page) == [provisions[TASK_14][FIELD[shown_on]]]
-    # Nothing says the wording came from the other script's page: it did not.
-    assert page.locator(".cw-pins__note").inner_text() == ""
+    citation = provisions[TASK_14][FIELD[shown_on]]
+    assert pinned_citations(page) == [citation]
+    # The quote (the CSV's 条文 column) is kept in this script too.
+    kept = page.evaluate("JSON.parse(localStorage.getItem(Object.keys(localStorage)[0])).items[0]")
+    assert kept[SCRIPT[shown_on]]["text"] == quoted_part(citation)
     assert page.locator(".cw-pins__cite a").get_attribute("href") == \
         f"/community-crosswalk/{shown_on}documents/yuxi-2018/#p2-3-14"
 

@@ -1,10 +1,11 @@
 """The pins page (摘录夹): clauses a reader pinned while browsing, kept in the browser.
 
 Pinning needs no build-time data: the "摘录" button on every clause (document and topic
-pages, ``_record.actions``) carries the record's address and its citation in both scripts,
-its sibling "复制引文" button the page's own citation and quote, all as ``citation`` made
-them; ``theme/assets/crosswalk/pins.js`` keeps what was pinned in ``localStorage`` and fills
-this page in its own script.  The page holds only the
+pages, ``_record.actions``) carries the record's address (made by ``routes``), its sibling
+"复制引文" button the citation and quote, as ``citation`` made them, in the page's script.
+``theme/assets/crosswalk/pins.js`` keeps what was pinned in ``localStorage`` and fills this
+page in its own script: a record pinned only in the other script gets its wording from the
+record's page in this script.  The page holds only the
 markup and every label, so the plugin's script conversion covers the UI text too.
 """
 

@@ -8,7 +8,6 @@ and a silent document is called "未涉及" only with that caveat.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 from html import escape
 from typing import Iterable
@@ -16,7 +15,6 @@ from typing import Iterable
 from markupsafe import Markup
 
 from generator.analysis.citations import ForPage
-from generator.chinese import SCRIPTS, to_script
 from generator.site.charts import drawing as svg
 from generator.content.model import Corpus, Document, Record
 from generator.analysis.topic_coverage import Column, Coverage, TopicNode, coverage, is_pending
@@ -95,7 +93,7 @@ def _topic_data(corpus: Corpus, cov: Coverage, node: TopicNode, relations: dict,
         for doc in col.text_docs:
             records = [r for r in hits if r.doc_id == doc.id]
             docs.append({"doc": doc, "records": [_excerpt(corpus, r, subtree, relations) for r in records],
-                         "pending": pending[doc.id], "cite": _Cite(corpus, doc)})
+                         "pending": pending[doc.id], "cite": ForPage(corpus, doc)})
         sections.append({"col": col, "docs": docs, "count": len(hits),
                          "cited_only": [d for d in col.docs if not d.has_text]})
     children = [corpus.topics[c] for c in node.children]
@@ -103,16 +101,6 @@ def _topic_data(corpus: Corpus, cov: Coverage, node: TopicNode, relations: dict,
             "child_counts": {c.id: sum(len(cov.cells.get((c.id, col.jurisdiction.id), [])) for col in cov.columns)
                              for c in children},
             "names": _names(), "topic_path": topic_path, "doc_path": _doc_path}
-
-
-@dataclass(frozen=True)
-class _Cite(ForPage):
-    """The citation module's forms for a clause shown on a topic page, as on its document page
-    (``_record.actions``), plus its quote finished in each script for the pin: a topic page
-    lists few clauses, so converting each quote twice here costs little."""
-
-    def quotes(self, record: Record) -> dict[str, str]:
-        return {s: to_script(self.quote(record), s) for s in SCRIPTS}
 
 
 def record_label(record: Record) -> str:

@@ -6,7 +6,6 @@
 
   // The floating badge is the only text this script writes that no page carries; both forms.
   var BADGE_LABEL = { hans: "摘录夹", hant: "摘錄夾" };
-  var SCRIPTS = ["hans", "hant"];
 
   var script = document.documentElement.lang === "zh-Hant" ? "hant" : "hans";
   var scriptRoot = siteRootOfPage();
@@ -60,19 +59,16 @@
     return -1;
   }
 
-  // What a pin keeps of a record in each script, never rebuilt here: this page's citation and
-  // quote from its citation button (as the build made them), the other script's from the pin
-  // button (data-citation-<script>, data-text-<script>, see _record.html).  A page that does
-  // not carry a script's quote leaves it out; the pins page then uses the other script's.
-  function snapshots(pin) {
-    var out = {};
-    SCRIPTS.forEach(function (s) {
-      var citation = pin.getAttribute("data-citation-" + s);
-      if (citation) out[s] = { citation: citation, text: pin.getAttribute("data-text-" + s) };
-    });
+  // What a pin keeps of a record, read from its citation button (in this page's script): the
+  // citation as the build made it and the quote as printed, never rebuilt here.  The other
+  // script's wording is added when a page of that script shows the record (below), or by
+  // that script's pins page, which reads it from the record's page (fillOtherScript).
+  function snapshot(pin) {
     var cite = pin.parentNode.querySelector('.cw-cite[data-form="citation"]');
-    if (cite) out[script] = { citation: cite.getAttribute("data-citation") || "", text: cite.getAttribute("data-text") || "" };
-    return out;
+    return {
+      citation: cite ? cite.getAttribute("data-citation") || "" : "",
+      text: cite ? cite.getAttribute("data-text") || "" : ""
+    };
   }
 
   // The record's address under the script root, from the address the build wrote on the pin
@@ -83,19 +79,6 @@
     return path + target.hash;
   }
 
-  // Fresh wording replaces the old; a quote the page does not carry keeps the one known.
-  function merge(item, fresh) {
-    var changed = false;
-    SCRIPTS.forEach(function (s) {
-      if (!fresh[s]) return;
-      var old = item[s] || {};
-      var next = { citation: fresh[s].citation, text: fresh[s].text != null ? fresh[s].text : old.text };
-      if (next.text == null) delete next.text;
-      if (old.citation !== next.citation || old.text !== next.text) { item[s] = next; changed = true; }
-    });
-    return changed;
-  }
-
   function toggle(pin) {
     var items = load();
     var uid = pin.getAttribute("data-uid");
@@ -104,21 +87,50 @@
       items.splice(at, 1);
     } else {
       var item = { uid: uid, path: pathOf(pin) };
-      merge(item, snapshots(pin));
+      item[script] = snapshot(pin);
       items.push(item);
     }
     save(items);
   }
 
-  // Pinned records on this page get this page's wording (and any correction since).
-  function updateSnapshots() {
+  // Pinned records on this page get this script's wording (and any correction since).
+  function updateSnapshots(root) {
     var items = load();
     var changed = false;
-    document.querySelectorAll(".cw-pin[data-uid]").forEach(function (pin) {
+    (root || document).querySelectorAll(".cw-pin[data-uid]").forEach(function (pin) {
       var at = indexOf(items, pin.getAttribute("data-uid"));
-      if (at >= 0 && merge(items[at], snapshots(pin))) changed = true;
+      if (at < 0) return;
+      var fresh = snapshot(pin);
+      var old = items[at][script];
+      if (!old || old.citation !== fresh.citation || old.text !== fresh.text) {
+        items[at][script] = fresh;
+        changed = true;
+      }
     });
     if (changed) save(items);
+    return changed;
+  }
+
+  // The pins page: records pinned only on pages of the other script get this script's wording
+  // from their own page in this script (same site, so it works offline too), read as that
+  // page's pins read it.  One request per document, and only for such records; until it
+  // answers, or if it fails, the entry shows the other script's wording and says so.
+  var filling = {};
+  function fillOtherScript(items) {
+    if (typeof fetch !== "function" || typeof DOMParser !== "function") return;
+    items.forEach(function (item) {
+      if (item[script] || !item.path) return;
+      var page = new URL(scriptRoot + item.path, location.href);
+      page.hash = "";
+      if (filling[page.href]) return;
+      filling[page.href] = true;
+      fetch(page.href).then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.text();
+      }).then(function (html) {
+        updateSnapshots(new DOMParser().parseFromString(html, "text/html"));
+      }).catch(function () { /* the entry keeps the other script's wording and its note */ });
+    });
   }
 
   // --- the page: buttons and badge -------------------------------------------------------
@@ -134,7 +146,7 @@
     });
     badge(items.length);
     var list = document.querySelector(".cw-pins");
-    if (list) renderList(list, items);
+    if (list) { renderList(list, items); fillOtherScript(items); }
   }
 
   function badge(count) {
@@ -160,13 +172,8 @@
 
   // --- the pins page ---------------------------------------------------------------------
 
-  // The item in this page's script; a pin made before pins kept both scripts may have only
-  // the other (the entry then says so), and a quote missing in this script is the other's.
   function wording(item) {
-    var own = item[script] || {};
-    var other = item[script === "hans" ? "hant" : "hans"] || {};
-    return { citation: own.citation || other.citation || "",
-             text: own.text != null ? own.text : other.text || "" };
+    return item[script] || item[script === "hans" ? "hant" : "hans"] || { citation: "", text: "" };
   }
 
   function absolute(item) {
