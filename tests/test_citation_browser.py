@@ -113,6 +113,18 @@ def test_the_pins_page_shows_a_clause_pinned_in_the_other_script_in_its_own(page
         f"/community-crosswalk/{shown_on}documents/yuxi-2018/#p2-3-14"
 
 
+def test_a_pin_whose_page_in_this_script_cannot_be_read_keeps_the_other_script_and_says_so(page, serve_site,
+                                                                                         provisions):
+    page.goto(f"{serve_site.url}documents/yuxi-2018/")
+    page.locator(f'.cw-pin[data-uid="{TASK_14}"]').click()
+    page.route("**/zh-Hant/documents/yuxi-2018/", lambda route: route.abort())
+    with page.expect_event("requestfailed", lambda r: r.url.endswith("/zh-Hant/documents/yuxi-2018/")):
+        page.goto(f"{serve_site.url}zh-Hant/pins/")
+    expected = page.locator(".cw-pins").get_attribute("data-other-script")
+    assert expected and page.locator(".cw-pins__note").inner_text() == expected
+    assert page.locator(".cw-pins__text").inner_text() == provisions[TASK_14]["citation"]
+
+
 @pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
 def test_a_search_hit_shows_the_quote_verbatim(page, serve_site, provisions, prefix):
     page.goto(f"{serve_site.url}{prefix}search/?q=费随事转")
