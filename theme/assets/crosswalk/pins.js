@@ -1,6 +1,7 @@
 // Pinning (摘录夹): the "摘录" button on each record toggles it into a set kept in
 // localStorage; the pins page (pins/) lists the set and exports it as CSV or as a citation
-// list.  Everything happens in the browser: no network, and data goes in with textContent.
+// list.  Everything happens in the browser, on the site's own origin (the pins page may read
+// a record's page of its own script, see fillOtherScript), and data goes in with textContent.
 (function () {
   "use strict";
 
