@@ -23,6 +23,7 @@ Text is compared in Simplified form (``script.normalise``), so one rule serves b
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.content import readings
@@ -170,13 +171,25 @@ def _untargeted_numbers(record: Record, where: str) -> list[Problem]:
 # --- responsibility -----------------------------------------------------------------------
 
 
-def _names(corpus: Corpus) -> dict[tuple[str, str], Unit]:
-    """(jurisdiction, name or alias in Simplified form) → unit."""
-    return {(unit.jurisdiction, normalise(name)): unit
-            for unit in corpus.units.values() for name in (unit.name, *unit.aliases)}
+@dataclass
+class _Names:
+    """Every unit's name and aliases in Simplified form, read once for all records."""
+    by_place: dict[str, dict[str, Unit]]   # jurisdiction → name → unit
+    of_unit: dict[str, set[str]]           # unit id → its names
 
 
-def _responsibility(record: Record, corpus: Corpus, named: dict, where: str) -> list[Problem]:
+def _names(corpus: Corpus) -> _Names:
+    names = _Names({}, {})
+    for unit in corpus.units.values():
+        spellings = {normalise(name) for name in (unit.name, *unit.aliases)}
+        names.of_unit[unit.id] = spellings
+        place = names.by_place.setdefault(unit.jurisdiction, {})
+        for spelling in spellings:
+            place.setdefault(spelling, unit)
+    return names
+
+
+def _responsibility(record: Record, corpus: Corpus, named: _Names, where: str) -> list[Problem]:
     resp = record.responsibility
     out: list[Problem] = []
     refs = {ref.unit: ref for ref in resp.units}
@@ -187,12 +200,14 @@ def _responsibility(record: Record, corpus: Corpus, named: dict, where: str) -> 
     for item, units, _ in items:
         for unit in units:
             spelled.setdefault(unit.id, set()).add(item)
-    text = normalise(f"{record.title or ''}。{record.text or ''}。{resp.raw}")
+    body = normalise(f"{record.title or ''}。{record.text or ''}")
+    raw = normalise(resp.raw)
+    text = f"{body}。{raw}"
     for ref in resp.units:
         unit = corpus.units.get(ref.unit)
         if unit is None:
             continue
-        names = {normalise(n) for n in (unit.name, *unit.aliases)} | spelled.get(unit.id, set())
+        names = named.of_unit[unit.id] | spelled.get(unit.id, set())
         if ref.basis == "stated" and not _role_stated(text, names, ROLE_WORDS[ref.role]):
             words = "/".join(ROLE_WORDS[ref.role])
             out.append(ref.pos.problem(
@@ -205,7 +220,7 @@ def _responsibility(record: Record, corpus: Corpus, named: dict, where: str) -> 
     pos = record.at.get("responsibility", record.pos)
     # Where the source prints its own list (责任单位:…), that list is what the document assigns;
     # where the list is read out of the text, every body the text charges belongs in it.
-    charged = _charged(normalise(record.text or ""), scopes, corpus) if normalise(resp.raw) in text[:-len(resp.raw) - 1] else []
+    charged = _charged(normalise(record.text or ""), scopes, named) if raw in body else []
     for unit, context in charged:
         if unit.id not in refs:
             out.append(pos.problem(f"{where}: the text charges {unit.id} ('…{context}…'), which is not among "
@@ -228,27 +243,28 @@ def _responsibility(record: Record, corpus: Corpus, named: dict, where: str) -> 
 _CHARGE = ("要", "须", "必须", "应", "负责", "牵头", "配合", "密切配合")
 
 
-def _charged(text: str, scopes: tuple[str, ...], corpus: Corpus) -> list[tuple[Unit, str]]:
+def _charged(text: str, scopes: tuple[str, ...], named: _Names) -> list[tuple[Unit, str]]:
     """Units of the record's jurisdictions that the text makes the subject of a duty
-    (各有关部门要…, 有关部门和群团组织密切配合)."""
-    out = []
-    for unit in corpus.units.values():
-        if unit.jurisdiction not in scopes:
-            continue
-        for name in {normalise(n) for n in (unit.name, *unit.aliases)}:
+    (各有关部门要…, 有关部门和群团组织密切配合), each once."""
+    out, found = [], set()
+    for place in scopes:
+        for name, unit in named.by_place.get(place, {}).items():
+            if unit.id in found:
+                continue
             at = text.find(name)
             while at >= 0:
                 follows = text[at + len(name):at + len(name) + 12]
                 follows = re.sub(r"^(和|、)[^,，。;；]{1,8}?(?=要|须|应|负责|牵头|密切配合|配合)", "", follows)
                 if follows.startswith(_CHARGE) and (at == 0 or text[at - 1] not in "各市县区级"):
                     out.append((unit, text[max(0, at - 4):at + len(name) + 4]))
+                    found.add(unit.id)
                     break
                 at = text.find(name, at + 1)
     return out
 
 
-def _lookup(name: str, scopes: tuple[str, ...], named: dict) -> Unit | None:
-    return next((named[(j, name)] for j in scopes if (j, name) in named), None)
+def _lookup(name: str, scopes: tuple[str, ...], named: _Names) -> Unit | None:
+    return next((named.by_place[j][name] for j in scopes if name in named.by_place.get(j, {})), None)
 
 
 def _role_stated(text: str, names: set[str], words: tuple[str, ...]) -> bool:
@@ -267,9 +283,12 @@ def _joint(name: str) -> bool:
     return False
 
 
+_HEADS_LONGEST_FIRST = sorted(HEADS, key=len, reverse=True)
+
+
 def _head(name: str) -> str | None:
     name = name.replace("“", "").replace("”", "")
-    return next((h for h in sorted(HEADS, key=len, reverse=True) if name.endswith(h)), None)
+    return next((h for h in _HEADS_LONGEST_FIRST if name.endswith(h)), None)
 
 
 _ROLE_PHRASES = re.compile(r"(相互配合|牵头|负责|配合|参与|等|所在)")
