@@ -191,3 +191,11 @@ def test_readings_are_script_insensitive():
     hans, hant = readings.quantities("每百户居民不低于30平方米"), readings.quantities("每百戶居民不低於30平方米")
     assert [(q.value, q.after) for q in hans] == [(q.value, q.after) for q in hant] == [(30.0, "平方米")]
     assert readings.years("到2020年,经过3年") == [2020]
+
+
+@pytest.mark.parametrize("span, unit", [("覆盖率达到100%", "%"), ("覆盖率达到100％", "%"), ("约4万余元", "万元"),
+                                        ("百分之二十", "%"), ("每百户32平米", "平米/百户")])
+def test_the_unit_follows_its_number(span, unit):
+    q = [q for q in readings.quantities(span) if q.value][-1]
+    assert readings.unit_follows(q, unit)
+    assert not readings.unit_follows(q, "人")

@@ -26,7 +26,7 @@ YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=年)")
 _BEFORE = (("不得少于", ">="), ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("至少", ">="),
            ("最低", ">="), ("不超过", "<="), ("不高于", "<="), ("不大于", "<="), ("最多", "<="),
            ("控制在", "<="), ("超过", ">"), ("不足", "<"), ("约", None), ("近", None))
-_AFTER = (("以上", ">="), ("以下", "<="), ("以内", "<="), ("余", ">"), ("多", ">"), ("左右", None))
+_AFTER = (("以上", ">="), ("以下", "<="), ("以内", "<="), ("余", ">"), ("多", ">"))   # 左右: see comparator
 _REACH = "达到"  # 达到 a level: a floor for a target or standard, the level itself for a finding
 APPROXIMATE = object()
 
@@ -115,7 +115,7 @@ def unit_follows(q: Quantity, unit: str) -> bool:
     if q.percent:
         return first == "%"
     after = q.after.replace("余", "").replace("多", "")
-    return after.startswith(first) or (first == "%" and after.startswith("%"))
+    return after.startswith(first) or (first == "%" and after.startswith("％"))   # full-width ％
 
 
 def years(text: str) -> list[int]:
