@@ -142,6 +142,7 @@ class Index:
             raise ValueError("t2s holds an odd number of characters")
         self.t2s = dict(zip(chars[::2], chars[1::2]))
         self.facets = {f["name"]: f for f in self.manifest["facets"]}
+        self.common = frozenset(self.manifest.get("common", []))   # §2: boilerplate bigrams
 
     def _bytes(self, path: str) -> bytes:
         return (self.root / path).read_bytes()

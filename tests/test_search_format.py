@@ -10,6 +10,8 @@ search records themselves, never from the index.
 from __future__ import annotations
 
 import json
+import math
+from collections import Counter
 import re
 import unicodedata
 from pathlib import Path
@@ -107,7 +109,8 @@ def test_the_posting_list_examples_of_the_specification():
 
 def test_the_manifest_has_every_key_the_specification_names(index, records):
     m = index.manifest
-    assert list(m) == ["version", "records", "documents", "buckets", "range", "block", "fragments", "facets", "t2s"]
+    assert list(m) == ["version", "records", "documents", "buckets", "range", "block", "fragments", "facets", "t2s",
+                       "common"]
     assert re.fullmatch(r"[0-9a-f]{12}", m["version"])
     assert m["records"] == len(records) and m["documents"] == len({r.doc for r in records})
     assert [(f["name"], f["scope"]) for f in m["facets"]] == [
@@ -312,7 +315,24 @@ def test_hit_records_show_what_the_records_say(index, records):
     for n, r in enumerate(records):
         hit = index.hit(n)
         assert hit == {"u": r.url, "d": r.meta}
-        assert set(hit["d"]) == {k + s for k in ("doc", "jurisdiction", "label", "kind", "text") for s in ("", "_hant")}
+        assert set(hit["d"]) == {k + s for k in ("doc", "jurisdiction", "label", "kind", "text", "level", "units",
+                                                 "targets", "cite") for s in ("", "_hant")}
+    # What a drafter weighs a precedent by is there when the record has it (§10).
+    assert any(index.hit(n)["d"]["units"] for n in range(len(records)))
+    assert any(index.hit(n)["d"]["targets"] for n in range(len(records)))
+    assert all(index.hit(n)["d"]["cite"].endswith(r.url) for n, r in enumerate(records))
+
+
+def test_common_bigrams_are_exactly_those_the_share_rule_gives(index, records):
+    """§2 common: every Han bigram held by at least max(3, ceil(5 % of records)) records, and no other."""
+    common = index.manifest["common"]
+    assert common == sorted(common) and common
+    floor = max(3, math.ceil(0.05 * len(records)))
+    held = Counter(t for r in records for t in set(record_tokens(r.meta["text"])) if len(t) == 2 and all(map(is_han, t)))
+    assert common == sorted(t for t, n in held.items() if n >= floor)
+    assert all(len(index.postings(t)) >= floor for t in common)
+    # Boilerplate learned from the corpus, not listed by hand: 加强 is, a rare term is not.
+    assert "加强" in common and "准入" not in common
 
 
 def test_a_records_own_text_finds_it(index, records):

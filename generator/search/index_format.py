@@ -49,6 +49,11 @@ RANGE = 2048             # records per facet-count range file
 BLOCK = 128              # names per file
 PACK_BYTES = 2048        # facet value postings per file, at least (one large list may exceed it)
 FRAGMENT_FOLDER = 1000   # hit files per folder
+# Boilerplate, learned from the corpus: a Han bigram held by at least this share of records
+# (and by at least COMMON_MIN of them) says little about what a clause is about (坚持, 加强 …).
+# The manifest lists them; closeness ranking (closeness.js) neither fetches nor scores them.
+COMMON_SHARE = 0.05
+COMMON_MIN = 3
 DOC_FACETS = ("jurisdiction", "level", "genre", "year")
 RECORD_FACETS = ("topic", "function", "unit")
 GAPS, BITMAP = 0, 1
@@ -156,7 +161,7 @@ def write(entries: Sequence[Entry], values: dict[str, list[Value]], query_map: s
     out = _Files(out_dir)
     by_id = {name: sorted(vals, key=lambda v: v.id) for name, vals in values.items()}   # value numbers
     numbered = {name: {v.id: n for n, v in enumerate(ordered)} for name, ordered in by_id.items()}
-    buckets = _write_postings(entries, tokenise, out)
+    buckets, common = _write_postings(entries, tokenise, out)
     out.put("docs.bin", _docs(entries, numbered))
     packs = {}
     for name in RECORD_FACETS:
@@ -176,7 +181,7 @@ def write(entries: Sequence[Entry], values: dict[str, list[Value]], query_map: s
         out.put(f"r/{n // FRAGMENT_FOLDER}/{n}.json", _json({"u": e.url, "d": e.shown}))
     manifest = {"version": out.digest.hexdigest()[:12], "records": len(entries),
                 "documents": len({e.doc for e in entries}), "buckets": buckets, "range": RANGE, "block": BLOCK,
-                "fragments": FRAGMENT_FOLDER, "facets": facets, "t2s": query_map}
+                "fragments": FRAGMENT_FOLDER, "facets": facets, "t2s": query_map, "common": common}
     out.put("manifest.json", _json(manifest))
     return manifest
 
@@ -203,8 +208,10 @@ def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _write_postings(entries: Sequence[Entry], tokenise: Callable[[str], Iterable[str]], out: _Files) -> int:
-    """Bucket files of every token's posting list; returns the bucket count.
+def _write_postings(entries: Sequence[Entry], tokenise: Callable[[str], Iterable[str]],
+                    out: _Files) -> tuple[int, list[str]]:
+    """Bucket files of every token's posting list; returns the bucket count and the common
+    bigrams (``common_bigrams``).
 
     Each record's tokens are made here and dropped once counted: kept for every record, the
     token strings alone took most of a gigabyte at 33,000 records."""
@@ -213,6 +220,7 @@ def _write_postings(entries: Sequence[Entry], tokenise: Callable[[str], Iterable
         for token in tokenise(e.text):
             postings[token].append(n)
     encoded = {t: encode_list(lst) for t, lst in postings.items()}
+    common = common_bigrams({t: len(lst) for t, lst in postings.items()}, len(entries))
     del postings
     total = sum(len(t.encode()) + len(v) + 1 for t, v in encoded.items())
     count = max(1, math.ceil(total / BUCKET_BYTES))
@@ -225,7 +233,25 @@ def _write_postings(entries: Sequence[Entry], tokenise: Callable[[str], Iterable
         bucket += encoded[token]
     for k, data in enumerate(buckets):
         out.put(f"b/{k}.bin", bytes(data))
-    return count
+    return count, common
+
+
+def is_han_bigram(token: str) -> bool:
+    return len(token) == 2 and all(_is_han(ch) for ch in token)
+
+
+def _is_han(ch: str) -> bool:
+    c = ord(ch)
+    return c == 0x3007 or 0x3400 <= c <= 0x4DBF or 0x4E00 <= c <= 0x9FFF or 0xF900 <= c <= 0xFAFF \
+        or 0x20000 <= c <= 0x323AF
+
+
+def common_bigrams(frequency: dict[str, int], records: int) -> list[str]:
+    """The Han bigrams held by so many records that they are boilerplate, sorted (by code point).
+
+    Learned from the corpus, not listed by hand: the share is the one setting."""
+    floor = max(COMMON_MIN, math.ceil(COMMON_SHARE * records))
+    return sorted(t for t, n in frequency.items() if n >= floor and is_han_bigram(t))
 
 
 def _docs(entries: Sequence[Entry], numbered: dict[str, dict[str, int]]) -> bytes:

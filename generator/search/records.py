@@ -126,7 +126,13 @@ def _search_records(corpus: Corpus, records: list[Record]) -> list[SearchRecord]
     values = list(dict.fromkeys(v for fields in shown for v in fields.values()))
     scripts = dict(zip(values, zip(_convert_all(values, "hans"), _convert_all(values, "hant"))))
     quotes = _quotes(corpus, records)
-    return [_search_record(corpus, r, fields, scripts, quote) for r, fields, quote in zip(records, shown, quotes)]
+    # The citation as the record's own 复制引文 button gives it, finished in each script.
+    marked = [citation.of(corpus, r).marked for r in records]
+    cites = list(zip(citation.finish_all(marked, "hans"), citation.finish_all(marked, "hant")))
+    out = [_search_record(corpus, r, fields, scripts, quote) for r, fields, quote in zip(records, shown, quotes)]
+    for r, (hans, hant) in zip(out, cites):
+        r.meta["cite"], r.meta["cite_hant"] = hans, hant
+    return out
 
 
 def _quotes(corpus: Corpus, records: list[Record]) -> list[tuple[str, str]]:
@@ -148,8 +154,14 @@ def _shown(corpus: Corpus, record: Record) -> dict[str, str]:
     # Where the clause sits: its printed number path, else its own or the nearest heading.
     label = record.label or record.heading or next((a.heading for a in reversed(record.ancestors) if a.heading), "")
     # The document's title and the clause's place are source text: as printed in the source's script.
-    return {"doc": as_printed(doc.title, doc.source.script), "jurisdiction": corpus.jurisdictions[doc.jurisdiction].name,
-            "label": as_printed(label, doc.source.script), "kind": vocabulary.RECORD_KINDS.get(record.kind, record.kind)}
+    j = corpus.jurisdictions[doc.jurisdiction]
+    units = [corpus.units[u.unit].name for u in (record.responsibility.units if record.responsibility else [])
+             if u.unit in corpus.units]
+    # What a drafter weighs a precedent by (起草助手): its level, who is charged, what numbers it sets.
+    return {"doc": as_printed(doc.title, doc.source.script), "jurisdiction": j.name,
+            "label": as_printed(label, doc.source.script), "kind": vocabulary.RECORD_KINDS.get(record.kind, record.kind),
+            "level": vocabulary.LEVELS.get(j.level, j.level), "units": "、".join(dict.fromkeys(units)),
+            "targets": "；".join(as_printed(t.span, doc.source.script) for t in record.targets)}
 
 
 _APART = "\ue010"  # between texts converted together: a private-use character no text holds
