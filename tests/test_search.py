@@ -96,8 +96,14 @@ def test_one_record_per_clause_in_rank_order_shown_in_both_scripts(corpus, recor
     assert set(tokens("费随事转")) <= index_tokens(lanzhou.meta["text"])   # indexed in Simplified...
     assert "費隨事轉" in lanzhou.meta["text_hant"]                          # ...shown in either script
     assert lanzhou.meta["jurisdiction"] == "兰州市" and lanzhou.meta["jurisdiction_hant"] == "蘭州市"
-    assert set(lanzhou.meta) == {f"{k}{s}" for k in ("doc", "jurisdiction", "label", "kind", "text")
-                                 for s in ("", "_hant")}
+    assert set(lanzhou.meta) == {f"{k}{s}" for k in ("doc", "jurisdiction", "label", "kind", "text", "level", "units",
+                                                     "targets", "cite") for s in ("", "_hant")}
+    assert lanzhou.meta["level"] == "市级" and lanzhou.meta["level_hant"] == "市級"
+    # The citation is the record's own 复制引文 wording, in each script, ending at its address.
+    from generator.analysis import citations
+    cited = citations.of(corpus, corpus.records["lanzhou-2013/p2-para4-s2"])
+    assert (lanzhou.meta["cite"], lanzhou.meta["cite_hant"]) == (cited.text("hans"), cited.text("hant"))
+    assert lanzhou.meta["cite"].endswith(lanzhou.url) and "權隨責走" in lanzhou.meta["cite_hant"]
 
 
 def test_filters_cover_jurisdiction_level_genre_topic_units_and_year(corpus):
