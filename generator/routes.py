@@ -50,3 +50,17 @@ def matrix_data(doc_id: str, ext: str) -> str:
 
 def indicator(indicator_id: str) -> str:
     return f"indicators/{indicator_id}/"
+
+
+class Site:
+    """Where the site is published: the base address (``site_url``; empty for a build that
+    does not know it, an intranet share or a local build, whose citations give the path
+    within the site) and the folder of each script's pages."""
+
+    def __init__(self, base: str = "", traditional_dir: str = "zh-Hant"):
+        self.base = base if not base or base.endswith("/") else base + "/"
+        self.folders = {"hans": "", "hant": traditional_dir.strip("/") + "/"}
+
+    def address(self, path: str, script: str) -> str:
+        """The absolute address (or site path) of ``path`` in ``script``'s pages."""
+        return f"{self.base}{self.folders[script]}{path}"

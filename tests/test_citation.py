@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.analysis import citations as citation
+from generator import routes
 from generator import chinese as script
 from generator.content.sources import clean_lines, read_source, span_text
 
@@ -122,10 +123,11 @@ def test_the_gbt_form_names_the_kind_of_item(corpus):
 
 def test_the_address_is_the_site_address_where_the_build_knows_it(corpus, monkeypatch):
     record = corpus.records["yuxi-2018/p2-3-14"]
-    monkeypatch.setenv("SITE_URL", "https://example.github.io/community-crosswalk")
+    assert citation.of(corpus, record).text("hans").endswith("\ndocuments/yuxi-2018/#p2-3-14")
+    monkeypatch.setattr(corpus, "site", routes.Site("https://example.github.io/community-crosswalk", "fanti"))
     made = citation.of(corpus, record)
     assert made.text("hans").endswith("\nhttps://example.github.io/community-crosswalk/documents/yuxi-2018/#p2-3-14")
-    assert made.text("hant").endswith("\nhttps://example.github.io/community-crosswalk/zh-Hant/documents/yuxi-2018/#p2-3-14")
+    assert made.text("hant").endswith("\nhttps://example.github.io/community-crosswalk/fanti/documents/yuxi-2018/#p2-3-14")
 
 
 # --- what the build ships -------------------------------------------------------------------------

@@ -24,7 +24,6 @@ the page's button and the data files say the same thing in each script.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -166,7 +165,7 @@ def _marked(corpus: Corpus, record: Record) -> str:
     place = locator(doc, record)
     said = "报道" if doc.genre == "news-report" else ""
     words = _printed(doc, nested(quote(corpus, record)))
-    return f"{source_of(doc)}{place}{said}:“{words}”\n{url(record)}"
+    return f"{source_of(doc)}{place}{said}:“{words}”\n{url(corpus, record)}"
 
 
 def _marked_gbt(corpus: Corpus, record: Record | None, doc: Document) -> str:
@@ -183,33 +182,22 @@ def _marked_gbt(corpus: Corpus, record: Record | None, doc: Document) -> str:
         published = ", ".join(p for p in (site, f"({date})" if date else "") if p)
     head = f"{authors}. " if authors else ""
     entry = f"{head}{title}{''.join(': ' + m for m in more)}[{kind}]. " + (f"{published}. " if published else "")
-    return entry + (url(record) if record is not None else doc_url(doc)) + "."
+    return entry + (url(corpus, record) if record is not None else doc_url(corpus, doc)) + "."
 
 
 # --- addresses -----------------------------------------------------------------------------
 
-# The address the site is published at, as mkdocs.yml reads it (site_url: !ENV SITE_URL);
-# a build without it (an intranet share, a local build) cites the path within the site.
-def _site() -> str:
-    base = os.environ.get("SITE_URL") or ""
-    return base if not base or base.endswith("/") else base + "/"
+def url(corpus: Corpus, record: Record) -> str:
+    """The record's address in each script (a ``script.choice``), where the build publishes it."""
+    return _address(corpus, routes.record(record.doc_id, record.id))
 
 
-# Traditional pages live under the plugin's traditional_dir, which is the language tag.
-_SCRIPT_DIR = {"hans": "", "hant": script.LANG["hant"] + "/"}
+def doc_url(corpus: Corpus, doc: Document) -> str:
+    return _address(corpus, routes.document(doc.id))
 
 
-def _address(path: str) -> str:
-    """The page at ``path`` in each script (a ``script.choice``)."""
-    return script.choice(*(f"{_site()}{_SCRIPT_DIR[s]}{path}" for s in script.SCRIPTS))
-
-
-def url(record: Record) -> str:
-    return _address(routes.record(record.doc_id, record.id))
-
-
-def doc_url(doc: Document) -> str:
-    return _address(routes.document(doc.id))
+def _address(corpus: Corpus, path: str) -> str:
+    return script.choice(*(corpus.site.address(path, s) for s in script.SCRIPTS))
 
 
 # --- in a script ---------------------------------------------------------------------------
@@ -249,7 +237,7 @@ def of(corpus: Corpus, record: Record) -> Citation:
 
 def of_document(corpus: Corpus, doc: Document) -> Citation:
     """The document as a whole: its frame and address, no quote."""
-    return Citation(f"{source_of(doc)}\n{doc_url(doc)}", _marked_gbt(corpus, None, doc))
+    return Citation(f"{source_of(doc)}\n{doc_url(corpus, doc)}", _marked_gbt(corpus, None, doc))
 
 
 def quote_marked(corpus: Corpus, record: Record) -> str:

@@ -6,8 +6,8 @@
     crosswalk bench --bundled                   the checked-in corpus
     crosswalk bench --serve-latency             edit a YAML under `mkdocs serve`, time until the page shows it
 
-Each build runs in a child process (``python -m generator.bench.build --child``) with the stage
-recorder of ``generator.timing`` switched on.  The build forks helpers (the Traditional
+Each build runs in a child process (``python -m generator.bench.build --child``) with the
+stages of ``generator.bench.timing`` instrumented.  The build forks helpers (the Traditional
 build, the search index, a second page writer) that share most of their memory with it, so
 its peak memory is sampled from outside: the sum of the proportional set sizes (PSS, which
 splits each shared page among the processes sharing it) of the build's process tree, four
@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.bench import synth
-from generator import timing
+from generator.bench import timing
 
 DOCS = synth.PROJECT_ROOT / "docs"
 LINEAR_LIMIT = 11.0   # time(largest)/time(smallest) for a tenfold corpus: linear, with slack
@@ -65,7 +65,7 @@ class Result:
             if inner:
                 out += [("  › " + i["name"].split(timing.SEP, 1)[1], i["seconds"], i["cpu"], i["peak_mb"])
                         for i in inner]
-                out.append(("  › mkdocs (rest)", s["seconds"] - sum(i["seconds"] for i in inner),
+                out.append(("  › (rest)", s["seconds"] - sum(i["seconds"] for i in inner),
                             s["cpu"] - sum(i["cpu"] for i in inner), None))
         out.append(("mkdocs (rest)", self.build_s - sum(s["seconds"] for s in serial),
                     self.build_cpu - sum(s["cpu"] for s in top), None))
@@ -82,12 +82,11 @@ def _child(project: Path, out: Path) -> int:
     from mkdocs.config import load_config
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    recorder = timing.start()
-    t0, c0 = time.perf_counter(), time.process_time()
-    config = load_config(str(project / "mkdocs.yml"))
-    build(config)
-    total, cpu = time.perf_counter() - t0, time.process_time() - c0
-    timing.stop()
+    with timing.instrument() as recorder:
+        t0, c0 = time.perf_counter(), time.process_time()
+        config = load_config(str(project / "mkdocs.yml"))
+        build(config)
+        total, cpu = time.perf_counter() - t0, time.process_time() - c0
     # The Traditional build runs in a forked child: count its CPU, and add its peak to ours
     # (an upper bound on what the two held at once).
     children = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -302,14 +302,14 @@ class Writer:
                                         ("value_max", t.value_max), ("comparator", t.comparator),
                                         ("unit", t.unit), ("deadline", t.deadline),
                                         ("deadline_year", t.deadline_year), ("scope", t.scope),
-                                        ("note", t.note)) if v is not None}
+                                        ("note", _unlinked(t.note) if t.note else None)) if v is not None}
             targets.append(target)
             self.targets.append((f"{self.doc_id}/{r.id}#{t.id}", t.uid))
         if targets:
             out["targets"] = targets
         if r.cites and self.cite_target:
             out["cites"] = [self.cite_target]
-        notes = [{"type": n.type, "text": n.text, **({"span": self._names(n.span)} if n.span else {})}
+        notes = [{"type": n.type, "text": _unlinked(n.text), **({"span": self._names(n.span)} if n.span else {})}
                  for n in r.notes if not n.span or self._names(n.span) in (text or "")]
         if notes:
             out["notes"] = notes
@@ -531,3 +531,12 @@ def scaffold(out: Path, root: Path = PROJECT_ROOT) -> None:
                 os.symlink(root / name, target, target_is_directory=True)
             except OSError:
                 shutil.copytree(root / name, target)
+
+
+# A link in editorial prose (generator.content.prose) points at a bundled record the synthetic
+# corpus does not have under that id: the copy keeps the link's words and drops the link.
+_LINK = re.compile(r"\[([^\]]*)\]\((?:record|document|topic):[^)\s]*\)")
+
+
+def _unlinked(text: str) -> str:
+    return _LINK.sub(r"\1", text)

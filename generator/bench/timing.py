@@ -1,8 +1,8 @@
 """Where a build spends its time: wall time, CPU time and peak memory per stage.
 
-The plugin wraps each of its stages in ``stage(name)``.  Nothing is recorded unless a
-caller (the benchmark) has called ``start()``; until then ``stage`` hands back one shared
-do-nothing context manager, so an ordinary build pays one global look-up per stage.
+The library does not time itself.  ``instrument()`` wraps the functions that make up the
+build's stages (``PROBES``: a stage name and where the function lives) for as long as a
+benchmark runs, and restores them after; an ordinary build runs the functions as written.
 
 Wall time is what a maintainer waits; CPU time is what the stage costs on a machine that
 runs nothing else, so figures taken while other jobs share the cores stay comparable.
@@ -10,17 +10,27 @@ runs nothing else, so figures taken while other jobs share the cores stay compar
 A stage entered while another is open is recorded under ``outer › inner`` (the
 Traditional build's own page rendering is ``traditional › pages``), and a stage entered
 many times (page rendering, once per page) adds up.  Peak memory is the process's peak
-resident set size so far, read with ``getrusage`` when a stage ends.  Stages a forked child
-ran (the Traditional build, the search index, the second page writer: see ``parallel``) come back through ``absorb``, marked parallel:
-their time overlaps the parent's, and their memory is the child's.
+resident set size so far, read with ``getrusage`` when a stage ends.  The children the
+build starts (the Traditional build, the search index, the second page writer: see
+``generator.site.parallel``) record their own stages, which come back to the parent through
+a file when the parent joins them, marked parallel: their time overlaps the parent's, and
+their memory is the child's.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+import os
 import resource
 import sys
+import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import Callable, Iterator
 
 SEP = " › "
 
@@ -97,16 +107,15 @@ _NULL = _Null()
 
 
 def stage(name: str):
-    """Context manager timing ``name``; free when no recorder is running."""
-    return _NULL if _recorder is None else _Timed(_recorder, name)
-
-
-def active() -> bool:
-    return _recorder is not None
+    """Context manager timing ``name``; free when no recorder is running.  A stage entered
+    inside itself (a page rendered inside page rendering) counts once, as the outer one."""
+    if _recorder is None or (_recorder.open and _recorder.open[-1] == name):
+        return _NULL
+    return _Timed(_recorder, name)
 
 
 def absorb(report: dict) -> None:
-    """Add the stages a forked child recorded (see ``parallel``), marked as run in parallel."""
+    """Add the stages a child recorded, marked as run in parallel."""
     if _recorder is None:
         return
     for entry in report["stages"]:
@@ -124,3 +133,96 @@ def stop() -> Recorder | None:
     global _recorder
     rec, _recorder = _recorder, None
     return rec
+
+
+# --- the stages of a build ------------------------------------------------------------------------
+
+# (stage, module, attribute): the function whose calls make up the stage.  An attribute
+# ``Class.method`` wraps a method.  Names are looked up where their callers look them up
+# (``validate.load``, not ``load.load``), so a wrapper is what the build calls.
+PROBES: tuple[tuple[str, str, str], ...] = (
+    ("load", "generator.content.validate", "load"),
+    ("validate", "generator.content.validate", "_validated"),
+    ("precedents", "generator.analysis.precedents", "precedents"),
+    ("pages", "generator.site.plugin", "CrosswalkPlugin._plan"),
+    ("pages", "generator.site.plugin", "CrosswalkPlugin._add_pages"),
+    ("pages", "generator.site.plugin", "CrosswalkPlugin._render"),
+    ("traditional", "generator.site.plugin", "CrosswalkPlugin._build_traditional"),
+    ("exports", "generator.site.exports", "write_all"),
+    ("search", "generator.search.records", "build_index"),
+    ("shared pages", "generator.site.shell_writer", "_write"),
+    ("pages", "generator.site.pages", "render"),
+    ("convert", "generator.site.pages", "for_script"),
+    ("write", "generator.site.shell_writer", "_put"),
+)
+
+
+def _timed(name: str, fn: Callable) -> Callable:
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        with stage(name):
+            return fn(*args, **kwargs)
+    return wrapper
+
+
+def _owner(module: str, attribute: str):
+    owner = import_module(module)
+    *path, name = attribute.split(".")
+    for part in path:
+        owner = getattr(owner, part)
+    return owner, name
+
+
+@contextmanager
+def instrument() -> Iterator[Recorder]:
+    """Record the stages of whatever builds inside the ``with``, in this process and in the
+    children it starts; yields the recorder."""
+    from generator.site import parallel
+
+    saved = []
+    for name, module, attribute in PROBES:
+        owner, attr = _owner(module, attribute)
+        original = vars(owner)[attr]
+        saved.append((owner, attr, original))
+        setattr(owner, attr, _timed(name, original))
+    start_child, join_child = parallel.Child.start, parallel.Child.join
+    reports = Path(tempfile.mkdtemp(prefix="crosswalk-timing-"))
+
+    def timed_start(cls, name, work):
+        report = reports / f"{name}-{len(list(reports.iterdir()))}-{os.getpid()}.json"
+
+        def timed_work():
+            recorder = _child_recorder()
+            with stage(name):
+                work()
+            report.write_text(json.dumps({"stages": recorder.as_json()}), encoding="utf-8")
+
+        child = start_child.__func__(cls, name, timed_work)
+        child._report = report
+        return child
+
+    def timed_join(self):
+        with stage(f"{self.name} (wait)"):
+            ok = join_child(self)
+        report = getattr(self, "_report", None)
+        if ok and report is not None and report.exists():
+            absorb(json.loads(report.read_text(encoding="utf-8")))
+        return ok
+
+    recorder = start()
+    parallel.Child.start, parallel.Child.join = classmethod(timed_start), timed_join
+    try:
+        yield recorder
+    finally:
+        stop()
+        parallel.Child.start, parallel.Child.join = classmethod(start_child.__func__), join_child
+        for owner, attr, original in reversed(saved):
+            setattr(owner, attr, original)
+        for report in reports.iterdir():
+            report.unlink()
+        reports.rmdir()
+
+
+def _child_recorder() -> Recorder:
+    """A fresh recorder in a child: the parent's open stages are not the child's."""
+    return start()

@@ -15,6 +15,7 @@ from typing import Iterator
 
 from generator.content.yamlfile import Pos
 from generator.content import schema, vocabulary
+from generator import routes
 
 DERIVED = frozenset({"pos", "at", "doc_id", "parent", "record"})
 """The only fields a class may add to its schema object's: where the item was read
@@ -270,6 +271,7 @@ class Corpus:
     relations: list[Relation] = field(default_factory=list)
     indicators: dict[str, Indicator] = field(default_factory=dict)
     sources_dir: Path | None = None  # where the raw source texts are, for coverage
+    site: routes.Site = field(default_factory=routes.Site)  # where the build publishes it, for citations
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     def derived(self, key, make):

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.content import checks as content_checks, prose
-from generator import timing
 from generator.content.sources import SourceError, clean_lines, read_source, span_text
 from generator.content.load import Paths, load, unloaded
 from generator.content.model import Corpus, Document, Record
@@ -19,20 +18,22 @@ from generator.content.yamlfile import Pos, Problem
 
 def check(paths: Paths) -> tuple[Corpus, list[Problem]]:
     """Load and validate; problems sorted by file and position."""
-    with timing.stage("load"):
-        corpus, problems = load(paths)
-    with timing.stage("validate"):
-        problems += _registries(corpus)
-        for doc in corpus.documents.values():
-            problems += _document(doc, corpus, paths)
-        problems += _crosswalk(corpus)
-        lost = unloaded(paths, corpus, problems)
-        # Reading the content's own text needs all of it: an alias is "printed in no record"
-        # only when every record is there to look in.
-        problems += content_checks.check(corpus, whole=not lost)
-        problems += prose.check(corpus)
-        problems = _fold(problems, lost)
-        return corpus, sorted(set(problems))
+    corpus, problems = load(paths)
+    return corpus, _validated(corpus, problems, paths)
+
+
+def _validated(corpus: Corpus, problems: list[Problem], paths: Paths) -> list[Problem]:
+    problems += _registries(corpus)
+    for doc in corpus.documents.values():
+        problems += _document(doc, corpus, paths)
+    problems += _crosswalk(corpus)
+    lost = unloaded(paths, corpus, problems)
+    # Reading the content's own text needs all of it: an alias is "printed in no record"
+    # only when every record is there to look in.
+    problems += content_checks.check(corpus, whole=not lost)
+    problems += prose.check(corpus)
+    problems = _fold(problems, lost)
+    return sorted(set(problems))
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

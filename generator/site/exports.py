@@ -14,8 +14,7 @@ from typing import Callable
 
 from generator.analysis import citations as citation, precedents as precedent
 from generator.site import tabular
-from generator.content import schema
-from generator.content.model import Corpus, Document, Record, Target, as_data
+from generator.content.model import Corpus, Document, Record, Target, as_data, schema_of
 from generator.site.pages import indicators as indicator_pages, matrices as matrix_pages, units as unit_pages
 from generator.chinese import unmarked
 from generator.analysis.topic_coverage import coverage
@@ -29,7 +28,7 @@ DATA_FILES: dict[str, str] = {
                        "citation_gbt / citation_gbt_hant 为 GB/T 7714—2015 参考文献条目。",
     "topics.json": "主题分类、每条记录的主题映射(及未映射的理由)、记录间关系(equal / subset / superset / intersects)。",
     "units.json": "职能分类与责任单位,及每个单位牵头或参与的记录。",
-    "targets.json": "每项量化指标:原文片段、数值、比较符、单位、期限、适用范围,及其归一化到的可比指标。",
+    "targets.json": "每项量化指标:原文片段、数值、比较符、单位、期限、适用范围、编者说明(数值、单位或期限与原文字面不同的理由),及其归一化到的可比指标。",
     "topic-coverage.csv": "主题覆盖矩阵:每行一个主题(主题、名称、上级、层级深度),每列一个辖区(列名“名称(id)”,全国 → 省 → 市 → 县),"
                           "格中为该辖区文件涉及该主题或其下级主题的记录数;库中无该辖区原文时留空。UTF-8(带 BOM,便于 Excel 打开)。",
     "matrices.xlsx": "全部任务分工矩阵,每件文件一个工作表(表名为文件编号),另附“说明”表。行为写明责任单位的记录(编号、标题、类型、所属部分、"
@@ -75,10 +74,8 @@ def documents(corpus: Corpus) -> dict:
 
 
 def document_row(corpus: Corpus, doc: Document) -> dict:
-    """Every field ``schema.DOCUMENT`` declares, in its order, so a new field is exported as
-    it is declared; the fields in ``instead`` are written otherwise, each in its place."""
     j = corpus.jurisdictions[doc.jurisdiction]
-    instead = {
+    return {**declared_row(doc, {
         "jurisdiction": {"jurisdiction": j.id, "jurisdiction_name": j.name, "level": j.level},
         "dates": {"dates": doc.dates, "has_text": doc.has_text},
         # Where the text is and its script; the page it was scraped from is named on the
@@ -86,12 +83,16 @@ def document_row(corpus: Corpus, doc: Document) -> dict:
         "source": {"source": as_data(doc.source, ("file", "script", "body")) if doc.source else None},
         "notes": {},  # editor's notes are read on the document's page
         "records": {"records": sum(1 for _ in doc.walk())},  # provisions.json has the records
-    }
-    declared = as_data(doc, tuple(f.name for f in schema.DOCUMENT.fields if f.name not in instead))
+    }), "url": routes.document(doc.id)}
+
+
+def declared_row(item, instead: dict[str, dict]) -> dict:
+    """Every field ``item``'s schema declares, in its order, so a new field is exported as it
+    is declared; a field named in ``instead`` is written as given there, in its place."""
+    values = as_data(item, tuple(f.name for f in schema_of(item).fields if f.name not in instead))
     row: dict = {}
-    for f in schema.DOCUMENT.fields:
-        row.update(instead[f.name] if f.name in instead else {f.name: declared[f.name]})
-    row["url"] = routes.document(doc.id)
+    for f in schema_of(item).fields:
+        row.update(instead[f.name] if f.name in instead else {f.name: values[f.name]})
     return row
 
 
@@ -99,20 +100,18 @@ def provision(corpus: Corpus, r: Record) -> dict:
     doc = corpus.documents[r.doc_id]
     j = corpus.jurisdictions[doc.jurisdiction]
     resp = r.responsibility
-    return {
-        "id": r.uid, "document": r.doc_id, "jurisdiction": j.id, "level": j.level, "kind": r.kind,
-        "path": [a.id for a in r.ancestors], "label": r.label, "number": r.number, "title": r.title,
-        "text": r.text,
-        "units": [{"unit": u.unit, "name": corpus.units[u.unit].name if u.unit in corpus.units else None,
-                   "role": u.role, "basis": u.basis} for u in resp.units] if resp else [],
-        "units_raw": resp.raw if resp else None, "units_etc": resp.etc if resp else False,
-        "targets": [t.uid for t in r.targets],
-        "topics": corpus.mappings.get(r.uid, []),
-        "cites": r.cites,
-        "source": {"file": doc.source.file, "lines": list(r.lines)} if doc.source else None,
-        "notes": [{"type": n.type, "text": unmarked(n.text), "span": n.span} for n in r.notes],
-        "url": routes.record(r.doc_id, r.id),
-    }
+    return {**declared_row(r, {
+        "id": {"id": r.uid, "document": r.doc_id, "jurisdiction": j.id, "level": j.level},
+        "kind": {"kind": r.kind, "path": [a.id for a in r.ancestors], "label": r.label},
+        "lines": {"source": {"file": doc.source.file, "lines": list(r.lines)} if doc.source else None},
+        "responsibility": {
+            "units": [{"unit": u.unit, "name": corpus.units[u.unit].name if u.unit in corpus.units else None,
+                       "role": u.role, "basis": u.basis} for u in resp.units] if resp else [],
+            "units_raw": resp.raw if resp else None, "units_etc": resp.etc if resp else False},
+        "targets": {"targets": [t.uid for t in r.targets], "topics": corpus.mappings.get(r.uid, [])},
+        "notes": {"notes": [{"type": n.type, "text": unmarked(n.text), "span": n.span} for n in r.notes]},
+        "children": {},  # ``path`` places a record in its hierarchy
+    }), "url": routes.record(r.doc_id, r.id)}
 
 
 def provisions(corpus: Corpus) -> dict:
@@ -157,14 +156,11 @@ def indicator_of(corpus: Corpus) -> dict[str, tuple[str, float, str | None]]:
 def target_row(corpus: Corpus, t: Target, normalised: dict) -> dict:
     doc = corpus.documents[t.record.doc_id]
     indicator, factor, conversion = normalised.get(t.uid, (None, None, None))
-    return {
-        "id": t.uid, "record": t.record.uid, "document": doc.id, "jurisdiction": doc.jurisdiction,
-        "type": t.type, "span": t.span, "value": t.value, "value_max": t.value_max, "comparator": t.comparator,
-        "unit": t.unit, "deadline": t.deadline, "deadline_year": t.deadline_year, "scope": t.scope,
-        "indicator": indicator,
-        "normalised_value": round(t.value * factor, 9) if indicator and t.value is not None else None,
-        "conversion": conversion,
-    }
+    return {**declared_row(t, {"id": {"id": t.uid, "record": t.record.uid, "document": doc.id,
+                                      "jurisdiction": doc.jurisdiction}}),
+            "indicator": indicator,
+            "normalised_value": round(t.value * factor, 9) if indicator and t.value is not None else None,
+            "conversion": conversion}
 
 
 def targets(corpus: Corpus) -> dict:

@@ -10,9 +10,9 @@ One ``mkdocs build`` does the whole job:
   adds the pages in the navigation, whose bodies ``on_page_content`` renders from
   templates, and one exemplar page for each kind of page outside it.
 - The same configuration runs a second time as the Traditional build under ``zh-Hant/``,
-  reusing the loaded corpus and page list: in a forked process started in
-  ``on_pre_build`` (see ``parallel``), or after the Simplified pages where fork is
-  unavailable.  Each build has its own Material language, so UI labels match the script of
+  reusing the loaded corpus and page list (see ``follow``): in a child process started in
+  ``on_pre_build`` (see ``parallel``), or after the Simplified pages where a child cannot
+  run.  Each build has its own Material language, so UI labels match the script of
   the page.
 - ``on_post_build`` waits for the Traditional pages, then writes the pages outside the
   navigation into the exemplars' shells in both scripts and the data exports (see
@@ -40,7 +40,6 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
 from generator.site import shell_writer as bulk, exports, parallel as fork, pages, serve_errors, shells as shell
-from generator import timing
 from generator.analysis import precedents as precedent
 from generator.content.load import Paths
 from generator.content.model import Corpus
@@ -48,6 +47,7 @@ from generator.search.index_format import DIR as SEARCH_DIR
 from generator.chinese import LANG, SCRIPTS, to_script
 from generator.content.validate import check, errors
 from generator.content import vocabulary
+from generator import routes
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 
@@ -78,7 +78,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
     def __init__(self):
         super().__init__()
         self.script = "hans"
-        self.corpus: Corpus | None = None   # set by the Simplified build for the Traditional one
+        self.corpus: Corpus | None = None   # loaded in on_config, or given by ``follow``
         self.paths: Paths | None = None
         # Every generated page and the shell it shares (None: MkDocs renders it); worked out
         # once by the Simplified build, before the Traditional one forks, and used by both.
@@ -112,6 +112,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
                 corpus = Corpus(sources_dir=self.paths.sources)
                 self.config.traditional = self.config.search = self.config.exports = False
             serve_errors.SHOWN.problems = bad
+            corpus.site = routes.Site(config.site_url or "", self.config.traditional_dir)
             self.corpus = corpus
         self._env = pages.environment()
         if self.script == "hant":
@@ -131,18 +132,14 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             # The index needs nothing but the corpus: it is built from the start, beside
             # everything else, into a folder of its own (MkDocs is about to empty the staging one).
             shutil.rmtree(self._search_staging, ignore_errors=True)
-            self._search = fork.Child.start("search", lambda: self._build_search(Path(self._search_staging)),
-                                            Path(f"{self._search_staging}.timing.json"))
+            self._search = fork.Child.start("search", lambda: self._build_search(Path(self._search_staging)))
         # Worked out before the Traditional build and the page writers fork, so that they share it.
-        with timing.stage("precedents"):
-            precedent.precedents(self.corpus)
-        with timing.stage("pages"):
-            self.specs = self._plan(config)
+        precedent.precedents(self.corpus)
+        self.specs = self._plan(config)
         if self.config.traditional and self.config.parallel and fork.available():
             folder = self._hant_staging
             shutil.rmtree(folder, ignore_errors=True)
-            self._hant = fork.Child.start("traditional", lambda: self._build_traditional(config, folder),
-                                          Path(f"{folder}.timing.json"))
+            self._hant = fork.Child.start("traditional", lambda: self._build_traditional(config, folder))
 
     def _plan(self, config) -> list[tuple[pages.Page, shell.Kind | None]]:
         # Without a nav in mkdocs.yml, MkDocs lists every page in it: no page can share a shell.
@@ -184,8 +181,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
     # --- pages -------------------------------------------------------------------------
 
     def on_files(self, files: Files, config) -> Files:
-        with timing.stage("pages"):
-            files = self._add_pages(files, config)
+        files = self._add_pages(files, config)
         self._folders = sorted({f.dest_uri.split("/")[0] for f in files if "/" in f.dest_uri}
                                | {"data", SEARCH_DIR, self.config.traditional_dir})
         return files
@@ -242,8 +238,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         spec = self._pages.get(page.file.src_uri)
         if spec is None:
             return html
-        with timing.stage("pages"):
-            return self._render(spec, page, config)
+        return self._render(spec, page, config)
 
     def _render(self, spec: pages.Page, page, config) -> str:
         ctx = pages.Context(self.corpus, self.script, page.url, config.use_directory_urls)
@@ -296,14 +291,12 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             return
         site = Path(config.site_dir)
         if self._hant is not None:
-            with timing.stage("traditional (wait)"):
-                ok, self._hant = self._hant.join(), None
+            ok, self._hant = self._hant.join(), None
             if not ok:
                 raise PluginError("the Traditional build failed (see the messages above); site/ was left as it was")
             os.rename(self._hant_staging, site / self.config.traditional_dir)
         elif self.config.traditional:
-            with timing.stage("traditional"):
-                self._build_traditional(config, str(site / self.config.traditional_dir))
+            self._build_traditional(config, str(site / self.config.traditional_dir))
         self._finish(config, site)
         self._swap_into_place(config)
 
@@ -312,21 +305,18 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         needs only the corpus and the shells, shared between two processes (see ``shell_writer``)."""
         def write_exports() -> None:
             if self.config.exports:
-                with timing.stage("exports"):
-                    written = exports.write_all(self.corpus, site / "data")
+                written = exports.write_all(self.corpus, site / "data")
                 log.info("crosswalk: wrote %d data files", len(written))
 
         def build_search() -> None:
             if self._search is not None:
-                with timing.stage("search (wait)"):
-                    ok, self._search = self._search.join(), None
+                ok, self._search = self._search.join(), None
                 if not ok:
                     raise PluginError("building the search index failed (see the messages above); "
                                       "site/ was left as it was")
                 _move_into(Path(self._search_staging), site)
             elif self.config.search:
-                with timing.stage("search"):
-                    self._build_search(site)
+                self._build_search(site)
 
         jobs = self._bulk
         kinds = list(dict.fromkeys(self._exemplars.values()))
@@ -358,11 +348,15 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         if config.site_url:
             overrides["site_url"] = config.site_url.rstrip("/") + f"/{self.config.traditional_dir}/"
         nested = load_config(config.config_file_path, site_dir=site_dir, strict=config.strict, **overrides)
-        plugin = nested.plugins["crosswalk"]
-        plugin.script = "hant"
-        plugin.corpus = self.corpus
-        plugin.specs = self.specs
+        nested.plugins["crosswalk"].follow(self)
         build(nested)
+
+    def follow(self, lead: "CrosswalkPlugin") -> None:
+        """Make this instance the Traditional build of ``lead``'s: the same corpus and page
+        list, loaded and worked out once, rendered in the other script."""
+        self.script = "hant"
+        self.corpus = lead.corpus
+        self.specs = lead.specs
 
     def _swap_into_place(self, config) -> None:
         final, staging = Path(self._site_dir), Path(self._staging)

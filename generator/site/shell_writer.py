@@ -11,7 +11,6 @@ for the search index) in this process after the pages.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +20,6 @@ import jinja2
 from mkdocs.structure.toc import get_toc
 
 from generator.site import parallel as fork, pages, shells as shell
-from generator import timing
 from generator.content.model import Corpus
 from generator.chinese import to_script
 
@@ -51,11 +49,10 @@ def write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, sp
           helper_first: Callable[[], None] = lambda: None, then: Callable[[], None] = lambda: None) -> None:
     """Write ``specs`` into every target, with a forked helper when ``parallel``."""
     def share(part: Sequence[Job]) -> None:
-        with timing.stage("shared pages"):
-            _write(corpus, env, toc_item, part, targets, use_directory_urls)
+        _write(corpus, env, toc_item, part, targets, use_directory_urls)
 
     if parallel and fork.available() and len(specs) > 1:
-        queue = _Queue(len(specs))
+        queue = fork.Chunks(len(specs))
 
         def take_pages() -> None:
             queue.drain(lambda part: share(specs[part]))
@@ -64,8 +61,7 @@ def write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, sp
             helper_first()
             take_pages()
 
-        report = Path(f"{targets[0].root}.helper-timing.json")
-        helper = fork.Child.start("helper", helper_work, report)
+        helper = fork.Child.start("helper", helper_work)
         try:
             take_pages()
             then()
@@ -80,27 +76,6 @@ def write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, sp
         then()
 
 
-class _Queue:
-    """Hands out the pages a few at a time to whichever process is free, so that both finish
-    together whatever else each has to do and however long each page takes."""
-
-    CHUNK = 8
-
-    def __init__(self, total: int):
-        self.total = total
-        self._next = multiprocessing.RawValue("q", 0)  # shared memory: survives the fork
-        self._lock = multiprocessing.Lock()
-
-    def drain(self, work: Callable[[slice], None]) -> None:
-        while True:
-            with self._lock:
-                start = self._next.value
-                self._next.value = start + self.CHUNK
-            if start >= self.total:
-                return
-            work(slice(start, start + self.CHUNK))
-
-
 def _write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, specs: Sequence[Job],
            targets: Sequence[Target], use_directory_urls: bool) -> None:
     made: set[Path] = set()
@@ -109,31 +84,35 @@ def _write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, s
         folder, slug = shell.split_path(spec.path)
         rel = shell.output_path(folder, slug, use_directory_urls)
         url = rel[: -len("index.html")] if use_directory_urls else rel
-        with timing.stage("pages"):
-            body = pages.render(env, spec, pages.Context(corpus, None, url, use_directory_urls))
-            tokens = spec.toc() if kind.toc else None
+        body = pages.render(env, spec, pages.Context(corpus, None, url, use_directory_urls))
+        tokens = spec.toc() if kind.toc else None
         for target in targets:
-            with timing.stage("pages"):
-                toc = None
-                if tokens is not None:
-                    key = (spec.toc, target.script)
-                    toc = tocs.get(key)
-                    if toc is None:
-                        toc = [toc_item.render(toc_item=item) for item in get_toc(convert_toc(tokens, target.script))]
-                        if len(tocs) > 64:  # most pages have a toc of their own: keep only a few
-                            tocs.clear()
-                        tocs[key] = toc
-                text = target.shells[kind].fill(
-                    slug, to_script(spec.title, target.script),
-                    to_script(spec.description, target.script) if spec.description else None,
-                    pages.for_script(body, target.script),
-                    toc, tokens[0]["id"] if tokens else None)
-            with timing.stage("write"):
-                path = target.root / rel
-                if path.parent not in made:
-                    os.makedirs(path.parent, exist_ok=True)
-                    made.add(path.parent)
-                path.write_text(text, encoding="utf-8")
+            toc = _toc(toc_item, spec, tokens, target.script, tocs) if tokens is not None else None
+            text = target.shells[kind].fill(
+                slug, to_script(spec.title, target.script),
+                to_script(spec.description, target.script) if spec.description else None,
+                pages.for_script(body, target.script),
+                toc, tokens[0]["id"] if tokens else None)
+            _put(target.root / rel, text, made)
+
+
+def _toc(toc_item: jinja2.Template, spec: pages.Page, tokens: list[dict], script: str,
+         rendered: dict[tuple, list[str]]) -> list[str]:
+    key = (spec.toc, script)
+    toc = rendered.get(key)
+    if toc is None:
+        toc = [toc_item.render(toc_item=item) for item in get_toc(convert_toc(tokens, script))]
+        if len(rendered) > 64:  # most pages have a toc of their own: keep only a few
+            rendered.clear()
+        rendered[key] = toc
+    return toc
+
+
+def _put(path: Path, text: str, made: set[Path]) -> None:
+    if path.parent not in made:
+        os.makedirs(path.parent, exist_ok=True)
+        made.add(path.parent)
+    path.write_text(text, encoding="utf-8")
 
 
 def convert_toc(tokens: list[dict], script: str) -> list[dict]:
