@@ -31,8 +31,35 @@ def jurisdiction(jurisdiction_id: str) -> str:
     return f"jurisdictions/{jurisdiction_id}/"
 
 
-def unit(unit_id: str) -> str:
-    return f"units/{unit_id}/"
+def region_topics(jurisdiction_id: str) -> str:
+    """A region's clauses by topic: the national level, or a province and all below it."""
+    return f"{jurisdiction(jurisdiction_id)}topics/"
+
+
+def topic_in_region(topic_id: str, jurisdiction_id: str) -> str:
+    """A topic's section on a region's page (a topic page's drill-down)."""
+    return f"{region_topics(jurisdiction_id)}#t-{topic_id}"
+
+
+# A corpus of up to this many responsible units gives each its own page; a bigger one (every
+# synthetic county has a dozen) lists each jurisdiction's units on the jurisdiction's page,
+# or a national corpus would publish thousands of pages of a few duties each.
+UNIT_PAGES_UP_TO = 300
+
+
+def unit(unit_id: str, jurisdiction_id: str | None = None, units: int = 0) -> str:
+    """A unit's address in a corpus of ``units`` units: its own page, or (given its
+    jurisdiction, past ``UNIT_PAGES_UP_TO``) its entry on its jurisdiction's page."""
+    if jurisdiction_id is None or units <= UNIT_PAGES_UP_TO:
+        return f"units/{unit_id}/"
+    return f"{jurisdiction(jurisdiction_id)}#{unit_anchor(unit_id, jurisdiction_id)}"
+
+
+def unit_anchor(unit_id: str, jurisdiction_id: str) -> str:
+    """A unit's anchor on its jurisdiction's page: its id less the jurisdiction's, which the
+    page's address already says (every clause links its units: the bytes add up)."""
+    prefix = f"{jurisdiction_id}-"
+    return "u-" + (unit_id[len(prefix):] if unit_id.startswith(prefix) else unit_id)
 
 
 def function(function_id: str) -> str:
@@ -64,3 +91,8 @@ class Site:
     def address(self, path: str, script: str) -> str:
         """The absolute address (or site path) of ``path`` in ``script``'s pages."""
         return f"{self.base}{self.folders[script]}{path}"
+
+
+def draft() -> str:
+    """The drafting desk (起草助手); a draft travels as ``?text=…``."""
+    return "draft/"

@@ -148,9 +148,9 @@ def render(env: jinja2.Environment, page: Page, ctx: Context) -> str:
 
 def builders() -> list[Callable[[Corpus], Iterable[Page]]]:
     # Imported here so that each feature module stays independent of the others.
-    from generator.site.pages import about, compare, coverage, documents, home, indicators, lineage, matrices, pins, search, topics, units
+    from generator.site.pages import about, compare, coverage, documents, draft, home, indicators, lineage, matrices, pins, search, topics, units
     return [home.pages, documents.pages, topics.pages, compare.pages, lineage.pages, pins.pages, matrices.pages,
-            units.pages, indicators.pages, search.pages, about.pages, coverage.pages]
+            units.pages, indicators.pages, search.pages, draft.pages, about.pages, coverage.pages]
 
 
 def all_pages(corpus: Corpus) -> list[Page]:

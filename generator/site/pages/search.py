@@ -19,9 +19,11 @@ from generator.site.pages import Page
 FILTER_NAMES = {"jurisdiction": "辖区", "level": "层级", "genre": "文种", "topic": "主题", "function": "职能",
                 "unit": "责任单位", "year": "年份"}
 STRINGS = {"more": "显示更多结果", "clear_all": "清除全部筛选", "searching": "正在检索……", "browse": "输入检索词，或只用筛选浏览条款",
-           "count": "共 # 条", "none": "没有找到。可以减少或换用检索词，去掉引号，或清除筛选后再试。",
+           "count": "共 # 条", "none": "没有找到。可以减少或换用检索词，去掉引号，或清除筛选后再试；整句草稿可粘贴到起草助手逐句比对。",
            "filters": "筛选", "chosen": "筛选（已选 # 项）", "show_all": "显示全部 # 项", "fewer": "收起", "results_for": "检索结果",
-           "tally": "结果分布较广，点此统计各项条数"}
+           "tally": "结果分布较广，点此统计各项条数",
+           "count_close": "按相近程度列出最接近的 # 条",
+           "none_close": "没有找到相近的条款。可以删去“加强”“推进”一类套话，只留几个关键词语再检索，或到起草助手逐句比对。"}
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:

@@ -169,19 +169,45 @@ export function sharedRuns(a, b, min) {
 // How close a clause is: {score, coverage, longest}.  `weights`: bigramWeights of the
 // sentence.  coverage is the share of the sentence's weight that shared runs cover; score
 // adds the bonus of long runs; longest is the longest run with any weight.
+// `runs` is those of the runs that carry weight: a run of boilerplate alone (社区, 依法) is
+// neither counted nor marked.
 export function closeness(runs, weights) {
   const total = weights.reduce((a, b) => a + b, 0);
   let covered = 0, bonus = 0, longest = 0;
+  const kept = [];
   for (const r of runs) {
     let w = 0;
     for (let i = r.a[0]; i + 1 < r.a[1]; i++) w += weights[i];
+    if (!(w > 0)) continue;
     const len = r.a[1] - r.a[0];
+    kept.push(r);
     covered += w;
     bonus += w * RUN_BONUS * (len - 2);
-    if (w > 0 && len > longest) longest = len;
+    if (len > longest) longest = len;
   }
-  if (!total) return { score: 0, coverage: 0, longest };
-  return { score: (covered + bonus) / total, coverage: covered / total, longest };
+  if (!total) return { score: 0, coverage: 0, longest, runs: kept };
+  return { score: (covered + bonus) / total, coverage: covered / total, longest, runs: kept };
+}
+
+// Pieces (as `marked` gives them) shortened for a list: unmarked text longer than `context`
+// characters on either side of a mark is cut to "…"; with no mark at all, the start.
+export function excerpt(pieces, context) {
+  const room = context || 30, last = pieces.length - 1, out = [];
+  if (!pieces.some((p) => p.mark)) {
+    const cps = Array.from(pieces.map((p) => p.text).join(""));
+    return [{ text: cps.length > 2 * room ? cps.slice(0, 2 * room).join("") + "…" : cps.join(""), mark: false }];
+  }
+  pieces.forEach((p, k) => {
+    const cps = Array.from(p.text);
+    if (p.mark || cps.length <= room) { out.push(p); return; }
+    let text;
+    if (k === 0) text = "…" + cps.slice(-room).join("");
+    else if (k === last) text = cps.slice(0, room).join("") + "…";
+    else if (cps.length > 2 * room + 1) text = cps.slice(0, room).join("") + "…" + cps.slice(-room).join("");
+    else text = p.text;
+    out.push({ text, mark: false });
+  });
+  return out;
 }
 
 // Character ranges [start, end) in the original text from folded ranges (runs' sides).
@@ -251,8 +277,8 @@ export async function rankSentence(engine, text, opts) {
     const theirs = fold(shown, engine.map);
     const runs = sharedRuns(folded.chars, theirs.chars);
     const close = closeness(runs, bw);
-    return { n: c.n, data, ...close, draft: toText(runs.map((r) => r.a), folded.at),
-             clause: toText(runs.map((r) => r.b), theirs.at) };
+    return { n: c.n, data, score: close.score, coverage: close.coverage, longest: close.longest,
+             draft: toText(close.runs.map((r) => r.a), folded.at), clause: toText(close.runs.map((r) => r.b), theirs.at) };
   });
   hits = hits.filter((h) => h.coverage >= FLOOR)
     .sort((x, y) => y.score - x.score || y.longest - x.longest || x.n - y.n)

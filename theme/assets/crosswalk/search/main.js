@@ -9,6 +9,9 @@ import { httpSource, loader } from "./index.js";
 import { facetList, run as runQuery } from "./query.js";
 import { headerBox } from "./header.js";
 import { searchPage } from "./page.js";
+import { draftPage } from "./draft.js";
+import { isSentence, rankSentence, sentences } from "./closeness.js";
+import { closeRun } from "./closequery.js";
 
 // --- where things are -------------------------------------------------------------------
 // This module sits at <build root>/assets/crosswalk/search/main.js.  The index is shared at
@@ -45,7 +48,16 @@ function run(query, filters) {
   return loadEngine().then((e) => runQuery(e, query, filters));
 }
 
-const search = { run, load: loadEngine, failed, site: { buildRoot: BUILD_ROOT, hant: HANT } };
+// A sentence, or a phrase listed by relevance, ranked by closeness (closequery.js).
+function close(query, filters, sentence) {
+  return loadEngine().then((e) => closeRun(e, query, filters, { sentence, hant: HANT }));
+}
+
+const search = {
+  run, close, load: loadEngine, failed, site: { buildRoot: BUILD_ROOT, hant: HANT },
+  // Before the manifest is in, only the width of the query decides (its t2s map changes no length).
+  isSentence: (q) => isSentence(q, null),
+};
 
 function start() {
   const form = document.querySelector("form.cw-search");
@@ -55,12 +67,15 @@ function start() {
     const input = headerBox(form, page, search);
     if (page) { input.value = page.state.q; page.refresh(); }
   }
+  const desk = document.getElementById("cw-draft-page");
+  if (desk) draftPage(desk, search);
 }
 
 // For tests and the benchmark: the same steps the page takes.
 window.crosswalkSearch = {
   tokens, run, loadEngine, facetList,
   hitData: (e, numbers) => e.hitData(numbers),
+  rankSentence, sentences,
 };
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

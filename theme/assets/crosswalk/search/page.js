@@ -2,8 +2,37 @@
 
 import { el, countText, hitNode } from "./hit.js";
 import { FACET_SHOWN, facetList } from "./query.js";
+import { isSentence, marked, excerpt } from "./closeness.js";
 
 const PAGE_HITS = 20;
+export const ORDERS = ["relevance", "level"];
+// The filters the drafting desk takes (draft.js FILTERS): a sentence query opens there with them.
+const DRAFT_FILTERS = ["jurisdiction", "level", "genre", "topic"];
+
+// The order a query is listed in: the URL's, else by relevance for a sentence, by level for a phrase.
+export function orderOf(asked, sentence) {
+  return ORDERS.includes(asked) ? asked : sentence ? "relevance" : "level";
+}
+
+// The drafting desk's URL for a query and its filters.
+export function draftHref(buildRoot, q, filters) {
+  const params = new URLSearchParams();
+  params.set("text", q);
+  for (const f of DRAFT_FILTERS) for (const v of filters[f] || []) params.append(f, v);
+  return new URL("draft/?" + params.toString(), buildRoot).href;
+}
+
+// A hit ranked by closeness: the hit as everywhere, its text marked where it shares the
+// query's wording (runs, not terms).
+function closeHitNode(site, data, ranges) {
+  const item = hitNode(site, "li", data, [], new Map(), 0);
+  const text = item.querySelector(".cw-hit__text");
+  text.replaceChildren();
+  for (const piece of excerpt(marked(site.hant ? data.d.text_hant || data.d.text : data.d.text, ranges), 60)) {
+    text.appendChild(piece.mark ? el("mark", null, piece.text) : document.createTextNode(piece.text));
+  }
+  return item;
+}
 
 // `search`: {run(query, filters), site, failed(err)} from main.js.
 export function searchPage(root, search) {
@@ -27,13 +56,14 @@ export function searchPage(root, search) {
     const params = new URLSearchParams(location.search);
     const filters = {};
     for (const n of names) filters[n] = params.getAll(n);
-    return { q: params.get("q") || "", filters };
+    return { q: params.get("q") || "", filters, order: params.get("order") || "" };
   }
 
   function writeUrl() {
     const params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
     for (const n of names) for (const v of state.filters[n]) params.append(n, v);
+    if (ORDERS.includes(state.order)) params.set("order", state.order);
     const query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash);
   }
@@ -117,6 +147,13 @@ export function searchPage(root, search) {
 
   function showMore() {
     const mine = seq, r = current;
+    if (r.ranked) {   // ranked by closeness: the hits and their marks are already in hand
+      const next = r.ranked.slice(shown, shown + PAGE_HITS);
+      shown += next.length;
+      more.hidden = shown >= r.ranked.length;
+      for (const h of next) list.appendChild(closeHitNode(search.site, h.data, h.clause));
+      return Promise.resolve();
+    }
     const next = r.hits.subarray(shown, shown + PAGE_HITS);
     shown += next.length;
     more.hidden = shown >= r.hits.length;
@@ -132,14 +169,21 @@ export function searchPage(root, search) {
     status.textContent = strings.searching;
     status.classList.remove("cw-results__status--error");
     tallied = {};
-    return search.run(state.q, state.filters).then((r) => {
+    const sentence = search.isSentence(state.q);
+    const order = orderOf(state.order, sentence);
+    renderOrder(order, sentence);
+    const got = sentence || order === "relevance" ? search.close(state.q, state.filters, sentence) : search.run(state.q, state.filters);
+    return got.then((r) => {
       if (mine !== seq) return null;
+      if (r.ranked && order === "level") r.ranked.sort((a, b) => a.n - b.n);
       current = r;
       shown = 0;
       list.replaceChildren();
       more.hidden = true;
+      const total = r.ranked ? r.ranked.length : r.hits.length;
       status.textContent = r.empty ? strings.browse
-        : r.hits.length ? countText(strings.count, r.hits.length) : strings.none;
+        : total ? countText(r.ranked && sentence ? strings.count_close : strings.count, total)
+          : sentence ? strings.none_close : strings.none;
       return Promise.all([r.empty ? null : showMore(), renderFacets(r, mine)]);
     }).catch((err) => {
       if (mine !== seq) return;
@@ -149,6 +193,24 @@ export function searchPage(root, search) {
     });
   }
 
+  // 按相关度 / 按效力层级, and for a sentence the way to the drafting desk.
+  const orderBar = root.querySelector(".cw-results__order");
+  const toDraft = root.querySelector(".cw-results__draft");
+  function renderOrder(order, sentence) {
+    if (orderBar) {
+      orderBar.hidden = !state.q.trim();
+      for (const b of orderBar.querySelectorAll("button[data-order]")) b.setAttribute("aria-pressed", String(b.dataset.order === order));
+    }
+    if (toDraft) {
+      toDraft.hidden = !sentence;
+      toDraft.querySelector("a").href = draftHref(search.site.buildRoot, state.q, state.filters);
+    }
+  }
+  if (orderBar) {
+    for (const b of orderBar.querySelectorAll("button[data-order]")) {
+      b.addEventListener("click", () => { state.order = b.dataset.order; refresh(); });
+    }
+  }
   more.addEventListener("click", () => { showMore().catch(failed(seq)); });
   clear.addEventListener("click", () => {
     for (const n of names) state.filters[n] = [];
@@ -157,7 +219,7 @@ export function searchPage(root, search) {
 
   return {
     state,
-    setQuery(q) { if (q !== state.q) { state.q = q; refresh(); } },
+    setQuery(q) { if (q !== state.q) { state.q = q; state.order = ""; refresh(); } },
     refresh,
   };
 }
