@@ -74,7 +74,7 @@ export function precedentNode(site, strings, hit) {
     p.appendChild(document.createTextNode(v));
     item.appendChild(p);
   }
-  const actions = el("p", "cw-draft-hit__actions");
+  const actions = el("p", "cw-actions cw-draft-hit__actions");
   const cite = el("button", "cw-cite", strings.cite);
   cite.type = "button";
   cite.title = strings.cite_title;
