@@ -1,0 +1,54 @@
+// draft.js and the search page's order: the URL read back, filters as a membership array,
+// the order a query is listed in, and the way from the search page to the drafting desk.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+
+import { allowedBy, fill, readParams, FILTERS } from "../../theme/assets/crosswalk/search/draft.js";
+import { draftHref, orderOf } from "../../theme/assets/crosswalk/search/page.js";
+
+const u32 = (a) => Uint32Array.from(a);
+
+test("the draft and its filters come from the URL, by the search page's parameter names", () => {
+  const got = readParams("?text=" + encodeURIComponent("建立社區準入制度。\n第二句") + "&level=city&level=county&topic=&unit=x");
+  assert.equal(got.text, "建立社區準入制度。\n第二句");
+  assert.deepEqual(got.filters, { jurisdiction: [], level: ["city", "county"], genre: [], topic: [] });
+  assert.deepEqual(FILTERS, ["jurisdiction", "level", "genre", "topic"]);
+  assert.deepEqual(readParams("").text, "");
+});
+
+// Six records in two documents (jurisdictions a, b); topic t0 on 0, 1, 4.
+function engine() {
+  const names = { jurisdiction: ["a", "b"], topic: ["t0"] };
+  return {
+    m: { records: 6 },
+    facets: { jurisdiction: { scope: "doc" }, topic: { scope: "record" } },
+    ordinal: async (f, id) => names[f].indexOf(id),
+    valueList: async () => u32([0, 1, 4]),
+    loadDocs: async () => ({ start: u32([0, 4, 6]), values: { jurisdiction: u32([1, 2]) } }),
+  };
+}
+
+test("filters become the records every chosen facet allows; none chosen is no restriction", async () => {
+  const e = engine();
+  assert.equal(await allowedBy(e, { jurisdiction: [], topic: [] }), null);
+  assert.deepEqual(Array.from(await allowedBy(e, { jurisdiction: ["a"], topic: [] })), [1, 1, 1, 1, 0, 0]);
+  assert.deepEqual(Array.from(await allowedBy(e, { jurisdiction: ["b"], topic: ["t0"] })), [0, 0, 0, 0, 1, 0]);
+  assert.deepEqual(Array.from(await allowedBy(e, { jurisdiction: ["nowhere"] })), [0, 0, 0, 0, 0, 0]);
+});
+
+test("a sentence is listed by relevance and a phrase by level, unless the URL says otherwise", () => {
+  assert.equal(orderOf("", true), "relevance");
+  assert.equal(orderOf("", false), "level");
+  assert.equal(orderOf("level", true), "level");
+  assert.equal(orderOf("relevance", false), "relevance");
+  assert.equal(orderOf("<script>", false), "level");
+});
+
+test("a sentence opens in the drafting desk with the filters it takes", () => {
+  const href = new URL(draftHref(new URL("http://x/kb/"), "费随事转，权随责走。", { level: ["city"], unit: ["u1"], topic: [] }));
+  assert.equal(href.pathname, "/kb/draft/");
+  assert.equal(href.searchParams.get("text"), "费随事转，权随责走。");
+  assert.deepEqual(href.searchParams.getAll("level"), ["city"]);
+  assert.equal(href.searchParams.has("unit"), false);   // not a filter of the drafting desk
+  assert.equal(fill("第 # 句", 3), "第 3 句");
+});
