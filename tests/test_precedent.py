@@ -130,9 +130,39 @@ def test_precedent_html_escapes_source_text(corpus):
             return path
 
     macro = environment().get_template("_precedents.html").module.precedents
-    html = str(macro(Ctx, [evil]))
+    html = str(macro(Ctx, precedent.Precedents([evil], compact=False, top=3)))
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
     assert "<mark>&lt;b&gt;共用&lt;/b&gt;</mark>" in html
+
+
+def test_a_large_corpus_lists_a_few_precedents_as_links(corpus):
+    """Past Settings.compact_above records, a panel lists the first compact_top precedents,
+    links and shared counts without excerpts: a bounded number of bytes per record."""
+    record = corpus.records["yuxi-2018/p2-3-14"]
+    doc = corpus.documents["yuxi-2018"]
+    many = [precedent.Shown(record, doc, corpus.jurisdictions[doc.jurisdiction],
+                            precedent.Match(record.uid, 0.5, 0.5, 9, 0.0), [("<b>共用</b>" * 20, True)], 40 + i)
+            for i in range(5)]
+
+    class Ctx:
+        corpus = None
+
+        @staticmethod
+        def url(path):
+            return path
+
+    macro = environment().get_template("_precedents.html").module.precedents
+    full = str(macro(Ctx, precedent.Precedents(many, compact=False, top=3)))
+    compact = str(macro(Ctx, precedent.Precedents(many, compact=True, top=3)))
+    assert full.count("<li>") == 5 and compact.count("<li>") == 3
+    assert "共用" in full and "&lt;b&gt;" not in compact and "<mark>" not in compact
+    assert "共用 40 字" in compact and len(compact) < len(full) / 4
+
+
+def test_the_corpus_size_decides_the_panel(corpus):
+    shown = precedent.shown(corpus, corpus.records["yuxi-2018/p2-3-14"])
+    assert shown and not shown.compact and shown.listed == list(shown)   # the bundled corpus is small
+    assert len(corpus.records) <= precedent.Settings().compact_above
 
 
 # --- scale --------------------------------------------------------------------------------------

@@ -67,6 +67,12 @@ class Settings:
     """…nor those in more than this share of the records (what counts in a small corpus)."""
     topic_weight: float = 0.1
     """Weight of topic overlap (Jaccard, 0–1) in the score."""
+    compact_above: int = 2000
+    """A corpus of more records than this shows each record's precedents compactly on its page
+    (``Precedents.compact``): a national corpus copies clauses so widely that excerpts of five
+    precedents under every record took more bytes than the records themselves."""
+    compact_top: int = 3
+    """How many precedents a compact panel lists."""
 
     def df_cutoff(self, records: int) -> int:
         return max(2, min(self.max_df, int(records * self.max_df_ratio)))
@@ -464,6 +470,17 @@ class Shown:
     shared_text: list[str] = field(default_factory=list)  # the shared runs in full, for the export
 
 
+class Precedents(list):
+    """A record's precedents (``Shown``), best first, and how its page lists them: in full in a
+    small corpus, or only the first ``compact_top`` as links without excerpts (``compact``), so
+    that the panel costs a bounded number of bytes per record.  The export has them all."""
+
+    def __init__(self, items: list[Shown], compact: bool, top: int):
+        super().__init__(items)
+        self.compact = compact
+        self.listed = items[:top] if compact else items
+
+
 class _Cache:
     """Precedents of one corpus, computed once and shared by both script builds and the export."""
 
@@ -477,7 +494,9 @@ class _Cache:
         # part: keep the ones ``find`` was given, of the records that have precedents.
         self.folded = {item.uid: item.text for item in items if item.uid in self.matches}
         self.n = settings.n
-        self.shown: dict[str, list[Shown]] = {}
+        self.compact = len(corpus.records) > settings.compact_above
+        self.top = settings.compact_top
+        self.shown: dict[str, Precedents] = {}
         self._marks: dict[tuple[str, str], tuple[list[tuple[str, bool]], list[str]]] = {}
 
     def marks(self, record: Record, other: Record) -> tuple[list[tuple[str, bool]], list[str]]:
@@ -507,11 +526,11 @@ def precedents(corpus: Corpus) -> dict[str, list[Match]]:
     return _cache(corpus).matches
 
 
-def shown(corpus: Corpus, record: Record) -> list[Shown]:
+def shown(corpus: Corpus, record: Record) -> Precedents:
     """The precedents of ``record`` ready for its page: links, excerpts with shared wording."""
     cache = _cache(corpus)
     if record.uid not in cache.shown:
-        cache.shown[record.uid] = _shown(corpus, cache, record)
+        cache.shown[record.uid] = Precedents(_shown(corpus, cache, record), cache.compact, cache.top)
     return cache.shown[record.uid]
 
 

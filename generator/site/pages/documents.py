@@ -11,6 +11,7 @@ from typing import Iterable
 from generator.content.model import Corpus, Document, Jurisdiction, Record
 from generator.chinese import SCRIPTS, as_printed, choice, convert, family
 from generator.site.pages import Page
+from generator.site.pages.topics import region_of
 from generator.content import vocabulary
 from generator import routes
 
@@ -130,6 +131,7 @@ class _Places:
     children: dict[str, list[Jurisdiction]]
     docs: dict[str, list[Document]]
     below: Counter
+    text_regions: set[str]   # regions (topics.region_of) with a document's text: they have a page of topics
 
     @classmethod
     def of(cls, corpus: Corpus) -> "_Places":
@@ -141,11 +143,16 @@ class _Places:
         for d in corpus.sorted_documents():
             docs.setdefault(d.jurisdiction, []).append(d)
             below.update(corpus.jurisdiction_path(d.jurisdiction))
-        return cls(children, docs, below)
+        text_regions = {region_of(corpus, d.jurisdiction) for d in corpus.documents.values() if d.has_text}
+        return cls(children, docs, below, text_regions)
 
 
 def _jurisdiction_data(corpus: Corpus, places: _Places, jid: str) -> dict:
+    from generator.site.pages.units import jurisdiction_units  # units builds on this module's paths
     children = places.children.get(jid, [])
     chain = [corpus.jurisdictions[x] for x in corpus.jurisdiction_path(jid)[:-1]]
+    region = region_of(corpus, jid)
     return {"j": corpus.jurisdictions[jid], "children": children, "docs": places.docs.get(jid, []), "chain": chain,
-            "names": _names(), "doc_path": doc_path, "descendant_counts": {c.id: places.below[c.id] for c in children}}
+            "names": _names(), "doc_path": doc_path, "descendant_counts": {c.id: places.below[c.id] for c in children},
+            "region": corpus.jurisdictions[region] if region in places.text_regions else None,
+            "units": jurisdiction_units(corpus, jid)}

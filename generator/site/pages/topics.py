@@ -8,6 +8,7 @@ and a silent document is called "未涉及" only with that caveat.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import partial
 from html import escape
 from typing import Iterable
@@ -16,7 +17,7 @@ from markupsafe import Markup
 
 from generator.analysis.citations import ForPage
 from generator.site.charts import drawing as svg
-from generator.content.model import Corpus, Document, Record
+from generator.content.model import Corpus, Document, Jurisdiction, Record
 from generator.analysis.topic_coverage import Column, Coverage, TopicNode, coverage, is_pending
 from generator.site.pages import Context, Page
 from generator.content import vocabulary
@@ -27,17 +28,38 @@ def topic_path(tid: str) -> str:
     return routes.topic(tid)
 
 
+# A topic page lists every record of its topic under each jurisdiction while the corpus has
+# at most this many jurisdictions with documents.  Beyond, it compares regions (the national
+# level and each province with everything below it) in one row each, and each region's page
+# of topics (``routes.region_topics``) lists the clauses: listing every clause of the country
+# under every topic made each topic page about 2 MB at 300 documents.
+FULL_UP_TO = 30
+# Characters of a clause's text a region's page of topics quotes; the clause is one click away.
+EXCERPT_CHARS = 40
+
+
 def pages(corpus: Corpus) -> Iterable[Page]:
     cov = coverage(corpus)
     relations = corpus.relations_by_record
     pending = {d.id: sum(1 for r in d.walk() if is_pending(corpus, r)) for d in corpus.documents.values()}
-    yield Page("topics/index.md", "主题", "topics_index.html", _index_data(corpus, cov),
+    regions = _regions(corpus, cov)
+    full = len(cov.columns) <= FULL_UP_TO
+    yield Page("topics/index.md", "主题", "topics_index.html", _index_data(corpus, cov, None if full else regions),
                description="各辖区文件对各主题的覆盖情况")
-    toc = partial(_toc, cov)  # the same for every topic: one function, so its rendering is shared
+    toc = partial(_toc, cov) if full else partial(_region_toc, regions)  # shared by every topic page
     for node in cov.tree:
         t = node.topic
-        yield Page(f"topics/{t.id}.md", t.name, "topic.html",
-                   partial(_topic_data, corpus, cov, node, relations, pending), toc=toc, description=t.scope)
+        if full:
+            yield Page(f"topics/{t.id}.md", t.name, "topic.html",
+                       partial(_topic_data, corpus, cov, node, relations, pending), toc=toc, description=t.scope)
+        else:
+            yield Page(f"topics/{t.id}.md", t.name, "topic_regions.html",
+                       partial(_regions_data, corpus, cov, node, regions, pending), toc=toc, description=t.scope)
+    for region in regions:
+        if region.text_docs:
+            yield Page(routes.region_topics(region.j.id).rstrip("/") + ".md", f"{region.j.name}:各主题条款",
+                       "topic_region.html", partial(_region_page_data, corpus, cov, region),
+                       description=f"{region.j.name}及其下级辖区文件中各主题的条款")
 
 
 def _names() -> dict:
@@ -51,18 +73,24 @@ def _column_note(col: Column) -> str:
 
 # --- index ---------------------------------------------------------------------------------
 
-def _index_data(corpus: Corpus, cov: Coverage) -> dict:
+def _index_data(corpus: Corpus, cov: Coverage, regions: list["Region"] | None) -> dict:
     rows = []
     for node in cov.tree:
         cells = []
-        for col in cov.columns:
-            n = cov.count(node.topic.id, col.jurisdiction.id)
-            cells.append({"jid": col.jurisdiction.id, "count": n, "shade": svg.shade(n)})
+        if regions is None:
+            for col in cov.columns:
+                n = cov.count(node.topic.id, col.jurisdiction.id)
+                cells.append({"jid": col.jurisdiction.id, "count": n, "shade": svg.shade(n)})
+        else:
+            for region in regions:
+                n = region.count(cov, node.topic.id)
+                cells.append({"jid": region.j.id, "count": n, "shade": svg.shade(n),
+                              "href": routes.topic_in_region(node.topic.id, region.j.id)})
         rows.append({"node": node, "cells": cells})
     total = len(corpus.records)
     pending = sum(1 for r in corpus.records.values() if is_pending(corpus, r))
-    return {"cov": cov, "rows": rows, "names": _names(), "topic_path": topic_path,
-            "heat_map": lambda ctx: heat_map(ctx, cov),
+    return {"cov": cov, "rows": rows, "names": _names(), "topic_path": topic_path, "regions": regions,
+            "heat_map": lambda ctx: heat_map(ctx, cov) if regions is None else region_heat_map(ctx, cov, regions),
             "progress": {"records": total, "mapped": len(corpus.mappings), "unmapped": len(corpus.unmapped),
                          "pending": pending, "relations": len(corpus.relations)}}
 
@@ -75,16 +103,130 @@ def heat_map(ctx: Context, cov: Coverage) -> Markup:
                         cell_title="{row} · {col}:{value} 条记录", none_label="库中无原文")
 
 
+def region_heat_map(ctx: Context, cov: Coverage, regions: list["Region"]) -> Markup:
+    rows = [svg.Axis(n.topic.name, n.depth) for n in cov.tree]
+    cols = [svg.Axis(r.j.name, note=f"{len(r.columns)} 个辖区" if r.text_docs else "无原文") for r in regions]
+    values = [[r.count(cov, n.topic.id) for r in regions] for n in cov.tree]
+    return svg.heat_map(rows, cols, values, "主题覆盖热图:各地区(省级辖区及其下级)文件中涉及各主题的记录数",
+                        cell_title="{row} · {col}:{value} 条记录", none_label="库中无原文")
+
+
+# --- regions: the national level, and each province with all below it -------------------------
+
+@dataclass
+class Region:
+    """The jurisdictions a topic page compares in one row: the national level alone, or a
+    province with its cities and counties (``columns``, national → county)."""
+
+    j: Jurisdiction
+    columns: list[Column] = field(default_factory=list)
+
+    @property
+    def text_docs(self) -> list[Document]:
+        return [d for c in self.columns for d in c.text_docs]
+
+    @property
+    def cited_only(self) -> list[Document]:
+        return [d for c in self.columns for d in c.docs if not d.has_text]
+
+    def hits(self, cov: Coverage, tid: str) -> list[Record]:
+        return [r for c in self.columns for r in cov.cells.get((tid, c.jurisdiction.id), [])]
+
+    def count(self, cov: Coverage, tid: str) -> int | None:
+        return len(self.hits(cov, tid)) if self.text_docs else None
+
+
+def region_of(corpus: Corpus, jid: str) -> str:
+    """The region a jurisdiction belongs to: the first level below the national one on its
+    path (its province), or the national level itself."""
+    path = corpus.jurisdiction_path(jid)
+    return next((j for j in path if j in corpus.jurisdictions and corpus.jurisdictions[j].level != "national"), jid)
+
+
+def _regions(corpus: Corpus, cov: Coverage) -> list[Region]:
+    """Regions in jurisdiction order, each with its columns; a jurisdiction with documents whose
+    province is unknown is a region of its own."""
+    out: dict[str, Region] = {}
+    for col in cov.columns:
+        top = region_of(corpus, col.jurisdiction.id)
+        out.setdefault(top, Region(corpus.jurisdictions[top])).columns.append(col)
+    rank = {col.jurisdiction.id: i for i, col in enumerate(cov.columns)}
+    # National first, then provinces in the order of their first column.
+    return sorted(out.values(), key=lambda r: (vocabulary.LEVEL_ORDER.get(r.j.level, 9),
+                                               min(rank[c.jurisdiction.id] for c in r.columns)))
+
+
+def _excerpt_text(record: Record) -> str:
+    text = "。".join(p for p in (record.title, record.text) if p)
+    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
+
+
+def _regions_data(corpus: Corpus, cov: Coverage, node: TopicNode, regions: list[Region],
+                  pending: dict[str, int]) -> dict:
+    """One row per region: how many of its documents and jurisdictions address the topic, how
+    many records, the clause of its highest level first, and the way to all of them."""
+    topic = node.topic
+    rows = []
+    for region in regions:
+        hits = region.hits(cov, topic.id)
+        docs = region.text_docs
+        addressing = {r.doc_id for r in hits}
+        places = {corpus.documents[d].jurisdiction for d in addressing}
+        rows.append({"region": region, "count": len(hits), "docs": len(docs), "addressing": len(addressing),
+                     "places": len(places), "all_places": sum(1 for c in region.columns if c.has_text),
+                     "pending": sum(pending[d.id] for d in docs if d.id not in addressing),
+                     "first": hits[0] if hits else None, "excerpt": _excerpt_text(hits[0]) if hits else "",
+                     "href": routes.topic_in_region(topic.id, region.j.id)})
+    data = _topic_head(corpus, cov, node)
+    data.update(rows=rows, total=sum(r["count"] for r in rows))
+    return data
+
+
+def _region_page_data(corpus: Corpus, cov: Coverage, region: Region) -> dict:
+    """A region's clauses under each topic they are mapped to (that topic exactly, so a clause
+    appears once per mapping; a parent topic's section is followed by its children's)."""
+    docs = region.text_docs
+    mapped: dict[str, dict[str, list[Record]]] = {}   # topic → document → its records, in order
+    for d in docs:
+        for r in d.walk():
+            for tid in corpus.mappings.get(r.uid, []):
+                mapped.setdefault(tid, {}).setdefault(d.id, []).append(r)
+    sections = []
+    for node in cov.tree:
+        by_doc = mapped.get(node.topic.id, {})
+        # A topic's heading stays while its branch has clauses here, so headings nest unbroken.
+        sections.append({"node": node, "count": sum(map(len, by_doc.values())),
+                         "branch": region.count(cov, node.topic.id),
+                         "docs": [{"doc": corpus.documents[d], "records": [
+                             {"r": r, "label": record_label(r), "excerpt": _excerpt_text(r)} for r in rs]}
+                             for d, rs in by_doc.items()]})
+    return {"region": region, "sections": sections, "names": _names(), "topic_path": topic_path,
+            "doc_path": _doc_path, "pending": sum(1 for d in docs for r in d.walk() if is_pending(corpus, r))}
+
+
+def _region_toc(regions: list[Region]) -> list[dict]:
+    return [{"level": 2, "id": f"j-{r.j.id}", "name": escape(r.j.name), "children": []} for r in regions]
+
+
 # --- one topic -----------------------------------------------------------------------------
 
-def _topic_data(corpus: Corpus, cov: Coverage, node: TopicNode, relations: dict, pending: dict[str, int]) -> dict:
+def _topic_head(corpus: Corpus, cov: Coverage, node: TopicNode) -> dict:
+    """What every topic page says above its jurisdictions: breadcrumb, scope, subtopics."""
     topic = node.topic
-    tid = topic.id
     chain = []
     parent = topic.parent
     while parent in corpus.topics and parent not in {t.id for t in chain}:
         chain.append(corpus.topics[parent])
         parent = corpus.topics[parent].parent
+    children = [corpus.topics[c] for c in node.children]
+    return {"topic": topic, "chain": chain[::-1], "children": children,
+            "child_counts": {c.id: sum(len(cov.cells.get((c.id, col.jurisdiction.id), [])) for col in cov.columns)
+                             for c in children},
+            "names": _names(), "topic_path": topic_path, "doc_path": _doc_path}
+
+
+def _topic_data(corpus: Corpus, cov: Coverage, node: TopicNode, relations: dict, pending: dict[str, int]) -> dict:
+    tid = node.topic.id
     subtree = set(node.subtree)
     sections = []
     for col in cov.columns:
@@ -96,11 +238,9 @@ def _topic_data(corpus: Corpus, cov: Coverage, node: TopicNode, relations: dict,
                          "pending": pending[doc.id], "cite": ForPage(corpus, doc)})
         sections.append({"col": col, "docs": docs, "count": len(hits),
                          "cited_only": [d for d in col.docs if not d.has_text]})
-    children = [corpus.topics[c] for c in node.children]
-    return {"topic": topic, "chain": chain[::-1], "children": children, "sections": sections,
-            "child_counts": {c.id: sum(len(cov.cells.get((c.id, col.jurisdiction.id), [])) for col in cov.columns)
-                             for c in children},
-            "names": _names(), "topic_path": topic_path, "doc_path": _doc_path}
+    data = _topic_head(corpus, cov, node)
+    data["sections"] = sections
+    return data
 
 
 def record_label(record: Record) -> str:

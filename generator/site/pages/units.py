@@ -27,8 +27,14 @@ NO_FUNCTION = "未归类"
 FUNCTION_TOPIC = "units/function-topic/"
 
 
-def unit_path(unit_id: str) -> str:
-    return routes.unit(unit_id)
+def unit_address(corpus: Corpus, unit_id: str) -> str:
+    """Where a unit is shown: its own page, or its jurisdiction's page in a large corpus (routes.unit)."""
+    unit = corpus.units.get(unit_id)
+    return routes.unit(unit_id, unit.jurisdiction if unit else None, len(corpus.units))
+
+
+def own_pages(corpus: Corpus) -> bool:
+    return len(corpus.units) <= routes.UNIT_PAGES_UP_TO
 
 
 def function_path(function_id: str) -> str:
@@ -55,6 +61,10 @@ def jurisdiction_order(corpus: Corpus) -> list[Jurisdiction]:
 
 def duties(corpus: Corpus) -> dict[str, list[Duty]]:
     """Unit id → its duties, documents in corpus order, records in document order."""
+    return corpus.derived("unit-duties", _duties)
+
+
+def _duties(corpus: Corpus) -> dict[str, list[Duty]]:
     out: dict[str, list[Duty]] = {}
     for doc in corpus.sorted_documents():
         for record in doc.walk():
@@ -90,7 +100,9 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     yield Page("units/function-topic.md", "职能 × 主题", "function_topic.html", _function_topic_data(corpus, ft),
                description="各辖区把哪些主题的任务交给哪类职能部门")
     rank = {j.id: i for i, j in enumerate(jurisdiction_order(corpus))}
-    for unit in corpus.units.values():
+    # Past routes.UNIT_PAGES_UP_TO units, a unit is an entry on its jurisdiction's page
+    # (``jurisdiction_units``, on the pages documents.py writes).
+    for unit in (corpus.units.values() if own_pages(corpus) else []):
         peers = by_function.get(unit.function, []) if unit.function else []
         if len(peers) > ALL_PEERS_UP_TO:
             places = sorted(nearby[unit.jurisdiction], key=lambda jid: rank.get(jid, 0))
@@ -129,8 +141,8 @@ def _names() -> dict:
             "level": vocabulary.LEVELS}
 
 
-def _links() -> dict:
-    return {"unit_path": unit_path, "function_path": function_path, "record_path": record_path,
+def _links(corpus: Corpus) -> dict:
+    return {"unit_path": partial(unit_address, corpus), "function_path": function_path, "record_path": record_path,
             "doc_path": doc_path, "matrix_path": matrix_path, "short_title": short_title}
 
 
@@ -156,8 +168,33 @@ def _index_data(corpus: Corpus, all_duties: dict[str, list[Duty]]) -> dict:
             functions.append({"f": f, "units": units,
                               "jurisdictions": len({u.jurisdiction for u in units}),
                               "duties": sum(sum(counts[u.id].values()) for u in units)})
+    for g in jurisdictions:
+        g["lead"] = sum(counts[u.id]["lead"] for u in g["units"])
+        g["participating"] = sum(counts[u.id]["participating"] for u in g["units"])
     return {"jurisdictions": jurisdictions, "functions": functions, "counts": counts, "names": _names(),
-            "no_function": NO_FUNCTION, **_links()}
+            "own_pages": own_pages(corpus),
+            "no_function": NO_FUNCTION, **_links(corpus)}
+
+
+# --- a jurisdiction's units, on its page in a large corpus ------------------------------------
+
+def jurisdiction_units(corpus: Corpus, jid: str) -> dict:
+    """The units of a jurisdiction for its page: links to their own pages in a small corpus;
+    in a large one each unit in full but compact, its duties as links to the clauses, by document."""
+    units = [u for u in corpus.units.values() if u.jurisdiction == jid]
+    all_duties = duties(corpus)
+    entries = []
+    for u in units:
+        ds = all_duties.get(u.id, [])
+        groups: list[dict] = []
+        for d in ds:
+            if not groups or groups[-1]["doc"].id != d.record.doc_id:
+                groups.append({"doc": corpus.documents[d.record.doc_id], "duties": []})
+            groups[-1]["duties"].append(d)
+        entries.append({"unit": u, "counts": _counts(ds), "groups": groups,
+                        "function": corpus.functions.get(u.function) if u.function else None})
+    entries.sort(key=lambda e: (-e["counts"]["lead"] - e["counts"]["participating"], e["unit"].id))
+    return {"entries": entries, "own_pages": own_pages(corpus), "names": _names(), **_links(corpus)}
 
 
 # --- one unit ------------------------------------------------------------------------------
@@ -190,7 +227,7 @@ def _unit_data(corpus: Corpus, unit: Unit, all_duties: dict[str, list[Duty]], pe
     function = corpus.functions.get(unit.function) if unit.function else None
     return {"unit": unit, "j": corpus.jurisdictions[unit.jurisdiction], "function": function, "peers": peers,
             "all_peers": max(all_peers, 0) if function else 0, "counts": _counts(ds),
-            "groups": _by_document(corpus, ds, unit.id), "etc_text": ETC_TEXT, "names": _names(), **_links()}
+            "groups": _by_document(corpus, ds, unit.id), "etc_text": ETC_TEXT, "names": _names(), **_links(corpus)}
 
 
 # --- one function --------------------------------------------------------------------------
@@ -218,7 +255,7 @@ def _function_data(corpus: Corpus, function: Function, all_duties: dict[str, lis
               if (function.id, node.topic.id) in ft.cells]
     return {"function": function, "sections": sections, "topics": topics, "etc_text": ETC_TEXT, "detailed": detailed,
             "unit_count": len(members), "detail_limit": ALL_PEERS_UP_TO,
-            "names": _names(), "function_topic": FUNCTION_TOPIC, **_links()}
+            "names": _names(), "function_topic": FUNCTION_TOPIC, **_links(corpus)}
 
 
 # --- functions × topics --------------------------------------------------------------------
@@ -293,7 +330,8 @@ def _function_topic_data(corpus: Corpus, ft: FunctionTopic) -> dict:
             groups.append({"root": corpus.topics[root], "span": 0})
         groups[-1]["span"] += 1
     return {"ft": ft, "groups": groups, "csv": "function-topic.csv", "xlsx": "function-topic.xlsx",
-            "mapped": len(corpus.mappings), "topic_path": routes.topic, **_links()}
+            "cell_names_up_to": ALL_PEERS_UP_TO,
+            "mapped": len(corpus.mappings), "topic_path": routes.topic, **_links(corpus)}
 
 
 def _cell_text(entries: list[Entry]) -> str:

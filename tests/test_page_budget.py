@@ -1,0 +1,95 @@
+"""Bytes and files per record, per page kind, at national scale (issue #18).
+
+A synthetic corpus of 300 documents (about 10,000 records; generator/bench/synth.py, seeded)
+is built once for this module, and each page kind's bytes and files in both scripts are
+divided by the corpus's records.  A change that makes a page kind grow faster than the corpus
+fails here rather than at the deploy (GitHub Pages: 1 GB a site; the project's target at
+3,000 documents: 1 GB and 60,000 files, so about a tenth of that at 300 documents).
+
+The budgets are the measured figures with some headroom; ``pytest -s`` prints the figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from conftest import mkdocs_build
+
+DOCUMENTS = 300
+SEED = 1
+
+# Bytes per record, both scripts together, for each page kind: the folder (under the site's
+# root and under zh-Hant/) that holds it.
+BYTES_PER_RECORD = {
+    "documents": 8_000,       # every record once, with its citation buttons (about 2.3 KB a script)
+    "topics": 400,            # a topic compares regions in one row each
+    "units": 900,             # index, functions, functions × topics; no page per unit at this scale
+    "jurisdictions": 2_900,   # each jurisdiction's units and duties; each region's clauses by topic
+    "compare": 1_400,         # every record in the page's data, for any pair of documents
+}
+# Files per record for those page kinds together (two scripts): documents and jurisdictions
+# grow with the corpus, topics and units stay put.
+FILES_PER_RECORD = 0.15
+
+
+@dataclass
+class Measured:
+    records: int
+    bytes: dict[str, int]
+    files: dict[str, int]
+
+
+def _folder(site: Path, name: str) -> list[Path]:
+    return [f for root in (site / name, site / "zh-Hant" / name) if root.is_dir()
+            for f in root.rglob("*") if f.is_file()]
+
+
+@pytest.fixture(scope="module")
+def measured(tmp_path_factory) -> Measured:
+    from generator.bench import synth
+
+    project = tmp_path_factory.mktemp("national")
+    summary = synth.generate(project, DOCUMENTS, SEED)
+    synth.scaffold(project)
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    if result.returncode != 0:
+        pytest.fail(f"build of the {DOCUMENTS}-document corpus failed:\n{result.stdout}\n{result.stderr}")
+    out = Measured(summary.records, {}, {})
+    for kind in BYTES_PER_RECORD:
+        files = _folder(site, kind)
+        out.bytes[kind] = sum(f.stat().st_size for f in files)
+        out.files[kind] = len(files)
+    print(f"\n{DOCUMENTS} documents, {out.records} records; per page kind, both scripts:")
+    for kind in BYTES_PER_RECORD:
+        b, n = out.bytes[kind], out.files[kind]
+        print(f"  {kind:14} {b / 1e6:8.1f} MB {n:6} files {b / out.records:8.0f} B/record"
+              f" (budget {BYTES_PER_RECORD[kind]})")
+    total = sum(out.files.values())
+    print(f"  {'files':14} {total:6} = {total / out.records:.3f} a record (budget {FILES_PER_RECORD})")
+    return out
+
+
+def test_the_corpus_is_national_scale(measured):
+    # The budgets mean something only over a corpus of this size.
+    assert measured.records > 5_000, measured.records
+
+
+@pytest.mark.parametrize("kind", sorted(BYTES_PER_RECORD))
+def test_bytes_per_record(measured, kind):
+    assert measured.files[kind] > 0, f"no {kind} pages built"
+    per_record = measured.bytes[kind] / measured.records
+    assert per_record <= BYTES_PER_RECORD[kind], (
+        f"{kind}: {per_record:.0f} bytes a record ({measured.bytes[kind] / 1e6:.1f} MB over {measured.records} "
+        f"records, both scripts), budget {BYTES_PER_RECORD[kind]}")
+
+
+def test_files_per_record(measured):
+    total = sum(measured.files.values())
+    assert total > 0
+    assert total / measured.records <= FILES_PER_RECORD, (
+        f"{total} files for {measured.records} records: {total / measured.records:.3f} a record, "
+        f"budget {FILES_PER_RECORD} ({measured.files})")
