@@ -61,6 +61,14 @@ def segment(corpus: Corpus, doc: Document, record: Record) -> str:
 def quote(corpus: Corpus, record: Record) -> str:
     """The record as its source prints it: from its title to the end of its text, and its
     labelled 责任单位 list where the source prints one right after; in the source's script."""
+    # Pages, exports and the search index each ask for every record's quote: made once a build.
+    made = corpus.derived("citation quotes", lambda c: {})
+    if record.uid not in made:
+        made[record.uid] = _quote(corpus, record)
+    return made[record.uid]
+
+
+def _quote(corpus: Corpus, record: Record) -> str:
     doc = corpus.documents[record.doc_id]
     seg = segment(corpus, doc, record)
     parts = [p for p in (record.title, record.text) if p]
@@ -74,11 +82,21 @@ def quote(corpus: Corpus, record: Record) -> str:
             raise CitationError(f"{record.uid}: its text is not in its source lines after its title")
         end = at + len(parts[1])
     if record.responsibility:
-        listed = re.match(rf"\s*{_OPEN}\s*{_UNITS_LABEL}\s*[{_COLONS}]\s*{re.escape(record.responsibility.raw)}\s*{_CLOSE}",
-                          seg[end:])
-        if listed:
-            end += listed.end()
+        end += _listed_units(seg, end, record.responsibility.raw)
     return seg[start:end]
+
+
+_LIST_OPEN = re.compile(rf"\s*{_OPEN}\s*{_UNITS_LABEL}\s*[{_COLONS}]\s*")
+_LIST_CLOSE = re.compile(rf"\s*{_CLOSE}")
+
+
+def _listed_units(seg: str, at: int, raw: str) -> int:
+    """Length of a labelled list of ``raw`` printed at ``seg[at:]``, ``(责任单位:…)``; 0 if none."""
+    head = _LIST_OPEN.match(seg, at)
+    if not head or not seg.startswith(raw, head.end()):
+        return 0
+    tail = _LIST_CLOSE.match(seg, head.end() + len(raw))
+    return tail.end() - at if tail else 0
 
 
 def nested(text: str) -> str:
@@ -231,8 +249,12 @@ def finish_all(marked: list[str], in_script: str) -> list[str]:
 
 
 def of(corpus: Corpus, record: Record) -> Citation:
-    doc = corpus.documents[record.doc_id]
-    return Citation(_marked(corpus, record), _marked_gbt(corpus, record, doc))
+    site = corpus.site
+    made = corpus.derived(("citations", site.base, site.folders["hant"]), lambda c: {})
+    if record.uid not in made:
+        doc = corpus.documents[record.doc_id]
+        made[record.uid] = Citation(_marked(corpus, record), _marked_gbt(corpus, record, doc))
+    return made[record.uid]
 
 
 def of_document(corpus: Corpus, doc: Document) -> Citation:
