@@ -31,9 +31,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.bench import synth
+from generator.site import footprint
 from generator.bench import timing
 
 DOCS = synth.PROJECT_ROOT / "docs"
+# The figures before the national-scale round (crosswalk bench --sizes 300,1000,3000 on this
+# machine, then): documents, records, build s, peak MB, site MB, site files.
+BEFORE = ((300, 9_941, 38.0, 587, 493.4, 20_707), (1_000, 33_366, 118.7, 1_457, 1_480.5, 68_424),
+          (3_000, 100_129, 384.2, 3_918, 4_407.5, 204_516))
+# What a national corpus of 3,000 documents must stay within (GitHub Pages and the project's own).
+TARGETS = {"site MB": 1_000, "site files": footprint.FILES_LIMIT, "build s": 180, "peak MB": 3_000}
 LINEAR_LIMIT = 11.0   # time(largest)/time(smallest) for a tenfold corpus: linear, with slack
 
 
@@ -49,6 +56,7 @@ class Result:
     site_files: int
     site_mb: float
     stages: list[dict] = field(default_factory=list)   # from timing.Recorder.as_json()
+    parts: list[dict] = field(default_factory=list)    # the site per page kind and script (footprint)
 
     def stage(self, name: str) -> float:
         return next((s["seconds"] for s in self.stages if s["name"] == name), 0.0)
@@ -98,9 +106,8 @@ def _child(project: Path, out: Path) -> int:
     return 0
 
 
-def _site_size(site: Path) -> tuple[int, float]:
-    files = [p for p in site.rglob("*") if p.is_file()]
-    return len(files), sum(p.stat().st_size for p in files) / 1e6
+def _site_parts(site: Path) -> list[dict]:
+    return [vars(p) for p in footprint.measure(site).largest()]
 
 
 def build(project: Path, label: str, documents: int, records: int, generate_s: float | None) -> Result:
@@ -114,9 +121,10 @@ def build(project: Path, label: str, documents: int, records: int, generate_s: f
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"the build of {label} failed (exit {proc.returncode}):\n{tail}")
     data = json.loads(out.read_text(encoding="utf-8"))
-    files, mb = _site_size(project / "site")
+    parts = _site_parts(project / "site")
+    files, mb = sum(p["files"] for p in parts), sum(p["bytes"] for p in parts) / 1e6
     return Result(label, documents, records, generate_s, data["build_s"], data["build_cpu"], sampled or data["peak_mb"],
-                  files, mb, data["stages"])
+                  files, mb, data["stages"], parts)
 
 
 def _peak_pss_mb(proc: subprocess.Popen, every_s: float = 0.25) -> float | None:
@@ -196,10 +204,45 @@ def report(r: Result) -> str:
     for name, seconds, cpu, peak in r.rows():
         lines.append(f"{name:32}{seconds:9.2f}{cpu:9.2f}{'' if peak is None else f'{peak:10.0f}'}")
     lines.append(f"{'whole build':32}{r.build_s:9.2f}{r.build_cpu:9.2f}{r.peak_mb:10.0f}")
-    lines.append(f"site: {r.site_files:,} files, {r.site_mb:.1f} MB")
     lines.append("peak MB per stage: resident set of the process that ran it; whole build: the largest "
                  "total PSS of all its processes at once")
+    lines.append(f"site: {r.site_files:,} files, {r.site_mb:.1f} MB; per page kind and script:")
+    lines.append(footprint.table(_footprint(r)))
     return "\n".join(lines)
+
+
+def _footprint(r: Result) -> footprint.Footprint:
+    fp = footprint.Footprint()
+    for p in r.parts:
+        fp.parts[(p["kind"], p["script"])] = footprint.Part(**p)
+    return fp
+
+
+def kinds_table(results: list[Result], top: int = 9) -> list[list[str]]:
+    """MB and files of the largest page kinds (both scripts together) at each size, and per record."""
+    sized = [r for r in results if r.parts]
+    if not sized:
+        return []
+    largest = sized[-1]
+    weight: dict[str, int] = {}
+    for p in largest.parts:
+        weight[p["kind"]] = weight.get(p["kind"], 0) + p["bytes"]
+    kinds = sorted(weight, key=lambda k: -weight[k])[:top]
+    head = ["kind"] + [f"{r.documents:,} docs: MB / files / KB per record" if r.label != "bundled" else
+                       "bundled: MB / files / KB per record" for r in sized]
+    rows = [head]
+    for kind in kinds + ["(other)"]:
+        row = [kind]
+        for r in sized:
+            fp = _footprint(r)
+            if kind == "(other)":
+                files = sum(p.files for p in fp.parts.values() if p.kind not in kinds)
+                size = sum(p.bytes for p in fp.parts.values() if p.kind not in kinds)
+            else:
+                files, size = fp.of_kind(kind)
+            row.append(f"{size / 1e6:,.1f} / {files:,} / {size / 1e3 / max(r.records, 1):.2f}")
+        rows.append(row)
+    return rows
 
 
 TABLE_STAGES = ("load", "validate", "precedents", "pages", "traditional", "shared pages", "helper", "search")
@@ -249,6 +292,7 @@ def markdown(results: list[Result], svg_name: str) -> str:
                   f"构建时间增至 {k:.1f} 倍,CPU 时间增至 {k_cpu:.1f} 倍"
                   f"(按 CPU 时间判断{verdict};墙钟时间受机器上其他负载影响)。")
         md.append("")
+    md += _scale_sections(results)
     md += ["各列:`load` 读取并解析 YAML;`validate` 校验(含逐条核对原文);`precedents` 计算相似条款;"
            "`pages` 列出全部页面并渲染导航中的页面(简体);"
            "`traditional` 繁体版导航页面和页面外壳的 MkDocs 构建,在另一进程中与简体同时进行;"
@@ -334,6 +378,32 @@ def svg_plot(results: list[Result]) -> str:
         parts.append(f'<text x="{lx + 14}" y="{y + 9}">{escape(name)}</text>')
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
+
+
+def _scale_sections(results: list[Result]) -> list[str]:
+    md: list[str] = []
+    kinds = kinds_table(results)
+    if kinds:
+        md += ["## 各类页面的大小", "",
+               "两种文字合计;每格依次为 MB、文件数、每条记录的 KB。`search-index`、`data` 两种文字共用一份。"
+               "逐类、逐文字的明细和占比见 `crosswalk bench --documents N` 的输出或 `crosswalk footprint site/`。", "",
+               "| " + " | ".join(kinds[0]) + " |", "|---|" + "---:|" * (len(kinds[0]) - 1)]
+        md += ["| " + " | ".join(row) + " |" for row in kinds[1:]]
+        md.append("")
+    md += ["## 与上一轮比较", "", "上一轮(全国规模改造之前)在同一台机器上的数字:", "",
+           "| documents | records | build s | peak MB | site MB | site files |", "|---:|---:|---:|---:|---:|---:|"]
+    md += [f"| {d:,} | {n:,} | {b:.1f} | {p:,} | {mb:,.1f} | {f:,} |" for d, n, b, p, mb, f in BEFORE]
+    md.append("")
+    largest = max((r for r in results if r.label != "bundled"), key=lambda r: r.documents, default=None)
+    if largest is not None:
+        got = {"site MB": largest.site_mb, "site files": largest.site_files, "build s": largest.build_s,
+               "peak MB": largest.peak_mb}
+        md += [f"## 目标({largest.documents:,} 件文件时)", ""]
+        for name, limit in TARGETS.items():
+            verdict = "达到" if got[name] <= limit else f"未达到,超出 {got[name] / limit - 1:.0%}"
+            md.append(f"- `{name}` 不超过 {limit:,}:实测 {got[name]:,.1f},{verdict}。")
+        md.append("")
+    return md
 
 
 def write_docs(results: list[Result], docs: Path) -> None:
