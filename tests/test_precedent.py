@@ -228,7 +228,12 @@ def test_precedents_export(built_site):
     by_record = {entry["record"]: entry["precedents"] for entry in data}
     match = {p["record"]: p for p in by_record["yuxi-2018/p2-3-14"]}["lanzhou-2013/p2-para4-s2"]
     # Shared runs are quoted in the matched record's own script (Lanzhou's source is Traditional).
-    assert any("权随责走、费随事转" in normalise(s) for s in match["shared_text"])
+    provisions = {r["id"]: r for r in json.loads((built_site / "data" / "provisions.json").read_text(encoding="utf-8"))}
+    other = provisions["lanzhou-2013/p2-para4-s2"]
+    text = "。".join(p for p in (other["title"], other["text"]) if p)
+    runs = [text[start:end] for start, end in match["shared"]]
+    assert runs and all(len(run) >= 4 for run in runs)
+    assert any("权随责走、费随事转" in normalise(run) for run in runs)
     assert 0 < match["reuse"] <= match["score"]
 
 

@@ -42,7 +42,8 @@ DATA_FILES: dict[str, str] = {
     "targets.xlsx": "同 targets.csv,要求(目标与标准)与实测分为两个工作表。",
     "precedents.json": "每条记录在其他文件中最相近的条款(至多 5 条,按得分排序):对方记录编号、得分(措辞重合 + 0.1 × 主题重合)、"
                        "措辞重合度(共用的 4 字片段占较短一方的比例,常见套语不计)、共用片段数、主题重合度(Jaccard),"
-                       "及对方原文中与本条共用的措辞(不短于 4 字)。无相近条款的记录不列出。",
+                       "及对方原文中与本条共用的措辞(不短于 4 字)所在位置 shared:对方“标题。正文”(provisions.json 中的 title 与 text 以“。”相连,"
+                       "无标题时即正文)中每段共用措辞的起止字符位置 [起, 止),按 Unicode 码位计数,左闭右开。无相近条款的记录不列出。",
 }
 
 
@@ -189,7 +190,27 @@ def tables(corpus: Corpus) -> dict:
 
 
 def precedents(corpus: Corpus) -> dict:
-    return {"precedents.json": dumps(precedent.export(corpus))}
+    rows = precedent.export(corpus)
+    for row in rows:
+        for match in row["precedents"]:
+            text = precedent.record_text(corpus.records[match["record"]])
+            match["shared"] = shared_ranges(text, match.pop("shared_text"))
+    return {"precedents.json": dumps(rows)}
+
+
+def shared_ranges(text: str, runs: list[str]) -> list[list[int]]:
+    """Where each shared run lies in ``text``, as [start, end) character offsets, in order: the
+    runs themselves are the precedent's own words, which provisions.json already holds (as
+    title。text), so the export points into them instead of repeating them: at 300 synthetic
+    documents precedents.json is 5.8 MB so, 23.1 MB with the runs written out."""
+    out, at = [], 0
+    for run in runs:
+        start = text.find(run, at)
+        if start < 0:
+            raise ValueError(f"a shared run is not in the precedent's text: {run!r}")
+        out.append([start, start + len(run)])
+        at = start + len(run)
+    return out
 
 
 EXPORTERS: list[Callable[[Corpus], dict]] = [documents, provisions, topics, units, targets, topic_coverage, tables,
