@@ -12,7 +12,9 @@ The budgets are the measured figures with some headroom; ``pytest -s`` prints th
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -24,10 +26,12 @@ SEED = 1
 # Bytes per record, both scripts together, for each page kind: the folder (under the site's
 # root and under zh-Hant/) that holds it.
 BYTES_PER_RECORD = {
-    "documents": 8_000,       # every record once, with its citation buttons (about 2.3 KB a script)
-    "topics": 400,            # a topic compares regions in one row each
-    "units": 900,             # index, functions, functions × topics; no page per unit at this scale
-    "jurisdictions": 2_900,   # each jurisdiction's units and duties; each region's clauses by topic
+    # Every record once.  About 2.3 KB a record a script of it is the 复制引文 / GB/T 7714 /
+    # 摘录 buttons, whose citations and quote pins.js and crosswalk.js read from the markup.
+    "documents": 8_600,
+    "topics": 300,            # a topic compares regions in one row each
+    "units": 750,             # index, functions, functions × topics; no page per unit at this scale
+    "jurisdictions": 2_600,   # each jurisdiction's units and duties; each region's clauses by topic
     "compare": 1_400,         # every record in the page's data, for any pair of documents
 }
 # Files per record for those page kinds together (two scripts): documents and jurisdictions
@@ -37,6 +41,7 @@ FILES_PER_RECORD = 0.15
 
 @dataclass
 class Measured:
+    site: Path
     records: int
     bytes: dict[str, int]
     files: dict[str, int]
@@ -58,7 +63,7 @@ def measured(tmp_path_factory) -> Measured:
     result = mkdocs_build(project, site)
     if result.returncode != 0:
         pytest.fail(f"build of the {DOCUMENTS}-document corpus failed:\n{result.stdout}\n{result.stderr}")
-    out = Measured(summary.records, {}, {})
+    out = Measured(site, summary.records, {}, {})
     for kind in BYTES_PER_RECORD:
         files = _folder(site, kind)
         out.bytes[kind] = sum(f.stat().st_size for f in files)
@@ -93,3 +98,58 @@ def test_files_per_record(measured):
     assert total / measured.records <= FILES_PER_RECORD, (
         f"{total} files for {measured.records} records: {total / measured.records:.3f} a record, "
         f"budget {FILES_PER_RECORD} ({measured.files})")
+
+
+# --- what the national-scale pages are --------------------------------------------------------
+
+def _page(site: Path, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def _target(site: Path, page: str, href: str) -> tuple[str, str]:
+    """The page a relative link from ``page`` goes to (a site path) and its anchor."""
+    resolved = urljoin("http://site/" + page, href)[len("http://site/"):]
+    path, _, anchor = resolved.partition("#")
+    return path, anchor
+
+
+def test_no_page_per_unit(measured):
+    pages = {p.parent.name for p in (measured.site / "units").glob("*/index.html")}
+    assert pages and all(p.startswith("function-") for p in pages), sorted(pages)[:5]
+
+
+def test_a_clause_links_its_units_to_their_jurisdiction_page(measured):
+    site = measured.site
+    # The first county's document that names responsible units (some copy a source that names none).
+    for path in sorted((site / "documents").glob("*-x*/index.html")):
+        doc = path.parent.name
+        links = re.findall(r'<li class="cw-unit [^"]*"><a href="([^"]+)"', _page(site, f"documents/{doc}"))
+        if links:
+            break
+    assert links
+    for href in set(links):
+        path, anchor = _target(site, f"documents/{doc}/", href)
+        assert path.startswith("jurisdictions/") and anchor, href
+        assert f'id="{anchor}"' in _page(site, path), href
+
+
+def test_a_topic_page_compares_regions_and_drills_down(measured):
+    site = measured.site
+    html = _page(site, "topics/service-facilities")
+    assert '<article class="cw-excerpt' not in html          # no clause in full on a topic page
+    rows = re.findall(r'<td class="cw-num"><a href="([^"]+)"[^>]*>(\d+)</a>', html)
+    assert len(rows) > 1
+    for href, count in rows:
+        path, anchor = _target(site, "topics/service-facilities/", href)
+        region = _page(site, path)
+        start = region.index(f'id="{anchor}"')
+        # The region's section of the topic (and its subtopics) links at least one clause.
+        assert "/documents/" in region[start:start + 5000], href
+
+
+def test_precedent_panels_are_bounded(measured):
+    html = "".join(_page(measured.site, f"documents/{p.parent.name}")
+                   for p in sorted((measured.site / "documents").glob("*/index.html"))[:20])
+    panels = re.findall(r'<details class="cw-precedents[^"]*">.*?</details>', html, re.S)
+    assert panels
+    assert all(p.count("<li>") <= 3 and "cw-precedents__text" not in p for p in panels)
