@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
-  bigramWeights, candidates, closeness, excerpt, fold, isSentence, jurisdictionsOf, lookupTokens, marked, merge,
+  bigramWeights, boilerplate, candidates, closeness, excerpt, fold, isSentence, jurisdictionsOf, lookupTokens, marked, merge,
   rankSentence, sentences, sharedRuns, toText, verdict, weightOf,
 } from "../../theme/assets/crosswalk/search/closeness.js";
 import { charMap } from "../../theme/assets/crosswalk/search/tokenizer.js";
@@ -70,6 +70,17 @@ test("closeness: long runs count more than the same weight in short ones; boiler
   const boiler = closeness([{ a: [0, 2], b: [0, 2] }], [0, 1, 1]);
   assert.deepEqual([boiler.score, boiler.coverage, boiler.runs.length], [0, 0, 0]);
   assert.equal(closeness([], []).score, 0);
+  // A sentence of boilerplate but one seam is measured against MIN_DENSITY a bigram, not its seam alone.
+  const seam = closeness([{ a: [0, 3], b: [0, 3] }], [0, 0.4, 0, 0, 0]);
+  assert.ok(seam.coverage < 0.1, seam.coverage);
+});
+
+test("boilerplate: common bigrams, and at half weight the seam between two of them", () => {
+  const f = fold("进一步加强准入", MAP);
+  assert.deepEqual(boilerplate(f, new Set(["一步", "加强"])), [0, 1, 0.5, 1, 0, 0]);
+  assert.deepEqual(lookupTokens(f, new Set(["一步", "加强"])), ["进一", "步加", "强准", "准入"]);
+  const w = bigramWeights(f, new Map([["进一", 2], ["步加", 4], ["强准", 2], ["准入", 2]]), new Set(["一步", "加强"]));
+  assert.deepEqual(w, [2, 0, 2, 0, 2, 2]);
 });
 
 test("verdicts and sentence-sized queries", () => {
@@ -81,7 +92,8 @@ test("verdicts and sentence-sized queries", () => {
 
 test("marks: folded ranges back to the text, merged; pieces and excerpts", () => {
   const f = fold("甲，乙丙丁", MAP);
-  assert.deepEqual(toText([[0, 2], [2, 4]], f.at), [[0, 5]]);
+  assert.deepEqual(toText([[0, 2], [2, 4]], f.at), [[0, 3], [3, 5]]);   // touching runs stay two marks
+  assert.deepEqual(toText([[0, 3], [2, 4]], f.at), [[0, 5]]);
   assert.deepEqual(merge([[5, 7], [0, 2], [1, 3]]), [[0, 3], [5, 7]]);
   assert.deepEqual(marked("甲乙丙丁", [[1, 3]]), [{ text: "甲", mark: false }, { text: "乙丙", mark: true },
                                                  { text: "丁", mark: false }]);

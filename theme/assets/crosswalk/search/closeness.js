@@ -22,6 +22,8 @@ export const MIN_RUN = 2;
 export const WELL = 0.5, PARTLY = 0.2;
 // A clause that shares less than this of the sentence's weight is not a precedent.
 export const FLOOR = 0.08;
+// ln(1 + 1 / 0.05) / 2: half the weight of a bigram in 5 % of records (the writer's share for common).
+export const MIN_DENSITY = 1.5;
 // Past this many folded characters a query is a sentence, not a phrase (search page).
 export const SENTENCE_CHARS = 10;
 
@@ -81,15 +83,28 @@ export function sentences(text) {
   return out;
 }
 
+// Per bigram of the folded text (position i: chars i, i+1): 1 if common, SEAM if the seam
+// between two common ones (步加 in 进一步加强, 强各 in 加强各级), else 0.  A seam is rarer
+// than the words it joins, but boilerplate words meet in many orders: it counts for less.
+export const SEAM = 0.5;
+export function boilerplate(folded, common) {
+  const { chars } = folded;
+  const n = Math.max(0, chars.length - 1);
+  const isCommon = [];
+  for (let i = 0; i < n; i++) isCommon.push(common.has(chars[i] + chars[i + 1]));
+  return isCommon.map((c, i) => (c ? 1 : i > 0 && i + 1 < n && isCommon[i - 1] && isCommon[i + 1] ? SEAM : 0));
+}
+
 // The index tokens to look up: distinct Han bigrams within a run (not across a separator,
-// as the index makes them), less the common ones.
+// as the index makes them), less the boilerplate ones.
 export function lookupTokens(folded, common) {
   const out = [];
   const { chars, cut } = folded;
+  const boiler = boilerplate(folded, common);
   for (let i = 0; i + 1 < chars.length; i++) {
-    if (cut[i + 1] || !isHan(chars[i]) || !isHan(chars[i + 1])) continue;
+    if (cut[i + 1] || !isHan(chars[i]) || !isHan(chars[i + 1]) || boiler[i] === 1) continue;
     const t = chars[i] + chars[i + 1];
-    if (!common.has(t) && !out.includes(t)) out.push(t);
+    if (!out.includes(t)) out.push(t);
   }
   return out;
 }
@@ -100,16 +115,17 @@ export function weightOf(df, records) {
 }
 
 // The weight of each bigram of the folded sentence (position i: chars i, i+1): a common
-// bigram 0, a looked-up one its weight, one across a separator or with a non-Han character
+// (or seam, see boilerplate) bigram 0, a looked-up one its weight, one across a separator or with a non-Han character
 // the mean of the others (its rarity is unknown; it still counts as shared wording).
 export function bigramWeights(folded, weights, common) {
   const { chars } = folded;
   const known = Array.from(weights.values());
   const mean = known.length ? known.reduce((a, b) => a + b, 0) / known.length : 1;
+  const boiler = boilerplate(folded, common);
   const out = [];
   for (let i = 0; i + 1 < chars.length; i++) {
     const t = chars[i] + chars[i + 1];
-    out.push(common.has(t) ? 0 : weights.has(t) ? weights.get(t) : mean);
+    out.push((1 - boiler[i]) * (weights.has(t) ? weights.get(t) : mean));
   }
   return out;
 }
@@ -172,7 +188,10 @@ export function sharedRuns(a, b, min) {
 // `runs` is those of the runs that carry weight: a run of boilerplate alone (社区, 依法) is
 // neither counted nor marked.
 export function closeness(runs, weights) {
-  const total = weights.reduce((a, b) => a + b, 0);
+  // A sentence made mostly of boilerplate has little weight; measured against that alone,
+  // a clause sharing its one rare seam would cover it all.  So a sentence weighs at least
+  // MIN_DENSITY a bigram: about half of what the least rare non-common bigram weighs.
+  const total = Math.max(weights.reduce((a, b) => a + b, 0), MIN_DENSITY * weights.length);
   let covered = 0, bonus = 0, longest = 0;
   const kept = [];
   for (const r of runs) {
@@ -215,13 +234,14 @@ export function toText(ranges, at) {
   return merge(ranges.map(([s, e]) => [at[s], at[e - 1] + 1]));
 }
 
-// Ranges sorted, overlapping ones joined.
+// Ranges sorted, overlapping ones joined (touching ones stay apart: two runs of the draft
+// that meet in the clause are two marks, each of them wording of the draft).
 export function merge(ranges) {
   const out = ranges.map((r) => r.slice()).sort((x, y) => x[0] - y[0]);
   const merged = [];
   for (const r of out) {
     const last = merged[merged.length - 1];
-    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    if (last && r[0] < last[1]) last[1] = Math.max(last[1], r[1]);
     else merged.push(r);
   }
   return merged;

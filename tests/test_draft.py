@@ -1,0 +1,155 @@
+"""The drafting desk (起草助手, ``draft/``) in the browser, on the built site under a sub-path:
+a pasted draft in either script, the shared wording marked on both sides, the overview,
+filters in the URL, and a precedent's 复制引文 and 摘录; and the search page answering a
+pasted sentence by closeness.  The ranking itself is measured in tests/test_draft_eval.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import quote
+
+import pytest
+
+# Two sentences with precedents (lanzhou-2013/p2-para4-s2, yuxi-2018/p2-3-14; lanzhou-2013/
+# p2-1-para2-s2) in new words, and one of boilerplate with no precedent.
+DRAFT = ("各有关部门凡需社区协助办理的工作事项，应当按照费随事转、权随责走的要求，同时提供相应工作经费和必要的工作条件。"
+         "新建住宅小区入住居民达到一半以上时，要及时组建社区居民委员会。"
+         "进一步加强各级领导，坚持推进。")
+DRAFT_HANT = ("各有關部門凡需社區協助辦理的工作事項，應當按照費隨事轉、權隨責走的要求，同時提供相應工作經費和必要的工作條件。"
+              "新建住宅小區入住居民達到一半以上時，要及時組建社區居民委員會。"
+              "進一步加強各級領導，堅持推進。")
+FIRST = {"lanzhou-2013/p2-para4-s2", "yuxi-2018/p2-3-14"}
+SECOND = "lanzhou-2013/p2-1-para2-s2"
+
+
+def open_draft(page, serve_site, prefix: str, text: str, query: str = ""):
+    page.goto(f"{serve_site.url}{prefix}draft/?text={quote(text)}{query}")
+    page.wait_for_selector("#cw-draft-page[data-done]", timeout=15000)
+
+
+def hits_of(page, sentence: int) -> list[str]:
+    return page.eval_on_selector_all(f"#s{sentence} .cw-draft-hit .cw-pin", "ps => ps.map(p => p.dataset.uid)")
+
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.mark.parametrize("prefix, text", [("", DRAFT), ("zh-Hant/", DRAFT_HANT), ("", DRAFT_HANT), ("zh-Hant/", DRAFT)])
+def test_a_pasted_draft_finds_each_sentences_precedents_in_either_script(page, serve_site, artifacts, prefix, text):
+    open_draft(page, serve_site, prefix, text)
+    assert page.input_value("#cw-draft-text") == text   # the draft came back from the URL
+    assert len(page.query_selector_all(".cw-draft-sentence")) == 3
+    first, second = hits_of(page, 1), hits_of(page, 2)
+    assert FIRST <= set(first[:3]), first
+    assert SECOND in second[:3], second
+    # Each hit links to its record's anchor, in this script's build, under the sub-path.
+    hrefs = page.eval_on_selector_all("#s1 .cw-draft-hit__head", "as => as.map(a => a.href)")
+    assert hrefs and all(h.startswith(serve_site.url + prefix + "documents/") and "#" in h for h in hrefs)
+    shown = page.inner_text("#s1 .cw-draft-hit__text")
+    assert ("費隨事轉" in shown) == (prefix == "zh-Hant/")   # precedents in the page's script
+    if text == DRAFT_HANT and prefix:
+        page.screenshot(path=str(artifacts / "draft-hant.png"), full_page=True)
+
+
+def test_shared_wording_is_marked_on_both_sides_as_text(page, serve_site):
+    open_draft(page, serve_site, "", DRAFT)
+    draft_marks = page.eval_on_selector_all("#s1 .cw-draft-sentence__text mark", "ms => ms.map(m => m.textContent)")
+    hit = page.locator("#s1 .cw-draft-hit").first
+    clause_marks = hit.locator(".cw-draft-hit__text mark").all_text_contents()
+    assert draft_marks and clause_marks
+    fold = lambda s: re.sub(r"\W", "", s)
+    # Every run marked in the precedent is wording of the draft sentence.
+    sentence = fold(DRAFT.split("。")[0])
+    assert all(fold(m) in sentence for m in clause_marks), clause_marks
+    assert any(len(fold(m)) >= 4 for m in clause_marks)
+    # The third sentence is boilerplate: what it shares with any clause is too little to be a precedent.
+    assert "cw-draft-sentence--new" in page.get_attribute("#s3", "class")
+    for words in page.eval_on_selector_all("#s3 .cw-draft-hit__text mark", "ms => ms.map(m => m.textContent)"):
+        assert fold(words) in fold(DRAFT.split("。")[2])
+    assert page.eval_on_selector_all(".cw-draft-page mark *", "ms => ms.length") == 0
+
+
+def test_the_overview_marks_each_sentence_and_names_the_jurisdictions(page, serve_site, artifacts):
+    open_draft(page, serve_site, "", DRAFT)
+    rows = page.query_selector_all(".cw-draft__sentences > li")
+    assert len(rows) == 3
+    verdicts = [r.query_selector(".cw-verdict").get_attribute("class") for r in rows]
+    assert "cw-verdict--new" not in verdicts[0] and "cw-verdict--new" not in verdicts[1]
+    assert "cw-verdict--new" in verdicts[2]
+    assert rows[0].query_selector("a").get_attribute("href") == "#s1"
+    status = page.inner_text(".cw-draft__status")
+    assert "共 3 句" in status and "新表述 1 句" in status
+    most = page.inner_text(".cw-draft__most")
+    assert "兰州市" in most
+    for width in (1366, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=str(artifacts / f"draft-{width}.png"))
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_filters_travel_in_the_url_and_narrow_the_precedents(page, serve_site):
+    open_draft(page, serve_site, "", DRAFT, "&jurisdiction=yuxi")
+    assert page.input_value('select[name="jurisdiction"]') == "yuxi"
+    uids = page.eval_on_selector_all(".cw-draft-hit .cw-pin", "ps => ps.map(p => p.dataset.uid)")
+    assert uids and all(u.startswith("yuxi-") for u in uids)
+    # The form writes the same names back: changing the draft keeps the filter.
+    page.fill("#cw-draft-text", "新建住宅小区入住居民达到一半以上时，要及时组建社区居民委员会。")
+    page.select_option('select[name="level"]', "city")
+    page.click(".cw-draft__go")
+    page.wait_for_selector("#cw-draft-page[data-done]")
+    assert "jurisdiction=yuxi" in page.url and "level=city" in page.url and "genre=" not in page.url
+
+
+def test_a_precedent_is_cited_and_pinned_as_on_its_own_page(page, serve_site, built_site):
+    provisions = {row["id"]: row for row in json.loads((built_site / "data" / "provisions.json").read_text("utf-8"))}
+    open_draft(page, serve_site, "zh-Hant/", DRAFT)
+    hit = page.locator(f'#s2 .cw-draft-hit:has(.cw-pin[data-uid="{SECOND}"])')
+    page.evaluate("navigator.clipboard.writeText('')")
+    hit.locator(".cw-cite").click()
+    page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
+    assert page.evaluate("navigator.clipboard.readText()") == provisions[SECOND]["citation_hant"]
+    hit.locator(".cw-pin").click()
+    assert hit.locator(".cw-pin").get_attribute("aria-pressed") == "true"
+    page.goto(serve_site.url + "zh-Hant/pins/")
+    page.wait_for_selector(".cw-pins__entry")
+    entries = page.eval_on_selector_all(".cw-pins__entry", "es => es.map(e => e.dataset.uid)")
+    assert entries == [SECOND]
+    assert page.inner_text(".cw-pins__text") == provisions[SECOND]["citation_hant"]
+
+
+def test_a_draft_in_the_url_is_only_ever_text(page, serve_site):
+    hostile = '<img src=x onerror="window.hacked=1">建立社区工作事项准入制度。<script>window.hacked=2</script>'
+    open_draft(page, serve_site, "", hostile)
+    assert page.evaluate("window.hacked") is None
+    assert page.eval_on_selector_all(".cw-draft-page img, .cw-draft__results script", "n => n.length") == 0
+    assert "<img" in page.inner_text(".cw-draft__sentences")
+
+
+def test_the_search_page_answers_a_pasted_sentence_by_closeness(page, serve_site):
+    sentence = DRAFT.split("。")[0] + "。"
+    page.goto(f"{serve_site.url}search/?q={quote(sentence)}")
+    page.wait_for_selector(".cw-results__list .cw-hit")
+    uids = page.eval_on_selector_all(".cw-results__list .cw-hit", "hs => hs.map(h => h.dataset.uid)")
+    assert FIRST <= set(uids[:3]), uids
+    assert page.get_attribute('.cw-results__order button[data-order="relevance"]', "aria-pressed") == "true"
+    link = page.get_attribute(".cw-results__draft a", "href")
+    assert "draft/?text=" in link and page.is_visible(".cw-results__draft")
+    # 按效力层级: the same clauses, in the index's order.
+    page.click('.cw-results__order button[data-order="level"]')
+    page.wait_for_function("() => location.search.includes('order=level')")
+    page.wait_for_selector(".cw-results__list .cw-hit")
+    by_level = page.eval_on_selector_all(".cw-results__list .cw-hit", "hs => hs.map(h => h.dataset.uid)")
+    assert sorted(by_level) == sorted(uids) and by_level != uids
+    page.click(".cw-results__draft a")
+    page.wait_for_selector("#cw-draft-page[data-done]")
+    assert set(hits_of(page, 1)[:3]) >= FIRST
+
+
+def test_a_search_with_no_hits_says_what_to_try(page, serve_site):
+    page.goto(f"{serve_site.url}search/?q={quote('龘龘龘')}")
+    page.wait_for_function("() => document.querySelector('.cw-results__status').textContent.includes('没有找到')")
+    assert "起草助手" in page.inner_text(".cw-results__status")
+    page.goto(f"{serve_site.url}zh-Hant/search/?q={quote('龘' * 12)}")   # a sentence that nothing shares
+    page.wait_for_function("() => document.querySelector('.cw-results__status').textContent.includes('沒有找到')")
+    assert "套話" in page.inner_text(".cw-results__status")
