@@ -96,3 +96,8 @@ class Site:
 def draft() -> str:
     """The drafting desk (起草助手); a draft travels as ``?text=…``."""
     return "draft/"
+
+
+def matrix_workbook(region_id: str) -> str:
+    """A region's matrices in one workbook under ``data/`` (a national corpus: see pages.matrices)."""
+    return f"matrices/region-{region_id}.xlsx"

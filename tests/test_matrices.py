@@ -105,6 +105,26 @@ def test_all_matrices_workbook_has_a_sheet_per_document(matrix_files, corpus):
         assert f"matrices/{name}.csv" in matrix_files
 
 
+def test_past_the_threshold_each_region_has_one_workbook_and_no_document_its_own(corpus, monkeypatch):
+    """A national corpus would make a workbook per document and one of thousands of sheets:
+    past ``WORKBOOK_EACH_UP_TO`` documents each province (with all below it) has one."""
+    monkeypatch.setattr(matrices, "WORKBOOK_EACH_UP_TO", 2)
+    files = matrices.exports(corpus)
+    books = {name: openpyxl.load_workbook(io.BytesIO(data)).sheetnames for name, data in files.items()
+             if name.endswith(".xlsx")}
+    assert books == {"matrices/region-gansu.xlsx": ["lanzhou-2013", "说明"],
+                     "matrices/region-sichuan.xlsx": ["nanchong-2017", "miyi-2021", "说明"],
+                     "matrices/region-yunnan.xlsx": ["yuxi-2018", "说明"]}
+    csvs = sorted(name for name in files if name.endswith(".csv"))
+    assert csvs == [f"matrices/{d}.csv" for d in sorted(["lanzhou-2013", "nanchong-2017", "yuxi-2018", "miyi-2021"])]
+    miyi = corpus.documents["miyi-2021"]
+    assert matrices.workbook_path(corpus, miyi) == "matrices/region-sichuan.xlsx"
+    page = next(p for p in matrices.pages(corpus) if p.path == "matrices/miyi-2021.md")
+    html = pages.render(pages.environment(), page, pages.Context(corpus, "hans", "matrices/miyi-2021/"))
+    assert 'href="../../data/matrices/region-sichuan.xlsx"' in html and "本表为工作表“miyi-2021”" in html
+    assert "matrices.xlsx" not in html
+
+
 def test_matrix_csv_content(matrix_files):
     rows = read_csv(matrix_files["matrices/yuxi-2018.csv"])
     assert len(rows) == 18

@@ -24,6 +24,11 @@ ROLE_TEXT = {("lead", "stated"): "牵头", ("lead", "inferred"): "牵头(推定)
              ("participating", "stated"): "参与", ("participating", "inferred"): "参与"}
 ETC_TEXT = "原文以“等”结尾,未列全"
 TITLE_CHARS = 28
+# Up to this many documents each matrix is also a workbook of its own, and all of them one
+# more.  Past it (a national corpus) those would be thousands of files saying what the CSVs
+# say, and one workbook of thousands of sheets: each region (a province with all below it)
+# gets one workbook instead, a sheet for each of its documents.
+WORKBOOK_EACH_UP_TO = 50
 
 
 def matrix_path(doc_id: str) -> str:
@@ -33,6 +38,25 @@ def matrix_path(doc_id: str) -> str:
 def data_path(doc_id: str, ext: str) -> str:
     """The export's name under ``data/`` (link it with ``ctx.data_url``)."""
     return routes.matrix_data(doc_id, ext)
+
+
+def by_region(corpus: Corpus) -> bool:
+    """Whether the matrices' workbooks go by region rather than by document."""
+    return len(corpus.documents) > WORKBOOK_EACH_UP_TO
+
+
+def region_of(corpus: Corpus, doc: Document) -> str:
+    """The province (or the nation) a document's jurisdiction belongs to."""
+    chain = corpus.jurisdiction_path(doc.jurisdiction)
+    return chain[1] if len(chain) > 1 else chain[0]
+
+
+def workbook_path(corpus: Corpus, doc: Document) -> str:
+    """The workbook under ``data/`` that holds ``doc``'s matrix (as the sheet named by its id)."""
+    return routes.matrix_workbook(region_of(corpus, doc)) if by_region(corpus) else data_path(doc.id, "xlsx")
+
+
+ALL_WORKBOOK = "matrices.xlsx"
 
 
 def role_text(ref: UnitRef) -> str:
@@ -146,9 +170,10 @@ def _index_data(corpus: Corpus, matrices: list[Matrix]) -> dict:
         items.append({
             "doc": m.doc, "jurisdiction": corpus.jurisdictions[m.doc.jurisdiction], "rows": len(m.rows),
             "units": len(m.columns), "inferred": m.inferred_leads, "etc": sum(1 for r in m.rows if r.etc),
-            "csv": data_path(m.doc.id, "csv"), "xlsx": data_path(m.doc.id, "xlsx"),
+            "csv": data_path(m.doc.id, "csv"), "xlsx": workbook_path(corpus, m.doc),
         })
-    return {"items": items, "matrix_path": matrix_path, "doc_path": doc_path}
+    return {"items": items, "matrix_path": matrix_path, "doc_path": doc_path, "by_region": by_region(corpus),
+            "all_xlsx": ALL_WORKBOOK}
 
 
 def _matrix_data(corpus: Corpus, m: Matrix) -> dict:
@@ -164,7 +189,8 @@ def _matrix_data(corpus: Corpus, m: Matrix) -> dict:
     return {"m": m, "rows": rows, "jurisdiction": corpus.jurisdictions[m.doc.jurisdiction],
             "kinds": [(vocabulary.RECORD_KINDS[k], n) for k, n in kinds.items()], "names": _names(),
             "record_path": record_path, "doc_path": doc_path, "etc_text": ETC_TEXT,
-            "csv": data_path(m.doc.id, "csv"), "xlsx": data_path(m.doc.id, "xlsx")}
+            "csv": data_path(m.doc.id, "csv"), "xlsx": workbook_path(corpus, m.doc), "by_region": by_region(corpus),
+            "region": corpus.jurisdictions.get(region_of(corpus, m.doc)), "all_xlsx": ALL_WORKBOOK}
 
 
 def _tip(col: Column, ref: UnitRef) -> str:
@@ -207,13 +233,22 @@ LEGEND = Table("说明", ["标记", "含义"], [
 
 
 def exports(corpus: Corpus) -> dict[str, bytes]:
-    """``matrices/<doc>.csv`` and ``.xlsx`` per document, and ``matrices.xlsx`` with a sheet for each."""
+    """``matrices/<doc>.csv`` per document; and ``matrices/<doc>.xlsx`` per document with
+    ``matrices.xlsx`` holding them all, or, past ``WORKBOOK_EACH_UP_TO`` documents, one
+    ``matrices/region-<id>.xlsx`` per region."""
     out: dict[str, bytes] = {}
-    tables = []
+    tables: dict[str, list[Table]] = {}
     for m in all_matrices(corpus):
         t = table(m)
-        tables.append(t)
-        out[f"matrices/{m.doc.id}.csv"] = csv_bytes(t)
-        out[f"matrices/{m.doc.id}.xlsx"] = xlsx_bytes([t, LEGEND], title=f"任务分工:{m.doc.title}")
-    out["matrices.xlsx"] = xlsx_bytes([*tables, LEGEND], title="任务分工矩阵")
+        path = workbook_path(corpus, m.doc)
+        tables.setdefault(path, []).append(t)
+        out[data_path(m.doc.id, "csv")] = csv_bytes(t)
+        if not by_region(corpus):
+            out[path] = xlsx_bytes([t, LEGEND], title=f"任务分工:{m.doc.title}")
+    if not by_region(corpus):
+        out[ALL_WORKBOOK] = xlsx_bytes([t for ts in tables.values() for t in ts] + [LEGEND], title="任务分工矩阵")
+        return out
+    for path, ts in tables.items():
+        region = corpus.jurisdictions[path.removeprefix("matrices/region-").removesuffix(".xlsx")]
+        out[path] = xlsx_bytes([*ts, LEGEND], title=f"任务分工矩阵:{region.name}")
     return out
