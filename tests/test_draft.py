@@ -153,3 +153,14 @@ def test_a_search_with_no_hits_says_what_to_try(page, serve_site):
     page.goto(f"{serve_site.url}zh-Hant/search/?q={quote('龘' * 12)}")   # a sentence that nothing shares
     page.wait_for_function("() => document.querySelector('.cw-results__status').textContent.includes('沒有找到')")
     assert "套話" in page.inner_text(".cw-results__status")
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_axe_finds_no_serious_violation_on_a_filled_draft_page(page, serve_site, prefix):
+    from test_a11y import serious_violations
+
+    open_draft(page, serve_site, prefix, DRAFT)
+    assert serious_violations(page) == []
+    page.goto(f"{serve_site.url}{prefix}search/?q={quote(DRAFT.split('。')[0])}")
+    page.wait_for_selector(".cw-results__list .cw-hit")
+    assert serious_violations(page) == []
