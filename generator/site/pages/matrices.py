@@ -16,7 +16,7 @@ from typing import Iterable
 from generator.content.model import Corpus, Document, Record, Unit, UnitRef
 from generator.site.tabular import Table, csv_bytes, xlsx_bytes
 from generator.site.pages import Page
-from generator.site.pages.documents import citation, doc_path, record_path
+from generator.site.pages.documents import citation
 from generator.content import vocabulary
 from generator import routes
 
@@ -35,11 +35,6 @@ def matrix_path(doc_id: str) -> str:
     return routes.matrix(doc_id)
 
 
-def data_path(doc_id: str, ext: str) -> str:
-    """The export's name under ``data/`` (link it with ``ctx.data_url``)."""
-    return routes.matrix_data(doc_id, ext)
-
-
 def by_region(corpus: Corpus) -> bool:
     """Whether the matrices' workbooks go by region rather than by document."""
     return len(corpus.documents) > WORKBOOK_EACH_UP_TO
@@ -53,7 +48,7 @@ def region_of(corpus: Corpus, doc: Document) -> str:
 
 def workbook_path(corpus: Corpus, doc: Document) -> str:
     """The workbook under ``data/`` that holds ``doc``'s matrix (as the sheet named by its id)."""
-    return routes.matrix_workbook(region_of(corpus, doc)) if by_region(corpus) else data_path(doc.id, "xlsx")
+    return routes.matrix_workbook(region_of(corpus, doc)) if by_region(corpus) else routes.matrix_data(doc.id, "xlsx")
 
 
 ALL_WORKBOOK = "matrices.xlsx"
@@ -170,9 +165,9 @@ def _index_data(corpus: Corpus, matrices: list[Matrix]) -> dict:
         items.append({
             "doc": m.doc, "jurisdiction": corpus.jurisdictions[m.doc.jurisdiction], "rows": len(m.rows),
             "units": len(m.columns), "inferred": m.inferred_leads, "etc": sum(1 for r in m.rows if r.etc),
-            "csv": data_path(m.doc.id, "csv"), "xlsx": workbook_path(corpus, m.doc),
+            "csv": routes.matrix_data(m.doc.id, "csv"), "xlsx": workbook_path(corpus, m.doc),
         })
-    return {"items": items, "matrix_path": matrix_path, "doc_path": doc_path, "by_region": by_region(corpus),
+    return {"items": items, "by_region": by_region(corpus),
             "all_xlsx": ALL_WORKBOOK}
 
 
@@ -188,8 +183,8 @@ def _matrix_data(corpus: Corpus, m: Matrix) -> dict:
         kinds[row.record.kind] = kinds.get(row.record.kind, 0) + 1
     return {"m": m, "rows": rows, "jurisdiction": corpus.jurisdictions[m.doc.jurisdiction],
             "kinds": [(vocabulary.RECORD_KINDS[k], n) for k, n in kinds.items()], "names": _names(),
-            "record_path": record_path, "doc_path": doc_path, "etc_text": ETC_TEXT,
-            "csv": data_path(m.doc.id, "csv"), "xlsx": workbook_path(corpus, m.doc), "by_region": by_region(corpus),
+            "etc_text": ETC_TEXT,
+            "csv": routes.matrix_data(m.doc.id, "csv"), "xlsx": workbook_path(corpus, m.doc), "by_region": by_region(corpus),
             "region": corpus.jurisdictions.get(region_of(corpus, m.doc)), "all_xlsx": ALL_WORKBOOK}
 
 
@@ -217,7 +212,7 @@ def table(m: Matrix) -> Table:
                 styles[(i, first_unit + j)] = ("lead" if ref.basis == "stated" else "lead-inferred") \
                     if ref.role == "lead" else "participating"
         rows.append([r.label or None, short_title(r), vocabulary.RECORD_KINDS[r.kind], row.group or None, "是" if row.etc else None,
-                     *cells, r.responsibility.raw, r.uid, record_path(r)])
+                     *cells, r.responsibility.raw, r.uid, routes.record(r.doc_id, r.id)])
     return Table(m.doc.id, header, rows, frozen_columns=2,
                  narrow=set(range(first_unit, first_unit + len(m.columns))), styles=styles)
 
@@ -242,7 +237,7 @@ def exports(corpus: Corpus) -> dict[str, bytes]:
         t = table(m)
         path = workbook_path(corpus, m.doc)
         tables.setdefault(path, []).append(t)
-        out[data_path(m.doc.id, "csv")] = csv_bytes(t)
+        out[routes.matrix_data(m.doc.id, "csv")] = csv_bytes(t)
         if not by_region(corpus):
             out[path] = xlsx_bytes([t, LEGEND], title=f"任务分工:{m.doc.title}")
     if not by_region(corpus):
