@@ -12,6 +12,7 @@ The budgets are the measured figures with some headroom; ``pytest -s`` prints th
 from __future__ import annotations
 
 from dataclasses import dataclass
+import json
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -32,7 +33,7 @@ BYTES_PER_RECORD = {
     "topics": 300,            # a topic compares regions in one row each
     "units": 750,             # index, functions, functions × topics; no page per unit at this scale
     "jurisdictions": 2_600,   # each jurisdiction's units and duties; each region's clauses by topic
-    "compare": 1_400,         # every record in the page's data, for any pair of documents
+    "compare": 60,            # the records relations name; the chosen pair's are read from their pages
 }
 # Files per record for those page kinds together (two scripts): documents and jurisdictions
 # grow with the corpus, topics and units stay put.
@@ -153,3 +154,21 @@ def test_precedent_panels_are_bounded(measured):
     panels = re.findall(r'<details class="cw-precedents[^"]*">.*?</details>', html, re.S)
     assert panels
     assert all(p.count("<li>") <= 3 and "cw-precedents__text" not in p for p in panels)
+
+
+def test_compare_reads_the_chosen_documents_from_their_pages(measured):
+    site = measured.site
+    html = _page(site, "compare")
+    data = json.loads(re.search(r'<script type="application/json" id="cw-compare-data">(.*?)</script>', html, re.S).group(1))
+    assert data["onRequest"] and data["docs"]
+    related = {uid for r in data["relations"] for uid in (r["source"], r["target"])}
+    assert {r["id"] for r in data["records"]} <= related
+    # What compare.js reads from a document's page (templates/_record.html): a clause's section
+    # with its uid, head (anchor, topics) and text.
+    doc = data["docs"][0]
+    assert "pending" in doc
+    path, _ = _target(site, "compare/", doc["url"])
+    page = _page(site, path)
+    sections = re.findall(r'<section class="cw-record cw-kind-(\w+)" id="[^"]+" data-uid="([^"]+)">\s*'
+                          r'<div class="cw-record__head">\s*<a class="cw-anchor"', page)
+    assert sections and all(uid.startswith(doc["id"] + "/") for _, uid in sections)

@@ -105,7 +105,7 @@ def heat_map(ctx: Context, cov: Coverage) -> Markup:
 
 def region_heat_map(ctx: Context, cov: Coverage, regions: list["Region"]) -> Markup:
     rows = [svg.Axis(n.topic.name, n.depth) for n in cov.tree]
-    cols = [svg.Axis(r.j.name, note=f"{len(r.columns)} 个辖区" if r.text_docs else "无原文") for r in regions]
+    cols = [svg.Axis(r.j.name, note=f"{len(r.columns)}辖区" if r.text_docs else "无原文") for r in regions]
     values = [[r.count(cov, n.topic.id) for r in regions] for n in cov.tree]
     return svg.heat_map(rows, cols, values, "主题覆盖热图:各地区(省级辖区及其下级)文件中涉及各主题的记录数",
                         cell_title="{row} · {col}:{value} 条记录", none_label="库中无原文")

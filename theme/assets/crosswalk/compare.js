@@ -1,6 +1,9 @@
 // Side-by-side comparison of two documents, aligned by topic (compare/ page only).
 // The page embeds every record as JSON (converted to the page's script at build time);
 // this script only lays out the chosen pair, for every topic or one (?a=…&b=…&topic=…).
+// In a large corpus (data.onRequest) the page embeds only the records relations name, and
+// the two chosen documents' records are read from their own pages (same site and script,
+// the address the build gave), once each.
 // Each topic row has an anchor (#t-<topic>); every clause is shown in full in every row it
 // belongs to, so that a row answers "how do A and B differ on X" by itself.
 // Text goes in with textContent, never as HTML.  UI words come from data-* attributes of
@@ -28,10 +31,12 @@
   data.docs.forEach(function (d) { docs[d.id] = d; });
   var records = {};
   var byDoc = {};
+  var loaded = {};   // document id → true, or a promise while its page is read
   data.records.forEach(function (r) {
     records[r.id] = r;
-    (byDoc[r.doc] = byDoc[r.doc] || []).push(r);
+    if (!data.onRequest) (byDoc[r.doc] = byDoc[r.doc] || []).push(r);
   });
+  if (!data.onRequest) data.docs.forEach(function (d) { loaded[d.id] = true; });
   var topics = {};
   data.topics.forEach(function (t) { topics[t.id] = t; });
 
@@ -63,6 +68,55 @@
     (related[rel.target] = related[rel.target] || []).push(
       { type: INVERSE[rel.type], other: records[rel.source], rationale: rel.rationale });
   });
+
+  // --- a document's records read from its page (data.onRequest) ----------------------------
+
+  function ownChild(node, selector) {
+    for (var c = node.firstElementChild; c; c = c.nextElementSibling) if (c.matches(selector)) return c;
+    return null;
+  }
+
+  // A clause as its document page shows it (templates/_record.html): anchor, kind, topics,
+  // title and text.  Headings are structure, not clauses, and are left out.
+  function recordOf(section, doc) {
+    var head = ownChild(section, ".cw-record__head");
+    var body = ownChild(section, "p.cw-text");
+    if (!head || !body) return null;
+    var anchor = head.querySelector(".cw-anchor");
+    var strong = ownChild(body, "strong.cw-title");
+    var text = "";
+    for (var n = body.firstChild; n; n = n.nextSibling) if (n !== strong) text += n.textContent;
+    var kind = /(?:^|\s)cw-kind-(\S+)/.exec(section.className);
+    return {
+      id: section.getAttribute("data-uid"), doc: doc.id, label: anchor ? anchor.textContent : "",
+      title: strong ? strong.textContent : "", text: strong ? text.replace(/^[\s。：:，,]+/, "") : text,
+      kind: kind ? kind[1] : "", pending: false,
+      // The clause's own link on its page, taken to where that page is.
+      url: anchor ? new URL(anchor.getAttribute("href"), new URL(doc.url, location.href)).href : doc.url,
+      topics: Array.prototype.map.call(head.querySelectorAll("a.cw-topic"), function (a) {
+        return a.getAttribute("href").replace(/\/$/, "").split("/").pop();
+      })
+    };
+  }
+
+  function ensure(id) {
+    if (loaded[id] === true) return Promise.resolve();
+    if (loaded[id]) return loaded[id];
+    var doc = docs[id];
+    loaded[id] = fetch(doc.url).then(function (response) {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then(function (html) {
+      var page = new DOMParser().parseFromString(html, "text/html");
+      byDoc[id] = [];
+      page.querySelectorAll("section.cw-record[data-uid]").forEach(function (section) {
+        var r = recordOf(section, doc);
+        if (r) { byDoc[id].push(r); records[r.id] = r; }
+      });
+      loaded[id] = true;
+    }, function (error) { delete loaded[id]; throw error; });
+    return loaded[id];
+  }
 
   function relationsTo(record, otherDoc) {
     return (related[record.id] || []).filter(function (r) { return r.other.doc === otherDoc; });
@@ -216,16 +270,41 @@
 
     var text = fill(summary.getAttribute("data-template"), counts);
     [a, b].forEach(function (id) {
-      var pending = (byDoc[id] || []).filter(function (r) { return r.pending; }).length;
+      var pending = docs[id].pending != null ? docs[id].pending
+        : (byDoc[id] || []).filter(function (r) { return r.pending; }).length;
       if (pending) text += " " + fill(summary.getAttribute("data-pending"), { doc: "《" + docs[id].title + "》", n: pending });
     });
     summary.textContent = text;
   }
 
-  function choose(a, b, topic, push) {
+  // Lays out the pair once both documents' records are at hand: at once when the page holds
+  // them, else after reading their pages; ``then`` runs after the layout.
+  var asked = 0;
+  function show(a, b, topic, then) {
+    var ask = ++asked;
+    if (a === b || !docs[a] || !docs[b] || (loaded[a] === true && loaded[b] === true)) {
+      render(a, b, topic);
+      if (then) then();
+      return;
+    }
+    root.textContent = "";
+    root.appendChild(el("p", "cw-compare__loading", ui("loading")));
+    summary.textContent = "";
+    Promise.all([ensure(a), ensure(b)]).then(function () {
+      if (ask !== asked) return;   // another pair was chosen meanwhile
+      render(a, b, topic);
+      if (then) then();
+    }, function () {
+      if (ask !== asked) return;
+      root.textContent = "";
+      root.appendChild(el("p", "cw-silent", ui("failed")));
+    });
+  }
+
+  function choose(a, b, topic, push, then) {
     selA.value = a;
     selB.value = b;
-    render(a, b, topic);
+    show(a, b, topic, then);
     if (push) {
       var params = new URLSearchParams(location.search);
       params.set("a", a);
@@ -239,10 +318,11 @@
   var ids = data.docs.map(function (d) { return d.id; });
   var a = docs[params.get("a")] ? params.get("a") : ids[0];
   var b = docs[params.get("b")] ? params.get("b") : ids.filter(function (id) { return id !== a; })[0] || a;
-  choose(a, b, params.get("topic") || "", false);
-  // The rows exist only now: go to the one the address names, as the browser could not.
-  var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-  if (target) target.scrollIntoView();
+  choose(a, b, params.get("topic") || "", false, function () {
+    // The rows exist only now: go to the one the address names, as the browser could not.
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) target.scrollIntoView();
+  });
 
   function update() { choose(selA.value, selB.value, selTopic.value, true); }
   selA.addEventListener("change", update);
@@ -251,5 +331,5 @@
   document.getElementById("cw-compare-swap").addEventListener("click", function () {
     choose(selB.value, selA.value, selTopic.value, true);
   });
-  sharedOnly.addEventListener("change", function () { render(selA.value, selB.value, selTopic.value); });
+  sharedOnly.addEventListener("change", function () { show(selA.value, selB.value, selTopic.value); });
 })();
