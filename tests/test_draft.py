@@ -164,3 +164,13 @@ def test_axe_finds_no_serious_violation_on_a_filled_draft_page(page, serve_site,
     page.goto(f"{serve_site.url}{prefix}search/?q={quote(DRAFT.split('。')[0])}")
     page.wait_for_selector(".cw-results__list .cw-hit")
     assert serious_violations(page) == []
+
+
+def test_the_header_box_offers_a_pasted_sentences_closest_clauses(page, serve_site):
+    page.goto(serve_site.url + "zh-Hant/documents/yuxi-2018/")
+    page.fill("#cw-search-input", DRAFT_HANT.split("。")[0])
+    page.wait_for_selector(".cw-search__hits .cw-hit")
+    uids = page.eval_on_selector_all(".cw-search__hits .cw-hit", "hs => hs.map(h => h.dataset.uid)")
+    assert FIRST <= set(uids[:3]), uids
+    marks = page.eval_on_selector_all(".cw-search__hits .cw-hit mark", "ms => ms.map(m => m.textContent)")
+    assert "費隨事轉" in "".join(marks)

@@ -1,6 +1,6 @@
 // The header box: a dropdown of the top hits, or, on the search page, the page's query.
 
-import { el, countText, hitNode } from "./hit.js";
+import { el, closeHitNode, countText, hitNode } from "./hit.js";
 
 const DROPDOWN_HITS = 8;
 
@@ -51,18 +51,22 @@ export function headerBox(form, page, search) {
   function show(query) {
     const mine = ++seq;
     if (!query.trim()) { close(); return; }
-    search.run(query, {})
+    // A sentence pasted in is answered by closeness, its closest clauses first.
+    const sentence = search.isSentence && search.isSentence(query);
+    (sentence ? search.close(query, {}, true) : search.run(query, {}))
       .then((r) => {
         if (mine !== seq) return null;
-        return r.engine.hitData(r.hits.subarray(0, DROPDOWN_HITS)).then((datas) => {
+        const shown = r.ranked ? Uint32Array.from(r.ranked.slice(0, DROPDOWN_HITS), (h) => h.n) : r.hits.subarray(0, DROPDOWN_HITS);
+        return r.engine.hitData(shown).then((datas) => {
           if (mine !== seq) return;
           const nodes = datas.map((d, k) => {
-            const node = hitNode(search.site, "div", d, r.query.terms, r.engine.map, 60);
+            const node = r.ranked ? closeHitNode(search.site, "div", d, r.ranked[k].clause, 30)
+              : hitNode(search.site, "div", d, r.query.terms, r.engine.map, 60);
             node.setAttribute("role", "none");
             option(node.querySelector("a"), "cw-search-option-" + k);
             return node;
           });
-          const total = r.hits.length;
+          const total = r.ranked ? r.ranked.length : r.hits.length;
           const all = el("a", "cw-search__all", total ? (total === 1 ? strings.one : countText(strings.other, total)) : strings.none);
           all.href = new URL("search/?q=" + encodeURIComponent(query), search.site.buildRoot).href;
           nodes.push(option(all, "cw-search-option-all"));

@@ -2,6 +2,7 @@
 // (createElement, textContent): never as markup.
 
 import { snippet } from "./highlight.js";
+import { excerpt, marked } from "./closeness.js";
 
 export function el(tag, cls, text) {
   const node = document.createElement(tag);
@@ -42,6 +43,18 @@ export function hitNode(site, tag, data, terms, map, room) {
   item.appendChild(link);
   // documents/<doc>/#<id> → <doc>/<id>, the record's id in the data files.
   item.setAttribute("data-uid", data.u.replace(/^documents\//, "").replace("/#", "/"));
+  return item;
+}
+
+// A hit ranked by closeness: its text marked where it shares the query's wording (the runs
+// closeness.js found, `ranges` in the shown text), cut to `room` characters around them.
+export function closeHitNode(site, tag, data, ranges, room) {
+  const item = hitNode(site, tag, data, [], new Map(), 0);
+  const text = item.querySelector(".cw-hit__text");
+  text.replaceChildren();
+  for (const piece of excerpt(marked(field(site, data, "text"), ranges), room)) {
+    text.appendChild(piece.mark ? el("mark", null, piece.text) : document.createTextNode(piece.text));
+  }
   return item;
 }
 

@@ -1,8 +1,7 @@
 // The search page: results and filters, with the state (query, filters) in the URL.
 
-import { el, countText, hitNode } from "./hit.js";
+import { el, closeHitNode, countText, hitNode } from "./hit.js";
 import { FACET_SHOWN, facetList } from "./query.js";
-import { isSentence, marked, excerpt } from "./closeness.js";
 
 const PAGE_HITS = 20;
 export const ORDERS = ["relevance", "level"];
@@ -22,19 +21,6 @@ export function draftHref(buildRoot, q, filters) {
   return new URL("draft/?" + params.toString(), buildRoot).href;
 }
 
-// A hit ranked by closeness: the hit as everywhere, its text marked where it shares the
-// query's wording (runs, not terms).
-function closeHitNode(site, data, ranges) {
-  const item = hitNode(site, "li", data, [], new Map(), 0);
-  const text = item.querySelector(".cw-hit__text");
-  text.replaceChildren();
-  for (const piece of excerpt(marked(site.hant ? data.d.text_hant || data.d.text : data.d.text, ranges), 60)) {
-    text.appendChild(piece.mark ? el("mark", null, piece.text) : document.createTextNode(piece.text));
-  }
-  return item;
-}
-
-// `search`: {run(query, filters), site, failed(err)} from main.js.
 export function searchPage(root, search) {
   const strings = JSON.parse(document.getElementById("cw-search-strings").textContent);
   const status = root.querySelector(".cw-results__status");
@@ -151,7 +137,7 @@ export function searchPage(root, search) {
       const next = r.ranked.slice(shown, shown + PAGE_HITS);
       shown += next.length;
       more.hidden = shown >= r.ranked.length;
-      for (const h of next) list.appendChild(closeHitNode(search.site, h.data, h.clause));
+      for (const h of next) list.appendChild(closeHitNode(search.site, "li", h.data, h.clause, 60));
       return Promise.resolve();
     }
     const next = r.hits.subarray(shown, shown + PAGE_HITS);
