@@ -32,7 +32,7 @@ BYTES_PER_RECORD = {
     "documents": 8_600,
     "topics": 300,            # a topic compares regions in one row each
     "units": 750,             # index, functions, functions × topics; no page per unit at this scale
-    "jurisdictions": 2_600,   # each jurisdiction's units and duties; each region's clauses by topic
+    "jurisdictions": 2_200,   # each jurisdiction's units and duties; each region's clauses by topic
     "compare": 60,            # the records relations name; the chosen pair's are read from their pages
 }
 # Files per record for those page kinds together (two scripts): documents and jurisdictions
