@@ -174,3 +174,21 @@ def test_the_header_box_offers_a_pasted_sentences_closest_clauses(page, serve_si
     assert FIRST <= set(uids[:3]), uids
     marks = page.eval_on_selector_all(".cw-search__hits .cw-hit mark", "ms => ms.map(m => m.textContent)")
     assert "費隨事轉" in "".join(marks)
+
+
+def test_a_phrase_can_be_listed_by_relevance_or_by_level(page, serve_site):
+    page.goto(f"{serve_site.url}search/?q={quote('费随事转')}")
+    page.wait_for_selector(".cw-results__list .cw-hit")
+    assert page.get_attribute('.cw-results__order button[data-order="level"]', "aria-pressed") == "true"
+    assert not page.is_visible(".cw-results__draft")   # a phrase, not a sentence
+    by_level = page.eval_on_selector_all(".cw-results__list .cw-hit", "hs => hs.map(h => h.dataset.uid)")
+    page.click('.cw-results__order button[data-order="relevance"]')
+    page.wait_for_function("() => location.search.includes('order=relevance')")
+    page.wait_for_function("n => document.querySelectorAll('.cw-results__list .cw-hit').length === n", arg=len(by_level))
+    by_relevance = page.eval_on_selector_all(".cw-results__list .cw-hit", "hs => hs.map(h => h.dataset.uid)")
+    assert by_level and sorted(by_relevance) == sorted(by_level)
+    # Every hit holds the phrase whole, and shows it marked.
+    texts = page.eval_on_selector_all(".cw-results__list .cw-hit__text", "ts => ts.map(t => t.textContent)")
+    assert all("费随事转" in t for t in texts)
+    marks = page.eval_on_selector_all(".cw-results__list mark", "ms => ms.map(m => m.textContent)")
+    assert marks and all(m in "费随事转" for m in marks)

@@ -297,11 +297,12 @@ export async function rankSentence(engine, text, opts) {
     const theirs = fold(shown, engine.map);
     const runs = sharedRuns(folded.chars, theirs.chars);
     const close = closeness(runs, bw);
-    return { n: c.n, data, score: close.score, coverage: close.coverage, longest: close.longest,
+    return { n: c.n, data, score: close.score, coverage: close.coverage, longest: close.longest, size: theirs.chars.length,
              draft: toText(close.runs.map((r) => r.a), folded.at), clause: toText(close.runs.map((r) => r.b), theirs.at) };
   });
   hits = hits.filter((h) => h.coverage >= FLOOR)
-    .sort((x, y) => y.score - x.score || y.longest - x.longest || x.n - y.n)
+    // Equal closeness (a phrase every hit holds whole): the shorter clause, where it weighs more.
+    .sort((x, y) => y.score - x.score || y.longest - x.longest || x.size - y.size || x.n - y.n)
     .slice(0, opts.shown || SHOWN);
   const best = hits.length ? hits[0].coverage : 0;
   return { text, hits, best, verdict: verdict(best), covered: merge(hits.flatMap((h) => h.draft)) };
