@@ -192,3 +192,18 @@ def test_a_phrase_can_be_listed_by_relevance_or_by_level(page, serve_site):
     assert all("费随事转" in t for t in texts)
     marks = page.eval_on_selector_all(".cw-results__list mark", "ms => ms.map(m => m.textContent)")
     assert marks and all(m in "费随事转" for m in marks)
+
+
+def test_the_desk_is_in_both_scripts_in_the_nav_and_its_method_on_the_about_page(built_site):
+    hans = (built_site / "draft" / "index.html").read_text("utf-8")
+    hant = (built_site / "zh-Hant" / "draft" / "index.html").read_text("utf-8")
+    assert 'name="text"' in hans and 'name="text"' in hant
+    assert "逐句概览" in hans and "逐句概覽" in hant
+    for name in ("jurisdiction", "level", "genre", "topic"):   # the search page's parameter names
+        assert f'name="{name}"' in hans
+    assert 'href="../about/#closeness"' in hans
+    home = (built_site / "index.html").read_text("utf-8")
+    assert 'href="draft/"' in home   # in the site's navigation
+    about = (built_site / "about" / "index.html").read_text("utf-8")
+    section = about[about.index('id="closeness"'):]
+    assert "套话" in section[:3000] and "5%" in section[:3000]
