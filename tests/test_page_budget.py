@@ -31,7 +31,7 @@ BYTES_PER_RECORD = {
     # 摘录 buttons, whose citations and quote pins.js and crosswalk.js read from the markup.
     "documents": 8_600,
     "topics": 300,            # a topic compares regions in one row each
-    "units": 750,             # index, functions, functions × topics; no page per unit at this scale
+    "units": 680,             # index, functions, functions × topics; no page per unit at this scale
     "jurisdictions": 2_200,   # each jurisdiction's units and duties; each region's clauses by topic
     "compare": 60,            # the records relations name; the chosen pair's are read from their pages
 }
@@ -172,3 +172,12 @@ def test_compare_reads_the_chosen_documents_from_their_pages(measured):
     sections = re.findall(r'<section class="cw-record cw-kind-(\w+)" id="[^"]+" data-uid="([^"]+)">\s*'
                           r'<div class="cw-record__head">\s*<a class="cw-anchor"', page)
     assert sections and all(uid.startswith(doc["id"] + "/") for _, uid in sections)
+
+
+def test_functions_by_topics_counts_crowded_cells(measured):
+    from generator.site.pages.units import CELL_NAMES_UP_TO
+
+    html = _page(measured.site, "units/function-topic")
+    cells = re.findall(r'<td class="cw-ft-cell">(.*?)</td>', html, re.S)
+    assert cells and any("个辖区" in c for c in cells)
+    assert max(c.count("<a ") for c in cells) <= CELL_NAMES_UP_TO

@@ -24,6 +24,9 @@ from generator.content import vocabulary
 from generator import routes
 
 NO_FUNCTION = "未归类"
+# A functions × topics cell names up to this many jurisdictions and counts beyond: a cell of a
+# national corpus would name hundreds of counties (3.7 MB a script at 300 documents).
+CELL_NAMES_UP_TO = 12
 FUNCTION_TOPIC = "units/function-topic/"
 
 
@@ -330,7 +333,7 @@ def _function_topic_data(corpus: Corpus, ft: FunctionTopic) -> dict:
             groups.append({"root": corpus.topics[root], "span": 0})
         groups[-1]["span"] += 1
     return {"ft": ft, "groups": groups, "csv": "function-topic.csv", "xlsx": "function-topic.xlsx",
-            "cell_names_up_to": ALL_PEERS_UP_TO,
+            "cell_names_up_to": CELL_NAMES_UP_TO,
             "mapped": len(corpus.mappings), "topic_path": routes.topic, **_links(corpus)}
 
 
