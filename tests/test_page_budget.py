@@ -134,6 +134,19 @@ def test_a_clause_links_its_units_to_their_jurisdiction_page(measured):
         assert f'id="{anchor}"' in _page(site, path), href
 
 
+def test_a_matrix_links_its_units_to_their_jurisdiction_page(measured):
+    site = measured.site
+    matrices = sorted(p.parent.name for p in (site / "matrices").glob("*-x*/index.html"))
+    assert matrices
+    page = _page(site, f"matrices/{matrices[0]}")
+    links = re.findall(r'<th scope="col" class="cw-rm-unit"[^>]*>\s*<a href="([^"]+)"', page)
+    assert links
+    for href in set(links):
+        path, anchor = _target(site, f"matrices/{matrices[0]}/", href)
+        assert path.startswith("jurisdictions/") and anchor, href
+        assert f'id="{anchor}"' in _page(site, path), href
+
+
 def test_a_topic_page_compares_regions_and_drills_down(measured):
     site = measured.site
     html = _page(site, "topics/service-facilities")
