@@ -75,15 +75,19 @@ def synthetic_records(real: list[SearchRecord], n: int, seed: int = 1) -> list[S
         text = _perturb(rng, text, pool, jname)
         units = rng.sample(functions, rng.randint(0, min(4, len(functions))))
         meta = {}
+        url = f"documents/synthetic-{doc}/#r{i}"
+        # A citation as long as a real one (source, quote, address): hits carry it for 起草助手.
+        cite = f"{jname}《合成文件{doc}号》第{i % 9 + 1}条:“{text}”\n{url}"
         for key, value in (("doc", f"合成文件{doc}号"), ("jurisdiction", jname), ("label", f"{i % 9 + 1}."),
-                           ("kind", vocabulary.RECORD_KINDS["task"]), ("text", text)):
+                           ("kind", vocabulary.RECORD_KINDS["task"]), ("text", text),
+                           ("level", vocabulary.LEVELS[level]), ("cite", cite)):
             meta[key] = value
             meta[f"{key}_hant"] = to_script(value, "hant")
         filters = {"jurisdiction": [jid], "level": [level], "genre": [rng.choice(sorted(vocabulary.GENRES))],
                    "topic": sorted(set(rng.sample(topics, rng.randint(0, min(3, len(topics)))))),
                    "function": sorted(units), "unit": sorted(f"{jid}-{u}" for u in units),
                    "year": [str(2000 + doc % 25)]}
-        out.append(SearchRecord(url=f"documents/synthetic-{doc}/#r{i}", doc=f"synthetic-{doc}", meta=meta,
+        out.append(SearchRecord(url=url, doc=f"synthetic-{doc}", meta=meta,
                                 filters={k: v for k, v in filters.items() if v}))
     return out
 
