@@ -116,6 +116,10 @@ def test_a_precedent_is_cited_and_pinned_as_on_its_own_page(page, serve_site, bu
     entries = page.eval_on_selector_all(".cw-pins__entry", "es => es.map(e => e.dataset.uid)")
     assert entries == [SECOND]
     assert page.inner_text(".cw-pins__text") == provisions[SECOND]["citation_hant"]
+    # Back on the draft, the precedents the script lists show that one as pinned already.
+    open_draft(page, serve_site, "zh-Hant/", DRAFT)
+    again = page.locator(f'#s2 .cw-pin[data-uid="{SECOND}"]').first
+    assert again.get_attribute("aria-pressed") == "true" and again.inner_text() == "已摘錄"
 
 
 def test_a_draft_in_the_url_is_only_ever_text(page, serve_site):

@@ -136,15 +136,21 @@
 
   // --- the page: buttons and badge -------------------------------------------------------
 
-  function refresh() {
-    var items = load();
-    document.querySelectorAll(".cw-pin[data-uid]").forEach(function (pin) {
+  // Each pin button in ``root`` shows whether its record is pinned.
+  function mark(root, items) {
+    var pins = root.matches && root.matches(".cw-pin[data-uid]") ? [root] : root.querySelectorAll(".cw-pin[data-uid]");
+    Array.prototype.forEach.call(pins, function (pin) {
       var pinned = indexOf(items, pin.getAttribute("data-uid")) >= 0;
       pin.setAttribute("aria-pressed", pinned ? "true" : "false");
       pin.classList.toggle("cw-pinned", pinned);
       var label = pin.getAttribute(pinned ? "data-pinned" : "data-unpinned");
-      if (label) pin.textContent = label;
+      if (label && pin.textContent !== label) pin.textContent = label;
     });
+  }
+
+  function refresh() {
+    var items = load();
+    mark(document, items);
     badge(items.length);
     var list = document.querySelector(".cw-pins");
     if (list) { renderList(list, items); fillOtherScript(items); }
@@ -277,6 +283,19 @@
 
   // Another tab pinned or unpinned something.
   window.addEventListener("storage", function (event) { if (event.key === KEY) refresh(); });
+
+  // Pin buttons a script adds later (search hits, 起草助手's precedents) show their state too.
+  if (window.MutationObserver) {
+    new MutationObserver(function (changes) {
+      var items = null;
+      changes.forEach(function (change) {
+        Array.prototype.forEach.call(change.addedNodes, function (node) {
+          if (node.nodeType !== 1) return;
+          mark(node, items || (items = load()));
+        });
+      });
+    }).observe(document.body, { childList: true, subtree: true });
+  }
 
   updateSnapshots();
   refresh();
