@@ -247,7 +247,14 @@ class Index:
 
     # §10 hits
     def hit(self, n: int) -> dict:
-        return self._json(f"r/{n // self.manifest['fragments']}/{n}.json")
+        """The hit file as stored, with each script's quote cut out of its citation (``text``,
+        ``text_hant``) as §10 says."""
+        hit = self._json(f"r/{n // self.manifest['fragments']}/{n}.json")
+        d = hit["d"]
+        for text, place, cite in (("text", "quote", "cite"), ("text_hant", "quote_hant", "cite_hant")):
+            start, end = d[place]
+            d[text] = d[cite][start:end].translate(_UNNEST)
+        return hit
 
     # §11 queries
     def simplified(self, text: str) -> str:
@@ -304,3 +311,6 @@ class Index:
             data = self._bytes(path)
             digest.update(path.encode("utf-8") + b"\0" + len(data).to_bytes(8, "big") + data)
         return digest.hexdigest()[:12]
+
+
+_UNNEST = str.maketrans({"“": "‘", "”": "’", "‘": "“", "’": "”"})   # §10: quotation marks one level up

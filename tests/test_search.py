@@ -16,9 +16,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator.search import index_format as search_index
+from generator.analysis.citations import nested
 
 from generator.search.records import (FILTERS, char_map, clause_text, filter_labels, index_tokens, search_record,
-                              search_records, tokens, write_index)
+                              search_records, stored, tokens, write_index)
 from generator.search.index_format import (DIR, Entry, decode_list, encode_list, read_docs, read_pack, read_postings,
                                     read_range)
 
@@ -192,7 +193,12 @@ def test_names_are_in_both_scripts_and_in_id_order(index):
 def test_hits_show_their_fields_in_both_scripts(index, records):
     n = next(k for k, r in enumerate(records) if r.url == "documents/lanzhou-2013/#p2-para4-s2")
     hit = json.loads((index / "r" / str(n // 1000) / f"{n}.json").read_text(encoding="utf-8"))
-    assert hit == {"u": "documents/lanzhou-2013/#p2-para4-s2", "d": records[n].meta}
+    assert hit == {"u": "documents/lanzhou-2013/#p2-para4-s2", "d": stored(records[n].meta)}
+    # The quote is the citation's span with its quotation marks one level up (search-format §10).
+    for text, place, cite in (("text", "quote", "cite"), ("text_hant", "quote_hant", "cite_hant")):
+        start, end = hit["d"][place]
+        assert nested(hit["d"][cite][start:end]) == records[n].meta[text]
+    assert "text" not in hit["d"] and "权随责走" in records[n].meta["text"]
 
 
 def test_the_index_is_the_same_for_the_same_records_and_its_version_changes_with_them(corpus, records, tmp_path):

@@ -314,9 +314,10 @@ def test_hit_records_show_what_the_records_say(index, records):
     assert records
     for n, r in enumerate(records):
         hit = index.hit(n)
-        assert hit == {"u": r.url, "d": r.meta}
-        assert set(hit["d"]) == {k + s for k in ("doc", "jurisdiction", "label", "kind", "text", "level", "units",
-                                                 "targets", "cite") for s in ("", "_hant")}
+        assert {k: v for k, v in hit["d"].items() if not k.startswith("quote")} == r.meta and hit["u"] == r.url
+        stored = json.loads((index.root / f"r/{n // index.manifest['fragments']}/{n}.json").read_text("utf-8"))["d"]
+        assert set(stored) == {k + s for k in ("doc", "jurisdiction", "label", "kind", "quote", "level", "units",
+                                               "targets", "cite") for s in ("", "_hant")}
     # What a drafter weighs a precedent by is there when the record has it (§10).
     assert any(index.hit(n)["d"]["units"] for n in range(len(records)))
     assert any(index.hit(n)["d"]["targets"] for n in range(len(records)))
@@ -350,7 +351,11 @@ EDGES = ["〇一二三", "㐀㐁测试", "𠀀𠀁规定", "𰀀𰀁规定", "�
 def test_the_tokenizer_at_its_edges_and_facets_with_no_values(tmp_path):
     from generator.search.records import SearchRecord
 
-    made = [SearchRecord(url=f"documents/d{n // 4}/#r{n}", doc=f"d{n // 4}", meta={"text": t, "text_hant": t})
+    def meta(t: str, url: str) -> dict:
+        cite = f"《文件》:“{t}”\n{url}"   # a hit holds its quote inside its citation (§10)
+        return {"text": t, "text_hant": t, "cite": cite, "cite_hant": cite}
+
+    made = [SearchRecord(url=f"documents/d{n // 4}/#r{n}", doc=f"d{n // 4}", meta=meta(t, f"documents/d{n // 4}/#r{n}"))
             for n, t in enumerate(EDGES)]
     facets = ("jurisdiction", "level", "genre", "year", "topic", "function", "unit")
     write_index(made, {f: [] for f in facets}, [], tmp_path / "search-index")

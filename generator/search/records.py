@@ -46,8 +46,30 @@ class SearchRecord:
 
     def entry(self) -> search_index.Entry:
         # Indexed in Simplified: the text shown to Simplified pages.
-        return search_index.Entry(url=self.url, doc=self.doc, text=self.meta["text"], shown=self.meta,
+        return search_index.Entry(url=self.url, doc=self.doc, text=self.meta["text"], shown=stored(self.meta),
                                   facets=self.filters)
+
+
+def stored(meta: dict) -> dict:
+    """What a hit file holds of ``meta``: the quote is already inside the citation (its
+    quotation marks one level down), so it is stored as the place of that span in ``cite``
+    (a third of a hit's bytes), and readers cut it out again (docs/search-format.md §10)."""
+    out = {k: v for k, v in meta.items() if k not in QUOTED}
+    for text, cite in QUOTED.items():
+        out[text.replace("text", "quote")] = quote_span(meta[cite], meta[text])
+    return out
+
+
+QUOTED = {"text": "cite", "text_hant": "cite_hant"}   # each script's quote, and the citation holding it
+
+
+def quote_span(cite: str, quote: str) -> list[int]:
+    """[start, end) code point offsets of ``quote`` in ``cite``, as the citation prints it."""
+    inner = citation.nested(quote)
+    start = cite.rfind(inner + "”\n")
+    if start < 0:
+        raise ValueError(f"a citation does not hold its quote: {cite[:60]!r}…")
+    return [start, start + len(inner)]
 
 
 # Han ideographs (the unified blocks, compatibility ideographs and 〇); the same ranges are

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { Engine, Reader, SearchIndexError, bucketOf, fnv1a, httpSource, loader } from "../../theme/assets/crosswalk/search/index.js";
+import { Engine, Reader, SearchIndexError, bucketOf, fnv1a, httpSource, loader, quoteOf, withQuotes } from "../../theme/assets/crosswalk/search/index.js";
 import { hashExamples, hex, listExamples, varintExamples } from "./spec.mjs";
 
 test("varints: the examples of §1", () => {
@@ -115,4 +115,14 @@ test("a bucket whose token is not UTF-8 is an error", async () => {
   const files = { "manifest.json": MANIFEST, "b/0.bin": hex("02 c3 28 00 00") };
   const e = await loader(httpSource(BASE, fakeFetch(files)))();
   await assert.rejects(e.postings("社区"), (err) => err.reason === "bytes" && err.path === "b/0.bin");
+});
+
+test("a hit's quote is cut out of its citation by code points, its quotation marks one level up (§10)", () => {
+  const cite = "《𠀀文件》第1条:“他说‘费随事转’𠀁。”\ndocuments/a/#p1";
+  const start = Array.from(cite).indexOf("他");
+  const end = Array.from(cite).indexOf("。") + 1;
+  assert.equal(quoteOf(cite, [start, end]), "他说“费随事转”𠀁。");
+  const hit = withQuotes({ u: "documents/a/#p1", d: { cite, quote: [start, end], cite_hant: cite, quote_hant: [start, end] } });
+  assert.equal(hit.d.text, "他说“费随事转”𠀁。");
+  assert.equal(hit.d.text_hant, hit.d.text);
 });

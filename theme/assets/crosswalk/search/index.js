@@ -277,7 +277,8 @@ export class Engine {
   // What the hits show (§10): one small file each.
   hitData(numbers) {
     const per = this.m.fragments;
-    return Promise.all(Array.from(numbers, (n) => this.json("r/" + Math.floor(n / per) + "/" + n + ".json")));
+    return Promise.all(Array.from(numbers, (n) => this.json("r/" + Math.floor(n / per) + "/" + n + ".json")
+      .then(withQuotes)));
   }
 
   // Every record, made once: what a search with no terms and no filters is counted over.
@@ -288,4 +289,25 @@ export class Engine {
     }
     return this.all;
   }
+}
+
+
+// §10: a hit file holds each script's quote as its place in that script's citation, where
+// its quotation marks sit one level down (“” ↔ ‘’); the text is cut out and turned back.
+const QUOTED = [["text", "quote", "cite"], ["text_hant", "quote_hant", "cite_hant"]];
+const NEST = { "“": "‘", "”": "’", "‘": "“", "’": "”" };
+
+export function quoteOf(cite, span) {
+  return Array.from(cite).slice(span[0], span[1]).map((ch) => NEST[ch] || ch).join("");
+}
+
+export function withQuotes(hit) {
+  const d = hit && hit.d;
+  if (!d) return hit;
+  for (const [text, place, cite] of QUOTED) {
+    if (d[text] === undefined && Array.isArray(d[place]) && typeof d[cite] === "string") {
+      d[text] = quoteOf(d[cite], d[place]);
+    }
+  }
+  return hit;
 }
