@@ -127,11 +127,7 @@ def test_a_clause_links_its_units_to_their_jurisdiction_page(measured):
         links = re.findall(r'<li class="cw-unit[^"]*"><a href="([^"]+)"', _page(site, f"documents/{doc}"))
         if links:
             break
-    assert links
-    for href in set(links):
-        path, anchor = _target(site, f"documents/{doc}/", href)
-        assert path.startswith("jurisdictions/") and anchor, href
-        assert f'id="{anchor}"' in _page(site, path), href
+    _lead_to_unit_entries(site, f"documents/{doc}/", links)
 
 
 def test_a_matrix_links_its_units_to_their_jurisdiction_page(measured):
@@ -140,9 +136,14 @@ def test_a_matrix_links_its_units_to_their_jurisdiction_page(measured):
     assert matrices
     page = _page(site, f"matrices/{matrices[0]}")
     links = re.findall(r'<th scope="col" class="cw-rm-unit"[^>]*>\s*<a href="([^"]+)"', page)
+    _lead_to_unit_entries(site, f"matrices/{matrices[0]}/", links)
+
+
+def _lead_to_unit_entries(site: Path, page: str, links: list[str]) -> None:
+    """Each unit link of ``page`` lands on an anchor of its jurisdiction's page."""
     assert links
     for href in set(links):
-        path, anchor = _target(site, f"matrices/{matrices[0]}/", href)
+        path, anchor = _target(site, page, href)
         assert path.startswith("jurisdictions/") and anchor, href
         assert f'id="{anchor}"' in _page(site, path), href
 

@@ -115,6 +115,16 @@ def test_excerpt_keeps_the_longest_distinct_runs_with_context():
     assert sum(len(s) for s, _ in short) <= 30
 
 
+class _Ctx:
+    """The little of a page context the precedents macro uses: links as given."""
+
+    corpus = None
+
+    @staticmethod
+    def url(path):
+        return path
+
+
 def test_precedent_html_escapes_source_text(corpus):
     record = corpus.records["yuxi-2018/p2-3-14"]
     doc = corpus.documents["yuxi-2018"]
@@ -122,15 +132,8 @@ def test_precedent_html_escapes_source_text(corpus):
                            precedent.Match(record.uid, 0.5, 0.5, 9, 0.0), [("<script>x</script>", False),
                                                                              ("<b>共用</b>", True)], 7)
 
-    class Ctx:
-        corpus = None
-
-        @staticmethod
-        def url(path):
-            return path
-
     macro = environment().get_template("_precedents.html").module.precedents
-    html = str(macro(Ctx, precedent.Precedents([evil], compact=False, top=3)))
+    html = str(macro(_Ctx, precedent.Precedents([evil], compact=False, top=3)))
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
     assert "<mark>&lt;b&gt;共用&lt;/b&gt;</mark>" in html
 
@@ -144,16 +147,9 @@ def test_a_large_corpus_lists_a_few_precedents_as_links(corpus):
                             precedent.Match(record.uid, 0.5, 0.5, 9, 0.0), [("<b>共用</b>" * 20, True)], 40 + i)
             for i in range(5)]
 
-    class Ctx:
-        corpus = None
-
-        @staticmethod
-        def url(path):
-            return path
-
     macro = environment().get_template("_precedents.html").module.precedents
-    full = str(macro(Ctx, precedent.Precedents(many, compact=False, top=3)))
-    compact = str(macro(Ctx, precedent.Precedents(many, compact=True, top=3)))
+    full = str(macro(_Ctx, precedent.Precedents(many, compact=False, top=3)))
+    compact = str(macro(_Ctx, precedent.Precedents(many, compact=True, top=3)))
     assert full.count("<li>") == 5 and compact.count("<li>") == 3
     assert "共用" in full and "&lt;b&gt;" not in compact and "<mark>" not in compact
     assert "共用 40 字" in compact and len(compact) < len(full) / 4
