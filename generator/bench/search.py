@@ -36,6 +36,7 @@ from pathlib import Path
 from generator.content.load import Paths
 
 from generator.chinese import to_script
+from generator.analysis.citations import nested
 from generator.search.records import SearchRecord, corpus_texts, filter_labels, index_tokens, search_records, tokens, write_index
 from generator.search.index_format import DIR
 from generator.content.validate import check
@@ -76,13 +77,16 @@ def synthetic_records(real: list[SearchRecord], n: int, seed: int = 1) -> list[S
         units = rng.sample(functions, rng.randint(0, min(4, len(functions))))
         meta = {}
         url = f"documents/synthetic-{doc}/#r{i}"
-        # A citation as long as a real one (source, quote, address): hits carry it for 起草助手.
-        cite = f"{jname}《合成文件{doc}号》第{i % 9 + 1}条:“{text}”\n{url}"
         for key, value in (("doc", f"合成文件{doc}号"), ("jurisdiction", jname), ("label", f"{i % 9 + 1}."),
                            ("kind", vocabulary.RECORD_KINDS["task"]), ("text", text),
-                           ("level", vocabulary.LEVELS[level]), ("cite", cite)):
+                           ("level", vocabulary.LEVELS[level])):
             meta[key] = value
             meta[f"{key}_hant"] = to_script(value, "hant")
+        # A citation as long as a real one (source, quote, address), made as citations are:
+        # the quote inside with its quotation marks one level down (search-format §10).
+        for suffix in ("", "_hant"):
+            source = f"{meta['jurisdiction' + suffix]}《{meta['doc' + suffix]}》第{i % 9 + 1}条"
+            meta["cite" + suffix] = f"{source}:“{nested(meta['text' + suffix])}”\n{url}"
         filters = {"jurisdiction": [jid], "level": [level], "genre": [rng.choice(sorted(vocabulary.GENRES))],
                    "topic": sorted(set(rng.sample(topics, rng.randint(0, min(3, len(topics)))))),
                    "function": sorted(units), "unit": sorted(f"{jid}-{u}" for u in units),
