@@ -278,9 +278,9 @@ def markdown(results: list[Result], svg_name: str) -> str:
     rows = table(results)
     found = ratio(results)
     md = ["# 构建性能", "",
-          "本页由 `crosswalk bench --sizes …` 生成:用合成的全国规模语料(省 → 市 → 县,每个辖区一件文件,"
-          "记录取自本库真实记录并重新组合)在本机(2 核)上完整构建两种文字的网站,逐阶段记录耗时和峰值内存。"
-          "重新生成:`python -m generator bench --sizes 300,1000,3000`。", "",
+          "本页由 `crosswalk bench --sizes …` 生成：用合成的全国规模语料（省 → 市 → 县，每个辖区一件文件，"
+          "记录取自本库真实记录并重新组合）在本机（2 核）上完整构建两种文字的网站，逐阶段记录耗时和峰值内存。"
+          "重新生成：`python -m generator bench --sizes 300,1000,3000`。", "",
           f"![构建时间与峰值内存随文件数的变化]({svg_name})", "",
           "| " + " | ".join(rows[0]) + " |", "|" + "---:|" * len(rows[0])]
     md += ["| " + " | ".join(row) + " |" for row in rows[1:]]
@@ -288,19 +288,19 @@ def markdown(results: list[Result], svg_name: str) -> str:
     if found:
         small, large, k, k_cpu = found
         verdict = "近似线性" if k_cpu <= LINEAR_LIMIT * large.documents / (10 * small.documents) else "超过线性"
-        md.append(f"文件数从 {small.documents:,} 增至 {large.documents:,}({large.documents / small.documents:.0f} 倍),"
-                  f"构建时间增至 {k:.1f} 倍,CPU 时间增至 {k_cpu:.1f} 倍"
-                  f"(按 CPU 时间判断{verdict};墙钟时间受机器上其他负载影响)。")
+        md.append(f"文件数从 {small.documents:,} 增至 {large.documents:,}（{large.documents / small.documents:.0f} 倍），"
+                  f"构建时间增至 {k:.1f} 倍，CPU 时间增至 {k_cpu:.1f} 倍"
+                  f"（按 CPU 时间判断{verdict}；墙钟时间受机器上其他负载影响）。")
         md.append("")
     md += _scale_sections(results)
-    md += ["各列:`load` 读取并解析 YAML;`validate` 校验(含逐条核对原文);`precedents` 计算相似条款;"
-           "`pages` 列出全部页面并渲染导航中的页面(简体);"
-           "`traditional` 繁体版导航页面和页面外壳的 MkDocs 构建,在另一进程中与简体同时进行;"
-           "`shared pages` 本进程把导航以外的页面(文件、单位、辖区、主题等)渲染一次、转成两种文字写入外壳;"
-           "`helper` 另一进程同时写出 `data/` 下的 JSON、CSV、XLSX 和另一半页面;"
-           "`search` 条款检索索引;`mkdocs (rest)` 其余时间,即 MkDocs 与 Material 主题本身的渲染和写文件。"
-           "`peak MB` 是构建的全部进程同时占用内存(PSS,共享页按进程均摊)之和的最大值,每 0.25 秒采样一次。"
-           "标 ∥ 的阶段在另一进程中运行,与其他阶段重叠,不计入墙钟合计。", ""]
+    md += ["各列：`load` 读取并解析 YAML；`validate` 校验（含逐条核对原文）；`precedents` 计算相似条款；"
+           "`pages` 列出全部页面并渲染导航中的页面（简体）；"
+           "`traditional` 繁体版导航页面和页面外壳的 MkDocs 构建，在另一进程中与简体同时进行；"
+           "`shared pages` 本进程把导航以外的页面（文件、单位、辖区、主题等）渲染一次、转成两种文字写入外壳；"
+           "`helper` 另一进程同时写出 `data/` 下的 JSON、CSV、XLSX 和另一半页面；"
+           "`search` 条款检索索引；`mkdocs (rest)` 其余时间，即 MkDocs 与 Material 主题本身的渲染和写文件。"
+           "`peak MB` 是构建的全部进程同时占用内存（PSS，共享页按进程均摊）之和的最大值，每 0.25 秒采样一次。"
+           "标 ∥ 的阶段在另一进程中运行，与其他阶段重叠，不计入墙钟合计。", ""]
     return "\n".join(md)
 
 
@@ -346,7 +346,7 @@ def svg_plot(results: list[Result]) -> str:
     # Left: build time, one stacked bar per size.
     x0 = pad_l
     tmax = ymax_of([r.build_s for r in data])
-    axes(x0, "构建时间(秒,按阶段)", tmax, "秒")
+    axes(x0, "构建时间（秒，按阶段）", tmax, "秒")
     bar = 26
     for r in data:
         x = x0 + panel * r.documents / xmax - bar / 2
@@ -362,7 +362,7 @@ def svg_plot(results: list[Result]) -> str:
     # Right: peak memory.
     x1 = pad_l * 2 + panel + gap
     mmax = ymax_of([r.peak_mb for r in data])
-    axes(x1, "峰值内存(MB)", mmax, "MB")
+    axes(x1, "峰值内存（MB）", mmax, "MB")
     points = [(x1 + panel * r.documents / xmax, pad_t + plot_h - plot_h * r.peak_mb / mmax) for r in data]
     if points:
         parts.append('<polyline fill="none" stroke="#d62728" stroke-width="2" points="'
@@ -385,12 +385,12 @@ def _scale_sections(results: list[Result]) -> list[str]:
     kinds = kinds_table(results)
     if kinds:
         md += ["## 各类页面的大小", "",
-               "两种文字合计;每格依次为 MB、文件数、每条记录的 KB。`search-index`、`data` 两种文字共用一份。"
+               "两种文字合计；每格依次为 MB、文件数、每条记录的 KB。`search-index`、`data` 两种文字共用一份。"
                "逐类、逐文字的明细和占比见 `crosswalk bench --documents N` 的输出或 `crosswalk footprint site/`。", "",
                "| " + " | ".join(kinds[0]) + " |", "|---|" + "---:|" * (len(kinds[0]) - 1)]
         md += ["| " + " | ".join(row) + " |" for row in kinds[1:]]
         md.append("")
-    md += ["## 与上一轮比较", "", "上一轮(全国规模改造之前)在同一台机器上的数字:", "",
+    md += ["## 与上一轮比较", "", "上一轮（全国规模改造之前）在同一台机器上的数字：", "",
            "| documents | records | build s | peak MB | site MB | site files |", "|---:|---:|---:|---:|---:|---:|"]
     md += [f"| {d:,} | {n:,} | {b:.1f} | {p:,} | {mb:,.1f} | {f:,} |" for d, n, b, p, mb, f in BEFORE]
     md.append("")
@@ -398,10 +398,11 @@ def _scale_sections(results: list[Result]) -> list[str]:
     if largest is not None:
         got = {"site MB": largest.site_mb, "site files": largest.site_files, "build s": largest.build_s,
                "peak MB": largest.peak_mb}
-        md += [f"## 目标({largest.documents:,} 件文件时)", ""]
+        md += [f"## 目标（{largest.documents:,} 件文件时）", ""]
         for name, limit in TARGETS.items():
-            verdict = "达到" if got[name] <= limit else f"未达到,超出 {got[name] / limit - 1:.0%}"
-            md.append(f"- `{name}` 不超过 {limit:,}:实测 {got[name]:,.1f},{verdict}。")
+            verdict = "达到" if got[name] <= limit else f"未达到，超出 {got[name] / limit - 1:.0%}"
+            shown = f"{got[name]:,.1f}" if name in ("site MB", "build s") else f"{got[name]:,.0f}"
+            md.append(f"- `{name}` 不超过 {limit:,}：实测 {shown}，{verdict}。")
         md.append("")
     return md
 

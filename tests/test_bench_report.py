@@ -1,0 +1,42 @@
+"""``crosswalk bench``'s report: the page kinds' sizes per corpus size and the verdict on each
+national-scale target, from figures given here (the builds themselves are the benchmark's)."""
+
+from __future__ import annotations
+
+from generator.bench import build
+
+
+def _result(documents: int, records: int, build_s: float, peak_mb: float, parts: list[dict]) -> build.Result:
+    files = sum(p["files"] for p in parts)
+    mb = sum(p["bytes"] for p in parts) / 1e6
+    return build.Result(str(documents), documents, records, 1.0, build_s, build_s * 1.5, peak_mb, files, mb,
+                        [{"name": "load", "seconds": 1.0, "cpu": 1.0, "calls": 1, "peak_mb": 10.0, "parallel": False}],
+                        parts)
+
+
+def _parts(scale: int) -> list[dict]:
+    return [{"kind": "documents", "script": "hans", "files": 10 * scale, "bytes": 4_000_000 * scale},
+            {"kind": "documents", "script": "hant", "files": 10 * scale, "bytes": 4_000_000 * scale},
+            {"kind": "search-index", "script": "both", "files": 100 * scale, "bytes": 2_000_000 * scale},
+            {"kind": "about", "script": "hans", "files": 4, "bytes": 1_000}]
+
+
+def test_the_page_kinds_table_gives_mb_files_and_kb_per_record_for_each_size():
+    results = [_result(300, 10_000, 10.0, 500, _parts(1)), _result(3_000, 100_000, 100.0, 4_000, _parts(10))]
+    rows = build.kinds_table(results, top=2)
+    assert rows[0][0] == "kind" and len(rows[0]) == 3
+    assert [r[0] for r in rows[1:]] == ["documents", "search-index", "(other)"]
+    assert rows[1][1:] == ["8.0 / 20 / 0.80", "80.0 / 200 / 0.80"]   # both scripts together
+    assert rows[3][1:] == ["0.0 / 4 / 0.00", "0.0 / 4 / 0.00"]
+
+
+def test_each_target_is_judged_on_the_largest_corpus_with_how_far_it_misses():
+    results = [_result(300, 10_000, 10.0, 500, _parts(1)), _result(3_000, 100_000, 150.0, 4_000, _parts(600))]
+    md = build.markdown(results, "plot.svg")
+    largest = results[-1]
+    assert largest.site_mb > 1_000 and largest.site_files > 60_000
+    assert f"`site MB` 不超过 1,000：实测 {largest.site_mb:,.1f}，未达到，超出 {largest.site_mb / 1000 - 1:.0%}。" in md
+    assert f"`site files` 不超过 60,000：实测 {largest.site_files:,}，未达到" in md
+    assert "`build s` 不超过 180：实测 150.0，达到。" in md
+    assert "`peak MB` 不超过 3,000：实测 4,000，未达到，超出 33%。" in md
+    assert "| 3,000 | 100,129 | 384.2 | 3,918 | 4,407.5 | 204,516 |" in md   # the figures before
