@@ -249,7 +249,12 @@ class Index:
     def hit(self, n: int) -> dict:
         """The hit file as stored, with each script's quote cut out of its citation (``text``,
         ``text_hant``) as §10 says."""
-        hit = self._json(f"r/{n // self.manifest['fragments']}/{n}.json")
+        m = self.manifest
+        k = n // m["hits"]
+        pack = self._json(f"r/{k // m['fragments']}/{k}.json")
+        if not isinstance(pack, list) or not 0 <= n - k * m["hits"] < len(pack):
+            raise ValueError(f"r/{k // m['fragments']}/{k}.json does not hold record {n}")
+        hit = pack[n - k * m["hits"]]
         d = hit["d"]
         for text, place, cite in (("text", "quote", "cite"), ("text_hant", "quote_hant", "cite_hant")):
             start, end = d[place]
@@ -302,7 +307,8 @@ class Index:
                 out += [f"c/{f['name']}/{k}.bin" for k in range(self.range_count())]
         for f in m["facets"]:
             out += [f"n/{f['name']}/{k}.json" for k in range(len(f["first"]))]
-        out += [f"r/{n // m['fragments']}/{n}.json" for n in range(m["records"])]
+        files = -(-m["records"] // m["hits"])
+        out += [f"r/{k // m['fragments']}/{k}.json" for k in range(files)]
         return out
 
     def version(self) -> str:

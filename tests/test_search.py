@@ -192,7 +192,8 @@ def test_names_are_in_both_scripts_and_in_id_order(index):
 
 def test_hits_show_their_fields_in_both_scripts(index, records):
     n = next(k for k, r in enumerate(records) if r.url == "documents/lanzhou-2013/#p2-para4-s2")
-    hit = json.loads((index / "r" / str(n // 1000) / f"{n}.json").read_text(encoding="utf-8"))
+    pack = json.loads((index / "r" / str(n // 4 // 1000) / f"{n // 4}.json").read_text(encoding="utf-8"))
+    hit = pack[n % 4]   # four hits a file (search-format §10)
     assert hit == {"u": "documents/lanzhou-2013/#p2-para4-s2", "d": stored(records[n].meta)}
     # The quote is the citation's span with its quotation marks one level up (search-format §10).
     for text, place, cite in (("text", "quote", "cite"), ("text_hant", "quote_hant", "cite_hant")):

@@ -27,7 +27,7 @@ from search_format_reader import Index, fnv1a, is_han, posting_list, query_token
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "docs" / "search-format.md"
-SMALL = {"BUCKET_BYTES": 512, "RANGE": 32, "BLOCK": 8, "PACK_BYTES": 16, "FRAGMENT_FOLDER": 50}
+SMALL = {"BUCKET_BYTES": 512, "RANGE": 32, "BLOCK": 8, "PACK_BYTES": 16, "FRAGMENT_FOLDER": 50, "HITS": 3}
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +109,7 @@ def test_the_posting_list_examples_of_the_specification():
 
 def test_the_manifest_has_every_key_the_specification_names(index, records):
     m = index.manifest
-    assert list(m) == ["version", "records", "documents", "buckets", "range", "block", "fragments", "facets", "t2s",
+    assert list(m) == ["version", "records", "documents", "buckets", "range", "block", "fragments", "hits", "facets", "t2s",
                        "common"]
     assert re.fullmatch(r"[0-9a-f]{12}", m["version"])
     assert m["records"] == len(records) and m["documents"] == len({r.doc for r in records})
@@ -134,10 +134,10 @@ def test_the_small_sizes_are_read_from_the_manifest(index):
     counts = {"b": m["buckets"], "ranges": index.range_count(), "r": len(list((index.root / "r").iterdir())),
               "names": len(m["facets"][4]["first"]), "packs": len(m["facets"][4]["packs"])}
     if m["range"] == SMALL["RANGE"]:
-        assert (m["block"], m["fragments"]) == (SMALL["BLOCK"], SMALL["FRAGMENT_FOLDER"])
+        assert (m["block"], m["fragments"], m["hits"]) == (SMALL["BLOCK"], SMALL["FRAGMENT_FOLDER"], SMALL["HITS"])
         assert min(counts.values()) > 1, counts
     else:
-        assert (m["range"], m["block"], m["fragments"]) == (2048, 128, 1000)
+        assert (m["range"], m["block"], m["fragments"], m["hits"]) == (2048, 128, 1000, 4)
         assert counts["ranges"] == counts["r"] == 1 and counts["b"] > 1
 
 
@@ -315,7 +315,9 @@ def test_hit_records_show_what_the_records_say(index, records):
     for n, r in enumerate(records):
         hit = index.hit(n)
         assert {k: v for k, v in hit["d"].items() if not k.startswith("quote")} == r.meta and hit["u"] == r.url
-        stored = json.loads((index.root / f"r/{n // index.manifest['fragments']}/{n}.json").read_text("utf-8"))["d"]
+        k = n // index.manifest["hits"]
+        pack = json.loads((index.root / f"r/{k // index.manifest['fragments']}/{k}.json").read_text("utf-8"))
+        stored = pack[n % index.manifest["hits"]]["d"]
         assert set(stored) == {k + s for k in ("doc", "jurisdiction", "label", "kind", "quote", "level", "units",
                                                "targets", "cite") for s in ("", "_hant")}
     # What a drafter weighs a precedent by is there when the record has it (§10).

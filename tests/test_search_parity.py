@@ -28,7 +28,7 @@ from search_format_reader import Index
 
 ROOT = Path(__file__).resolve().parent.parent
 PARITY_JS = ROOT / "tests" / "js" / "parity.mjs"
-SMALL = {"BUCKET_BYTES": 512, "RANGE": 32, "BLOCK": 8, "PACK_BYTES": 16, "FRAGMENT_FOLDER": 50}
+SMALL = {"BUCKET_BYTES": 512, "RANGE": 32, "BLOCK": 8, "PACK_BYTES": 16, "FRAGMENT_FOLDER": 50, "HITS": 3}
 FILE_KINDS = {"manifest.json", "b", "docs.bin", "f", "c", "n", "r"}
 
 

@@ -24,8 +24,9 @@ what it asks, not by the size of the corpus:
     records: fetched to count that facet over the records of a result that fall in the range.
 ``n/<facet>/<block>.json``
     Names of a facet's values, ``BLOCK`` to a file, in both scripts.
-``r/<k>/<ordinal>.json``
-    What a hit shows, in both scripts, and its URL: fetched for the hits on screen.
+``r/<k>/<file>.json``
+    What a hit shows, in both scripts, and its URL, ``HITS`` records to a file: fetched for
+    the hits on screen.
 
 A posting list is a sorted list of record numbers, stored as varint gaps or, when that is
 smaller, as a bitmap (so no list is larger than an eighth of a byte per record).
@@ -49,6 +50,10 @@ RANGE = 2048             # records per facet-count range file
 BLOCK = 128              # names per file
 PACK_BYTES = 2048        # facet value postings per file, at least (one large list may exceed it)
 FRAGMENT_FOLDER = 1000   # hit files per folder
+# Hits a file: a national corpus of 100,000 records would otherwise be 100,000 files, past
+# what a Pages site should hold; four keep a cold 200-character draft (起草助手), whose
+# candidates are scattered, under 1 MB (crosswalk search-bench).
+HITS = 4
 # Boilerplate, learned from the corpus: a Han bigram held by at least this share of records
 # (and by at least COMMON_MIN of them) says little about what a clause is about (坚持, 加强 …).
 # The manifest lists them; closeness ranking (closeness.js) neither fetches nor scores them.
@@ -177,11 +182,12 @@ def write(entries: Sequence[Entry], values: dict[str, list[Value]], query_map: s
                                                           for v in ordered[b:b + BLOCK]]))
         facets.append({"name": name, "scope": "doc" if name in DOC_FACETS else "record", "values": len(ordered),
                        "first": [v.id for v in ordered[::BLOCK]], **({"packs": packs[name]} if name in packs else {})})
-    for n, e in enumerate(entries):
-        out.put(f"r/{n // FRAGMENT_FOLDER}/{n}.json", _json({"u": e.url, "d": e.shown}))
+    for k in range(0, len(entries), HITS):
+        hits = [{"u": e.url, "d": e.shown} for e in entries[k:k + HITS]]
+        out.put(f"r/{k // HITS // FRAGMENT_FOLDER}/{k // HITS}.json", _json(hits))
     manifest = {"version": out.digest.hexdigest()[:12], "records": len(entries),
                 "documents": len({e.doc for e in entries}), "buckets": buckets, "range": RANGE, "block": BLOCK,
-                "fragments": FRAGMENT_FOLDER, "facets": facets, "t2s": query_map, "common": common}
+                "fragments": FRAGMENT_FOLDER, "hits": HITS, "facets": facets, "t2s": query_map, "common": common}
     out.put("manifest.json", _json(manifest))
     return manifest
 

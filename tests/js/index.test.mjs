@@ -67,7 +67,7 @@ function fakeFetch(files, seen = []) {
 
 const BASE = "https://example.org/index/";
 const MANIFEST = JSON.stringify({ version: "abc", records: 3, documents: 1, buckets: 1, range: 2048, block: 128,
-                                  fragments: 1000, facets: [], t2s: "費费" });
+                                  fragments: 1000, hits: 1, facets: [], t2s: "費费" });
 
 test("the manifest is revalidated; every other file carries the version", async () => {
   const seen = [];
@@ -125,4 +125,19 @@ test("a hit's quote is cut out of its citation by code points, its quotation mar
   const hit = withQuotes({ u: "documents/a/#p1", d: { cite, quote: [start, end], cite_hant: cite, quote_hant: [start, end] } });
   assert.equal(hit.d.text, "他说“费随事转”𠀁。");
   assert.equal(hit.d.text_hant, hit.d.text);
+});
+
+test("hits are packed several to a file (§10): each number finds its own, a missing one is an error", async () => {
+  const hit = (u) => ({ u, d: { cite: "《文》:“" + u + "”\n" + u, quote: [5, 5 + u.length], cite_hant: "x", quote_hant: [0, 1] } });
+  const manifest = JSON.stringify({ version: "v", records: 3, documents: 1, buckets: 1, range: 2048, block: 128,
+                                    fragments: 1, hits: 2, facets: [], t2s: "" });
+  const seen = [];
+  const files = { "manifest.json": manifest, "r/0/0.json": JSON.stringify([hit("a"), hit("b")]),
+                  "r/1/1.json": JSON.stringify([hit("c")]) };
+  const e = await loader(httpSource(BASE, fakeFetch(files, seen)))();
+  const got = await e.hitData([1, 2, 0]);
+  assert.deepEqual(got.map((h) => [h.u, h.d.text]), [["b", "b"], ["c", "c"], ["a", "a"]]);
+  assert.equal(seen.filter((s) => s.path.startsWith("r/")).length, 2);   // one fetch a file
+  const missing = await e.hitData([3]).then(() => "resolved", (err) => err.reason);
+  assert.equal(missing, "bytes");
 });

@@ -276,9 +276,15 @@ export class Engine {
 
   // What the hits show (§10): one small file each.
   hitData(numbers) {
-    const per = this.m.fragments;
-    return Promise.all(Array.from(numbers, (n) => this.json("r/" + Math.floor(n / per) + "/" + n + ".json")
-      .then(withQuotes)));
+    const per = this.m.hits, folder = this.m.fragments;
+    return Promise.all(Array.from(numbers, (n) => {
+      const k = Math.floor(n / per), path = "r/" + Math.floor(k / folder) + "/" + k + ".json";
+      return this.json(path).then((pack) => {
+        const hit = Array.isArray(pack) ? pack[n - k * per] : undefined;
+        if (!hit) throw new SearchIndexError(path, "bytes", "no record " + n);
+        return withQuotes(hit);
+      });
+    }));
   }
 
   // Every record, made once: what a search with no terms and no filters is counted over.
