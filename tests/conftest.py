@@ -88,6 +88,18 @@ def tiny_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def node() -> str:
+    """Node, for the tests that run the browser's own modules; skipped if absent, except under
+    CI, where that is a failure (as a missing browser is)."""
+    found = shutil.which("node")
+    if found is None:
+        if os.environ.get("CI"):
+            pytest.fail("node is missing: the tests that run the search modules in Node cannot run under CI")
+        pytest.skip("node is missing")
+    return found
+
+
+@pytest.fixture(scope="session")
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -25,16 +23,6 @@ from generator.search import records as search
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT / "tests" / "draft_eval.yaml"
 RANK_JS = ROOT / "tests" / "js" / "draft_eval.mjs"
-
-
-@pytest.fixture(scope="module")
-def node() -> str:
-    found = shutil.which("node")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is missing: the drafting desk evaluation cannot run under CI")
-        pytest.skip("node is missing")
-    return found
 
 
 @pytest.fixture(scope="module")

@@ -12,9 +12,7 @@ Node must have read every kind of file of the index.
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -30,17 +28,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PARITY_JS = ROOT / "tests" / "js" / "parity.mjs"
 SMALL = {"BUCKET_BYTES": 512, "RANGE": 32, "BLOCK": 8, "PACK_BYTES": 16, "FRAGMENT_FOLDER": 50, "HITS": 3}
 FILE_KINDS = {"manifest.json", "b", "docs.bin", "f", "c", "n", "r"}
-
-
-@pytest.fixture(scope="module")
-def node() -> str:
-    """Node; skipped if absent, except under CI, where that is a failure (as the browser is)."""
-    found = shutil.which("node")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is missing: the search parity test cannot run under CI")
-        pytest.skip("node is missing")
-    return found
 
 
 @pytest.fixture(scope="module")
