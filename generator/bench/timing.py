@@ -192,7 +192,7 @@ def instrument() -> Iterator[Recorder]:
         report = reports / f"{name}-{len(list(reports.iterdir()))}-{os.getpid()}.json"
 
         def timed_work():
-            recorder = _child_recorder()
+            recorder = start()   # the child's own: the parent's open stages are not the child's
             with stage(name):
                 work()
             report.write_text(json.dumps({"stages": recorder.as_json()}), encoding="utf-8")
@@ -221,8 +221,3 @@ def instrument() -> Iterator[Recorder]:
         for report in reports.iterdir():
             report.unlink()
         reports.rmdir()
-
-
-def _child_recorder() -> Recorder:
-    """A fresh recorder in a child: the parent's open stages are not the child's."""
-    return start()
