@@ -1,8 +1,8 @@
 """Machine-readable exports written to ``site/data/``.
 
-Each exporter returns ``{relative path: bytes}``; ``EXPORTERS`` lists them and the data
-page documents each file from ``DATA_FILES``.  Output is deterministic: the same corpus
-gives byte-identical files.
+Each exporter returns ``{relative path: bytes}``, or the bytes in pieces for a file too
+large to hold whole; ``EXPORTERS`` lists them and the data page documents each file from
+``DATA_FILES``.  Output is deterministic: the same corpus gives byte-identical files.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from generator.analysis import citations as citation, precedents as precedent
 from generator.site import tabular
@@ -118,17 +118,38 @@ def provision(corpus: Corpus, r: Record) -> dict:
 
 
 def provisions(corpus: Corpus) -> dict:
+    return {"provisions.json": stream(provision_rows(corpus))}
+
+
+# Records a batch: provisions.json is written as it is made, a batch at a time, since at
+# national scale (100,000 records, four citation forms each) the whole of it in memory at
+# once made the build's peak.
+_BATCH = 2000
+
+
+def provision_rows(corpus: Corpus) -> Iterator[dict]:
     records = list(corpus.records.values())
-    rows = [provision(corpus, r) for r in records]
-    # The citations 复制引文 copies in each script, each form converted for all records at
-    # once (OpenCC costs far more a call than a character).
-    made = [citation.of(corpus, r) for r in records]
-    forms = {"citation": [m.marked for m in made], "citation_gbt": [m.marked_gbt for m in made]}
-    for name, marked in forms.items():
-        for script_name, suffix in (("hans", ""), ("hant", "_hant")):
-            for row, text in zip(rows, citation.finish_all(marked, script_name)):
-                row[name + suffix] = text
-    return {"provisions.json": dumps(rows)}
+    for start in range(0, len(records), _BATCH):
+        batch = records[start:start + _BATCH]
+        rows = [provision(corpus, r) for r in batch]
+        # The citations 复制引文 copies in each script, each form converted for the batch at
+        # once (OpenCC costs far more a call than a character).
+        made = [citation.of(corpus, r) for r in batch]
+        forms = {"citation": [m.marked for m in made], "citation_gbt": [m.marked_gbt for m in made]}
+        for name, marked in forms.items():
+            for script_name, suffix in (("hans", ""), ("hant", "_hant")):
+                for row, text in zip(rows, citation.finish_all(marked, script_name)):
+                    row[name + suffix] = text
+        yield from rows
+
+
+def stream(rows: Iterable) -> Iterator[bytes]:
+    """``dumps`` of a list, a record a line, in pieces as the rows come: the same bytes."""
+    first = True
+    for row in rows:
+        yield (("[\n" if first else ",\n") + _ENCODER.encode(row)).encode("utf-8")
+        first = False
+    yield b"[]\n" if first else b"\n]\n"
 
 
 def topics(corpus: Corpus) -> dict:
@@ -225,6 +246,10 @@ def write_all(corpus: Corpus, out_dir: Path) -> list[Path]:
         for name, payload in exporter(corpus).items():
             path = out_dir / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(payload)
+            if isinstance(payload, bytes):
+                path.write_bytes(payload)
+            else:   # written in pieces as it is made (``stream``)
+                with path.open("wb") as out:
+                    out.writelines(payload)
             written.append(path)
     return written
