@@ -115,6 +115,12 @@ def test_excerpt_keeps_the_longest_distinct_runs_with_context():
     assert sum(len(s) for s, _ in short) <= 30
 
 
+def test_shared_runs_are_placed_where_they_lie_not_where_their_words_first_occur():
+    segments = [("ABCD", False), ("xx", False), ("ABCD", True), ("y", False), ("ABCDx", True)]
+    assert precedent.shared_ranges(segments) == [[6, 10], [11, 16]]
+    assert precedent.shared_ranges([("全无共用", False)]) == [] and precedent.shared_ranges([]) == []
+
+
 class _Ctx:
     """The little of a page context the precedents macro uses: links as given."""
 

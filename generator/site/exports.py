@@ -213,27 +213,7 @@ def tables(corpus: Corpus) -> dict:
 
 
 def precedents(corpus: Corpus) -> dict:
-    rows = precedent.export(corpus)
-    for row in rows:
-        for match in row["precedents"]:
-            text = precedent.record_text(corpus.records[match["record"]])
-            match["shared"] = shared_ranges(text, match.pop("shared_text"))
-    return {"precedents.json": dumps(rows)}
-
-
-def shared_ranges(text: str, runs: list[str]) -> list[list[int]]:
-    """Where each shared run lies in ``text``, as [start, end) character offsets, in order: the
-    runs themselves are the precedent's own words, which provisions.json already holds (as
-    title。text), so the export points into them instead of repeating them: at 300 synthetic
-    documents precedents.json is 5.8 MB so, 23.1 MB with the runs written out."""
-    out, at = [], 0
-    for run in runs:
-        start = text.find(run, at)
-        if start < 0:
-            raise ValueError(f"a shared run is not in the precedent's text: {run!r}")
-        out.append([start, start + len(run)])
-        at = start + len(run)
-    return out
+    return {"precedents.json": dumps(precedent.export(corpus))}
 
 
 EXPORTERS: list[Callable[[Corpus], dict]] = [documents, provisions, topics, units, targets, topic_coverage, tables,
