@@ -253,6 +253,20 @@ def test_layered_graph_wraps_a_wide_layer_and_escapes():
     assert any(t.text == "文件<3>&" for t in root.iter(f"{SVG}text"))
 
 
+def test_heat_map_escapes_the_names_it_carries():
+    """Topic, jurisdiction and region names reach the heat map's SVG (marked safe as a whole)
+    as text: a name holding markup is drawn, not run."""
+    from generator.site.charts import drawing as svg
+    evil = '"><script>alert(1)</script><svg onload=alert(2)>'
+    drawing = svg.heat_map([svg.Axis(evil, 0)], [svg.Axis(evil + "省", note=evil)], [[3]], "图" + evil,
+                           cell_title="{row} · {col}:{value} 条记录", none_label=evil)
+    root = ET.fromstring(str(drawing))
+    assert not [e for e in root.iter() if e.tag.endswith(("script", "}svg")) and e is not root]
+    assert not [e for e in root.iter() if any(k.startswith("on") for k in e.attrib)]
+    assert any(t.text == evil for t in root.iter(f"{SVG}text"))
+    assert any(t.text and t.text.startswith(evil) for t in root.iter(f"{SVG}title"))
+
+
 # --- in the browser --------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
