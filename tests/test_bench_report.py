@@ -4,21 +4,20 @@ national-scale target, from figures given here (the builds themselves are the be
 from __future__ import annotations
 
 from generator.bench import build
+from generator.site.footprint import Footprint, Part
 
 
-def _result(documents: int, records: int, build_s: float, peak_mb: float, parts: list[dict]) -> build.Result:
-    files = sum(p["files"] for p in parts)
-    mb = sum(p["bytes"] for p in parts) / 1e6
-    return build.Result(str(documents), documents, records, 1.0, build_s, build_s * 1.5, peak_mb, files, mb,
+def _result(documents: int, records: int, build_s: float, peak_mb: float, site: Footprint) -> build.Result:
+    return build.Result(str(documents), documents, records, 1.0, build_s, build_s * 1.5, peak_mb,
                         [{"name": "load", "seconds": 1.0, "cpu": 1.0, "calls": 1, "peak_mb": 10.0, "parallel": False}],
-                        parts)
+                        site)
 
 
-def _parts(scale: int) -> list[dict]:
-    return [{"kind": "documents", "script": "hans", "files": 10 * scale, "bytes": 4_000_000 * scale},
-            {"kind": "documents", "script": "hant", "files": 10 * scale, "bytes": 4_000_000 * scale},
-            {"kind": "search-index", "script": "both", "files": 100 * scale, "bytes": 2_000_000 * scale},
-            {"kind": "about", "script": "hans", "files": 4, "bytes": 1_000}]
+def _parts(scale: int) -> Footprint:
+    parts = [Part("documents", "hans", 10 * scale, 4_000_000 * scale),
+             Part("documents", "hant", 10 * scale, 4_000_000 * scale),
+             Part("search-index", "both", 100 * scale, 2_000_000 * scale), Part("about", "hans", 4, 1_000)]
+    return Footprint({(p.kind, p.script): p for p in parts})
 
 
 def test_the_page_kinds_table_gives_mb_files_and_kb_per_record_for_each_size():

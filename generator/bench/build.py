@@ -53,10 +53,16 @@ class Result:
     build_s: float
     build_cpu: float
     peak_mb: float
-    site_files: int
-    site_mb: float
     stages: list[dict] = field(default_factory=list)   # from timing.Recorder.as_json()
-    parts: list[dict] = field(default_factory=list)    # the site per page kind and script (footprint)
+    site: footprint.Footprint = field(default_factory=footprint.Footprint)   # per page kind and script
+
+    @property
+    def site_files(self) -> int:
+        return self.site.files
+
+    @property
+    def site_mb(self) -> float:
+        return self.site.bytes / 1e6
 
     def stage(self, name: str) -> float:
         return next((s["seconds"] for s in self.stages if s["name"] == name), 0.0)
@@ -106,10 +112,6 @@ def _child(project: Path, out: Path) -> int:
     return 0
 
 
-def _site_parts(site: Path) -> list[dict]:
-    return [vars(p) for p in footprint.measure(site).largest()]
-
-
 def build(project: Path, label: str, documents: int, records: int, generate_s: float | None) -> Result:
     out = project / "bench-timing.json"
     log = project / "bench-build.log"
@@ -121,10 +123,8 @@ def build(project: Path, label: str, documents: int, records: int, generate_s: f
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"the build of {label} failed (exit {proc.returncode}):\n{tail}")
     data = json.loads(out.read_text(encoding="utf-8"))
-    parts = _site_parts(project / "site")
-    files, mb = sum(p["files"] for p in parts), sum(p["bytes"] for p in parts) / 1e6
     return Result(label, documents, records, generate_s, data["build_s"], data["build_cpu"], sampled or data["peak_mb"],
-                  files, mb, data["stages"], parts)
+                  data["stages"], footprint.measure(project / "site"))
 
 
 def _peak_pss_mb(proc: subprocess.Popen, every_s: float = 0.25) -> float | None:
@@ -207,39 +207,28 @@ def report(r: Result) -> str:
     lines.append("peak MB per stage: resident set of the process that ran it; whole build: the largest "
                  "total PSS of all its processes at once")
     lines.append(f"site: {r.site_files:,} files, {r.site_mb:.1f} MB; per page kind and script:")
-    lines.append(footprint.table(_footprint(r)))
+    lines.append(footprint.table(r.site))
     return "\n".join(lines)
-
-
-def _footprint(r: Result) -> footprint.Footprint:
-    fp = footprint.Footprint()
-    for p in r.parts:
-        fp.parts[(p["kind"], p["script"])] = footprint.Part(**p)
-    return fp
 
 
 def kinds_table(results: list[Result], top: int = 9) -> list[list[str]]:
     """MB and files of the largest page kinds (both scripts together) at each size, and per record."""
-    sized = [r for r in results if r.parts]
+    sized = [r for r in results if r.site.parts]
     if not sized:
         return []
-    largest = sized[-1]
-    weight: dict[str, int] = {}
-    for p in largest.parts:
-        weight[p["kind"]] = weight.get(p["kind"], 0) + p["bytes"]
-    kinds = sorted(weight, key=lambda k: -weight[k])[:top]
+    largest = sized[-1].site
+    kinds = sorted({p.kind for p in largest.parts.values()}, key=lambda k: (-largest.of_kind(k)[1], k))[:top]
     head = ["kind"] + [f"{r.documents:,} docs: MB / files / KB per record" if r.label != "bundled" else
                        "bundled: MB / files / KB per record" for r in sized]
     rows = [head]
     for kind in kinds + ["(other)"]:
         row = [kind]
         for r in sized:
-            fp = _footprint(r)
             if kind == "(other)":
-                files = sum(p.files for p in fp.parts.values() if p.kind not in kinds)
-                size = sum(p.bytes for p in fp.parts.values() if p.kind not in kinds)
+                listed = [r.site.of_kind(k) for k in kinds]
+                files, size = r.site.files - sum(f for f, _ in listed), r.site.bytes - sum(b for _, b in listed)
             else:
-                files, size = fp.of_kind(kind)
+                files, size = r.site.of_kind(kind)
             row.append(f"{size / 1e6:,.1f} / {files:,} / {size / 1e3 / max(r.records, 1):.2f}")
         rows.append(row)
     return rows
