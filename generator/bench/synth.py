@@ -30,6 +30,7 @@ import yaml
 
 from generator.content.load import Paths, load
 from generator.content.model import Corpus, Document, Record
+from generator.content import prose
 from generator.chinese import to_script
 from generator import PROJECT_ROOT
 
@@ -535,7 +536,7 @@ def scaffold(out: Path, root: Path = PROJECT_ROOT) -> None:
 
 # A link in editorial prose (generator.content.prose) points at a bundled record the synthetic
 # corpus does not have under that id: the copy keeps the link's words and drops the link.
-_LINK = re.compile(r"\[([^\]]*)\]\((?:record|document|topic):[^)\s]*\)")
+_LINK = re.compile(rf"\[([^\]]*)\]\((?:{'|'.join(prose.KINDS)}):[^)\s]*\)")
 
 
 def _unlinked(text: str) -> str:

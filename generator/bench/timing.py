@@ -20,8 +20,8 @@ their memory is the child's.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
-import os
 import resource
 import sys
 import tempfile
@@ -187,9 +187,10 @@ def instrument() -> Iterator[Recorder]:
         setattr(owner, attr, _timed(name, original))
     start_child, join_child = parallel.Child.start, parallel.Child.join
     reports = Path(tempfile.mkdtemp(prefix="crosswalk-timing-"))
+    numbers = itertools.count()
 
     def timed_start(cls, name, work):
-        report = reports / f"{name}-{len(list(reports.iterdir()))}-{os.getpid()}.json"
+        report = reports / f"{next(numbers)}-{name}.json"
 
         def timed_work():
             recorder = start()   # the child's own: the parent's open stages are not the child's
