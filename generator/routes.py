@@ -9,6 +9,14 @@ scripts take them from there instead of building them again.
 from __future__ import annotations
 
 
+DATA_DIR = "data"   # the exports, written once at the Simplified root and shared by both scripts
+
+
+def data(name: str) -> str:
+    """An export under ``data/``, e.g. ``provisions.json``."""
+    return f"{DATA_DIR}/{name}"
+
+
 def document(doc_id: str) -> str:
     return f"documents/{doc_id}/"
 

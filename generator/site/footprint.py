@@ -19,11 +19,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator import routes
+from generator.search.index_format import DIR as SEARCH_DIR
+
 # GitHub Pages: "Published GitHub Pages sites may be no larger than 1 GB."
 PAGES_LIMIT_BYTES = 1_000_000_000
 # The project's own budget (issue of national scale): a site a Pages deployment copies in time.
 FILES_LIMIT = 60_000
-SHARED = ("search-index", "data")   # written once at the root, read by both scripts
+SHARED = (SEARCH_DIR, routes.DATA_DIR)   # written once at the root, read by both scripts
 BOTH = "both"
 
 

@@ -183,7 +183,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
     def on_files(self, files: Files, config) -> Files:
         files = self._add_pages(files, config)
         self._folders = sorted({f.dest_uri.split("/")[0] for f in files if "/" in f.dest_uri}
-                               | {"data", SEARCH_DIR, self.config.traditional_dir})
+                               | {routes.DATA_DIR, SEARCH_DIR, self.config.traditional_dir})
         return files
 
     def _add_pages(self, files: Files, config) -> Files:
@@ -305,7 +305,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         needs only the corpus and the shells, shared between two processes (see ``shell_writer``)."""
         def write_exports() -> None:
             if self.config.exports:
-                written = exports.write_all(self.corpus, site / "data")
+                written = exports.write_all(self.corpus, site / routes.DATA_DIR)
                 log.info("crosswalk: wrote %d data files", len(written))
 
         def build_search() -> None:

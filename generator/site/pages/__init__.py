@@ -63,7 +63,7 @@ class Context:
 
         The Traditional pages sit one folder down (``zh-Hant/``), so their links climb one more level.
         """
-        return self._per_script(_DATA_ROOT) + self.url(f"data/{name}")
+        return self._per_script(_DATA_ROOT) + self.url(routes.data(name))
 
     @property
     def script_name(self) -> str:
