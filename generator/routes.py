@@ -17,6 +17,11 @@ def data(name: str) -> str:
     return f"{DATA_DIR}/{name}"
 
 
+def provisions_file(doc_id: str) -> str:
+    """A document's records, under ``data/`` (``provisions/<doc-id>.json``)."""
+    return f"provisions/{doc_id}.json"
+
+
 def document(doc_id: str) -> str:
     return f"documents/{doc_id}/"
 

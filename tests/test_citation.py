@@ -147,19 +147,25 @@ def test_provisions_json_quotes_verbatim_in_both_scripts(provisions, renderings,
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
-def test_every_copy_button_holds_the_citation_of_provisions_json(built_site, provisions, script):
-    """The page's 复制引文 copies ``data-citation`` as it is (crosswalk.js); it is the data file's."""
+def test_every_records_buttons_name_a_data_file_holding_its_citation(built_site, provisions, script):
+    """A page's 复制引文 copies the record's citation from the data file its records name
+    (``data-provisions``, crosswalk.js); that file holds the rows of provisions.json."""
     root = built_site / ("zh-Hant" if script == "hant" else "")
-    button = re.compile(r'<section class="cw-record[^"]*" id="([^"]+)" data-uid="([^"]+)">.*?'
-                        r'data-form="citation" data-citation="([^"]*)"', re.S)
+    holder = re.compile(r'<div class="cw-records" data-provisions="([^"]+)"')
+    uid = re.compile(r'<section class="cw-record[^"]*" id="[^"]+" data-uid="([^"]+)">')
     seen = 0
     for doc_id in {row["document"] for row in provisions.values()}:
-        page = (root / "documents" / doc_id / "index.html").read_text(encoding="utf-8")
-        for section in page.split("<section ")[1:]:
-            match = button.match("<section " + section)
-            if match:
-                assert html.unescape(match.group(3)) == provisions[match.group(2)][FIELD[script]]
-                seen += 1
+        page_file = root / "documents" / doc_id / "index.html"
+        page = page_file.read_text(encoding="utf-8")
+        named = holder.search(page)
+        assert named, doc_id
+        data_file = (page_file.parent / html.unescape(named.group(1))).resolve()
+        assert data_file.is_relative_to(built_site.resolve() / "data")
+        rows = {row["id"]: row for row in json.loads(data_file.read_text(encoding="utf-8"))}
+        assert 'data-citation="' not in page.split('<div class="cw-records"', 1)[1]   # said once, in the file
+        for found in uid.findall(page):
+            assert rows[found] == provisions[found]
+            seen += 1
     assert seen > 150
 
 

@@ -113,16 +113,43 @@ def test_the_pins_page_shows_a_clause_pinned_in_the_other_script_in_its_own(page
         f"/community-crosswalk/{shown_on}documents/yuxi-2018/#p2-3-14"
 
 
-def test_a_pin_whose_page_in_this_script_cannot_be_read_keeps_the_other_script_and_says_so(page, serve_site,
-                                                                                         provisions):
+DATA_FILE = "**/data/provisions/yuxi-2018.json"
+
+
+def test_a_pin_whose_data_file_is_not_read_in_time_gets_its_wording_on_the_pins_page(page, serve_site,
+                                                                                       provisions):
+    page.route(DATA_FILE, lambda route: route.abort())
+    page.goto(f"{serve_site.url}documents/yuxi-2018/")
+    pin = page.locator(f'.cw-pin[data-uid="{TASK_14}"]')
+    with page.expect_event("requestfailed", lambda r: r.url.endswith("/data/provisions/yuxi-2018.json")):
+        pin.click()
+    assert pin.get_attribute("aria-pressed") == "true"   # pinned at once, its wording to follow
+    page.unroute(DATA_FILE)
+    page.goto(f"{serve_site.url}zh-Hant/pins/")
+    assert pinned_citations(page) == [provisions[TASK_14]["citation_hant"]]
+
+
+def test_a_pin_whose_data_file_cannot_be_read_keeps_its_link_and_says_so(page, serve_site):
+    page.route(DATA_FILE, lambda route: route.abort())
     page.goto(f"{serve_site.url}documents/yuxi-2018/")
     page.locator(f'.cw-pin[data-uid="{TASK_14}"]').click()
-    page.route("**/zh-Hant/documents/yuxi-2018/", lambda route: route.abort())
-    with page.expect_event("requestfailed", lambda r: r.url.endswith("/zh-Hant/documents/yuxi-2018/")):
-        page.goto(f"{serve_site.url}zh-Hant/pins/")
-    expected = page.locator(".cw-pins").get_attribute("data-other-script")
-    assert expected and page.locator(".cw-pins__note").inner_text() == expected
-    assert page.locator(".cw-pins__text").inner_text() == provisions[TASK_14]["citation"]
+    page.goto(f"{serve_site.url}pins/")
+    page.wait_for_selector(".cw-pins__entry")
+    expected = page.locator(".cw-pins").get_attribute("data-unread")
+    page.wait_for_function("t => document.querySelector('.cw-pins__note').textContent === t", arg=expected)
+    assert expected and page.locator(".cw-pins__text").inner_text() == ""
+    assert page.locator(".cw-pins__cite a").get_attribute("href") == "/community-crosswalk/documents/yuxi-2018/#p2-3-14"
+
+
+def test_a_citation_whose_data_file_cannot_be_read_says_so_and_copies_nothing(page, serve_site):
+    page.route(DATA_FILE, lambda route: route.abort())
+    page.goto(f"{serve_site.url}documents/yuxi-2018/#p2-3-14")
+    page.evaluate("navigator.clipboard.writeText('unchanged')")
+    button = page.locator('[id="p2-3-14"] > .cw-record__head .cw-cite[data-form="citation"]')
+    button.click()
+    failed = page.locator(".cw-records").get_attribute("data-failed")
+    page.wait_for_function("([b, t]) => b.textContent === t", arg=[button.element_handle(), failed])
+    assert page.evaluate("navigator.clipboard.readText()") == "unchanged"
 
 
 @pytest.mark.parametrize("prefix", ["", "zh-Hant/"])

@@ -179,11 +179,16 @@ def source_of(doc: Document) -> str:
 
 
 def _marked(corpus: Corpus, record: Record) -> str:
+    words = _printed(corpus.documents[record.doc_id], nested(quote(corpus, record)))
+    return f"{head_marked(corpus, record)}{words}”\n{url(corpus, record)}"
+
+
+def head_marked(corpus: Corpus, record: Record) -> str:
+    """A record's citation up to its quote, marked: where, in the finished citation, the
+    quote starts (the quotation mark ends it, so a finished head's length is the quote's start)."""
     doc = corpus.documents[record.doc_id]
-    place = locator(doc, record)
     said = "报道" if doc.genre == "news-report" else ""
-    words = _printed(doc, nested(quote(corpus, record)))
-    return f"{source_of(doc)}{place}{said}:“{words}”\n{url(corpus, record)}"
+    return f"{source_of(doc)}{locator(doc, record)}{said}:“"
 
 
 def _marked_gbt(corpus: Corpus, record: Record | None, doc: Document) -> str:
@@ -242,6 +247,18 @@ def _finish(marked: str, in_script: str) -> str:
 _APART = "\ue011"  # between citations finished together: a private-use character no text holds
 
 
+def quote_spans(heads: list[str], cites: list[str]) -> list[list[int]]:
+    """[start, end) code point offsets of each quote in its finished citation, given the finished
+    heads (``head_marked``): the quote runs from the head to the closing quotation mark."""
+    spans = []
+    for head, cite in zip(heads, cites, strict=True):
+        end = cite.rfind("”\n")
+        if not cite.startswith(head) or end < len(head):
+            raise CitationError(f"a citation does not begin with its head: {cite[:60]!r}…")
+        spans.append([len(head), end])
+    return spans
+
+
 def finish_all(marked: list[str], in_script: str) -> list[str]:
     """``Citation.text`` (or ``gbt``) of many citations in one conversion, as ``_finish`` gives each."""
     out = script.to_script(_APART.join(marked), in_script).split(_APART)
@@ -282,9 +299,6 @@ class ForPage:
 
     corpus: Corpus
     doc: Document
-
-    def of(self, record: Record) -> Citation:
-        return of(self.corpus, record)
 
     def document(self) -> Citation:
         return of_document(self.corpus, self.doc)

@@ -1,12 +1,14 @@
 """Machine-readable exports written to ``site/data/``.
 
-Each exporter returns ``{relative path: bytes}``, or the bytes in pieces for a file too
-large to hold whole; ``EXPORTERS`` lists them and the data page documents each file from
+Each exporter returns ``{relative path: bytes}``, or gives ``(path, bytes)`` pairs as they
+are made where a corpus is too large to hold them all at once (``provisions``);
+``EXPORTERS`` lists them and the data page documents each file from
 ``DATA_FILES``.  Output is deterministic: the same corpus gives byte-identical files.
 """
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from pathlib import Path
@@ -20,12 +22,23 @@ from generator.chinese import unmarked
 from generator.analysis.topic_coverage import coverage
 from generator import routes
 
+# Up to this many documents the records are also exported whole, as ``provisions.json``;
+# past it (a national corpus: 100,000 records, 270 MB) whole only gzipped, since the site's
+# pages read each document's own file and a GitHub Pages site may hold 1 GB.
+WHOLE_PROVISIONS_UP_TO = 50
+WHOLE_GZIPPED = "provisions.json.gz"
+
+
 DATA_FILES: dict[str, str] = {
     "documents.json": "每件文件的元数据：标题、发文机关、文号、辖区与层级、文种、状态、日期、原文文件与文字、文件间关系、记录数。",
     "provisions.json": "每条记录：所属文件、辖区、层级、类型、层级路径、编号、标题、正文、责任单位（角色与依据）、"
                        "量化指标、主题、所引文件、原文行号、编者按、页面链接；"
                        "citation / citation_hant 为“复制引文”按钮复制的完整引文（简体 / 繁體页面），"
-                       "citation_gbt / citation_gbt_hant 为 GB/T 7714—2015 参考文献条目。",
+                       "quote / quote_hant 为引号内原文照录部分在其中的位置 [起, 止)（按 Unicode 码位计数，左闭右开；"
+                       "引号内的引号已降一级，“”写作‘’，‘’写作“”），"
+                       "citation_gbt / citation_gbt_hant 为 GB/T 7714—2015 参考文献条目。"
+                       f"文件多于 {WHOLE_PROVISIONS_UP_TO} 件时只发布其 gzip 压缩版 {WHOLE_GZIPPED}，内容逐字节相同。",
+    "provisions/<文件编号>.json": "一件文件的全部记录，字段与 provisions.json 相同；文件页的“复制引文”和“摘录”读取此文件。",
     "topics.json": "主题分类、每条记录的主题映射（及未映射的理由）、记录间关系（equal / subset / superset / intersects）。",
     "units.json": "职能分类与责任单位，及每个单位牵头或参与的记录。",
     "targets.json": "每项量化指标：原文片段、数值、比较符、单位、期限、适用范围、编者说明（数值、单位或期限与原文字面不同的理由），及其归一化到的可比指标。",
@@ -48,6 +61,14 @@ DATA_FILES: dict[str, str] = {
                        "无标题时即正文）中每段共用措辞的起止字符位置 [起, 止)，按 Unicode 码位计数，左闭右开。无相近条款的记录不列出。",
 }
 
+
+
+def listed(corpus: Corpus) -> list[tuple[str, str, str | None]]:
+    """The data page's rows: each file, what it holds, and the name to link to (none for a
+    pattern, or for a file this corpus's size does not write)."""
+    unwritten = ({"provisions.json"} if len(corpus.documents) > WHOLE_PROVISIONS_UP_TO else {WHOLE_GZIPPED}) | (
+        {"matrices.xlsx"} if matrix_pages.by_region(corpus) else set())
+    return [(name, text, None if "<" in name or name in unwritten else name) for name, text in DATA_FILES.items()]
 
 # Compact items: json's C encoder, which an ``indent`` turns off (ten times slower).
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -117,39 +138,50 @@ def provision(corpus: Corpus, r: Record) -> dict:
     }), "url": routes.record(r.doc_id, r.id)}
 
 
-def provisions(corpus: Corpus) -> dict:
-    return {"provisions.json": stream(provision_rows(corpus))}
-
-
-# Records a batch: provisions.json is written as it is made, a batch at a time, since at
-# national scale (100,000 records, four citation forms each) the whole of it in memory at
-# once made the build's peak.
-_BATCH = 2000
-
-
-def provision_rows(corpus: Corpus) -> Iterator[dict]:
-    records = list(corpus.records.values())
-    for start in range(0, len(records), _BATCH):
-        batch = records[start:start + _BATCH]
-        rows = [provision(corpus, r) for r in batch]
-        # The citations 复制引文 copies in each script, each form converted for the batch at
-        # once (OpenCC costs far more a call than a character).
-        made = [citation.of(corpus, r) for r in batch]
-        forms = {"citation": [m.marked for m in made], "citation_gbt": [m.marked_gbt for m in made]}
-        for name, marked in forms.items():
-            for script_name, suffix in (("hans", ""), ("hant", "_hant")):
-                for row, text in zip(rows, citation.finish_all(marked, script_name)):
-                    row[name + suffix] = text
-        yield from rows
-
-
-def stream(rows: Iterable) -> Iterator[bytes]:
-    """``dumps`` of a list, a record a line, in pieces as the rows come: the same bytes."""
+def provisions(corpus: Corpus) -> Iterator[tuple[str, bytes]]:
+    """Each document's records in a file of its own (its page's 复制引文 and 摘录 read it),
+    then every record in one file, plain or gzipped by the corpus's size: one pass, each
+    row made once."""
+    whole = io.BytesIO()
+    sink = (gzip.GzipFile(fileobj=whole, mode="wb", compresslevel=9, mtime=0, filename="")
+            if len(corpus.documents) > WHOLE_PROVISIONS_UP_TO else whole)
+    by_document: dict[str, list[Record]] = {}
+    for r in corpus.records.values():
+        by_document.setdefault(r.doc_id, []).append(r)
     first = True
-    for row in rows:
-        yield (("[\n" if first else ",\n") + _ENCODER.encode(row)).encode("utf-8")
+    for doc_id, records in by_document.items():
+        # A batch a document: the whole of it in memory at once made the build's peak.
+        lines = [_ENCODER.encode(row).encode("utf-8") for row in _finished(corpus, records)]
+        yield routes.provisions_file(doc_id), b"[\n" + b",\n".join(lines) + b"\n]\n"
+        sink.write((b"[\n" if first else b",\n") + b",\n".join(lines))
         first = False
-    yield b"[]\n" if first else b"\n]\n"
+    sink.write(b"[]\n" if first else b"\n]\n")
+    if sink is not whole:
+        sink.close()
+    yield ("provisions.json" if sink is whole else WHOLE_GZIPPED), whole.getvalue()
+
+
+def _finished(corpus: Corpus, batch: list[Record]) -> list[dict]:
+    """Rows of ``batch`` with the citations 复制引文 copies in each script and where each
+    citation's quote sits; each form converted for the batch at once (OpenCC costs far more
+    a call than a character)."""
+    rows = [provision(corpus, r) for r in batch]
+    made = [citation.of(corpus, r) for r in batch]
+    heads = [citation.head_marked(corpus, r) for r in batch]
+    forms = {"citation": [m.marked for m in made], "citation_gbt": [m.marked_gbt for m in made]}
+    for name, marked in forms.items():
+        for script_name, suffix in SCRIPT_SUFFIXES:
+            for row, text in zip(rows, citation.finish_all(marked, script_name)):
+                row[name + suffix] = text
+    for script_name, suffix in SCRIPT_SUFFIXES:
+        cites = [row["citation" + suffix] for row in rows]
+        spans = citation.quote_spans(citation.finish_all(heads, script_name), cites)
+        for row, span in zip(rows, spans):
+            row["quote" + suffix] = span
+    return rows
+
+
+SCRIPT_SUFFIXES = (("hans", ""), ("hant", "_hant"))
 
 
 def topics(corpus: Corpus) -> dict:
@@ -216,20 +248,17 @@ def precedents(corpus: Corpus) -> dict:
     return {"precedents.json": dumps(precedent.export(corpus))}
 
 
-EXPORTERS: list[Callable[[Corpus], dict]] = [documents, provisions, topics, units, targets, topic_coverage, tables,
-                                             precedents]
+EXPORTERS: list[Callable[[Corpus], dict | Iterable[tuple[str, bytes]]]] = [
+    documents, provisions, topics, units, targets, topic_coverage, tables, precedents]
 
 
 def write_all(corpus: Corpus, out_dir: Path) -> list[Path]:
     written = []
     for exporter in EXPORTERS:
-        for name, payload in exporter(corpus).items():
+        made = exporter(corpus)
+        for name, payload in (made.items() if isinstance(made, dict) else made):
             path = out_dir / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(payload, bytes):
-                path.write_bytes(payload)
-            else:   # written in pieces as it is made (``stream``)
-                with path.open("wb") as out:
-                    out.writelines(payload)
+            path.write_bytes(payload)
             written.append(path)
     return written

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from generator.content import schema
-from generator.site.exports import DATA_FILES
+from generator.site import exports
 from generator.content.model import Corpus
 
 from generator.site.pages import Page
@@ -15,5 +15,5 @@ from generator.content import vocabulary
 def pages(corpus: Corpus) -> Iterable[Page]:
     sources = [d for d in corpus.sorted_documents() if d.source]
     yield Page("about/index.md", "关于数据", "about.html", {"sources": sources, "scripts": vocabulary.SOURCE_SCRIPTS})
-    yield Page("about/data.md", "数据文件", "about_data.html", {"files": DATA_FILES})
+    yield Page("about/data.md", "数据文件", "about_data.html", {"files": exports.listed(corpus)})
     yield Page("about/schema.md", "数据结构", "about_schema.html", {"objects": list(schema.OBJECTS.values())})

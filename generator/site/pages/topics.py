@@ -15,7 +15,6 @@ from typing import Iterable
 
 from markupsafe import Markup
 
-from generator.analysis.citations import ForPage
 from generator.site.charts import drawing as svg
 from generator.content.model import Corpus, Document, Jurisdiction, Record
 from generator.analysis.topic_coverage import Column, Coverage, TopicNode, coverage, is_pending
@@ -235,7 +234,7 @@ def _topic_data(corpus: Corpus, cov: Coverage, node: TopicNode, relations: dict,
         for doc in col.text_docs:
             records = [r for r in hits if r.doc_id == doc.id]
             docs.append({"doc": doc, "records": [_excerpt(corpus, r, subtree, relations) for r in records],
-                         "pending": pending[doc.id], "cite": ForPage(corpus, doc)})
+                         "pending": pending[doc.id]})
         sections.append({"col": col, "docs": docs, "count": len(hits),
                          "cited_only": [d for d in col.docs if not d.has_text]})
     data = _topic_head(corpus, cov, node)

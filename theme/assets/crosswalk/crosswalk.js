@@ -1,6 +1,9 @@
-// Record actions on document pages: copy a citation (or its GB/T 7714 form). No network, no libraries.
+// Record actions: copy a citation (or its GB/T 7714 form). No network but the site's own
+// data files, no libraries.
 (function () {
   "use strict";
+
+  var script = document.documentElement.lang === "zh-Hant" ? "hant" : "hans";
 
   function copyText(text) {
     // navigator.clipboard needs a secure context; intranet sites are often plain http.
@@ -17,18 +20,154 @@
     try { document.execCommand("copy"); } finally { document.body.removeChild(area); }
     return Promise.resolve();
   }
-  // Shared with pins.js (loaded after this file).
-  window.crosswalk = Object.assign(window.crosswalk || {}, { copyText: copyText });
+
+  // Text that is still being read: Safari copies only inside the click, so the clipboard is
+  // handed the promise (ClipboardItem); elsewhere it is copied when it arrives.
+  function copyLater(promise) {
+    if (navigator.clipboard && window.isSecureContext && window.ClipboardItem && navigator.clipboard.write) {
+      var blob = promise.then(function (text) { return new Blob([text], { type: "text/plain" }); });
+      return navigator.clipboard.write([new ClipboardItem({ "text/plain": blob })]);
+    }
+    return promise.then(copyText);
+  }
+
+  // --- a record's wording, from its document's data file ------------------------------------
+  // A page names the file (data/provisions/<doc-id>.json) on the nearest data-provisions; it
+  // holds each record's citations in both scripts and where each quote sits in them, as the
+  // build made them (the same rows as provisions.json): never rebuilt here.
+  var files = {};   // URL → {rows: by id, once loaded; promise}
+
+  function load(url) {
+    if (!files[url]) {
+      var file = files[url] = { rows: null };
+      file.promise = fetch(url).then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + url);
+        return response.json();
+      }).then(function (rows) {
+        var byId = {};
+        rows.forEach(function (row) { byId[row.id] = row; });
+        return (file.rows = byId);
+      });
+      file.promise.catch(function () { delete files[url]; });   // a later click tries again
+    }
+    return files[url];
+  }
+
+  // The data file that holds the record whose buttons hold ``element`` (an absolute URL).
+  function fileUrlOf(element) {
+    var holder = element.closest("[data-provisions]");
+    return holder ? new URL(holder.getAttribute("data-provisions"), location.href).href : null;
+  }
+
+  function fileOf(element) {
+    var url = fileUrlOf(element);
+    return url ? load(url) : null;
+  }
+
+  function uidOf(element) {
+    var actions = element.closest(".cw-actions");
+    var pin = actions && actions.querySelector(".cw-pin[data-uid]");
+    return pin ? pin.getAttribute("data-uid") : null;
+  }
+
+  // §10 of docs/search-format.md: the quote sits in its citation with its quotation marks one
+  // level down (“” ↔ ‘’); it is cut out by code points and turned back.
+  var NEST = { "\u201c": "\u2018", "\u201d": "\u2019", "\u2018": "\u201c", "\u2019": "\u201d" };
+
+  function wording(row) {
+    var out = {};
+    [["hans", ""], ["hant", "_hant"]].forEach(function (pair) {
+      var cite = row["citation" + pair[1]] || "";
+      var span = row["quote" + pair[1]] || [0, 0];
+      out[pair[0]] = {
+        citation: cite,
+        gbt: row["citation_gbt" + pair[1]] || "",
+        text: Array.from(cite).slice(span[0], span[1]).map(function (ch) { return NEST[ch] || ch; }).join("")
+      };
+    });
+    return out;
+  }
+
+  function rowOf(rows, uid) {
+    if (!rows[uid]) throw new Error("no record " + uid);
+    return wording(rows[uid]);
+  }
+
+  // {hans: {citation, gbt, text}, hant: …} of the record whose buttons hold ``element``, now
+  // if its file is read (``ready``), else as a promise.
+  function wordingOf(element) {
+    var file = fileOf(element);
+    var uid = uidOf(element);
+    if (!file || !uid) return { promise: Promise.reject(new Error("no data file for this record")) };
+    if (file.rows) return { ready: rowOf(file.rows, uid) };
+    return { promise: file.promise.then(function (rows) { return rowOf(rows, uid); }) };
+  }
+
+  window.crosswalk = Object.assign(window.crosswalk || {}, {
+    copyText: copyText,
+    script: script,
+    wordingOf: function (element) {
+      var w = wordingOf(element);
+      return w.ready ? Promise.resolve(w.ready) : w.promise;
+    },
+    fileUrlOf: fileUrlOf,
+    wordingAt: function (url, uid) {
+      return load(url).promise.then(function (rows) { return rowOf(rows, uid); });
+    }
+  });
+
+  // --- the buttons -------------------------------------------------------------------------
+  // They work only with script, so the page holds them once (<template>) and each clause's
+  // head gets a copy: its pin names the clause (data-uid) and its link (the head's anchor).
+  function addActions() {
+    document.querySelectorAll("template.cw-actions-template").forEach(function (template) {
+      template.parentNode.querySelectorAll("[data-uid] > .cw-record__head").forEach(function (head) {
+        if (head.querySelector(".cw-actions")) return;
+        var actions = template.content.firstElementChild.cloneNode(true);
+        var pin = actions.querySelector(".cw-pin");
+        pin.setAttribute("data-uid", head.parentNode.getAttribute("data-uid"));
+        pin.setAttribute("data-href", head.querySelector(".cw-anchor").getAttribute("href"));
+        head.appendChild(actions);
+      });
+    });
+  }
+  addActions();
+
+  // The file is read as a pointer or the focus reaches a record's buttons, so that a click
+  // usually finds it read.
+  function warm(event) {
+    var actions = event.target.closest && event.target.closest(".cw-actions");
+    if (actions && !actions.querySelector(".cw-cite[data-citation]")) fileOf(actions);
+  }
+  document.addEventListener("pointerover", warm);
+  document.addEventListener("focusin", warm);
+
+  function label(button, name) {
+    var holder = button.closest("[data-" + name + "]");
+    return holder ? holder.getAttribute("data-" + name) : "";
+  }
+
+  function flash(button, text) {
+    var was = button.textContent;
+    button.textContent = text;
+    button.classList.add("cw-done");
+    setTimeout(function () { button.textContent = was; button.classList.remove("cw-done"); }, 1500);
+  }
 
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".cw-cite");
     if (!button) return;
-    // The citation as the build made it (provisions.json holds the same text): never rebuilt here.
-    copyText(button.getAttribute("data-citation") || "").then(function () {
-      var label = button.textContent;
-      button.textContent = button.getAttribute("data-done") || "已复制";
-      button.classList.add("cw-done");
-      setTimeout(function () { button.textContent = label; button.classList.remove("cw-done"); }, 1500);
-    });
+    var copied;
+    if (button.hasAttribute("data-citation")) {
+      // The citation the button carries (a document's own, a search hit's), as the build made it.
+      copied = copyText(button.getAttribute("data-citation"));
+    } else {
+      var form = button.getAttribute("data-form") === "gbt" ? "gbt" : "citation";
+      var w = wordingOf(button);
+      copied = w.ready ? copyText(w.ready[script][form])
+        : copyLater(w.promise.then(function (words) { return words[script][form]; }));
+    }
+    copied.then(function () { flash(button, label(button, "done") || "\u5df2\u590d\u5236"); },
+                function () { flash(button, label(button, "failed") || "\u2715"); });
   });
 })();

@@ -1,7 +1,8 @@
 // Pinning (摘录夹): the "摘录" button on each record toggles it into a set kept in
 // localStorage; the pins page (pins/) lists the set and exports it as CSV or as a citation
-// list.  Everything happens in the browser, on the site's own origin (the pins page may read
-// a record's page of its own script, see fillOtherScript), and data goes in with textContent.
+// list.  Everything happens in the browser, on the site's own origin (a record's wording in
+// both scripts comes from its document's data file, see snapshot), and data goes in with
+// textContent.
 (function () {
   "use strict";
 
@@ -9,6 +10,7 @@
   var BADGE_LABEL = { hans: "摘录夹", hant: "摘錄夾" };
 
   var script = document.documentElement.lang === "zh-Hant" ? "hant" : "hans";
+  var other = script === "hant" ? "hans" : "hant";
   var scriptRoot = siteRootOfPage();
   // The Simplified build's root is the site's: a Traditional page finds it on its script
   // switcher (data-cw-root, theme/partials/alternate.html), so where the Traditional build
@@ -60,16 +62,45 @@
     return -1;
   }
 
-  // What a pin keeps of a record, read from its citation button (in this page's script): the
-  // citation as the build made it and the quote as printed, never rebuilt here.  The other
-  // script's wording is added when a page of that script shows the record (below), or by
-  // that script's pins page, which reads it from the record's page (fillOtherScript).
+  // What a pin keeps of a record in each script: the citation as the build made it and the
+  // quote as printed, never rebuilt here.  A button a script made (起草助手's precedents)
+  // carries them for this script and the other; a record on a page has them in its
+  // document's data file (crosswalk.js reads it).
   function snapshot(pin) {
-    var cite = pin.parentNode.querySelector('.cw-cite[data-form="citation"]');
-    return {
-      citation: cite ? cite.getAttribute("data-citation") || "" : "",
-      text: cite ? cite.getAttribute("data-text") || "" : ""
-    };
+    var cite = pin.parentNode.querySelector(".cw-cite[data-citation]");
+    if (!cite) {
+      return window.crosswalk.wordingOf(pin).then(kept);
+    }
+    var out = {};
+    out[script] = { citation: cite.getAttribute("data-citation") || "", text: cite.getAttribute("data-text") || "" };
+    if (cite.hasAttribute("data-citation-other")) {
+      out[other] = { citation: cite.getAttribute("data-citation-other"), text: cite.getAttribute("data-text-other") || "" };
+    }
+    return Promise.resolve(out);
+  }
+
+  // What a pin keeps of a record's wording in both scripts (not its GB/T 7714 form).
+  function kept(words) {
+    return { hans: { citation: words.hans.citation, text: words.hans.text },
+             hant: { citation: words.hant.citation, text: words.hant.text } };
+  }
+
+  // The wording a snapshot brings goes into the record's entry, if it is still pinned.
+  function keep(uid, words) {
+    words.then(function (fresh) {
+      var items = load();
+      var at = indexOf(items, uid);
+      if (at < 0) return;
+      var changed = false;
+      Object.keys(fresh).forEach(function (s) {
+        var old = items[at][s];
+        if (!old || old.citation !== fresh[s].citation || old.text !== fresh[s].text) {
+          items[at][s] = fresh[s];
+          changed = true;
+        }
+      });
+      if (changed) save(items);
+    }, function () { /* the entry keeps what it has; the pins page says which script it lacks */ });
   }
 
   // The record's address under the script root, from the address the build wrote on the pin
@@ -86,51 +117,44 @@
     var at = indexOf(items, uid);
     if (at >= 0) {
       items.splice(at, 1);
-    } else {
-      var item = { uid: uid, path: pathOf(pin) };
-      item[script] = snapshot(pin);
-      items.push(item);
+      save(items);
+      return;
     }
-    save(items);
+    var item = { uid: uid, path: pathOf(pin) };
+    var file = dataOf(pin);
+    if (file) item.data = file;
+    items.push(item);
+    save(items);   // the button shows the pin at once; its wording follows
+    keep(uid, snapshot(pin));
   }
 
-  // Pinned records on this page get this script's wording (and any correction since).
-  function updateSnapshots(root) {
-    var items = load();
-    var changed = false;
-    (root || document).querySelectorAll(".cw-pin[data-uid]").forEach(function (pin) {
-      var at = indexOf(items, pin.getAttribute("data-uid"));
-      if (at < 0) return;
-      var fresh = snapshot(pin);
-      var old = items[at][script];
-      if (!old || old.citation !== fresh.citation || old.text !== fresh.text) {
-        items[at][script] = fresh;
-        changed = true;
-      }
-    });
-    if (changed) save(items);
-    return changed;
+  // The record's data file under the site's root (data/ is the Simplified build's, shared by
+  // both scripts): the pins page reads the wording from there if it did not arrive in time.
+  function dataOf(pin) {
+    var url = window.crosswalk.fileUrlOf(pin);
+    var path = url ? new URL(url).pathname : "";
+    return path.indexOf(siteRoot) === 0 ? path.slice(siteRoot.length) : null;
   }
 
-  // The pins page: records pinned only on pages of the other script get this script's wording
-  // from their own page in this script (same site, so it works offline too), read as that
-  // page's pins read it.  One request per document, and only for such records; until it
-  // answers, or if it fails, the entry shows the other script's wording and says so.
+  // Entries missing a script's wording get it from their data file (an entry pinned just
+  // before the page was left, or whose file could not be read then).
   var filling = {};
-  function fillOtherScript(items) {
-    if (typeof fetch !== "function" || typeof DOMParser !== "function") return;
+  function fillMissing(items) {
     items.forEach(function (item) {
-      if (item[script] || !item.path) return;
-      var page = new URL(scriptRoot + item.path, location.href);
-      page.hash = "";
-      if (filling[page.href]) return;
-      filling[page.href] = true;
-      fetch(page.href).then(function (response) {
-        if (!response.ok) throw new Error(String(response.status));
-        return response.text();
-      }).then(function (html) {
-        updateSnapshots(new DOMParser().parseFromString(html, "text/html"));
-      }).catch(function () { /* the entry keeps the other script's wording and its note */ });
+      if ((item.hans && item.hant) || !item.data || filling[item.uid]) return;
+      filling[item.uid] = true;
+      var url = new URL(siteRoot + item.data, location.href).href;
+      keep(item.uid, window.crosswalk.wordingAt(url, item.uid).then(kept));
+    });
+  }
+
+  // Pinned records on this page get their wording as the build now makes it (a correction
+  // since they were pinned, or a script they lacked).
+  function updateSnapshots() {
+    var items = load();
+    document.querySelectorAll(".cw-pin[data-uid]").forEach(function (pin) {
+      var uid = pin.getAttribute("data-uid");
+      if (indexOf(items, uid) >= 0) keep(uid, snapshot(pin));
     });
   }
 
@@ -143,7 +167,9 @@
       var pinned = indexOf(items, pin.getAttribute("data-uid")) >= 0;
       pin.setAttribute("aria-pressed", pinned ? "true" : "false");
       pin.classList.toggle("cw-pinned", pinned);
-      var label = pin.getAttribute(pinned ? "data-pinned" : "data-unpinned");
+      // The labels are the button's own, or said once for the page's records.
+      var holder = pin.closest(pinned ? "[data-pinned]" : "[data-unpinned]");
+      var label = holder && holder.getAttribute(pinned ? "data-pinned" : "data-unpinned");
       if (label && pin.textContent !== label) pin.textContent = label;
     });
   }
@@ -153,7 +179,7 @@
     mark(document, items);
     badge(items.length);
     var list = document.querySelector(".cw-pins");
-    if (list) { renderList(list, items); fillOtherScript(items); }
+    if (list) { renderList(list, items); fillMissing(items); }
   }
 
   function badge(count) {
@@ -198,7 +224,8 @@
       var link = entry.querySelector(".cw-pins__cite a");
       link.href = scriptRoot + item.path;
       link.textContent = item.uid;
-      if (!item[script]) entry.querySelector(".cw-pins__note").textContent = root.getAttribute("data-other-script");
+      var note = item.hans || item.hant ? (item[script] ? "" : "data-other-script") : "data-unread";
+      if (note) entry.querySelector(".cw-pins__note").textContent = root.getAttribute(note);
       var text = entry.querySelector(".cw-pins__text");
       text.textContent = words.citation;
       text.style.whiteSpace = "pre-line";  // the citation's line breaks: quote, then its address

@@ -82,6 +82,9 @@ export function precedentNode(site, strings, hit) {
   cite.dataset.done = strings.done;
   cite.dataset.citation = field(site, d, "cite");
   cite.dataset.text = field(site, d, "text");
+  // The other script's wording too, so that a pin keeps both (pins.js).
+  cite.dataset.citationOther = field({ hant: !site.hant }, d, "cite");
+  cite.dataset.textOther = field({ hant: !site.hant }, d, "text");
   const pin = el("button", "cw-pin", strings.pin);
   pin.type = "button";
   pin.title = strings.pin_title;

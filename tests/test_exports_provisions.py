@@ -1,0 +1,56 @@
+"""provisions: each document's records in a file of its own, which its page's 复制引文 and 摘录
+read, and every record in one file; made in one pass, a document at a time."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+from generator import routes
+from generator.site import exports
+
+
+def _made(corpus) -> dict[str, bytes]:
+    return dict(exports.provisions(corpus))
+
+
+def test_each_document_file_holds_its_records_and_the_whole_file_all_of_them(corpus):
+    made = _made(corpus)
+    whole = json.loads(made.pop("provisions.json"))
+    assert len(whole) > 200
+    per_document = [row for name in made for row in json.loads(made[name])]
+    assert set(made) == {routes.provisions_file(d.id) for d in corpus.documents.values() if d.has_text}
+    assert per_document == whole   # in the order of corpus.records, as before the files were split
+    assert {row["id"] for row in whole} == set(corpus.records)
+    # the bytes ``dumps`` gives, a record a line
+    doc = next(d for d in corpus.sorted_documents() if routes.provisions_file(d.id) in made)
+    assert made[routes.provisions_file(doc.id)] == exports.dumps(json.loads(made[routes.provisions_file(doc.id)]))
+
+
+def test_past_the_threshold_the_whole_file_is_gzipped_with_the_same_bytes(corpus, monkeypatch):
+    plain = _made(corpus)["provisions.json"]
+    monkeypatch.setattr(exports, "WHOLE_PROVISIONS_UP_TO", 1)
+    made = _made(corpus)
+    assert "provisions.json" not in made
+    packed = made[exports.WHOLE_GZIPPED]
+    assert gzip.decompress(packed) == plain
+    assert _made(corpus)[exports.WHOLE_GZIPPED] == packed   # no time or name in the header
+
+
+def test_a_quote_span_cuts_the_quote_out_of_each_scripts_citation(corpus):
+    rows = json.loads(_made(corpus)["provisions.json"])
+    assert rows
+    for row in rows:
+        for suffix in ("", "_hant"):
+            start, end = row["quote" + suffix]
+            cite = row["citation" + suffix]
+            assert cite[start - 1] == "“" and cite[end:end + 2] == "”\n", row["id"]
+    # a Simplified source's quote is cut out of the Simplified citation as its source prints it
+    from generator.analysis import citations
+    from generator.chinese import family
+    simplified = [r for r in rows if family(corpus.documents[r["document"]].source.script) == "hans"]
+    assert simplified
+    for row in simplified:
+        start, end = row["quote"]
+        unnested = row["citation"][start:end].translate(str.maketrans("‘’“”", "“”‘’"))
+        assert unnested == citations.quote(corpus, corpus.records[row["id"]]), row["id"]
