@@ -40,6 +40,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
 from generator.site import shell_writer as bulk, exports, parallel as fork, pages, serve_errors, shells as shell
+from generator.site.compact import compact
 from generator.analysis import precedents as precedent
 from generator.content.load import Paths
 from generator.content.model import Corpus
@@ -282,6 +283,9 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         return {"script": self.script, "other_script": other, "lang": LANG, "names": names,
                 "texts": texts, "home": home + prefix[self.script], "other": home + prefix[other],
                 "runtime": runtime}
+
+    def on_post_page(self, output, page, config):
+        return compact(output)
 
     # --- after the pages ---------------------------------------------------------------
 

@@ -20,6 +20,7 @@ import jinja2
 from mkdocs.structure.toc import get_toc
 
 from generator.site import parallel as fork, pages, shells as shell
+from generator.site.compact import compact
 from generator.content.model import Corpus
 from generator.chinese import to_script
 
@@ -112,7 +113,7 @@ def _put(path: Path, text: str, made: set[Path]) -> None:
     if path.parent not in made:
         os.makedirs(path.parent, exist_ok=True)
         made.add(path.parent)
-    path.write_text(text, encoding="utf-8")
+    path.write_text(compact(text), encoding="utf-8")
 
 
 def convert_toc(tokens: list[dict], script: str) -> list[dict]:
