@@ -27,14 +27,17 @@ def test_each_document_file_holds_its_records_and_the_whole_file_all_of_them(cor
     assert made[routes.provisions_file(doc.id)] == exports.dumps(json.loads(made[routes.provisions_file(doc.id)]))
 
 
-def test_past_the_threshold_the_whole_file_is_gzipped_with_the_same_bytes(corpus, monkeypatch):
+def test_past_the_threshold_the_whole_files_are_gzipped_with_the_same_bytes(corpus, monkeypatch):
     plain = _made(corpus)["provisions.json"]
-    monkeypatch.setattr(exports, "WHOLE_PROVISIONS_UP_TO", 1)
+    plain_precedents = exports.precedents(corpus)["precedents.json"]
+    monkeypatch.setattr(exports, "PLAIN_UP_TO", 1)
     made = _made(corpus)
     assert "provisions.json" not in made
-    packed = made[exports.WHOLE_GZIPPED]
-    assert gzip.decompress(packed) == plain
-    assert _made(corpus)[exports.WHOLE_GZIPPED] == packed   # no time or name in the header
+    assert gzip.decompress(made["provisions.json.gz"]) == plain
+    assert _made(corpus)["provisions.json.gz"] == made["provisions.json.gz"]   # no time or name in the header
+    assert gzip.decompress(exports.precedents(corpus)["precedents.json.gz"]) == plain_precedents
+    linked = {href for _, _, href in exports.listed(corpus) if href}
+    assert {"provisions.json.gz", "precedents.json.gz"} <= linked and "provisions.json" not in linked
 
 
 def test_a_quote_span_cuts_the_quote_out_of_each_scripts_citation(corpus):

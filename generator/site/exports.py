@@ -22,11 +22,21 @@ from generator.chinese import unmarked
 from generator.analysis.topic_coverage import coverage
 from generator import routes
 
-# Up to this many documents the records are also exported whole, as ``provisions.json``;
-# past it (a national corpus: 100,000 records, 270 MB) whole only gzipped, since the site's
-# pages read each document's own file and a GitHub Pages site may hold 1 GB.
-WHOLE_PROVISIONS_UP_TO = 50
-WHOLE_GZIPPED = "provisions.json.gz"
+# Files of every record (``GZIPPED_PAST``) are published plain up to this many documents and
+# gzipped past it: no page reads them, and at national scale (100,000 records) they are
+# 270 and 58 MB plain, 40 and 8 gzipped, where a GitHub Pages site may hold 1 GB.
+PLAIN_UP_TO = 50
+GZIPPED_PAST = ("provisions.json", "precedents.json")
+
+
+def published_name(corpus: Corpus, name: str) -> str:
+    """The name a whole-corpus file is published under for this corpus's size."""
+    return f"{name}.gz" if name in GZIPPED_PAST and len(corpus.documents) > PLAIN_UP_TO else name
+
+
+def _gzip_sink(out: io.BytesIO) -> gzip.GzipFile:
+    """No name or time in the header: the same bytes for the same corpus."""
+    return gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9, mtime=0, filename="")
 
 
 DATA_FILES: dict[str, str] = {
@@ -37,7 +47,7 @@ DATA_FILES: dict[str, str] = {
                        "quote / quote_hant 为引号内原文照录部分在其中的位置 [起, 止)（按 Unicode 码位计数，左闭右开；"
                        "引号内的引号已降一级，“”写作‘’，‘’写作“”），"
                        "citation_gbt / citation_gbt_hant 为 GB/T 7714—2015 参考文献条目。"
-                       f"文件多于 {WHOLE_PROVISIONS_UP_TO} 件时只发布其 gzip 压缩版 {WHOLE_GZIPPED}，内容逐字节相同。",
+                       f"文件多于 {PLAIN_UP_TO} 件时只发布其 gzip 压缩版 provisions.json.gz，解压后逐字节相同。",
     "provisions/<文件编号>.json": "一件文件的全部记录，字段与 provisions.json 相同；文件页的“复制引文”和“摘录”读取此文件。",
     "topics.json": "主题分类、每条记录的主题映射（及未映射的理由）、记录间关系（equal / subset / superset / intersects）。",
     "units.json": "职能分类与责任单位，及每个单位牵头或参与的记录。",
@@ -58,7 +68,8 @@ DATA_FILES: dict[str, str] = {
     "precedents.json": "每条记录在其他文件中最相近的条款（至多 5 条，按得分排序）：对方记录编号、得分（措辞重合 + 0.1 × 主题重合）、"
                        "措辞重合度（共用的 4 字片段占较短一方的比例，常见套语不计）、共用片段数、主题重合度（Jaccard），"
                        "及对方原文中与本条共用的措辞（不短于 4 字）所在位置 shared：对方“标题。正文”（provisions.json 中的 title 与 text 以“。”相连，"
-                       "无标题时即正文）中每段共用措辞的起止字符位置 [起, 止)，按 Unicode 码位计数，左闭右开。无相近条款的记录不列出。",
+                       "无标题时即正文）中每段共用措辞的起止字符位置 [起, 止)，按 Unicode 码位计数，左闭右开。无相近条款的记录不列出。"
+                       f"文件多于 {PLAIN_UP_TO} 件时只发布其 gzip 压缩版 precedents.json.gz。",
 }
 
 
@@ -66,9 +77,9 @@ DATA_FILES: dict[str, str] = {
 def listed(corpus: Corpus) -> list[tuple[str, str, str | None]]:
     """The data page's rows: each file, what it holds, and the name to link to (none for a
     pattern, or for a file this corpus's size does not write)."""
-    unwritten = ({"provisions.json"} if len(corpus.documents) > WHOLE_PROVISIONS_UP_TO else {WHOLE_GZIPPED}) | (
-        {"matrices.xlsx"} if matrix_pages.by_region(corpus) else set())
-    return [(name, text, None if "<" in name or name in unwritten else name) for name, text in DATA_FILES.items()]
+    unwritten = {"matrices.xlsx"} if matrix_pages.by_region(corpus) else set()
+    return [(name, text, None if "<" in name or name in unwritten else published_name(corpus, name))
+            for name, text in DATA_FILES.items()]
 
 # Compact items: json's C encoder, which an ``indent`` turns off (ten times slower).
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -143,8 +154,8 @@ def provisions(corpus: Corpus) -> Iterator[tuple[str, bytes]]:
     then every record in one file, plain or gzipped by the corpus's size: one pass, each
     row made once."""
     whole = io.BytesIO()
-    sink = (gzip.GzipFile(fileobj=whole, mode="wb", compresslevel=9, mtime=0, filename="")
-            if len(corpus.documents) > WHOLE_PROVISIONS_UP_TO else whole)
+    name = published_name(corpus, "provisions.json")
+    sink = whole if name == "provisions.json" else _gzip_sink(whole)
     by_document: dict[str, list[Record]] = {}
     for r in corpus.records.values():
         by_document.setdefault(r.doc_id, []).append(r)
@@ -158,7 +169,7 @@ def provisions(corpus: Corpus) -> Iterator[tuple[str, bytes]]:
     sink.write(b"[]\n" if first else b"\n]\n")
     if sink is not whole:
         sink.close()
-    yield ("provisions.json" if sink is whole else WHOLE_GZIPPED), whole.getvalue()
+    yield name, whole.getvalue()
 
 
 def _finished(corpus: Corpus, batch: list[Record]) -> list[dict]:
@@ -245,7 +256,14 @@ def tables(corpus: Corpus) -> dict:
 
 
 def precedents(corpus: Corpus) -> dict:
-    return {"precedents.json": dumps(precedent.export(corpus))}
+    name = published_name(corpus, "precedents.json")
+    data = dumps(precedent.export(corpus))
+    if name != "precedents.json":
+        packed = io.BytesIO()
+        with _gzip_sink(packed) as sink:
+            sink.write(data)
+        data = packed.getvalue()
+    return {name: data}
 
 
 EXPORTERS: list[Callable[[Corpus], dict | Iterable[tuple[str, bytes]]]] = [
