@@ -57,3 +57,9 @@ def test_a_quote_span_cuts_the_quote_out_of_each_scripts_citation(corpus):
         start, end = row["quote"]
         unnested = row["citation"][start:end].translate(str.maketrans("‘’“”", "“”‘’"))
         assert unnested == citations.quote(corpus, corpus.records[row["id"]]), row["id"]
+
+
+def test_batches_that_end_mid_document_give_the_same_files(corpus, monkeypatch):
+    whole = _made(corpus)
+    monkeypatch.setattr(exports, "_BATCH", 7)
+    assert _made(corpus) == whole
