@@ -17,8 +17,10 @@
     area.style.opacity = "0";
     document.body.appendChild(area);
     area.select();
-    try { document.execCommand("copy"); } finally { document.body.removeChild(area); }
-    return Promise.resolve();
+    var copied = false;
+    try { copied = document.execCommand("copy"); } finally { document.body.removeChild(area); }
+    // Refused outside a click's moment (a file read too slowly): the button says so.
+    return copied ? Promise.resolve() : Promise.reject(new Error("copy refused"));
   }
 
   // Text that is still being read: Safari copies only inside the click, so the clipboard is
