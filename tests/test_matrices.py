@@ -14,6 +14,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 import openpyxl
@@ -231,18 +232,77 @@ def page_html(site: Path, path: str, script: str = "hans") -> str:
     return (base / path / "index.html").read_text(encoding="utf-8")
 
 
+class _Grid(HTMLParser):
+    """A matrix's rows of cells as a browser reads them, whether or not end tags are written."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[dict] = []
+        self.cell: dict | None = None
+        self.in_link = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "tr":
+            self.rows.append({"id": a.get("id"), "cells": []})
+            self.cell = None
+        elif tag in ("th", "td"):
+            self.cell = {"tag": tag, "scope": a.get("scope"), "class": a.get("class"), "text": "", "link": "",
+                         "href": None, "spans": []}
+            self.rows[-1]["cells"].append(self.cell)
+        elif self.cell is not None and tag == "a":
+            self.cell["href"], self.in_link = a["href"], True
+        elif self.cell is not None and tag == "span":
+            self.cell["spans"].append(a.get("class"))
+
+    def handle_endtag(self, tag):
+        if tag in ("th", "td"):
+            self.cell = None
+        self.in_link = self.in_link and tag != "a"
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell["text"] += data
+            if self.in_link:
+                self.cell["link"] += data
+
+
+def matrix_grid(page: str) -> list[dict]:
+    grid = _Grid()
+    grid.feed(page[page.index('<table class="cw-rm'):page.index("</table>")])
+    return grid.rows
+
+
 def test_matrix_page_structure(built_site, corpus):
     html = page_html(built_site, "matrices/yuxi-2018")
-    table = html[html.index('<table class="cw-rm"'):html.index("</table>")]
+    m = matrices.build(corpus, corpus.documents["yuxi-2018"])
+    head, *body = matrix_grid(html)
     units = {ref.unit for r in corpus.documents["yuxi-2018"].walk() if r.responsibility for ref in r.responsibility.units}
     assert len(units) > 40
-    assert table.count('class="cw-rm-unit"') == len(units)   # one column per unit the document charges
-    assert len(re.findall(r'<tr id="row-[^"]+" data-record="yuxi-2018/', table)) == 18
-    assert table.count("cw-rm-row cw-kind-task") == 15
-    row_12 = re.search(r'<tr id="row-p2-3-12".*?</tr>', table, re.S).group(0)
-    marks = re.findall(r'cw-rm-mark cw-rm-(lead|participating) cw-rm-(stated|inferred)', row_12)
-    assert marks[0] == ("lead", "inferred") and marks[1:] == [("participating", "inferred")] * 6
-    assert 'href="../../documents/yuxi-2018/#p2-3-12"' in row_12
+    # One column per unit the document charges, headed by its name (linked) and its counts.
+    assert [(c["tag"], c["scope"]) for c in head["cells"]] == [("th", "col")] * (len(units) + 1)
+    columns = head["cells"][1:]
+    assert [(c["link"], c["text"]) for c in columns] == [(c.unit.name, f"{c.unit.name}{c.leads}/{c.appears}")
+                                                         for c in m.columns]
+    assert columns[0]["href"] == "../../units/yuxi-civil-affairs/"
+    # A row per record, at its public anchor, headed by its label linked to the clause; as many
+    # cells as columns, so that each cell is read with its unit's name.
+    rows = [r for r in body if r["id"]]
+    assert [r["id"] for r in rows] == [f"row-{row.record.id}" for row in m.rows] and len(rows) == 18
+    assert all(len(r["cells"]) == len(units) + 1 and (r["cells"][0]["tag"], r["cells"][0]["scope"]) == ("th", "row")
+               and all(c["tag"] == "td" for c in r["cells"][1:]) for r in rows)
+    assert {r["cells"][0]["scope"] for r in body if not r["id"]} == {"rowgroup"}
+    assert sum(1 for r in rows if "cw-kind" not in r["cells"][0]["spans"]) == 15
+    assert [r["cells"][0]["link"] for r in rows if "cw-rm-etc" in r["cells"][0]["spans"]] == \
+        ["二、(一)3.", "二、(一)4.", "二、(二)6.", "二、(二)7."]
+    row_12 = next(r for r in rows if r["id"] == "row-p2-3-12")
+    assert row_12["cells"][0]["href"] == "../../documents/yuxi-2018/#p2-3-12"
+    named = {col["link"]: (c["class"], c["text"]) for col, c in zip(columns, row_12["cells"][1:]) if c["text"]}
+    assert named == {"市民政局": ("li", "牵头"), **{n: (None, "参与") for n in TASK_12_PARTICIPANTS}}
+    # Miyi states its lead (自然资源规划部门牵头): a cell of its own kind.
+    miyi_head, *miyi_body = matrix_grid(page_html(built_site, "matrices/miyi-2021"))
+    stated = [miyi_head["cells"][i]["link"] for r in miyi_body for i, c in enumerate(r["cells"]) if c["class"] == "ls"]
+    assert "自然资源规划部门" in stated
     assert 'href="../../data/matrices/yuxi-2018.csv"' in html and 'href="../../data/matrices/yuxi-2018.xlsx"' in html
     assert "推定牵头" in html and "cw-rm-etc" in html
     assert (built_site / "data/matrices/yuxi-2018.xlsx").exists()
@@ -321,8 +381,12 @@ def test_screenshots(page, serve_site, artifacts, script):
     page.goto(serve_site.url + script + "matrices/yuxi-2018/")
     header = page.locator("table.cw-rm thead th").nth(1)
     assert header.evaluate("e => getComputedStyle(e).position") == "sticky"
-    task = page.locator("table.cw-rm tbody th.cw-rm-task").first
+    task = page.locator("table.cw-rm tbody th[scope=row]").first
     assert task.evaluate("e => getComputedStyle(e).position") == "sticky"
+    # A cell is its mark: an inferred lead is outlined, and says 推定 to a screen reader.
+    inferred = page.locator("table.cw-rm td.li").first
+    assert inferred.evaluate("e => getComputedStyle(e, '::before').borderTopStyle") == "dashed"
+    assert "推定" in inferred.evaluate("e => getComputedStyle(e, '::after').content")
     page.locator(".cw-rm-scroll").evaluate("e => { e.scrollLeft = 600; e.scrollTop = 300; }")
     box, scroller = task.bounding_box(), page.locator(".cw-rm-scroll").bounding_box()
     assert abs(box["x"] - scroller["x"]) < 3   # the task column stays at the left edge

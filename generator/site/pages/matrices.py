@@ -23,6 +23,13 @@ from generator import routes
 ROLE_TEXT = {("lead", "stated"): "牵头", ("lead", "inferred"): "牵头(推定)",
              ("participating", "stated"): "参与", ("participating", "inferred"): "参与"}
 ETC_TEXT = "原文以“等”结尾,未列全"
+# A matrix page's cell: its class and its text.  A national corpus has millions of cells,
+# so the classes are short and participation, the commonest, has none (matrix.css draws
+# any cell with text as 参与, ``ls`` as a stated lead, ``li`` as an inferred one).
+CELL_CLASS = {("lead", "stated"): "ls", ("lead", "inferred"): "li"}
+CELLS = {(role, basis): {"mark": CELL_CLASS.get((role, basis)), "text": vocabulary.ROLES[role]}
+         for role in vocabulary.ROLES for basis in vocabulary.BASES}
+EMPTY_CELL = {"mark": None, "text": ""}
 TITLE_CHARS = 28
 # Up to this many documents each matrix is also a workbook of its own, and all of them one
 # more.  Past it (a national corpus) those would be thousands of files saying what the CSVs
@@ -175,21 +182,15 @@ def _matrix_data(corpus: Corpus, m: Matrix) -> dict:
     rows, group = [], None
     for row in m.rows:
         rows.append({"row": row, "new_group": row.group != group, "title": short_title(row.record),
-                     "cells": [{"ref": ref, "text": role_text(ref), "tip": _tip(col, ref)} if ref else None
-                               for col, ref in zip(m.columns, row.cells)]})
+                     "cells": [CELLS[(ref.role, ref.basis)] if ref else EMPTY_CELL for ref in row.cells]})
         group = row.group
     kinds = {}
     for row in m.rows:
         kinds[row.record.kind] = kinds.get(row.record.kind, 0) + 1
     return {"m": m, "rows": rows, "jurisdiction": corpus.jurisdictions[m.doc.jurisdiction],
             "kinds": [(vocabulary.RECORD_KINDS[k], n) for k, n in kinds.items()], "names": _names(),
-            "etc_text": ETC_TEXT,
             "csv": routes.matrix_data(m.doc.id, "csv"), "xlsx": workbook_path(corpus, m.doc), "by_region": by_region(corpus),
             "region": corpus.jurisdictions.get(region_of(corpus, m.doc)), "all_xlsx": ALL_WORKBOOK}
-
-
-def _tip(col: Column, ref: UnitRef) -> str:
-    return f"{col.unit.name}:{vocabulary.ROLES[ref.role]}({vocabulary.BASES[ref.basis]})"
 
 
 # --- exports -------------------------------------------------------------------------------
