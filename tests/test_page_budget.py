@@ -135,7 +135,7 @@ def test_a_matrix_links_its_units_to_their_jurisdiction_page(measured):
     matrices = sorted(p.parent.name for p in (site / "matrices").glob("*-x*/index.html"))
     assert matrices
     page = _page(site, f"matrices/{matrices[0]}")
-    links = re.findall(r'<th scope="col" class="cw-rm-unit"[^>]*>\s*<a href="([^"]+)"', page)
+    links = re.findall(r'<th scope="col"><a href="([^"]+)"', page)
     _lead_to_unit_entries(site, f"matrices/{matrices[0]}/", links)
 
 
