@@ -116,6 +116,21 @@ def test_below_the_threshold_a_jurisdiction_page_links_its_unit_pages(corpus):
     assert "cw-unit-duties" not in html and 'href="../../units/yuxi-civil-affairs/"' in html
 
 
+def test_past_the_threshold_a_region_page_links_each_clause_without_quoting_it(corpus, monkeypatch):
+    """As the drill-down of a national corpus's topic pages, a province's page lists every clause
+    of every topic: each document's on one line, as links named by number and title, the quotes
+    left to the clauses."""
+    from generator.site.pages import topics
+
+    monkeypatch.setattr(topics, "FULL_UP_TO", 0)
+    work = topic_section(_render(corpus, topics, routes.region_topics("yunnan")), "work-item-access")
+    record = corpus.records["yuxi-2018/p2-3-14"]
+    name = record.label + (record.title or "")               # its number and title, not its text
+    assert re.search(r'<li>[^<]*玉溪[^<]*：[^\n]*<a href="\.\./\.\./\.\./documents/yuxi-2018/#p2-3-14">'
+                     + re.escape(name) + "</a>", work)
+    assert "依据社区工作事项清单" not in work
+
+
 def test_a_unit_named_in_two_documents_has_a_row_in_each_and_one_anchor(corpus):
     from generator.site.pages.units import _tables, duties
 

@@ -58,7 +58,7 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     for region in regions:
         if region.text_docs:
             yield Page(routes.region_topics(region.j.id).rstrip("/") + ".md", f"{region.j.name}:各主题条款",
-                       "topic_region.html", partial(_region_page_data, corpus, cov, region),
+                       "topic_region.html", partial(_region_page_data, corpus, cov, region, full),
                        description=f"{region.j.name}及其下级辖区文件中各主题的条款")
 
 
@@ -182,9 +182,12 @@ def _regions_data(corpus: Corpus, cov: Coverage, node: TopicNode, regions: list[
     return data
 
 
-def _region_page_data(corpus: Corpus, cov: Coverage, region: Region) -> dict:
+def _region_page_data(corpus: Corpus, cov: Coverage, region: Region, full: bool) -> dict:
     """A region's clauses under each topic they are mapped to (that topic exactly, so a clause
-    appears once per mapping; a parent topic's section is followed by its children's)."""
+    appears once per mapping; a parent topic's section is followed by its children's).  Past
+    ``FULL_UP_TO`` jurisdictions the page is the topic pages' only drill-down and lists every
+    clause of a province: each document's clauses are then links on one line, named by number and
+    title without excerpts (the excerpts were half of a province's page)."""
     docs = region.text_docs
     mapped: dict[str, dict[str, list[Record]]] = {}   # topic → document → its records, in order
     for d in docs:
@@ -198,10 +201,17 @@ def _region_page_data(corpus: Corpus, cov: Coverage, region: Region) -> dict:
         sections.append({"node": node, "count": sum(map(len, by_doc.values())),
                          "branch": region.count(cov, node.topic.id),
                          "docs": [{"doc": corpus.documents[d], "records": [
-                             {"r": r, "label": record_label(r), "excerpt": _excerpt_text(r)} for r in rs]}
+                             {"r": r, "label": record_label(r) if full else _clause_name(r),
+                              "excerpt": _excerpt_text(r) if full else ""} for r in rs]}
                              for d, rs in by_doc.items()]})
-    return {"region": region, "sections": sections, "names": _names(), "topic_path": topic_path,
+    return {"region": region, "sections": sections, "names": _names(), "topic_path": topic_path, "excerpts": full,
             "doc_path": _doc_path, "pending": sum(1 for d in docs for r in d.walk() if is_pending(corpus, r))}
+
+
+def _clause_name(record: Record) -> str:
+    """A clause's number and its own title, if it has one: what it is about, in a few words."""
+    label = record_label(record)
+    return f"{label}{record.title}" if record.label and record.title else label
 
 
 def _region_toc(regions: list[Region]) -> list[dict]:
