@@ -118,17 +118,23 @@ def test_below_the_threshold_a_jurisdiction_page_links_its_unit_pages(corpus):
 
 def test_past_the_threshold_a_region_page_links_each_clause_without_quoting_it(corpus, monkeypatch):
     """As the drill-down of a national corpus's topic pages, a province's page lists every clause
-    of every topic: each document's on one line, as links named by number and title, the quotes
-    left to the clauses."""
+    of every topic: each document's on one line, as links named by number and title (or the
+    opening of an untitled clause's text), the quotes left to the clauses."""
     from generator.site.pages import topics
 
     monkeypatch.setattr(topics, "FULL_UP_TO", 0)
-    work = topic_section(_render(corpus, topics, routes.region_topics("yunnan")), "work-item-access")
+    html = _render(corpus, topics, routes.region_topics("yunnan"))
+    work = topic_section(html, "work-item-access")
     record = corpus.records["yuxi-2018/p2-3-14"]
     name = record.label + (record.title or "")               # its number and title, not its text
     assert re.search(r'<li>[^<]*玉溪[^<]*：[^\n]*<a href="\.\./\.\./\.\./documents/yuxi-2018/#p2-3-14">'
                      + re.escape(name) + "</a>", work)
     assert "依据社区工作事项清单" not in work
+    # A clause without a title is named by the opening of its text.
+    preamble = corpus.records["yuxi-2018/preamble"]
+    assert not preamble.title and len(preamble.text) > topics.OPENING_CHARS
+    name = f"¶ {preamble.text[:topics.OPENING_CHARS]}…"
+    assert f'<a href="../../../documents/yuxi-2018/#preamble">{name}</a>' in topic_section(html, "drafting-basis")
 
 
 def test_a_unit_named_in_two_documents_has_a_row_in_each_and_one_anchor(corpus):

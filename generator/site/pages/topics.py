@@ -36,6 +36,9 @@ def topic_path(tid: str) -> str:
 FULL_UP_TO = 30
 # Characters of a clause's text a region's page of topics quotes; the clause is one click away.
 EXCERPT_CHARS = 40
+# Past FULL_UP_TO, the page names each clause instead: its number and title, or, if it has no
+# title, the opening of its text, this many characters.
+OPENING_CHARS = 12
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
@@ -156,9 +159,12 @@ def _regions(corpus: Corpus, cov: Coverage) -> list[Region]:
                                                min(rank[c.jurisdiction.id] for c in r.columns)))
 
 
+def _shortened(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[:chars] + "…"
+
+
 def _excerpt_text(record: Record) -> str:
-    text = "。".join(p for p in (record.title, record.text) if p)
-    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
+    return _shortened("。".join(p for p in (record.title, record.text) if p), EXCERPT_CHARS)
 
 
 def _regions_data(corpus: Corpus, cov: Coverage, node: TopicNode, regions: list[Region],
@@ -187,7 +193,7 @@ def _region_page_data(corpus: Corpus, cov: Coverage, region: Region, full: bool)
     appears once per mapping; a parent topic's section is followed by its children's).  Past
     ``FULL_UP_TO`` jurisdictions the page is the topic pages' only drill-down and lists every
     clause of a province: each document's clauses are then links on one line, named by number and
-    title without excerpts (the excerpts were half of a province's page)."""
+    title (``_clause_name``) instead of quoted (the excerpts were half of a province's page)."""
     docs = region.text_docs
     mapped: dict[str, dict[str, list[Record]]] = {}   # topic → document → its records, in order
     for d in docs:
@@ -209,9 +215,12 @@ def _region_page_data(corpus: Corpus, cov: Coverage, region: Region, full: bool)
 
 
 def _clause_name(record: Record) -> str:
-    """A clause's number and its own title, if it has one: what it is about, in a few words."""
+    """A clause's number and what it is about in a few words: its title (which ``record_label``
+    already holds for a clause without a number), or the opening of its text."""
     label = record_label(record)
-    return f"{label}{record.title}" if record.label and record.title else label
+    if record.title:
+        return f"{label}{record.title}" if record.label else label
+    return f"{label} {_shortened(record.text, OPENING_CHARS)}" if record.text else label
 
 
 def _region_toc(regions: list[Region]) -> list[dict]:
