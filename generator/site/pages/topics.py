@@ -35,6 +35,9 @@ def topic_path(tid: str) -> str:
 FULL_UP_TO = 30
 # Characters of a clause's text a region's page of topics quotes; the clause is one click away.
 EXCERPT_CHARS = 40
+# Past FULL_UP_TO, the page names each clause instead: its number and title, or, if it has no
+# title, the opening of its text, this many characters.
+OPENING_CHARS = 12
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
@@ -57,7 +60,7 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     for region in regions:
         if region.text_docs:
             yield Page(routes.region_topics(region.j.id).rstrip("/") + ".md", f"{region.j.name}:各主题条款",
-                       "topic_region.html", partial(_region_page_data, corpus, cov, region),
+                       "topic_region.html", partial(_region_page_data, corpus, cov, region, full),
                        description=f"{region.j.name}及其下级辖区文件中各主题的条款")
 
 
@@ -155,9 +158,12 @@ def _regions(corpus: Corpus, cov: Coverage) -> list[Region]:
                                                min(rank[c.jurisdiction.id] for c in r.columns)))
 
 
+def _shortened(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[:chars] + "…"
+
+
 def _excerpt_text(record: Record) -> str:
-    text = "。".join(p for p in (record.title, record.text) if p)
-    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…"
+    return _shortened("。".join(p for p in (record.title, record.text) if p), EXCERPT_CHARS)
 
 
 def _regions_data(corpus: Corpus, cov: Coverage, node: TopicNode, regions: list[Region],
@@ -181,9 +187,12 @@ def _regions_data(corpus: Corpus, cov: Coverage, node: TopicNode, regions: list[
     return data
 
 
-def _region_page_data(corpus: Corpus, cov: Coverage, region: Region) -> dict:
+def _region_page_data(corpus: Corpus, cov: Coverage, region: Region, full: bool) -> dict:
     """A region's clauses under each topic they are mapped to (that topic exactly, so a clause
-    appears once per mapping; a parent topic's section is followed by its children's)."""
+    appears once per mapping; a parent topic's section is followed by its children's).  Past
+    ``FULL_UP_TO`` jurisdictions the page is the topic pages' only drill-down and lists every
+    clause of a province: each document's clauses are then links on one line, named by number and
+    title (``_clause_name``) instead of quoted (the excerpts were half of a province's page)."""
     docs = region.text_docs
     mapped: dict[str, dict[str, list[Record]]] = {}   # topic → document → its records, in order
     for d in docs:
@@ -197,10 +206,20 @@ def _region_page_data(corpus: Corpus, cov: Coverage, region: Region) -> dict:
         sections.append({"node": node, "count": sum(map(len, by_doc.values())),
                          "branch": region.count(cov, node.topic.id),
                          "docs": [{"doc": corpus.documents[d], "records": [
-                             {"r": r, "label": record_label(r), "excerpt": _excerpt_text(r)} for r in rs]}
+                             {"r": r, "label": record_label(r) if full else _clause_name(r),
+                              "excerpt": _excerpt_text(r) if full else ""} for r in rs]}
                              for d, rs in by_doc.items()]})
-    return {"region": region, "sections": sections, "names": _names(), "topic_path": topic_path,
+    return {"region": region, "sections": sections, "names": _names(), "topic_path": topic_path, "excerpts": full,
             "doc_path": _doc_path, "pending": sum(1 for d in docs for r in d.walk() if is_pending(corpus, r))}
+
+
+def _clause_name(record: Record) -> str:
+    """A clause's number and what it is about in a few words: its title (which ``record_label``
+    already holds for a clause without a number), or the opening of its text."""
+    label = record_label(record)
+    if record.title:
+        return f"{label}{record.title}" if record.label else label
+    return f"{label} {_shortened(record.text, OPENING_CHARS)}" if record.text else label
 
 
 def _region_toc(regions: list[Region]) -> list[dict]:

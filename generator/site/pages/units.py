@@ -183,21 +183,37 @@ def _index_data(corpus: Corpus, all_duties: dict[str, list[Duty]]) -> dict:
 
 def jurisdiction_units(corpus: Corpus, jid: str) -> dict:
     """The units of a jurisdiction for its page: links to their own pages in a small corpus;
-    in a large one each unit in full but compact, its duties as links to the clauses, by document."""
-    units = [u for u in corpus.units.values() if u.jurisdiction == jid]
+    in a large one a table per document naming them (``_tables``), its clauses as links."""
     all_duties = duties(corpus)
-    entries = []
-    for u in units:
-        ds = all_duties.get(u.id, [])
-        groups: list[dict] = []
-        for d in ds:
-            if not groups or groups[-1]["doc"].id != d.record.doc_id:
-                groups.append({"doc": corpus.documents[d.record.doc_id], "duties": []})
-            groups[-1]["duties"].append(d)
-        entries.append({"unit": u, "counts": _counts(ds), "groups": groups,
-                        "function": corpus.functions.get(u.function) if u.function else None})
+    entries = [{"unit": u, "counts": _counts(all_duties.get(u.id, [])), "duties": all_duties.get(u.id, []),
+                "function": corpus.functions.get(u.function) if u.function else None}
+               for u in corpus.units.values() if u.jurisdiction == jid]
     entries.sort(key=lambda e: (-e["counts"]["lead"] - e["counts"]["participating"], e["unit"].id))
-    return {"entries": entries, "own_pages": own_pages(corpus), "names": _names(), **_links(corpus)}
+    big = not own_pages(corpus)
+    return {"entries": entries, "own_pages": not big, "tables": _tables(corpus, entries) if big else [],
+            "silent": [e for e in entries if not e["duties"]] if big else [], "names": _names(), **_links(corpus)}
+
+
+def _tables(corpus: Corpus, entries: list[dict]) -> list[dict]:
+    """One table per document naming the units: a row per unit, its clauses led and joined in
+    two cells (a document's title and matrix link once, not once per unit).  A unit named in several
+    documents has a row in each; only its first row carries its anchor."""
+    rank = {d.id: i for i, d in enumerate(corpus.sorted_documents())}
+    by_doc: dict[str, list[dict]] = {}
+    for e in entries:
+        per_doc: dict[str, dict] = {}
+        for d in e["duties"]:
+            row = per_doc.setdefault(d.record.doc_id, {"entry": e, "lead": [], "participating": []})
+            row["lead" if d.ref.role == "lead" else "participating"].append(d.record)
+        for doc_id, row in per_doc.items():
+            by_doc.setdefault(doc_id, []).append(row)
+    tables = [{"doc": corpus.documents[doc_id], "rows": rows}
+              for doc_id, rows in sorted(by_doc.items(), key=lambda kv: rank.get(kv[0], 0))]
+    anchored: set[str] = set()
+    for row in (row for t in tables for row in t["rows"]):
+        row["anchor"] = row["entry"]["unit"].id not in anchored
+        anchored.add(row["entry"]["unit"].id)
+    return tables
 
 
 # --- one unit ------------------------------------------------------------------------------
