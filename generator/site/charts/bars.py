@@ -132,7 +132,7 @@ def bar_chart(bars: list[Bar], unit: str, title: str, chart_id: str) -> Markup:
 
 RANGE_WIDTH = 340     # fits a 390 px phone without scrolling
 RANGE_LABEL_W = 104   # a region's name, and its count below
-RANGE_ROW = 46        # two lanes of bars, and the values in words below them
+RANGE_ROW = 36        # two lanes of bars and the values in words below: 32 regions fit a screen or so
 LANE = 8
 RANGE_LEGEND = (("requirement", "target", "要求（目标、标准）"), ("finding", "finding", "实测现状（非要求）"))
 _LANE_CLASS = {kind: css for kind, css, _ in RANGE_LEGEND}
@@ -194,9 +194,9 @@ def range_chart(rows: list[RangeRow], unit: str, title: str, chart_id: str) -> M
 
 
 def _range_row(r: RangeRow, y: int, x, hatch: str, text_w: int) -> str:
-    parts = [f'<text x="{RANGE_LABEL_W - 8}" y="{y + 15}" text-anchor="end" class="cw-bar-label">'
+    parts = [f'<text x="{RANGE_LABEL_W - 8}" y="{y + 14}" text-anchor="end" class="cw-bar-label">'
              f'{_e(_clip(r.label, RANGE_LABEL_W - 10))}</text>',
-             f'<text x="{RANGE_LABEL_W - 8}" y="{y + 30}" text-anchor="end" class="cw-bar-note">'
+             f'<text x="{RANGE_LABEL_W - 8}" y="{y + 29}" text-anchor="end" class="cw-bar-note">'
              f'{_e(_clip(r.note, RANGE_LABEL_W - 10, 11))}</text>']
     for lane, s in enumerate(r.spans):
         css = _LANE_CLASS[s.kind]
@@ -204,8 +204,8 @@ def _range_row(r: RangeRow, y: int, x, hatch: str, text_w: int) -> str:
         left, right = x(s.low), x(s.high)
         if right - left < 4:   # one value: a mark 4 px wide, centred on it, so that it shows
             left, right = (left + right) // 2 - 2, (left + right) // 2 + 2
-        parts.append(f'<rect x="{left}" y="{y + 6 + lane * (LANE + 2)}" width="{right - left}" '
+        parts.append(f'<rect x="{left}" y="{y + 3 + lane * (LANE + 2)}" width="{right - left}" '
                      f'height="{LANE}" class="cw-bar cw-bar-{css}"{fill}/>')
-    parts.append(f'<text x="{RANGE_LABEL_W + 2}" y="{y + 38}" class="cw-bar-value">{_e(_clip(r.text, text_w, 12))}</text>')
+    parts.append(f'<text x="{RANGE_LABEL_W + 2}" y="{y + 32}" class="cw-bar-value">{_e(_clip(r.text, text_w, 12))}</text>')
     tip = f"<title>{_e(r.title)}</title>" if r.title else ""
     return f'<g class="cw-bar-row">{tip}{"".join(parts)}</g>'
