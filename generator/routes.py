@@ -92,6 +92,11 @@ def indicator(indicator_id: str) -> str:
     return f"indicators/{indicator_id}/"
 
 
+def indicator_in_region(indicator_id: str, jurisdiction_id: str) -> str:
+    """A region's observations on an indicator's page in a national corpus (its row's drill-down)."""
+    return f"{indicator(indicator_id)}#r-{jurisdiction_id}"
+
+
 class Site:
     """Where the site is published: the base address (``site_url``; empty for a build that
     does not know it, an intranet share or a local build, whose citations give the path

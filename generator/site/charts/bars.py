@@ -126,3 +126,86 @@ def bar_chart(bars: list[Bar], unit: str, title: str, chart_id: str) -> Markup:
     return Markup(f'<svg xmlns="{SVG_NS}" class="cw-svg cw-bars" width="{WIDTH}" height="{height}" '
                   f'viewBox="0 0 {WIDTH} {height}" role="img" aria-label="{_e(title)}">'
                   f"<title>{_e(title)}</title>" + "".join(body) + "</svg>")
+
+
+# --- one row per region: the range of its values -------------------------------------------
+
+RANGE_WIDTH = 340     # fits a 390 px phone without scrolling
+RANGE_LABEL_W = 104   # a region's name, and its count below
+RANGE_ROW = 36        # two lanes of bars and the values in words below: 32 regions fit a screen or so
+LANE = 8
+RANGE_LEGEND = (("requirement", "target", "要求（目标、标准）"), ("finding", "finding", "实测现状（非要求）"))
+_LANE_CLASS = {kind: css for kind, css, _ in RANGE_LEGEND}
+
+
+@dataclass
+class Span:
+    kind: str        # requirement | finding
+    low: float
+    high: float
+
+
+@dataclass
+class RangeRow:
+    label: str                 # the region, e.g. 四川省
+    note: str                  # e.g. 12 项
+    spans: list[Span]          # at most one a kind; none when no observation has a number
+    text: str                  # the values in words, below the bars
+    title: str = ""            # tooltip
+
+
+def range_chart(rows: list[RangeRow], unit: str, title: str, chart_id: str) -> Markup:
+    """One row per region, each kind of observation a bar from its least to its greatest value
+    (requirements solid, findings hatched); an empty string when no row has a number."""
+    values = [v for r in rows for s in r.spans for v in (s.low, s.high)]
+    if not values:
+        return Markup("")
+    ticks = nice_ticks(max(values))
+    plot_w = RANGE_WIDTH - RANGE_LABEL_W - 14
+    x0 = RANGE_LABEL_W
+
+    def x(v: float) -> int:
+        return x0 + round(plot_w * v / (ticks[-1] or 1.0))
+
+    bottom = TOP + RANGE_ROW * len(rows)
+    hatch = f"{chart_id}-hatch"
+    body = [f'<defs><pattern id="{_e(hatch)}" width="6" height="6" patternUnits="userSpaceOnUse" '
+            f'patternTransform="rotate(45)"><rect width="6" height="6" class="cw-bar-finding-bg"/>'
+            f'<line x1="0" y1="0" x2="0" y2="6" class="cw-bar-finding-line"/></pattern></defs>']
+    for t in ticks:
+        body.append(f'<line x1="{x(t)}" y1="{TOP - 6}" x2="{x(t)}" y2="{bottom}" class="cw-bar-grid"/>'
+                    f'<text x="{x(t)}" y="{TOP - 10}" text-anchor="middle" class="cw-bar-tick">{_e(_fmt(t))}</text>')
+    body.append(f'<text x="2" y="{TOP - 10}" class="cw-bar-tick">{_e(_clip(unit, RANGE_LABEL_W - 24, 11))}</text>')
+    for i, r in enumerate(rows):
+        body.append(_range_row(r, TOP + RANGE_ROW * i, x, hatch, RANGE_WIDTH - x0))
+    body.append(f'<line x1="{x0}" y1="{TOP - 6}" x2="{x0}" y2="{bottom}" class="cw-bar-axis"/>')
+    lx = 2
+    for kind, css, name in RANGE_LEGEND:
+        if any(s.kind == kind for r in rows for s in r.spans):
+            fill = f' fill="url(#{_e(hatch)})"' if css == "finding" else ""
+            body.append(f'<rect x="{lx}" y="{bottom + 10}" width="14" height="10" class="cw-bar cw-bar-{css}"{fill}/>'
+                        f'<text x="{lx + 18}" y="{bottom + 20}" class="cw-bar-note">{_e(name)}</text>')
+            lx += 24 + len(name) * 11
+    height = bottom + 30
+    # Markup: every piece of ``body`` was built from escaped values above.
+    return Markup(f'<svg xmlns="{SVG_NS}" class="cw-svg cw-bars cw-bars-regions" width="{RANGE_WIDTH}" '
+                  f'height="{height}" viewBox="0 0 {RANGE_WIDTH} {height}" role="img" aria-label="{_e(title)}">'
+                  f"<title>{_e(title)}</title>" + "".join(body) + "</svg>")
+
+
+def _range_row(r: RangeRow, y: int, x, hatch: str, text_w: int) -> str:
+    parts = [f'<text x="{RANGE_LABEL_W - 8}" y="{y + 14}" text-anchor="end" class="cw-bar-label">'
+             f'{_e(_clip(r.label, RANGE_LABEL_W - 10))}</text>',
+             f'<text x="{RANGE_LABEL_W - 8}" y="{y + 29}" text-anchor="end" class="cw-bar-note">'
+             f'{_e(_clip(r.note, RANGE_LABEL_W - 10, 11))}</text>']
+    for lane, s in enumerate(r.spans):
+        css = _LANE_CLASS[s.kind]
+        fill = f' fill="url(#{_e(hatch)})"' if css == "finding" else ""
+        left, right = x(s.low), x(s.high)
+        if right - left < 4:   # one value: a mark 4 px wide, centred on it, so that it shows
+            left, right = (left + right) // 2 - 2, (left + right) // 2 + 2
+        parts.append(f'<rect x="{left}" y="{y + 3 + lane * (LANE + 2)}" width="{right - left}" '
+                     f'height="{LANE}" class="cw-bar cw-bar-{css}"{fill}/>')
+    parts.append(f'<text x="{RANGE_LABEL_W + 2}" y="{y + 32}" class="cw-bar-value">{_e(_clip(r.text, text_w, 12))}</text>')
+    tip = f"<title>{_e(r.title)}</title>" if r.title else ""
+    return f'<g class="cw-bar-row">{tip}{"".join(parts)}</g>'

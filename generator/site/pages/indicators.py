@@ -18,6 +18,7 @@ from generator.content.model import Corpus, Document, Indicator, Jurisdiction, T
 from generator.site.tabular import Table, csv_bytes, xlsx_bytes
 from generator.site.pages import Context, Page
 from generator.site.pages.documents import doc_path
+from generator.site.pages.topics import FULL_UP_TO, record_label, region_of
 from generator.content import vocabulary
 from generator import routes
 
@@ -98,12 +99,25 @@ def all_observations(corpus: Corpus) -> dict[str, Observation]:
 
 # --- pages ---------------------------------------------------------------------------------
 
+def in_full(corpus: Corpus) -> bool:
+    """Whether indicator pages chart and list every observation: while the corpus has no more
+    jurisdictions with documents than a topic page lists in full.  Beyond, a page compares
+    regions in one row each and lists each region's observations briefly below: at 3,000
+    documents an indicator has about 1,000 observations, a chart of one bar each some 40,000 px."""
+    return len({d.jurisdiction for d in corpus.documents.values()}) <= FULL_UP_TO
+
+
 def pages(corpus: Corpus) -> Iterable[Page]:
-    yield Page("indicators/index.md", "量化指标", "indicators_index.html", _index_data(corpus),
+    full = in_full(corpus)
+    yield Page("indicators/index.md", "量化指标", "indicators_index.html", _index_data(corpus, full),
                description="各文件的量化目标、标准与实测数据，及可比指标")
     for ind in corpus.indicators.values():
-        yield Page(f"indicators/{ind.id}.md", ind.name, "indicator.html", _indicator_data(corpus, ind),
-                   description=ind.doc or ind.name)
+        if full:
+            yield Page(f"indicators/{ind.id}.md", ind.name, "indicator.html", _indicator_data(corpus, ind),
+                       description=ind.doc or ind.name)
+        else:
+            yield Page(f"indicators/{ind.id}.md", ind.name, "indicator_regions.html",
+                       _regions_data(corpus, ind), description=ind.doc or ind.name)
 
 
 def _target_rows(corpus: Corpus, targets: list[Target]) -> list[dict]:
@@ -120,7 +134,7 @@ def _sorted_targets(corpus: Corpus) -> list[Target]:
     return [t for d in corpus.sorted_documents() for r in d.walk() for t in r.targets]
 
 
-def _index_data(corpus: Corpus) -> dict:
+def _index_data(corpus: Corpus, full: bool) -> dict:
     targets = _sorted_targets(corpus)
     summary = []
     for ind in corpus.indicators.values():
@@ -132,13 +146,25 @@ def _index_data(corpus: Corpus) -> dict:
             "range": (min(o.value for o in reqs), max(o.value for o in reqs)) if reqs else None,
             "findings": sum(1 for o in obs if not o.is_requirement),
         })
-    return {
-        "summary": summary,
-        "requirements": _target_rows(corpus, [t for t in targets if t.type in REQUIREMENT_TYPES]),
-        "findings": _target_rows(corpus, [t for t in targets if t.type not in REQUIREMENT_TYPES]),
-        "type_names": vocabulary.TARGET_TYPES, "indicator_path": indicator_path, "target_path": target_path,
-        "doc_path": doc_path, "csv": "targets.csv", "xlsx": "targets.xlsx",
-    }
+    data = {"summary": summary, "type_names": vocabulary.TARGET_TYPES, "indicator_path": indicator_path,
+            "target_path": target_path, "doc_path": doc_path, "csv": "targets.csv", "xlsx": "targets.xlsx",
+            "regions": None if full else _target_counts(corpus, targets)}
+    if full:
+        data.update(requirements=_target_rows(corpus, [t for t in targets if t.type in REQUIREMENT_TYPES]),
+                    findings=_target_rows(corpus, [t for t in targets if t.type not in REQUIREMENT_TYPES]))
+    return data
+
+
+def _target_counts(corpus: Corpus, targets: list[Target]) -> list[dict]:
+    """A national corpus's targets counted by region (its documents' pages and the downloads
+    list them one by one; the overview listing each was 1.2 MB at 300 documents)."""
+    counts: dict[str, dict] = {}
+    for t in targets:
+        jid = region_of(corpus, corpus.documents[t.record.doc_id].jurisdiction)
+        row = counts.setdefault(jid, {"j": corpus.jurisdictions[jid], "requirements": 0, "findings": 0, "docs": set()})
+        row["requirements" if t.type in REQUIREMENT_TYPES else "findings"] += 1
+        row["docs"].add(t.record.doc_id)
+    return sorted(counts.values(), key=lambda r: _region_order(corpus, r["j"]))
 
 
 def _indicator_data(corpus: Corpus, ind: Indicator) -> dict:
@@ -171,6 +197,95 @@ def chart(ctx: Context, ind: Indicator, obs: list[Observation]) -> Markup:
                               value=o.value, value_max=o.value_max, text=text,
                               title=f"{o.doc.title}:{t.span}"))
     return bars.bar_chart(items, ind.unit, f"{ind.name}（{ind.unit}）：各辖区对照", f"cw-bars-{ind.id}")
+
+
+# --- a national corpus: one row per region ---------------------------------------------------
+
+@dataclass
+class RegionObservations:
+    """An indicator's observations in one region: the national level alone, or a province with
+    everything below it (see ``topics.region_of``), national → county."""
+
+    j: Jurisdiction
+    obs: list[Observation]
+    anchor: str     # its list's id on the indicator's page
+    href: str       # routes.indicator_in_region
+
+    @property
+    def requirements(self) -> list[Observation]:
+        return [o for o in self.obs if o.is_requirement]
+
+    @property
+    def findings(self) -> list[Observation]:
+        return [o for o in self.obs if not o.is_requirement]
+
+
+def value_span(obs: list[Observation]) -> tuple[float, float] | None:
+    """The least and greatest value the observations state (a range's upper end included)."""
+    values = [v for o in obs for v in (o.value, o.value_max) if v is not None]
+    return (min(values), max(values)) if values else None
+
+
+def span_text(span: tuple[float, float] | None) -> str:
+    if span is None:
+        return ""
+    low, high = span
+    return f"{low:g}" if low == high else f"{low:g}–{high:g}"
+
+
+def year_span(obs: list[Observation]) -> str:
+    years = [o.target.deadline_year for o in obs if o.target.deadline_year]
+    return span_text((min(years), max(years))) if years else ""
+
+
+def _region_order(corpus: Corpus, j: Jurisdiction) -> tuple:
+    return vocabulary.LEVEL_ORDER.get(j.level, 9), corpus.jurisdiction_path(j.id)
+
+
+def by_region(corpus: Corpus, ind: Indicator, obs: list[Observation]) -> list[RegionObservations]:
+    grouped: dict[str, list[Observation]] = {}
+    for o in obs:
+        grouped.setdefault(region_of(corpus, o.jurisdiction.id), []).append(o)
+    regions = []
+    for jid, members in grouped.items():
+        href = routes.indicator_in_region(ind.id, jid)
+        regions.append(RegionObservations(corpus.jurisdictions[jid], members, href.partition("#")[2], href))
+    return sorted(regions, key=lambda r: _region_order(corpus, r.j))
+
+
+def _silent_regions(corpus: Corpus, regions: list[RegionObservations]) -> list[Jurisdiction]:
+    """Regions with documents in full text none of which states a value of the indicator."""
+    observed = {r.j.id for r in regions}
+    ids = {region_of(corpus, d.jurisdiction) for d in corpus.documents.values() if d.has_text}
+    return sorted((corpus.jurisdictions[j] for j in ids - observed), key=lambda j: _region_order(corpus, j))
+
+
+def _regions_data(corpus: Corpus, ind: Indicator) -> dict:
+    """One row per region: how many observations, the span of the requirements' values and of
+    the findings' (never one span of both), the target years; then each region's observations."""
+    obs = observations(corpus, ind)
+    regions = by_region(corpus, ind, obs)
+    rows = [{"region": r, "requirements": span_text(value_span(r.requirements)),
+             "findings": span_text(value_span(r.findings)), "years": year_span(r.requirements)} for r in regions]
+    return {"ind": ind, "obs": obs, "rows": rows, "silent": _silent_regions(corpus, regions),
+            "places": len({o.jurisdiction.id for o in obs}), "type_names": vocabulary.TARGET_TYPES,
+            "target_path": target_path, "record_label": record_label,
+            "has_findings": any(not o.is_requirement for o in obs), "has_years": any(row["years"] for row in rows),
+            "chart": lambda ctx: region_chart(ind, regions)}
+
+
+SPAN_NAMES = {"requirement": "要求", "finding": "实测"}
+
+
+def region_chart(ind: Indicator, regions: list[RegionObservations]) -> Markup:
+    rows = []
+    for r in regions:
+        spans = [bars.Span(kind, *span) for kind, span in
+                 (("requirement", value_span(r.requirements)), ("finding", value_span(r.findings))) if span]
+        words = [f"{SPAN_NAMES[s.kind]} {span_text((s.low, s.high))}" for s in spans]
+        rows.append(bars.RangeRow(label=r.j.name, note=f"{len(r.obs)} 项", spans=spans,
+                                  text="；".join(words) or "无数值", title=f"{r.j.name}：{len(r.obs)} 项"))
+    return bars.range_chart(rows, ind.unit, f"{ind.name}（{ind.unit}）：各地区数值范围", f"cw-bars-{ind.id}")
 
 
 # --- exports -------------------------------------------------------------------------------
