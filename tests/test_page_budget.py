@@ -27,17 +27,20 @@ SEED = 1
 # Bytes per record, both scripts together, for each page kind: the folder (under the site's
 # root and under zh-Hant/) that holds it.
 BYTES_PER_RECORD = {
-    # Every record once.  About 2.3 KB a record a script of it is the 复制引文 / GB/T 7714 /
-    # 摘录 buttons, whose citations and quote pins.js and crosswalk.js read from the markup.
-    "documents": 8_300,
+    # Every record once, with its units, targets and precedents as links; its citations are
+    # read from its document's data file, not carried on the page.
+    "documents": 4_700,
     "topics": 300,            # a topic compares regions in one row each
     "units": 680,             # index, functions, functions × topics; no page per unit at this scale
-    "jurisdictions": 2_200,   # each jurisdiction's units and duties; each region's clauses by topic
+    "jurisdictions": 1_600,   # each jurisdiction's units and clauses; each region's clauses by topic, linked
     "compare": 60,            # the records relations name; the chosen pair's are read from their pages
+    "matrices": 1_100,        # a cell is its mark alone
+    "indicators": 150,        # an indicator compares regions in one row each
+    "data": 4_500,            # each document's records (with citations), the whole corpus gzipped
 }
-# Files per record for those page kinds together (two scripts): documents and jurisdictions
-# grow with the corpus, topics and units stay put.
-FILES_PER_RECORD = 0.15
+# Files per record for those page kinds together (two scripts; data/ once): documents,
+# matrices, jurisdictions and the data files grow with the corpus, the rest stay put.
+FILES_PER_RECORD = 0.28
 
 
 @dataclass
