@@ -1,19 +1,22 @@
 """Every page as written: without the indentation the theme's and our templates' nesting
-leaves at the start of each line.
+leaves at the start of each line, or the blank lines their tags leave.
 
 Leading spaces after a line break are collapsible white space in HTML, so a browser shows
 the page the same without them, outside ``<pre>`` and ``<textarea>``, which keep theirs.
-They were about a twelfth of a national site's HTML (9 of 104 MB at 300 documents).  The
-line breaks stay, so the pages remain readable and diffable.  Idempotent, so a shell cut
-from a compacted exemplar and compacted again once filled is the page MkDocs would write.
+They were about a twelfth of a national site's HTML (9 of 104 MB at 300 documents).  One
+line break stays where there were any, so the pages remain readable and diffable.
+Idempotent, so a shell cut from a compacted exemplar and compacted again once filled is
+the page MkDocs would write.
 """
 
 from __future__ import annotations
 
 import re
 
-# A <pre> or <textarea> element whole (kept as it is), or a line break and its indentation.
-_KEPT_OR_INDENT = re.compile(r"(<(pre|textarea)\b.*?</\2>)|\n[ \t]+", re.S | re.I)
+# A <pre> or <textarea> element whole (kept as it is), or a line break with the indentation
+# and blank lines after it: HTML's collapsible white space only, not \s, which would take
+# a no-break space or the ideographic space (U+3000) that indents Chinese paragraphs.
+_KEPT_OR_INDENT = re.compile(r"(<(pre|textarea)\b.*?</\2>)|\n[ \t\r\n\f]+", re.S | re.I)
 
 
 def compact(page: str) -> str:
