@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from html import escape
+from typing import Callable
 
 from markupsafe import Markup
 
@@ -68,6 +69,17 @@ def nice_ticks(top: float) -> list[float]:
     return [round(i * step, 10) for i in range(count + 1)]
 
 
+def _frame(hatch: str, ticks: list[float], x: Callable[[float], int], bottom: int) -> list[str]:
+    """A chart's hatch pattern (findings) and its grid lines with their ticks."""
+    body = [f'<defs><pattern id="{_e(hatch)}" width="6" height="6" patternUnits="userSpaceOnUse" '
+            f'patternTransform="rotate(45)"><rect width="6" height="6" class="cw-bar-finding-bg"/>'
+            f'<line x1="0" y1="0" x2="0" y2="6" class="cw-bar-finding-line"/></pattern></defs>']
+    for t in ticks:
+        body.append(f'<line x1="{x(t)}" y1="{TOP - 6}" x2="{x(t)}" y2="{bottom}" class="cw-bar-grid"/>'
+                    f'<text x="{x(t)}" y="{TOP - 10}" text-anchor="middle" class="cw-bar-tick">{_e(_fmt(t))}</text>')
+    return body
+
+
 def bar_chart(bars: list[Bar], unit: str, title: str, chart_id: str) -> Markup:
     """The chart, or an empty string when no bar has a number."""
     values = [v for b in bars for v in (b.value, b.value_max) if v is not None]
@@ -83,12 +95,7 @@ def bar_chart(bars: list[Bar], unit: str, title: str, chart_id: str) -> Markup:
 
     height = TOP + ROW * len(bars) + 30
     hatch = f"{chart_id}-hatch"
-    body = [f'<defs><pattern id="{_e(hatch)}" width="6" height="6" patternUnits="userSpaceOnUse" '
-            f'patternTransform="rotate(45)"><rect width="6" height="6" class="cw-bar-finding-bg"/>'
-            f'<line x1="0" y1="0" x2="0" y2="6" class="cw-bar-finding-line"/></pattern></defs>']
-    for t in ticks:
-        body.append(f'<line x1="{x(t)}" y1="{TOP - 6}" x2="{x(t)}" y2="{TOP + ROW * len(bars)}" class="cw-bar-grid"/>'
-                    f'<text x="{x(t)}" y="{TOP - 10}" text-anchor="middle" class="cw-bar-tick">{_e(_fmt(t))}</text>')
+    body = _frame(hatch, ticks, x, TOP + ROW * len(bars))
     body.append(f'<text x="{LABEL_W - 10}" y="{TOP - 10}" text-anchor="end" class="cw-bar-tick">单位：{_e(unit)}</text>')
     for i, b in enumerate(bars):
         y = TOP + ROW * i
@@ -169,12 +176,7 @@ def range_chart(rows: list[RangeRow], unit: str, title: str, chart_id: str) -> M
 
     bottom = TOP + RANGE_ROW * len(rows)
     hatch = f"{chart_id}-hatch"
-    body = [f'<defs><pattern id="{_e(hatch)}" width="6" height="6" patternUnits="userSpaceOnUse" '
-            f'patternTransform="rotate(45)"><rect width="6" height="6" class="cw-bar-finding-bg"/>'
-            f'<line x1="0" y1="0" x2="0" y2="6" class="cw-bar-finding-line"/></pattern></defs>']
-    for t in ticks:
-        body.append(f'<line x1="{x(t)}" y1="{TOP - 6}" x2="{x(t)}" y2="{bottom}" class="cw-bar-grid"/>'
-                    f'<text x="{x(t)}" y="{TOP - 10}" text-anchor="middle" class="cw-bar-tick">{_e(_fmt(t))}</text>')
+    body = _frame(hatch, ticks, x, bottom)
     body.append(f'<text x="2" y="{TOP - 10}" class="cw-bar-tick">{_e(_clip(unit, RANGE_LABEL_W - 24, 11))}</text>')
     for i, r in enumerate(rows):
         body.append(_range_row(r, TOP + RANGE_ROW * i, x, hatch, RANGE_WIDTH - x0))
