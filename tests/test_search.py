@@ -215,7 +215,7 @@ def test_the_index_is_the_same_for_the_same_records_and_its_version_changes_with
 def test_records_of_a_document_must_come_together(tmp_path):
     entry = lambda doc: Entry(url=f"documents/{doc}/#x", doc=doc, text="社区", shown={})
     with pytest.raises(ValueError, match="together"):
-        search_index.write([entry("a"), entry("b"), entry("a")], {f: [] for f in FILTERS}, "", tmp_path, index_tokens)
+        search_index.write([entry("a"), entry("b"), entry("a")], {f: [] for f in FILTERS}, lambda: "", tmp_path, index_tokens)
 
 
 def test_one_index_for_both_scripts(built_site):
