@@ -39,8 +39,10 @@ import hashlib
 import json
 import math
 import shutil
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -206,7 +208,8 @@ class _Kept:
         self.numbered = numbered
         self.tokenise = tokenise
         self.records = 0
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        # Record numbers as 4-byte machine integers: half a list's 8-byte pointers.
+        self.postings: dict[str, array] = defaultdict(partial(array, "I"))
         self.facets = {name: [[] for _ in numbered[name]] for name in RECORD_FACETS}
         self.docs: list[list] = []   # [doc, record count, document-level value numbers + 1]
         self._doc_ids: set[str] = set()
@@ -290,7 +293,7 @@ def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _write_postings(postings: dict[str, list[int]], records: int, out: _Files) -> tuple[int, list[str]]:
+def _write_postings(postings: dict[str, Sequence[int]], records: int, out: _Files) -> tuple[int, list[str]]:
     """Bucket files of every token's posting list; returns the bucket count and the common
     bigrams (``common_bigrams``).  ``postings`` is emptied as it is encoded, and each
     encoded list dropped once its bucket is written, so at most one form of the lists is
