@@ -16,8 +16,8 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from itertools import chain
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator
 
