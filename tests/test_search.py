@@ -18,8 +18,9 @@ import pytest
 from generator.search import index_format as search_index
 from generator.analysis.citations import nested
 
-from generator.search.records import (FILTERS, char_map, clause_text, filter_labels, index_tokens, search_record,
-                              search_records, stored, tokens, write_index)
+from generator.search import records as search
+from generator.search.records import (FILTERS, char_map, clause_text, corpus_texts, filter_labels, index_tokens,
+                              search_record, search_records, stored, tokens, write_index)
 from generator.search.index_format import (DIR, Entry, decode_list, encode_list, read_docs, read_pack, read_postings,
                                     read_range)
 
@@ -212,10 +213,24 @@ def test_the_index_is_the_same_for_the_same_records_and_its_version_changes_with
     assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes() for f in files)
 
 
+def test_the_build_s_index_made_a_few_records_at_a_time_is_the_index_of_all_of_them(corpus, records, tmp_path,
+                                                                                   monkeypatch):
+    # The build makes the records a batch at a time, writes their hits as they come and keeps
+    # of their texts only the characters the query map needs: batches small enough to split
+    # documents, and the same bytes as every record written at once.
+    monkeypatch.setattr(search, "_BATCH", 7)
+    search.build_index(corpus, tmp_path / "batches")
+    write_index(records, filter_labels(corpus), corpus_texts(corpus, records), tmp_path / "whole")
+    files = sorted(p.relative_to(tmp_path / "whole") for p in (tmp_path / "whole").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(tmp_path / "batches" / DIR)
+                           for p in (tmp_path / "batches" / DIR).rglob("*") if p.is_file())
+    assert all((tmp_path / "whole" / f).read_bytes() == (tmp_path / "batches" / DIR / f).read_bytes() for f in files)
+
+
 def test_records_of_a_document_must_come_together(tmp_path):
     entry = lambda doc: Entry(url=f"documents/{doc}/#x", doc=doc, text="社区", shown={})
     with pytest.raises(ValueError, match="together"):
-        search_index.write([entry("a"), entry("b"), entry("a")], {f: [] for f in FILTERS}, "", tmp_path, index_tokens)
+        search_index.write([entry("a"), entry("b"), entry("a")], {f: [] for f in FILTERS}, lambda: "", tmp_path, index_tokens)
 
 
 def test_one_index_for_both_scripts(built_site):

@@ -274,6 +274,12 @@ def of(corpus: Corpus, record: Record) -> Citation:
     return made[record.uid]
 
 
+def make_all(corpus: Corpus) -> None:
+    """Every record's citation (and so its quote), made now: processes forked after share them."""
+    for record in corpus.records.values():
+        of(corpus, record)
+
+
 def of_document(corpus: Corpus, doc: Document) -> Citation:
     """The document as a whole: its frame and address, no quote."""
     return Citation(f"{source_of(doc)}\n{doc_url(corpus, doc)}", _marked_gbt(corpus, None, doc))

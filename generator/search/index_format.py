@@ -39,8 +39,10 @@ import hashlib
 import json
 import math
 import shutil
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -158,21 +160,28 @@ class Value:
 
 # --- writing -----------------------------------------------------------------------------------
 
-def write(entries: Sequence[Entry], values: dict[str, list[Value]], query_map: str, out_dir: Path,
+def write(entries: Iterable[Entry], values: dict[str, list[Value]], query_map: Callable[[], str], out_dir: Path,
           tokenise: Callable[[str], Iterable[str]]) -> dict:
     """Write the index for ``entries`` to ``out_dir``; return its manifest.  ``tokenise``
-    gives the distinct tokens a record's text is indexed under."""
+    gives the distinct tokens a record's text is indexed under; ``query_map`` gives the
+    manifest's ``t2s`` once every entry has been read.
+
+    Entries are read once, in order, and dropped once indexed: a hit file is written as it
+    fills, and only what the posting lists, the facets and ``docs.bin`` need is kept (at
+    100,000 records, every entry held at once made most of the index's memory)."""
     shutil.rmtree(out_dir, ignore_errors=True)
     out = _Files(out_dir)
     by_id = {name: sorted(vals, key=lambda v: v.id) for name, vals in values.items()}   # value numbers
     numbered = {name: {v.id: n for n, v in enumerate(ordered)} for name, ordered in by_id.items()}
-    buckets, common = _write_postings(entries, tokenise, out)
-    out.put("docs.bin", _docs(entries, numbered))
+    kept = _Kept(numbered, tokenise)
+    hits = _write_hits(entries, kept, out)
+    buckets, common = _write_postings(kept.postings, kept.records, out)
+    out.put("docs.bin", _docs(kept.docs))
     packs = {}
     for name in RECORD_FACETS:
-        lists = _facet_lists(entries, name, numbered[name])
+        lists = kept.facets.pop(name)   # dropped once written
         packs[name] = _write_packs(name, lists, out)
-        for k, in_range in enumerate(_by_range(lists, len(entries))):
+        for k, in_range in enumerate(_by_range(lists, kept.records)):
             out.put(f"c/{name}/{k}.bin", _range_counts(in_range))
     facets = []
     for name in (*DOC_FACETS, *RECORD_FACETS):
@@ -182,14 +191,73 @@ def write(entries: Sequence[Entry], values: dict[str, list[Value]], query_map: s
                                                           for v in ordered[b:b + BLOCK]]))
         facets.append({"name": name, "scope": "doc" if name in DOC_FACETS else "record", "values": len(ordered),
                        "first": [v.id for v in ordered[::BLOCK]], **({"packs": packs[name]} if name in packs else {})})
-    for k in range(0, len(entries), HITS):
-        hits = [{"u": e.url, "d": e.shown} for e in entries[k:k + HITS]]
-        out.put(f"r/{k // HITS // FRAGMENT_FOLDER}/{k // HITS}.json", _json(hits))
-    manifest = {"version": out.digest.hexdigest()[:12], "records": len(entries),
-                "documents": len({e.doc for e in entries}), "buckets": buckets, "range": RANGE, "block": BLOCK,
-                "fragments": FRAGMENT_FOLDER, "hits": HITS, "facets": facets, "t2s": query_map, "common": common}
+    out.hash_written(hits)
+    manifest = {"version": out.digest.hexdigest()[:12], "records": kept.records,
+                "documents": len(kept.docs), "buckets": buckets, "range": RANGE, "block": BLOCK,
+                "fragments": FRAGMENT_FOLDER, "hits": HITS, "facets": facets, "t2s": query_map(), "common": common}
     out.put("manifest.json", _json(manifest))
     return manifest
+
+
+class _Kept:
+    """What the index keeps of the entries as they go by: each token's records, each
+    record-level facet value's records, and per document its record count and its
+    document-level facet value numbers."""
+
+    def __init__(self, numbered: dict[str, dict[str, int]], tokenise: Callable[[str], Iterable[str]]):
+        self.numbered = numbered
+        self.tokenise = tokenise
+        self.records = 0
+        # Record numbers as 4-byte machine integers: half a list's 8-byte pointers.
+        self.postings: dict[str, array] = defaultdict(partial(array, "I"))
+        self.facets = {name: [[] for _ in numbered[name]] for name in RECORD_FACETS}
+        self.docs: list[list] = []   # [doc, record count, document-level value numbers + 1]
+        self._doc_ids: set[str] = set()
+
+    def add(self, e: Entry) -> None:
+        n = self.records
+        # A record's tokens are made here and dropped once counted: kept for every record, the
+        # token strings alone took most of a gigabyte at 33,000 records.
+        for token in self.tokenise(e.text):
+            self.postings[token].append(n)
+        for name, lists in self.facets.items():
+            for vid in e.facets.get(name, []):
+                lists[self.numbered[name][vid]].append(n)
+        self._count(e)
+        self.records += 1
+
+    def _count(self, e: Entry) -> None:
+        if self.docs and self.docs[-1][0] == e.doc:
+            self.docs[-1][1] += 1
+            return
+        if e.doc in self._doc_ids:
+            raise ValueError("search index: a document's records must be given together")
+        self._doc_ids.add(e.doc)
+        # A document has at most one value of each document-level facet: its first.
+        numbers = [self.numbered[name][ids[0]] + 1 if (ids := e.facets.get(name)) else 0 for name in DOC_FACETS]
+        self.docs.append([e.doc, 1, numbers])
+
+
+def _write_hits(entries: Iterable[Entry], kept: _Kept, out: _Files) -> list[str]:
+    """Each entry given to ``kept`` and its hit written as its file fills; returns the hit
+    files' paths, in order (the version hashes them last, §13 of docs/search-format.md)."""
+    paths: list[str] = []
+    pack: list[dict] = []
+    for e in entries:
+        kept.add(e)
+        pack.append({"u": e.url, "d": e.shown})
+        if len(pack) == HITS:
+            paths.append(_write_hit_file(pack, len(paths), out))
+            pack = []
+    if pack:
+        paths.append(_write_hit_file(pack, len(paths), out))
+    return paths
+
+
+def _write_hit_file(pack: list[dict], k: int, out: _Files) -> str:
+    path = f"r/{k // FRAGMENT_FOLDER}/{k}.json"
+    out.put(path, _json(pack), hashed=False)
+    return path
 
 
 class _Files:
@@ -201,12 +269,23 @@ class _Files:
         self.digest = hashlib.sha256()
         self.folders: set[Path] = set()
 
-    def put(self, path: str, data: bytes) -> None:
+    def put(self, path: str, data: bytes, hashed: bool = True) -> None:
+        """Write a file; ``hashed=False`` leaves it for ``hash_written`` (hit files are
+        written first, as the entries come, and hashed last)."""
         target = self.root / path
         if target.parent not in self.folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(target.parent)
         target.write_bytes(data)
+        if hashed:
+            self._hash(path, data)
+
+    def hash_written(self, paths: Iterable[str]) -> None:
+        """Hash files already written, read back (from the page cache: they were just written)."""
+        for path in paths:
+            self._hash(path, (self.root / path).read_bytes())
+
+    def _hash(self, path: str, data: bytes) -> None:
         self.digest.update(path.encode() + b"\0" + len(data).to_bytes(8, "big") + data)
 
 
@@ -214,31 +293,26 @@ def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _write_postings(entries: Sequence[Entry], tokenise: Callable[[str], Iterable[str]],
-                    out: _Files) -> tuple[int, list[str]]:
+def _write_postings(postings: dict[str, Sequence[int]], records: int, out: _Files) -> tuple[int, list[str]]:
     """Bucket files of every token's posting list; returns the bucket count and the common
-    bigrams (``common_bigrams``).
-
-    Each record's tokens are made here and dropped once counted: kept for every record, the
-    token strings alone took most of a gigabyte at 33,000 records."""
-    postings: dict[str, list[int]] = defaultdict(list)
-    for n, e in enumerate(entries):
-        for token in tokenise(e.text):
-            postings[token].append(n)
-    encoded = {t: encode_list(lst) for t, lst in postings.items()}
-    common = common_bigrams({t: len(lst) for t, lst in postings.items()}, len(entries))
-    del postings
+    bigrams (``common_bigrams``).  ``postings`` is emptied as it is encoded, and each
+    encoded list dropped once its bucket is written, so at most one form of the lists is
+    held whole."""
+    common = common_bigrams({t: len(lst) for t, lst in postings.items()}, records)
+    encoded = {token: encode_list(postings.pop(token)) for token in sorted(postings)}
     total = sum(len(t.encode()) + len(v) + 1 for t, v in encoded.items())
     count = max(1, math.ceil(total / BUCKET_BYTES))
-    buckets: list[bytearray] = [bytearray() for _ in range(count)]
-    for token in sorted(encoded):
-        bucket = buckets[bucket_of(token, count)]
-        key = token.encode("utf-8")
-        varint(len(key), bucket)
-        bucket += key
-        bucket += encoded[token]
-    for k, data in enumerate(buckets):
-        out.put(f"b/{k}.bin", bytes(data))
+    tokens: list[list[str]] = [[] for _ in range(count)]   # each bucket's tokens, sorted
+    for token in encoded:
+        tokens[bucket_of(token, count)].append(token)
+    for k, in_bucket in enumerate(tokens):
+        bucket = bytearray()
+        for token in in_bucket:
+            key = token.encode("utf-8")
+            varint(len(key), bucket)
+            bucket += key
+            bucket += encoded.pop(token)
+        out.put(f"b/{k}.bin", bytes(bucket))
     return count, common
 
 
@@ -260,23 +334,14 @@ def common_bigrams(frequency: dict[str, int], records: int) -> list[str]:
     return sorted(t for t, n in frequency.items() if n >= floor and is_han_bigram(t))
 
 
-def _docs(entries: Sequence[Entry], numbered: dict[str, dict[str, int]]) -> bytes:
+def _docs(docs: list[list]) -> bytes:
     """Per document: its record count, then each document-level facet's value number + 1 (0: none)."""
     out = bytearray()
-    runs: list[tuple[Entry, int]] = []
-    for e in entries:
-        if runs and runs[-1][0].doc == e.doc:
-            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
-        else:
-            runs.append((e, 1))
-    if len({e.doc for e, _ in runs}) != len(runs):
-        raise ValueError("search index: a document's records must be given together")
-    varint(len(runs), out)
-    for first, count in runs:
+    varint(len(docs), out)
+    for _, count, numbers in docs:
         varint(count, out)
-        for name in DOC_FACETS:
-            ids = first.facets.get(name, [])
-            varint(numbered[name][ids[0]] + 1 if ids else 0, out)
+        for number in numbers:
+            varint(number, out)
     return bytes(out)
 
 
@@ -293,15 +358,6 @@ def _write_packs(name: str, lists: list[list[int]], out: _Files) -> list[int]:
             out.put(f"f/{name}/{len(firsts) - 1}.bin", bytes(pack))
             pack = bytearray()
     return firsts
-
-
-def _facet_lists(entries: Iterable[Entry], name: str, numbers: dict[str, int]) -> list[list[int]]:
-    """Each value's records, by value number."""
-    lists: list[list[int]] = [[] for _ in numbers]
-    for n, e in enumerate(entries):
-        for vid in e.facets.get(name, []):
-            lists[numbers[vid]].append(n)
-    return lists
 
 
 def _by_range(lists: list[list[int]], records: int) -> list[dict[int, list[int]]]:

@@ -17,6 +17,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -135,7 +136,20 @@ def clause_text(record: Record) -> str:
 
 def search_records(corpus: Corpus) -> list[SearchRecord]:
     """One search record per corpus record that says anything, in document order."""
-    return _search_records(corpus, [r for doc in corpus.sorted_documents() for r in doc.walk() if clause_text(r)])
+    return [r for batch in search_batches(corpus) for r in batch]
+
+
+# Records a batch: the index is built from search records made a batch at a time and dropped
+# once indexed (at national scale, 100,000 of them at once made most of the index's memory);
+# each batch is converted at once, since OpenCC costs far more a call than a character.
+_BATCH = 2000
+
+
+def search_batches(corpus: Corpus) -> Iterator[list[SearchRecord]]:
+    """``search_records``, ``_BATCH`` at a time, each batch made when it is asked for."""
+    records = [r for doc in corpus.sorted_documents() for r in doc.walk() if clause_text(r)]
+    for start in range(0, len(records), _BATCH):
+        yield _search_records(corpus, records[start:start + _BATCH])
 
 
 def search_record(corpus: Corpus, record: Record) -> SearchRecord:
@@ -302,8 +316,14 @@ def query_map(texts: Iterable[str]) -> str:
 
 def corpus_texts(corpus: Corpus, records: list[SearchRecord]) -> list[str]:
     """The characters a query may hold: the texts as written and as shown in Traditional."""
-    texts = [clause_text(r) for r in corpus.records.values()] + [r.meta["text_hant"] for r in records]
-    return texts + [d.title for d in corpus.documents.values()] + [j.name for j in corpus.jurisdictions.values()]
+    return [*written_texts(corpus), *(r.meta["text_hant"] for r in records)]
+
+
+def written_texts(corpus: Corpus) -> Iterator[str]:
+    """The corpus's texts as written: its records, document titles and jurisdiction names."""
+    yield from (clause_text(r) for r in corpus.records.values())
+    yield from (d.title for d in corpus.documents.values())
+    yield from (j.name for j in corpus.jurisdictions.values())
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -311,13 +331,24 @@ def corpus_texts(corpus: Corpus, records: list[SearchRecord]) -> list[str]:
 def write_index(records: list[SearchRecord], labels: dict[str, list[dict]], texts: Iterable[str],
                 out_dir: Path) -> dict:
     """Write the index of ``records`` (in the order hits are listed) to ``out_dir``."""
-    return search_index.write([r.entry() for r in records], facet_values(labels), query_map(texts), out_dir,
-                              index_tokens)
+    return search_index.write((r.entry() for r in records), facet_values(labels), lambda: query_map(texts),
+                              out_dir, index_tokens)
 
 
 def build_index(corpus: Corpus, site_dir: Path) -> None:
-    """Write ``site/search-index/`` (once a build, for both scripts)."""
-    records = search_records(corpus)
-    manifest = write_index(records, filter_labels(corpus), corpus_texts(corpus, records),
-                           Path(site_dir) / search_index.DIR)
+    """Write ``site/search-index/`` (once a build, for both scripts).
+
+    The search records are made a batch at a time and dropped once indexed: of each, the
+    query map keeps only the characters of its Traditional text that ``char_map`` does not
+    cover already (those outside ASCII and the CJK block)."""
+    shown_hant: set[str] = set()
+
+    def entries() -> Iterator[search_index.Entry]:
+        for batch in search_batches(corpus):
+            shown_hant.update(_ASCII_OR_CJK_UNIFIED.sub("", "".join(r.meta["text_hant"] for r in batch)))
+            yield from (r.entry() for r in batch)
+
+    manifest = search_index.write(entries(), facet_values(filter_labels(corpus)),
+                                  lambda: query_map(chain(written_texts(corpus), shown_hant)),
+                                  Path(site_dir) / search_index.DIR, index_tokens)
     log.info("crosswalk: indexed %d records for search", manifest["records"])

@@ -20,6 +20,7 @@ ready, inheriting them.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import sys
@@ -52,7 +53,13 @@ class Child:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()   # or the child would print the parent's buffered output again
         child = cls(name, work)
-        child._process.start()
+        # The parent's objects are frozen for the fork: the child's collector then never walks
+        # them, and so never writes to (and copies) the pages it shares with the parent.
+        gc.freeze()
+        try:
+            child._process.start()
+        finally:
+            gc.unfreeze()
         return child
 
     def join(self) -> bool:

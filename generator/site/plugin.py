@@ -41,7 +41,7 @@ from mkdocs.utils import get_build_timestamp
 
 from generator.site import shell_writer as bulk, exports, parallel as fork, pages, serve_errors, shells as shell
 from generator.site.compact import compact
-from generator.analysis import precedents as precedent
+from generator.analysis import citations as citation, precedents as precedent
 from generator.content.load import Paths
 from generator.content.model import Corpus
 from generator.search.index_format import DIR as SEARCH_DIR
@@ -129,6 +129,10 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
     def on_pre_build(self, config):
         if self._nested:
             return
+        if self.config.parallel and fork.available():
+            # Made before any child forks, so that the children share them instead of each
+            # making its own: the search index and the exports ask for every one.
+            citation.make_all(self.corpus)
         if self.config.search and self.config.parallel and fork.available():
             # The index needs nothing but the corpus: it is built from the start, beside
             # everything else, into a folder of its own (MkDocs is about to empty the staging one).
