@@ -63,3 +63,11 @@ def test_batches_that_end_mid_document_give_the_same_files(corpus, monkeypatch):
     whole = _made(corpus)
     monkeypatch.setattr(exports, "_BATCH", 7)
     assert _made(corpus) == whole
+
+
+def test_precedents_written_a_record_at_a_time_are_the_list_dumped_whole(corpus):
+    from generator.analysis import precedents as precedent
+
+    rows = list(precedent.export(corpus))
+    assert rows
+    assert exports.precedents(corpus)["precedents.json"] == exports.dumps(rows)

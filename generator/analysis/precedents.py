@@ -560,15 +560,14 @@ def _shown(corpus: Corpus, cache: _Cache, record: Record) -> list[Shown]:
     return out
 
 
-def export(corpus: Corpus) -> list[dict]:
-    """Every record's precedents, for ``data/precedents.json``; the shared runs are those the
-    record's page marks, worked out once for both, and given as places in the precedent's
+def export(corpus: Corpus) -> Iterator[dict]:
+    """Every record's precedents, for ``data/precedents.json``, one record at a time (the whole
+    list at once was the exports' largest object at national scale); the shared runs are those
+    the record's page marks, worked out once for both, and given as places in the precedent's
     text, which provisions.json holds (the runs written out were 23.1 of the file's MB at 300
     synthetic documents; their places 5.8)."""
-    out = []
     for uid in precedents(corpus):
-        out.append({"record": uid, "precedents": [
+        yield {"record": uid, "precedents": [
             {"record": s.match.uid, "score": s.match.score, "reuse": s.match.reuse, "shared_shingles": s.match.shared,
              "topics": s.match.topics, "shared": s.shared}
-            for s in shown(corpus, corpus.records[uid])]})
-    return out
+            for s in shown(corpus, corpus.records[uid])]}

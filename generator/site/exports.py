@@ -270,14 +270,23 @@ def tables(corpus: Corpus) -> dict:
 
 
 def precedents(corpus: Corpus) -> dict:
+    """``precedents.json``, plain or gzipped by the corpus's size, written a record at a time."""
     name = published_name(corpus, "precedents.json")
-    data = dumps(precedent.export(corpus))
-    if name != "precedents.json":
-        packed = io.BytesIO()
-        with _gzip_sink(packed) as sink:
-            sink.write(data)
-        data = packed.getvalue()
-    return {name: data}
+    out = io.BytesIO()
+    sink = out if name == "precedents.json" else _gzip_sink(out)
+    _write_list(sink, (_ENCODER.encode(row).encode("utf-8") for row in precedent.export(corpus)))
+    if sink is not out:
+        sink.close()
+    return {name: out.getvalue()}
+
+
+def _write_list(sink, lines: Iterable[bytes]) -> None:
+    """``dumps`` of a list whose items are ``lines``, written as they come: the same bytes."""
+    first = True
+    for line in lines:
+        sink.write((b"[\n" if first else b",\n") + line)
+        first = False
+    sink.write(b"[]\n" if first else b"\n]\n")
 
 
 EXPORTERS: list[Callable[[Corpus], dict | Iterable[tuple[str, bytes]]]] = [
