@@ -46,7 +46,7 @@ DATA_FILES: dict[str, str] = {
                        "量化指标、主题、所引文件、原文行号、编者按、页面链接；"
                        "citation / citation_hant 为“复制引文”按钮复制的完整引文（简体 / 繁體页面），"
                        "quote / quote_hant 为引号内原文照录部分在其中的位置 [起, 止)（按 Unicode 码位计数，左闭右开；"
-                       "引号内的引号已降一级，“”写作‘’，‘’写作“”），"
+                       "引号内原有的双引号在引文中写作单引号，单引号写作双引号），"
                        "citation_gbt / citation_gbt_hant 为 GB/T 7714—2015 参考文献条目。"
                        f"文件多于 {PLAIN_UP_TO} 件时只发布其 gzip 压缩版 provisions.json.gz，解压后逐字节相同。",
     "provisions/<文件编号>.json": "一件文件的全部记录，字段与 provisions.json 相同；文件页的“复制引文”和“摘录”读取此文件。",
