@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 
+from generator import chinese
 from generator import routes
 from generator.site import exports
 
@@ -61,7 +62,7 @@ def test_a_quote_span_cuts_the_quote_out_of_each_scripts_citation(corpus):
 
 def test_batches_that_end_mid_document_give_the_same_files(corpus, monkeypatch):
     whole = _made(corpus)
-    monkeypatch.setattr(exports, "_BATCH", 7)
+    monkeypatch.setattr(chinese, "BATCH", 7)
     assert _made(corpus) == whole
 
 

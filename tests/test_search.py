@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from generator import chinese
 from generator.search import index_format as search_index
 from generator.analysis.citations import nested
 
@@ -218,7 +219,7 @@ def test_the_build_s_index_made_a_few_records_at_a_time_is_the_index_of_all_of_t
     # The build makes the records a batch at a time, writes their hits as they come and keeps
     # of their texts only the characters the query map needs: batches small enough to split
     # documents, and the same bytes as every record written at once.
-    monkeypatch.setattr(search, "_BATCH", 7)
+    monkeypatch.setattr(chinese, "BATCH", 7)
     search.build_index(corpus, tmp_path / "batches")
     write_index(records, filter_labels(corpus), corpus_texts(corpus, records), tmp_path / "whole")
     files = sorted(p.relative_to(tmp_path / "whole") for p in (tmp_path / "whole").rglob("*") if p.is_file())

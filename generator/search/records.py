@@ -25,7 +25,7 @@ from generator.analysis import citations as citation
 from generator.search import index_format as search_index
 from generator.content.model import Corpus, Record
 
-from generator.chinese import SCRIPTS, as_printed, family, to_script
+from generator.chinese import SCRIPTS, as_printed, batches, family, to_script
 from generator.content import vocabulary
 from generator import routes
 
@@ -139,17 +139,13 @@ def search_records(corpus: Corpus) -> list[SearchRecord]:
     return [r for batch in search_batches(corpus) for r in batch]
 
 
-# Records a batch: the index is built from search records made a batch at a time and dropped
-# once indexed (at national scale, 100,000 of them at once made most of the index's memory);
-# each batch is converted at once, since OpenCC costs far more a call than a character.
-_BATCH = 2000
-
-
 def search_batches(corpus: Corpus) -> Iterator[list[SearchRecord]]:
-    """``search_records``, ``_BATCH`` at a time, each batch made when it is asked for."""
+    """``search_records``, ``chinese.BATCH`` at a time, each batch made when it is asked for
+    and converted at once: the index drops each once indexed (at national scale, 100,000 of
+    them at once made most of the index's memory)."""
     records = [r for doc in corpus.sorted_documents() for r in doc.walk() if clause_text(r)]
-    for start in range(0, len(records), _BATCH):
-        yield _search_records(corpus, records[start:start + _BATCH])
+    for batch in batches(records):
+        yield _search_records(corpus, batch)
 
 
 def search_record(corpus: Corpus, record: Record) -> SearchRecord:

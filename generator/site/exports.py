@@ -13,13 +13,13 @@ import io
 import json
 from itertools import groupby
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from generator.analysis import citations as citation, precedents as precedent
 from generator.site import tabular
 from generator.content.model import Corpus, Document, Record, Target, as_data, schema_of
 from generator.site.pages import indicators as indicator_pages, matrices as matrix_pages, units as unit_pages
-from generator.chinese import unmarked
+from generator.chinese import batches, unmarked
 from generator.analysis.topic_coverage import coverage
 from generator import routes
 
@@ -33,11 +33,6 @@ GZIPPED_PAST = ("provisions.json", "precedents.json")
 def published_name(corpus: Corpus, name: str) -> str:
     """The name a whole-corpus file is published under for this corpus's size."""
     return f"{name}.gz" if name in GZIPPED_PAST and len(corpus.documents) > PLAIN_UP_TO else name
-
-
-def _gzip_sink(out: io.BytesIO) -> gzip.GzipFile:
-    """No name or time in the header: the same bytes for the same corpus."""
-    return gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9, mtime=0, filename="")
 
 
 DATA_FILES: dict[str, str] = {
@@ -74,13 +69,13 @@ DATA_FILES: dict[str, str] = {
 }
 
 
-
 def listed(corpus: Corpus) -> list[tuple[str, str, str | None]]:
     """The data page's rows: each file, what it holds, and the name to link to (none for a
     pattern, or for a file this corpus's size does not write)."""
     unwritten = {"matrices.xlsx"} if matrix_pages.by_region(corpus) else set()
     return [(name, text, None if "<" in name or name in unwritten else published_name(corpus, name))
             for name, text in DATA_FILES.items()]
+
 
 # Compact items: json's C encoder, which an ``indent`` turns off (ten times slower).
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -154,39 +149,34 @@ def provisions(corpus: Corpus) -> Iterator[tuple[str, bytes]]:
     """Each document's records in a file of its own (its page's 复制引文 and 摘录 read it),
     then every record in one file, plain or gzipped by the corpus's size: one pass, each
     row made once."""
-    whole = io.BytesIO()
     name = published_name(corpus, "provisions.json")
-    sink = whole if name == "provisions.json" else _gzip_sink(whole)
-    first = True
+    whole = _ListFile(gzipped=name != "provisions.json")
     seen: set[str] = set()
     for doc_id, rows in groupby(_rows(corpus), key=lambda row: row["document"]):
         if doc_id in seen:   # its file would be written twice, the second over the first
             raise ValueError(f"the records of {doc_id} are not together in the corpus")
         seen.add(doc_id)
-        lines = [_ENCODER.encode(row).encode("utf-8") for row in rows]
-        yield routes.provisions_file(doc_id), b"[\n" + b",\n".join(lines) + b"\n]\n"
-        sink.write((b"[\n" if first else b",\n") + b",\n".join(lines))
-        first = False
-    sink.write(b"[]\n" if first else b"\n]\n")
-    if sink is not whole:
-        sink.close()
-    yield name, whole.getvalue()
-
-
-# Records a batch: rows are made a batch at a time (the whole of them in memory at once made
-# the build's peak), and a batch spans documents (OpenCC costs far more a call than a
-# character: a call per form per document cost 10 s at 3,000 documents).
-_BATCH = 2000
+        one = _ListFile(gzipped=False)
+        for row in rows:
+            line = _ENCODER.encode(row).encode("utf-8")
+            one.add(line)
+            whole.add(line)
+        yield routes.provisions_file(doc_id), one.close()
+    yield name, whole.close()
 
 
 def _rows(corpus: Corpus) -> Iterator[dict]:
-    """Every record's row, in the order of ``corpus.records`` (a document's records together)."""
-    records = list(corpus.records.values())
-    for start in range(0, len(records), _BATCH):
-        yield from _finished(corpus, records[start:start + _BATCH])
+    """Every record's row, in the order of ``corpus.records`` (a document's records together),
+    made a batch at a time; a batch spans documents, since a conversion call per document
+    would cost more than the conversion."""
+    for batch in batches(list(corpus.records.values())):
+        yield from _finished(corpus, batch)
 
 
-def _finished(corpus: Corpus, batch: list[Record]) -> list[dict]:
+_SCRIPT_SUFFIXES = (("hans", ""), ("hant", "_hant"))
+
+
+def _finished(corpus: Corpus, batch: Sequence[Record]) -> list[dict]:
     """Rows of ``batch`` with the citations 复制引文 copies in each script and where each
     citation's quote sits; each form converted for the batch at once (OpenCC costs far more
     a call than a character)."""
@@ -195,18 +185,15 @@ def _finished(corpus: Corpus, batch: list[Record]) -> list[dict]:
     heads = [citation.head_marked(corpus, r) for r in batch]
     forms = {"citation": [m.marked for m in made], "citation_gbt": [m.marked_gbt for m in made]}
     for name, marked in forms.items():
-        for script_name, suffix in SCRIPT_SUFFIXES:
+        for script_name, suffix in _SCRIPT_SUFFIXES:
             for row, text in zip(rows, citation.finish_all(marked, script_name)):
                 row[name + suffix] = text
-    for script_name, suffix in SCRIPT_SUFFIXES:
+    for script_name, suffix in _SCRIPT_SUFFIXES:
         cites = [row["citation" + suffix] for row in rows]
         spans = citation.quote_spans(citation.finish_all(heads, script_name), cites)
         for row, span in zip(rows, spans):
             row["quote" + suffix] = span
     return rows
-
-
-SCRIPT_SUFFIXES = (("hans", ""), ("hant", "_hant"))
 
 
 def topics(corpus: Corpus) -> dict:
@@ -272,21 +259,31 @@ def tables(corpus: Corpus) -> dict:
 def precedents(corpus: Corpus) -> dict:
     """``precedents.json``, plain or gzipped by the corpus's size, written a record at a time."""
     name = published_name(corpus, "precedents.json")
-    out = io.BytesIO()
-    sink = out if name == "precedents.json" else _gzip_sink(out)
-    _write_list(sink, (_ENCODER.encode(row).encode("utf-8") for row in precedent.export(corpus)))
-    if sink is not out:
-        sink.close()
-    return {name: out.getvalue()}
+    out = _ListFile(gzipped=name != "precedents.json")
+    for row in precedent.export(corpus):
+        out.add(_ENCODER.encode(row).encode("utf-8"))
+    return {name: out.close()}
 
 
-def _write_list(sink, lines: Iterable[bytes]) -> None:
-    """``dumps`` of a list whose items are ``lines``, written as they come: the same bytes."""
-    first = True
-    for line in lines:
-        sink.write((b"[\n" if first else b",\n") + line)
-        first = False
-    sink.write(b"[]\n" if first else b"\n]\n")
+class _ListFile:
+    """The bytes ``dumps`` gives for a list, made an item (an encoded line) at a time, plain or
+    gzipped with no name or time in the header (the same bytes for the same corpus)."""
+
+    def __init__(self, gzipped: bool):
+        self._out = io.BytesIO()
+        self._sink = (gzip.GzipFile(fileobj=self._out, mode="wb", compresslevel=9, mtime=0, filename="")
+                      if gzipped else self._out)
+        self._first = True
+
+    def add(self, line: bytes) -> None:
+        self._sink.write((b"[\n" if self._first else b",\n") + line)
+        self._first = False
+
+    def close(self) -> bytes:
+        self._sink.write(b"[]\n" if self._first else b"\n]\n")
+        if self._sink is not self._out:
+            self._sink.close()
+        return self._out.getvalue()
 
 
 EXPORTERS: list[Callable[[Corpus], dict | Iterable[tuple[str, bytes]]]] = [
