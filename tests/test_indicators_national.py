@@ -1,4 +1,4 @@
-"""Indicator pages past the size where they compare regions (``indicators.in_full``).
+"""Indicator pages past the size where they compare regions (``topics.in_full``, the topic pages' switch).
 
 A synthetic corpus of a few dozen documents (generator/bench/synth.py, seeded; more
 jurisdictions with documents than ``topics.FULL_UP_TO``) is built once for this module and
@@ -88,8 +88,8 @@ def _expected_rows(corpus, ind) -> list[tuple[str, int, str, str]]:
 
 def test_the_synthetic_corpus_is_past_the_switch_and_the_bundled_one_is_not(national, corpus):
     synthetic, _ = national
-    assert not indicators.in_full(synthetic)
-    assert indicators.in_full(corpus)
+    assert not topics.in_full(synthetic)
+    assert topics.in_full(corpus)
 
 
 def test_one_row_per_region_with_the_range_its_observations_state(national):
@@ -137,7 +137,7 @@ def test_the_chart_is_one_row_a_region_and_fits_a_phone(national):
 
 
 def test_bundled_corpus_in_region_shape_keeps_findings_apart(corpus, built_site, monkeypatch):
-    monkeypatch.setattr(indicators, "FULL_UP_TO", 0)
+    monkeypatch.setattr(topics, "FULL_UP_TO", 0)   # the switch is the topic pages'
     ind = corpus.indicators["facility-area-per-100-households"]
     page = indicators.indicator_path(ind.id)
     spec = next(p for p in indicators.pages(corpus) if p.path == f"indicators/{ind.id}.md")

@@ -18,7 +18,8 @@ from generator.content.model import Corpus, Document, Indicator, Jurisdiction, T
 from generator.site.tabular import Table, csv_bytes, xlsx_bytes
 from generator.site.pages import Context, Page
 from generator.site.pages.documents import doc_path
-from generator.site.pages.topics import FULL_UP_TO, record_label, region_of
+from generator.site.pages.topics import in_full, record_label, region_of
+from generator.analysis.topic_coverage import jurisdiction_key
 from generator.content import vocabulary
 from generator import routes
 
@@ -99,15 +100,9 @@ def all_observations(corpus: Corpus) -> dict[str, Observation]:
 
 # --- pages ---------------------------------------------------------------------------------
 
-def in_full(corpus: Corpus) -> bool:
-    """Whether indicator pages chart and list every observation: while the corpus has no more
-    jurisdictions with documents than a topic page lists in full.  Beyond, a page compares
-    regions in one row each and lists each region's observations briefly below: at 3,000
-    documents an indicator has about 1,000 observations, a chart of one bar each some 40,000 px."""
-    return len({d.jurisdiction for d in corpus.documents.values()}) <= FULL_UP_TO
-
-
 def pages(corpus: Corpus) -> Iterable[Page]:
+    # At 3,000 documents an indicator has about 1,000 observations: a chart of one bar each
+    # would be some 40,000 px, so past the topic pages' size the pages compare regions too.
     full = in_full(corpus)
     yield Page("indicators/index.md", "量化指标", "indicators_index.html", _index_data(corpus, full),
                description="各文件的量化目标、标准与实测数据，及可比指标")
@@ -164,7 +159,7 @@ def _target_counts(corpus: Corpus, targets: list[Target]) -> list[dict]:
         row = counts.setdefault(jid, {"j": corpus.jurisdictions[jid], "requirements": 0, "findings": 0, "docs": set()})
         row["requirements" if t.type in REQUIREMENT_TYPES else "findings"] += 1
         row["docs"].add(t.record.doc_id)
-    return sorted(counts.values(), key=lambda r: _region_order(corpus, r["j"]))
+    return sorted(counts.values(), key=lambda r: jurisdiction_key(corpus, r["j"]))
 
 
 def _indicator_data(corpus: Corpus, ind: Indicator) -> dict:
@@ -238,10 +233,6 @@ def year_span(obs: list[Observation]) -> str:
     return span_text((min(years), max(years))) if years else ""
 
 
-def _region_order(corpus: Corpus, j: Jurisdiction) -> tuple:
-    return vocabulary.LEVEL_ORDER.get(j.level, 9), corpus.jurisdiction_path(j.id)
-
-
 def by_region(corpus: Corpus, ind: Indicator, obs: list[Observation]) -> list[RegionObservations]:
     grouped: dict[str, list[Observation]] = {}
     for o in obs:
@@ -250,14 +241,14 @@ def by_region(corpus: Corpus, ind: Indicator, obs: list[Observation]) -> list[Re
     for jid, members in grouped.items():
         href = routes.indicator_in_region(ind.id, jid)
         regions.append(RegionObservations(corpus.jurisdictions[jid], members, href.partition("#")[2], href))
-    return sorted(regions, key=lambda r: _region_order(corpus, r.j))
+    return sorted(regions, key=lambda r: jurisdiction_key(corpus, r.j))
 
 
 def _silent_regions(corpus: Corpus, regions: list[RegionObservations]) -> list[Jurisdiction]:
     """Regions with documents in full text none of which states a value of the indicator."""
     observed = {r.j.id for r in regions}
     ids = {region_of(corpus, d.jurisdiction) for d in corpus.documents.values() if d.has_text}
-    return sorted((corpus.jurisdictions[j] for j in ids - observed), key=lambda j: _region_order(corpus, j))
+    return sorted((corpus.jurisdictions[j] for j in ids - observed), key=lambda j: jurisdiction_key(corpus, j))
 
 
 def _regions_data(corpus: Corpus, ind: Indicator) -> dict:

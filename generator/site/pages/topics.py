@@ -40,12 +40,19 @@ EXCERPT_CHARS = 40
 OPENING_CHARS = 12
 
 
+def in_full(corpus: Corpus) -> bool:
+    """Whether the corpus is small enough for views that list every clause or observation
+    (topic and indicator pages): no more jurisdictions with documents (``coverage``'s
+    columns) than ``FULL_UP_TO``.  Beyond, they compare regions in one row each."""
+    return len({d.jurisdiction for d in corpus.documents.values()}) <= FULL_UP_TO
+
+
 def pages(corpus: Corpus) -> Iterable[Page]:
     cov = coverage(corpus)
     relations = corpus.relations_by_record
     pending = {d.id: sum(1 for r in d.walk() if is_pending(corpus, r)) for d in corpus.documents.values()}
     regions = _regions(corpus, cov)
-    full = len(cov.columns) <= FULL_UP_TO
+    full = in_full(corpus)
     yield Page("topics/index.md", "主题", "topics_index.html", _index_data(corpus, cov, None if full else regions),
                description="各辖区文件对各主题的覆盖情况")
     toc = partial(_toc, cov) if full else partial(_region_toc, regions)  # shared by every topic page
