@@ -172,6 +172,16 @@ def test_range_chart_escapes_text_and_hatches_findings():
     assert str(range_chart([RangeRow("县", "1 项", [], "无数值")], "x", "t", "c2")) == ""
 
 
+def test_range_chart_keeps_markup_in_every_field_as_text():
+    planted = '<script>x()</script>"\'&'
+    svg = range_chart([RangeRow(planted, planted, [Span("finding", 1, 2)], planted, planted)],
+                      planted, planted, 'c"><svg onload=x()>')
+    root = ET.fromstring(str(svg))   # well-formed: nothing planted closed or opened an element
+    assert not [e for e in root.iter() if e.tag.endswith(("script", "svg")) and e is not root]
+    assert all(not any(a.startswith("on") for a in e.attrib) for e in root.iter())
+    assert root.get("aria-label") == planted and root.findtext(f"{SVG}title") == planted
+
+
 def test_the_overview_counts_targets_by_region(national):
     corpus, site = national
     html = _html(site, "indicators")
