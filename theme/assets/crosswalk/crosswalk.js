@@ -105,6 +105,7 @@
     return { promise: file.promise.then(function (rows) { return rowOf(rows, uid); }) };
   }
 
+  // Shared with pins.js (loaded after this file).
   window.crosswalk = Object.assign(window.crosswalk || {}, {
     copyText: copyText,
     script: script,
@@ -139,7 +140,7 @@
   // usually finds it read.
   function warm(event) {
     var actions = event.target.closest && event.target.closest(".cw-actions");
-    if (actions && !actions.querySelector(".cw-cite[data-citation]")) fileOf(actions);
+    if (actions) fileOf(actions);   // none for buttons that carry their citation
   }
   document.addEventListener("pointerover", warm);
   document.addEventListener("focusin", warm);

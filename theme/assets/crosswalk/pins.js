@@ -9,7 +9,7 @@
   // The floating badge is the only text this script writes that no page carries; both forms.
   var BADGE_LABEL = { hans: "摘录夹", hant: "摘錄夾" };
 
-  var script = document.documentElement.lang === "zh-Hant" ? "hant" : "hans";
+  var script = window.crosswalk.script;   // crosswalk.js, loaded first
   var other = script === "hant" ? "hans" : "hant";
   var scriptRoot = siteRootOfPage();
   // The Simplified build's root is the site's: a Traditional page finds it on its script
