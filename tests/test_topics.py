@@ -279,17 +279,6 @@ def server(site):
     httpd.shutdown()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run"])
-        yield b
-        b.close()
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix, text", [("", "依据社区工作事项清单"), ("zh-Hant/", "依據社區工作事項清單")])
 def test_compare_aligns_two_documents_by_topic(server, browser, prefix, text):
