@@ -7,28 +7,16 @@
 // ranked as one passage, as the search page ranks a pasted clause, ten clauses each.
 
 import { readFile } from "node:fs/promises";
-import { pathToFileURL, fileURLToPath } from "node:url";
 
-import { httpSource, loader } from "../../theme/assets/crosswalk/search/index.js";
 import { rankSentence } from "../../theme/assets/crosswalk/search/closeness.js";
+import { openIndex } from "./disk_index.mjs";
 
 const [dir, draftsPath] = process.argv.slice(2);
 if (!dir || !draftsPath) {
   console.error("usage: node tests/js/draft_eval.mjs <index dir> <drafts.json>");
   process.exit(2);
 }
-const base = pathToFileURL(dir.endsWith("/") ? dir : dir + "/");
-
-async function diskFetch(url) {
-  try {
-    return new Response(await readFile(fileURLToPath(new URL(url))));
-  } catch (err) {
-    if (err.code === "ENOENT") return new Response(null, { status: 404 });
-    throw err;
-  }
-}
-
-const engine = await loader(httpSource(base, diskFetch))();
+const engine = await openIndex(dir);
 const drafts = JSON.parse(await readFile(draftsPath, "utf8"));
 const out = [];
 for (const draft of drafts) {

@@ -8,32 +8,17 @@
 // through the same fetch layer as in the browser; only fetch itself reads the disk.
 
 import { readFile } from "node:fs/promises";
-import { pathToFileURL, fileURLToPath } from "node:url";
 
-import { httpSource, loader } from "../../theme/assets/crosswalk/search/index.js";
 import { countedSet, facetCounts, facetList, rangesOf, run } from "../../theme/assets/crosswalk/search/query.js";
+import { openIndex } from "./disk_index.mjs";
 
 const [dir, queriesPath] = process.argv.slice(2);
 if (!dir || !queriesPath) {
   console.error("usage: node tests/js/parity.mjs <index dir> <queries.json>");
   process.exit(2);
 }
-const base = pathToFileURL(dir.endsWith("/") ? dir : dir + "/");
 const files = new Set();
-
-// fetch for file: URLs; the version query (?v=) is ignored, as a static server ignores it.
-async function diskFetch(url) {
-  const u = new URL(url);
-  files.add(decodeURIComponent(u.pathname.slice(base.pathname.length)));
-  try {
-    return new Response(await readFile(fileURLToPath(u)));
-  } catch (err) {
-    if (err.code === "ENOENT") return new Response(null, { status: 404 });
-    throw err;
-  }
-}
-
-const engine = await loader(httpSource(base, diskFetch))();
+const engine = await openIndex(dir, (path) => files.add(path));
 const queries = JSON.parse(await readFile(queriesPath, "utf8"));
 const answers = [];
 for (const { q, filters } of queries) {
