@@ -18,8 +18,8 @@ def data(name: str) -> str:
 
 
 def provisions_file(doc_id: str) -> str:
-    """A document's records, under ``data/`` (``provisions/<doc-id>.json``)."""
-    return f"provisions/{doc_id}.json"
+    """A document's records, under ``data/`` (``provisions/<doc-id>.json.gz``, gzipped)."""
+    return f"provisions/{doc_id}.json.gz"
 
 
 def document(doc_id: str) -> str:

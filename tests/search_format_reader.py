@@ -7,6 +7,7 @@ of the specification.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
@@ -251,9 +252,10 @@ class Index:
         ``text_hant``) as §10 says."""
         m = self.manifest
         k = n // m["hits"]
-        pack = self._json(f"r/{k // m['fragments']}/{k}.json")
+        path = f"r/{k // m['fragments']}/{k}.json.gz"
+        pack = json.loads(gzip.decompress(self._bytes(path)).decode("utf-8"))
         if not isinstance(pack, list) or not 0 <= n - k * m["hits"] < len(pack):
-            raise ValueError(f"r/{k // m['fragments']}/{k}.json does not hold record {n}")
+            raise ValueError(f"{path} does not hold record {n}")
         hit = pack[n - k * m["hits"]]
         d = hit["d"]
         for text, place, cite in (("text", "quote", "cite"), ("text_hant", "quote_hant", "cite_hant")):
@@ -308,7 +310,7 @@ class Index:
         for f in m["facets"]:
             out += [f"n/{f['name']}/{k}.json" for k in range(len(f["first"]))]
         files = -(-m["records"] // m["hits"])
-        out += [f"r/{k // m['fragments']}/{k}.json" for k in range(files)]
+        out += [f"r/{k // m['fragments']}/{k}.json.gz" for k in range(files)]
         return out
 
     def version(self) -> str:

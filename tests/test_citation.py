@@ -6,6 +6,7 @@ only, so the check does not lean on the code that builds citations.
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
@@ -161,7 +162,7 @@ def test_every_records_buttons_name_a_data_file_holding_its_citation(built_site,
         assert named, doc_id
         data_file = (page_file.parent / html.unescape(named.group(1))).resolve()
         assert data_file.is_relative_to(built_site.resolve() / "data")
-        rows = {row["id"]: row for row in json.loads(data_file.read_text(encoding="utf-8"))}
+        rows = {row["id"]: row for row in json.loads(gzip.decompress(data_file.read_bytes()))}
         assert 'data-citation="' not in page.split('<div class="cw-records"', 1)[1]   # said once, in the file
         for found in uid.findall(page):
             assert rows[found] == provisions[found]

@@ -113,7 +113,7 @@ def test_the_pins_page_shows_a_clause_pinned_in_the_other_script_in_its_own(page
         f"/community-crosswalk/{shown_on}documents/yuxi-2018/#p2-3-14"
 
 
-DATA_FILE = "**/data/provisions/yuxi-2018.json"
+DATA_FILE = "**/data/provisions/yuxi-2018.json.gz"
 
 
 def test_a_pin_whose_data_file_is_not_read_in_time_gets_its_wording_on_the_pins_page(page, serve_site,
@@ -121,7 +121,7 @@ def test_a_pin_whose_data_file_is_not_read_in_time_gets_its_wording_on_the_pins_
     page.route(DATA_FILE, lambda route: route.abort())
     page.goto(f"{serve_site.url}documents/yuxi-2018/")
     pin = page.locator(f'.cw-pin[data-uid="{TASK_14}"]')
-    with page.expect_event("requestfailed", lambda r: r.url.endswith("/data/provisions/yuxi-2018.json")):
+    with page.expect_event("requestfailed", lambda r: r.url.endswith("/data/provisions/yuxi-2018.json.gz")):
         pin.click()
     assert pin.get_attribute("aria-pressed") == "true"   # pinned at once, its wording to follow
     page.unroute(DATA_FILE)
@@ -163,3 +163,25 @@ def test_a_search_hit_shows_the_quote_verbatim(page, serve_site, provisions, pre
         quote = quoted_part(provisions[uid][FIELD[prefix]])
         # The snippet may be cut around the match, marked with … outside the quoted words.
         assert text.strip("…") in quote, (uid, prefix, text)
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_a_browser_without_decompression_streams_copies_and_searches_through_the_vendored_inflater(
+        page, serve_site, provisions, prefix):
+    """The data files and hit packs are gzipped; a browser that lacks DecompressionStream
+    (Safari before 16.4, Firefox before 113) inflates them with assets/vendor/fflate."""
+    page.add_init_script("delete window.DecompressionStream")
+    fetched = []
+    page.on("requestfinished", lambda r: fetched.append(r.url))
+    page.goto(f"{serve_site.url}{prefix}documents/yuxi-2018/#p2-3-14")
+    assert page.evaluate("typeof DecompressionStream") == "undefined"
+    button = page.locator('[id="p2-3-14"] > .cw-record__head .cw-cite[data-form="citation"]')
+    assert copied_by(page, button) == provisions[TASK_14][FIELD[prefix]]
+    page.goto(f"{serve_site.url}{prefix}search/?q=费随事转")
+    page.wait_for_selector(".cw-results__list .cw-hit")
+    shown = page.eval_on_selector_all(".cw-results__list .cw-hit",
+                                      "hs => hs.map(h => [h.dataset.uid, h.querySelector('.cw-hit__text').textContent])")
+    assert {TASK_14, NEWS} <= {uid for uid, _ in shown}
+    for uid, text in shown:
+        assert text.strip("…") in quoted_part(provisions[uid][FIELD[prefix]]), (uid, text)
+    assert any(url.endswith("/assets/vendor/fflate/browser.js") for url in fetched)

@@ -19,13 +19,15 @@ def test_each_document_file_holds_its_records_and_the_whole_file_all_of_them(cor
     made = _made(corpus)
     whole = json.loads(made.pop("provisions.json"))
     assert len(whole) > 200
-    per_document = [row for name in made for row in json.loads(made[name])]
+    plain = {name: gzip.decompress(payload) for name, payload in made.items()}   # each document's file is gzipped
+    per_document = [row for name in plain for row in json.loads(plain[name])]
     assert set(made) == {routes.provisions_file(d.id) for d in corpus.documents.values() if d.has_text}
     assert per_document == whole   # in the order of corpus.records, as before the files were split
     assert {row["id"] for row in whole} == set(corpus.records)
-    # the bytes ``dumps`` gives, a record a line
+    # the bytes ``dumps`` gives, a record a line, and gzip's with no time or name in its header
     doc = next(d for d in corpus.sorted_documents() if routes.provisions_file(d.id) in made)
-    assert made[routes.provisions_file(doc.id)] == exports.dumps(json.loads(made[routes.provisions_file(doc.id)]))
+    assert plain[routes.provisions_file(doc.id)] == exports.dumps(json.loads(plain[routes.provisions_file(doc.id)]))
+    assert _made(corpus)[routes.provisions_file(doc.id)] == made[routes.provisions_file(doc.id)]
 
 
 def test_past_the_threshold_the_whole_files_are_gzipped_with_the_same_bytes(corpus, monkeypatch):

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import gzip
 import http.server
 import io
 import json
@@ -274,10 +275,11 @@ def assert_nothing_live(site: Path, planted: dict[str, tuple[str, str]]) -> set[
         seen.update(markers.findall(text))
     assert leaks == [], "planted markup is live:\n" + "\n".join(leaks[:40])
     assert evaluated == [], "a template evaluated {{7*7}}:\n" + "\n".join(evaluated[:20])
-    documents = sorted(site.rglob("*.json"))
+    documents = sorted(site.rglob("*.json")) + sorted(site.rglob("*.json.gz"))
     assert documents
     for path in documents:
-        data = json.loads(path.read_text(encoding="utf-8"))  # raises if a value broke the JSON
+        raw = path.read_bytes()
+        data = json.loads(gzip.decompress(raw) if path.suffix == ".gz" else raw)  # raises if a value broke the JSON
         seen.update(m for s in _strings(data) for m in markers.findall(s))
     return seen
 

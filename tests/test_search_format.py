@@ -9,6 +9,7 @@ search records themselves, never from the index.
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 from collections import Counter
@@ -316,7 +317,7 @@ def test_hit_records_show_what_the_records_say(index, records):
         hit = index.hit(n)
         assert {k: v for k, v in hit["d"].items() if not k.startswith("quote")} == r.meta and hit["u"] == r.url
         k = n // index.manifest["hits"]
-        pack = json.loads((index.root / f"r/{k // index.manifest['fragments']}/{k}.json").read_text("utf-8"))
+        pack = json.loads(gzip.decompress((index.root / f"r/{k // index.manifest['fragments']}/{k}.json.gz").read_bytes()))
         stored = pack[n % index.manifest["hits"]]["d"]
         assert set(stored) == {k + s for k in ("doc", "jurisdiction", "label", "kind", "quote", "level", "units",
                                                "targets", "cite") for s in ("", "_hant")}

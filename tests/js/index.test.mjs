@@ -2,6 +2,7 @@
 // vectors; malformed bytes and failed fetches as errors.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { gzipSync } from "node:zlib";
 
 import { Engine, Reader, SearchIndexError, bucketOf, fnv1a, httpSource, loader, quoteOf, withQuotes } from "../../theme/assets/crosswalk/search/index.js";
 import { hashExamples, hex, listExamples, varintExamples } from "./spec.mjs";
@@ -80,7 +81,7 @@ test("the manifest is revalidated; every other file carries the version", async 
 });
 
 test("every failure rejects with its reason: no answer, a status, bytes that do not parse", async () => {
-  const files = { "manifest.json": MANIFEST, "b/0.bin": 500, "r/0/0.json": "{not json", "r/0/1.json": new TypeError("offline"),
+  const files = { "manifest.json": MANIFEST, "b/0.bin": 500, "r/0/0.json.gz": gzipSync("{not json"), "r/0/1.json.gz": new TypeError("offline"),
                   "docs.bin": hex("01 05 00 00 00 00") };
   const e = await loader(httpSource(BASE, fakeFetch(files)))();
   const reason = (promise) => promise.then(() => "resolved", (err) => (err instanceof SearchIndexError ? err.reason : String(err)));
@@ -127,13 +128,15 @@ test("a hit's quote is cut out of its citation by code points, its quotation mar
   assert.equal(hit.d.text_hant, hit.d.text);
 });
 
-test("hits are packed several to a file (§10): each number finds its own, a missing one is an error", async () => {
+test("hits are packed several to a gzipped file (§10): each number finds its own, a missing one is an error", async () => {
   const hit = (u) => ({ u, d: { cite: "《文》:“" + u + "”\n" + u, quote: [5, 5 + u.length], cite_hant: "x", quote_hant: [0, 1] } });
   const manifest = JSON.stringify({ version: "v", records: 3, documents: 1, buckets: 1, range: 2048, block: 128,
                                     fragments: 1, hits: 2, facets: [], t2s: "" });
   const seen = [];
-  const files = { "manifest.json": manifest, "r/0/0.json": JSON.stringify([hit("a"), hit("b")]),
-                  "r/1/1.json": JSON.stringify([hit("c")]) };
+  // Gzipped as the build writes them, or inflated already by a server that sent them with
+  // Content-Encoding: gzip.
+  const files = { "manifest.json": manifest, "r/0/0.json.gz": gzipSync(JSON.stringify([hit("a"), hit("b")])),
+                  "r/1/1.json.gz": JSON.stringify([hit("c")]) };
   const e = await loader(httpSource(BASE, fakeFetch(files, seen)))();
   const got = await e.hitData([1, 2, 0]);
   assert.deepEqual(got.map((h) => [h.u, h.d.text]), [["b", "b"], ["c", "c"], ["a", "a"]]);

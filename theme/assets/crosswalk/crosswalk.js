@@ -1,9 +1,21 @@
 // Record actions: copy a citation (or its GB/T 7714 form). No network but the site's own
-// data files, no libraries.
+// data files.
 (function () {
   "use strict";
 
   var script = document.documentElement.lang === "zh-Hant" ? "hant" : "hans";
+  // The module that reads the gzipped data files, next to this script (import() also loads
+  // a module from a classic script).
+  var GUNZIP = new URL("gunzip.js", document.currentScript.src).href;
+  var gunzip = null;
+
+  function jsonOf(bytes) {
+    if (!gunzip) {
+      gunzip = import(GUNZIP);
+      gunzip.catch(function () { gunzip = null; });
+    }
+    return gunzip.then(function (module) { return module.jsonOf(bytes); });
+  }
 
   function copyText(text) {
     // navigator.clipboard needs a secure context; intranet sites are often plain http.
@@ -34,7 +46,7 @@
   }
 
   // --- a record's wording, from its document's data file ------------------------------------
-  // A page names the file (data/provisions/<doc-id>.json) on the nearest data-provisions; it
+  // A page names the file (data/provisions/<doc-id>.json.gz) on the nearest data-provisions; it
   // holds each record's citations in both scripts and where each quote sits in them, as the
   // build made them (the same rows as provisions.json): never rebuilt here.
   var files = {};   // URL → {rows: by id, once loaded; promise}
@@ -44,7 +56,9 @@
       var file = files[url] = { rows: null };
       file.promise = fetch(url).then(function (response) {
         if (!response.ok) throw new Error(response.status + " " + url);
-        return response.json();
+        return response.arrayBuffer();
+      }).then(function (buffer) {
+        return jsonOf(new Uint8Array(buffer));
       }).then(function (rows) {
         var byId = {};
         rows.forEach(function (row) { byId[row.id] = row; });

@@ -3,6 +3,7 @@
 // injected, so that Node reads the same files from disk (tests/js/parity.mjs).
 
 import { charMap } from "./tokenizer.js";
+import { jsonOf } from "../gunzip.js";
 
 // Why a search could not be answered: the file, and "network", "status" or "bytes".
 export class SearchIndexError extends Error {
@@ -113,7 +114,9 @@ export function httpSource(base, fetchImpl) {
       if (!response.ok) throw new SearchIndexError(path, "status", String(response.status));
       return response;
     });
-  const parse = (path, response) => response.json()
+  // JSON files, the hit packs gzipped (§10): read as bytes and inflated here, not by the
+  // server.
+  const parse = (path, response) => response.arrayBuffer().then((b) => jsonOf(new Uint8Array(b)))
     .catch((err) => { throw new SearchIndexError(path, "bytes", err && err.message); });
   return {
     manifest: () => get("manifest.json", { cache: "no-cache" }).then((r) => parse("manifest.json", r)),
@@ -274,11 +277,11 @@ export class Engine {
       });
   }
 
-  // What the hits show (§10): one small file each.
+  // What the hits show (§10): `hits` to a gzipped file.
   hitData(numbers) {
     const per = this.m.hits, folder = this.m.fragments;
     return Promise.all(Array.from(numbers, (n) => {
-      const k = Math.floor(n / per), path = "r/" + Math.floor(k / folder) + "/" + k + ".json";
+      const k = Math.floor(n / per), path = "r/" + Math.floor(k / folder) + "/" + k + ".json.gz";
       return this.json(path).then((pack) => {
         const hit = Array.isArray(pack) ? pack[n - k * per] : undefined;
         if (!hit) throw new SearchIndexError(path, "bytes", "no record " + n);
