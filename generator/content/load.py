@@ -187,6 +187,13 @@ def load(paths: Paths) -> tuple[Corpus, list[Problem]]:
     return corpus, problems
 
 
+def document(path: Path, paths: Paths) -> tuple[Document | None, list[Problem]]:
+    """One document file, loaded alone (``mkdocs serve`` shows an edited one first)."""
+    corpus, problems = Corpus(sources_dir=paths.sources), []
+    _load_document(path, paths, corpus, problems)
+    return corpus.documents.get(path.stem), problems
+
+
 def unloaded(paths: Paths, corpus: Corpus, problems: list[Problem]) -> dict[tuple[str, str | None], str]:
     """What failed to load, for a check to fold the references into it: ``("document", id)``
     for a document file with errors that left no document of its name, ``(registry, None)``

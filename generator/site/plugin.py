@@ -39,7 +39,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from generator.site import shell_writer as bulk, exports, parallel as fork, pages, serve_errors, shells as shell
+from generator.site import shell_writer as bulk, exports, parallel as fork, pages, serve_errors, serve_preview, \
+    shells as shell
 from generator.site.compact import compact
 from generator.analysis import citations as citation, precedents as precedent
 from generator.content.load import Paths
@@ -93,6 +94,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         self._hant: fork.Child | None = None  # the Traditional build, when it runs alongside
         self._search: fork.Child | None = None  # the search index, when it is built alongside
         self._folders: list[str] = []   # the site's top-level folders, for the 404 page
+        self._stamps: serve_preview.Stamps | None = None   # the inputs as this build read them, under serve
 
     # --- configuration and loading ---------------------------------------------------
 
@@ -100,6 +102,8 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.paths = Paths.at(root, self.config.content_dir, self.config.crosswalk_dir)
         if self.corpus is None:
+            if _serving():
+                self._stamps = serve_preview.stamps(self.paths)
             corpus, problems = check(self.paths)
             bad = errors(problems)
             listing = "\n".join(str(p) for p in bad)
@@ -181,6 +185,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             if folder.exists():
                 server.watch(str(folder))
         serve_errors.SHOWN.attach(server)
+        serve_preview.PREVIEW.attach(server)
         return server
 
     # --- pages -------------------------------------------------------------------------
@@ -216,7 +221,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
     def on_env(self, env, config, files):
         # MkDocs makes the theme's environment anew for every build; under ``mkdocs serve``
         # compiling Material's templates again took a third of each rebuild.
-        env.bytecode_cache = _THEME_BYTECODE
+        env.bytecode_cache = _THEME_BYTECODE[self.script]
         # Our own words in theme templates (the footer) are Simplified; shown in the build's script.
         env.filters["cw_script"] = lambda text: to_script(text, self.script)
         self._theme_env = env
@@ -346,6 +351,11 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         timestamp = get_build_timestamp()
         for target in targets:
             shell.fix_sitemap(target.root, slugs, timestamp)
+        if self._stamps is not None and not serve_errors.SHOWN.problems:
+            final = Path(self._site_dir)
+            serve_preview.PREVIEW.remember(serve_preview.Last(
+                self.corpus, self.paths, self._stamps, self._env, toc_item,
+                [bulk.Target(t.script, final / t.root.relative_to(site), t.shells) for t in targets], use_dirs))
 
     def _build_traditional(self, config, site_dir: str) -> None:
         from mkdocs.commands.build import build
@@ -403,7 +413,10 @@ class _Bytecode(jinja2.BytecodeCache):
         self._code[bucket.key] = bucket.bytecode_to_string()
 
 
-_THEME_BYTECODE = _Bytecode()
+# One cache per script: Jinja folds a filter of a constant at compile time, so the footer's
+# ``"…" | cw_script`` is compiled in the script of the build that compiled it first, and a
+# shared cache gave Traditional pages the Simplified footer from the second build on.
+_THEME_BYTECODE = {script: _Bytecode() for script in SCRIPTS}
 
 def _build_date() -> str:
     """The footer's build date: the day of MkDocs' build timestamp (SOURCE_DATE_EPOCH pins it)."""

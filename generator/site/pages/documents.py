@@ -33,13 +33,18 @@ def citation(doc: Document) -> str:
 def pages(corpus: Corpus) -> Iterable[Page]:
     yield Page("documents/index.md", "文件", "documents_index.html", {"groups": _groups(corpus), "names": _names()})
     for doc in corpus.sorted_documents():
-        title = as_printed(doc.title, doc.source.script) if doc.source else doc.title
-        yield Page(f"documents/{doc.id}.md", title, "document.html", partial(_document_data, corpus, doc),
-                   toc=lambda doc=doc: _toc(doc), description=citation(doc))
+        yield document_page(corpus, doc)
     places = _Places.of(corpus)
     for j in corpus.jurisdictions.values():
         yield Page(f"jurisdictions/{j.id}.md", j.name, "jurisdiction.html",
                    partial(_jurisdiction_data, corpus, places, j.id))
+
+
+def document_page(corpus: Corpus, doc: Document) -> Page:
+    """A document's page (also rendered alone, first, under ``mkdocs serve``: ``serve_preview``)."""
+    title = as_printed(doc.title, doc.source.script) if doc.source else doc.title
+    return Page(f"documents/{doc.id}.md", title, "document.html", partial(_document_data, corpus, doc),
+                toc=lambda: _toc(doc), description=citation(doc))
 
 
 def _groups(corpus: Corpus) -> list[dict]:

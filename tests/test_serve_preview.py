@@ -1,0 +1,122 @@
+"""``mkdocs serve`` shows an edited document's page before the full rebuild, and the full
+rebuild then serves the same page (``generator.site.serve_preview``)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from generator.bench import synth
+from generator.content.load import Paths
+from generator.site import serve_preview
+
+ROOT = Path(__file__).resolve().parent.parent
+DOC = "yuxi-2018"
+MARK = "预览标记"
+
+
+def _port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+def _until(test, limit_s: float = 240.0, what: str = ""):
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < limit_s:
+        got = test()
+        if got:
+            return got
+        time.sleep(0.1)
+    pytest.fail(f"waited {limit_s:.0f} s for {what}")
+
+
+def _without_reload_script(page: str) -> str:
+    """The page as built: MkDocs adds its reload script, with the build's epoch, before </body>."""
+    return re.sub(r"<script>[^<]*livereload[^<]*</script>", "", page)
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    for name in ("content", "crosswalk"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    synth.scaffold(tmp_path)
+    return tmp_path
+
+
+def test_an_edited_title_shows_before_the_rebuild_and_the_rebuild_keeps_the_page(project):
+    port = _port()
+    url = f"http://127.0.0.1:{port}/"
+    log_path = project / "serve.log"
+    with log_path.open("w", encoding="utf-8") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                cwd=project, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            def log_text() -> str:
+                return log_path.read_text(encoding="utf-8")
+
+            _until(lambda: _get(f"{url}documents/{DOC}/"), what="the first build")
+            yaml = project / "content" / "documents" / f"{DOC}.yaml"
+            text = yaml.read_text(encoding="utf-8")
+            title = re.search(r"^title: (.+)$", text, re.M).group(1)
+            time.sleep(1.0)   # the watcher settles after the first build
+            yaml.write_text(text.replace(f"title: {title}\n", f"title: {title}{MARK}\n", 1), encoding="utf-8")
+
+            preview = _until(lambda: (p := _get(f"{url}documents/{DOC}/")) and MARK in p and p,
+                             what="the edited title")
+            hant = _get(f"{url}zh-Hant/documents/{DOC}/")
+            assert hant and "預覽標記" in hant
+            assert "showing yuxi-2018 first" in log_text()
+            _until(lambda: "the full build" in log_text(), what="the full build")
+            assert "the full build kept the previewed pages" in log_text()
+            built = _get(f"{url}documents/{DOC}/")
+            assert _without_reload_script(built) == _without_reload_script(preview)
+            assert MARK in built
+            hant_built = _get(f"{url}zh-Hant/documents/{DOC}/")
+            assert _without_reload_script(hant_built) == _without_reload_script(hant)
+            # The rebuild's Traditional pages are in Traditional to the footer (the theme's
+            # compiled templates are kept per script: a shared cache gave them Simplified).
+            assert "數據許可見" in hant_built and "数据许可见" not in hant_built
+
+            # A file the preview does not render (the crosswalk) waits for the full build.
+            builds = log_text().count("the full build")
+            topics = project / "crosswalk" / "topics.yaml"
+            topics.write_text(topics.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+            _until(lambda: log_text().count("Reloading browsers") >= 2, what="the second rebuild")
+            assert log_text().count("showing") == 1 and log_text().count("the full build") == builds
+            assert "Traceback" not in log_text()
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def test_only_document_files_that_were_there_before_are_previewed(tmp_path):
+    paths = Paths.at(tmp_path)
+    doc, other = paths.documents / "a.yaml", paths.crosswalk / "topics.yaml"
+    before = {doc: (1, 10), other: (1, 5)}
+    assert serve_preview.changed_documents(paths, before, {doc: (2, 11), other: (1, 5)}) == [doc]
+    assert serve_preview.changed_documents(paths, before, before) == []
+    assert serve_preview.changed_documents(paths, before, {doc: (2, 11), other: (2, 5)}) is None
+    assert serve_preview.changed_documents(paths, before, {doc: (1, 10)}) is None   # one went
+    new = paths.documents / "b.yaml"
+    assert serve_preview.changed_documents(paths, before, {**before, new: (1, 1)}) is None
