@@ -37,7 +37,7 @@ class Problem:
         return f"{self.file}:{self.line}:{self.col}: {tag}{self.message}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Pos:
     file: str
     line: int
