@@ -5,17 +5,13 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from generator.bench import synth
+from generator.bench.build import fetch, poll, serving
 from generator.content.load import Paths
 from generator.site import serve_preview
 
@@ -24,28 +20,9 @@ DOC = "yuxi-2018"
 MARK = "预览标记"
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str | None:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.read().decode("utf-8")
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return None
-
-
-def _until(test, limit_s: float = 240.0, what: str = ""):
-    t0 = time.monotonic()
-    while time.monotonic() - t0 < limit_s:
-        got = test()
-        if got:
-            return got
-        time.sleep(0.1)
-    pytest.fail(f"waited {limit_s:.0f} s for {what}")
+def _until(check, what: str, limit_s: float = 240.0) -> None:
+    if poll(check, limit_s) is None:
+        pytest.fail(f"waited {limit_s:.0f} s for {what}")
 
 
 def _without_reload_script(page: str) -> str:
@@ -62,52 +39,40 @@ def project(tmp_path) -> Path:
 
 
 def test_an_edited_title_shows_before_the_rebuild_and_the_rebuild_keeps_the_page(project):
-    port = _port()
-    url = f"http://127.0.0.1:{port}/"
     log_path = project / "serve.log"
-    with log_path.open("w", encoding="utf-8") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                cwd=project, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            def log_text() -> str:
-                return log_path.read_text(encoding="utf-8")
 
-            _until(lambda: _get(f"{url}documents/{DOC}/"), what="the first build")
-            yaml = project / "content" / "documents" / f"{DOC}.yaml"
-            text = yaml.read_text(encoding="utf-8")
-            title = re.search(r"^title: (.+)$", text, re.M).group(1)
-            time.sleep(1.0)   # the watcher settles after the first build
-            yaml.write_text(text.replace(f"title: {title}\n", f"title: {title}{MARK}\n", 1), encoding="utf-8")
+    def log_text() -> str:
+        return log_path.read_text(encoding="utf-8")
 
-            preview = _until(lambda: (p := _get(f"{url}documents/{DOC}/")) and MARK in p and p,
-                             what="the edited title")
-            hant = _get(f"{url}zh-Hant/documents/{DOC}/")
-            assert hant and "預覽標記" in hant
-            assert "showing yuxi-2018 first" in log_text()
-            _until(lambda: "the full build" in log_text(), what="the full build")
-            assert "the full build kept the previewed pages" in log_text()
-            built = _get(f"{url}documents/{DOC}/")
-            assert _without_reload_script(built) == _without_reload_script(preview)
-            assert MARK in built
-            hant_built = _get(f"{url}zh-Hant/documents/{DOC}/")
-            assert _without_reload_script(hant_built) == _without_reload_script(hant)
-            # The rebuild's Traditional pages are in Traditional to the footer (the theme's
-            # compiled templates are kept per script: a shared cache gave them Simplified).
-            assert "數據許可見" in hant_built and "数据许可见" not in hant_built
+    with serving(project, log_path) as url:
+        page, hant_page = f"{url}documents/{DOC}/", f"{url}zh-Hant/documents/{DOC}/"
+        _until(lambda: fetch(page), "the first build")
+        yaml = project / "content" / "documents" / f"{DOC}.yaml"
+        text = yaml.read_text(encoding="utf-8")
+        title = re.search(r"^title: (.+)$", text, re.M).group(1)
+        time.sleep(1.0)   # the watcher settles after the first build
+        yaml.write_text(text.replace(f"title: {title}\n", f"title: {title}{MARK}\n", 1), encoding="utf-8")
 
-            # A file the preview does not render (the crosswalk) waits for the full build.
-            builds = log_text().count("the full build")
-            topics = project / "crosswalk" / "topics.yaml"
-            topics.write_text(topics.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-            _until(lambda: log_text().count("Reloading browsers") >= 2, what="the second rebuild")
-            assert log_text().count("showing") == 1 and log_text().count("the full build") == builds
-            assert "Traceback" not in log_text()
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        _until(lambda: MARK in (fetch(page) or ""), "the edited title")
+        preview, hant = fetch(page), fetch(hant_page)
+        assert MARK in preview and "預覽標記" in hant
+        assert "showing yuxi-2018 first" in log_text()
+        _until(lambda: "the full build" in log_text(), "the full build")
+        assert "the full build kept the previewed pages" in log_text()
+        built, hant_built = fetch(page), fetch(hant_page)
+        assert _without_reload_script(built) == _without_reload_script(preview)
+        assert _without_reload_script(hant_built) == _without_reload_script(hant)
+        # The rebuild's Traditional pages are in Traditional to the footer (the theme's
+        # compiled templates are kept per script: a shared cache gave them Simplified).
+        assert "數據許可見" in hant_built and "数据许可见" not in hant_built
+
+        # A file the preview does not render (the crosswalk) waits for the full build.
+        builds = log_text().count("the full build")
+        topics = project / "crosswalk" / "topics.yaml"
+        topics.write_text(topics.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        _until(lambda: log_text().count("Reloading browsers") >= 2, "the second rebuild")
+        assert log_text().count("showing") == 1 and log_text().count("the full build") == builds
+        assert "Traceback" not in log_text()
 
 
 def test_only_document_files_that_were_there_before_are_previewed(tmp_path):

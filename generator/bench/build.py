@@ -27,8 +27,10 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator
 
 from generator.bench import synth
 from generator.site import footprint
@@ -415,7 +417,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _fetch(url: str) -> str | None:
+def fetch(url: str) -> str | None:
+    """The page at ``url``, or None while the server does not answer it."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8", errors="replace")
@@ -423,15 +426,34 @@ def _fetch(url: str) -> str | None:
         return None
 
 
-def _poll(url: str, want: str, limit_s: float) -> float | None:
-    """Seconds until ``url`` serves a page containing ``want``; None after ``limit_s``."""
+def poll(check: Callable[[], object], limit_s: float) -> float | None:
+    """Seconds until ``check()`` is true, asked every tenth of a second; None after ``limit_s``."""
     t0 = time.perf_counter()
     while time.perf_counter() - t0 < limit_s:
-        page = _fetch(url)
-        if page is not None and want in page:
+        if check():
             return time.perf_counter() - t0
         time.sleep(0.1)
     return None
+
+
+@contextmanager
+def serving(project: Path, log_path: Path) -> Iterator[str]:
+    """``mkdocs serve`` of ``project`` on a free local port, its output in ``log_path``;
+    yields the site's address and stops the server after."""
+    port = _free_port()
+    with log_path.open("w", encoding="utf-8") as log:
+        proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
+                                 "--config-file", str(project / "mkdocs.yml")],
+                                stdout=log, stderr=subprocess.STDOUT, cwd=str(project))
+        try:
+            yield f"http://127.0.0.1:{port}/"
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
 
 
 def serve_latency(where: Path, documents: int | None = None, seed: int = 1,
@@ -452,14 +474,9 @@ def serve_latency(where: Path, documents: int | None = None, seed: int = 1,
     corpus, _ = load(Paths.at(where))
     doc = next(d for d in corpus.sorted_documents() if d.has_text)
     path = where / "content" / "documents" / f"{doc.id}.yaml"
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}/documents/{doc.id}/"
-    log = (where / "serve.log").open("w", encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                             "--config-file", str(where / "mkdocs.yml")],
-                            stdout=log, stderr=subprocess.STDOUT, cwd=str(where))
-    try:
-        first = _poll(url, doc.title, limit_s)
+    with serving(where, where / "serve.log") as site:
+        url = f"{site}documents/{doc.id}/"
+        first = poll(lambda: doc.title in (fetch(url) or ""), limit_s)
         if first is None:
             raise SystemExit(f"mkdocs serve did not serve {url} within {limit_s:.0f} s; see {where / 'serve.log'}")
         marker = "基准测试修改标记"
@@ -469,18 +486,10 @@ def serve_latency(where: Path, documents: int | None = None, seed: int = 1,
             raise SystemExit(f"cannot find '{old.strip()}' in {path} to edit")
         time.sleep(1.0)   # let the watcher settle after the first build
         path.write_text(text.replace(old, f"title: {doc.title}{marker}\n", 1), encoding="utf-8")
-        latency = _poll(url, marker, limit_s)
+        latency = poll(lambda: marker in (fetch(url) or ""), limit_s)
         if latency is None:
             raise SystemExit(f"the edit did not show on {url} within {limit_s:.0f} s; see {where / 'serve.log'}")
         return first, latency
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 # --- command line ---------------------------------------------------------------------------------
