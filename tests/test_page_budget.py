@@ -36,11 +36,13 @@ BYTES_PER_RECORD = {
     "compare": 60,            # the records relations name; the chosen pair's are read from their pages
     "matrices": 1_100,        # a cell is its mark alone
     "indicators": 150,        # an indicator compares regions in one row each
-    "data": 4_500,            # each document's records (with citations), the whole corpus gzipped
+    "data": 1_800,            # each document's records (with citations) and the whole corpus, gzipped
+    "search-index": 800,      # hits gzipped four to a file, posting lists, facets (one index for both scripts)
 }
-# Files per record for those page kinds together (two scripts; data/ once): documents,
-# matrices, jurisdictions and the data files grow with the corpus, the rest stay put.
-FILES_PER_RECORD = 0.28
+# Files per record for those page kinds together (two scripts; data/ and search-index/ once):
+# documents, matrices, jurisdictions, the data files and the hit packs grow with the corpus,
+# the rest stay put.
+FILES_PER_RECORD = 0.6
 
 
 @dataclass
