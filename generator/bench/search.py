@@ -205,8 +205,8 @@ def write_site(records: list[SearchRecord], labels: dict, texts: list[str], fold
     started = time.perf_counter()
     write_index(records, labels, texts, folder / DIR)
     seconds = time.perf_counter() - started
-    (folder / "assets" / "crosswalk").mkdir(parents=True, exist_ok=True)
-    shutil.copytree(ASSETS / "search", folder / "assets" / "crosswalk" / "search", dirs_exist_ok=True)
+    # The search modules with what they import (gunzip.js, and the vendored inflater).
+    shutil.copytree(ASSETS.parent, folder / "assets", dirs_exist_ok=True)
     (folder / "index.html").write_text(_PAGE, encoding="utf-8")
     return seconds
 
