@@ -256,8 +256,8 @@ def _write_hits(entries: Iterable[Entry], kept: _Kept, out: _Files) -> list[str]
 
 
 def _write_hit_file(pack: list[dict], k: int, out: _Files) -> str:
-    """A pack of hits, gzipped: hits are most of the index's bytes and shrink to a quarter
-    (at national scale, 150 MB of a Pages site's 1 GB otherwise).  No time in the header, so
+    """A pack of hits, gzipped: hits are most of the index's bytes and shrink to about a
+    third (at national scale, 150 MB of a Pages site's 1 GB otherwise).  No time in the header, so
     the same hits give the same bytes and the same version."""
     path = f"r/{k // FRAGMENT_FOLDER}/{k}.json.gz"
     out.put(path, gzip.compress(_json(pack), compresslevel=9, mtime=0), hashed=False)
