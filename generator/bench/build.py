@@ -283,6 +283,10 @@ def markdown(results: list[Result], svg_name: str) -> str:
                   f"构建时间增至 {k:.1f} 倍，CPU 时间增至 {k_cpu:.1f} 倍"
                   f"（按 CPU 时间判断{verdict}；墙钟时间受机器上其他负载影响）。")
         md.append("")
+    reference = next((r for r in results if r.label == "bundled"), None)
+    if reference is not None:
+        md += [f"同一次运行中，内置语料（{reference.documents} 件文件，{reference.records:,} 条记录）构建用时 "
+               f"{reference.build_s:.2f} 秒：这台机器与其他任务共用，速度时有不同，比较不同日期的数字时以它为参照。", ""]
     md += _scale_sections(results)
     md += ["各列：`load` 读取并解析 YAML；`validate` 校验（含逐条核对原文）；`precedents` 计算相似条款；"
            "`pages` 列出全部页面并渲染导航中的页面（简体）；"
@@ -538,6 +542,11 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         sizes = [args.documents] if args.documents else args.sizes
         results = []
+        if args.sizes:
+            # The bundled corpus first: its build time says how fast the machine is today,
+            # beside figures taken on other days.
+            results.append(bundled(work / "bundled"))
+            print(report(results[-1]), flush=True)
         for n in sizes:
             result = synthetic(n, work / f"n{n}", args.seed)
             print(report(result), flush=True)
