@@ -8,7 +8,7 @@
 
 Each build runs in a child process (``python -m generator.bench.build --child``) with the
 stages of ``generator.bench.timing`` instrumented.  The build forks helpers (the Traditional
-build, the search index, a second page writer) that share most of their memory with it, so
+build; a second page writer, which writes the exports and the search index first) that share most of their memory with it, so
 its peak memory is sampled from outside: the sum of the proportional set sizes (PSS, which
 splits each shared page among the processes sharing it) of the build's process tree, four
 times a second (Linux; elsewhere, the peak resident sets of the build and its largest child).
@@ -236,12 +236,13 @@ def kinds_table(results: list[Result], top: int = 9) -> list[list[str]]:
     return rows
 
 
-TABLE_STAGES = ("load", "validate", "precedents", "pages", "traditional", "shared pages", "helper", "search")
+TABLE_STAGES = ("load", "validate", "precedents", "pages", "traditional", "shared pages", "helper",
+                "helper › exports", "helper › search")
 
 
 def table(results: list[Result]) -> list[list[str]]:
     head = ["documents", "records", "build s", "CPU s", "peak MB", "site files", "site MB",
-            *TABLE_STAGES, "mkdocs (rest)"]
+            *(s.split(timing.SEP)[-1] for s in TABLE_STAGES), "mkdocs (rest)"]
     rows = [head]
     for r in results:
         rest = next(wall for name, wall, _, _ in r.rows() if name == "mkdocs (rest)")
@@ -292,8 +293,8 @@ def markdown(results: list[Result], svg_name: str) -> str:
            "`pages` 列出全部页面并渲染导航中的页面（简体）；"
            "`traditional` 繁体版导航页面和页面外壳的 MkDocs 构建，在另一进程中与简体同时进行；"
            "`shared pages` 本进程把导航以外的页面（文件、单位、辖区、主题等）渲染一次、转成两种文字写入外壳；"
-           "`helper` 另一进程同时写出 `data/` 下的 JSON、CSV、XLSX 和另一半页面；"
-           "`search` 条款检索索引；`mkdocs (rest)` 其余时间，即 MkDocs 与 Material 主题本身的渲染和写文件。"
+           "`helper` 另一进程同时先写出 `data/` 下的 JSON、CSV、XLSX（`exports`）和条款检索索引（`search`），再写另一半页面；"
+           "`mkdocs (rest)` 其余时间，即 MkDocs 与 Material 主题本身的渲染和写文件。"
            "`peak MB` 是构建的全部进程同时占用内存（PSS，共享页按进程均摊）之和的最大值，每 0.25 秒采样一次。"
            "标 ∥ 的阶段在另一进程中运行，与其他阶段重叠，不计入墙钟合计。", ""]
     return "\n".join(md)
@@ -315,7 +316,7 @@ def svg_plot(results: list[Result]) -> str:
              f'<rect width="{width}" height="{height}" fill="#fff"/>']
     # Serial stages only: those of the other process (∥) overlap them.
     colours = {"load": "#1f77b4", "validate": "#aec7e8", "precedents": "#17becf", "pages": "#d62728",
-               "traditional (wait)": "#2ca02c", "shared pages": "#ff9896", "search (wait)": "#9467bd",
+               "traditional (wait)": "#2ca02c", "shared pages": "#ff9896", "helper (wait)": "#9467bd",
                "mkdocs (rest)": "#bbbbbb"}
 
     def axes(x0: int, title: str, ymax: float, unit: str) -> None:

@@ -5,8 +5,7 @@ its template once and converted twice, instead of once in each script's build.  
 are independent of one another: with ``fork`` (and two cores) a helper process and this
 one take them a few at a time from a shared queue, and the output does not depend on who
 wrote which.  Other work that needs only the corpus is shared out too: ``helper_first``
-(the data exports) runs in the helper before it starts on the pages, ``then`` (waiting
-for the search index) in this process after the pages.
+(the data exports and the search index) runs in the helper before it starts on the pages.
 """
 
 from __future__ import annotations
@@ -47,7 +46,7 @@ Job = tuple[pages.Page, shell.Kind]
 
 def write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, specs: Sequence[Job],
           targets: Sequence[Target], use_directory_urls: bool, parallel: bool,
-          helper_first: Callable[[], None] = lambda: None, then: Callable[[], None] = lambda: None) -> None:
+          helper_first: Callable[[], None] = lambda: None) -> None:
     """Write ``specs`` into every target, with a forked helper when ``parallel``."""
     def share(part: Sequence[Job]) -> None:
         _write(corpus, env, toc_item, part, targets, use_directory_urls)
@@ -65,16 +64,15 @@ def write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, sp
         helper = fork.Child.start("helper", helper_work)
         try:
             take_pages()
-            then()
         except BaseException:
             helper.stop()
             raise
         if not helper.join():
-            raise RuntimeError("the helper process (pages and data exports) failed (see the messages above)")
+            raise RuntimeError("the helper process (pages, data exports and search index) failed "
+                               "(see the messages above)")
     else:
         helper_first()
         share(specs)
-        then()
 
 
 def _write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, specs: Sequence[Job],
