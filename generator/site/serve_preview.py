@@ -111,7 +111,7 @@ class Preview:
         written = render(last, changed)
         if not written:
             return
-        self._written = {path: path.read_text(encoding="utf-8") for path in written}
+        self._written = {path: _read(path) for path in written}
         # Let the browser reload now: MkDocs holds every request until the visible epoch
         # reaches the one it wants, which the full build would otherwise decide.
         with server._epoch_cond:
@@ -122,8 +122,7 @@ class Preview:
 
     def _reload_if_changed(self, server) -> None:
         written, self._written = self._written, {}
-        differ = [path for path, text in written.items()
-                  if not path.exists() or path.read_text(encoding="utf-8") != text]
+        differ = [path for path, text in written.items() if _read(path) != text]
         if written:
             log.info("crosswalk: the full build %s the previewed pages",
                      f"changed {len(differ)} of" if differ else "kept")
@@ -131,6 +130,13 @@ class Preview:
             # MkDocs makes the visible epoch the wanted one once this returns: a new one
             # reloads the browser; the same one, as after a preview that held, does not.
             server._wanted_epoch = round(time.monotonic() * 1000)   # as MkDocs stamps an epoch
+
+
+def _read(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:   # gone: the rebuild failed, and the browser is shown why
+        return None
 
 
 def render(last: Last, changed: list[Path]) -> list[Path]:
