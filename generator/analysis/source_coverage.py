@@ -13,6 +13,7 @@ import bisect
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import and_
 from pathlib import Path
 
 from generator.content.sources import clean_lines, read_source
@@ -86,19 +87,25 @@ def measure(doc: Document, sources_dir: Path) -> SourceCoverage:
             at = text.find(value, start, end)
             if at >= 0:
                 covered[at:at + len(value)] = [True] * len(value)
+    # Per character, in lists made once: at national scale (3,000 sources, 11 million
+    # characters) a loop that asked each question of each character took 9 s.
+    countable = list(map(_countable, text))
+    excluded = [line in excluded_lines for line in owner]
+    result.total = sum(countable)
+    result.covered = sum(map(and_, countable, covered))
+    result.excluded = sum(map(and_, countable, excluded))
     gap_start = None
-    countable = [*map(_countable, text), False]
-    for i, ch in enumerate(text + "\n"):
-        in_gap = i < len(text) and not covered[i] and owner[i] not in excluded_lines and countable[i]
-        if i < len(text) and countable[i]:
-            result.total += 1
-            result.covered += covered[i]
-            result.excluded += owner[i] in excluded_lines
-        if in_gap and gap_start is None:
-            gap_start = i
-        elif not in_gap and gap_start is not None and (i >= len(text) or countable[i] or ch == "\n"):
+    for i, (ch, count, done, out) in enumerate(zip(text, countable, covered, excluded)):
+        if count and not done and not out:
+            if gap_start is None:
+                gap_start = i
+        elif gap_start is not None and (count or ch == "\n"):
+            # A gap runs on over the spaces and punctuation after it, up to a counted
+            # character or a line's end.
             result.gaps.append(Gap(owner[gap_start], text[gap_start:i].strip()))
             gap_start = None
+    if gap_start is not None:
+        result.gaps.append(Gap(owner[gap_start], text[gap_start:].strip()))
     return result
 
 
