@@ -39,3 +39,15 @@ def test_each_target_is_judged_on_the_largest_corpus_with_how_far_it_misses():
     assert "`build s` 不超过 180：实测 150.0，达到。" in md
     assert "`peak MB` 不超过 3,000：实测 4,000，未达到，超出 33%。" in md
     assert "| 3,000 | 100,129 | 384.2 | 3,918 | 4,407.5 | 204,516 |" in md   # the figures before
+
+
+def test_growth_is_judged_in_units_of_the_reference_workload_when_the_machine_changed_speed():
+    small = _result(300, 10_000, 10.0, 500, _parts(1))
+    large = _result(3_000, 100_000, 130.0, 4_000, _parts(10))   # 13 times the CPU …
+    assert build.ratio([small, large]).relative is None and not build.ratio([small, large]).linear
+    small.reference_s, large.reference_s = 0.10, 0.13             # … on a machine 1.3 times slower
+    growth = build.ratio([small, large])
+    assert abs(growth.cpu - 13.0) < 1e-9 and abs(growth.relative - 10.0) < 1e-9 and growth.linear
+    md = build.markdown([small, large], "plot.svg")
+    assert "CPU 时间增至 13.0 倍，按参照负载折算的 CPU 时间增至 10.0 倍（据此判断近似线性）" in md
+    assert "| 3,000 | 100,000 | 130.0 | 195.0 | 0.130 |" in md

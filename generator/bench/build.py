@@ -57,6 +57,7 @@ class Result:
     peak_mb: float
     stages: list[dict] = field(default_factory=list)   # from timing.Recorder.as_json()
     site: footprint.Footprint = field(default_factory=footprint.Footprint)   # per page kind and script
+    reference_s: float | None = None   # the reference workload's CPU seconds around the build
 
     @property
     def site_files(self) -> int:
@@ -114,9 +115,26 @@ def _child(project: Path, out: Path) -> int:
     return 0
 
 
+def reference_s(rounds: int = 3) -> float:
+    """CPU seconds a fixed pure-Python workload takes (JSON, strings and sorting, as a build
+    spends its time), the least of ``rounds``: how fast this machine is just then.  It is
+    shared, and its speed moved by a factor of two within an hour, so a build's CPU time
+    is compared across runs in units of this."""
+    data = [{"id": f"r{i}", "text": "城乡社区治理" * 12 + str(i), "n": [i, i * 7]} for i in range(4000)]
+    best = float("inf")
+    for _ in range(rounds):
+        t0 = time.process_time()
+        for _ in range(20):
+            json.loads(json.dumps(data, ensure_ascii=False))
+            sorted(d["text"][::-1] for d in data)
+        best = min(best, time.process_time() - t0)
+    return best
+
+
 def build(project: Path, label: str, documents: int, records: int, generate_s: float | None) -> Result:
     out = project / "bench-timing.json"
     log = project / "bench-build.log"
+    before = reference_s()
     with log.open("w", encoding="utf-8") as stderr:
         proc = subprocess.Popen([sys.executable, "-m", "generator.bench.build", "--child", str(project), str(out)],
                                 stdout=stderr, stderr=subprocess.STDOUT, cwd=str(project))
@@ -124,9 +142,10 @@ def build(project: Path, label: str, documents: int, records: int, generate_s: f
     if proc.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"the build of {label} failed (exit {proc.returncode}):\n{tail}")
+    after = reference_s()
     data = json.loads(out.read_text(encoding="utf-8"))
     return Result(label, documents, records, generate_s, data["build_s"], data["build_cpu"], sampled or data["peak_mb"],
-                  data["stages"], footprint.measure(project / "site"))
+                  data["stages"], footprint.measure(project / "site"), (before + after) / 2)
 
 
 def _peak_pss_mb(proc: subprocess.Popen, every_s: float = 0.25) -> float | None:
@@ -206,6 +225,8 @@ def report(r: Result) -> str:
     for name, seconds, cpu, peak in r.rows():
         lines.append(f"{name:32}{seconds:9.2f}{cpu:9.2f}{'' if peak is None else f'{peak:10.0f}'}")
     lines.append(f"{'whole build':32}{r.build_s:9.2f}{r.build_cpu:9.2f}{r.peak_mb:10.0f}")
+    if r.reference_s is not None:
+        lines.append(f"reference workload: {r.reference_s:.3f} s CPU around the build (smaller: a faster machine)")
     lines.append("peak MB per stage: resident set of the process that ran it; whole build: the largest "
                  "total PSS of all its processes at once")
     lines.append(f"site: {r.site_files:,} files, {r.site_mb:.1f} MB; per page kind and script:")
@@ -241,13 +262,13 @@ TABLE_STAGES = ("load", "validate", "precedents", "pages", "traditional", "share
 
 
 def table(results: list[Result]) -> list[list[str]]:
-    head = ["documents", "records", "build s", "CPU s", "peak MB", "site files", "site MB",
+    head = ["documents", "records", "build s", "CPU s", "ref s", "peak MB", "site files", "site MB",
             *(s.split(timing.SEP)[-1] for s in TABLE_STAGES), "mkdocs (rest)"]
     rows = [head]
     for r in results:
         rest = next(wall for name, wall, _, _ in r.rows() if name == "mkdocs (rest)")
         rows.append([r.label if r.label == "bundled" else f"{r.documents:,}", f"{r.records:,}", f"{r.build_s:.1f}",
-                     f"{r.build_cpu:.1f}", f"{r.peak_mb:.0f}", f"{r.site_files:,}", f"{r.site_mb:.1f}",
+                     f"{r.build_cpu:.1f}", "–" if r.reference_s is None else f"{r.reference_s:.3f}", f"{r.peak_mb:.0f}", f"{r.site_files:,}", f"{r.site_mb:.1f}",
                      *(f"{r.stage(s):.1f}" for s in TABLE_STAGES), f"{rest:.1f}"])
     return rows
 
@@ -257,13 +278,39 @@ def plain_table(rows: list[list[str]]) -> str:
     return "\n".join("  ".join(c.rjust(w) for c, w in zip(row, widths)) for row in rows)
 
 
-def ratio(results: list[Result]) -> tuple[Result, Result, float, float] | None:
-    """Smallest and largest synthetic run, and how many times longer the larger took (wall, CPU)."""
+@dataclass(frozen=True)
+class Growth:
+    """How many times longer the largest synthetic build took than the smallest."""
+
+    small: Result
+    large: Result
+    wall: float
+    cpu: float
+    relative: float | None   # CPU in units of the reference workload, when both have one
+
+    @property
+    def limit(self) -> float:
+        return LINEAR_LIMIT * self.large.documents / (10 * self.small.documents)
+
+    @property
+    def judged(self) -> float:
+        """The figure the verdict rests on: CPU time, in reference units where measured (wall
+        time and bare CPU time move with the machine's speed between the two builds)."""
+        return self.cpu if self.relative is None else self.relative
+
+    @property
+    def linear(self) -> bool:
+        return self.judged <= self.limit
+
+
+def ratio(results: list[Result]) -> Growth | None:
     synthetic_results = sorted((r for r in results if r.label != "bundled"), key=lambda r: r.documents)
     if len(synthetic_results) < 2:
         return None
     small, large = synthetic_results[0], synthetic_results[-1]
-    return small, large, large.build_s / small.build_s, large.build_cpu / small.build_cpu
+    relative = (large.build_cpu / large.reference_s) / (small.build_cpu / small.reference_s) \
+        if large.reference_s and small.reference_s else None
+    return Growth(small, large, large.build_s / small.build_s, large.build_cpu / small.build_cpu, relative)
 
 
 def markdown(results: list[Result], svg_name: str) -> str:
@@ -278,11 +325,13 @@ def markdown(results: list[Result], svg_name: str) -> str:
     md += ["| " + " | ".join(row) + " |" for row in rows[1:]]
     md.append("")
     if found:
-        small, large, k, k_cpu = found
-        verdict = "近似线性" if k_cpu <= LINEAR_LIMIT * large.documents / (10 * small.documents) else "超过线性"
+        small, large = found.small, found.large
+        relative = "" if found.relative is None else f"，按参照负载折算的 CPU 时间增至 {found.relative:.1f} 倍"
         md.append(f"文件数从 {small.documents:,} 增至 {large.documents:,}（{large.documents / small.documents:.0f} 倍），"
-                  f"构建时间增至 {k:.1f} 倍，CPU 时间增至 {k_cpu:.1f} 倍"
-                  f"（按 CPU 时间判断{verdict}；墙钟时间受机器上其他负载影响）。")
+                  f"记录数增至 {large.records / small.records:.2f} 倍；构建时间增至 {found.wall:.1f} 倍，"
+                  f"CPU 时间增至 {found.cpu:.1f} 倍{relative}（据此判断{'近似线性' if found.linear else '超过线性'}）。"
+                  "`ref s` 是一段固定的 Python 计算（JSON、字符串、排序）在每次构建前后所用的 CPU 时间：这台机器与其他任务共用，"
+                  "一小时内速度可差一倍，墙钟时间和 CPU 时间都随之变化，折算成参照负载的倍数才能在两次构建之间比较。")
         md.append("")
     reference = next((r for r in results if r.label == "bundled"), None)
     if reference is not None:
@@ -557,10 +606,10 @@ def main(argv: list[str] | None = None) -> int:
             print(plain_table(table(results)))
             found = ratio(results)
             if found:
-                small, large, k, k_cpu = found
-                limit = LINEAR_LIMIT * large.documents / (10 * small.documents)
-                print(f"time({large.documents})/time({small.documents}) = {k:.2f} wall, {k_cpu:.2f} CPU "
-                      f"({'linear' if k_cpu <= limit else 'WORSE than linear'}; limit {limit:g})")
+                relative = "" if found.relative is None else f", {found.relative:.2f} CPU in reference units"
+                print(f"time({found.large.documents})/time({found.small.documents}) = {found.wall:.2f} wall, "
+                      f"{found.cpu:.2f} CPU{relative} ({'linear' if found.linear else 'WORSE than linear'}; "
+                      f"limit {found.limit:g})")
             if not args.no_docs:
                 write_docs(results, Path(args.docs))
                 print(f"wrote {Path(args.docs) / 'benchmark.md'} and {Path(args.docs) / 'benchmark-build.svg'}")
