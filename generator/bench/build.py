@@ -57,7 +57,8 @@ class Result:
     peak_mb: float
     stages: list[dict] = field(default_factory=list)   # from timing.Recorder.as_json()
     site: footprint.Footprint = field(default_factory=footprint.Footprint)   # per page kind and script
-    reference_s: float | None = None   # the reference workload's CPU seconds around the build
+    reference_s: float | None = None   # the reference workload's CPU seconds around the build (the
+    # least of before and after: a busy machine only ever slows it)
 
     @property
     def site_files(self) -> int:
@@ -115,7 +116,7 @@ def _child(project: Path, out: Path) -> int:
     return 0
 
 
-def reference_s(rounds: int = 3) -> float:
+def reference_s(rounds: int = 5) -> float:
     """CPU seconds a fixed pure-Python workload takes (JSON, strings and sorting, as a build
     spends its time), the least of ``rounds``: how fast this machine is just then.  It is
     shared, and its speed moved by a factor of two within an hour, so a build's CPU time
@@ -145,7 +146,7 @@ def build(project: Path, label: str, documents: int, records: int, generate_s: f
     after = reference_s()
     data = json.loads(out.read_text(encoding="utf-8"))
     return Result(label, documents, records, generate_s, data["build_s"], data["build_cpu"], sampled or data["peak_mb"],
-                  data["stages"], footprint.measure(project / "site"), (before + after) / 2)
+                  data["stages"], footprint.measure(project / "site"), min(before, after))
 
 
 def _peak_pss_mb(proc: subprocess.Popen, every_s: float = 0.25) -> float | None:
@@ -330,7 +331,7 @@ def markdown(results: list[Result], svg_name: str) -> str:
         md.append(f"文件数从 {small.documents:,} 增至 {large.documents:,}（{large.documents / small.documents:.0f} 倍），"
                   f"记录数增至 {large.records / small.records:.2f} 倍；构建时间增至 {found.wall:.1f} 倍，"
                   f"CPU 时间增至 {found.cpu:.1f} 倍{relative}（据此判断{'近似线性' if found.linear else '超过线性'}）。"
-                  "`ref s` 是一段固定的 Python 计算（JSON、字符串、排序）在每次构建前后所用的 CPU 时间：这台机器与其他任务共用，"
+                  "`ref s` 是一段固定的 Python 计算（JSON、字符串、排序）在每次构建前后所用 CPU 时间的较小者：这台机器与其他任务共用，"
                   "一小时内速度可差一倍，墙钟时间和 CPU 时间都随之变化，折算成参照负载的倍数才能在两次构建之间比较。")
         md.append("")
     reference = next((r for r in results if r.label == "bundled"), None)
