@@ -16,7 +16,7 @@ from typing import Iterable
 
 from generator.content.model import Corpus, Function, Jurisdiction, Record, Unit, UnitRef
 from generator.site.tabular import Table, csv_bytes, xlsx_bytes
-from generator.analysis.topic_coverage import topic_tree
+from generator.analysis.topic_coverage import jurisdiction_key, topic_tree
 from generator.site.pages import Page
 from generator.site.pages.documents import doc_path, record_path
 from generator.site.pages.matrices import ETC_TEXT, matrix_path, role_text, short_title, unit_of
@@ -57,9 +57,14 @@ class Duty:
 
 
 def jurisdiction_order(corpus: Corpus) -> list[Jurisdiction]:
-    """National → province → city → county, each under its parent."""
-    return sorted(corpus.jurisdictions.values(),
-                  key=lambda j: (vocabulary.LEVEL_ORDER.get(j.level, 9), corpus.jurisdiction_path(j.id)))
+    """National → province → city → county, each under its parent; sorted once a corpus (each
+    function page sorted the country's jurisdictions again)."""
+    return corpus.derived("jurisdiction order",
+                          lambda c: sorted(c.jurisdictions.values(), key=lambda j: jurisdiction_key(c, j)))
+
+
+def _jurisdiction_rank(corpus: Corpus) -> dict[str, int]:
+    return corpus.derived("jurisdiction rank", lambda c: {j.id: i for i, j in enumerate(jurisdiction_order(c))})
 
 
 def duties(corpus: Corpus) -> dict[str, list[Duty]]:
@@ -102,7 +107,7 @@ def pages(corpus: Corpus) -> Iterable[Page]:
                description="各文件所列责任单位,按辖区和职能归类")
     yield Page("units/function-topic.md", "职能 × 主题", "function_topic.html", _function_topic_data(corpus, ft),
                description="各辖区把哪些主题的任务交给哪类职能部门")
-    rank = {j.id: i for i, j in enumerate(jurisdiction_order(corpus))}
+    rank = _jurisdiction_rank(corpus)
     # Past routes.UNIT_PAGES_UP_TO units, a unit is an entry on its jurisdiction's page
     # (``jurisdiction_units``, on the pages documents.py writes).
     for unit in (corpus.units.values() if own_pages(corpus) else []):
@@ -152,10 +157,9 @@ def _links(corpus: Corpus) -> dict:
 # --- index ---------------------------------------------------------------------------------
 
 def _index_data(corpus: Corpus, all_duties: dict[str, list[Duty]]) -> dict:
-    by_j: dict[str, list[Unit]] = {}
+    by_j = _units_by_jurisdiction(corpus)
     by_f: dict[str | None, list[Unit]] = {}
     for unit in corpus.units.values():
-        by_j.setdefault(unit.jurisdiction, []).append(unit)
         by_f.setdefault(unit.function if unit.function in corpus.functions else None, []).append(unit)
     counts = {u.id: _counts(all_duties.get(u.id, [])) for u in corpus.units.values()}
 
@@ -163,7 +167,7 @@ def _index_data(corpus: Corpus, all_duties: dict[str, list[Duty]]) -> dict:
         return sorted(units, key=lambda u: (-counts[u.id]["lead"] - counts[u.id]["participating"], u.id))
 
     jurisdictions = [{"j": j, "units": by_weight(by_j[j.id])} for j in jurisdiction_order(corpus) if j.id in by_j]
-    rank = {j.id: i for i, j in enumerate(jurisdiction_order(corpus))}
+    rank = _jurisdiction_rank(corpus)
     functions = []
     for f in [*corpus.functions.values(), None]:
         units = sorted(by_f.get(f.id if f else None, []), key=lambda u: (rank.get(u.jurisdiction, 0), u.id))
@@ -316,7 +320,7 @@ class FunctionTopic:
 def function_topic(corpus: Corpus) -> FunctionTopic:
     """Which jurisdictions give each function each topic (a unit of that function is named on a
     record mapped to the topic).  Exact topics only: a parent column does not repeat its children."""
-    rank = {j.id: i for i, j in enumerate(jurisdiction_order(corpus))}
+    rank = _jurisdiction_rank(corpus)
     found: dict[tuple[str, str], dict[str, Entry]] = {}
     responsible = pending = 0
     unassigned: dict[str, Unit] = {}
