@@ -29,6 +29,7 @@ import jinja2
 
 from generator.content import load
 from generator.content.model import Corpus
+from generator.content.validate import errors
 from generator.site import shell_writer as bulk, shells as shell
 from generator.site.pages.documents import document_page
 
@@ -145,7 +146,7 @@ def render(last: Last, changed: list[Path]) -> list[Path]:
     docs = {}
     for path in changed:
         doc, problems = load.document(path, last.paths)
-        if doc is None or any(p.severity == "error" for p in problems) or doc.id not in last.corpus.documents:
+        if doc is None or errors(problems) or doc.id not in last.corpus.documents:
             return []
         docs[doc.id] = doc
     corpus = _with(last.corpus, docs)
