@@ -12,8 +12,8 @@ Traditional build's own page rendering is ``traditional › pages``), and a stag
 many times (page rendering, once per page) adds up.  Peak memory is the process's peak
 resident set size so far, read with ``getrusage`` when a stage ends.  The children the
 build starts (the Traditional build; the second page writer, which writes the exports and
-the search index first: see ``generator.site.parallel``) record their own stages, which come back to the parent through
-a file when the parent joins them, marked parallel: their time overlaps the parent's, and
+the search index first: see ``generator.site.parallel``) record their own stages, which
+come back to the parent through a file when the parent joins them, marked parallel: their time overlaps the parent's, and
 their memory is the child's.
 """
 

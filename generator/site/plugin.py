@@ -5,8 +5,8 @@ One ``mkdocs build`` does the whole job:
 - ``on_config`` loads and validates everything before MkDocs touches ``site/``; any
   problem aborts the build with the full list, so the previous site stays as it was.
   The build then goes to a staging folder that replaces ``site/`` only when it is whole.
-- ``on_pre_build`` lists every generated page and decides which of them share a shell (see ``shells``).  ``on_files``
-  adds the pages in the navigation, whose bodies ``on_page_content`` renders from
+- ``on_pre_build`` lists every generated page and decides which of them share a shell
+  (see ``shells``).  ``on_files`` adds the pages in the navigation, whose bodies ``on_page_content`` renders from
   templates, and one exemplar page for each kind of page outside it.
 - The same configuration runs a second time as the Traditional build under ``zh-Hant/``,
   reusing the loaded corpus and page list (see ``follow``): in a child process started in
@@ -64,7 +64,8 @@ class CrosswalkConfig(base.Config):
     traditional_dir = c.Type(str, default="zh-Hant")
     parallel = c.Type(bool, default=True)
     """Run the Traditional build and a second page writer (which writes the exports and the
-    search index first) in forked processes beside the main one (where ``fork`` exists and there is more than one core)."""
+    search index first) in forked processes beside the main one (where ``fork`` exists and
+    there is more than one core)."""
     exports = c.Type(bool, default=True)
     """Write ``data/`` (JSON, CSV, XLSX)."""
     search = c.Type(bool, default=True)
