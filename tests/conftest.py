@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -32,6 +33,12 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 PREFIX = "/community-crosswalk/"  # a GitHub Pages project site lives under /<repository>/
+
+
+def unpacked(path: Path) -> bytes:
+    """A site file's bytes, inflated when it is one of the gzipped ones (``*.gz``)."""
+    raw = path.read_bytes()
+    return gzip.decompress(raw) if path.suffix == ".gz" else raw
 
 
 def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedProcess:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import gzip
 import http.server
 import io
 import json
@@ -45,7 +44,7 @@ from unittest import mock
 import pytest
 import yaml
 
-from conftest import CHROMIUM_ARGS, copy_project
+from conftest import CHROMIUM_ARGS, copy_project, unpacked
 from generator.content import checks as content_checks, schema
 from generator.content.load import Paths
 from generator.content.validate import check
@@ -278,8 +277,7 @@ def assert_nothing_live(site: Path, planted: dict[str, tuple[str, str]]) -> set[
     documents = sorted(site.rglob("*.json")) + sorted(site.rglob("*.json.gz"))
     assert documents
     for path in documents:
-        raw = path.read_bytes()
-        data = json.loads(gzip.decompress(raw) if path.suffix == ".gz" else raw)  # raises if a value broke the JSON
+        data = json.loads(unpacked(path))  # raises if a value broke the JSON
         seen.update(m for s in _strings(data) for m in markers.findall(s))
     return seen
 

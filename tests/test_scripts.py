@@ -6,11 +6,11 @@ The conversion is OpenCC corrected by ``generator/script_exceptions.yaml``; ``cr
 
 from __future__ import annotations
 
-import gzip
 from pathlib import Path
 
 import pytest
 
+from conftest import unpacked
 from generator import cli, chinese as script
 from generator.analysis import script_slips as scriptcheck
 
@@ -102,11 +102,8 @@ def test_no_mark_leaves_the_build(built_site):
     files = [p for p in built_site.rglob("*") if p.suffix in {".html", ".json", ".csv", ".txt"}
              or p.name.endswith(".json.gz")]
     assert len(files) > 100 and any(p.suffix == ".gz" for p in files)
-
-    def text(p):
-        raw = p.read_bytes()
-        return (gzip.decompress(raw) if p.suffix == ".gz" else raw).decode("utf-8", errors="replace")
-    leaked = [str(p.relative_to(built_site)) for p in files if any(m in text(p) for m in marks)]
+    leaked = [str(p.relative_to(built_site)) for p in files
+              if any(m in unpacked(p).decode("utf-8", errors="replace") for m in marks)]
     assert leaked == []
 
 
