@@ -25,8 +25,8 @@ def provisions(built_site):
 
 
 def quoted_part(text: str) -> str:
-    """The quotation of a citation (between :“ and the ” before its address), inner marks restored."""
-    return nested(text[text.index(":“") + 2:text.rindex("”\n")])
+    """The quotation of a citation (between ：“ and the last ”), inner marks restored."""
+    return nested(text[text.index("：“") + 2:text.rindex("”")])
 
 
 def copied_by(page, button) -> str:

@@ -355,7 +355,7 @@ def test_the_tokenizer_at_its_edges_and_facets_with_no_values(tmp_path):
     from generator.search.records import SearchRecord
 
     def meta(t: str, url: str) -> dict:
-        cite = f"《文件》:“{t}”\n{url}"   # a hit holds its quote inside its citation (§10)
+        cite = f"《文件》：“{t}”\nhttps://example.org/{url}"   # a hit holds its quote inside its citation (§10)
         return {"text": t, "text_hant": t, "cite": cite, "cite_hant": cite}
 
     made = [SearchRecord(url=f"documents/d{n // 4}/#r{n}", doc=f"d{n // 4}", meta=meta(t, f"documents/d{n // 4}/#r{n}"))

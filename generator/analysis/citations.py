@@ -58,6 +58,7 @@ ACCESS_SLOT = "[引用日期]"
 _SLOT_DATE = (1000, 1, 1)
 _JOINT = "\u3000"            # between joint issuing organs, as a title block sets them apart
 SIC = f"〔{vocabulary.NOTE_TYPES['sic']}〕"
+QUOTE_OPENS = "：“"          # where the frame's head ends and the quote begins
 # Half-width forms the frame gives in full width (a quote keeps its source's).
 _FULL_WIDTH = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"})
 _CHINESE_NUMERAL = "〇零一二三四五六七八九十百"
@@ -228,7 +229,7 @@ def head_marked(corpus: Corpus, record: Record) -> str:
     quote starts (the quotation mark ends it, so a finished head's length is the quote's start)."""
     doc = corpus.documents[record.doc_id]
     said = "报道" if doc.genre == "news-report" else ""
-    return f"{source_of(doc)}{locator(doc, record)}{said}：“"
+    return f"{source_of(doc)}{locator(doc, record)}{said}{QUOTE_OPENS}"
 
 
 def csl_item(corpus: Corpus, doc: Document) -> dict:
