@@ -17,6 +17,9 @@ def data(name: str) -> str:
     return f"{DATA_DIR}/{name}"
 
 
+CITATIONS_FILE = "citations.csl.json"   # every document as a CSL-JSON item, under ``data/``
+
+
 def provisions_file(doc_id: str) -> str:
     """A document's records, under ``data/`` (``provisions/<doc-id>.json.gz``, gzipped)."""
     return f"provisions/{doc_id}.json.gz"

@@ -251,7 +251,8 @@ def csl_item(corpus: Corpus, doc: Document) -> dict:
     address = corpus.site.address(routes.document(doc.id), "hans") if corpus.site.base else ""
     if address and doc.has_text:
         item["URL"] = address
-    item["language"] = "zh-Hant" if doc.source and family(doc.source.script) == "hant" else "zh-Hans"
+    if doc.source:   # the script its title and organs are printed in
+        item["language"] = script.LANG[family(doc.source.script)]
     return item
 
 
@@ -259,6 +260,13 @@ def csl_items(corpus: Corpus) -> list[dict]:
     """Every document's CSL-JSON item, in the corpus's order: ``data/citations.csl.json``."""
     return corpus.derived(("csl items", corpus.site.base, corpus.site.name),
                           lambda c: [csl_item(c, d) for d in c.sorted_documents()])
+
+
+def csl_item_of(corpus: Corpus, doc: Document) -> dict:
+    """``doc``'s item as ``csl_items`` made it."""
+    items = corpus.derived(("csl items by id", corpus.site.base, corpus.site.name),
+                           lambda c: {item["id"]: item for item in csl_items(c)})
+    return items[doc.id]
 
 
 def render_gbt(items: list[dict]) -> dict[str, str]:

@@ -28,7 +28,6 @@ from generator import routes
 # 270 and 58 MB plain, 40 and 8 gzipped, where a GitHub Pages site may hold 1 GB.
 PLAIN_UP_TO = 50
 GZIPPED_PAST = ("provisions.json", "precedents.json")
-CSL_FILE = "citations.csl.json"
 
 
 def published_name(corpus: Corpus, name: str) -> str:
@@ -48,7 +47,7 @@ DATA_FILES: dict[str, str] = {
                        "为引用日期的位置，复制时由页面填入当天日期。"
                        f"文件多于 {PLAIN_UP_TO} 件时只发布其 gzip 压缩版 provisions.json.gz，解压后逐字节相同。",
     "provisions/<文件编号>.json.gz": "一件文件的全部记录，字段与 provisions.json 相同，gzip 压缩；文件页的“复制引文”和“摘录”读取此文件。",
-    "citations.csl.json": "每件文件一个 CSL-JSON 条目（id 为文件编号），供 Zotero 等文献管理软件导入：责任者（每个发文机关一项，照原文）、"
+    routes.CITATIONS_FILE: "每件文件一个 CSL-JSON 条目（id 为文件编号），供 Zotero 等文献管理软件导入：责任者（每个发文机关一项，照原文）、"
                           "题名（照原文，不转换字形）、文号、日期（印发、成文或发布日期）、出版者（本站）与本站文件页地址（构建未设 site_url 时不填）；"
                           "新闻报道以报纸为来源。provisions.json 中的 GB/T 7714 条目即由此生成。",
     "topics.json": "主题分类、每条记录的主题映射（及未映射的理由）、记录间关系（equal / subset / superset / intersects）。",
@@ -204,7 +203,7 @@ def _finished(corpus: Corpus, batch: Sequence[Record]) -> list[dict]:
 
 def citations(corpus: Corpus) -> dict:
     """Each document as a CSL-JSON item (id = document id), from which its GB/T entry is rendered."""
-    return {CSL_FILE: dumps(citation.csl_items(corpus))}
+    return {routes.CITATIONS_FILE: dumps(citation.csl_items(corpus))}
 
 
 def topics(corpus: Corpus) -> dict:
