@@ -39,7 +39,7 @@ def test_past_the_threshold_the_whole_files_are_gzipped_with_the_same_bytes(corp
     assert gzip.decompress(made["provisions.json.gz"]) == plain
     assert _made(corpus)["provisions.json.gz"] == made["provisions.json.gz"]   # no time or name in the header
     assert gzip.decompress(exports.precedents(corpus)["precedents.json.gz"]) == plain_precedents
-    linked = {href for _, _, href in exports.listed(corpus) if href}
+    linked = {href for _, _, href, _ in exports.listed(corpus) if href}
     assert {"provisions.json.gz", "precedents.json.gz"} <= linked and "provisions.json" not in linked
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from generator.analysis import citations as citation, precedents as precedent
-from generator.site import tabular
+from generator.site import data_schemas, tabular
 from generator.content.model import Corpus, Document, Record, Target, as_data, schema_of
 from generator.site.pages import indicators as indicator_pages, matrices as matrix_pages, units as unit_pages
 from generator.chinese import batches, unmarked
@@ -74,11 +74,13 @@ DATA_FILES: dict[str, str] = {
 }
 
 
-def listed(corpus: Corpus) -> list[tuple[str, str, str | None]]:
-    """The data page's rows: each file, what it holds, and the name to link to (none for a
-    pattern, or for a file this corpus's size does not write)."""
+def listed(corpus: Corpus) -> list[tuple[str, str, str | None, str | None]]:
+    """The data page's rows: each file, what it holds, the name to link to (none for a
+    pattern, or for a file this corpus's size does not write), and its JSON Schema's."""
     unwritten = {"matrices.xlsx"} if matrix_pages.by_region(corpus) else set()
-    return [(name, text, None if "<" in name or name in unwritten else published_name(corpus, name))
+    described = data_schemas.schemas()
+    return [(name, text, None if "<" in name or name in unwritten else published_name(corpus, name),
+             data_schemas.schema_name(name) if name in described else None)
             for name, text in DATA_FILES.items()]
 
 
@@ -206,6 +208,11 @@ def citations(corpus: Corpus) -> dict:
     return {routes.CITATIONS_FILE: dumps(citation.csl_items(corpus))}
 
 
+def schemas(corpus: Corpus) -> dict:
+    """The JSON Schema of each JSON data file, under ``data/schema/``."""
+    return data_schemas.written()
+
+
 def topics(corpus: Corpus) -> dict:
     return {"topics.json": dumps({
         "topics": [as_data(t) for t in corpus.topics.values()],
@@ -297,7 +304,7 @@ class _ListFile:
 
 
 EXPORTERS: list[Callable[[Corpus], dict | Iterable[tuple[str, bytes]]]] = [
-    documents, provisions, citations, topics, units, targets, topic_coverage, tables, precedents]
+    documents, provisions, citations, schemas, topics, units, targets, topic_coverage, tables, precedents]
 
 
 def write_all(corpus: Corpus, out_dir: Path) -> list[Path]:
