@@ -241,7 +241,10 @@ def test_provisions_json_quotes_verbatim_in_both_scripts(provisions, renderings,
 
 
 def test_no_citation_in_a_build_without_site_url_carries_a_path(provisions, built_site):
-    """The bundled build has no site_url: its citations and entries carry no address at all."""
+    """The bundled build has no site_url: it says so once, and its citations and entries
+    carry no address at all."""
+    said = (built_site.parent / "build.log").read_text(encoding="utf-8")
+    assert said.count("site_url is not set") == 1
     items = json.loads((built_site / "data" / "citations.csl.json").read_text(encoding="utf-8"))
     assert len(items) >= 20 and not any("URL" in i for i in items)
     path = re.compile(r"(?<![\w/.:])(?:\.\./|\./|/)?(?:zh-Hant/)?documents/")
@@ -289,3 +292,29 @@ def test_a_traditional_source_shows_as_printed_on_its_traditional_page(built_sit
     assert "按词转换" not in yuxi_hans and "当前显示为简体，照原文显示，未作字形转换" in yuxi_hans
     # Readers meet no tool or file names on document pages (they are on the about pages).
     assert "OpenCC" not in hans + yuxi_hans and "content/sources/" not in hans + yuxi_hans
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_document_pages_carry_citation_meta_tags_for_reference_managers(built_site, script):
+    """Zotero's embedded-metadata translator and Google Scholar read these from <head>."""
+    root = built_site / ("zh-Hant" if script == "hant" else "")
+    items = {i["id"]: i for i in json.loads((built_site / "data" / "citations.csl.json").read_text(encoding="utf-8"))}
+    pages = sorted((root / "documents").glob("*/index.html"))
+    assert len(pages) == len(items) >= 20
+    tag = re.compile(r'<meta name="(citation_[a-z_]+)" content="([^"]*)">')
+    found = {}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        head = text[:text.index("</head>")]
+        found[page.parent.name] = tags = [(n, html.unescape(v)) for n, v in tag.findall(head)]
+        assert tag.findall(text[text.index("</head>"):]) == [], page   # in <head> only
+        item = items[page.parent.name]
+        assert ("citation_title", item["title"]) in tags
+        assert [v for n, v in tags if n == "citation_author"] == [a["literal"] for a in item.get("author", [])]
+    # As the seeds print them: two organs apart, the title in the source's own script on either page.
+    assert found["yuxi-2018"] == [("citation_title", "关于加强和完善城乡社区治理的实施意见"),
+                                  ("citation_author", "中共玉溪市委"), ("citation_author", "玉溪市人民政府"),
+                                  ("citation_publication_date", "2018/10/31"),
+                                  ("citation_publisher", "城乡社区治理政策对照库")]   # no site_url: no citation_public_url
+    assert found["lanzhou-2013"][0] == ("citation_title", "蘭州啟動城市社區管理體制改革")
+    assert found["qinghai-2017"][1] == ("citation_author", "青海省民政厅政权处")
