@@ -215,6 +215,31 @@ def test_the_gbt_entry_is_the_official_styles_rendering_of_the_csl_item(publishe
     assert citation.of(published, record).gbt("hans") == citation.of(published, record).gbt("hant") == miyi
 
 
+def test_entries_rendered_a_shape_at_a_time_are_citeprocs_own(corpus):
+    """``render_gbt`` renders each shape of item once and puts the values in: items of every
+    shape (type, authors from none to four, date to the year, month or day, address or none,
+    Latin letters the style may capitalise) come out as citeproc-py renders each alone."""
+    organs = ["中共甲市委", "甲市人民政府", "乙厅", "丙处"]
+    items = []
+    for n in range(48):
+        item = {"id": f"x{n}", "type": ("webpage", "report", "article-newspaper")[n % 3],
+                "title": f"关于第{n}项工作的意见", "number": f"甲发〔20{n:02d}〕{n}号", "language": "zh-Hans"}
+        if n % 5:
+            item["author"] = [{"literal": o + str(n)} for o in organs[: n % 5]]
+        if n % 4:
+            item["issued"] = {"date-parts": [[1990 + n, 1 + n % 12, 1 + n % 28][: n % 4]]}
+        if n % 2:
+            item["URL"], item["publisher"] = f"https://example.org/documents/x{n}/", "本站"
+        else:
+            item["container-title"] = "甲报"
+        items.append(item)
+    items[7]["author"] = [{"literal": "CPC Committee"}]
+    made = citation.render_gbt(items)
+    alone = rendered_by_citeproc(items)
+    assert len(made) == len(items) and all(made[i["id"]].replace("[引用日期]", "") == alone[i["id"]] for i in items)
+    assert "[引用日期]" in made["x1"] and "等" in made["x4"] and "CPC COMMITTEE" in made["x7"]   # the style sets names in capitals
+
+
 def test_the_address_is_absolute_or_absent(corpus, published):
     record = corpus.records["yuxi-2018/p2-3-14"]
     made = citation.of(published, record)
