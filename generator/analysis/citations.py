@@ -130,13 +130,12 @@ _NEST = str.maketrans({"“": "‘", "”": "’", "‘": "“", "’": "”"})
 
 
 def marked_errors(record: Record, text: str) -> str:
-    """``text`` (the record's quote) with 〔原文如此〕 after each error its ``sic`` notes point at."""
+    """``text`` (the record's quote) with 〔原文如此〕 after each error its ``sic`` notes point at
+    (a note about text of its lines that the quote leaves out marks nothing)."""
     ends = []
     for note in record.notes:
-        if note.type == "sic" and note.span:
-            at = text.find(note.span)
-            if at < 0:
-                raise CitationError(f"{record.uid}: a sic note's span is not in its quote: {note.span!r}")
+        at = text.find(note.span) if note.type == "sic" and note.span else -1
+        if at >= 0:
             ends.append(at + len(note.span))
     for end in sorted(set(ends), reverse=True):
         text = text[:end] + SIC + text[end:]
