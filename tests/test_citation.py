@@ -130,6 +130,9 @@ def test_the_frame_has_no_half_width_punctuation(corpus, records, script):
         frame = cite[:start] + cite[end:]
         if HALF_WIDTH.search(frame):
             wrong.append(f"{r.uid}: {frame}")
+    documents = [citation.of_document(corpus, d).text(script) for d in corpus.sorted_documents()]
+    assert len(documents) >= 20
+    wrong += [frame for frame in documents if HALF_WIDTH.search(frame.split("\n")[0])]
     assert wrong == []
 
 
