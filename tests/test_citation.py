@@ -323,8 +323,9 @@ def test_a_traditional_source_shows_as_printed_on_its_traditional_page(built_sit
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
-def test_document_pages_carry_citation_meta_tags_for_reference_managers(built_site, script):
-    """Zotero's embedded-metadata translator and Google Scholar read these from <head>."""
+def test_document_pages_carry_citation_meta_tags_for_reference_managers(built_site, provisions, script):
+    """Zotero's embedded-metadata translator and Google Scholar read these from <head>; the
+    page's own GB/T 7714 button copies the entry provisions.json gives its records."""
     root = built_site / ("zh-Hant" if script == "hant" else "")
     items = {i["id"]: i for i in json.loads((built_site / "data" / "citations.csl.json").read_text(encoding="utf-8"))}
     pages = sorted((root / "documents").glob("*/index.html"))
@@ -339,6 +340,10 @@ def test_document_pages_carry_citation_meta_tags_for_reference_managers(built_si
         item = items[page.parent.name]
         assert ("citation_title", item["title"]) in tags
         assert [v for n, v in tags if n == "citation_author"] == [a["literal"] for a in item.get("author", [])]
+        button = re.search(r'data-form="gbt" data-citation="([^"]*)"', text)
+        entries = {row["citation_gbt" + ("_hant" if script == "hant" else "")] for row in provisions.values()
+                   if row["document"] == page.parent.name}
+        assert button and entries <= {html.unescape(button.group(1))}
     # As the seeds print them: two organs apart, the title in the source's own script on either page.
     assert found["yuxi-2018"] == [("citation_title", "关于加强和完善城乡社区治理的实施意见"),
                                   ("citation_author", "中共玉溪市委"), ("citation_author", "玉溪市人民政府"),
