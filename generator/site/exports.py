@@ -41,7 +41,7 @@ DATA_FILES: dict[str, str] = {
                        "量化指标、主题、所引文件、原文行号、编者按、页面链接；"
                        "citation / citation_hant 为“复制引文”按钮复制的完整引文（简体 / 繁體页面），"
                        "quote / quote_hant 为引号内原文照录部分在其中的位置 [起, 止)（按 Unicode 码位计数，左闭右开；"
-                       "引号内原有的双引号在引文中写作单引号，单引号写作双引号），"
+                       "引号内原有的双引号在引文中写作单引号，单引号写作双引号；原文有误处其后所加的“〔原文如此〕”也在其中），"
                        "citation_gbt / citation_gbt_hant 为所属文件的 GB/T 7714—2015 参考文献条目（两种字形相同：题名、责任者照原文），"
                        f"由 citations.csl.json 中该文件的条目经 citeproc-py 按官方 CSL 样式生成；联机条目中的“{citation.ACCESS_SLOT}”"
                        "为引用日期的位置，复制时由页面填入当天日期。"
