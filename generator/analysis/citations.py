@@ -258,27 +258,34 @@ def csl_item(corpus: Corpus, doc: Document) -> dict:
 
 def csl_items(corpus: Corpus) -> list[dict]:
     """Every document's CSL-JSON item, in the corpus's order: ``data/citations.csl.json``."""
-    return corpus.derived(("csl items", corpus.site.base, corpus.site.name),
-                          lambda c: [csl_item(c, d) for d in c.sorted_documents()])
+    return [csl_item_of(corpus, d) for d in corpus.sorted_documents()]
 
 
 def csl_item_of(corpus: Corpus, doc: Document) -> dict:
-    """``doc``'s item as ``csl_items`` made it."""
-    items = corpus.derived(("csl items by id", corpus.site.base, corpus.site.name),
-                           lambda c: {item["id"]: item for item in csl_items(c)})
-    return items[doc.id]
+    """``doc``'s item, made once a build."""
+    return _once(corpus, "csl items", doc, lambda: csl_item(corpus, doc))
 
 
-def render_gbt(items: list[dict]) -> dict[str, str]:
+def _once(corpus: Corpus, name: str, doc: Document, make):
+    """What ``make`` gives for ``doc``, kept for this corpus and site while ``doc`` is the same
+    document: the serve preview swaps an edited document into the last build's corpus."""
+    made = corpus.derived((name, corpus.site.base, corpus.site.name), lambda c: {})
+    held = made.get(doc.id)
+    if held is None or held[0] is not doc:
+        made[doc.id] = held = (doc, make())
+    return held[1]
+
+
+def render_gbt(items: list[dict], rendered: dict[str, str] | None = None) -> dict[str, str]:
     """Each item's GB/T 7714-2015 entry as the official style renders it (citeproc-py), with
     ``ACCESS_SLOT`` where the day of access goes (online items only, as the style places it).
 
     citeproc-py takes 5 ms an entry (15 s at 3,000 documents), and entries of one shape
     (type, fields, number of authors, precision of the date) differ only in their values: each
-    shape is rendered once with stand-ins for its values, which are then put in.  An item
-    whose values the style could change (Latin letters, which it may set in capitals) is
-    rendered on its own."""
-    rendered: dict[str, str] = {}
+    shape is rendered once with stand-ins for its values, which are then put in (``rendered``
+    keeps the shapes between calls).  An item whose values the style could change (Latin
+    letters, which it may set in capitals) is rendered on its own."""
+    rendered = {} if rendered is None else rendered
     out = {}
     for item in items:
         shape, values = _shape(item)
@@ -355,10 +362,9 @@ def _style() -> CitationStylesStyle:
 
 
 def gbt(corpus: Corpus, doc: Document) -> str:
-    """The document's GB/T 7714-2015 entry, every document's rendered at once a build."""
-    entries = corpus.derived(("gbt entries", corpus.site.base, corpus.site.name),
-                             lambda c: render_gbt(csl_items(c)))
-    return entries[doc.id]
+    """The document's GB/T 7714-2015 entry, rendered once a build (its shape once a corpus)."""
+    shapes = corpus.derived("gbt shapes", lambda c: {})
+    return _once(corpus, "gbt entries", doc, lambda: render_gbt([csl_item_of(corpus, doc)], shapes)[doc.id])
 
 
 # --- addresses -----------------------------------------------------------------------------
