@@ -306,18 +306,3 @@ def test_every_local_link_resolves_to_a_file_of_the_site(built_site):
             if url.fragment and target.suffix == ".html" and unquote(url.fragment) not in _parse(target).ids:
                 broken.append(f"{rel}: {value} → no element with id {url.fragment!r}")
     assert not broken, f"{len(broken)} broken link(s):\n" + "\n".join(broken[:40])
-
-
-def test_every_page_names_itself_and_its_other_script_page_for_search_engines(built_site):
-    """hreflang: each page links itself in its script and the same page in the other one."""
-    alternate = re.compile(r'<link rel="alternate" hreflang="(zh-Hans|zh-Hant)" href="([^"]*)">')
-    pages = [p for p in html_files(built_site) if posixpath.basename(p) != "404.html"]
-    assert len(pages) > 50
-    for rel in pages:
-        hant = rel.startswith("zh-Hant/")
-        own = rel[len("zh-Hant/"):] if hant else rel
-        links = dict(alternate.findall(read(built_site, rel)))
-        here = posixpath.dirname(rel)
-        resolved = {lang: posixpath.normpath(posixpath.join(here, href)) for lang, href in links.items()}
-        page_dir = posixpath.normpath(posixpath.dirname(own) or ".")
-        assert resolved == {"zh-Hans": page_dir, "zh-Hant": posixpath.normpath(posixpath.join("zh-Hant", page_dir))}, rel
