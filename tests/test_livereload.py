@@ -5,6 +5,7 @@ loudly, rather than leaving ``mkdocs serve`` without its preview or its reloadin
 from __future__ import annotations
 
 import threading
+import time
 
 import mkdocs
 import pytest
@@ -41,6 +42,7 @@ def test_show_now_releases_the_requests_waiting_for_the_build(server):
 
 def test_ask_reload_moves_the_epoch_the_browsers_will_be_told(server):
     before = server._wanted_epoch
+    time.sleep(0.002)   # epochs are milliseconds
     livereload.ask_reload(server)
     assert server._wanted_epoch > before
 

@@ -36,7 +36,11 @@ def check(server) -> None:
     if not mkdocs.__version__.startswith(TESTED):
         raise Unsupported(f"MkDocs {mkdocs.__version__} is not one this module was written for ({', '.join(TESTED)}x): "
                           "read its livereload server again and update generator/site/livereload.py")
-    missing = [name for name in PRIVATE if not hasattr(server, name)]
+    _need(server, *PRIVATE)
+
+
+def _need(server, *names: str) -> None:
+    missing = [name for name in names if not hasattr(server, name)]
     if missing:
         raise Unsupported(f"MkDocs {mkdocs.__version__}'s livereload server has no {', '.join(missing)}")
 
@@ -58,5 +62,5 @@ def ask_reload(server) -> None:
 def with_reload_script(server, html: bytes) -> bytes:
     """``html`` with MkDocs' reload script for the build in progress: the page polls the
     server and reloads once a later build is done."""
-    check(server)
+    _need(server, "_inject_js_into_html", "_wanted_epoch")
     return server._inject_js_into_html(html, server._wanted_epoch)
