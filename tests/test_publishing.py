@@ -8,13 +8,15 @@ The tiny project is built three ways: for publishing, without ``site_url``, and 
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from conftest import copy_project, mkdocs_build
+from conftest import PREFIX, OriginGuard, _Handler, copy_project, mkdocs_build, serving
 
 ADDRESS = "https://example.github.io/community-crosswalk/"
 # Written from the tiny project's content and the site's layout, not from the code under test:
@@ -113,8 +115,6 @@ def test_a_build_without_the_plugin_fails_the_check_naming_the_missing_page_kind
 
 
 def test_one_missing_page_is_named_by_its_kind_and_script(published, tmp_path):
-    import shutil
-
     project, site = published
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
@@ -130,10 +130,6 @@ def test_a_published_page_of_each_kind_fetches_nothing_missing_and_nothing_elsew
     """Served under its sub-path, each page of the publishing build, in both scripts: no
     request answers 404 and none leaves the origin, though its alternates name another host
     (Material's script would fetch sitemap.xml beside each of them)."""
-    import shutil
-
-    from conftest import PREFIX, OriginGuard, _Handler, serving
-
     _, site = published
     shutil.copytree(site, tmp_path / PREFIX.strip("/"))
     with serving(tmp_path, _Handler) as served:
@@ -153,3 +149,12 @@ def test_a_published_page_of_each_kind_fetches_nothing_missing_and_nothing_elsew
             context.close()
     assert len(guard.requests) > 2 * len(BROWSED)
     assert guard.escaped == [] and guard.not_found == []
+
+
+def test_gh_deploy_without_site_url_stops_before_building(tmp_path):
+    project = copy_project(tmp_path / "project")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy"], cwd=project, capture_output=True,
+                            text=True, timeout=300, env={k: v for k, v in os.environ.items() if k != "SITE_URL"})
+    assert result.returncode != 0
+    assert "gh-deploy publishes the site, which needs its address: set site_url" in result.stderr
+    assert not (project / "site").exists()
