@@ -181,7 +181,7 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        reason = "python playwright is not installed (pip install -e '.[test]')"
+        reason = "python playwright is not installed (pip install --require-hashes -r locks/test.txt)"
     if reason is None and not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing (apt-get install chromium, or run .ci/run)"
     if reason:
