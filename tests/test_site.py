@@ -232,6 +232,9 @@ def test_pages_written_into_shells_are_the_pages_mkdocs_renders(tmp_path):
     for sitemap in ("sitemap.xml", "zh-Hant/sitemap.xml"):
         locs = [sorted(re.findall(r"<loc>(.*?)</loc>", read(site, sitemap))) for site in (with_shells, without)]
         assert locs[0] == locs[1] and len(locs[0]) > 100
+        # Whole entries, with each page's alternates (copied for every page of a shell's kind).
+        entries = [sorted(re.findall(r"<url>.*?</url>", read(site, sitemap), re.S)) for site in (with_shells, without)]
+        assert entries[0] == entries[1] and all(entry.count("<xhtml:link ") == 3 for entry in entries[0])
         assert gzip.decompress((with_shells / f"{sitemap}.gz").read_bytes()).decode("utf-8") == read(with_shells, sitemap)
 
 

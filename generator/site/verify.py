@@ -27,9 +27,10 @@ from generator.content.load import Paths
 from generator.content.validate import check, errors
 from generator.site import alternates
 from generator.site.pages import Page, all_pages
+from generator.site.plugin import CrosswalkConfig
 from generator.site.shells import output_path, split_path
 
-TRADITIONAL_DIR = "zh-Hant"   # the plugin's traditional_dir, as mkdocs.yml leaves it
+TRADITIONAL_DIR = CrosswalkConfig.traditional_dir.default   # as mkdocs.yml leaves it
 _CANONICAL = re.compile(r'<link rel="canonical" href="(?P<href>https?://[^"]+)"')
 
 
