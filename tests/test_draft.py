@@ -138,7 +138,7 @@ def test_the_search_page_answers_a_pasted_sentence_by_closeness(page, serve_site
     assert FIRST <= set(uids[:3]), uids
     assert page.get_attribute('.cw-results__order button[data-order="relevance"]', "aria-pressed") == "true"
     link = page.get_attribute(".cw-results__draft a", "href")
-    assert "draft/?text=" in link and page.is_visible(".cw-results__draft")
+    assert "draft/#text=" in link and page.is_visible(".cw-results__draft")
     # 按效力层级: the same clauses, in the index's order.
     page.click('.cw-results__order button[data-order="level"]')
     page.wait_for_function("() => location.search.includes('order=level')")
