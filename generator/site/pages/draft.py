@@ -30,6 +30,8 @@ STRINGS = {
     "filtered": "已按筛选条件限定范围。",
     "numbers": "数字对照", "this_draft": "本稿", "below_all": "低于全部 # 个先例", "above_all": "高于全部 # 个先例",
     "within": "在 # 个先例之间", "equal_all": "与全部 # 个先例相同",
+    "export": "下载对照表（Word）", "export_title": "起草对照表", "export_file": "起草对照表.docx", "quote": "原文与引文",
+    "export_failed": "对照表未能生成：",
 }
 MAX_CHARS = 5000   # what the page compares; a longer draft is cut, and says so
 

@@ -7,6 +7,7 @@ import { el } from "./hit.js";
 import { excerpt, marked, rankSentence, sentences, jurisdictionsOf } from "./closeness.js";
 import { filterSet } from "./query.js";
 import { readQuantities, standing } from "./quantities.js";
+import { documentBlob, loadLibrary, tableModel } from "./docx_export.js";
 
 export const FILTERS = ["jurisdiction", "level", "genre", "topic"];
 
@@ -112,21 +113,32 @@ export function precedentNode(site, strings, hit) {
   return item;
 }
 
+// A quantity compared, in words: {name, draft, places, where, standing}.
+export function numberWords(strings, q) {
+  const ind = q.indicator, where = standing(q.value, ind);
+  const places = ind.shown.map((o) => o.place + " " + o.text).join("、") + (ind.count > ind.shown.length ? "……" : "");
+  const key = where === "equal" ? "equal_all" : where === "within" ? "within" : where + "_all";
+  return { name: ind.name, draft: strings.this_draft + " " + q.said, places: places + "（" + ind.unit + "）", where,
+           standing: fill(strings[key], ind.count) };
+}
+
+export function numberText(strings, q) {
+  const w = numberWords(strings, q);
+  return w.name + "：" + w.draft + "；" + w.places + "，" + w.standing;
+}
+
 // 数字对照: each quantity of the sentence beside the targets set for the same indicator.
 export function numbersNode(strings, found) {
   const box = el("div", "cw-draft-numbers");
   box.appendChild(el("p", "cw-label", strings.numbers));
   for (const q of found) {
-    const ind = q.indicator;
+    const w = numberWords(strings, q);
     const p = el("p", "cw-draft-numbers__row");
-    p.dataset.indicator = ind.id;
-    p.appendChild(el("span", "cw-draft-numbers__name", ind.name + "："));
-    p.appendChild(el("strong", "cw-draft-numbers__draft", strings.this_draft + " " + q.said));
-    const places = ind.shown.map((o) => o.place + " " + o.text).join("、");
-    p.appendChild(document.createTextNode("；" + places + (ind.count > ind.shown.length ? "……" : "") + "（" + ind.unit + "）"));
-    const where = standing(q.value, ind);
-    p.appendChild(el("span", "cw-draft-numbers__standing cw-draft-numbers__standing--" + where,
-                     fill(strings[where === "equal" ? "equal_all" : where === "within" ? "within" : where + "_all"], ind.count)));
+    p.dataset.indicator = q.indicator.id;
+    p.appendChild(el("span", "cw-draft-numbers__name", w.name + "："));
+    p.appendChild(el("strong", "cw-draft-numbers__draft", w.draft));
+    p.appendChild(document.createTextNode("；" + w.places));
+    p.appendChild(el("span", "cw-draft-numbers__standing cw-draft-numbers__standing--" + w.where, w.standing));
     box.appendChild(p);
   }
   return box;
@@ -163,6 +175,8 @@ export function draftPage(root, search) {
   const status = root.querySelector(".cw-draft__status");
   const rows = root.querySelector(".cw-draft__sentences");
   const most = root.querySelector(".cw-draft__most");
+  const exporter = root.querySelector(".cw-draft__export");
+  let done = [];   // the last draft's ranked sentences, for the 对照表
   const results = root.querySelector(".cw-draft__results");
   const selects = Array.from(root.querySelectorAll("select[data-filter]"));
   let state = readParams(location.search, location.hash);
@@ -217,7 +231,8 @@ export function draftPage(root, search) {
       const r = await rankSentence(engine, parts[k].text, { allowed, hant: search.site.hant });
       ranked.push(r);
       row(k, r);
-      results.appendChild(sentenceNode(search.site, strings, k, r, readQuantities(r.text, table, engine.map)));
+      r.numbers = readQuantities(r.text, table, engine.map);
+      results.appendChild(sentenceNode(search.site, strings, k, r, r.numbers));
     }
     const tally = { well: 0, partly: 0, new: 0 };
     for (const r of ranked) tally[r.verdict]++;
@@ -235,6 +250,8 @@ export function draftPage(root, search) {
         most.appendChild(el("span", "cw-draft__place", j.name + "（" + fill(strings.sentences_of, j.sentences) + "）"));
       });
     }
+    done = ranked;
+    exporter.hidden = false;
     root.dataset.done = "true";   // for tests and the benchmark: every sentence is in
   }
 
@@ -243,6 +260,7 @@ export function draftPage(root, search) {
     box.value = state.text;
     for (const select of selects) select.value = (state.filters[select.dataset.filter] || [])[0] || "";
     delete root.dataset.done;
+    exporter.hidden = true;
     for (const node of [rows, results, most]) node.replaceChildren();
     status.textContent = "";
     status.classList.remove("cw-draft__status--error");
@@ -254,6 +272,19 @@ export function draftPage(root, search) {
       status.classList.add("cw-draft__status--error");
     });
   }
+
+  exporter.querySelector("button").addEventListener("click", () => {
+    const model = tableModel(strings, done, (d, key) => field(search.site, d, key), (q) => numberText(strings, q));
+    loadLibrary().then((docx) => documentBlob(docx, model, strings)).then((blob) => {
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = strings.export_file;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+    }).catch((err) => { status.textContent = strings.export_failed + err.message; });
+  });
 
   start();
   return { start };
