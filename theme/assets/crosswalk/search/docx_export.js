@@ -1,9 +1,9 @@
 // The drafting desk's 对照表 as a Word document (.docx): per sentence, the draft's wording,
 // its numbers compared, and each precedent quoted with its citation, 责任单位 and 指标.  Made
-// in the browser by the docx library (vendored under assets/crosswalk/vendor/docx/, MIT),
+// in the browser by the docx library (vendored under assets/vendor/docx/, MIT),
 // which is loaded only when a reader asks for the file.
 
-const LIBRARY = new URL("../vendor/docx/docx.iife.js", import.meta.url).href;
+const LIBRARY = new URL("../../vendor/docx/docx.iife.js", import.meta.url).href;
 const FONT = { ascii: "SimSun", eastAsia: "SimSun", hAnsi: "SimSun" };
 
 // What the document says, as plain data: {title, sentences: [{head, text, numbers: [text],
