@@ -163,6 +163,8 @@ test("only what a drafter would cite is listed, in the order of the coverage sho
   // Ties in coverage: the higher score (more in long runs) first.
   assert.deepEqual(listed([{ ...hit(0, 0.4, 3, 3), score: 0.4 }, { ...hit(1, 0.4, 3, 3), score: 0.5 }], "drafter").map((h) => h.n), [1, 0]);
   assert.deepEqual(listed([hit(0, 0.1, 1, 2)], "drafter"), []);
+  // Most of a short sentence in one short run is substance (试探 in 试探).
+  assert.deepEqual(listed([hit(0, 1, 1, 2), hit(1, 0.4, 1, 2)], "drafter").map((h) => h.n), [0]);
   // A phrase on the search page: every clause sharing any of it, in the same order.
   assert.deepEqual(listed([hit(0, 0.1, 1, 2), hit(1, 1, 1, 4), hit(2, 0, 0, 0)], "all").map((h) => h.n), [1, 0]);
 });

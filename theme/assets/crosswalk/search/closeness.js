@@ -12,8 +12,8 @@
 //    the clause, taken longest first; each run counts the weight of its bigrams, more for a
 //    long run (RUN_BONUS a character beyond two), over the sentence's whole weight.
 // 4. List only what a drafter would cite (listing "drafter"): a clause that covers at least
-//    FLOOR of the sentence's weight, in substance (SUBSTANCE_RUNS separate shared runs, or one
-//    of SUBSTANCE_RUN characters: one shared everyday word is not a precedent), and at least
+//    FLOOR of the sentence's weight, in substance (SUBSTANCE_RUNS separate shared runs, one of
+//    SUBSTANCE_RUN characters, or WELL of it: one shared everyday word is not a precedent), and at least
 //    RELATIVE of what the closest clause covers; in the order of the coverage shown (相近度).
 //    A sentence with nothing listed is 新表述.  Listing "all" (a phrase on the search page)
 //    keeps every clause sharing any weight, in the same order.
@@ -30,7 +30,8 @@ export const WELL = 0.5;
 // (tuned on the tuning half of tests/draft_eval.yaml; `crosswalk draft-eval`).
 export const FLOOR = 0.13;
 // … nor one that shares its weight in fewer than SUBSTANCE_RUNS runs, unless one of them
-// is SUBSTANCE_RUN characters long (符合条件的 alone, 倡导文明 and 及时, are not substance) …
+// is SUBSTANCE_RUN characters long or they cover WELL of the sentence (符合条件的 alone, 倡导文明
+// and 及时, are not substance; 试探 in a sentence that is 试探 is) …
 export const SUBSTANCE_RUNS = 3, SUBSTANCE_RUN = 5;
 // … nor one that covers less than this share of what the closest clause covers.
 export const RELATIVE = 0.5;
@@ -324,7 +325,9 @@ export async function rankSentence(engine, text, opts) {
 export function listed(hits, listing) {
   const order = (x, y) => y.coverage - x.coverage || y.score - x.score || y.longest - x.longest || x.size - y.size || x.n - y.n;
   if (listing === "all") return hits.filter((h) => h.coverage > 0).sort(order);
-  const kept = hits.filter((h) => h.coverage >= FLOOR && (h.runs >= SUBSTANCE_RUNS || h.longest >= SUBSTANCE_RUN)).sort(order);
+  // Substance: several shared runs, or a long one, or most of a short sentence (试探 in 试探).
+  const kept = hits.filter((h) => h.coverage >= FLOOR &&
+    (h.runs >= SUBSTANCE_RUNS || h.longest >= SUBSTANCE_RUN || h.coverage >= WELL)).sort(order);
   return kept.filter((h) => h.coverage >= RELATIVE * kept[0].coverage);
 }
 
