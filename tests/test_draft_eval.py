@@ -89,3 +89,4 @@ def test_every_listed_hit_is_graded_and_the_figures_hold(items, ranked, capsys):
     # A no-precedent sentence judged 新表述 lists nothing.
     for item, got in zip(items, ranked):
         assert (got["verdict"] == "new") == (not got["hits"]), item.line
+

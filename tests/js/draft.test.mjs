@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { allowedBy, draftFragment, fill, readParams, FILTERS } from "../../theme/assets/crosswalk/search/draft.js";
+import { allowedBy, draftFragment, facetValues, fill, readParams, FILTERS } from "../../theme/assets/crosswalk/search/draft.js";
 import { draftHref, orderOf } from "../../theme/assets/crosswalk/search/page.js";
 
 const u32 = (a) => Uint32Array.from(a);
@@ -59,4 +59,16 @@ test("a sentence opens in the drafting desk with the filters it takes", () => {
   assert.deepEqual(params.getAll("level"), ["city"]);
   assert.equal(params.has("unit"), false);   // not a filter of the drafting desk
   assert.equal(fill("第 # 句", 3), "第 3 句");
+});
+
+test("a filter not written into the page is read from the index's names files, in order", async () => {
+  const asked = [];
+  const names = { 0: { id: "a", name: "甲", depth: 0 }, 1: { id: "b", name: "乙", depth: 1 }, 2: { id: "c", name: "丙", depth: 1 } };
+  const e = {
+    facets: { jurisdiction: { values: 3 } },
+    names: async (f, ns) => { asked.push([f, ns]); return Object.fromEntries(ns.map((n) => [n, names[n]])); },
+  };
+  assert.deepEqual((await facetValues(e, "jurisdiction")).map((v) => v.id), ["a", "b", "c"]);
+  assert.deepEqual(asked, [["jurisdiction", [0, 1, 2]]]);
+  assert.deepEqual(await facetValues(e, "topic"), []);
 });

@@ -34,6 +34,10 @@ STRINGS = {
     "export_failed": "对照表未能生成：",
 }
 MAX_CHARS = 5000   # what the page compares; a longer draft is cut, and says so
+# A filter with more values than this (jurisdictions at national scale: 3,000 options, 100 KB)
+# is not written into the page: its options are read from the search index when the reader
+# opens the list (draft.js).
+INLINE_OPTIONS = 200
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
@@ -43,7 +47,8 @@ def pages(corpus: Corpus) -> Iterable[Page]:
 
 def _data(corpus: Corpus) -> dict:
     labels = filter_labels(corpus)
-    groups = [{"id": f, "name": FILTER_NAMES[f], "values": labels[f]} for f in FILTERS]
+    groups = [{"id": f, "name": FILTER_NAMES[f], "lazy": len(labels[f]) > INLINE_OPTIONS,
+               "values": labels[f] if len(labels[f]) <= INLINE_OPTIONS else []} for f in FILTERS]
     strings = {**STRINGS, "max": MAX_CHARS}
     return {"groups": groups, "strings_json": script_json(strings), "max_chars": MAX_CHARS,
             "quantities_json": script_json(quantities(corpus))}

@@ -42,6 +42,30 @@ export function allowedBy(engine, filters) {
   });
 }
 
+// A filter's values from the index, for a list not written into the page (data-lazy):
+// [{id, name, depth}] in the index's order, in the page's script.
+export async function facetValues(engine, facet) {
+  const info = engine.facets[facet];
+  if (!info || !info.values) return [];
+  const got = await engine.names(facet, Array.from({ length: info.values }, (_, n) => n));
+  return Array.from({ length: info.values }, (_, n) => got[n]).filter(Boolean);
+}
+
+// Options for a lazy list: "全部" and `chosen` stay; the rest come from the index, once.
+export async function fillLazy(select, engine) {
+  if (select.dataset.filled) return;
+  select.dataset.filled = "true";
+  const chosen = select.value;
+  const values = await facetValues(engine, select.dataset.filter);
+  for (const v of values) {
+    if (v.id === chosen) continue;
+    const option = document.createElement("option");
+    option.value = v.id;
+    option.textContent = "\u3000".repeat(v.depth || 0) + v.name;
+    select.appendChild(option);
+  }
+}
+
 export function fill(template, n) {
   return template.replace("#", String(n));
 }
@@ -255,10 +279,27 @@ export function draftPage(root, search) {
     root.dataset.done = "true";   // for tests and the benchmark: every sentence is in
   }
 
+  // A lazy list holds the chosen value as its id until the index names it.
+  for (const select of selects.filter((x) => x.dataset.lazy)) {
+    const open = () => search.load().then((engine) => fillLazy(select, engine));
+    select.addEventListener("focus", open, { once: true });
+    select.addEventListener("pointerdown", open, { once: true });
+  }
+  function choose(select, id) {
+    if (id && select.dataset.lazy && !Array.from(select.options).some((o) => o.value === id)) {
+      const option = document.createElement("option");
+      option.value = option.textContent = id;
+      select.appendChild(option);
+      search.load().then((engine) => engine.ordinal(select.dataset.filter, id).then((n) => n < 0 ? null : engine.names(select.dataset.filter, [n])))
+        .then((got) => { const v = got && Object.values(got)[0]; if (v) option.textContent = v.name; }).catch(() => {});
+    }
+    select.value = id;
+  }
+
   function start() {
     state = readParams(location.search, location.hash);
     box.value = state.text;
-    for (const select of selects) select.value = (state.filters[select.dataset.filter] || [])[0] || "";
+    for (const select of selects) choose(select, (state.filters[select.dataset.filter] || [])[0] || "");
     delete root.dataset.done;
     exporter.hidden = true;
     for (const node of [rows, results, most]) node.replaceChildren();
