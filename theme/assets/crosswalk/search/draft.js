@@ -251,8 +251,8 @@ export function draftPage(root, search) {
     const ranked = [];
     // One sentence at a time: the first sentence's precedents come before the rest is asked for.
     for (let k = 0; k < parts.length; k++) {
-      if (asked !== state) return;   // a newer draft was asked for meanwhile
       const r = await rankSentence(engine, parts[k].text, { allowed, hant: search.site.hant });
+      if (asked !== state) return;   // a newer draft was asked for meanwhile: it owns the page now
       ranked.push(r);
       row(k, r);
       r.numbers = readQuantities(r.text, table, engine.map);
