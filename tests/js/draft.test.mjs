@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { allowedBy, draftFragment, facetValues, fill, readParams, FILTERS } from "../../theme/assets/crosswalk/search/draft.js";
+import { allowedBy, draftFragment, facetValues, fill, fillLazy, readParams, FILTERS } from "../../theme/assets/crosswalk/search/draft.js";
 import { draftHref, orderOf } from "../../theme/assets/crosswalk/search/page.js";
 
 const u32 = (a) => Uint32Array.from(a);
@@ -71,4 +71,24 @@ test("a filter not written into the page is read from the index's names files, i
   assert.deepEqual((await facetValues(e, "jurisdiction")).map((v) => v.id), ["a", "b", "c"]);
   assert.deepEqual(asked, [["jurisdiction", [0, 1, 2]]]);
   assert.deepEqual(await facetValues(e, "topic"), []);
+});
+
+test("a lazy list is filled once, keeps the chosen value, and indents by depth", async () => {
+  globalThis.document = { createElement: () => ({}) };
+  const select = { dataset: { filter: "jurisdiction" }, value: "b", options: [], appendChild(o) { this.options.push(o); } };
+  let calls = 0;
+  const e = {
+    facets: { jurisdiction: { values: 2 } },
+    names: async () => { calls++; return { 0: { id: "a", name: "甲", depth: 0 }, 1: { id: "b", name: "乙", depth: 1 } }; },
+  };
+  await fillLazy(select, e);
+  await fillLazy(select, e);
+  assert.equal(calls, 1);
+  assert.deepEqual(select.options.map((o) => [o.value, o.textContent]), [["a", "甲"]]);   // b is already there
+  select.dataset.filled = "";
+  select.value = "";
+  select.options = [];
+  await fillLazy(select, e);
+  assert.deepEqual(select.options.map((o) => o.textContent), ["甲", "\u3000乙"]);
+  delete globalThis.document;
 });
