@@ -25,7 +25,9 @@ CUES: dict[str, tuple[str, list[tuple[str, float]]]] = {
     "graduates-per-community": ("名", [("大学生", 1)]),
     "life-circle-minutes": ("分钟", [("生活圈", 1)]),
 }
-MEASURES = sorted({measure for measure, _ in CUES.values()}, key=len, reverse=True)
+# Longest first, so a measure is read before a shorter one it contains; ties by name, so every build
+# writes the same page (a set iterates in a different order each run).
+MEASURES = sorted({measure for measure, _ in CUES.values()}, key=lambda m: (-len(m), m))
 SHOWN = 12   # targets named per indicator; the comparison is with all of them
 
 
