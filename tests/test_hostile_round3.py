@@ -1,0 +1,135 @@
+"""Hostile input, round 3: ids and names that spoof, and publishing into any site_dir.
+
+Each test plants what an attacker or an unlucky maintainer would into the tiny fixture
+project and asserts what must happen instead.  The browser's side (the 404 page, stored
+pins, crafted compare links, the content security policy) is in ``test_hostile_browser``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import mkdocs_build
+from generator.content.load import Paths
+from generator.content.validate import check
+from test_check import DOC, TOPICS, UNITS, plant
+
+PAGE = "documents/demo-2020/index.html"
+
+
+def problems(root: Path) -> set[tuple[str, int, str, str]]:
+    """Every problem ``check`` finds, as (file, line, severity, message)."""
+    return {(p.file, p.line, p.severity, p.message) for p in check(Paths.at(root))[1]}
+
+
+def errors_of(root: Path) -> list[tuple[str, int, str]]:
+    return [(f, n, m) for f, n, s, m in problems(root) if s == "error"]
+
+
+# 3. Ids: the whole string, not up to a final newline ----------------------------------------
+
+SECOND_P1_2 = """      - id: "p1-2\\n"
+        kind: task
+        number: (二)
+        title: 居民议事
+        lines: [12, 12]
+"""
+
+
+def test_a_record_id_with_a_trailing_newline_is_refused(make_project):
+    root = make_project(site_config=False)
+    plant(root, DOC, "      - id: p1-2\n", SECOND_P1_2 + "      - id: p1-2\n")
+    assert (DOC, 43, "demo-2020.records[1].children[1].id: expected an id (lower-case letters, digits, '-'), "
+            "got text 'p1-2\\n'") in errors_of(root)
+
+
+def test_a_topic_id_with_a_trailing_newline_is_refused(make_project):
+    root = make_project(site_config=False)
+    plant(root, TOPICS, "  - id: consultation\n", '  - id: "facilities\\n"\n    name: 设施二\n    scope: 又一个\n'
+                                                  "  - id: consultation\n")
+    assert (TOPICS, 5, "topics[1].id: expected an id (lower-case letters, digits, '-'), got text 'facilities\\n'"
+            ) in errors_of(root)
+
+
+def test_references_with_a_trailing_newline_are_refused(make_project):
+    root = make_project(site_config=False)
+    plant(root, TOPICS, "{record: demo-2020/p1-1, topics: [facilities]}",
+          '{record: "demo-2020/p1-1\\n", topics: ["facilities\\n"]}')
+    (root / "crosswalk/indicators.yaml").write_text(
+        'indicators:\n  - id: area\n    name: 面积\n    unit: 平方米/百户\n    observations:\n'
+        '      - target: "demo-2020/p1-1#facility-area\\n"\n', encoding="utf-8")
+    found = errors_of(root)
+    assert (TOPICS, 11, "mappings[2].record: expected a record id '<doc-id>/<record-id>', "
+            "got text 'demo-2020/p1-1\\n'") in found
+    assert (TOPICS, 11, "mappings[2].topics[0]: expected a topic id, got text 'facilities\\n'") in found
+    assert ("crosswalk/indicators.yaml", 6, "indicators[0].observations[0].target: expected a target id "
+            "'<doc-id>/<record-id>#<target-id>', got text 'demo-2020/p1-1#facility-area\\n'") in found
+
+
+@pytest.mark.parametrize("date", ['"2020-05-01\\n"', '"2020\\n"'])
+def test_a_date_with_a_trailing_newline_is_refused(make_project, date):
+    root = make_project(site_config=False)
+    plant(root, DOC, "printed: 2020-05-01", f"printed: {date}")
+    held = date.strip('"').replace("\\n", "\n")
+    assert [m for f, n, m in errors_of(root) if (f, n) == (DOC, 9)] == [
+        f"demo-2020.dates.printed: expected a date YYYY, YYYY-MM or YYYY-MM-DD, got text {held!r}"]
+
+
+# 4. Names that display as something else ------------------------------------------------------
+
+REVERSED = "\u202e局政民市例示\u202c"   # shows as 示例市民政局; holds 局政民市例示
+
+
+@pytest.mark.parametrize("file, old, new, line, where, codes", [
+    (UNITS, "name: 示例市民政局", f'name: "{REVERSED}"', 6, "units[0].name", "U+202C, U+202E"),
+    (DOC, "title: 关于加强社区治理的实施意见", "title: \"\u202e关于加强社区治理的实施意见\"", 2, "demo-2020.title", "U+202E"),
+    (UNITS, "aliases: [市民政局]", "aliases: [市民政局, \"市\u2067民政局\"]", 10, "units[0].aliases[1]", "U+2067"),
+])
+def test_a_bidirectional_control_in_a_name_or_title_is_refused(make_project, file, old, new, line, where, codes):
+    root = make_project(site_config=False)
+    plant(root, file, old, new)
+    assert (file, line, f"{where}: holds the bidirectional control {codes}, which makes the text display as "
+            f"something it is not; remove it") in errors_of(root)
+
+
+@pytest.mark.parametrize("char", ["\u200d", "\u200b", "\ufeff", "\u2060"])
+def test_a_zero_width_character_in_a_name_is_refused(make_project, char):
+    root = make_project(site_config=False)
+    plant(root, UNITS, "name: 示例市财政局", f'name: "示例市{char}财政局"')
+    assert (UNITS, 12, f"units[1].name: holds the zero-width character U+{ord(char):04X}, which makes the text "
+            "display as something it is not; remove it") in errors_of(root)
+
+
+@pytest.mark.parametrize("name, message", [
+    ("民\uf9b5", "holds the CJK compatibility ideograph U+F9B5; write the unified ideograph: '民例'"),
+    ("'民政 '", "begins or ends with a space; write '民政'"),
+    ("\"\u3000民政\"", "begins or ends with a space; write '民政'"),
+    ("民政e\u0301", "is not in Unicode NFC; write '民政\u00e9'"),
+])
+def test_a_lookalike_name_is_warned_about(make_project, name, message):
+    root = make_project(site_config=False)
+    plant(root, UNITS, "name: 民政}", f"name: {name}}}")
+    found = problems(root)
+    assert (UNITS, 2, "warning", f"functions[0].name: {message}") in found
+    assert [p for p in found if p[2] == "error"] == []
+
+
+def test_sibling_topics_may_not_share_a_name(make_project):
+    root = make_project(site_config=False)
+    plant(root, TOPICS, "name: 协商", "name: 设施")
+    assert (TOPICS, 6, "topic consultation: name '设施' is already the name of topic facilities "
+            f"(at {TOPICS}:2), under the same parent") in errors_of(root)
+
+
+def test_topics_under_different_parents_may_share_a_name(make_project):
+    root = make_project(site_config=False)
+    plant(root, TOPICS, "    scope: 居民议事与协商\n",
+          "    scope: 居民议事与协商\n  - {id: facilities-consultation, name: 设施, scope: 议事场所, parent: consultation}\n")
+    assert errors_of(root) == []
