@@ -133,3 +133,118 @@ def test_topics_under_different_parents_may_share_a_name(make_project):
     plant(root, TOPICS, "    scope: 居民议事与协商\n",
           "    scope: 居民议事与协商\n  - {id: facilities-consultation, name: 设施, scope: 议事场所, parent: consultation}\n")
     assert errors_of(root) == []
+
+
+# 2. Publishing into a site_dir that is not a plain folder ---------------------------------------
+
+def _old_site(folder: Path) -> None:
+    """A previous site in ``folder``: one page the new build does not write."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "stale.html").write_text("old", encoding="utf-8")
+
+
+def _published(folder: Path) -> None:
+    assert (folder / PAGE).is_file() and (folder / "zh-Hant" / PAGE).is_file()
+    assert not (folder / "stale.html").exists()
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if ".building" in p.name or ".old" in p.name)
+
+
+def test_a_symlinked_site_dir_is_published_through(make_project):
+    root = make_project()
+    _old_site(root / "served")
+    (root / "site").symlink_to("served")
+    for _ in range(2):   # the second build used to fail with NotADirectoryError
+        result = mkdocs_build(root, root / "site")
+        assert result.returncode == 0, result.stderr
+        assert (root / "site").is_symlink() and os.readlink(root / "site") == "served"
+        _published(root / "served")
+        assert _leftovers(root) == []
+
+
+def test_a_site_dir_that_is_a_file_stops_the_build_before_it_starts(make_project):
+    root = make_project()
+    (root / "site").write_text("not a folder", encoding="utf-8")
+    result = mkdocs_build(root, root / "site")
+    assert result.returncode == 1
+    assert f"site_dir {root / 'site'} is not a folder; nothing was built" in result.stderr
+    assert "Traceback" not in result.stderr and "Building documentation" not in result.stderr
+    assert (root / "site").read_text(encoding="utf-8") == "not a folder"
+
+
+@pytest.fixture
+def mount_point(make_project):
+    """The project with a tmpfs mounted at site/, as a container volume is; skipped where
+    this user may not mount."""
+    root = make_project()
+    (root / "site").mkdir()
+    if shutil.which("mount") is None or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", str(root / "site")], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        yield root
+    finally:
+        subprocess.run(["umount", str(root / "site")], check=True)
+
+
+def test_a_mount_point_site_dir_is_published_into(mount_point):
+    root = mount_point
+    _old_site(root / "site")
+    for _ in range(2):
+        result = mkdocs_build(root, root / "site")   # was: OSError: [Errno 16] Device or resource busy
+        assert result.returncode == 0, result.stderr
+        assert os.path.ismount(root / "site")
+        _published(root / "site")
+        assert sorted(p.name for p in (root / "site/.publishing").iterdir()) == ["lock"]
+
+
+@pytest.fixture
+def undeletable(tmp_path):
+    """``undeletable(path)`` makes a file the build cannot remove: immutable for root, in a
+    read-only folder for anyone else; undone at the end."""
+    made: list[Path] = []
+
+    def make(path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("keep", encoding="utf-8")
+        if os.geteuid() == 0:
+            if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode:
+                pytest.skip("chattr +i is not supported here")
+        else:
+            path.parent.chmod(0o555)
+        made.append(path)
+
+    yield make
+    if made:   # wherever the builds moved the files
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-R", "-i", str(tmp_path)], check=False)
+        subprocess.run(["chmod", "-R", "u+w", str(tmp_path)], check=False)
+
+
+def test_a_file_the_build_cannot_remove_does_not_fail_later_builds(make_project, undeletable):
+    root = make_project()
+    _old_site(root / "site")
+    undeletable(root / "site/kept/undeletable.txt")
+    for n in range(3):   # the second used to fail until site.old was removed by hand
+        result = mkdocs_build(root, root / "site")
+        assert result.returncode == 0, result.stderr
+        _published(root / "site")
+        assert ("the previous site could not be removed entirely" in result.stderr) == (n == 0)
+        assert (root / "site.old" / "kept/undeletable.txt").is_file()
+    assert _leftovers(root) == ["site.old"]   # the leftover is reused, not multiplied
+
+
+def test_two_builds_into_one_site_dir_at_once_both_publish_a_whole_site(make_project):
+    root = make_project()
+    _old_site(root / "site")
+    command = [sys.executable, "-m", "mkdocs", "build", "-d", str(root / "site")]
+    builds = [subprocess.Popen(command, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+              for _ in range(3)]
+    outputs = [b.communicate(timeout=300) for b in builds]
+    for build, (_, err) in zip(builds, outputs):
+        assert build.returncode == 0 and "Traceback" not in err, err
+    assert any("another build is publishing into" in err for _, err in outputs)
+    _published(root / "site")
+    assert _leftovers(root) == []
