@@ -39,7 +39,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from generator.site import shell_writer as bulk, exports, parallel as fork, pages, serve_errors, serve_preview, \
+from generator.site import csp, shell_writer as bulk, exports, parallel as fork, pages, serve_errors, serve_preview, \
     shells as shell
 from generator.site.publish import PublishError, Publisher
 from generator.site.compact import compact
@@ -217,6 +217,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         env.bytecode_cache = _THEME_BYTECODE[self.script]
         # Our own words in theme templates (the footer) are Simplified; shown in the build's script.
         env.filters["cw_script"] = lambda text: to_script(text, self.script)
+        env.filters["cw_csp"] = csp.policy
         self._theme_env = env
         return env
 
@@ -240,7 +241,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             return shell.BODY
         spec = self._pages.get(page.file.src_uri)
         if spec is None:
-            return html
+            return csp.without_style_attributes(html)
         return self._render(spec, page, config)
 
     def _render(self, spec: pages.Page, page, config) -> str:
