@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from generator.content import names, schema
+from generator.content import schema
+from generator.content.names import field_problems as name_problems
 from generator.content.yamlfile import MarkedDict, MarkedList, Pos, Problem
 
 # Matched with fullmatch: ``$`` after ``match`` also matches before a final newline, so
@@ -107,19 +108,9 @@ def conform(obj: schema.Object, value, pos: Pos, where: str, problems: list[Prob
                 f"{where}.{f.name}: '{checked}' is not one of: {', '.join(f.choices)}"))
             continue
         if f.name in schema.NAME_FIELDS:
-            _check_names(raw, field_pos, f"{where}.{f.name}", problems)
+            problems += name_problems(raw, field_pos, f"{where}.{f.name}")
         out[f.name] = checked
     return out
-
-
-def _check_names(raw, pos: Pos, where: str, problems: list[Problem]) -> None:
-    """A name or title field (text, or a list of texts) checked by ``names``, each at its position."""
-    if isinstance(raw, str):
-        problems += names.problems(raw, pos, where)
-        return
-    for i, text in enumerate(raw):
-        if isinstance(text, str):
-            problems += names.problems(text, raw.pos_of(i) if isinstance(raw, MarkedList) else pos, f"{where}[{i}]")
 
 
 _names_by_id: dict[int, tuple[schema.Object, frozenset[str]]] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from generator.content.yamlfile import Pos, Problem
+from generator.content.yamlfile import MarkedList, Pos, Problem
 
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _ZERO_WIDTH = frozenset("\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff")
@@ -39,3 +39,11 @@ def problems(text: str, pos: Pos, where: str) -> list[Problem]:
     if text != text.strip():
         out.append(pos.problem(f"{where}: begins or ends with a space; write {text.strip()!r}", "warning"))
     return out
+
+
+def field_problems(raw, pos: Pos, where: str) -> list[Problem]:
+    """``problems`` of a name or title field as written: text, or a list of texts each at its position."""
+    if isinstance(raw, str):
+        return problems(raw, pos, where)
+    return [p for i, text in enumerate(raw) if isinstance(text, str)
+            for p in problems(text, raw.pos_of(i) if isinstance(raw, MarkedList) else pos, f"{where}[{i}]")]
