@@ -248,3 +248,13 @@ def test_two_builds_into_one_site_dir_at_once_both_publish_a_whole_site(make_pro
     assert any("another build is publishing into" in err for _, err in outputs)
     _published(root / "site")
     assert _leftovers(root) == []
+
+
+# 8. A source file that is missing is reported at its field ------------------------------------
+
+def test_a_missing_source_file_is_reported_at_its_field(make_project):
+    root = make_project(site_config=False)
+    plant(root, DOC, "file: demo-2020-opinion.txt", "file: nothing-here.txt")
+    found = [(f, n, m) for f, n, m in errors_of(root) if "nothing-here.txt" in m]
+    assert [(f, n) for f, n, _ in found] == [(DOC, 11)]   # was 1:1, the top of the file
+    assert found[0][2].startswith("demo-2020: source.file: ") and "No such file or directory" in found[0][2]

@@ -123,7 +123,7 @@ def _document(doc: Document, corpus: Corpus, paths: Paths) -> list[Problem]:
         try:
             lines = _source_lines(paths.source(doc.source.file))
         except SourceError as exc:
-            out.append(doc.pos.problem(f"{doc.id}: source: {exc}"))
+            out.append(_at(doc.source, "file").problem(f"{doc.id}: source.file: {exc}"))
         else:
             first, last = doc.source.body
             if last > len(lines):
