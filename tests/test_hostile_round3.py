@@ -258,3 +258,15 @@ def test_a_missing_source_file_is_reported_at_its_field(make_project):
     found = [(f, n, m) for f, n, m in errors_of(root) if "nothing-here.txt" in m]
     assert [(f, n) for f, n, _ in found] == [(DOC, 11)]   # was 1:1, the top of the file
     assert found[0][2].startswith("demo-2020: source.file: ") and "No such file or directory" in found[0][2]
+
+
+def test_a_fifo_named_like_content_is_refused_without_hanging(make_project):
+    root = make_project(site_config=False)
+    os.mkfifo(root / "content/documents/x-2020.yaml")
+    start = time.monotonic()
+    check = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check"],
+                           capture_output=True, text=True, timeout=60)   # used to wait for a writer for ever
+    assert time.monotonic() - start < 60
+    assert check.returncode == 1
+    assert ("content/documents/x-2020.yaml:1:1: is not a regular file (a FIFO, socket or device); not read"
+            in check.stdout.splitlines())
