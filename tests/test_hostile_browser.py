@@ -166,3 +166,36 @@ def test_a_crafted_address_throws_on_no_page(page, serve_site, address):
     assert errors == []
     if address.startswith("compare/"):   # the first pair, or the pair asked for, laid out
         assert page.locator("#cw-compare .cw-compare__row").count() > 0
+
+
+# The policy under mkdocs serve: the server's own reload script must still run ------------------
+
+def test_mkdocs_serve_pages_reload_under_their_policy(browser, make_project, tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import CSP_WATCH, csp_violations
+    from test_hostile_repro import _free_port, _wait_for
+
+    root = make_project()
+    port = _free_port()
+    with (tmp_path / "serve.log").open("w") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"], cwd=root,
+                                  stdout=log, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}/documents/demo-2020/"
+        _wait_for(url, "关于加强社区治理的实施意见", 60)
+        context = browser.new_context()
+        context.add_init_script(CSP_WATCH)
+        try:
+            page = context.new_page()
+            with page.expect_request(lambda request: "/livereload/" in request.url, timeout=15_000):
+                page.goto(url)   # the reload script, inline, ran and asks the server to be told of builds
+            assert "'unsafe-inline'" in page.evaluate(
+                "document.querySelector('meta[http-equiv=Content-Security-Policy]').content")
+            assert csp_violations(page) == []
+        finally:
+            context.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -40,6 +40,13 @@ def policy(inline: str) -> str:
     return "; ".join(" ".join([name, value, *dict.fromkeys(extra.get(name, []))]) for name, value in DIRECTIVES)
 
 
+def preview_policy(inline: str) -> str:
+    """The policy of a page ``mkdocs serve`` shows: inline scripts allowed (no hashes, which
+    would disable ``'unsafe-inline'``), as the server adds its reload script to every page
+    with the build's stamp in it.  The published site never carries it."""
+    return re.sub(r"script-src [^;]*", "script-src 'self' 'unsafe-inline'", policy(inline))
+
+
 # Python-Markdown's tables write a column's alignment as a style attribute, which the policy
 # (style-src without 'unsafe-inline') would refuse; a class in crosswalk.css says the same.
 _ALIGN = re.compile(r' style="text-align: (left|right|center);"')

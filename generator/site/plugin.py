@@ -113,6 +113,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
 
     def on_config(self, config):
         if not self._nested:
+            self._close_publisher()   # a build under serve that ended without on_build_error
             self._new_build()
         if self.command == "gh-deploy" and not config.site_url:
             raise PluginError("gh-deploy publishes the site, which needs its address: set site_url "
@@ -143,7 +144,6 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             config.site_name = to_script(config.site_name, "hant")
         if not self._nested:
             self._site_dir = config.site_dir
-            self._close_publisher()   # a build under serve that ended without on_build_error
             try:
                 self._publisher = Publisher(config.site_dir)
             except PublishError as e:
@@ -232,7 +232,8 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         env.bytecode_cache = _THEME_BYTECODE[self.script]
         # Our own words in theme templates (the footer) are Simplified; shown in the build's script.
         env.filters["cw_script"] = lambda text: to_script(text, self.script)
-        env.filters["cw_csp"] = csp.policy
+        # Under serve, MkDocs puts its reload script into every page inline, a new one each build.
+        env.filters["cw_csp"] = csp.preview_policy if self.command == "serve" else csp.policy
         self._theme_env = env
         return env
 
