@@ -270,3 +270,32 @@ def test_a_fifo_named_like_content_is_refused_without_hanging(make_project):
     assert check.returncode == 1
     assert ("content/documents/x-2020.yaml:1:1: is not a regular file (a FIFO, socket or device); not read"
             in check.stdout.splitlines())
+
+
+@pytest.mark.parametrize("kind", ["folder", "mount point"])
+def test_a_swap_that_fails_halfway_leaves_the_previous_site(tmp_path, monkeypatch, kind):
+    from generator.site import publish
+
+    final = tmp_path / "site"
+    _old_site(final)
+    (final / "index.html").write_text("old home", encoding="utf-8")
+    if kind == "mount point":   # as os.path.ismount answers for a container volume
+        monkeypatch.setattr(publish.os.path, "ismount", lambda path: Path(path) == final)
+    publisher = publish.Publisher(str(final))
+    assert publisher.inside == (kind == "mount point")
+    publisher.staging.mkdir()
+    for name in ("index.html", "new.html", "zh-Hant"):
+        (publisher.staging / name).write_text("new", encoding="utf-8")
+    rename = os.rename
+
+    def failing(src, dst):   # the new site's last entry (or the folder itself) cannot be moved in
+        if Path(src) in (publisher.staging, publisher.staging / "zh-Hant"):
+            raise OSError(28, "No space left on device", str(src))
+        rename(src, dst)
+
+    monkeypatch.setattr(publish.os, "rename", failing)
+    with pytest.raises(publish.PublishError, match="the previous site was left as it was"):
+        publisher.swap()
+    publisher.close()
+    assert sorted(p.name for p in final.iterdir() if p.name != publish.INSIDE) == ["index.html", "stale.html"]
+    assert (final / "index.html").read_text(encoding="utf-8") == "old home"
