@@ -28,13 +28,15 @@ CLASSES = {
               "bidirectional or zero_width or lookalike or sibling or different_parents"),
     "files": ("a content file that is a FIFO, or a source that is missing", ROUND3, "fifo or missing_source"),
     "publishing": ("a site_dir that is a link, a mount point, a file, holds an undeletable file, "
-                   "or is built into twice at once", ROUND3, "site_dir or cannot_remove or two_builds"),
+                   "is built into twice at once, or a swap that fails halfway", ROUND3,
+                   "site_dir or cannot_remove or two_builds or halfway"),
     "404": ("an address that tries to lead the 404 page off the origin (in one test per layout)",
             BROWSER, "404"),
     "pins": ("a stored pin set", BROWSER, "stored"),
     "links": ("a crafted address on compare, search, draft and other pages", BROWSER, "crafted"),
     "csp": ("every page kind in one script, checked for policy violations (one test per script)",
             "tests/test_field.py", "sideways"),
+    "serve": ("a page mkdocs serve shows, whose reload script must run under its policy", BROWSER, "serve"),
 }
 
 _DURATION = re.compile(r"^\s*([\d.]+)s call\s+(\S+)$", re.M)
