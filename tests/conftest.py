@@ -65,6 +65,7 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, site)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    (site.parent / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")   # what it said
     return site
 
 

@@ -22,6 +22,7 @@ One ``mkdocs build`` does the whole job:
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import shutil
@@ -136,7 +137,10 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
                 corpus = Corpus(sources_dir=self.paths.sources)
                 self.config.traditional = self.config.search = self.config.exports = False
             serve_errors.SHOWN.problems = bad
-            corpus.site = routes.Site(config.site_url or "", self.config.traditional_dir)
+            if not config.site_url:
+                log.warning("site_url is not set: citations and the GB/T 7714 entries are built with no "
+                            "address (set site_url, or SITE_URL, for a site that will be published)")
+            corpus.site = routes.Site(config.site_url or "", self.config.traditional_dir, config.site_name)
             self.corpus = corpus
         self._env = pages.environment()
         if self.script == "hant":
@@ -211,19 +215,23 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             if existing is not None:
                 files.remove(existing)
             if kind is None:
-                files.append(self._generated(config, page.path, page.title, page.description))
+                files.append(self._generated(config, page.path, page.title, page.description,
+                                             page.head() if page.head else None))
                 self._pages[page.path] = page
                 continue
             if kind.exemplar_path() not in self._exemplars:
                 self._exemplars[kind.exemplar_path()] = kind
                 files.append(self._generated(config, kind.exemplar_path(), shell.TITLE,
-                                             shell.DESCRIPTION if kind.description else None))
+                                             shell.DESCRIPTION if kind.description else None,
+                                             shell.HEAD if kind.head else None))
         return files
 
-    def _generated(self, config, path: str, title: str, description: str | None) -> File:
+    def _generated(self, config, path: str, title: str, description: str | None, head: str | None = None) -> File:
         front = f"---\ntitle: {_yaml_str(to_script(title, self.script))}\n"
         if description:
             front += f"description: {_yaml_str(to_script(description, self.script))}\n"
+        if head:   # markup made escaped (``pages.Page.head``); JSON's string is YAML's too
+            front += f"cw_head: {json.dumps(head, ensure_ascii=False)}\n"
         return File.generated(config, path, content=front + "---\n")
 
     def on_env(self, env, config, files):

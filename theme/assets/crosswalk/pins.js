@@ -1,6 +1,6 @@
 // Pinning (摘录夹): the "摘录" button on each record toggles it into a set kept in
-// localStorage; the pins page (pins/) lists the set and exports it as CSV or as a citation
-// list.  Everything happens in the browser, on the site's own origin (a record's wording in
+// localStorage; the pins page (pins/) lists the set and exports it as CSV, as a citation
+// list, or as RIS and CSL-JSON for reference managers.  Everything happens in the browser, on the site's own origin (a record's wording in
 // both scripts comes from its document's data file, see snapshot), and data goes in with
 // textContent.
 (function () {
@@ -313,6 +313,59 @@
     }).join("\n\n") + "\n";
   }
 
+  // --- RIS and CSL-JSON, for reference managers (Zotero, EndNote) ----------------------
+  // Each pin is its document's CSL-JSON item (data/citations.csl.json, as the build made it)
+  // with the record's own citation as a note, its address where the item has one, and
+  // today as the day of access.
+
+  function cslItems(root, items) {
+    var url = new URL(siteRoot + root.getAttribute("data-csl-file"), location.href).href;
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    }).then(function (list) {
+      var byId = {};
+      list.forEach(function (item) { byId[item.id] = item; });
+      var today = new Date();
+      return items.map(function (item) {
+        var doc = byId[item.uid.split("/")[0]] || { type: "webpage", title: item.uid };
+        var out = Object.assign({}, doc, { id: item.uid, note: wording(item).citation,
+          accessed: { "date-parts": [[today.getFullYear(), today.getMonth() + 1, today.getDate()]] } });
+        if (doc.URL) out.URL = absolute(item);
+        return out;
+      });
+    });
+  }
+
+  var RIS_TYPE = { "article-newspaper": "NEWS", report: "RPRT", webpage: "ELEC" };
+
+  function risDate(parts) {
+    return [parts[0], ("0" + (parts[1] || "")).slice(-2), ("0" + (parts[2] || "")).slice(-2)]
+      .map(function (p) { return p === "0" ? "" : p; }).join("/") + "/";
+  }
+
+  function ris(cslList) {
+    var lines = [];
+    cslList.forEach(function (item) {
+      var tag = function (name, value) { if (value) lines.push(name + "  - " + String(value).replace(/\s*\n\s*/g, " ")); };
+      tag("TY", RIS_TYPE[item.type] || "GEN");
+      tag("ID", item.id);
+      (item.author || []).forEach(function (a) { tag("AU", a.literal); });
+      tag("TI", item.title);
+      tag("T2", item["container-title"]);
+      tag("M1", item.number);
+      var issued = item.issued && item.issued["date-parts"][0];
+      if (issued) { tag("PY", issued[0]); tag("DA", risDate(issued)); }
+      tag("PB", item.publisher);
+      tag("UR", item.URL);
+      tag("Y2", risDate(item.accessed["date-parts"][0]));
+      tag("LA", item.language);
+      tag("N1", item.note);
+      lines.push("ER  - ", "");
+    });
+    return lines.join("\r\n");
+  }
+
   function download(name, text, type) {
     var url = URL.createObjectURL(new Blob([text], { type: type }));
     var link = document.createElement("a");
@@ -336,6 +389,11 @@
       download(root.getAttribute("data-csv-name"), csv(root, items), "text/csv;charset=utf-8");
     } else if (action === "txt") {
       download(root.getAttribute("data-txt-name"), citations(items), "text/plain;charset=utf-8");
+    } else if (action === "ris" || action === "csl") {
+      cslItems(root, items).then(function (list) {
+        if (action === "ris") download(root.getAttribute("data-ris-name"), ris(list), "application/x-research-info-systems;charset=utf-8");
+        else download(root.getAttribute("data-csl-name"), JSON.stringify(list, null, 1), "application/vnd.citationstyles.csl+json;charset=utf-8");
+      });
     } else if (action === "copy") {
       copyText(citations(items)).then(function () {
         var label = button.textContent;
