@@ -40,15 +40,55 @@
 
   // --- the set ---------------------------------------------------------------------------
 
+  // The stored set is not trusted: another script on the origin, an older version of this
+  // one or a hand edit may have written it.  Each entry is read against what toggle() writes
+  // (known fields, a record id, paths under the site's root that cannot name another origin,
+  // bounded sizes); one that does not fit is left out and counted for the notice, never
+  // thrown on, so that every page, and the pins page that can clear the set, still works.
+  var LIMIT = { stored: 4000000, items: 5000, words: 20000 };
+  var UID = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
+  // Relative: no leading / or \, no "//", no "." or ".." segment, an optional #anchor.
+  var PATH = /^(?!.*\/\/)(?!(?:.*\/)?\.\.?(?:[\/#]|$))[A-Za-z0-9_-][A-Za-z0-9._\/-]*(?:#[A-Za-z0-9._-]*)?$/;
+  var dropped = 0;   // entries the last load left out
+
+  function words(value) {
+    return value && typeof value === "object" && typeof value.citation === "string" && typeof value.text === "string"
+      && value.citation.length <= LIMIT.words && value.text.length <= LIMIT.words
+      ? { citation: value.citation, text: value.text } : null;
+  }
+
+  // The entry as toggle() would have written it, or null.
+  function entry(item, seen) {
+    if (!item || typeof item !== "object" || Array.isArray(item)) return null;
+    if (typeof item.uid !== "string" || !UID.test(item.uid) || seen[item.uid]) return null;
+    if (typeof item.path !== "string" || !PATH.test(item.path)) return null;
+    var out = { uid: item.uid, path: item.path };
+    if (item.data != null) {
+      if (typeof item.data !== "string" || !PATH.test(item.data) || item.data.indexOf("#") >= 0) return null;
+      out.data = item.data;
+    }
+    for (var s of ["hans", "hant"]) {
+      if (item[s] == null) continue;
+      if (!(out[s] = words(item[s]))) return null;
+    }
+    seen[item.uid] = true;
+    return out;
+  }
+
   function load() {
     var raw = null;
     try { raw = localStorage.getItem(KEY); } catch (e) { raw = memory; }
-    try {
-      var data = raw ? JSON.parse(raw) : null;
-      return data && Array.isArray(data.items) ? data.items : [];
-    } catch (e) {
-      return [];
-    }
+    dropped = 0;
+    if (!raw) return [];
+    var data = null;
+    try { data = raw.length <= LIMIT.stored ? JSON.parse(raw) : null; } catch (e) { /* counted below */ }
+    if (!data || typeof data !== "object" || !Array.isArray(data.items)) { dropped = 1; return []; }
+    var items = [], seen = Object.create(null);
+    data.items.forEach(function (item, i) {
+      var ok = i < LIMIT.items ? entry(item, seen) : null;
+      if (ok) items.push(ok); else dropped += 1;
+    });
+    return items;
   }
 
   function save(items) {
@@ -180,6 +220,19 @@
     badge(items.length);
     var list = document.querySelector(".cw-pins");
     if (list) { renderList(list, items); fillMissing(items); }
+    notice(list);
+  }
+
+  // Entries left out are said on the pins page (saving the set again drops them for good),
+  // and in the console elsewhere.
+  function notice(list) {
+    var box = list && list.querySelector(".cw-pins__dropped");
+    if (box) {
+      box.hidden = dropped === 0;
+      box.textContent = dropped ? box.getAttribute("data-template").replace("#", String(dropped)) : "";
+    } else if (dropped && window.console) {
+      console.warn("摘录夹: " + dropped + " stored entries could not be read and were left out");
+    }
   }
 
   function badge(count) {
