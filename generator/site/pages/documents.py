@@ -9,7 +9,7 @@ from html import escape
 from typing import Iterable
 
 from generator.content.model import Corpus, Document, Jurisdiction, Record
-from generator.chinese import SCRIPTS, as_printed, choice, convert, family
+from generator.chinese import SCRIPTS, as_printed, choice, convert, family, shown
 from generator.site.pages import Page
 from generator.site.pages.topics import region_of
 from generator.content import vocabulary
@@ -27,7 +27,11 @@ def record_path(record: Record) -> str:
 def citation(doc: Document) -> str:
     """The document as a citation names it (organs, 《title》, 文号, date), marked for conversion."""
     from generator.analysis.citations import source_of  # citation builds on this module's paths and names
-    return source_of(doc)
+    named = source_of(doc)
+    # A document known only from a citation is named as that source prints it (``Printed``),
+    # which ``source_of`` marks only for a document with a source of its own.
+    title = doc.full_title or doc.title
+    return named if doc.source else named.replace(f"《{title}》", f"《{shown(title)}》", 1)
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:

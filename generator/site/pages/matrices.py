@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Iterable
 
+from generator.chinese import excerpt, joined
 from generator.content.model import Corpus, Document, Record, Unit, UnitRef
 from generator.site.tabular import Table, csv_bytes, xlsx_bytes
 from generator.site.pages import Page
@@ -65,17 +66,21 @@ def role_text(ref: UnitRef) -> str:
     return ROLE_TEXT[(ref.role, ref.basis)]
 
 
-def short_title(record: Record) -> str:
-    """The record's run-in title, or the start of its text when it has none."""
+def short_title(record: Record, cut=excerpt) -> str:
+    """The record's run-in title, or the start of its text when it has none: marked for a page
+    to cut after conversion (``chinese.excerpt``), or, for the tables, ``cut=_opening``."""
     if record.title:
         return record.title
-    text = (record.text or "").strip()
-    return text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS] + "…"
+    return cut(record.text or "", TITLE_CHARS)
+
+
+def _opening(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[:chars] + "…"
 
 
 def group_of(record: Record) -> str:
     """Where the record sits, e.g. ``二、主要任务 › (一)健全完善城乡社区治理体系``."""
-    return " › ".join(a.heading for a in record.ancestors if a.heading)
+    return joined(" › ", (a.heading for a in record.ancestors if a.heading))
 
 
 def unit_of(corpus: Corpus, unit_id: str, jurisdiction: str) -> Unit:
@@ -212,7 +217,7 @@ def table(m: Matrix) -> Table:
             if ref:
                 styles[(i, first_unit + j)] = ("lead" if ref.basis == "stated" else "lead-inferred") \
                     if ref.role == "lead" else "participating"
-        rows.append([r.label or None, short_title(r), vocabulary.RECORD_KINDS[r.kind], row.group or None, "是" if row.etc else None,
+        rows.append([r.label or None, short_title(r, _opening), vocabulary.RECORD_KINDS[r.kind], row.group or None, "是" if row.etc else None,
                      *cells, r.responsibility.raw, r.uid, routes.record(r.doc_id, r.id)])
     return Table(m.doc.id, header, rows, frozen_columns=2,
                  narrow=set(range(first_unit, first_unit + len(m.columns))), styles=styles)
