@@ -17,7 +17,7 @@ from generator.chinese import excerpt, joined
 from generator.content.model import Corpus, Document, Record, Unit, UnitRef
 from generator.site.tabular import Table, csv_bytes, xlsx_bytes
 from generator.site.pages import Page
-from generator.site.pages.documents import citation
+from generator.site.pages.documents import citation, display_name
 from generator.content import vocabulary
 from generator import routes
 
@@ -163,7 +163,7 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     yield Page("matrices/index.md", "责任分工", "matrices_index.html", _index_data(corpus, matrices),
                description="各文件的任务分工矩阵：每项任务由哪些单位牵头、哪些单位参与")
     for m in matrices:
-        yield Page(f"matrices/{m.doc.id}.md", f"任务分工：{m.doc.title}", "matrix.html", partial(_matrix_data, corpus, m),
+        yield Page(f"matrices/{m.doc.id}.md", f"任务分工：{display_name(corpus, m.doc)}", "matrix.html", partial(_matrix_data, corpus, m),
                    description=f"{citation(m.doc)}任务分工矩阵")
 
 
