@@ -41,6 +41,7 @@ LANG = {"hans": "zh-Hans", "hant": "zh-Hant"}
 CONFIG = {"hans": "t2s", "hant": "s2tw"}          # the project's conversion into each script
 EXCEPTIONS_FILE = Path(__file__).resolve().with_name("script_exceptions.yaml")
 EXCEPTION_SECTIONS = {"hans": "to_hans", "hant": "to_hant"}
+JUDGED_SECTION = "judged_right"   # phrases the slip check points at that were judged right as converted
 
 # Records converted together, by whoever converts many (the exports, the search index):
 # OpenCC costs far more a call than a character (0.09 ms a call here), and a batch bounds
@@ -117,11 +118,22 @@ def exceptions(path: Path = EXCEPTIONS_FILE) -> dict[str, dict[str, str]]:
                                                     for k, v in entries.items()):
             raise ExceptionsError(f"{path}: {section} must map phrases to phrases")
         out[script] = dict(entries)
-    unknown = set(data) - set(EXCEPTION_SECTIONS.values())
+    unknown = set(data) - set(EXCEPTION_SECTIONS.values()) - {JUDGED_SECTION}
     if unknown:
         raise ExceptionsError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}; "
                               f"expected {', '.join(EXCEPTION_SECTIONS.values())}")
     return out
+
+
+@lru_cache(maxsize=4)
+def judged_right(path: Path = EXCEPTIONS_FILE) -> dict[str, str]:
+    """Simplified phrase → the Traditional a reader judged right, where the slip check questions
+    it (关系 → 關係 though 系 stays 系 more often): not corrections, so not in ``exceptions``."""
+    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(JUDGED_SECTION) or {}
+    if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, str) and k and v
+                                                for k, v in entries.items()):
+        raise ExceptionsError(f"{path}: {JUDGED_SECTION} must map phrases to phrases")
+    return dict(entries)
 
 
 @lru_cache(maxsize=4)
