@@ -101,10 +101,24 @@ CASES = {
         "{unit: lanzhou-governments, role: participating, basis: inferred}\n            cites",
         "error", "joint subject '各级党委、政府' is split with different roles"),
     "a body the text charges left out": (
-        LANZHOU, "                - {unit: lanzhou-counties, role: lead, basis: inferred}\n"
+        LANZHOU, "                - {unit: lanzhou-counties, role: lead, basis: inferred, named: text}\n"
                  "                - {unit: lanzhou-county-community-work-offices",
         "                - {unit: lanzhou-county-community-work-offices",
         "warning", "the text charges lanzhou-counties"),
+    "a unit only the running text names, given as one of the printed list": (
+        YUXI, "{unit: yuxi-mass-organisations, role: participating, basis: stated, named: text}",
+        "{unit: yuxi-mass-organisations, role: participating, basis: stated}",
+        "error", "yuxi-mass-organisations is not a body of responsibility.raw ('各级党委和政府')"),
+    "a unit of the printed list said to be named only in the text": (
+        YUXI, "            - {unit: yuxi-governments, role: lead, basis: inferred}\n"
+              "            - {unit: yuxi-relevant-departments, role: participating, basis: stated, named: text}",
+        "            - {unit: yuxi-governments, role: lead, basis: inferred, named: text}\n"
+              "            - {unit: yuxi-relevant-departments, role: participating, basis: stated, named: text}",
+        "error", "yuxi-governments is in responsibility.raw ('各级党委和政府'), so it is 'named: list'"),
+    "a unit said to be named in the text that the text does not name": (
+        NANCHONG, "{unit: nanchong-townships, role: lead, basis: stated, named: text}",
+        "{unit: nanchong-residents-committees, role: lead, basis: stated, named: text}",
+        "error", "nanchong-residents-committees is 'named: text', but the record's text does not name it"),
     "a relation type its topics contradict": (
         TOPICS, "target: yuxi-2018/p2-3-12, type: intersects, rationale: \"米易仍有38%",
         "target: yuxi-2018/p2-3-12, type: equal, rationale: \"米易仍有38%", "warning", "'equal' requires"),

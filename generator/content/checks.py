@@ -225,6 +225,18 @@ def _responsibility(record: Record, corpus: Corpus, named: _Names, where: str) -
         if unit.id not in refs:
             out.append(pos.problem(f"{where}: the text charges {unit.id} ('…{context}…'), which is not among "
                                    "the record's units", "warning"))
+    for ref in resp.units:
+        in_list = ref.unit in spelled
+        if ref.named == "list" and not in_list and ref.unit in corpus.units:
+            out.append(ref.pos.problem(
+                f"{where}: {ref.unit} is not a body of responsibility.raw ('{resp.raw}'); a unit only the "
+                "running text names is 'named: text'"))
+        elif ref.named == "text" and in_list:
+            out.append(ref.pos.problem(f"{where}: {ref.unit} is in responsibility.raw ('{resp.raw}'), "
+                                       "so it is 'named: list'"))
+        elif ref.named == "text" and ref.unit in corpus.units and not any(n in body for n in named.of_unit[ref.unit]):
+            out.append(ref.pos.problem(f"{where}: {ref.unit} is 'named: text', but the record's text does not "
+                                       "name it"))
     for item, units, _ in items:
         resolved = [u for u in units if u.id in refs]
         if not resolved:

@@ -130,10 +130,15 @@ UNIT_REF = Object("UnitRef", "One responsible unit of a record.", (
           "(牵头/负责/负总责/主体责任 for a lead, 配合/参与/协助/协同 for a participant); otherwise `inferred` "
           "(from list order, or from being the body the text charges). Each body of a joint subject "
           "(各级党委、政府) is its own unit, with the same role and basis.", tuple(vocabulary.BASES)),
+    Field("named", "str", False, "`list` where the unit is a body of the printed list (`raw`); `text` where "
+          "only the running text names it (有关部门和群团组织密切配合, beside a list 各级党委和政府): shown "
+          "apart from the list.", tuple(vocabulary.NAMED), default="list"),
 ))
 
 RESPONSIBILITY = Object("Responsibility", "Who a record assigns the work to.", (
-    Field("raw", "str", True, "The list as printed, verbatim, e.g. 市民政局、市委组织部等.", printed=True),
+    Field("raw", "str", True, "The list as printed, verbatim, e.g. 市民政局、市委组织部等: the printed list "
+          "of 责任单位, or the subject the text charges (各级党委和政府要…), and nothing else; a unit only the "
+          "running text names is `named: text`.", printed=True),
     Field("etc", "bool", False, "True where the list ends in 等 (others not named)."),
     Field("units", "list[UnitRef]", True, "The units, in printed order."),
 ))

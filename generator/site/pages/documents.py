@@ -142,7 +142,8 @@ def _script_note(doc: Document) -> str | None:
 
 
 def _names() -> dict:
-    return {"kind": vocabulary.RECORD_KINDS, "role": vocabulary.ROLES, "basis": vocabulary.BASES, "target": vocabulary.TARGET_TYPES,
+    return {"kind": vocabulary.RECORD_KINDS, "role": vocabulary.ROLES, "basis": vocabulary.BASES, "named": vocabulary.NAMED,
+            "target": vocabulary.TARGET_TYPES,
             "note": vocabulary.NOTE_TYPES, "link": vocabulary.DOC_RELATIONS, "link_in": vocabulary.DOC_RELATIONS_IN, "genre": vocabulary.GENRES,
             "status": vocabulary.STATUSES, "level": vocabulary.LEVELS}
 

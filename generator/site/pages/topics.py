@@ -73,7 +73,8 @@ def pages(corpus: Corpus) -> Iterable[Page]:
 
 
 def _names() -> dict:
-    return {"kind": vocabulary.RECORD_KINDS, "role": vocabulary.ROLES, "basis": vocabulary.BASES, "target": vocabulary.TARGET_TYPES,
+    return {"kind": vocabulary.RECORD_KINDS, "role": vocabulary.ROLES, "basis": vocabulary.BASES, "named": vocabulary.NAMED,
+            "target": vocabulary.TARGET_TYPES,
             "level": vocabulary.LEVELS}
 
 
