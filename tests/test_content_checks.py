@@ -100,6 +100,10 @@ CASES = {
         LANZHOU, "{unit: lanzhou-governments, role: lead, basis: inferred}\n            cites",
         "{unit: lanzhou-governments, role: participating, basis: inferred}\n            cites",
         "error", "joint subject '各级党委、政府' is split with different roles"),
+    "a joint subject the text charges as one, given two roles": (
+        LANZHOU, "{unit: lanzhou-departments, role: lead, basis: inferred}",
+        "{unit: lanzhou-departments, role: participating, basis: inferred}",
+        "error", "joint subject '全市各级党委、政府和各部门' is split with different roles"),
     "a body the text charges left out": (
         LANZHOU, "                - {unit: lanzhou-counties, role: lead, basis: inferred, named: text}\n"
                  "                - {unit: lanzhou-county-community-work-offices",

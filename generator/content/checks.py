@@ -242,7 +242,7 @@ def _responsibility(record: Record, corpus: Corpus, named: _Names, where: str) -
         if not resolved:
             out.append(pos.problem(
                 f"{where}: responsibility.raw names '{item}', which none of the record's units resolves to"))
-    for joint in _joint_items(items):
+    for joint in _joint_items(items) + _one_subject(items, raw, body):
         kinds = {(refs[u].role, refs[u].basis) for u in joint if u in refs}
         if len(kinds) > 1:
             out.append(pos.problem(
@@ -253,6 +253,19 @@ def _responsibility(record: Record, corpus: Corpus, named: _Names, where: str) -
 
 
 _CHARGE = ("要", "须", "必须", "应", "负责", "牵头", "配合", "密切配合")
+
+
+_CHARGED_BY = ("要求", "责成")
+
+
+def _one_subject(items: list[tuple[str, list[Unit], int | None]], raw: str, body: str) -> list[list[str]]:
+    """The whole printed list as one joint subject, where the text charges it as one (要求全市各级
+    党委、政府和各部门,把…; 各级党委和政府要…): each of its bodies then has the same role."""
+    at = body.find(raw) if raw else -1
+    if at < 0 or not (body[at + len(raw):].startswith(_CHARGE) or body[:at].endswith(_CHARGED_BY)):
+        return []
+    units = sorted({u.id for _, found, _ in items for u in found})
+    return [units] if len(units) > 1 else []
 
 
 def _charged(text: str, scopes: tuple[str, ...], named: _Names) -> list[tuple[Unit, str]]:
