@@ -84,9 +84,19 @@ CASES = {
     "deadline not printed in the record": (
         YUXI, "deadline: 到2020年, deadline_year: 2020, scope: 城乡社区治理体系",
         "deadline: 到2021年, deadline_year: 2020, scope: 城乡社区治理体系", "error", "deadline '到2021年' is not printed"),
-    "a year in the target's clause left out": (
-        MIYI, "value: 40, comparator: '=', unit: 萬元, deadline: 2021年, deadline_year: 2021,",
-        "value: 40, comparator: '=', unit: 萬元,", "error", "the span names the year 2021"),
+    "a programme year in the span recorded nowhere (2021年 is not a deadline)": (
+        MIYI, "unit: 萬元, scope: 2021年每個補短板項目爭取上級補助資金}",
+        "unit: 萬元, scope: 每個補短板項目爭取上級補助資金}", "error", "the span names the year 2021"),
+    "a range of years recorded as its last year only": (
+        YUXI, "deadline: 到2025―2030年, deadline_year_from: 2025, deadline_year: 2030,",
+        "deadline: 到2025―2030年, deadline_year: 2030,", "error",
+        "the deadline '到2025―2030年' is a range of years; give its first in deadline_year_from"),
+    "全覆盖 read as 100 % without saying so": (
+        YUXI, "scope: 社区服务覆盖率, reading: 全覆盖读作覆盖率 100%（编者解读，原文无此数字）}",
+        "scope: 社区服务覆盖率}", "error", "the span '努力实现社区服务全覆盖' states no number"),
+    "a comparator the span does not say, without a reading (十五分钟 is within)": (
+        YUXI, "unit: 分钟, scope: 玉溪中心城区和有条件的县区, reading: 十五分钟社区生活圈读作十五分钟以内可达（编者解读，原文未写“以内”），故记为不超过 15 分钟}",
+        "unit: 分钟, scope: 玉溪中心城区和有条件的县区}", "error", "comparator '<=' but the span '十五分钟社区生活圈' reads '='"),
     "stated lead where the source names no 牵头": (
         YUXI, "{unit: yuxi-county-governments, role: lead, basis: inferred}\n                - {unit: yuxi-establishment",
         "{unit: yuxi-county-governments, role: lead, basis: stated}\n                - {unit: yuxi-establishment",

@@ -97,7 +97,10 @@ def _target(t: Target, record: Record, where: str) -> list[Problem]:
         problems.append("has a value but no unit; give the unit as the span prints it")
     if match is not None and t.unit and not readings.unit_follows(match, t.unit):
         problems.append(f"unit '{t.unit}' is not what follows {t.value:g} in '{t.span}' ('{match.after}')")
-    if match is not None and t.comparator != "range":
+    if match is not None and match.word and not t.reading:
+        problems.append(f"the span '{t.span}' states no number ({t.value:g} is read from a word); say how it "
+                        "is read in the target's reading")
+    if match is not None and t.comparator != "range" and not t.reading:
         read = readings.comparator(t.span, match, t.type)
         expected = None if read is readings.APPROXIMATE else (read or "=")
         if t.comparator != expected:
@@ -105,10 +108,19 @@ def _target(t: Target, record: Record, where: str) -> list[Problem]:
             problems.append(f"comparator '{t.comparator or ''}' but the span '{t.span}' reads {shown}")
     span_years = readings.years(t.span)
     printed_years = span_years + readings.years(t.deadline or "")
-    if t.deadline_year is not None and t.deadline_year not in printed_years:
-        problems.append(f"deadline_year {t.deadline_year} is printed neither in the span nor in the deadline")
-    if t.type != "finding" and t.deadline_year is None and span_years:
-        problems.append(f"the span names the year {span_years[0]} but deadline_year is empty")
+    for name, year in (("deadline_year", t.deadline_year), ("deadline_year_from", t.deadline_year_from)):
+        if year is not None and year not in printed_years:
+            problems.append(f"{name} {year} is printed neither in the span nor in the deadline")
+    deadline_years = readings.years(t.deadline or "")
+    if len(deadline_years) > 1 and t.deadline_year_from is None:
+        problems.append(f"the deadline '{t.deadline}' is a range of years; give its first in deadline_year_from")
+    if t.deadline_year_from is not None and (t.deadline_year is None or t.deadline_year_from >= t.deadline_year):
+        problems.append(f"deadline_year_from {t.deadline_year_from} does not begin a range ending in deadline_year")
+    scope_years = readings.years(t.scope or "")   # the year a target is for (a programme year)
+    unplaced = [y for y in span_years if y not in scope_years]
+    if t.type != "finding" and t.deadline_year is None and unplaced:
+        problems.append(f"the span names the year {unplaced[0]} but deadline_year is empty (a year the "
+                        "target is for, not a deadline, goes in its scope)")
     body = normalise(f"{record.title or ''}{record.text or ''}")
     if t.deadline and normalise(t.deadline) not in body:
         problems.append(f"deadline '{t.deadline}' is not printed in the record")
@@ -117,7 +129,7 @@ def _target(t: Target, record: Record, where: str) -> list[Problem]:
     # A year in the clause of a target or standard that it does not record (in its deadline or
     # scope) is a reader's question, not an error.  A finding's year is the year measured.
     clause = _clause_of(body, normalise(t.span)) if t.type != "finding" else ""
-    recorded = printed_years + readings.years(t.scope or "")
+    recorded = printed_years + scope_years
     missing = [y for y in readings.years(clause) if y not in recorded and y != t.deadline_year]
     if missing and not t.note:
         out.append(pos.problem(f"{where}: its clause names the year {missing[0]}, which the target does not "

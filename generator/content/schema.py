@@ -152,8 +152,14 @@ TARGET = Object("Target", "A quantity a record sets or reports.", (
     Field("comparator", "str", False, "How the value binds.", tuple(vocabulary.COMPARATORS)),
     Field("unit", "str", False, "Unit as the document gives it, e.g. 平方米/百户, %, 元/人/年."),
     Field("deadline", "str", False, "Deadline as printed, e.g. 到2020年, “十二五”末.", printed=True),
-    Field("deadline_year", "int", False, "Year of the deadline where the text fixes it."),
-    Field("scope", "str", False, "What it applies to, e.g. 城乡社区综合服务设施."),
+    Field("deadline_year", "int", False, "Year of the deadline where the text fixes it (the last, for a range)."),
+    Field("deadline_year_from", "int", False, "First year where the deadline is a range of years "
+          "(到2025―2030年: 2025, deadline_year 2030)."),
+    Field("scope", "str", False, "What it applies to, e.g. 城乡社区综合服务设施; a year here is the year it is "
+          "for (a programme year), not a deadline."),
+    Field("reading", "str", False, "The editors' reading, shown beside the value, where the span states the "
+          "quantity in words (全覆盖: 100 %) or binds it without a comparator word (十五分钟社区生活圈: within "
+          "15 minutes, `<=`); the comparator may then differ from what the span says."),
     Field("note", "str", False, "Why a value, comparator, unit or deadline deliberately differs from what the "
           "span literally says (a sic, a reading); without it `check` requires them to agree."),
 ))
