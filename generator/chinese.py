@@ -63,11 +63,12 @@ _KEPT = "\ue002"   # stands in for a kept span while the rest of the text is con
 _FIXED = "\ue003"  # stands in for an exception's phrase while OpenCC converts the rest
 _OR = "\ue004"     # between the two texts of a choice
 _CUT = "\ue005"    # after an excerpt's length, before its text
+_BETWEEN = "\ue006"  # between the whole texts of a page's pieces, converted in one call
 _SOURCE_CODE = {"hans": "s", "hant": "t"}
 _CHOICE = "c"
 # Content is untrusted: these characters are dropped from any text before it is marked or
 # converted, so that no text can open, close or fill in a mark of its own.
-_MARK_CHARS = re.compile(f"[{_OPEN}{_CLOSE}{_KEPT}{_FIXED}{_OR}{_CUT}]")
+_MARK_CHARS = re.compile(f"[{_OPEN}{_CLOSE}{_KEPT}{_FIXED}{_OR}{_CUT}{_BETWEEN}]")
 _PLACEHOLDERS = re.compile(f"[{_KEPT}{_FIXED}]")
 
 
@@ -264,6 +265,7 @@ def to_script(text: str, script: str) -> str:
     if _KEPT in text or _FIXED in text:
         text = _PLACEHOLDERS.sub("", text)
     kept: list[str] = []
+    wholes = _wholes(text, script)
 
     def keep(m: re.Match) -> str:
         code, span, marked, literal = m.groups()
@@ -282,7 +284,7 @@ def to_script(text: str, script: str) -> str:
             kept.append(_cut(marked, marked, span))
             return _KEPT
         if span is not None:   # converted whole, then cut
-            kept.append(_cut(convert(marked, script), marked, span, script))
+            kept.append(_cut(wholes[marked], marked, span, script))
             return _KEPT
         return marked   # converted with the rest
 
@@ -292,6 +294,21 @@ def to_script(text: str, script: str) -> str:
         return converted
     parts = converted.split(_KEPT)
     return "".join(part + kept_text for part, kept_text in zip(parts, kept + [""]))
+
+
+def _wholes(text: str, script: str) -> dict[str, str]:
+    """The whole texts the page cuts pieces from and converts, each converted once, all in one
+    OpenCC call (a call costs far more than a character; a precedent's text gives several pieces)."""
+    if _CUT not in text:
+        return {}
+    other = _SOURCE_CODE[SCRIPTS[1 - SCRIPTS.index(script)]]
+    texts = list(dict.fromkeys(m.group(3) for m in _MARKED.finditer(text) if m.group(2) and m.group(1) == other))
+    if not texts:
+        return {}
+    converted = convert(_BETWEEN.join(texts), script).split(_BETWEEN)
+    if len(converted) != len(texts):
+        converted = [convert(t, script) for t in texts]
+    return dict(zip(texts, converted))
 
 
 def unmarked(text: str) -> str:
