@@ -169,17 +169,31 @@ class Printed(str):
 
     A ``str`` in every other respect: checks, search and exports read it as they read any
     text.  What a ``str`` method makes of it (a slice, a join) is plain text again, on
-    purpose: a piece of it is shown through ``excerpt``, a joint text through ``joined``."""
+    purpose: a piece of it is shown through ``excerpt``, a joint text through ``joined``.
+    One subclass per script holds the script, so an instance carries no dictionary of its own
+    (a national corpus has hundreds of thousands of them)."""
 
-    script: str
+    __slots__ = ()
+    script: str = ""
 
     def __new__(cls, text: str, script: str) -> "Printed":
-        made = super().__new__(cls, text)
-        made.script = family(script)
-        return made
+        return str.__new__(_PRINTED[family(script)], text)
 
     def __reduce__(self):  # pickled with its script (the build's worker processes)
         return Printed, (str(self), self.script)
+
+
+class _PrintedHans(Printed):
+    __slots__ = ()
+    script = "hans"
+
+
+class _PrintedHant(Printed):
+    __slots__ = ()
+    script = "hant"
+
+
+_PRINTED = {"hans": _PrintedHans, "hant": _PrintedHant}
 
 
 def printed_in(text, script: str | None):

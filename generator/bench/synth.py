@@ -367,7 +367,7 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
     """The safe dumper, writing the bundled corpus's source text (``Printed``) as the text it is."""
 
 
-_Dumper.add_representer(Printed, lambda dumper, text: dumper.represent_str(str(text)))
+_Dumper.add_multi_representer(Printed, lambda dumper, text: dumper.represent_str(str(text)))
 
 
 def _dump(data, path: Path) -> None:
