@@ -53,3 +53,19 @@ def test_a_read_value_says_it_is_a_reading(built_site):
         assert f'<span class="cw-tnote__mark">※ 编者解读</span>{t["reading"]}' in section, (doc_id, t["id"])
     yuxi = _section((built_site / "documents" / "yuxi-2018" / "index.html").read_text(encoding="utf-8"), "p2-2-6")
     assert '<td class="cw-num">≤ 15<sup class="cw-tnote-ref cw-reading-ref"' in yuxi   # within 15 minutes
+
+
+def test_the_matrix_tables_mark_a_unit_only_the_text_names(built_site):
+    import csv
+    import io
+
+    doc = DOCS["yuxi-2018"]
+    expected = {(r["id"], UNITS[u["unit"]]) for r in _walk(doc["records"])
+                for u in (r.get("responsibility") or {}).get("units", []) if u.get("named") == "text"}
+    assert len(expected) >= 6
+    rows = list(csv.reader(io.StringIO((built_site / "data" / "matrices" / "yuxi-2018.csv")
+                                       .read_text(encoding="utf-8-sig"))))
+    header = rows[0]
+    marked = {(row[0], header[k]) for row in rows[1:] for k, cell in enumerate(row) if cell.endswith("·正文另及")}
+    assert len(marked) == len(expected)
+    assert {unit for _, unit in marked} == {unit for _, unit in expected}

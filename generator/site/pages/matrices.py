@@ -63,7 +63,9 @@ ALL_WORKBOOK = "matrices.xlsx"
 
 
 def role_text(ref: UnitRef) -> str:
-    return ROLE_TEXT[(ref.role, ref.basis)]
+    """牵头, 牵头(推定) or 参与, and ·正文另及 for a unit only the running text names."""
+    text = ROLE_TEXT[(ref.role, ref.basis)]
+    return text if ref.named == "list" else f"{text}·{vocabulary.NAMED[ref.named]}"
 
 
 def short_title(record: Record, cut=excerpt) -> str:
@@ -227,6 +229,7 @@ LEGEND = Table("说明", ["标记", "含义"], [
     ["牵头", "原文明示该单位牵头(深色底)"],
     ["牵头(推定)", "原文未用“牵头”“负责”等字样写明,按列举顺序或按原文所责成的主体推定(浅色底)"],
     ["参与", "列入责任单位,非牵头"],
+    [f"·{vocabulary.NAMED['text']}", "该单位不在原文所列责任单位之中,只见于条文正文"],
     ["未列全(等)", "原文责任单位以“等”结尾,所列单位不是全部"],
     ["原文责任单位", "责任单位原文,照录原文字形"],
     ["页面", "网站上该条原文的地址(相对网站根目录)"],
