@@ -327,9 +327,10 @@ def _wholes(text: str, script: str) -> dict[str, str]:
 
 def unmarked(text: str) -> str:
     """Text with its ``⟦…⟧`` marks taken out, for data files that show it unconverted."""
-    if not text or KEEP_OPEN not in text:
+    if not text or (KEEP_OPEN not in text and KEEP_CLOSE not in text):
         return text
-    return _UNMARK.sub(lambda m: _QUOTED.sub(r"\2", m.group(1)), text)
+    text = _UNMARK.sub(lambda m: _QUOTED.sub(r"\2", m.group(1)), text)
+    return text.replace(KEEP_OPEN, "").replace(KEEP_CLOSE, "")   # an unmatched one too
 
 
 def normalise(text: str) -> str:

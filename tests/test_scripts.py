@@ -101,6 +101,27 @@ def test_forms_a_note_quotes_stay_as_written_in_both_scripts():
     assert script.unmarked(note) == "仍留有部分简体字形(如后、于、干部…)"
 
 
+def test_a_source_quoted_in_editorial_text_follows_the_rule_of_source_text():
+    text = "原作“⟦繁|關于建立城鄉社區⟧”，后同"
+    assert script.to_script(text, "hant") == "原作“關于建立城鄉社區”，後同"   # as printed, 于 and all
+    assert script.to_script(text, "hans") == "原作“关于建立城乡社区”，后同"
+    assert script.unmarked(text) == "原作“關于建立城鄉社區”，后同"
+
+
+def test_an_excerpt_is_cut_after_its_text_is_converted_whole():
+    text = script.Printed("建立社区工作准入制度", "hans")
+    assert script.convert("建立社区工作准", "hant") == "建立社區工作準"        # cut first, 准 is lost
+    excerpt = script.excerpt(text, 7)
+    assert script.to_script(excerpt, "hant") == "建立社區工作准…"
+    assert script.to_script(excerpt, "hans") == "建立社区工作准…"
+    assert script.to_script(script.piece(text, 4, 8), "hant") == "工作准入"
+    printed = script.Printed("社區服務體系有效保障", "hant-mixed")           # Miyi's heading
+    assert script.convert(printed, "hant") == "社區服務體繫有效保障"          # what re-conversion did
+    assert script.to_script(script.shown(printed), "hant") == "社區服務體系有效保障"
+    assert script.to_script(script.excerpt(printed, 7), "hant") == "社區服務體系有…"
+    assert script.to_script(script.excerpt(printed, 7), "hans") == "社区服务体系有…"
+
+
 def test_text_cannot_forge_a_mark_or_lose_words():
     """Content is untrusted: private-use characters in it neither open marks nor swallow text."""
     hostile = "甲\ue002乙\ue001丙\ue000t丁\ue003戊\ue004己"
