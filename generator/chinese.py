@@ -14,9 +14,15 @@ converted on some page carries a mark that ``to_script`` honours and removes:
 
 - ``as_printed(text, source_script)``: source text, kept as it is on the pages of its own
   script and converted on the others (invisible private-use characters, made in Python);
+- ``Printed``: source text that knows its script, as the loader gives every field the schema
+  declares ``printed``; a template shows it marked (``shown``, the templates' ``finalize``),
+  so no page kind has to remember to, and ``to_script`` takes one as marked;
+- ``piece(text, start, end)``, ``excerpt(text, chars)``: part of a text, cut after the whole
+  text is in the page's script, so that a phrase is converted whole before any cut;
 - ``choice(hans, hant)``: one text for each script, taken as it is (an address);
 - ``⟦…⟧`` written in an editorial note: character forms quoted as forms, kept as written in
-  both scripts (``KEEP_OPEN`` / ``KEEP_CLOSE``).
+  both scripts (``KEEP_OPEN`` / ``KEEP_CLOSE``); ``⟦繁|…⟧`` or ``⟦简|…⟧``: a source's words
+  quoted as printed in that script, kept on its pages and converted on the others.
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ LANG = {"hans": "zh-Hans", "hant": "zh-Hant"}
 CONFIG = {"hans": "t2s", "hant": "s2tw"}          # the project's conversion into each script
 EXCEPTIONS_FILE = Path(__file__).resolve().with_name("script_exceptions.yaml")
 EXCEPTION_SECTIONS = {"hans": "to_hans", "hant": "to_hant"}
+JUDGED_SECTION = "judged_right"   # phrases the slip check points at that were judged right as converted
 
 # Records converted together, by whoever converts many (the exports, the search index):
 # OpenCC costs far more a call than a character (0.09 ms a call here), and a batch bounds
@@ -55,18 +62,26 @@ _OPEN, _CLOSE = "\ue000", "\ue001"
 _KEPT = "\ue002"   # stands in for a kept span while the rest of the text is converted
 _FIXED = "\ue003"  # stands in for an exception's phrase while OpenCC converts the rest
 _OR = "\ue004"     # between the two texts of a choice
+_CUT = "\ue005"    # after an excerpt's length, before its text
+_BETWEEN = "\ue006"  # between the whole texts of a page's pieces, converted in one call
 _SOURCE_CODE = {"hans": "s", "hant": "t"}
 _CHOICE = "c"
 # Content is untrusted: these characters are dropped from any text before it is marked or
 # converted, so that no text can open, close or fill in a mark of its own.
-_MARK_CHARS = re.compile(f"[{_OPEN}{_CLOSE}{_KEPT}{_FIXED}{_OR}]")
+_MARK_CHARS = re.compile(f"[{_OPEN}{_CLOSE}{_KEPT}{_FIXED}{_OR}{_CUT}{_BETWEEN}]")
 _PLACEHOLDERS = re.compile(f"[{_KEPT}{_FIXED}]")
 
 
 def _without(pattern: re.Pattern, text: str) -> str:
     # A search first: nearly every text holds none, and a search is far quicker than a rewrite.
     return pattern.sub("", text) if pattern.search(text) else text
-_MARKED = re.compile(f"{_OPEN}([stc])(.*?){_CLOSE}|{re.escape(KEEP_OPEN)}(.*?){re.escape(KEEP_CLOSE)}", re.S)
+# ``⟦繁|…⟧`` / ``⟦简|…⟧`` in editorial text: a source's words quoted as printed in that script,
+# kept on its pages and converted on the others, as source text is.
+_QUOTED = re.compile(r"([简繁])\|(.*)", re.S)
+_QUOTED_SCRIPT = {"简": "hans", "繁": "hant"}
+_UNMARK = re.compile(f"{re.escape(KEEP_OPEN)}(.*?){re.escape(KEEP_CLOSE)}", re.S)
+_MARKED = re.compile(f"{_OPEN}([stc])(?:([0-9]+-[0-9]+){_CUT})?(.*?){_CLOSE}|{re.escape(KEEP_OPEN)}(.*?){re.escape(KEEP_CLOSE)}",
+                     re.S)
 
 
 def family(script: str) -> str:
@@ -104,11 +119,22 @@ def exceptions(path: Path = EXCEPTIONS_FILE) -> dict[str, dict[str, str]]:
                                                     for k, v in entries.items()):
             raise ExceptionsError(f"{path}: {section} must map phrases to phrases")
         out[script] = dict(entries)
-    unknown = set(data) - set(EXCEPTION_SECTIONS.values())
+    unknown = set(data) - set(EXCEPTION_SECTIONS.values()) - {JUDGED_SECTION}
     if unknown:
         raise ExceptionsError(f"{path}: unknown section(s) {', '.join(sorted(unknown))}; "
                               f"expected {', '.join(EXCEPTION_SECTIONS.values())}")
     return out
+
+
+@lru_cache(maxsize=4)
+def judged_right(path: Path = EXCEPTIONS_FILE) -> dict[str, str]:
+    """Simplified phrase → the Traditional a reader judged right, where the slip check questions
+    it (关系 → 關係 though 系 stays 系 more often): not corrections, so not in ``exceptions``."""
+    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get(JUDGED_SECTION) or {}
+    if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, str) and k and v
+                                                for k, v in entries.items()):
+        raise ExceptionsError(f"{path}: {JUDGED_SECTION} must map phrases to phrases")
+    return dict(entries)
 
 
 @lru_cache(maxsize=4)
@@ -138,12 +164,100 @@ def convert(text: str, script: str, path: Path = EXCEPTIONS_FILE) -> str:
     return "".join(part + fixed for part, fixed in zip(parts, [table[f] for f in found] + [""]))
 
 
+class Printed(str):
+    """Text copied from a source in ``script`` (``hans`` or ``hant``), as printed.
+
+    A ``str`` in every other respect: checks, search and exports read it as they read any
+    text.  What a ``str`` method makes of it (a slice, a join) is plain text again, on
+    purpose: a piece of it is shown through ``excerpt``, a joint text through ``joined``.
+    One subclass per script holds the script, so an instance carries no dictionary of its own
+    (a national corpus has hundreds of thousands of them)."""
+
+    __slots__ = ()
+    script: str = ""
+
+    def __new__(cls, text: str, script: str) -> "Printed":
+        return str.__new__(_PRINTED[family(script)], text)
+
+    def __reduce__(self):  # pickled with its script (the build's worker processes)
+        return Printed, (str(self), self.script)
+
+
+class _PrintedHans(Printed):
+    __slots__ = ()
+    script = "hans"
+
+
+class _PrintedHant(Printed):
+    __slots__ = ()
+    script = "hant"
+
+
+_PRINTED = {"hans": _PrintedHans, "hant": _PrintedHant}
+
+
+def printed_in(text, script: str | None):
+    """``text`` as ``Printed`` in ``script``; unchanged when it is not a string or ``script`` is None."""
+    return Printed(text, script) if script and isinstance(text, str) and text else text
+
+
+def joined(separator: str, parts) -> str:
+    """The parts joined; ``Printed`` in their script when they are all text of one source."""
+    parts = [p for p in parts if p]
+    text = separator.join(parts)
+    scripts = {getattr(p, "script", None) for p in parts}
+    return Printed(text, scripts.pop()) if len(scripts) == 1 and None not in scripts else text
+
+
 def as_printed(text: str, source_script: str) -> str:
     """``text`` from a source in ``source_script``, marked so that ``to_script`` keeps it as
     printed on pages of that script and converts it on the others."""
     if not text:
         return text
     return f"{_OPEN}{_SOURCE_CODE[family(source_script)]}{_without(_MARK_CHARS, text)}{_CLOSE}"
+
+
+def shown(value):
+    """A value as a page shows it: ``Printed`` text marked (``as_printed``), anything else as it is.
+    The templates' ``finalize``: every ``{{ … }}`` goes through it."""
+    return as_printed(value, value.script) if isinstance(value, Printed) else value
+
+
+def shown_within(value):
+    """``value`` (JSON data a page carries) with every ``Printed`` text in it marked (``shown``)."""
+    if isinstance(value, dict):
+        return {k: shown_within(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [shown_within(v) for v in value]
+    return shown(value)
+
+
+def piece(text: str, start: int, end: int) -> str:
+    """``text[start:end]``, marked when ``text`` is ``Printed`` so that each page cuts it after
+    the whole text is in the page's script: the exceptions dictionary sees its phrases whole
+    (工作准入 cut after 准 stays 准).  A conversion that changes the text's length (none in
+    the bundled corpus) falls back to converting the piece alone."""
+    if not isinstance(text, Printed):
+        return text[start:end]
+    if start <= 0 and end >= len(text):
+        return shown(text)
+    return f"{_OPEN}{_SOURCE_CODE[text.script]}{max(start, 0)}-{end}{_CUT}{_without(_MARK_CHARS, text)}{_CLOSE}"
+
+
+def excerpt(text: str, chars: int) -> str:
+    """``text``'s first ``chars`` characters and "…" (the whole text if it is no longer), cut
+    after the text is in the page's script (``piece``)."""
+    return piece(text, 0, chars) + "…" if len(text) > chars else shown(text)
+
+
+def _cut(text: str, whole: str, span: str | None, script: str | None = None) -> str:
+    """The piece ``span`` ("start-end") of ``text``, the page's form of ``whole``."""
+    if span is None:
+        return text
+    start, end = map(int, span.split("-"))
+    if len(text) != len(whole):
+        return convert(whole[start:end], script) if script else whole[start:end]
+    return text[start:end]
 
 
 def choice(hans: str, hant: str) -> str:
@@ -160,20 +274,31 @@ def to_script(text: str, script: str) -> str:
     """A page's text (any mix of scripts) in ``script``, its marks honoured and removed."""
     if not text:
         return text
+    if isinstance(text, Printed):
+        text = as_printed(text, text.script)
     if _KEPT in text or _FIXED in text:
         text = _PLACEHOLDERS.sub("", text)
     kept: list[str] = []
+    wholes = _wholes(text, script)
 
     def keep(m: re.Match) -> str:
-        code, marked, literal = m.groups()
+        code, span, marked, literal = m.groups()
         if literal is not None:
-            kept.append(literal)
+            quoted = _QUOTED.match(literal)
+            if quoted:  # a source's words quoted in editorial text: its script's rule
+                own = _QUOTED_SCRIPT[quoted.group(1)]
+                kept.append(quoted.group(2) if own == script else convert(quoted.group(2), script))
+            else:
+                kept.append(literal)
             return _KEPT
         if code == _CHOICE:
             kept.append(marked.split(_OR)[SCRIPTS.index(script)])
             return _KEPT
         if code == _SOURCE_CODE[script]:
-            kept.append(marked)
+            kept.append(_cut(marked, marked, span))
+            return _KEPT
+        if span is not None:   # converted whole, then cut
+            kept.append(_cut(wholes[marked], marked, span, script))
             return _KEPT
         return marked   # converted with the rest
 
@@ -185,9 +310,27 @@ def to_script(text: str, script: str) -> str:
     return "".join(part + kept_text for part, kept_text in zip(parts, kept + [""]))
 
 
+def _wholes(text: str, script: str) -> dict[str, str]:
+    """The whole texts the page cuts pieces from and converts, each converted once, all in one
+    OpenCC call (a call costs far more than a character; a precedent's text gives several pieces)."""
+    if _CUT not in text:
+        return {}
+    other = _SOURCE_CODE[SCRIPTS[1 - SCRIPTS.index(script)]]
+    texts = list(dict.fromkeys(m.group(3) for m in _MARKED.finditer(text) if m.group(2) and m.group(1) == other))
+    if not texts:
+        return {}
+    converted = convert(_BETWEEN.join(texts), script).split(_BETWEEN)
+    if len(converted) != len(texts):
+        converted = [convert(t, script) for t in texts]
+    return dict(zip(texts, converted))
+
+
 def unmarked(text: str) -> str:
     """Text with its ``⟦…⟧`` marks taken out, for data files that show it unconverted."""
-    return text.replace(KEEP_OPEN, "").replace(KEEP_CLOSE, "") if text else text
+    if not text or (KEEP_OPEN not in text and KEEP_CLOSE not in text):
+        return text
+    text = _UNMARK.sub(lambda m: _QUOTED.sub(r"\2", m.group(1)), text)
+    return text.replace(KEEP_OPEN, "").replace(KEEP_CLOSE, "")   # an unmatched one too
 
 
 def normalise(text: str) -> str:

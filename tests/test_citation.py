@@ -313,7 +313,7 @@ def test_a_traditional_source_shows_as_printed_on_its_traditional_page(built_sit
     hans = (built_site / "documents" / "lanzhou-2013" / "index.html").read_text(encoding="utf-8")
     assert "社區成為各種社會關系的集聚點" in hant and "社会关系的集聚点" in hans
     assert '<td class="cw-span">最低不得少于350平方米</td>' in hant      # a target's span, as printed
-    assert "<h1>蘭州啟動城市社區管理體制改革</h1>" in hant
+    assert "<h1>蘭州市《蘭州啟動城市社區管理體制改革》</h1>" in hant   # its jurisdiction, then the title as printed
     assert "照原文顯示，未作字形轉換" in hant
     assert "原文文字按词转换" in hans and "按詞轉換" not in hant
     yuxi_hans = (built_site / "documents" / "yuxi-2018" / "index.html").read_text(encoding="utf-8")

@@ -84,9 +84,19 @@ CASES = {
     "deadline not printed in the record": (
         YUXI, "deadline: 到2020年, deadline_year: 2020, scope: 城乡社区治理体系",
         "deadline: 到2021年, deadline_year: 2020, scope: 城乡社区治理体系", "error", "deadline '到2021年' is not printed"),
-    "a year in the target's clause left out": (
-        MIYI, "value: 40, comparator: '=', unit: 萬元, deadline: 2021年, deadline_year: 2021,",
-        "value: 40, comparator: '=', unit: 萬元,", "error", "the span names the year 2021"),
+    "a programme year in the span recorded nowhere (2021年 is not a deadline)": (
+        MIYI, "unit: 萬元, scope: 2021年每個補短板項目爭取上級補助資金}",
+        "unit: 萬元, scope: 每個補短板項目爭取上級補助資金}", "error", "the span names the year 2021"),
+    "a range of years recorded as its last year only": (
+        YUXI, "deadline: 到2025―2030年, deadline_year_from: 2025, deadline_year: 2030,",
+        "deadline: 到2025―2030年, deadline_year: 2030,", "error",
+        "the deadline '到2025―2030年' is a range of years; give its first in deadline_year_from"),
+    "全覆盖 read as 100 % without saying so": (
+        YUXI, "scope: 社区服务覆盖率, reading: 全覆盖读作覆盖率 100%（编者解读，原文无此数字）}",
+        "scope: 社区服务覆盖率}", "error", "the span '努力实现社区服务全覆盖' states no number"),
+    "a comparator the span does not say, without a reading (十五分钟 is within)": (
+        YUXI, "unit: 分钟, scope: 玉溪中心城区和有条件的县区, reading: 十五分钟社区生活圈读作十五分钟以内可达（编者解读，原文未写“以内”），故记为不超过 15 分钟}",
+        "unit: 分钟, scope: 玉溪中心城区和有条件的县区}", "error", "comparator '<=' but the span '十五分钟社区生活圈' reads '='"),
     "stated lead where the source names no 牵头": (
         YUXI, "{unit: yuxi-county-governments, role: lead, basis: inferred}\n                - {unit: yuxi-establishment",
         "{unit: yuxi-county-governments, role: lead, basis: stated}\n                - {unit: yuxi-establishment",
@@ -100,11 +110,29 @@ CASES = {
         LANZHOU, "{unit: lanzhou-governments, role: lead, basis: inferred}\n            cites",
         "{unit: lanzhou-governments, role: participating, basis: inferred}\n            cites",
         "error", "joint subject '各级党委、政府' is split with different roles"),
+    "a joint subject the text charges as one, given two roles": (
+        LANZHOU, "{unit: lanzhou-departments, role: lead, basis: inferred}",
+        "{unit: lanzhou-departments, role: participating, basis: inferred}",
+        "error", "joint subject '全市各级党委、政府和各部门' is split with different roles"),
     "a body the text charges left out": (
-        LANZHOU, "                - {unit: lanzhou-counties, role: lead, basis: inferred}\n"
+        LANZHOU, "                - {unit: lanzhou-counties, role: lead, basis: inferred, named: text}\n"
                  "                - {unit: lanzhou-county-community-work-offices",
         "                - {unit: lanzhou-county-community-work-offices",
         "warning", "the text charges lanzhou-counties"),
+    "a unit only the running text names, given as one of the printed list": (
+        YUXI, "{unit: yuxi-mass-organisations, role: participating, basis: stated, named: text}",
+        "{unit: yuxi-mass-organisations, role: participating, basis: stated}",
+        "error", "yuxi-mass-organisations is not a body of responsibility.raw ('各级党委和政府')"),
+    "a unit of the printed list said to be named only in the text": (
+        YUXI, "            - {unit: yuxi-governments, role: lead, basis: inferred}\n"
+              "            - {unit: yuxi-relevant-departments, role: participating, basis: stated, named: text}",
+        "            - {unit: yuxi-governments, role: lead, basis: inferred, named: text}\n"
+              "            - {unit: yuxi-relevant-departments, role: participating, basis: stated, named: text}",
+        "error", "yuxi-governments is in responsibility.raw ('各级党委和政府'), so it is 'named: list'"),
+    "a unit said to be named in the text that the text does not name": (
+        NANCHONG, "{unit: nanchong-townships, role: lead, basis: stated, named: text}",
+        "{unit: nanchong-residents-committees, role: lead, basis: stated, named: text}",
+        "error", "nanchong-residents-committees is 'named: text', but the record's text does not name it"),
     "a relation type its topics contradict": (
         TOPICS, "target: yuxi-2018/p2-3-12, type: intersects, rationale: \"米易仍有38%",
         "target: yuxi-2018/p2-3-12, type: equal, rationale: \"米易仍有38%", "warning", "'equal' requires"),

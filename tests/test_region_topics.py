@@ -73,7 +73,7 @@ def _render(corpus, module, path: str) -> str:
     from generator.site import pages
 
     spec = next(p for p in module.pages(corpus) if p.path == path.rstrip("/") + ".md")
-    return pages.render(pages.environment(), spec, pages.Context(corpus, "hans", path))
+    return pages.for_script(pages.render(pages.environment(), spec, pages.Context(corpus, "hans", path)), "hans")
 
 
 def test_past_the_threshold_a_jurisdiction_page_lists_each_unit_and_its_clauses(corpus, monkeypatch):

@@ -41,6 +41,12 @@ def test_every_exception_corrects_what_opencc_alone_gets_wrong():
     ("它著重破解了", "hans", "它着重破解了"),               # (Lanzhou ×2)
     ("建立社区工作准入制度长效机制", "hant", "建立社區工作准入制度長效機制"),  # s2tw: 工作準入 (Yuxi)
     ("年即着手开展调研", "hant", "年即著手開展調研"),
+    # editorial text: a relation's rationale, topic scopes, the about pages
+    ("两者都要求完善并发挥村规民约", "hant", "兩者都要求完善並發揮村規民約"),  # s2tw: 併發揮
+    ("引号只影响结果高亮", "hant", "引號只影響結果高亮"),                    # 隻影響
+    ("墙钟时间", "hant", "牆鐘時間"),                                        # 牆鍾
+    ("行政事务回归政府", "hant", "行政事務回歸政府"),                        # 迴歸
+    ("收集意见并回复的制度", "hant", "收集意見並回覆的制度"),                # 回復
 ])
 def test_the_slips_the_issue_names_are_corrected(text, into, expected):
     assert script.convert(text, into) == expected
@@ -52,6 +58,13 @@ def test_the_slips_the_issue_names_are_corrected(text, into, expected):
 ])
 def test_the_traditional_sources_own_misconversions_read_right_in_simplified(printed, simplified):
     assert script.convert(printed, "hans") == simplified
+
+
+def test_every_judged_phrase_is_what_opencc_gives():
+    judged = script.judged_right()
+    assert len(judged) >= 5
+    for phrase, right in judged.items():
+        assert script.convert(phrase, "hant") == right, f"{phrase}: judged {right}, converted otherwise"
 
 
 def test_a_broken_dictionary_is_refused_with_its_path(tmp_path):
@@ -88,6 +101,27 @@ def test_forms_a_note_quotes_stay_as_written_in_both_scripts():
     assert script.unmarked(note) == "仍留有部分简体字形(如后、于、干部…)"
 
 
+def test_a_source_quoted_in_editorial_text_follows_the_rule_of_source_text():
+    text = "原作“⟦繁|關于建立城鄉社區⟧”，后同"
+    assert script.to_script(text, "hant") == "原作“關于建立城鄉社區”，後同"   # as printed, 于 and all
+    assert script.to_script(text, "hans") == "原作“关于建立城乡社区”，后同"
+    assert script.unmarked(text) == "原作“關于建立城鄉社區”，后同"
+
+
+def test_an_excerpt_is_cut_after_its_text_is_converted_whole():
+    text = script.Printed("建立社区工作准入制度", "hans")
+    assert script.convert("建立社区工作准", "hant") == "建立社區工作準"        # cut first, 准 is lost
+    excerpt = script.excerpt(text, 7)
+    assert script.to_script(excerpt, "hant") == "建立社區工作准…"
+    assert script.to_script(excerpt, "hans") == "建立社区工作准…"
+    assert script.to_script(script.piece(text, 4, 8), "hant") == "工作准入"
+    printed = script.Printed("社區服務體系有效保障", "hant-mixed")           # Miyi's heading
+    assert script.convert(printed, "hant") == "社區服務體繫有效保障"          # what re-conversion did
+    assert script.to_script(script.shown(printed), "hant") == "社區服務體系有效保障"
+    assert script.to_script(script.excerpt(printed, 7), "hant") == "社區服務體系有…"
+    assert script.to_script(script.excerpt(printed, 7), "hans") == "社区服务体系有…"
+
+
 def test_text_cannot_forge_a_mark_or_lose_words():
     """Content is untrusted: private-use characters in it neither open marks nor swallow text."""
     hostile = "甲\ue002乙\ue001丙\ue000t丁\ue003戊\ue004己"
@@ -115,7 +149,7 @@ def test_the_bundled_corpus_has_no_unjudged_slip(corpus):
 
 def test_without_the_dictionary_the_check_finds_the_slips_a_reader_found(corpus, empty_exceptions):
     slips = scriptcheck.find_slips(corpus, empty_exceptions)
-    found = {(s.kind, s.text.doc.id, s.phrase) for s in slips}
+    found = {(s.kind, s.text.doc.id, s.phrase) for s in slips if s.text.doc}
     suiz = [s for s in slips if s.kind == "reference" and "隨著" in s.phrase]
     assert len(suiz) == 5 and {s.text.doc.id for s in suiz} == {"lanzhou-2013", "miyi-2021"}
     assert len([s for s in slips if s.kind == "reference" and "著重" in s.phrase]) == 2
@@ -124,6 +158,24 @@ def test_without_the_dictionary_the_check_finds_the_slips_a_reader_found(corpus,
     problem = next(s for s in slips if "隨著" in s.phrase).problem()
     assert problem.severity == "warning" and problem.file.startswith("content/documents/")
     assert "tw2s" in str(problem)
+
+
+def test_without_its_entries_the_check_finds_the_slips_in_editorial_text(corpus, tmp_path):
+    """The dictionary less its editorial entries: each slip a reader found in editorial text
+    (the 复制引文 issue's list) is found where it is written, and nothing else is."""
+    editorial = {"并发挥", "并回复", "只影响", "墙钟", "回归", "报告发布"}
+    text = script.EXCEPTIONS_FILE.read_text(encoding="utf-8")
+    lines = [line for line in text.split("\n") if line.strip().split(":")[0] not in editorial]
+    assert len(lines) == len(text.split("\n")) - len(editorial)
+    path = tmp_path / "script_exceptions.yaml"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    slips = [s for s in scriptcheck.find_slips(corpus, path) if s.kind == "unusual"]
+    found = {(s.text.pos.file, s.converted) for s in slips}
+    assert found == {("crosswalk/topics.yaml", "完善併發揮"), ("crosswalk/topics.yaml", "事務迴歸政"),
+                     ("crosswalk/topics.yaml", "並回復的制"), ("docs/search-format.md", "引號隻影響"),
+                     ("docs/benchmark.md", "，牆鍾時間"), ("docs/benchmark.md", "入牆鍾合計"),
+                     ("content/documents/miyi-14th-fyp-community-governance-plan.yaml", "告發布時（")}
+    assert all(s.problem().severity == "warning" and "judged_right" in str(s.problem()) for s in slips)
 
 
 def test_a_mark_in_source_text_is_reported(corpus):

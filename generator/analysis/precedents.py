@@ -35,7 +35,7 @@ from operator import add, itemgetter, mul, truediv
 from typing import Iterator, Sequence
 
 from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
-from generator.chinese import normalise
+from generator.chinese import Printed, joined, normalise, piece
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 
@@ -444,7 +444,7 @@ def _trimmed_length(offsets: list[int], chosen: list[int], context: int) -> int:
 
 def record_text(record: Record) -> str:
     """The record's words as its page shows them, less the number and responsible units."""
-    return "。".join(p for p in (record.title, record.text) if p)
+    return joined("。", (record.title, record.text))
 
 
 def items_of(corpus: Corpus) -> list[Item]:
@@ -510,8 +510,28 @@ class _Cache:
         key = (text, mine)
         if key not in self._marks:
             segments = _segments(text, self.folded[other.uid], _recent_shingles(mine, self.n), self.n)
-            self._marks[key] = (excerpt(segments), shared_ranges(segments))
+            self._marks[key] = (_pieces(text, excerpt(segments)), shared_ranges(segments))
         return self._marks[key]
+
+
+def _pieces(text: str, segments: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """An excerpt's segments as pieces of ``text`` (``chinese.piece``), so that a page converts
+    the text whole before cutting it; "…" stays between them.  The segments are ``text``'s in
+    order, so each is found from where the last ended."""
+    if not isinstance(text, Printed):
+        return segments
+    out, at = [], 0
+    for segment, shared in segments:
+        parts = []
+        for k, chunk in enumerate(segment.split("…")):
+            found = text.find(chunk, at) if chunk else -1
+            if found < 0:
+                parts.append(chunk)
+            else:
+                parts.append(piece(text, found, found + len(chunk)))
+                at = found + len(chunk)
+        out.append(("…".join(parts), shared))
+    return out
 
 
 def shared_ranges(segments: list[tuple[str, bool]]) -> list[list[int]]:

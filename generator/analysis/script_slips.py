@@ -10,7 +10,11 @@ at the phrases to look at:
 - ``round trip``: Simplified → Traditional → Simplified does not give the source back
   (着 → 著 → 著: the way back cannot tell the particle from 著作);
 - ``inconsistent``: the same two Simplified characters become different Traditional ones in
-  different places (准入 → 准入 twice, 工作准入 → 工作準入 once).
+  different places (准入 → 准入 twice, 工作准入 → 工作準入 once);
+- ``unusual``: in editorial text (notes, scopes, rationales, indicator texts, names, the
+  about pages in ``docs/``), a character becomes another Traditional one than it most often
+  does across everything the site converts (完善并发挥 → 併發揮, where 并 is 並 27 times).
+  A phrase judged right as converted goes under ``judged_right`` in the dictionary's file.
 
 A finding inside a phrase of the exceptions dictionary has been judged and is not listed
 again.  Traditional sources' own forms (關系, 于) are kept as printed on their own pages and
@@ -28,6 +32,7 @@ from pathlib import Path
 from typing import Iterator
 
 from generator import chinese as script
+from generator.content import prose
 from generator.content.load import Paths, load
 from generator.content.model import Corpus, Document
 from generator.content.yamlfile import Pos, Problem
@@ -40,7 +45,7 @@ _HAN_PAIR = re.compile("[\u3400-\u9fff]{2}")
 
 @dataclass(frozen=True)
 class Text:
-    doc: Document
+    doc: Document | None   # None: editorial text
     field: str
     text: str
     pos: Pos | None
@@ -55,6 +60,9 @@ class Slip:
     text: Text
 
     def problem(self) -> Problem:
+        if self.text.doc is None:
+            pos = self.text.pos or Pos("crosswalk", 1, 1)
+            return pos.problem(f"{self.text.field}: {self.message()}", severity="warning")
         pos = self.text.pos or Pos(f"content/documents/{self.text.doc.id}.yaml", 1, 1)
         return pos.problem(f"{self.text.doc.id} {self.text.field}: {self.message()}", severity="warning")
 
@@ -69,6 +77,9 @@ class Slip:
         if self.kind == "inconsistent":
             return (f"{self.phrase}: s2tw gives {self.converted}, but {self.expected}; "
                     f"if this one is wrong, add the phrase to {table} under to_hant")
+        if self.kind == "unusual":
+            return (f"{self.phrase} becomes {self.converted}, where {self.expected}; if this one is wrong, add "
+                    f"the phrase to {table} under to_hant, if right, under judged_right")
         if self.kind == "mark":
             return f"the source text holds {self.phrase}, which the converter reads as a mark ({self.expected})"
         return (f"the source prints {self.phrase} (standard Traditional {self.expected}): kept as printed on "
@@ -90,6 +101,64 @@ def source_texts(corpus: Corpus) -> Iterator[Text]:
                     yield Text(doc, f"{r.id}.{name}", value, r.at.get(name.split(".")[0], r.pos))
 
 
+def editorial_texts(corpus: Corpus, root: Path | None) -> Iterator[Text]:
+    """Every editorial text the site converts into Traditional: prose (``prose.fields``),
+    names, and the lines of the about pages under ``docs/``."""
+    for text, pos in prose.fields(corpus):
+        yield Text(None, "editorial prose", text, pos)
+    for kind, items in (("topic", corpus.topics.values()), ("indicator", corpus.indicators.values()),
+                        ("unit", corpus.units.values()), ("jurisdiction", corpus.jurisdictions.values())):
+        for item in items:
+            yield Text(None, f"{kind} {item.id} name", item.name, item.at.get("name", item.pos)
+                       if hasattr(item, "at") else item.pos)
+    for page in sorted((root / "docs").rglob("*.md")) if root else ():
+        label = page.relative_to(root).as_posix()
+        for number, line in enumerate(page.read_text(encoding="utf-8").split("\n"), 1):
+            if _HAN_PAIR.search(line):
+                yield Text(None, "about page", line, Pos(label, number, 1))
+
+
+def _unusual(corpus: Corpus, path: Path, root: Path | None) -> list[Slip]:
+    """Characters of editorial text converted otherwise than they most often are."""
+    judged = script.judged_right(path)
+    fixed = script.exceptions(path)["hant"]
+    editorial = list(editorial_texts(corpus, root))
+    converted = {}
+    renderings: dict[str, Counter] = defaultdict(Counter)
+    simplified = [t for t in source_texts(corpus) if script.family(t.doc.source.script) == "hans"]
+    for item in simplified + editorial:
+        if item.text in converted:
+            continue
+        converted[item.text] = out = script.convert(item.text, "hant", path)
+        if len(out) == len(item.text):
+            for a, b in zip(item.text, out):
+                renderings[a][b] += 1
+    slips = []
+    for item in editorial:
+        text, out = item.text, converted[item.text]
+        if len(out) != len(text):
+            continue
+        for i, (a, b) in enumerate(zip(text, out)):
+            if len(renderings[a]) < 2:
+                continue
+            usual, times = renderings[a].most_common(1)[0]
+            if b != usual and not _covered(text, i, fixed) and not _judged(text, out, i, judged):
+                slips.append(Slip("unusual", _window(text, i), _window(out, i),
+                                  f"{a} becomes {usual} {times} time(s) elsewhere", item))
+    return slips
+
+
+def _judged(text: str, out: str, i: int, judged: dict[str, str]) -> bool:
+    """Whether position ``i`` lies in a phrase judged right, converted as it was judged."""
+    for phrase, right in judged.items():
+        start = text.find(phrase, max(0, i - len(phrase) + 1))
+        while 0 <= start <= i:
+            if out[start:start + len(phrase)] == right:
+                return True
+            start = text.find(phrase, start + 1)
+    return False
+
+
 def _window(text: str, i: int, j: int | None = None) -> str:
     return text[max(0, i - CONTEXT):(j or i + 1) + CONTEXT]
 
@@ -105,10 +174,12 @@ def _covered(text: str, i: int, phrases: dict[str, str]) -> bool:
     return False
 
 
-def find_slips(corpus: Corpus, path: Path = script.EXCEPTIONS_FILE, sources: bool = False) -> list[Slip]:
-    """Every uncovered finding (and, with ``sources``, the Traditional sources' own forms)."""
+def find_slips(corpus: Corpus, path: Path = script.EXCEPTIONS_FILE, sources: bool = False,
+               root: Path | None = PROJECT_ROOT) -> list[Slip]:
+    """Every uncovered finding (and, with ``sources``, the Traditional sources' own forms);
+    ``root``: the project whose about pages (``docs/``) are read, None for none."""
     table = script.exceptions(path)
-    out: list[Slip] = []
+    out: list[Slip] = _unusual(corpus, path, root)
     pairs: dict[str, Counter] = defaultdict(Counter)       # Simplified pair → its Traditional renderings
     where: dict[tuple[str, str], list[tuple[Text, int]]] = defaultdict(list)
     for item in source_texts(corpus):
@@ -154,7 +225,7 @@ def find_slips(corpus: Corpus, path: Path = script.EXCEPTIONS_FILE, sources: boo
                     elsewhere = f", as in {renderings[alone]} other place(s)" if renderings[alone] else ""
                     out.append(Slip("inconsistent", _window(item.text, i, i + 2), _window(converted, i, i + 2),
                                     f"{alone} (the pair alone){elsewhere}", item))
-    unique = {(s.kind, s.text.doc.id, s.text.field, s.phrase): s for s in out}
+    unique = {(s.kind, s.text.doc.id if s.text.doc else str(s.text.pos), s.text.field, s.phrase): s for s in out}
     return list(unique.values())
 
 
@@ -164,7 +235,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
                         help="also list the Traditional sources' own forms (關系, 于) and their Simplified")
     args = parser.parse_args(argv)
     corpus, _ = load(Paths.at(root or PROJECT_ROOT))
-    slips = find_slips(corpus, sources=args.sources)
+    slips = find_slips(corpus, sources=args.sources, root=root or PROJECT_ROOT)
     for slip in slips:
         print(slip.problem())
     kinds = Counter(s.kind for s in slips)

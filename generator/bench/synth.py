@@ -31,7 +31,7 @@ import yaml
 from generator.content.load import Paths, load
 from generator.content.model import Corpus, Document, Record
 from generator.content import prose
-from generator.chinese import to_script
+from generator.chinese import Printed, to_script
 from generator import PROJECT_ROOT
 
 
@@ -302,7 +302,9 @@ class Writer:
             target = {k: v for k, v in (("id", t.id), ("type", t.type), ("span", span), ("value", t.value),
                                         ("value_max", t.value_max), ("comparator", t.comparator),
                                         ("unit", t.unit), ("deadline", t.deadline),
+                                        ("deadline_year_from", t.deadline_year_from),
                                         ("deadline_year", t.deadline_year), ("scope", t.scope),
+                                        ("reading", t.reading),
                                         ("note", _unlinked(t.note) if t.note else None)) if v is not None}
             targets.append(target)
             self.targets.append((f"{self.doc_id}/{r.id}#{t.id}", t.uid))
@@ -361,9 +363,15 @@ def _source_text(title: str, date: str, lines: list[str]) -> str:
 
 # --- writing ---------------------------------------------------------------------------------------
 
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """The safe dumper, writing the bundled corpus's source text (``Printed``) as the text it is."""
+
+
+_Dumper.add_multi_representer(Printed, lambda dumper, text: dumper.represent_str(str(text)))
+
+
 def _dump(data, path: Path) -> None:
-    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    text = yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=100_000,
+    text = yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000,
                      default_flow_style=False)
     path.write_text(text, encoding="utf-8")
 

@@ -97,7 +97,10 @@ def _target(t: Target, record: Record, where: str) -> list[Problem]:
         problems.append("has a value but no unit; give the unit as the span prints it")
     if match is not None and t.unit and not readings.unit_follows(match, t.unit):
         problems.append(f"unit '{t.unit}' is not what follows {t.value:g} in '{t.span}' ('{match.after}')")
-    if match is not None and t.comparator != "range":
+    if match is not None and match.word and not t.reading:
+        problems.append(f"the span '{t.span}' states no number ({t.value:g} is read from a word); say how it "
+                        "is read in the target's reading")
+    if match is not None and t.comparator != "range" and not t.reading:
         read = readings.comparator(t.span, match, t.type)
         expected = None if read is readings.APPROXIMATE else (read or "=")
         if t.comparator != expected:
@@ -105,10 +108,19 @@ def _target(t: Target, record: Record, where: str) -> list[Problem]:
             problems.append(f"comparator '{t.comparator or ''}' but the span '{t.span}' reads {shown}")
     span_years = readings.years(t.span)
     printed_years = span_years + readings.years(t.deadline or "")
-    if t.deadline_year is not None and t.deadline_year not in printed_years:
-        problems.append(f"deadline_year {t.deadline_year} is printed neither in the span nor in the deadline")
-    if t.type != "finding" and t.deadline_year is None and span_years:
-        problems.append(f"the span names the year {span_years[0]} but deadline_year is empty")
+    for name, year in (("deadline_year", t.deadline_year), ("deadline_year_from", t.deadline_year_from)):
+        if year is not None and year not in printed_years:
+            problems.append(f"{name} {year} is printed neither in the span nor in the deadline")
+    deadline_years = readings.years(t.deadline or "")
+    if len(deadline_years) > 1 and t.deadline_year_from is None:
+        problems.append(f"the deadline '{t.deadline}' is a range of years; give its first in deadline_year_from")
+    if t.deadline_year_from is not None and (t.deadline_year is None or t.deadline_year_from >= t.deadline_year):
+        problems.append(f"deadline_year_from {t.deadline_year_from} does not begin a range ending in deadline_year")
+    scope_years = readings.years(t.scope or "")   # the year a target is for (a programme year)
+    unplaced = [y for y in span_years if y not in scope_years]
+    if t.type != "finding" and t.deadline_year is None and unplaced:
+        problems.append(f"the span names the year {unplaced[0]} but deadline_year is empty (a year the "
+                        "target is for, not a deadline, goes in its scope)")
     body = normalise(f"{record.title or ''}{record.text or ''}")
     if t.deadline and normalise(t.deadline) not in body:
         problems.append(f"deadline '{t.deadline}' is not printed in the record")
@@ -117,7 +129,7 @@ def _target(t: Target, record: Record, where: str) -> list[Problem]:
     # A year in the clause of a target or standard that it does not record (in its deadline or
     # scope) is a reader's question, not an error.  A finding's year is the year measured.
     clause = _clause_of(body, normalise(t.span)) if t.type != "finding" else ""
-    recorded = printed_years + readings.years(t.scope or "")
+    recorded = printed_years + scope_years
     missing = [y for y in readings.years(clause) if y not in recorded and y != t.deadline_year]
     if missing and not t.note:
         out.append(pos.problem(f"{where}: its clause names the year {missing[0]}, which the target does not "
@@ -225,12 +237,24 @@ def _responsibility(record: Record, corpus: Corpus, named: _Names, where: str) -
         if unit.id not in refs:
             out.append(pos.problem(f"{where}: the text charges {unit.id} ('…{context}…'), which is not among "
                                    "the record's units", "warning"))
+    for ref in resp.units:
+        in_list = ref.unit in spelled
+        if ref.named == "list" and not in_list and ref.unit in corpus.units:
+            out.append(ref.pos.problem(
+                f"{where}: {ref.unit} is not a body of responsibility.raw ('{resp.raw}'); a unit only the "
+                "running text names is 'named: text'"))
+        elif ref.named == "text" and in_list:
+            out.append(ref.pos.problem(f"{where}: {ref.unit} is in responsibility.raw ('{resp.raw}'), "
+                                       "so it is 'named: list'"))
+        elif ref.named == "text" and ref.unit in corpus.units and not any(n in body for n in named.of_unit[ref.unit]):
+            out.append(ref.pos.problem(f"{where}: {ref.unit} is 'named: text', but the record's text does not "
+                                       "name it"))
     for item, units, _ in items:
         resolved = [u for u in units if u.id in refs]
         if not resolved:
             out.append(pos.problem(
                 f"{where}: responsibility.raw names '{item}', which none of the record's units resolves to"))
-    for joint in _joint_items(items):
+    for joint in _joint_items(items) + _one_subject(items, raw, body):
         kinds = {(refs[u].role, refs[u].basis) for u in joint if u in refs}
         if len(kinds) > 1:
             out.append(pos.problem(
@@ -241,6 +265,19 @@ def _responsibility(record: Record, corpus: Corpus, named: _Names, where: str) -
 
 
 _CHARGE = ("要", "须", "必须", "应", "负责", "牵头", "配合", "密切配合")
+
+
+_CHARGED_BY = ("要求", "责成")
+
+
+def _one_subject(items: list[tuple[str, list[Unit], int | None]], raw: str, body: str) -> list[list[str]]:
+    """The whole printed list as one joint subject, where the text charges it as one (要求全市各级
+    党委、政府和各部门,把…; 各级党委和政府要…): each of its bodies then has the same role."""
+    at = body.find(raw) if raw else -1
+    if at < 0 or not (body[at + len(raw):].startswith(_CHARGE) or body[:at].endswith(_CHARGED_BY)):
+        return []
+    units = sorted({u.id for _, found, _ in items for u in found})
+    return [units] if len(units) > 1 else []
 
 
 def _charged(text: str, scopes: tuple[str, ...], named: _Names) -> list[tuple[Unit, str]]:

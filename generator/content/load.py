@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from generator.content import model, schema, yamlfile
+from generator.chinese import Printed, printed_in
+from generator.content import model, schema, vocabulary, yamlfile
 from generator.content.model import Corpus, Document
 from generator.content.conform import conform, conform_list
 from generator.content.yamlfile import MarkedDict, Pos, Problem
@@ -127,6 +128,7 @@ class _Plan:
     required: frozenset[str]
     fields: tuple[tuple[str, str | None], ...]  # name, and the nested object type it holds (None: a plain value)
     takes: frozenset[str]  # which of _pos, _at and the derived values the class has a field for
+    printed: frozenset[str]  # fields copied from the source as printed (``schema.Field.printed``)
 
 
 def _nested(kind: str) -> str | None:
@@ -137,32 +139,62 @@ def _nested(kind: str) -> str | None:
 _PLANS: dict[str, _Plan] = {
     name: _Plan(cls, frozenset(f.name for f in schema.OBJECTS[name].fields if f.required),
                 tuple((f.name, _nested(f.type)) for f in schema.OBJECTS[name].fields),
-                frozenset(f.name for f in dataclasses.fields(cls)) & model.DERIVED)
+                frozenset(f.name for f in dataclasses.fields(cls)) & model.DERIVED,
+                frozenset(f.name for f in schema.OBJECTS[name].fields if f.printed))
     for name, cls in model.KINDS.items()}
 
 
-def build(obj: schema.Object, d: dict, **derived):
+def build(obj: schema.Object, d: dict, script: str | None = None, **derived):
     """The model item of ``obj`` from its conformed mapping ``d``, every declared field
     filled, nested items built alike; None if a required field did not pass.  ``derived``
-    values (a record's ``doc_id``) go to every item, nested too, whose class has the field."""
+    values (a record's ``doc_id``) go to every item, nested too, whose class has the field.
+    With the source's ``script``, the fields copied from it as printed are ``Printed`` in it."""
     plan = _PLANS.get(obj.name)
     if plan is None:  # kept as a mapping (model.AS_MAPPINGS)
         return {k: v for k, v in d.items() if not k.startswith("_")}
     if not plan.required <= d.keys():
         return None
-    values = {name: d[name] if nested is None else _built(nested, d[name], derived)
+    values = {name: d[name] if nested is None else _built(nested, d[name], script, derived)
               for name, nested in plan.fields if name in d}
+    if script:
+        values.update((name, _printed(values[name], script)) for name in plan.printed if name in values)
     if plan.takes:
         where = {"pos": d["_pos"], "at": d["_at"], **derived}
         values.update((name, where[name]) for name in plan.takes if name in where)
     return plan.cls(**values)
 
 
-def _built(kind: str, value, derived: dict):
+def _built(kind: str, value, script: str | None, derived: dict):
     if kind.startswith("list["):
         obj = schema.OBJECTS[kind[5:-1]]
-        return [item for item in (build(obj, v, **derived) for v in value) if item is not None]
-    return build(schema.OBJECTS[kind], value, **derived)
+        return [item for item in (build(obj, v, script, **derived) for v in value) if item is not None]
+    return build(schema.OBJECTS[kind], value, script, **derived)
+
+
+def _printed(value, script: str):
+    """A printed field's text (or each text of a list) as ``Printed`` in ``script``."""
+    if isinstance(value, list):
+        return [printed_in(v, script) for v in value]
+    return printed_in(value, script)
+
+
+def _unbracketed(text: str | None) -> str:
+    return (text or "").replace("《", "").replace("》", "")
+
+
+def _cited_as_printed(corpus: Corpus) -> None:
+    """A document known only because others cite it is named as a source that cites it prints
+    it: its title is printed in the script of the first source whose citation (``as_cited``)
+    holds that title (《》 aside); with none, it is the editors' and converted on every page."""
+    for doc in corpus.documents.values():
+        if doc.source or isinstance(doc.title, Printed):
+            continue
+        citing = next((d for d in corpus.documents.values() if d.source and any(
+            link.document == doc.id and doc.title in _unbracketed(link.as_cited) for link in d.links)), None)
+        if citing is not None:
+            for f in _PLANS["Document"].printed:
+                if getattr(doc, f, None):
+                    setattr(doc, f, _printed(getattr(doc, f), citing.source.script))
 
 
 def _linked(doc: Document) -> None:
@@ -182,6 +214,7 @@ def load(paths: Paths) -> tuple[Corpus, list[Problem]]:
         _load_units(paths, corpus, problems)
         for path in sorted(paths.documents.glob("*.yaml")):
             _load_document(path, paths, corpus, problems)
+        _cited_as_printed(corpus)
         _load_topics(paths, corpus, problems)
         _load_indicators(paths, corpus, problems)
     return corpus, problems
@@ -269,7 +302,8 @@ def _load_document(path: Path, paths: Paths, corpus: Corpus, problems: list[Prob
     source = d.get("source")
     if source is not None and _PLANS["Source"].required <= source.keys() and not _source_ok(source, paths, problems):
         del d["source"]  # a path out of content/sources/ is never read
-    doc = build(schema.DOCUMENT, d, doc_id=d["id"])
+    script = (d.get("source") or {}).get("script")
+    doc = build(schema.DOCUMENT, d, script if script in vocabulary.SOURCE_SCRIPTS else None, doc_id=d["id"])
     _linked(doc)
     first = corpus.documents.get(doc.id)
     if first is not None and doc.id == path.stem and first.pos.file != label:

@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
+from generator.chinese import joined, printed_in
 from generator.content.yamlfile import Pos
 from generator.content import schema, vocabulary
 from generator import routes
@@ -184,12 +185,13 @@ class Record:
     @property
     def label(self) -> str:
         """The hierarchy path as printed, e.g. ``二、(一)1.``."""
-        return "".join(r.number or "" for r in [*self.ancestors, self] if r.number and r.number != "——")
+        return joined("", (r.number for r in [*self.ancestors, self] if r.number and r.number != "——"))
 
     @property
     def heading(self) -> str:
-        """Number and title, for lists and citations."""
-        return f"{self.number or ''}{self.title or ''}".strip()
+        """Number and title, for lists and citations (``Printed`` as they are)."""
+        return printed_in(f"{self.number or ''}{self.title or ''}".strip(),
+                          getattr(self.title or self.number, "script", None))
 
 
 @declared(schema.EXCLUSION)

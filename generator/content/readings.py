@@ -19,7 +19,8 @@ _DIGIT_VALUES = {**{ch: i for i, ch in enumerate("零一二三四五六七八九
 _CN_NUMBER = f"[{_DIGITS}十][{_DIGITS}十百千]*"  # 百 or 千 alone is a word (百分点, 百户)
 _ARABIC = r"\d+(?:\.\d+)?"
 NUMBER = re.compile(rf"百分之(?P<pct>{_ARABIC}|{_CN_NUMBER})|(?P<num>{_ARABIC}|{_CN_NUMBER})")
-YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=年)")
+# A year written 2020年, or either end of a range written 2025―2030年.
+YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=(?:[―—–-](?:20|19)\d\d)?年)")
 
 # Words that say how a number binds, before it (不低于 400) or after it and its unit
 # (0.2平方米以上, 980余万元).  Approximations (约, 近, 左右) bind nothing: comparator empty.
@@ -39,6 +40,7 @@ class Quantity:
     percent: bool       # written 百分之X
     after: str          # the text that follows, as far as the next number or punctuation
                         # (brackets and quotes kept: 86村(居)委会 is a count of 村(居)委会)
+    word: bool = False  # a word that is a quantity by itself (全覆盖): a reading, not a number
 
 
 def chinese_number(text: str) -> float | None:
@@ -83,7 +85,7 @@ def quantities(text: str) -> list[Quantity]:
     for word, value in _WORD_QUANTITIES.items():
         at = plain.find(word)
         while at >= 0:
-            out.append(Quantity(value, at, at + len(word), True, ""))
+            out.append(Quantity(value, at, at + len(word), True, "", word=True))
             at = plain.find(word, at + 1)
     return sorted(out, key=lambda q: q.start)
 

@@ -31,6 +31,9 @@ class Field:
     # What the model holds when the YAML leaves an optional field out; without it, by type:
     # an empty list, an empty mapping, false, or None (see ``model.declared``).
     default: object = None
+    # Copied from the source as printed: loaded as ``chinese.Printed`` in the source's script,
+    # so that every page shows it as printed in that script and converts it only in the other.
+    printed: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,8 +72,8 @@ FUNCTION = Object("Function", "A function key in `content/units.yaml` under `fun
 SOURCE = Object("Source", "Where a document's text comes from.", (
     Field("file", "str", True, "File name under `content/sources/`."),
     Field("script", "str", True, "Script of the source as received.", tuple(vocabulary.SOURCE_SCRIPTS)),
-    Field("url_title", "str", False, "Title of the web page it was scraped from, as printed."),
-    Field("site", "str", False, "Web site or publication, as printed."),
+    Field("url_title", "str", False, "Title of the web page it was scraped from, as printed.", printed=True),
+    Field("site", "str", False, "Web site or publication, as printed.", printed=True),
     Field("body", "lines", True, "First and last line of the body; what lies outside is chrome."),
     Field("joins", "list[int]", False,
           "Lines whose paragraph continues on the next non-blank line (split in the scrape)."),
@@ -85,16 +88,16 @@ EXCLUSION = Object("Exclusion", "A span of the body no record covers, and why.",
 DOC_LINK = Object("DocumentLink", "A relation from this document to another.", (
     Field("type", "str", True, "`implements`, `describes` (explains or reports on) or `cites`.", tuple(vocabulary.DOC_RELATIONS)),
     Field("document", "ref:document", True, "The other document."),
-    Field("as_cited", "str", False, "The citation as printed in this document, verbatim."),
+    Field("as_cited", "str", False, "The citation as printed in this document, verbatim.", printed=True),
 ))
 
 DOCUMENT = Object("Document", "One file per document in `content/documents/<id>.yaml`.", (
     Field("id", "id", True, "`<jurisdiction>-<year>` where the year is known; must match the file name."),
-    Field("title", "str", True, "Short title as printed, without 《》, e.g. 关于加强和完善城乡社区治理的实施意见."),
-    Field("full_title", "str", False, "Title with issuers as printed."),
+    Field("title", "str", True, "Short title as printed, without 《》, e.g. 关于加强和完善城乡社区治理的实施意见.", printed=True),
+    Field("full_title", "str", False, "Title with issuers as printed.", printed=True),
     Field("jurisdiction", "ref:jurisdiction", True, "Jurisdiction that issued the document."),
-    Field("issuers", "list[str]", False, "Issuing bodies as printed."),
-    Field("number", "str", False, "Document number (文号) as printed, e.g. 中发〔2017〕13号."),
+    Field("issuers", "list[str]", False, "Issuing bodies as printed.", printed=True),
+    Field("number", "str", False, "Document number (文号) as printed, e.g. 中发〔2017〕13号.", printed=True),
     Field("genre", "str", True, "What kind of document it is.", tuple(vocabulary.GENRES)),
     Field("status", "str", True, "What the corpus knows of its standing.", tuple(vocabulary.STATUSES)),
     Field("year", "int", False, "Year of issue where a source states it."),
@@ -117,7 +120,7 @@ NOTE = Object("Note", "An editor's note: what the transcription did or what is w
     Field("type", "str", True, "`sic` (source error kept), `joined`, `artefact-removed`, `duplicate`, `editorial`, `untargeted` (a number deliberately given no target; its span holds the number).", tuple(vocabulary.NOTE_TYPES)),
     Field("text", "str", True, "The note, in Simplified script. Character forms it quotes as forms go between "
           "white square brackets (U+27E6, U+27E7): kept as written in both scripts, the brackets not shown."),
-    Field("span", "str", False, "The verbatim text the note is about."),
+    Field("span", "str", False, "The verbatim text the note is about.", printed=True),
 ))
 
 UNIT_REF = Object("UnitRef", "One responsible unit of a record.", (
@@ -127,10 +130,15 @@ UNIT_REF = Object("UnitRef", "One responsible unit of a record.", (
           "(牵头/负责/负总责/主体责任 for a lead, 配合/参与/协助/协同 for a participant); otherwise `inferred` "
           "(from list order, or from being the body the text charges). Each body of a joint subject "
           "(各级党委、政府) is its own unit, with the same role and basis.", tuple(vocabulary.BASES)),
+    Field("named", "str", False, "`list` where the unit is a body of the printed list (`raw`); `text` where "
+          "only the running text names it (有关部门和群团组织密切配合, beside a list 各级党委和政府): shown "
+          "apart from the list.", tuple(vocabulary.NAMED), default="list"),
 ))
 
 RESPONSIBILITY = Object("Responsibility", "Who a record assigns the work to.", (
-    Field("raw", "str", True, "The list as printed, verbatim, e.g. 市民政局、市委组织部等."),
+    Field("raw", "str", True, "The list as printed, verbatim, e.g. 市民政局、市委组织部等: the printed list "
+          "of 责任单位, or the subject the text charges (各级党委和政府要…), and nothing else; a unit only the "
+          "running text names is `named: text`.", printed=True),
     Field("etc", "bool", False, "True where the list ends in 等 (others not named)."),
     Field("units", "list[UnitRef]", True, "The units, in printed order."),
 ))
@@ -138,14 +146,20 @@ RESPONSIBILITY = Object("Responsibility", "Who a record assigns the work to.", (
 TARGET = Object("Target", "A quantity a record sets or reports.", (
     Field("id", "id", True, "Slug, unique within the record."),
     Field("type", "str", True, "target, standard or finding.", tuple(vocabulary.TARGET_TYPES)),
-    Field("span", "str", True, "The exact text it comes from, verbatim."),
+    Field("span", "str", True, "The exact text it comes from, verbatim.", printed=True),
     Field("value", "number", False, "The number (lower bound for a range)."),
     Field("value_max", "number", False, "Upper bound of a range."),
     Field("comparator", "str", False, "How the value binds.", tuple(vocabulary.COMPARATORS)),
     Field("unit", "str", False, "Unit as the document gives it, e.g. 平方米/百户, %, 元/人/年."),
-    Field("deadline", "str", False, "Deadline as printed, e.g. 到2020年, “十二五”末."),
-    Field("deadline_year", "int", False, "Year of the deadline where the text fixes it."),
-    Field("scope", "str", False, "What it applies to, e.g. 城乡社区综合服务设施."),
+    Field("deadline", "str", False, "Deadline as printed, e.g. 到2020年, “十二五”末.", printed=True),
+    Field("deadline_year", "int", False, "Year of the deadline where the text fixes it (the last, for a range)."),
+    Field("deadline_year_from", "int", False, "First year where the deadline is a range of years "
+          "(到2025―2030年: 2025, deadline_year 2030)."),
+    Field("scope", "str", False, "What it applies to, e.g. 城乡社区综合服务设施; a year here is the year it is "
+          "for (a programme year), not a deadline."),
+    Field("reading", "str", False, "The editors' reading, shown beside the value, where the span states the "
+          "quantity in words (全覆盖: 100 %) or binds it without a comparator word (十五分钟社区生活圈: within "
+          "15 minutes, `<=`); the comparator may then differ from what the span says."),
     Field("note", "str", False, "Why a value, comparator, unit or deadline deliberately differs from what the "
           "span literally says (a sic, a reading); without it `check` requires them to agree."),
 ))
@@ -153,9 +167,9 @@ TARGET = Object("Target", "A quantity a record sets or reports.", (
 RECORD = Object("Record", "A unit of text: a heading, provision, finding …", (
     Field("id", "id", True, "Slug unique within the document; the page anchor."),
     Field("kind", "str", True, "What the text is.", tuple(vocabulary.RECORD_KINDS)),
-    Field("number", "str", False, "Hierarchy number as printed, e.g. 一、 (一) 1. 1、 ——."),
-    Field("title", "str", False, "Run-in heading as printed (verbatim), without number and final 。."),
-    Field("text", "str", False, "The body, verbatim in the source's script, after the title."),
+    Field("number", "str", False, "Hierarchy number as printed, e.g. 一、 (一) 1. 1、 ——.", printed=True),
+    Field("title", "str", False, "Run-in heading as printed (verbatim), without number and final 。.", printed=True),
+    Field("text", "str", False, "The body, verbatim in the source's script, after the title.", printed=True),
     Field("lines", "lines", True, "Source line range."),
     Field("responsibility", "Responsibility", False, "Responsible units."),
     Field("targets", "list[Target]", False, "Quantities set or reported."),

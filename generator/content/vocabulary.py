@@ -62,6 +62,9 @@ DATES = {"issued": "下发", "printed": "印发", "published": "发布", "drafte
 
 ROLES = {"lead": "牵头", "participating": "参与"}
 BASES = {"stated": "原文明示", "inferred": "推定（原文未写明牵头或配合）"}
+# Where a unit is named: in the list the record's ``responsibility.raw`` copies, or only in the
+# running text around it (有关部门和群团组织密切配合, after 各级党委和政府要…).
+NAMED = {"list": "所列单位", "text": "正文另及"}
 
 COMPARATORS = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<", "range": "范围"}
 

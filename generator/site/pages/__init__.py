@@ -17,7 +17,7 @@ from typing import Callable, Iterable
 import jinja2
 
 from generator.content.model import Corpus
-from generator.chinese import to_script
+from generator.chinese import shown as marked_if_printed, to_script
 from generator import routes
 from generator.site import prose
 
@@ -127,10 +127,15 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        # Source text (``chinese.Printed``) is marked wherever a template shows it, so every
+        # page kind keeps it as printed in its own script and converts it only in the other.
+        finalize=marked_if_printed,
     )
     env.filters["number"] = _number
     from generator.analysis.precedents import shown  # a record's precedents, for _record.html
     env.globals["precedents"] = shown
+    from generator.site.pages.documents import display_name  # a document's name in titles and headings
+    env.globals["doc_name"] = display_name
     env.globals["routes"] = routes   # every address, built in one place
     env.filters["prose"] = prose.render
     return env

@@ -18,6 +18,8 @@ from typing import Iterable
 
 from markupsafe import Markup
 
+from generator.chinese import shown_within
+
 from generator.content.model import Corpus, Document
 from generator.analysis.topic_coverage import is_pending, topic_tree
 from generator.site.pages import Context, Page
@@ -73,7 +75,7 @@ def payload(ctx: Context) -> Markup:
     Not ``|tojson``: that escapes every non-ASCII character, and the Traditional build
     can only convert text it can see.
     """
-    text = json.dumps(compare_data(ctx), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(shown_within(compare_data(ctx)), ensure_ascii=False, separators=(",", ":"))
     for char, escaped in _SCRIPT_SAFE.items():
         text = text.replace(char, escaped)
     return Markup(text)

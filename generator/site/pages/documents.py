@@ -9,7 +9,7 @@ from html import escape
 from typing import Iterable
 
 from generator.content.model import Corpus, Document, Jurisdiction, Record
-from generator.chinese import SCRIPTS, as_printed, choice, convert, family
+from generator.chinese import SCRIPTS, as_printed, choice, convert, family, normalise, shown
 from generator.site.pages import Page, environment
 from generator.site.pages.topics import region_of
 from generator.content import vocabulary
@@ -27,7 +27,37 @@ def record_path(record: Record) -> str:
 def citation(doc: Document) -> str:
     """The document as a citation names it (organs, 《title》, 文号, date), marked for conversion."""
     from generator.analysis.citations import source_of  # citation builds on this module's paths and names
-    return source_of(doc)
+    named = source_of(doc)
+    # A document known only from a citation is named as that source prints it (``Printed``),
+    # which ``source_of`` marks only for a document with a source of its own.
+    title = doc.full_title or doc.title
+    return named if doc.source else named.replace(f"《{title}》", f"《{shown(title)}》", 1)
+
+
+def display_name(corpus: Corpus, doc: Document) -> str:
+    """What a page calls a document in its title and headings: the issuing jurisdiction and
+    《title》 (the title as printed), and the year where two would still read alike; three
+    documents are titled 关于加强和完善城乡社区治理的实施意见, in 玉溪, 云南 and 青海."""
+    # Only the clashes are derived once a corpus: a preview under ``mkdocs serve`` names an
+    # edited document by its new title.
+    twice = corpus.derived("display_name_clashes", _clashes)
+    year = f"{doc.year}年" if doc.year and _name_key(corpus, doc) in twice else ""
+    return f"{_place(corpus, doc)}{year}《{shown(doc.title)}》"
+
+
+def _place(corpus: Corpus, doc: Document) -> str:
+    """The issuing jurisdiction's name, unless the title begins with it (米易县“十四五”…)."""
+    j = corpus.jurisdictions.get(doc.jurisdiction)
+    return "" if j is None or normalise(doc.title).startswith(j.name) else j.name
+
+
+def _name_key(corpus: Corpus, doc: Document) -> tuple[str, str]:
+    return _place(corpus, doc), normalise(doc.title)
+
+
+def _clashes(corpus: Corpus) -> set[tuple[str, str]]:
+    counts = Counter(_name_key(corpus, d) for d in corpus.documents.values())
+    return {key for key, n in counts.items() if n > 1}
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
@@ -42,8 +72,8 @@ def pages(corpus: Corpus) -> Iterable[Page]:
 
 def document_page(corpus: Corpus, doc: Document) -> Page:
     """A document's page (also rendered alone, first, under ``mkdocs serve``: ``serve_preview``)."""
-    title = as_printed(doc.title, doc.source.script) if doc.source else doc.title
-    return Page(f"documents/{doc.id}.md", title, "document.html", partial(_document_data, corpus, doc),
+    return Page(f"documents/{doc.id}.md", display_name(corpus, doc), "document.html",
+                partial(_document_data, corpus, doc),
                 toc=lambda: _toc(doc), description=citation(doc), head=partial(citation_meta, corpus, doc))
 
 
@@ -125,7 +155,8 @@ def _script_note(doc: Document) -> str | None:
 
 
 def _names() -> dict:
-    return {"kind": vocabulary.RECORD_KINDS, "role": vocabulary.ROLES, "basis": vocabulary.BASES, "target": vocabulary.TARGET_TYPES,
+    return {"kind": vocabulary.RECORD_KINDS, "role": vocabulary.ROLES, "basis": vocabulary.BASES, "named": vocabulary.NAMED,
+            "target": vocabulary.TARGET_TYPES,
             "note": vocabulary.NOTE_TYPES, "link": vocabulary.DOC_RELATIONS, "link_in": vocabulary.DOC_RELATIONS_IN, "genre": vocabulary.GENRES,
             "status": vocabulary.STATUSES, "level": vocabulary.LEVELS}
 

@@ -229,7 +229,7 @@ def span_text(span: tuple[float, float] | None) -> str:
 
 
 def year_span(obs: list[Observation]) -> str:
-    years = [o.target.deadline_year for o in obs if o.target.deadline_year]
+    years = [y for o in obs for y in (o.target.deadline_year_from, o.target.deadline_year) if y]
     return span_text((min(years), max(years))) if years else ""
 
 

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Iterable
 
+from generator.chinese import excerpt, joined
 from generator.content.model import Corpus, Document, Record, Unit, UnitRef
 from generator.site.tabular import Table, csv_bytes, xlsx_bytes
 from generator.site.pages import Page
-from generator.site.pages.documents import citation
+from generator.site.pages.documents import citation, display_name
 from generator.content import vocabulary
 from generator import routes
 
@@ -62,20 +63,26 @@ ALL_WORKBOOK = "matrices.xlsx"
 
 
 def role_text(ref: UnitRef) -> str:
-    return ROLE_TEXT[(ref.role, ref.basis)]
+    """牵头, 牵头(推定) or 参与, and ·正文另及 for a unit only the running text names."""
+    text = ROLE_TEXT[(ref.role, ref.basis)]
+    return text if ref.named == "list" else f"{text}·{vocabulary.NAMED[ref.named]}"
 
 
-def short_title(record: Record) -> str:
-    """The record's run-in title, or the start of its text when it has none."""
+def short_title(record: Record, cut=excerpt) -> str:
+    """The record's run-in title, or the start of its text when it has none: marked for a page
+    to cut after conversion (``chinese.excerpt``), or, for the tables, ``cut=_opening``."""
     if record.title:
         return record.title
-    text = (record.text or "").strip()
-    return text if len(text) <= TITLE_CHARS else text[:TITLE_CHARS] + "…"
+    return cut(record.text or "", TITLE_CHARS)
+
+
+def _opening(text: str, chars: int) -> str:
+    return text if len(text) <= chars else text[:chars] + "…"
 
 
 def group_of(record: Record) -> str:
     """Where the record sits, e.g. ``二、主要任务 › (一)健全完善城乡社区治理体系``."""
-    return " › ".join(a.heading for a in record.ancestors if a.heading)
+    return joined(" › ", (a.heading for a in record.ancestors if a.heading))
 
 
 def unit_of(corpus: Corpus, unit_id: str, jurisdiction: str) -> Unit:
@@ -158,7 +165,7 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     yield Page("matrices/index.md", "责任分工", "matrices_index.html", _index_data(corpus, matrices),
                description="各文件的任务分工矩阵：每项任务由哪些单位牵头、哪些单位参与")
     for m in matrices:
-        yield Page(f"matrices/{m.doc.id}.md", f"任务分工：{m.doc.title}", "matrix.html", partial(_matrix_data, corpus, m),
+        yield Page(f"matrices/{m.doc.id}.md", f"任务分工：{display_name(corpus, m.doc)}", "matrix.html", partial(_matrix_data, corpus, m),
                    description=f"{citation(m.doc)}任务分工矩阵")
 
 
@@ -212,7 +219,7 @@ def table(m: Matrix) -> Table:
             if ref:
                 styles[(i, first_unit + j)] = ("lead" if ref.basis == "stated" else "lead-inferred") \
                     if ref.role == "lead" else "participating"
-        rows.append([r.label or None, short_title(r), vocabulary.RECORD_KINDS[r.kind], row.group or None, "是" if row.etc else None,
+        rows.append([r.label or None, short_title(r, _opening), vocabulary.RECORD_KINDS[r.kind], row.group or None, "是" if row.etc else None,
                      *cells, r.responsibility.raw, r.uid, routes.record(r.doc_id, r.id)])
     return Table(m.doc.id, header, rows, frozen_columns=2,
                  narrow=set(range(first_unit, first_unit + len(m.columns))), styles=styles)
@@ -222,6 +229,7 @@ LEGEND = Table("说明", ["标记", "含义"], [
     ["牵头", "原文明示该单位牵头(深色底)"],
     ["牵头(推定)", "原文未用“牵头”“负责”等字样写明,按列举顺序或按原文所责成的主体推定(浅色底)"],
     ["参与", "列入责任单位,非牵头"],
+    [f"·{vocabulary.NAMED['text']}", "该单位不在原文所列责任单位之中,只见于条文正文"],
     ["未列全(等)", "原文责任单位以“等”结尾,所列单位不是全部"],
     ["原文责任单位", "责任单位原文,照录原文字形"],
     ["页面", "网站上该条原文的地址(相对网站根目录)"],

@@ -15,6 +15,7 @@ from typing import Iterable
 
 from markupsafe import Markup
 
+from generator.chinese import excerpt, joined, shown
 from generator.site.charts import drawing as svg
 from generator.content.model import Corpus, Document, Jurisdiction, Record
 from generator.analysis.topic_coverage import Column, Coverage, TopicNode, coverage, is_pending
@@ -72,7 +73,8 @@ def pages(corpus: Corpus) -> Iterable[Page]:
 
 
 def _names() -> dict:
-    return {"kind": vocabulary.RECORD_KINDS, "role": vocabulary.ROLES, "basis": vocabulary.BASES, "target": vocabulary.TARGET_TYPES,
+    return {"kind": vocabulary.RECORD_KINDS, "role": vocabulary.ROLES, "basis": vocabulary.BASES, "named": vocabulary.NAMED,
+            "target": vocabulary.TARGET_TYPES,
             "level": vocabulary.LEVELS}
 
 
@@ -165,12 +167,8 @@ def _regions(corpus: Corpus, cov: Coverage) -> list[Region]:
                                                min(rank[c.jurisdiction.id] for c in r.columns)))
 
 
-def _shortened(text: str, chars: int) -> str:
-    return text if len(text) <= chars else text[:chars] + "…"
-
-
 def _excerpt_text(record: Record) -> str:
-    return _shortened("。".join(p for p in (record.title, record.text) if p), EXCERPT_CHARS)
+    return excerpt(joined("。", (record.title, record.text)), EXCERPT_CHARS)
 
 
 def _regions_data(corpus: Corpus, cov: Coverage, node: TopicNode, regions: list[Region],
@@ -225,8 +223,8 @@ def _clause_name(record: Record) -> str:
     already holds for a clause without a number), or the opening of its text."""
     label = record_label(record)
     if record.title:
-        return f"{label}{record.title}" if record.label else label
-    return f"{label} {_shortened(record.text, OPENING_CHARS)}" if record.text else label
+        return f"{label}{shown(record.title)}" if record.label else shown(label)
+    return f"{label} {excerpt(record.text, OPENING_CHARS)}" if record.text else label
 
 
 def _region_toc(regions: list[Region]) -> list[dict]:
@@ -275,7 +273,7 @@ def record_label(record: Record) -> str:
     if record.heading:
         return record.heading
     under = next((a.heading for a in reversed(record.ancestors) if a.heading), None)
-    return f"{under} ¶" if under else "¶"
+    return f"{shown(under)} ¶" if under else "¶"
 
 
 def _excerpt(corpus: Corpus, record: Record, subtree: set[str], relations: dict) -> dict:
