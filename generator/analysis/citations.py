@@ -145,6 +145,10 @@ def marked_errors(record: Record, text: str) -> str:
 # --- the frame ---------------------------------------------------------------------------
 
 def _printed(doc: Document, text: str) -> str:
+    """``text`` marked as printed: in its own script where it knows it (a cited document's title is
+    printed in the script of the source that cites it), else in its document's source's script."""
+    if isinstance(text, script.Printed):
+        return script.shown(text)
     return script.as_printed(text, doc.source.script) if doc.source else text
 
 

@@ -83,8 +83,10 @@ def citation_meta(corpus: Corpus, doc: Document) -> str:
     from generator.analysis.citations import csl_item_of  # citation builds on this module's paths and names
     item = csl_item_of(corpus, doc)
     date = item.get("issued", {}).get("date-parts", [[]])[0]
+    # Plain text, not ``Printed``: the head is the same on both scripts' pages, as printed, and is
+    # not run through a page's conversion, so it must not carry the marks that ask for one.
     return environment().get_template("_citation_meta.html").render(
-        title=item["title"], authors=[a["literal"] for a in item.get("author", [])],
+        title=str(item["title"]), authors=[str(a["literal"]) for a in item.get("author", [])],
         date="/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date)),
         publisher=item.get("publisher") or item.get("container-title"), url=item.get("URL"))
 
