@@ -198,7 +198,9 @@ def test_fixture_steps(capsys, tmp_path):
     assert tasks["p1-2"]["text"] == "社区工作者的报酬待遇要逐步提高,建立正常增长机制,并纳入财政预算予以保障。"
     assert tasks["p1-1"]["responsibility"]["etc"] is True
     assert tasks["p1-1"]["responsibility"]["units"][-1]["unit"] == "UNRESOLVED-市测试局"
-    assert "issuers" not in doc  # 玉溪市关于… names a place, not an issuer
+    # 玉溪市关于… names a place, not an issuer: the issuer is the page's 来源 field.
+    assert doc["title"] == "玉溪市关于测试城乡社区治理的实施意见" and "full_title" not in doc
+    assert doc["issuers"] == ["测试办公室"]
 
 
 SNIPPET = ("关于测试的实施意见\n\n"

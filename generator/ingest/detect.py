@@ -19,6 +19,7 @@ import opencc
 
 from generator.content.sources import PINYIN
 from generator.chinese import normalise
+from generator.ingest.wrap import runs_on
 
 # --- script -------------------------------------------------------------------------------
 
@@ -75,10 +76,10 @@ def pinyin_artefacts(lines: list[str]) -> Counter:
 
 # --- lines: chrome, body, title -------------------------------------------------------------
 
-SENTENCE_END = "。!?!?…;;"
-_PARAGRAPH_END = SENTENCE_END + "::"
-_CLOSERS = "”’」』))】"
-_TRAILING_PAREN = re.compile(r"[((][^()()]*[))]$")
+SENTENCE_END = "。!?！？…;；"
+_PARAGRAPH_END = SENTENCE_END + ":："
+_CLOSERS = "”’」』)）】"
+_TRAILING_PAREN = re.compile(r"[(（][^()（）]*[)）]$")
 
 # Words of the link-farm spam a hacked site injects; three distinct ones make a spam line.
 _SPAM = ("国产", "精品", "自拍", "偷拍", "私拍", "视频", "一区", "二区", "欧美", "亚洲", "久久", "无码", "成人")
@@ -87,7 +88,7 @@ _SPAM = ("国产", "精品", "自拍", "偷拍", "私拍", "视频", "一区", "
 _CHROME = (
     ("image file name", re.compile(r"(?i)\b\w+\.(?:jpe?g|png|gif|bmp)\b")),
     ("page metadata (date, source, counter)",
-     re.compile(r"浏览次数|浏览量|点击[::]|阅读次数|发布时间|来源[::]|时间[::]\s*\d{4}|选择阅读字号")),
+     re.compile(r"浏览次数|浏览量|点击[:：]|阅读次数|发布时间|来源[:：]|时间[:：]\s*\d{4}|选择阅读字号")),
     ("copyright notice", re.compile(r"(?i)版权|copyright|all rights reserved|©|侵权")),
     ("ICP or security registration", re.compile(r"(?i)icp备|公网安备")),
     ("site footer (owner, address, contact)", re.compile(r"(?i)主办单位|联系电话|邮编|技术支持|powered by")),
@@ -95,8 +96,8 @@ _CHROME = (
     ("site greeting", re.compile(r"欢迎(?:您|你)|今天是")),
     ("related links and widgets",
      re.compile(r"相关(?:报道|新闻|规章|链接|文章|阅读)|推荐内容|顶一下|踩一下|分隔线|查看全部")),
-    ("byline or editor", re.compile(r"责任编辑|^编辑[::]|^记者\s")),
-    ("counter widget", re.compile(r"^[((]?\d+[))]?%?$")),
+    ("byline or editor", re.compile(r"责任编辑|^编辑[:：]|^记者\s")),
+    ("counter widget", re.compile(r"^[(（]?\d+[)）]?%?$")),
 )
 _BULLET = re.compile(r"^[•·●▪◆>]")
 LINK_LIST_TOKENS = 5
@@ -119,7 +120,7 @@ def chrome_kind(line: str) -> str | None:
 
 
 def has_sentence(line: str) -> bool:
-    return any(mark in line for mark in "。!?!?")
+    return any(mark in line for mark in "。!?！？")
 
 
 def ends_paragraph(line: str) -> bool:
@@ -174,7 +175,7 @@ def duplicates(lines: list[str], body: tuple[int, int], min_chars: int = 20) -> 
 # News sub-headings in the corpus run to 16 characters (流動人口聚集區,應設立社區居委會); a
 # line without final punctuation that is longer than that is a paragraph cut by the scrape.
 HEADING_MAX = 16
-_LABEL = re.compile(r"^[^。,,]{2,8}[::]")
+_LABEL = re.compile(r"^[^。,，]{2,8}[:：]")
 LABEL_MAX = 20
 
 
@@ -193,16 +194,18 @@ def is_short_heading(line: str) -> bool:
 class Join:
     line: int
     next: int
-    what: str  # "paragraph" or "heading"
+    what: str  # "paragraph", "heading" or "wrap" (a hard wrap at a fixed width)
 
 
-def split_joins(lines: list[str], body: tuple[int, int], skip: set[int], news: bool) -> list[Join]:
-    """Lines that run on into the next non-blank line (a blank line inserted by the scrape).
+def split_joins(lines: list[str], body: tuple[int, int], skip: set[int], news: bool,
+                width: int | None = None) -> list[Join]:
+    """Lines that run on into the next non-blank line (a blank line inserted by the scrape,
+    or a hard wrap at ``width``).
 
     A paragraph is split where a line longer than a sub-heading ends without punctuation
     and the next line does not start a numbered heading.  A numbered line is a heading
-    unless it already holds a sentence (1.标题。正文…).  In a news report two short
-    sub-heading lines in a row are one heading broken in two.
+    unless it already holds a sentence (1.标题。正文…) or fills the wrap width.  In a news
+    report two short sub-heading lines in a row are one heading broken in two.
     """
     numbers = [n for n in range(body[0], body[1] + 1) if lines[n - 1] and n not in skip]
     out: list[Join] = []
@@ -210,8 +213,8 @@ def split_joins(lines: list[str], body: tuple[int, int], skip: set[int], news: b
         first, second = lines[a - 1], lines[b - 1]
         if heading_number(second) or ends_paragraph(first):
             continue
-        if len(first) > HEADING_MAX and (not heading_number(first) or "。" in first):
-            out.append(Join(a, b, "paragraph"))
+        if len(first) > HEADING_MAX and (not heading_number(first) or "。" in first or runs_on(first, width)):
+            out.append(Join(a, b, "wrap" if runs_on(first, width) else "paragraph"))
         elif news and is_short_heading(first) and is_short_heading(second):
             out.append(Join(a, b, "heading"))
     return out
@@ -242,10 +245,10 @@ _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 # (style as printed, pattern); the number is group 1 where there is one.
 _NUMBERED = (
     ("一、", re.compile(r"([一二三四五六七八九十]+)、")),
-    ("(一)", re.compile(r"[((]([一二三四五六七八九十]+)[))]")),
-    ("1.", re.compile(r"(\d{1,2})[..](?!\d)")),
+    ("(一)", re.compile(r"[(（]([一二三四五六七八九十]+)[)）]")),
+    ("1.", re.compile(r"(\d{1,2})[.．](?!\d)")),
     ("1、", re.compile(r"(\d{1,2})、")),
-    ("(1)", re.compile(r"[((](\d{1,2})[))]")),
+    ("(1)", re.compile(r"[(（](\d{1,2})[)）]")),
     ("——", re.compile(r"——(?=\S)")),
 )
 # A run-in title is the first sentence when it is this short: 坚持党的领导。, or for a
@@ -314,7 +317,7 @@ def split_title(rest: str, limit: int, strict: bool) -> tuple[str | None, str | 
         return (rest, None) if not strict else (None, rest)
     if 0 < end <= limit:
         title, text = rest[:end], rest[end + 1:].strip()
-        if not strict or (text and not re.search(r"[,,;;]", title)):
+        if not strict or (text and not re.search(r"[,，;；]", title)):
             return title, text or None
     return None, rest
 
@@ -465,7 +468,7 @@ _GENRES = (
     ("draft-for-comment", re.compile(r"征求意见稿")),
     ("drafting-explanation", re.compile(r"起草说明")),
     ("survey-report", re.compile(r"调研报告")),
-    ("news-report", re.compile(r"本报|记者|来源[::]\s*\S*报")),
+    ("news-report", re.compile(r"本报|记者|来源[:：]\s*\S*报")),
     ("implementation-opinion", re.compile(r"实施意见")),
     ("opinion", re.compile(r"意见")),
     ("notice", re.compile(r"通知")),
@@ -484,7 +487,7 @@ def guess_genre(heading_text: str, whole_text: str) -> str:
 
 # --- responsibility -------------------------------------------------------------------------
 
-_RESPONSIBILITY = re.compile(r"[((](?:责任单位|牵头单位|责任部门)[::]([^()()]+)[))]\s*$")
+_RESPONSIBILITY = re.compile(r"[(（](?:责任单位|牵头单位|责任部门)[:：]([^()（）]+)[)）]\s*$")
 
 
 @dataclass(frozen=True)
@@ -526,7 +529,7 @@ def _alternation(pairs) -> str:
 
 
 _TARGET = re.compile(
-    rf"(?:(?P<rate>{_alternation(_RATES)})[^\d,,。;;、:“”]{{0,16}}?)?"
+    rf"(?:(?P<rate>{_alternation(_RATES)})[^\d,，。;；、:：“”]{{0,16}}?)?"
     rf"(?P<cmp>{_alternation(_COMPARATORS)})?"
     r"(?<![\d.])(?P<value>\d+(?:\.\d+)?)(?:[-~\uff5e\u2015至](?P<max>\d+(?:\.\d+)?))?"
     r"(?P<more>余|多)?(?P<mult>万|千)?(?P<more2>余|多)?"
@@ -554,7 +557,7 @@ def _number(text: str) -> float:
 
 def _deadline(text: str, hans: str, start: int) -> tuple[str | None, int | None]:
     """The last deadline in the same sentence before ``start``."""
-    sentence_start = max(hans.rfind(mark, 0, start) for mark in "。;;") + 1
+    sentence_start = max(hans.rfind(mark, 0, start) for mark in "。;；") + 1
     found = list(_DEADLINE.finditer(hans, sentence_start, start))
     if not found:
         return None, None
@@ -603,7 +606,7 @@ def targets(text: str, findings: bool) -> list[TargetMatch]:
 _DOC_NUMBER = (r"(?:(?![按照根据據依和及与與的了在等于於遵循贯貫彻徹执執行落实實对對印下])[\u4e00-\u9fff]){0,3}"
                r"[发發办辦函字令]"
                r"\s*[〔\[【]\s*\d{4}\s*[〕\]】]\s*\d+\s*[号號]")
-_CITATION = re.compile(rf"《[^《》]+》(?:[((][^()()]*?{_DOC_NUMBER}[))])?|{_DOC_NUMBER}")
+_CITATION = re.compile(rf"《[^《》]+》(?:[(（][^()（）]*?{_DOC_NUMBER}[)）])?|{_DOC_NUMBER}")
 
 
 def citations(text: str) -> list[str]:

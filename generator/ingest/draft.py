@@ -18,7 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.ingest import detect
+from generator.ingest import body as body_mod
+from generator.ingest import detect, metadata, wrap
 from generator.content import yamlfile
 from generator.content.sources import SourceError, clean_lines, read_source, span_text
 from generator.ingest.detect import Node
@@ -86,64 +87,140 @@ def _ranges(numbers: list[int]) -> str:
     return f"line {numbers[0]}" if len(numbers) == 1 else f"lines {numbers[0]}-{numbers[-1]}"
 
 
-def _outside(lines: list[str], body: tuple[int, int], titles: list[int]) -> list[str]:
-    """One report line per run of non-blank lines outside the body with the same label."""
-    out: list[str] = []
+def _outside(lines: list[str], body: tuple[int, int], found: "Found", draft: Draft) -> None:
+    """One report line per run of non-blank lines outside the body with the same label; a
+    line that holds a sentence or a number and that no label accounts for is said apart."""
     run: list[int] = []
     label = ""
+
+    def flush():
+        if run:
+            draft.done.append(f"{_ranges(run)}: {label}, outside body")
+
     for number, line in enumerate(lines, 1):
         if not line or body[0] <= number <= body[1]:
             continue
-        this = detect.chrome_kind(line) or ("title" if number in titles else "other text (addressee, signature, date …)")
+        this = body_mod.label_outside(lines, number, found.title, found.wrapper)
+        if this is None:
+            this = "other text"
+            if detect.has_sentence(line) or body_mod.has_number(line):
+                draft.check.append(f"line {number}: outside the body but holds a sentence or a number: "
+                                   f"{_excerpt(line)}")
         if run and (this != label or run[-1] < body[0] < number):
-            out.append(f"{_ranges(run)}: {label}, outside body")
+            flush()
             run = []
         run.append(number)
         label = this
-    if run:
-        out.append(f"{_ranges(run)}: {label}, outside body")
+    flush()
+
+
+def _excerpt(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[:width] + "…"
+
+
+@dataclass
+class Found:
+    """Where the document is in the source and what its lines outside the body say."""
+
+    body: tuple[int, int]
+    title: body_mod.Title | None
+    wrapper: body_mod.Wrapper | None
+
+
+def _locate(lines: list[str]) -> Found | None:
+    wrapper = body_mod.find_wrapper(lines)
+    start = wrapper.last + 1 if wrapper else 1
+    if wrapper and wrapper.embedded_line:
+        start = wrapper.embedded_line + 1
+    body = body_mod.find_body(lines, start)
+    if body is None:
+        return None
+    if wrapper and wrapper.embedded_line:
+        title = body_mod.Title([wrapper.embedded_line], lines[wrapper.embedded_line - 1])
+        later = body_mod.find_title(lines, body[0], wrapper.embedded_line)
+        if later:   # a status or addressee between the embedded title and the body
+            title.status_line, title.addressee = later.status_line, later.addressee
+    else:
+        title = body_mod.find_title(lines, body[0], wrapper.last if wrapper else 0)
+    return Found(body, title, wrapper)
+
+
+def _metadata(lines: list[str], found: Found, genre_hint: str) -> dict:
+    """Title, full title, issuers, 文号, dates and status from the header, the wrapper, the
+    title block and the lines after the body."""
+    out: dict = {}
+    dates: dict[str, str] = {}
+    issuers: list[str] = []
+    body = found.body
+    title_text = found.title.text if found.title else ""
+    status_text = title_text
+    if found.title and found.title.status_line:
+        status_text += lines[found.title.status_line - 1]
+    for number in range(1, body[0]):
+        line = lines[number - 1]
+        for f in metadata.header_fields(line):
+            if f.key == "number" and metadata.doc_number(f.value):
+                out.setdefault("number", metadata.doc_number(f.value))
+            elif f.key == "issuers" and f.value:
+                issuers = issuers or [x for x in re.split(r"[\s、,，]+", f.value) if x]
+            elif f.key == "source" and genre_hint != "news-report" and f.value and not issuers:
+                issuers = [f.value]
+            elif f.key in ("published", "issued"):
+                date = metadata.date_in(f.value)
+                if date:
+                    dates.setdefault(f.key, date[0])
+            elif f.key == "title" and f.value and not title_text:
+                title_text = f.value
+    if found.wrapper:
+        w = found.wrapper
+        notice = lines[w.title_line - 1]
+        for n, label in sorted(w.lines.items()):
+            if label == "document number":
+                out.setdefault("number", metadata.doc_number(lines[n - 1]))
+            elif label == "date":
+                dates.setdefault("printed" if "印" in lines[n - 1] else "issued", metadata.date_in(lines[n - 1])[0])
+            elif label in ("issuer", "signature or note") and metadata.issuers_of(lines[n - 1]) and not issuers:
+                issuers = metadata.issuers_of(lines[n - 1])
+        prefix = simplified_prefix(notice)
+        if prefix and not issuers:
+            issuers = metadata.issuers_of(prefix) or []
+    full = re.sub(r"[（(](?:征求意见稿|徵求意見稿|送审稿|送審稿|草案)[）)]$", "", title_text)
+    title, printed_issuers = metadata.split_title(full) if full else (None, [])
+    if printed_issuers:
+        out["full_title"] = full
+        issuers = printed_issuers
+    out["title"] = title
+    if issuers:
+        out["issuers"] = issuers
+    for number in range(body[1] + 1, len(lines) + 1):
+        line = lines[number - 1]
+        if not issuers and metadata.issuers_of(line) and not detect.has_sentence(line) and len(line) <= 40:
+            issuers = out["issuers"] = metadata.issuers_of(line)
+        date = metadata.date_in(line) if metadata.is_date_line(line) else None
+        if date:
+            key = ("printed" if re.search("印发|印發", line)
+                   else "drafted" if genre_hint in ("draft-for-comment", "drafting-explanation") else "issued")
+            dates.setdefault(key, date[0])
+    if "number" not in out:
+        number = next((metadata.doc_number(lines[n - 1]) for n in (found.title.lines if found.title else [])
+                       if metadata.doc_number(lines[n - 1])), None)
+        if number is None and found.title:
+            below = found.title.lines[-1] + 1
+            while below < body[0] and not lines[below - 1]:
+                below += 1
+            if below < body[0] and metadata.doc_number(lines[below - 1]) and len(lines[below - 1]) < 30:
+                number = metadata.doc_number(lines[below - 1])
+        if number:
+            out["number"] = number
+    out["dates"] = dates
+    out["status_text"] = status_text
     return out
 
 
-def _title(lines: list[str], numbers: list[int]) -> tuple[str | None, str | None, list[str]]:
-    """``(title, full_title, issuers)`` from the title block: the title from 关于 on,
-    the issuers before it as printed (split on spaces, then at 委/政府/办公室 endings);
-    no issuers unless every part of the prefix reads as one (玉溪市关于… names a place)."""
-    if not numbers:
-        return None, None, []
-    full = "".join(lines[n - 1] for n in numbers)
-    start = detect.simplified(full).find("关于")
-    if start <= 0:
-        return full, None, []
-    issuers: list[str] = []
-    for chunk in full[:start].split():
-        parts = re.findall(r"中共\S+?委(?:办公[室厅廳])?|\S+?(?:人民政府|政府)(?:办公[室厅廳]|辦公[室廳])?", chunk)
-        if "".join(parts) != chunk:
-            return full[start:], full, []
-        issuers += parts
-    return full[start:], full, issuers
-
-
-_PAGE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_TEXT_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-
-
-def _dates(lines: list[str], body: tuple[int, int], genre: str) -> dict[str, str]:
-    """The page's date (published), and a date line after the body: printed where it says
-    印发, else the date of a draft or explanation, else of issue."""
-    dates: dict[str, str] = {}
-    for number, line in enumerate(lines, 1):
-        if number < body[0] and detect.chrome_kind(line) == "page metadata (date, source, counter)":
-            m = _PAGE_DATE.search(line)
-            if m:
-                dates.setdefault("published", "{}-{:0>2}-{:0>2}".format(*m.groups()))
-        elif number > body[1]:
-            m = _TEXT_DATE.search(line)
-            if m:
-                key = ("printed" if re.search("印发|印發", line)
-                       else "drafted" if genre in ("draft-for-comment", "drafting-explanation") else "issued")
-                dates.setdefault(key, "{}-{:0>2}-{:0>2}".format(*m.groups()))
-    return dates
+def simplified_prefix(notice: str) -> str:
+    """The organs before 关于 in a notice's title, as printed."""
+    at = detect.simplified(notice).find("关于")
+    return notice[:at] if at > 0 else ""
 
 
 def _note_joined(join: detect.Join) -> dict:
@@ -255,20 +332,30 @@ def _notes(artefacts: Counter, dups: list[tuple[int, int]], lines: list[str]) ->
 def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str | None) -> Draft | None:
     """The draft document for a decoded source text, or ``None`` if it has no running text."""
     lines = clean_lines(raw)
-    body = detect.find_body(lines)
-    if body is None:
+    found = _locate(lines)
+    if found is None:
         return None
+    body = found.body
     draft = Draft({})
-    titles = detect.title_lines(lines, body[0])
-    title, full_title, issuers = _title(lines, titles)
-    genre = detect.guess_genre("\n".join(lines[:body[0] - 1]), "\n".join(lines))
+    before = [n for n in range(1, body[0]) if not (found.wrapper and found.wrapper.first <= n <= found.wrapper.last)]
+    head = "\n".join([found.title.text if found.title else ""] + [lines[n - 1] for n in before])
+    genre = detect.guess_genre(head, "\n".join(lines))
+    meta = _metadata(lines, found, genre)
     script = detect.detect_script("\n".join(lines[body[0] - 1:body[1]]))
 
-    draft.done += _outside(lines, body, titles)
+    if found.wrapper:
+        w = found.wrapper
+        draft.done.append(f"line {w.title_line}: 印发通知 for 《{w.embedded}》; its lines {w.first}-{w.last} are "
+                          "metadata (issuer, 文号, addressee, signature, date)"
+                          + (f"; the document's title is line {w.embedded_line}" if w.embedded_line else ""))
+    _outside(lines, body, found, draft)
     draft.done.append(f"body: lines {body[0]}-{body[1]}")
     excluded, dups = _exclusions(lines, body, draft)
     skip = {e["lines"][0] for e in excluded}
-    joins = detect.split_joins(lines, body, skip, genre == "news-report")
+    width = wrap.wrap_width(lines, body)
+    if width:
+        draft.done.append(f"hard-wrapped at {width} characters: wrapped lines joined before titles are split")
+    joins = detect.split_joins(lines, body, skip, genre == "news-report", width)
     draft.done += [f"lines {j.line}/{j.next}: split {j.what} joined" for j in joins]
     join_set = frozenset(j.line for j in joins)
     artefacts = detect.pinyin_artefacts(raw.split("\n"))
@@ -280,14 +367,19 @@ def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str |
                    for c in detect.citations(lines[n - 1])]
 
     doc = draft.doc
-    doc.update(id=doc_id, title=title or "TODO")
-    if full_title:
-        doc["full_title"] = full_title
+    doc.update(id=doc_id, title=meta["title"] or "TODO")
+    if meta.get("full_title"):
+        doc["full_title"] = meta["full_title"]
     doc["jurisdiction"] = jurisdiction or "TODO"
-    if issuers:
-        doc["issuers"] = _Flow(issuers)
-    doc.update(genre=genre, status="draft" if genre == "draft-for-comment" else "issued")
-    dates = _dates(lines, body, genre)
+    if meta.get("issuers"):
+        doc["issuers"] = _Flow(meta["issuers"])
+    if meta.get("number"):
+        doc["number"] = meta["number"]
+    status = metadata.status_of(meta["status_text"]) or ("draft" if genre == "draft-for-comment" else "issued")
+    if status == "draft" and genre in ("opinion", "implementation-opinion", "other"):
+        genre = "draft-for-comment"
+    doc.update(genre=genre, status=status)
+    dates = meta["dates"]
     year = re.search(r"-(\d{4})$", doc_id)
     if year or dates:
         doc["year"] = int(year.group(1)) if year else int(next(iter(dates.values()))[:4])
@@ -302,8 +394,10 @@ def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str |
     if notes:
         doc["notes"] = notes
     doc["records"] = [_record(n, draft, units, jurisdiction, genre, joins) for n in tree]
-    draft.check.append(f"guessed: title {doc['title']}, genre {genre}, status {doc['status']}, "
-                       f"script {script}{', dates ' + str(dates) if dates else ''}; kinds from headings")
+    said = ", ".join(f"{key} {doc[key]}" for key in ("title", "full_title", "issuers", "number", "genre", "status")
+                     if doc.get(key))
+    draft.check.append(f"guessed: {said}, script {script}{', dates ' + str(dates) if dates else ''}; "
+                       "kinds from headings")
     if draft.cites:
         draft.check.append(f"{len(draft.cites)} candidate citations (listed at the top of the YAML): "
                            "give them document ids in links/cites")
