@@ -485,30 +485,6 @@ def guess_genre(heading_text: str, whole_text: str) -> str:
     return "other"
 
 
-# --- responsibility -------------------------------------------------------------------------
-
-_RESPONSIBILITY = re.compile(r"[(（](?:责任单位|牵头单位|责任部门)[:：]([^()（）]+)[)）]\s*$")
-
-
-@dataclass(frozen=True)
-class UnitList:
-    start: int       # where the parenthesis starts in the text
-    raw: str         # the list as printed
-    names: tuple[str, ...]
-    etc: bool
-
-
-def responsibility(text: str) -> UnitList | None:
-    """A trailing (责任单位:A、B、C等) in either script."""
-    m = _RESPONSIBILITY.search(simplified(text))
-    if not m:
-        return None
-    raw = text[m.start(1):m.end(1)].strip()
-    etc = raw.endswith("等")
-    names = tuple(n.strip() for n in (raw[:-1] if etc else raw).split("、") if n.strip())
-    return UnitList(m.start(), raw, names, etc)
-
-
 # --- targets --------------------------------------------------------------------------------
 
 _COMPARATORS = (

@@ -10,6 +10,8 @@ it did and what needs a human look.  Every verbatim field is cut from the cleane
 from __future__ import annotations
 
 import argparse
+import codecs
+import stat
 import re
 import sys
 from collections import Counter
@@ -20,6 +22,10 @@ import yaml
 
 from generator.ingest import body as body_mod
 from generator.ingest import detect, metadata, wrap
+from generator.ingest import registries, topics
+from generator.ingest import units as units_mod
+from generator.content import vocabulary
+from generator.ingest.units import Units
 from generator.content import yamlfile
 from generator.content.sources import SourceError, clean_lines, read_source, span_text
 from generator.ingest.detect import Node
@@ -36,48 +42,10 @@ class Draft:
     done: list[str] = field(default_factory=list)    # what ingest did, one line per step
     check: list[str] = field(default_factory=list)   # what needs a human look
     cites: list[str] = field(default_factory=list)   # candidate citations, "line N: 《…》"
+    topics: dict[str, list] = field(default_factory=dict)  # record id → [(topic, precedent, score)]
 
 
 # --- registries -----------------------------------------------------------------------------
-
-
-def _registry(path: Path, key: str) -> list[dict]:
-    """The items under ``key``, read by the content loader (which refuses aliases and tags);
-    a file it cannot read is said on stderr, and ingest goes on without it."""
-    if not path.exists():
-        return []
-    data, problems = yamlfile.load(path)
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    if not isinstance(data, dict):
-        return []
-    return [item for item in data.get(key) or [] if isinstance(item, dict)]
-
-
-@dataclass(frozen=True)
-class Units:
-    """Unit ids by Simplified name or alias, with the jurisdiction each sits in."""
-
-    by_name: dict[str, list[tuple[str, str]]]
-
-    @classmethod
-    def load(cls, path: Path) -> "Units":
-        by_name: dict[str, list[tuple[str, str]]] = {}
-        for unit in _registry(path, "units"):
-            for name in [unit.get("name"), *(unit.get("aliases") or [])]:
-                if name:
-                    by_name.setdefault(detect.simplified(name), []).append((unit["id"], unit.get("jurisdiction")))
-        return cls(by_name)
-
-    def resolve(self, name: str, jurisdiction: str | None) -> tuple[str | None, list[str]]:
-        """``(unit id, [])``, or ``(None, candidates)`` when the name is unknown or ambiguous."""
-        found = self.by_name.get(detect.simplified(name), [])
-        local = [uid for uid, where in found if where == jurisdiction]
-        if local:
-            return local[0], []
-        if len(found) == 1:
-            return found[0][0], []
-        return None, [uid for uid, _ in found]
 
 
 # --- the draft ------------------------------------------------------------------------------
@@ -237,22 +205,32 @@ def _record(node: Node, draft: Draft, units: Units, jurisdiction: str | None, ge
     if node.title:
         rec["title"] = node.title
     text = node.text
-    found = detect.responsibility(text) if text else None
-    if found:
-        text = text[:found.start].rstrip() or None
+    found = units_mod.find(text, units.known) if text else None
+    if found and found.cut is not None:
+        text = text[:found.cut].rstrip() or None
     rec["lines"] = _Flow([node.first, node.last])
     if text:
         rec["text"] = text
     where = f"line {node.first}" if node.first == node.last else f"lines {node.first}-{node.last}"
     if found:
-        refs = []
-        for i, name in enumerate(found.names):
-            uid, candidates = units.resolve(name, jurisdiction)
-            if uid is None:
-                uid = UNRESOLVED + name
+        refs, ids = [], set()
+        for named in found.units:
+            uid, candidates = units.resolve(named.name, jurisdiction)
+            if uid is None and jurisdiction and not candidates:
+                stub = units.stub(named.name, jurisdiction, node.first)
+                uid = stub["id"]
+                draft.check.append(f"{where}: unit {named.name} is not in content/units.yaml; drafted as stub "
+                                   f"{uid} (function {stub.get('function', 'unknown')}, guessed)")
+            elif uid is None:
+                uid = UNRESOLVED + named.name
                 why = f"ambiguous ({', '.join(candidates)})" if candidates else "not in content/units.yaml"
-                draft.check.append(f"{where}: unit {name} {why}; written as {uid}")
-            refs.append(_FlowMap(unit=uid, role="lead" if i == 0 else "participating", basis="inferred"))
+                draft.check.append(f"{where}: unit {named.name} {why}; written as {uid}")
+            if uid in ids:
+                continue
+            ids.add(uid)
+            refs.append(_FlowMap(unit=uid, role=named.role, basis=named.basis))
+        draft.done.append(f"{where}: units by {found.how}: "
+                          + ", ".join(f"{r['unit']} ({r['role']}, {r['basis']})" for r in refs))
         rec["responsibility"] = {"raw": found.raw, "etc": found.etc, "units": refs}
     # A survey measures; only its recommendations set levels to reach.
     findings = node.kind == "finding" or (genre == "survey-report" and node.kind != "recommendation")
@@ -273,7 +251,7 @@ def _record(node: Node, draft: Draft, units: Units, jurisdiction: str | None, ge
         bound = f"{t.comparator} {t.value}{'-' + str(t.value_max) if t.value_max is not None else ''}"
         deadline = f", deadline {t.deadline}" if t.deadline else ""
         draft.done.append(f"{where}: {kind} {t.span} → {bound} {t.unit}{deadline}")
-    notes = [_note_joined(j) for j in joins if node.first <= j.line and j.next <= node.last]
+    notes = [_note_joined(j) for j in joins if node.first <= j.line and j.next <= node.last and j.what != "wrap"]
     if notes:
         rec["notes"] = notes
     if node.children:
@@ -300,7 +278,15 @@ def _structure(lines: list[str], spans: list[tuple[int, int]], joins: frozenset[
                draft: Draft) -> list[Node]:
     """The record tree of the body's paragraphs, with ids and kinds."""
     news = genre == "news-report"
-    nodes = [detect.classify(a, b, span_text(lines, a, b, joins), news) for a, b in spans]
+    nodes: list[Node] = []
+    for a, b in spans:
+        text = span_text(lines, a, b, joins)
+        if nodes and units_mod.label_line(text):
+            # 责任单位:… on a line of its own belongs to the task above it.
+            prev = nodes[-1]
+            prev.last, prev.text = b, f"{prev.text}\n{text}" if prev.text else text
+            continue
+        nodes.append(detect.classify(a, b, text, news))
     short = [n.first for n in nodes if n.style == "short"]
     if short:
         draft.check.append(f"lines {', '.join(map(str, short))}: short unpunctuated lines taken as news sub-headings")
@@ -429,13 +415,36 @@ _Dumper.add_representer(_FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org
                                                                     flow_style=True))
 
 
-def render(draft: Draft, source_label: str) -> str:
+class _Quoted(str):
+    """A string value, written double-quoted: a hand edit that adds a comma or a colon cannot
+    turn it into a mapping or a list."""
+
+
+def _quoted(value):
+    if isinstance(value, str):
+        return _Quoted(value)
+    if isinstance(value, dict):
+        return type(value)(**{k: _quoted(v) for k, v in value.items()}) if isinstance(value, _FlowMap) \
+            else {k: _quoted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return type(value)(_quoted(v) for v in value)
+    return value
+
+
+_Dumper.add_representer(_Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style='"'))
+
+
+def render(draft: Draft, source_label: str, review: list[str] = ()) -> str:
     head = [f"# DRAFT written by `crosswalk ingest` from {source_label}.",
             "# A curator checks every field (body, kinds, titles, units, targets) before it is committed."]
+    if review:
+        head.append("# Needs a human look:")
+        head += [f"#   {line}" for line in review]
     if draft.cites:
         head.append("# Candidate citations: give each a document id under links: or in the record's cites:")
         head += [f"#   {c}" for c in draft.cites]
-    body = yaml.dump(draft.doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
+    head += topics.comment_lines(draft, draft.doc.get("id", ""))
+    body = yaml.dump(_quoted(draft.doc), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
     return "\n".join(head) + "\n" + body
 
 
@@ -466,23 +475,79 @@ def _refuse_target(out: Path, target: Path, force: bool) -> str | None:
     return None
 
 
+# A policy document runs to tens of kilobytes; the longest plans to a megabyte or two.  Past
+# this, a file is not one document, and reading it would take minutes and gigabytes.
+MAX_BYTES = 16 * 1024 * 1024
+
+
+def _read(source: Path) -> str:
+    """The source's text, or a SourceError that says why not: not a regular file (a FIFO
+    would block the read), too large, UTF-16, or what the decoder says."""
+    try:
+        info = source.stat()
+    except OSError as exc:
+        raise SourceError(f"{source}: cannot read the file ({exc.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceError(f"{source}: not a regular file (a directory, FIFO, socket or device); "
+                          "give the path of a text file")
+    if info.st_size > MAX_BYTES:
+        raise SourceError(f"{source}: {info.st_size / 2**20:.1f} MB is more than ingest reads "
+                          f"({MAX_BYTES // 2**20} MB); a policy document is far smaller: split the file "
+                          "into one file per document")
+    with source.open("rb") as handle:
+        head = handle.read(4096)
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or _looks_utf16(head):
+        raise SourceError(f"{source}: the file is UTF-16, which the sources may not be; convert it to UTF-8 "
+                          f"first: iconv -f UTF-16 -t UTF-8 '{source}' > '{source.with_suffix('.utf8.txt')}'")
+    return read_source(source)
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without a byte order mark: NUL in most even (or odd) bytes of an ASCII-rich head,
+    or text that decodes to mostly CJK as UTF-16."""
+    if len(head) < 8 or b"\x00" not in head:
+        return False
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head[:len(head) // 2 * 2].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        letters = [c for c in text if not c.isspace()]
+        if letters and sum("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" or c.isascii() and c.isprintable()
+                           for c in letters) / len(letters) > 0.9:
+            return True
+    return False
+
+
 def main(argv: list[str], root: Path = ROOT) -> int:
     parser = argparse.ArgumentParser(prog="crosswalk ingest", description="draft a document YAML from a raw source text")
     parser.add_argument("source", help="the raw text (UTF-8, GB18030 or Big5), normally in content/sources/")
     parser.add_argument("--doc-id", required=True, help="document id, <jurisdiction>-<year>; names the YAML file")
     parser.add_argument("--jurisdiction", help="jurisdiction id; its units are preferred when names are resolved")
+    parser.add_argument("--name", help="a new jurisdiction's name (with --level and --parent): adds it to "
+                                       "content/jurisdictions.yaml")
+    parser.add_argument("--level", choices=tuple(vocabulary.LEVELS), help="a new jurisdiction's level")
+    parser.add_argument("--parent", help="a new jurisdiction's parent id")
     parser.add_argument("--force", action="store_true", help="overwrite an existing document file")
-    parser.add_argument("--out", help="output directory (default: content/documents)")
+    parser.add_argument("--out", help="output directory (default: content/documents; elsewhere, new units and "
+                                      "jurisdictions are printed, not written)")
+    parser.add_argument("--no-topics", action="store_true", help="do not suggest topics (faster on a national corpus)")
     args = parser.parse_args(argv)
 
     if not ID.match(args.doc_id):
         print(f"error: --doc-id {args.doc_id!r} is not an id (lower-case letters, digits, '-')", file=sys.stderr)
         return 1
-    known = {j["id"] for j in _registry(root / "content" / "jurisdictions.yaml", "jurisdictions")}
-    if args.jurisdiction and args.jurisdiction not in known:
-        print(f"error: unknown jurisdiction {args.jurisdiction!r} (see content/jurisdictions.yaml)", file=sys.stderr)
-        return 1
+    jurisdictions_path = root / "content" / "jurisdictions.yaml"
+    known = {j["id"]: j for j in units_mod.registry(jurisdictions_path, "jurisdictions")}
     out = Path(args.out) if args.out else root / "content" / "documents"
+    in_project = out.resolve() == (root / "content" / "documents").resolve()
+    new_jurisdiction = None
+    if args.jurisdiction and args.jurisdiction not in known:
+        problem = _new_jurisdiction(args, known)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
+        new_jurisdiction = registries.jurisdiction_line(args.jurisdiction, args.name, args.level, args.parent)
     target = out / f"{args.doc_id}.yaml"
     refusal = _refuse_target(out, target, args.force)
     if refusal:
@@ -490,29 +555,60 @@ def main(argv: list[str], root: Path = ROOT) -> int:
         return 1
     source = Path(args.source)
     try:
-        raw = read_source(source)
+        raw = _read(source)
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     check: list[str] = []
-    jurisdiction = _jurisdiction(args.doc_id, args.jurisdiction, known, check)
-    draft = build(source, raw, args.doc_id, Units.load(root / "content" / "units.yaml"), jurisdiction)
+    jurisdiction = _jurisdiction(args.doc_id, args.jurisdiction, set(known), check)
+    units = Units.load(root / "content" / "units.yaml")
+    draft = build(source, raw, args.doc_id, units, jurisdiction)
     if draft is None:
         print(f"error: {source}: no running text found (no line with a sentence or a heading number)",
               file=sys.stderr)
         return 1
+    if not args.no_topics:
+        topics.suggest(draft, root, args.doc_id)
     if source.resolve().parent != (root / "content" / "sources").resolve():
         check.append(f"copy {source.name} into content/sources/: validation reads the source from there")
+    stubs = list(units.stubs.values())
     try:
         out.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(draft, f"content/sources/{source.name}"), encoding="utf-8")
+        target.write_text(render(draft, f"content/sources/{source.name}", check + draft.check), encoding="utf-8")
+        if in_project and new_jurisdiction:
+            registries.add_jurisdiction(jurisdictions_path, new_jurisdiction)
+        if in_project:
+            registries.add_units(root / "content" / "units.yaml", stubs, args.doc_id)
     except OSError as exc:
-        print(f"error: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"error: cannot write {exc.filename or target}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"wrote {target} (draft)")
+    if new_jurisdiction:
+        print(f"{'added to' if in_project else 'add this line to'} content/jurisdictions.yaml:\n{new_jurisdiction}")
+    if stubs:
+        print(f"{'drafted in' if in_project else 'add these lines to'} content/units.yaml "
+              f"(each marked {registries.REVIEW}: check its name, type and function):")
+        for stub in stubs:
+            print(registries.unit_line(stub, args.doc_id))
     for line in draft.done:
         print(f"  {line}")
     print("needs a human look:")
     for line in check + draft.check:
         print(f"  {line}")
     return 0
+
+
+def _new_jurisdiction(args, known: dict) -> str | None:
+    """Why an unknown --jurisdiction cannot be added, with the exact line to add, if it cannot."""
+    jid = args.jurisdiction
+    if not ID.match(jid):
+        return f"error: --jurisdiction {jid!r} is not an id (lower-case letters, digits, '-')"
+    if args.parent and args.parent not in known:
+        return f"error: --parent {args.parent!r} is not in content/jurisdictions.yaml"
+    if args.name and args.level and (args.parent or args.level == "national"):
+        return None
+    parent = args.parent or "<parent id>"
+    line = registries.jurisdiction_line(jid, args.name or "<名称>", args.level or "<national|province|city|county>",
+                                        parent)
+    return (f"error: unknown jurisdiction {jid!r}. Either give --name, --level and --parent and ingest adds it, "
+            f"or add this line to content/jurisdictions.yaml first (known: {', '.join(sorted(known))}):\n{line}")

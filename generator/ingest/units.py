@@ -1,0 +1,338 @@
+"""Responsible units wherever a text names them, resolved against ``content/units.yaml``.
+
+Three ways of writing them, in the order they are tried:
+
+- a trailing parenthesis, (责任单位:A、B、C等): the first listed leads, the rest take part,
+  both inferred from list order;
+- lines of their own after a task, 责任单位:… / 牵头单位:… / 配合单位:… / 主办:… / 协办:…;
+  a 牵头/配合 label states the role, a 责任单位 list infers it from order;
+- running text: 由X牵头,Y配合; X负责…; X要/应…; 主办机关为X,协办机关为Y.  A role is stated
+  where the sentence says 牵头/负责 (配合/参与/协助); a body charged with 要/应 leads, inferred.
+
+A body that ``units.yaml`` does not list is drafted as a stub in its jurisdiction's section,
+its function guessed from its name, marked for review.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.content import yamlfile
+# The content checks read a printed list with the same head words and shared prefixes.
+from generator.content.checks import _PREFIX as _SHARED_PREFIX, HEADS
+from generator.ingest.detect import simplified
+
+# --- finding ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Named:
+    name: str       # as printed
+    role: str       # lead or participating
+    basis: str      # stated or inferred
+
+
+@dataclass(frozen=True)
+class Found:
+    raw: str                   # the list as printed
+    etc: bool
+    units: tuple[Named, ...]
+    how: str                   # "parenthesis", "own line" or "running text"
+    cut: int | None = None     # where a trailing parenthesis starts (cut from the text)
+
+
+_LIST_LABELS = ("责任单位", "责任部门", "责任主体", "实施单位")
+_LEAD_LABELS = ("牵头单位", "牵头部门", "主办单位", "主办机关", "主办部门", "主办")
+_PART_LABELS = ("配合单位", "配合部门", "参与单位", "协办单位", "协办机关", "协办部门", "协办")
+_STATED_LABELS = ("牵头", "配合", "参与")   # label words the content checks read as a stated role
+_ALL_LABELS = "|".join(sorted(_LIST_LABELS + _LEAD_LABELS + _PART_LABELS, key=len, reverse=True))
+_PAREN = re.compile(rf"[(（](?:{_ALL_LABELS})[:：]([^()（）]+)[)）]\s*$")
+_LINE = re.compile(rf"^(?:{_ALL_LABELS})[:：]\s*(.+?)[。;；]?$")
+_LABEL_AT = re.compile(rf"(?:^|[;；。\s])({_ALL_LABELS})[:：]\s*")
+
+
+def label_line(line: str) -> bool:
+    """A line that names units under a label (责任单位:…), of its own."""
+    return bool(_LINE.match(simplified(line)))
+
+
+def split_list(raw: str, known=lambda name: False) -> list[str]:
+    """Items of a printed list on 、,, and then on 和及与 unless the whole item is a known body
+    (市工业和信息化委); a joiner inside brackets (县(市、区)) does not split."""
+    out = []
+    for item in _split(raw, "、,，"):
+        out += [item] if known(item) else _split(item, "和及与")
+    return out
+
+
+def _split(raw: str, joiners: str) -> list[str]:
+    items, depth, current = [], 0, ""
+    for ch in raw:
+        depth += (ch in "(（“") - (ch in ")）”")
+        if depth == 0 and ch in joiners:
+            items.append(current)
+            current = ""
+        else:
+            current += ch
+    return [i.strip() for i in items + [current] if i.strip()]
+
+
+def _listed(raw: str, role_of_first: str, rest: str, basis: str, known) -> list[Named]:
+    plain = raw[:-1] if raw.endswith("等") else raw
+    return [Named(n.removesuffix("等"), role_of_first if i == 0 else rest, basis)
+            for i, n in enumerate(split_list(plain, known))]
+
+
+def parenthesis(text: str, known) -> Found | None:
+    """A trailing (责任单位:A、B、C等) in either script."""
+    hans = simplified(text)
+    m = _PAREN.search(hans)
+    if not m:
+        return None
+    raw = text[m.start(1):m.end(1)].strip()
+    label = hans[m.start() + 1:m.start(1)].rstrip(":：")
+    return Found(raw, raw.endswith("等"), tuple(_by_label(label, raw, known)), "parenthesis", m.start())
+
+
+def _by_label(label: str, raw: str, known) -> list[Named]:
+    stated = "stated" if any(w in label for w in _STATED_LABELS) else "inferred"
+    if label in _LEAD_LABELS:
+        return _listed(raw, "lead", "lead", stated, known)
+    if label in _PART_LABELS:
+        return _listed(raw, "participating", "participating", stated, known)
+    return _listed(raw, "lead", "participating", "inferred", known)
+
+
+def own_lines(text: str, known) -> Found | None:
+    """Label lines in a record's text (责任单位:… / 牵头单位:… 配合单位:…), the first one's list
+    as ``raw``."""
+    hans = simplified(text)
+    named: list[Named] = []
+    raw = None
+    for line_start, line in _lines_at(hans):
+        for m, after in _pairs(list(_LABEL_AT.finditer(line))):
+            end = after.start() if after else len(line)
+            value = text[line_start + m.end():line_start + end].rstrip("。;；  ")
+            if not value:
+                continue
+            raw = raw or value
+            named += _by_label(m.group(1), value, known)
+    if not named:
+        return None
+    return Found(raw, raw.endswith("等"), tuple(named), "own line")
+
+
+def _lines_at(text: str):
+    at = 0
+    for line in text.split("\n"):
+        if _LINE.match(line.strip()):
+            yield at, line
+        at += len(line) + 1
+
+
+def _pairs(items: list):
+    return zip(items, items[1:] + [None])
+
+
+# Running text, on the Simplified copy.  A subject is a clause's opening words up to the verb.
+_CLAUSE = re.compile(r"[^。;；,，:：!?！？\n]+")
+_OPENERS = re.compile(r"^(?:[一二三四五六七八九十]+是|同时|此外|另外|并且|并|其中|对此|为此|今后|今年|下一步|《[^》]*》(?:还|也)?(?:要求|明确|指出|规定|提出)?"
+                      r"|(?:要求|明确|规定|提出))")
+_LEAD_RUN = re.compile(r"^由?(?P<x>.+?)(?:牵头|负总责|负责)")
+_PART_RUN = re.compile(r"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?(?:共同|相互|密切|积极)?(?:配合|参与|协助|协同)")
+_BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责)")
+_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将)(?!求)")
+_HOSTED = re.compile(r"(?P<label>主办|协办)(?:机关|单位|部门)?(?:为|是|[:：])(?P<x>[^。;；,，]+)")
+NAME_MAX = 30
+# A subject that starts with a preposition or a verb, or holds 的, is a clause, not a body.
+_NOT_SUBJECT = re.compile(r"^(?:在|对|把|将|按|通过|以|为|从|向|引导|鼓励|支持|推动|推进|加强|建立|完善|发挥|积极|充分|进一步|全面)|的")
+
+
+def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
+    """The bodies a subject names, or ``None`` unless every item reads as a body (a known
+    unit, or a name ending in a body's head word: 局, 部门, 政府 …).  Items that share a
+    head word (规划、住建部门; 民政、住建等部门) are given it."""
+    if not subject or len(subject) > NAME_MAX or _NOT_SUBJECT.search(subject):
+        return None
+    items = split_list(subject.removesuffix("等"), known)
+    if not items:
+        return None
+    shared = suffix or _head(items[-1])
+    out = []
+    for i, item in enumerate(items):
+        prefix = _SHARED_PREFIX.match(items[i - 1]) if i else None
+        if prefix and not known(item) and known(prefix.group(1) + item):
+            out.append(prefix.group(1) + item)   # 县级党委、政府 names 县级政府
+        elif known(item) or (item.endswith(HEADS) and len(item) > 1 and item not in HEADS):
+            out.append(item)
+        elif shared and known(item + shared):
+            out.append(item + shared)
+        elif shared and suffix:
+            out.append(item + shared)
+        else:
+            return None
+    return out
+
+
+def _head(name: str) -> str:
+    return next((h for h in sorted(HEADS, key=len, reverse=True) if name.endswith(h)), "")
+
+
+def running_text(text: str, known) -> Found | None:
+    """Units a text names in its sentences; ``known(name)`` says whether units.yaml knows a name.
+
+    ``raw`` is a subject as printed, with its 牵头/负责/配合 (which the content checks read as
+    the stated role), and the 配合 clause right after a 牵头 one: X牵头,Y配合."""
+    hans = simplified(text)
+    named: list[Named] = []
+    spans: list[tuple[int, int]] = []
+    for m in _HOSTED.finditer(hans):
+        items = _bodies(m.group("x").strip(), known)
+        if items:
+            role = "lead" if m.group("label") == "主办" else "participating"
+            spans.append((m.start("x"), m.end("x"), len(items)))
+            named += [Named(_printed(text[m.start("x"):m.end("x")], i), role, "inferred") for i in items]
+    for c in _CLAUSE.finditer(hans):
+        clause = c.group(0).lstrip()
+        offset = c.start() + len(c.group(0)) - len(clause)
+        opener = _OPENERS.match(clause)
+        if opener:
+            clause, offset = clause[opener.end():], offset + opener.end()
+        for pattern, role, basis in ((_BY, "lead", "stated"), (_LEAD_RUN, "lead", "stated"),
+                                     (_PART_RUN, "participating", "stated"), (_CHARGE, "lead", "inferred")):
+            m = pattern.search(clause) if pattern is _BY else pattern.match(clause)
+            if not m:
+                continue
+            items = _bodies(m.group("x"), known, m.groupdict().get("suffix") or "")
+            if items is None:
+                continue
+            start = offset + m.start("x")
+            verb = clause[m.end("x"):m.end()]
+            end = offset + (m.end() if basis == "stated" and "总" not in verb else m.end("x"))
+            spans.append((start, end, len(items)))
+            named += [Named(_printed(text[start:end], item), role, basis) for item in items]
+            break
+    if not named:
+        return None
+    # The longest list is the raw one: the content checks resolve its shared prefixes and
+    # head words (县级党委、政府), which a body's name alone does not show.
+    first = max(range(len(spans)), key=lambda k: (spans[k][2], -k))
+    start, end, _ = spans[first]
+    if first + 1 < len(spans) and 0 <= spans[first + 1][0] - end <= 1 and "牵头" in hans[start:end]:
+        end = spans[first + 1][1]
+    seen: set[str] = set()
+    unique = [n for n in named if not (simplified(n.name) in seen or seen.add(simplified(n.name)))]
+    return Found(text[start:end], False, tuple(unique), "running text")
+
+
+def _printed(printed: str, item: str) -> str:
+    """``item`` (Simplified) as printed in ``printed``."""
+    at = simplified(printed).find(item)
+    return printed[at:at + len(item)] if at >= 0 else item
+
+
+def find(text: str, known) -> Found | None:
+    return parenthesis(text, known) or own_lines(text, known) or running_text(text, known)
+
+
+# --- resolving and stubs -----------------------------------------------------------------------
+
+
+def registry(path: Path, key: str) -> list[dict]:
+    """The items under ``key``, read by the content loader (which refuses aliases and tags);
+    a file it cannot read is said on stderr, and ingest goes on without it."""
+    if not path.exists():
+        return []
+    data, problems = yamlfile.load(path)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if not isinstance(data, dict):
+        return []
+    return [item for item in data.get(key) or [] if isinstance(item, dict)]
+
+
+# A function guessed from a body's name: the longest function name (民政, 财政 …) it holds,
+# then these words for functions whose printed names differ from the key's name.
+_FUNCTION_WORDS = (("组织部", "organisation"), ("宣传部", "propaganda"), ("纪委", "discipline"),
+                   ("住建", "housing-construction"), ("住房", "housing-construction"), ("人社", "human-resources"),
+                   ("编办", "establishment"), ("政法委", "political-legal"), ("文明办", "civilisation"),
+                   ("乡镇", "township"), ("街道", "township"), ("人民政府", "local-government"), ("政府", "local-government"),
+                   ("党委", "party-committee"), ("市委", "party-committee"), ("县委", "party-committee"))
+_TYPE_WORDS = (("人大", "legislature"), ("法院", "judicial"), ("检察", "judicial"),
+               ("妇联", "mass-organisation"), ("团委", "mass-organisation"), ("工会", "mass-organisation"),
+               ("残联", "mass-organisation"), ("科协", "mass-organisation"),
+               ("党委", "party"), ("市委", "party"), ("县委", "party"), ("组织部", "party"), ("宣传部", "party"),
+               ("纪委", "party"), ("政法委", "party"), ("文明办", "party"), ("企业", "enterprise"),
+               ("政府", "government"), ("局", "government"), ("厅", "government"), ("部门", "government"),
+               ("办", "government"), ("委", "government"), ("中心", "government"))
+
+
+@dataclass
+class Units:
+    """Unit ids by Simplified name or alias, with the jurisdiction each sits in, and the stubs
+    drafted for bodies it does not list."""
+
+    by_name: dict[str, list[tuple[str, str]]]
+    functions: dict[str, str] = field(default_factory=dict)      # function id → name
+    stubs: dict[str, dict] = field(default_factory=dict)          # Simplified name → stub
+
+    @classmethod
+    def load(cls, path: Path) -> "Units":
+        by_name: dict[str, list[tuple[str, str]]] = {}
+        for unit in registry(path, "units"):
+            for name in [unit.get("name"), *(unit.get("aliases") or [])]:
+                if name and unit.get("id"):
+                    by_name.setdefault(simplified(name), []).append((unit["id"], unit.get("jurisdiction")))
+        functions = {f["id"]: f.get("name", "") for f in registry(path, "functions") if f.get("id")}
+        return cls(by_name, functions)
+
+    def known(self, name: str) -> bool:
+        return simplified(name) in self.by_name
+
+    def resolve(self, name: str, jurisdiction: str | None) -> tuple[str | None, list[str]]:
+        """``(unit id, [])``, or ``(None, candidates)`` when the name is unknown or ambiguous."""
+        found = self.by_name.get(simplified(name), [])
+        local = [uid for uid, where in found if where == jurisdiction]
+        if local:
+            return local[0], []
+        if len(found) == 1:
+            return found[0][0], []
+        return None, [uid for uid, _ in found]
+
+    def stub(self, name: str, jurisdiction: str, line: int) -> dict:
+        """A stub unit for a body not in units.yaml (one per name), its function guessed."""
+        key = simplified(name)
+        if key in self.stubs:
+            return self.stubs[key]
+        function = guess_function(key, self.functions)
+        taken = {uid for ids in self.by_name.values() for uid, _ in ids} | {s["id"] for s in self.stubs.values()}
+        base = f"{jurisdiction}-{function or 'unit'}"
+        uid, n = base, 2
+        while uid in taken:
+            uid, n = f"{base}-{n}", n + 1
+        stub = {"id": uid, "name": key, "jurisdiction": jurisdiction, "type": guess_type(key)}
+        if function:
+            stub["function"] = function
+        if key != name:
+            stub["aliases"] = [name]
+        stub["line"] = line
+        self.stubs[key] = stub
+        self.by_name.setdefault(key, []).append((uid, jurisdiction))
+        return stub
+
+
+def guess_function(name: str, functions: dict[str, str]) -> str | None:
+    # 人民政府 holds 民政; a government is a local government, whatever its name holds.
+    word = next((fid for word, fid in _FUNCTION_WORDS if word in name and fid in functions), None)
+    plain = name.replace("人民", "")
+    hits = [(len(fname), fid) for fid, fname in functions.items() if fname and fname in plain]
+    if hits and not name.endswith("政府"):
+        return max(hits)[1]
+    return word
+
+
+def guess_type(name: str) -> str:
+    return next((kind for word, kind in _TYPE_WORDS if word in name), "other")
