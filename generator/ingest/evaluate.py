@@ -18,19 +18,20 @@ Matching rules:
   Records are flat here: a parent and its children are separate records, each with its
   own lines.  Truth records that share one range (sentence records of one paragraph)
   are one range.  ``kinds`` is the share of matched records whose kind agrees.
-- Units and targets are compared per truth range.  Each drafted record is put with the
-  truth range it matches, else with the one it overlaps most (first on a tie), else with
-  none (then all its units and targets count as spurious).  So a record cut wrongly
-  loses its units only where it strays into another range.
+- Units and targets are compared per truth range.  A truth unit or target may be found
+  on any drafted record whose lines overlap its range (the record with the same range
+  is tried first, then by overlap); each drafted one counts once.  Those of a drafted
+  record that overlaps no truth range count as spurious.  So a record cut wrongly does
+  not lose its units and targets with it.
 - **units** ``(record, body as printed, role)``: a drafted unit id is resolved to its
   name and aliases through the drafted ``units.yaml`` (an id it does not list resolves
-  to nothing).  A truth unit is found when an unused drafted unit of its range resolves
+  to nothing).  A truth unit is found when an unused drafted unit (of a record over its range) resolves
   to the printed body, compared in Simplified script.  For the seeds, the curated unit
   id is resolved the same way through the project's ``units.yaml``, and any shared name
   will do.  Precision over drafted unit references, recall over truth ones.
 - **roles** (and ``basis``): the share of found units whose role (basis) agrees.
 - **targets** ``(record, value, comparator, unit, deadline_year)``: a truth target is
-  found when an unused drafted target of its range has the same value and comparator
+  found when an unused drafted target (of a record over its range) has the same value and comparator
   (both absent for a deadline-only goal) and, where the truth has a deadline year, the
   same year.  The unit is printed in ``--verbose`` but not compared.
 - **metadata**, per field: title, full_title, number (文号), each issuer, each date,
@@ -285,41 +286,28 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]) + 1)
 
 
-def assign(truth_ranges: list[tuple[int, int]], lines: tuple[int, int]) -> tuple[int, int] | None:
-    """The truth range a drafted record is scored under: the same lines, else the one it
-    overlaps most (the first on a tie), else none."""
-    if lines in truth_ranges:
-        return lines
-    best = max(truth_ranges, key=lambda t: _overlap(t, lines), default=None)
-    return best if best is not None and _overlap(best, lines) > 0 else None
+def _truth_items(truth: Doc, which: str) -> list[tuple[tuple[int, int], object]]:
+    """(range, item) of every truth unit or target, records of one range pooled."""
+    return [(r.lines, item) for r in truth.records for item in getattr(r, which)]
 
 
-def pools(truth: Doc, draft: Doc) -> dict[tuple[int, int] | None, tuple[list, list, list, list]]:
-    """Per truth range (None: no range): (truth units, truth targets, drafted units,
-    drafted targets)."""
-    ranges = list(dict.fromkeys(r.lines for r in truth.records))
-    out: dict = {r: ([], [], [], []) for r in ranges}
-    for r in truth.records:
-        out[r.lines][0].extend(r.units)
-        out[r.lines][1].extend(r.targets)
-    for r in draft.records:
-        key = assign(ranges, r.lines)
-        pool = out.setdefault(key, ([], [], [], []))
-        pool[2].extend(r.units)
-        pool[3].extend(r.targets)
-    return out
+def match_items(truth: Doc, draft: Doc, which: str, same) -> list[tuple[tuple[int, int], object, object | None]]:
+    """Each truth unit or target (``which``) with the drafted one it is found as, or None.
 
-
-def _match(truth: list, drafted: list, same) -> list[tuple[object, object | None]]:
-    """Each truth item with the first unused drafted item it agrees with (or None)."""
-    free = list(drafted)
+    A truth item may be found on any drafted record whose lines overlap its range: the
+    one with the same range first, then by overlap; each drafted item counts once."""
+    drafted = [(r.lines, item) for r in draft.records for item in getattr(r, which)]
+    used = [False] * len(drafted)
     out = []
-    for item in truth:
-        hit = next((d for d in free if same(item, d)), None)
+    for lines, item in _truth_items(truth, which):
+        order = sorted((i for i, (where, _) in enumerate(drafted) if _overlap(where, lines)),
+                       key=lambda i: (drafted[i][0] != lines, -_overlap(drafted[i][0], lines)))
+        hit = next((i for i in order if not used[i] and same(item, drafted[i][1])), None)
         if hit is not None:
-            free.remove(hit)
-        out.append((item, hit))
-    return out
+            used[hit] = True
+        out.append((lines, item, None if hit is None else drafted[hit][1]))
+    spurious = [(where, item) for (where, item), u in zip(drafted, used) if not u]
+    return out, spurious
 
 
 def unit_found(truth: Unit, drafted: Unit) -> bool:
@@ -334,36 +322,28 @@ def target_found(truth: Target, drafted: Target) -> bool:
 
 
 def _tally(tally: Tally, pairs: list, drafted: int) -> None:
-    hits = sum(d is not None for _, d in pairs)
+    hits = sum(pair[-1] is not None for pair in pairs)
     tally.truth += len(pairs)
     tally.hit_truth += hits
     tally.drafted += drafted
     tally.hit_drafted += hits
 
 
-def _where(key) -> str:
-    return _span(key) if key else "outside every truth record"
-
-
-def score_units(key, truth: list[Unit], drafted: list[Unit], scores: Scores) -> None:
-    pairs = _match(truth, drafted, unit_found)
-    _tally(scores.units, pairs, len(drafted))
-    used = [d for _, d in pairs if d is not None]
-    for t, d in pairs:
+def score_units(truth: Doc, draft: Doc, scores: Scores) -> None:
+    pairs, spurious = match_items(truth, draft, "units", unit_found)
+    _tally(scores.units, pairs, len(pairs) - sum(d is None for *_, d in pairs) + len(spurious))
+    for lines, t, d in pairs:
         if d is None:
-            scores.misses.append(f"{_where(key)}: unit {t.shown} ({t.role}) not found")
+            scores.misses.append(f"{_span(lines)}: unit {t.shown} ({t.role}) not found")
             continue
         scores.roles.judged += 1
         scores.roles.right += t.role == d.role
         scores.basis.judged += 1
         scores.basis.right += t.basis == d.basis
         if t.role != d.role:
-            scores.misses.append(f"{_where(key)}: unit {t.shown} role {d.role}, truth {t.role}")
-    for d in drafted:
-        if d in used:
-            used.remove(d)
-        else:
-            scores.misses.append(f"{_where(key)}: unit {d.shown} drafted, not in the truth")
+            scores.misses.append(f"{_span(lines)}: unit {t.shown} role {d.role}, truth {t.role}")
+    for lines, d in spurious:
+        scores.misses.append(f"{_span(lines)}: unit {d.shown} drafted, not in the truth")
 
 
 def _show(t: Target) -> str:
@@ -372,18 +352,14 @@ def _show(t: Target) -> str:
     return f"{t.comparator or ''} {value} {t.unit or ''}{year}".strip()
 
 
-def score_targets(key, truth: list[Target], drafted: list[Target], scores: Scores) -> None:
-    pairs = _match(truth, drafted, target_found)
-    _tally(scores.targets, pairs, len(drafted))
-    used = [d for _, d in pairs if d is not None]
-    for t, d in pairs:
+def score_targets(truth: Doc, draft: Doc, scores: Scores) -> None:
+    pairs, spurious = match_items(truth, draft, "targets", target_found)
+    _tally(scores.targets, pairs, len(pairs) - sum(d is None for *_, d in pairs) + len(spurious))
+    for lines, t, d in pairs:
         if d is None:
-            scores.misses.append(f"{_where(key)}: target {_show(t)} not found")
-    for d in drafted:
-        if d in used:
-            used.remove(d)
-        else:
-            scores.misses.append(f"{_where(key)}: target {_show(d)} drafted, not in the truth")
+            scores.misses.append(f"{_span(lines)}: target {_show(t)} not found")
+    for lines, d in spurious:
+        scores.misses.append(f"{_span(lines)}: target {_show(d)} drafted, not in the truth")
 
 
 def score_metadata(truth: dict[str, object], draft: dict[str, object], scores: Scores) -> None:
@@ -391,9 +367,10 @@ def score_metadata(truth: dict[str, object], draft: dict[str, object], scores: S
     for key, want in truth.items():
         got = draft.get(key)
         if key == "issuers":
-            pairs = _match(list(want), list(got or ()), lambda a, b: a == b)
+            free = list(got or ())
+            pairs = [(name, free.pop(free.index(name)) if name in free else None) for name in want]
             _tally(tally, pairs, len(got or ()))
-            if any(d is None for _, d in pairs) or len(got or ()) != len(want):
+            if free or any(d is None for _, d in pairs):
                 scores.misses.append(f"issuers {list(got or ())}, truth {list(want)}")
             continue
         tally.truth += want is not None
@@ -409,9 +386,8 @@ def score(truth: Doc, draft: Doc) -> Scores:
     """Every field of one drafted document against its truth."""
     scores = Scores()
     score_records(truth, draft, scores)
-    for key, (t_units, t_targets, d_units, d_targets) in pools(truth, draft).items():
-        score_units(key, t_units, d_units, scores)
-        score_targets(key, t_targets, d_targets, scores)
+    score_units(truth, draft, scores)
+    score_targets(truth, draft, scores)
     score_metadata(truth.metadata, draft.metadata, scores)
     return scores
 
