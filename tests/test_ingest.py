@@ -11,7 +11,7 @@ import opencc
 import pytest
 import yaml
 
-from generator.ingest import detect
+from generator.ingest import detect, targets
 from generator.content.sources import PINYIN, clean_lines, read_source, span_text
 from generator.ingest.draft import main
 
@@ -115,8 +115,10 @@ def test_yuxi_tasks_units_and_targets(drafts):
     assert units[0] == {"unit": "yuxi-civil-affairs", "role": "lead", "basis": "inferred"}
     assert {u["role"] for u in units[1:]} == {"participating"}
     assert task["responsibility"]["etc"] is False
+    # The curated record's three targets: two standards and 全覆盖, read as 100 % for confirmation.
     assert [(t["value"], t["comparator"], t["unit"]) for t in task["targets"]] == \
-        [(30, ">=", "平方米/百户"), (400, ">=", "平方米/社区")]
+        [(30, ">=", "平方米/百户"), (400, ">=", "平方米/社区"), (100, "=", "%"), (100, "=", "%")]
+    assert all("请确认" in t["note"] for t in task["targets"][2:])
     assert "UNRESOLVED" not in drafts["yuxi-2018"][1]
     assert "责任单位" not in task["text"]
     assert "line 64: standard 每百户居民不低于30平方米" in printed
@@ -271,12 +273,14 @@ def test_bad_options(capsys, tmp_path):
 
 def test_targets_in_either_script():
     for text in ("每个社区最低不得少于350平方米", "每個社區最低不得少於350平方米"):
-        [t] = detect.targets(text, findings=False)
+        [t] = targets.targets(text, findings=False)
         assert (t.span, t.value, t.comparator, t.unit) == (text, 350, ">=", "平方米/社区")
-    [t] = detect.targets("力争到“十二五”末,每人每年不低于0.5元", findings=False)
-    assert (t.deadline, t.deadline_year, t.unit) == ("“十二五”末", 2015, "元/人/年")
-    assert detect.targets("共包括9大类33个方面", findings=False) == []
-    assert [t.value for t in detect.targets("共包括9大类33个方面", findings=True)] == [33]
+    [t] = targets.targets("力争到“十二五”末,每人每年不低于0.5元", findings=False)
+    assert (t.deadline, t.deadline_year, t.unit) == ("到“十二五”末", 2015, "元/人/年")
+    assert targets.targets("共包括9大类33个方面", findings=False) == []
+    # The text's own structure is counted in no target, in a survey either.
+    assert targets.targets("共包括9大类33个方面", findings=True) == []
+    assert [t.value for t in targets.targets("共登记社会组织133个", findings=True)] == [133]
 
 
 def test_headings_and_script():

@@ -23,6 +23,7 @@ import yaml
 from generator.ingest import body as body_mod
 from generator.ingest import detect, metadata, wrap
 from generator.ingest import registries, topics
+from generator.ingest import targets as targets_mod
 from generator.ingest import units as units_mod
 from generator.content import vocabulary
 from generator.ingest.units import Units
@@ -197,6 +198,10 @@ def _note_joined(join: detect.Join) -> dict:
             "text": f"第{join.line}行与第{join.next}行是被空行拆开的同一{what},已按 source.joins 连接。"}
 
 
+# Kinds whose figures are context, not targets, unless a comparator or a rate binds them.
+_NARRATIVE_KINDS = ("preamble", "background", "significance", "explanation")
+
+
 def _record(node: Node, draft: Draft, units: Units, jurisdiction: str | None, genre: str,
             joins: list[detect.Join]) -> dict:
     rec: dict = {"id": node.id, "kind": node.kind}
@@ -234,23 +239,25 @@ def _record(node: Node, draft: Draft, units: Units, jurisdiction: str | None, ge
         rec["responsibility"] = {"raw": found.raw, "etc": found.etc, "units": refs}
     # A survey measures; only its recommendations set levels to reach.
     findings = node.kind == "finding" or (genre == "survey-report" and node.kind != "recommendation")
-    matches = detect.targets(text, findings) if text else []
+    matches = targets_mod.targets(text, findings, bound_only=node.kind in _NARRATIVE_KINDS and not findings) \
+        if text else []
     if matches:
         rec["targets"] = []
     for n, t in enumerate(matches, 1):
         kind = "finding" if findings else "target" if t.deadline else "standard"
-        item = _FlowMap(id=f"t{n}", type=kind, span=t.span, value=t.value)
-        if t.value_max is not None:
-            item["value_max"] = t.value_max
-        item.update(comparator=t.comparator, unit=t.unit)
-        if t.deadline:
-            item["deadline"] = t.deadline
-        if t.deadline_year:
-            item["deadline_year"] = t.deadline_year
+        item = _FlowMap(id=f"t{n}", type=kind, span=t.span)
+        for key in ("value", "value_max", "comparator", "unit", "deadline", "deadline_year", "note"):
+            if getattr(t, key) is not None:
+                item[key] = getattr(t, key)
         rec["targets"].append(item)
-        bound = f"{t.comparator} {t.value}{'-' + str(t.value_max) if t.value_max is not None else ''}"
+        if t.value is None:
+            reading = "a dated goal without a figure"
+        else:
+            reading = f"{t.comparator} {t.value}{'-' + str(t.value_max) if t.value_max is not None else ''} {t.unit}"
         deadline = f", deadline {t.deadline}" if t.deadline else ""
-        draft.done.append(f"{where}: {kind} {t.span} → {bound} {t.unit}{deadline}")
+        draft.done.append(f"{where}: {kind} {t.span} → {reading}{deadline}")
+        if t.note:
+            draft.check.append(f"{where}: target {t.span}: {t.note}")
     notes = [_note_joined(j) for j in joins if node.first <= j.line and j.next <= node.last and j.what != "wrap"]
     if notes:
         rec["notes"] = notes
