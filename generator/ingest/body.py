@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from generator.ingest import metadata
 from generator.ingest.detect import chrome_kind, ends_paragraph, has_sentence, heading_number, simplified
 
-# A notice that prints, forwards or sends down a document, and the document's title in it.
-_WRAPPER = re.compile(r"关于(?:印发|转发|下发|印發)[《〈]?(.+?)[》〉]?的通知")
+# A notice that prints, forwards or sends down a document, or a page that asks for comments
+# on one, and the document's title in it.
+_WRAPPER = re.compile(r"关于(?:印发|转发|下发)[《〈]?(.+?)[》〉]?的通知|关于(?:公开)?征求[《〈](.+?)[》〉]")
+_STATUS_MARK = re.compile(r"[（(](?:征求意见稿|送审稿|草案|试行)[）)]$")
 # A running-text line without final punctuation (a scrape lost it, or a paragraph ends in a
 # list) is still prose when it is this long and has clause punctuation.
 PROSE_MIN = 15
@@ -52,6 +54,7 @@ class Wrapper:
     title_line: int         # the notice's own title
     embedded: str           # the document's title as the notice names it
     embedded_line: int | None = None   # where the document's own title is printed
+    title_lines: list[int] = field(default_factory=list)   # the title block, issuers' line included
     lines: dict[int, str] = field(default_factory=dict)   # line → label (addressee, signature …)
 
 
@@ -63,14 +66,22 @@ def find_wrapper(lines: list[str]) -> Wrapper | None:
         m = _WRAPPER.search(simplified(line))
         if not m:
             continue
-        name = m.group(1).strip("《》〈〉")
+        group = 1 if m.group(1) else 2
+        name = _STATUS_MARK.sub("", m.group(group).strip("《》〈〉"))
         name_hans = simplified(name)
+        tail = name_hans[-min(len(name_hans), 12):]
         embedded = next((n for n in range(number + 1, len(lines) + 1)
                          if lines[n - 1] and not has_sentence(lines[n - 1])
-                         and simplified(lines[n - 1]).endswith(name_hans[-min(len(name_hans), 12):])
+                         and _STATUS_MARK.sub("", simplified(lines[n - 1])).endswith(tail)
                          and len(lines[n - 1]) <= len(name) + 20), None)
-        wrapper = Wrapper(number, (embedded or len(lines) + 1) - 1, number, line[m.start(1):m.end(1)].strip("《》〈〉"),
-                          embedded)
+        title_first = embedded
+        if embedded:
+            # The embedded title's issuers on a line of their own above it belong to the title.
+            above = _previous(lines, embedded, number)
+            if above and metadata.issuers_of(lines[above - 1]) and not has_sentence(lines[above - 1]):
+                title_first = above
+        wrapper = Wrapper(number, (title_first or len(lines) + 1) - 1, number, name, embedded)
+        wrapper.title_lines = list(range(title_first, embedded + 1)) if embedded else []
         above = _previous(lines, number, 0)
         if above and metadata.issuers_of(lines[above - 1]):
             wrapper.first = above
@@ -171,7 +182,7 @@ def label_outside(lines: list[str], number: int, title: Title | None, wrapper: W
         return "wrapper notice title"
     if wrapper and number in wrapper.lines:
         return f"wrapper {wrapper.lines[number]}"
-    if wrapper and number == wrapper.embedded_line:
+    if wrapper and number in wrapper.title_lines:
         return "title"
     if title and number in title.lines:
         return "title"

@@ -105,7 +105,7 @@ def _locate(lines: list[str]) -> Found | None:
     if body is None:
         return None
     if wrapper and wrapper.embedded_line:
-        title = body_mod.Title([wrapper.embedded_line], lines[wrapper.embedded_line - 1])
+        title = body_mod.Title(wrapper.title_lines, "".join(lines[n - 1] for n in wrapper.title_lines))
         later = body_mod.find_title(lines, body[0], wrapper.embedded_line)
         if later:   # a status or addressee between the embedded title and the body
             title.status_line, title.addressee = later.status_line, later.addressee
@@ -147,7 +147,8 @@ def _metadata(lines: list[str], found: Found, genre_hint: str) -> dict:
             if label == "document number":
                 out.setdefault("number", metadata.doc_number(lines[n - 1]))
             elif label == "date":
-                dates.setdefault("printed" if "印" in lines[n - 1] else "issued", metadata.date_in(lines[n - 1])[0])
+                # The wrapper's own date is the date printed, unless a 印发 line says that date.
+                dates.setdefault("wrapper", metadata.date_in(lines[n - 1])[0])
             elif label in ("issuer", "signature or note") and metadata.issuers_of(lines[n - 1]) and not issuers:
                 issuers = metadata.issuers_of(lines[n - 1])
         prefix = simplified_prefix(notice)
@@ -181,6 +182,9 @@ def _metadata(lines: list[str], found: Found, genre_hint: str) -> dict:
                 number = metadata.doc_number(lines[below - 1])
         if number:
             out["number"] = number
+    wrapper_date = dates.pop("wrapper", None)
+    if wrapper_date:
+        dates.setdefault("issued" if "printed" in dates else "printed", wrapper_date)
     out["dates"] = dates
     out["status_text"] = status_text
     return out

@@ -29,7 +29,7 @@ _LABEL_OF = {label: key for key, labels in FIELDS.items() for label in labels}
 _FIELD = re.compile(r"(?:^|\s)(" + "|".join(sorted(_LABEL_OF, key=len, reverse=True)) + r")\s*[:：]\s*")
 
 # A document number: an issuer's abbreviation, the year in brackets, the serial (测府发〔2099〕7号).
-DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d+\s*号")
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d+\s*[号號]")
 _NUMERIC_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九O]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
