@@ -49,9 +49,9 @@ _LEAD_LABELS = ("牵头单位", "牵头部门", "主办单位", "主办机关", 
 _PART_LABELS = ("配合单位", "配合部门", "参与单位", "协办单位", "协办机关", "协办部门", "协办")
 _STATED_LABELS = ("牵头", "配合", "参与")   # label words the content checks read as a stated role
 _ALL_LABELS = "|".join(sorted(_LIST_LABELS + _LEAD_LABELS + _PART_LABELS, key=len, reverse=True))
-_PAREN = re.compile(rf"[(（](?:{_ALL_LABELS})[:：]([^()（）]+)[)）]\s*$")
+_PAREN = re.compile(rf"[(（]((?:{_ALL_LABELS})[:：][^()（）]+)[)）]\s*$")
 _LINE = re.compile(rf"^(?:{_ALL_LABELS})[:：]\s*(.+?)[。;；]?$")
-_LABEL_AT = re.compile(rf"(?:^|[;；。\s])({_ALL_LABELS})[:：]\s*")
+_LABEL_AT = re.compile(rf"(?:^|(?<=[;；。\s(（]))({_ALL_LABELS})[:：]\s*")
 
 
 def label_line(line: str) -> bool:
@@ -60,11 +60,16 @@ def label_line(line: str) -> bool:
 
 
 def split_list(raw: str, known=lambda name: False) -> list[str]:
-    """Items of a printed list on 、,, and then on 和及与 unless the whole item is a known body
-    (市工业和信息化委); a joiner inside brackets (县(市、区)) does not split."""
+    """Items of a printed list on 、,, and then on 和及与 where each part is a body of its own
+    (市委组织部和市民政局, 各级党委和政府) but not where the whole is one (市工业和信息化委,
+    市政务服务和大数据局); a joiner inside brackets (县(市、区)) does not split."""
     out = []
     for item in _split(raw, "、,，"):
-        out += [item] if known(item) else _split(item, "和及与")
+        parts = _split(item, "和及与")
+        if len(parts) > 1 and not known(item) and all(known(p) or simplified(p).endswith(HEADS) for p in parts):
+            out += parts
+        else:
+            out.append(item)
     return out
 
 
@@ -87,14 +92,31 @@ def _listed(raw: str, role_of_first: str, rest: str, basis: str, known) -> list[
 
 
 def parenthesis(text: str, known) -> Found | None:
-    """A trailing (责任单位:A、B、C等) in either script."""
+    """A trailing (责任单位:A、B、C等) or (牵头单位:A;配合单位:B、C) in either script.  A list
+    by role stays in the text, which then states the roles; a plain list is cut from it."""
     hans = simplified(text)
     m = _PAREN.search(hans)
     if not m:
         return None
-    raw = text[m.start(1):m.end(1)].strip()
-    label = hans[m.start() + 1:m.start(1)].rstrip(":：")
-    return Found(raw, raw.endswith("等"), tuple(_by_label(label, raw, known)), "parenthesis", m.start())
+    named, raw = _labelled(text, hans, m.start(1), m.end(1), known)
+    if not named:
+        return None
+    stated = any(n.basis == "stated" for n in named)
+    return Found(raw, raw.endswith("等"), tuple(named), "parenthesis", None if stated else m.start())
+
+
+def _labelled(text: str, hans: str, start: int, end: int, known) -> tuple[list[Named], str | None]:
+    """The units of the labelled lists between ``start`` and ``end`` (牵头单位:A;配合单位:B),
+    and the first list as printed."""
+    named: list[Named] = []
+    raw = None
+    found = list(_LABEL_AT.finditer(hans, start, end))
+    for m, after in _pairs(found):
+        value = text[m.end():after.start() if after else end].rstrip("。;；  ")
+        if value:
+            raw = raw or value
+            named += _by_label(m.group(1), value, known)
+    return named, raw
 
 
 def _by_label(label: str, raw: str, known) -> list[Named]:
@@ -113,13 +135,9 @@ def own_lines(text: str, known) -> Found | None:
     named: list[Named] = []
     raw = None
     for line_start, line in _lines_at(hans):
-        for m, after in _pairs(list(_LABEL_AT.finditer(line))):
-            end = after.start() if after else len(line)
-            value = text[line_start + m.end():line_start + end].rstrip("。;；  ")
-            if not value:
-                continue
-            raw = raw or value
-            named += _by_label(m.group(1), value, known)
+        more, first = _labelled(text, hans, line_start, line_start + len(line), known)
+        named += more
+        raw = raw or first
     if not named:
         return None
     return Found(raw, raw.endswith("等"), tuple(named), "own line")
@@ -143,6 +161,10 @@ _OPENERS = re.compile(r"^(?:[一二三四五六七八九十]+是|同时|此外|�
                       r"|(?:要求|明确|规定|提出))")
 _LEAD_RUN = re.compile(r"^由?(?P<x>.+?)(?:牵头|负总责|负责)")
 _PART_RUN = re.compile(r"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?(?:共同|相互|密切|积极)?(?:配合|参与|协助|协同)")
+# A class of bodies named by place: 各乡(镇), 各县(市、区), 各区.
+_COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街道|村|社区)(?:[(（][^()（）]{1,6}[)）])?$")
+_DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人)")
+_TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
 _BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责)")
 _CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将)(?!求)")
 _HOSTED = re.compile(r"(?P<label>主办|协办)(?:机关|单位|部门)?(?:为|是|[:：])(?P<x>[^。;；,，]+)")
@@ -166,7 +188,7 @@ def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
         prefix = _SHARED_PREFIX.match(items[i - 1]) if i else None
         if prefix and not known(item) and known(prefix.group(1) + item):
             out.append(prefix.group(1) + item)   # 县级党委、政府 names 县级政府
-        elif known(item) or (item.endswith(HEADS) and len(item) > 1 and item not in HEADS):
+        elif known(item) or (item.endswith(HEADS) and len(item) > 1 and item not in HEADS) or _COLLECTIVE.match(item):
             out.append(item)
         elif shared and known(item + shared):
             out.append(item + shared)
@@ -201,8 +223,10 @@ def running_text(text: str, known) -> Found | None:
         opener = _OPENERS.match(clause)
         if opener:
             clause, offset = clause[opener.end():], offset + opener.end()
+        # 责任主体 is not among the words the content checks read as a stated lead: inferred.
         for pattern, role, basis in ((_BY, "lead", "stated"), (_LEAD_RUN, "lead", "stated"),
-                                     (_PART_RUN, "participating", "stated"), (_CHARGE, "lead", "inferred")):
+                                     (_PART_RUN, "participating", "stated"), (_DUTY, "lead", "inferred"),
+                                     (_CHARGE, "lead", "inferred")):
             m = pattern.search(clause) if pattern is _BY else pattern.match(clause)
             if not m:
                 continue
@@ -214,6 +238,12 @@ def running_text(text: str, known) -> Found | None:
             end = offset + (m.end() if basis == "stated" and "总" not in verb else m.end("x"))
             spans.append((start, end, len(items)))
             named += [Named(_printed(text[start:end], item), role, basis) for item in items]
+            together = _TOGETHER.search(clause, m.end("x"))   # X要会同Y…: Y takes part
+            bodies = _bodies(together.group("x"), known, together.group("suffix") or "") if together else None
+            if bodies:
+                at = offset + together.start("x")
+                named += [Named(_printed(text[at:offset + together.end("x")], b), "participating", "inferred")
+                          for b in bodies]
             break
     if not named:
         return None
@@ -235,7 +265,21 @@ def _printed(printed: str, item: str) -> str:
 
 
 def find(text: str, known) -> Found | None:
-    return parenthesis(text, known) or own_lines(text, known) or running_text(text, known)
+    """The units of a record's text: its printed list (a parenthesis or lines of their own),
+    with the bodies its sentences charge.  A body named in both is one unit, stated if either
+    place states its role."""
+    listed = parenthesis(text, known) or own_lines(text, known)
+    running = running_text(text if not listed or listed.cut is None else text[:listed.cut], known)
+    if not (listed and running):
+        return listed or running
+    merged = {simplified(n.name): n for n in listed.units}
+    for n in running.units:
+        key = simplified(n.name)
+        if key not in merged:
+            merged[key] = n
+        elif n.basis == "stated" and merged[key].basis != "stated":
+            merged[key] = n
+    return Found(listed.raw, listed.etc, tuple(merged.values()), f"{listed.how} and running text", listed.cut)
 
 
 # --- resolving and stubs -----------------------------------------------------------------------
