@@ -54,7 +54,7 @@ _RANGE = re.compile(r"\s*(?:至|到|~|～|-|—|－)\s*")
 # Not quantities: a number in a title or document number, a date, an ordinal, a name.
 _NOT_HERE = re.compile(r"《[^》]*》|〔\d{4}〕\s*\d+\s*号|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|第[\d一二三四五六七八九十百]+"
                        r"|[一二三四五六七八九十两]+(?:是|要|级|化|委|社|站式|位一体|项改革|张清单|务|公开|议|同步)"
-                       r"|[\d一二三四五六七八九十两]+(?:个)?(?:方面|层面|环节|部分|大类|章|节)")   # the text's own structure
+                       r"|[\d一二三四五六七八九十两]+(?:个)?(?:方面|层面|环节|部分|大类|章|节|条)")   # the text's own structure
 _SPAN_OF_TIME = re.compile(r"(?:用|经过|通过|花|利用)[\d一二三四五六七八九十两]+(?:年|个月)|[\d一二三四五六七八九十两]+年(?:来|以来|时间|的)")
 
 # Deadlines, on the Simplified copy: 到2025年(底), 2024年底前, 2022年,… and “十四五”末.

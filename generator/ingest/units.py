@@ -49,7 +49,8 @@ _LEAD_LABELS = ("牵头单位", "牵头部门", "主办单位", "主办机关", 
 _PART_LABELS = ("配合单位", "配合部门", "参与单位", "协办单位", "协办机关", "协办部门", "协办")
 _STATED_LABELS = ("牵头", "配合", "参与")   # label words the content checks read as a stated role
 _ALL_LABELS = "|".join(sorted(_LIST_LABELS + _LEAD_LABELS + _PART_LABELS, key=len, reverse=True))
-_PAREN = re.compile(rf"[(（]((?:{_ALL_LABELS})[:：][^()（）]+)[)）]\s*$")
+# One level of brackets may nest inside: (责任单位:各乡(镇)人民政府、县民政局).
+_PAREN = re.compile(rf"[(（]((?:{_ALL_LABELS})[:：](?:[^()（）]|[(（][^()（）]*[)）])+)[)）]\s*$")
 _LINE = re.compile(rf"^(?:{_ALL_LABELS})[:：]\s*(.+?)[。;；]?$")
 _LABEL_AT = re.compile(rf"(?:^|(?<=[;；。\s(（]))({_ALL_LABELS})[:：]\s*")
 
