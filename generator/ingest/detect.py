@@ -244,6 +244,9 @@ _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 # (style as printed, pattern); the number is group 1 where there is one.
 _NUMBERED = (
+    ("第一章", re.compile(r"第([一二三四五六七八九十]+)[章编]\s*")),
+    ("第一节", re.compile(r"第([一二三四五六七八九十]+)节\s*")),
+    ("第一条", re.compile(r"第([一二三四五六七八九十]+)条\s*")),
     ("一、", re.compile(r"([一二三四五六七八九十]+)、")),
     ("(一)", re.compile(r"[(（]([一二三四五六七八九十]+)[)）]")),
     ("1.", re.compile(r"(\d{1,2})[.．](?!\d)")),
@@ -317,6 +320,8 @@ def split_title(rest: str, limit: int, strict: bool) -> tuple[str | None, str | 
         return (rest, None) if not strict else (None, rest)
     if 0 < end <= limit:
         title, text = rest[:end], rest[end + 1:].strip()
+        if not text and re.search(r"[,，;；]", title):
+            return None, rest   # one sentence with clauses is a provision, not a heading
         if not strict or (text and not re.search(r"[,，;；]", title)):
             return title, text or None
     return None, rest
@@ -325,8 +330,12 @@ def split_title(rest: str, limit: int, strict: bool) -> tuple[str | None, str | 
 def classify(first: int, last: int, text: str, news: bool) -> Node:
     """A paragraph as a numbered item, a news heading (label or short line) or plain text."""
     number = heading_number(text)
+    if number and number.style == "第一条":   # an article of a 办法 has no title of its own
+        return Node(first, last, number.style, number.printed, number.value, None, number.rest or None)
     if number:
         title, body = split_title(number.rest, NUMBERED_TITLE_MAX, strict=False)
+        if body is None and title and _IN_FORCE.search(simplified(title)):
+            title, body = None, number.rest   # 本办法自发布之日起施行。 is a provision
         return Node(first, last, number.style, number.printed, number.value, title, body)
     if news and is_label(text):
         return Node(first, last, "label", title=text)
@@ -443,6 +452,11 @@ def kind_from_title(title: str | None) -> str | None:
     return next((kind for kind, pattern in _TITLE_KINDS if pattern.search(hans)), None)
 
 
+# The provision that puts a text in force, and a 办法's article of purpose.
+_IN_FORCE = re.compile(r"自[^。,，]{0,8}之日起(?:施行|实施|执行|生效)")
+_PURPOSE = re.compile(r"^为[^。]*(?:制定本|特制定)")
+
+
 def assign_kinds(nodes: list[Node], genre: str, context: str | None = None) -> None:
     """Kinds from heading titles, passed down to what they head; otherwise by genre."""
     for node in nodes:
@@ -453,6 +467,10 @@ def assign_kinds(nodes: list[Node], genre: str, context: str | None = None) -> N
             node.kind = "closing"
         elif node.style and node.text is None:
             node.kind = "heading"
+        elif _IN_FORCE.search(simplified(node.text or "")) and not node.children:
+            node.kind = "closing"
+        elif node.style == "第一条" and node.value == 1 and _PURPOSE.search(simplified(node.text or "")):
+            node.kind = "preamble"
         elif own or context:
             node.kind = own or context
         elif genre == "news-report":
@@ -472,7 +490,8 @@ _GENRES = (
     ("implementation-opinion", re.compile(r"实施意见")),
     ("opinion", re.compile(r"意见")),
     ("notice", re.compile(r"通知")),
-    ("plan", re.compile(r"规划|方案")),
+    ("regulation", re.compile(r"办法|规定|条例|细则")),
+    ("plan", re.compile(r"规划|方案|清单|要点")),
 )
 
 
