@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -292,3 +294,219 @@ def test_headings_and_script():
     assert detect.detect_script("關於加強和完善城鄉社區治理的實施意見,并于今后") == "hant-mixed"
     assert detect.chrome_kind("IMG_0825.jpg") == "image file name"
     assert detect.chrome_kind("點擊: 載入中...") == "page metadata (date, source, counter)"
+
+
+# --- real documents' shapes: wrapper, header, hard wraps, units, targets ---------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+
+def ingest_fixture(capsys, tmp_path, name: str, *extra: str) -> tuple[dict, str, str]:
+    code, out, err = run(capsys, FIXTURES / name, "--doc-id", "yuxi-2099", "--out", tmp_path, "--no-topics", *extra)
+    assert code == 0, err
+    text = (tmp_path / "yuxi-2099.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text), text, out
+
+
+def test_wrapper_is_metadata(capsys, tmp_path):
+    """An 印发通知 around the document: its lines are metadata, the embedded title is the title."""
+    doc, _, out = ingest_fixture(capsys, tmp_path, "wrapped-plan.txt")
+    assert doc["source"]["body"] == [14, 27]   # after the embedded title on line 12
+    assert (doc["title"], doc["genre"], doc["status"]) == ("测试县城乡社区服务提升实施方案", "plan", "issued")
+    assert doc["number"] == "测政办发〔2099〕12号" and doc["issuers"] == ["测试县人民政府办公室"]
+    assert doc["dates"] == {"printed": "2099-03-08"}
+    assert "line 2: 印发通知 for 《测试县城乡社区服务提升实施方案》" in out
+    assert "line 10: wrapper date, outside body" in out
+    assert not [r for r in walk(doc["records"]) if r["lines"][0] < 14]
+
+
+def test_goal_paragraph_and_its_targets(capsys, tmp_path):
+    """The goal paragraph is in the body, and its targets read as a hand-made table says."""
+    doc, _, out = ingest_fixture(capsys, tmp_path, "wrapped-plan.txt")
+    records = {tuple(r["lines"]): r for r in walk(doc["records"])}
+    goal = records[(16, 17)]
+    assert goal["kind"] == "goal"
+    assert [(t.get("value"), t.get("comparator"), t.get("unit"), t.get("deadline_year")) for t in goal["targets"]] == [
+        (100, ">=", "%", 2099), (30, ">=", "平方米/百户", 2099), (30, ">=", "%", 2099),
+        (12, ">=", "次/社区/年", 2099), (10, "<=", "项", 2099), (100, "=", "%", 2099)]
+    assert "全覆盖读作100%" in goal["targets"][-1]["note"] and "三成读作30%" in goal["targets"][2]["note"]
+    [dated] = records[(20, 21)]["targets"]
+    assert (dated["span"], dated["deadline_year"], "value" in dated) == \
+        ("2099年6月底前完成全部老旧小区设施排查", 2099, False)
+    assert [(t["value"], t["unit"]) for t in records[(23, 25)]["targets"]] == [(18, "名/万人"), (200, "人次/年")]
+    assert "lines 16-17: target 全覆盖: 全覆盖读作100%，请确认" in out
+
+
+def test_units_on_lines_of_their_own_and_in_running_text(capsys, tmp_path):
+    doc, _, out = ingest_fixture(capsys, tmp_path, "wrapped-plan.txt")
+    records = {tuple(r["lines"]): r for r in walk(doc["records"])}
+
+    def units(lines):
+        return [(u["unit"], u["role"], u["basis"]) for u in records[lines]["responsibility"]["units"]]
+
+    stub = {line.split('"')[3]: line.split('"')[1] for line in out.splitlines() if line.startswith("  - {id:")}
+    assert units((20, 21)) == [(stub["县民政局"], "lead", "inferred"), (stub["县住建局"], "participating", "inferred"),
+                               (stub["县测试服务中心"], "participating", "inferred")]
+    assert units((23, 25)) == [(stub["县民政局"], "lead", "stated"), (stub["县人社局"], "participating", "stated"),
+                               (stub["县财政局"], "participating", "stated")]
+    assert units((27, 27)) == [(stub["县民政局"], "lead", "stated"), (stub["各乡镇人民政府"], "participating", "stated"),
+                               (stub["县财政局"], "lead", "stated")]
+    assert records[(27, 27)]["responsibility"]["raw"] == "县民政局牵头，各乡镇人民政府配合"
+    assert "lines 23-25: units by own line" in out and "line 27: units by running text" in out
+    # Stubs: one per body, its function guessed from the name (民政, 财政), marked for review.
+    assert stub["县民政局"] != stub["县财政局"] and "civil-affairs" in stub["县民政局"]
+    assert all("# REVIEW" in line for line in out.splitlines() if line.startswith("  - {id:"))
+
+
+def test_hard_wrapped_traditional(capsys, tmp_path):
+    """Hard wraps are joined before a numbered line is split into title and text; 主辦/協辦 and
+    負責 in running text name units."""
+    doc, _, out = ingest_fixture(capsys, tmp_path, "hardwrapped-hant.txt")
+    assert doc["source"]["joins"] == [4, 5, 7, 8, 11] and doc["source"]["script"] == "hant"
+    assert "hard-wrapped at 30 characters" in out
+    records = {r["id"]: r for r in walk(doc["records"])}
+    first = records["p1-1"]
+    assert (first["number"], first["lines"], "title" in first) == ("（一）", [4, 6], False)
+    assert first["text"].startswith("為推動社區志願服務常態化") and "notes" not in first
+    assert [(u["role"], u["basis"]) for u in first["responsibility"]["units"]] == \
+        [("lead", "inferred"), ("participating", "inferred"), ("participating", "inferred")]
+    assert first["responsibility"]["raw"] == "測試市文明辦、測試市財政局"   # the longer list
+    assert records["p2-1"]["responsibility"]["units"][0]["basis"] == "stated"
+    assert [(t["value"], t["comparator"], t["unit"]) for t in records["p2-1"]["targets"]] == [(20, ">=", "元/人/年")]
+    assert [(t["value"], t["unit"]) for t in records["p1-2"]["targets"]] == [(6, "次/社区/年")]
+    assert records["p2-2"]["kind"] == "closing"
+
+
+def test_header_fields_title_and_status(capsys, tmp_path):
+    doc, _, out = ingest_fixture(capsys, tmp_path, "header-opinion.txt")
+    assert doc["source"]["body"] == [14, 17]
+    assert (doc["title"], doc["full_title"]) == ("关于推进社区减负增效的意见", "测试市人民政府关于推进社区减负增效的意见")
+    assert doc["issuers"] == ["测试市人民政府"] and doc["number"] == "测府发〔2099〕7号"
+    assert doc["dates"] == {"published": "2099-05-20", "drafted": "2099-05-18"}
+    assert (doc["genre"], doc["status"]) == ("draft-for-comment", "draft")
+    assert "lines 3-8: page metadata field, outside body" in out
+    assert "line 11: status, outside body" in out and "line 13: addressee, outside body" in out
+
+
+def test_a_sentence_or_number_outside_the_body_is_said(capsys, tmp_path):
+    source = tmp_path / "tail.txt"
+    source.write_text("关于测试的意见\n\n一、加强建设。推进社区建设。\n\n测试市人民政府\n2099年1月2日\n"
+                      "共印50份,送各区存档备查\n", encoding="utf-8")
+    code, out, _ = run(capsys, source, "--doc-id", "yuxi-2099", "--out", tmp_path, "--no-topics")
+    assert code == 0
+    assert "line 7: outside the body but holds a sentence or a number: 共印50份" in out
+    assert "line 5: signature, outside body" in out and "line 6: date, outside body" in out
+
+
+TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
+    ("到2025年，覆盖率达95%", [(95, ">=", "%", 2025)]),
+    ("证明事项压减至10项以内", [(10, "<=", "项", None)]),
+    ("新增社区食堂二百个", [(200, "=", "个", None)]),
+    ("持证比例达到三成以上", [(30, ">=", "%", None)]),
+    ("每个社区至少配备2名社工", [(2, ">=", "名/社区", None)]),
+    ("按照每个社区服务1000至3000户的标准", [(1000, "range", "户/社区", None)]),
+    ("2024年底前完成清理", [(None, None, None, 2024)]),
+    ("到2025年，设施实现全覆盖；每百户不低于30平方米。2026年以后另行规定", [(100, "=", "%", 2025),
+                                                               (30, ">=", "平方米/百户", 2025)]),
+    ("台账报表较上年减少50%以上", [(50, ">=", "%", None)]),
+    ("每年一月底前报送", []),
+    ("用三年时间", []),
+    ("支出约4万余元", [(4, None, "万元", None)]),
+]
+
+
+@pytest.mark.parametrize("text, expected", TARGETS)
+def test_target_readings(text, expected):
+    found = targets.targets(text, findings=False)
+    assert [(t.value, t.comparator, t.unit, t.deadline_year) for t in found] == expected
+    for t in found:
+        assert t.span in text
+
+
+def test_new_jurisdiction_and_stubs_in_a_project(capsys, tmp_path):
+    """In a project: an unknown jurisdiction is refused with the line to add, or added from
+    --name/--level/--parent; unit stubs go into its section of units.yaml; the draft passes check."""
+    from generator.content.load import Paths
+    from generator.content.validate import check, errors
+
+    for part in ("content", "crosswalk"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    source = tmp_path / "content" / "sources" / "wrapped-plan.txt"
+    shutil.copy(FIXTURES / "wrapped-plan.txt", source)
+    argv = [str(source), "--doc-id", "ceshi-2099", "--jurisdiction", "ceshi", "--no-topics"]
+    code = main(argv, root=tmp_path)
+    err = capsys.readouterr().err
+    assert code == 1 and '  - {id: "ceshi", name: "<名称>", level: "<national|province|city|county>"' in err
+    code = main(argv + ["--name", "测试县", "--level", "county", "--parent", "yuxi"], root=tmp_path)
+    out = capsys.readouterr().out
+    assert code == 0, out
+    jurisdictions = (tmp_path / "content" / "jurisdictions.yaml").read_text(encoding="utf-8")
+    assert jurisdictions.endswith('  - {id: "ceshi", name: "测试县", level: "county", parent: "yuxi"}\n')
+    units = (tmp_path / "content" / "units.yaml").read_text(encoding="utf-8").split("\n")
+    section = units[units.index("  # --- section: ceshi ---") + 1:units.index("  # --- end: ceshi ---")]
+    assert len(section) == 6 and all('jurisdiction: "ceshi"' in line and "# REVIEW" in line for line in section)
+    corpus, problems = check(Paths.at(tmp_path))
+    assert errors(problems) == [] and "ceshi-2099" in corpus.documents
+
+
+def test_every_string_is_quoted(capsys, tmp_path):
+    """A hand edit that adds a comma or colon to a value cannot turn it into a mapping."""
+    _, text, _ = ingest_fixture(capsys, tmp_path, "wrapped-plan.txt")
+    body = [line for line in text.splitlines() if line and not line.startswith("#")]
+    assert body
+    for line in body:
+        value = line.split(": ", 1)[1] if ": " in line and not line.lstrip().startswith("- {") else None
+        if value and not value.startswith(("[", "{")) and not value.isdigit() and value not in ("true", "false"):
+            assert value.startswith('"'), line
+    edited = text.replace('span: "压减至10项以内"', 'span: "压减至10项以内, 征求意见截止6月15日: 待定"')
+    assert edited != text
+    spans = [t["span"] for r in walk(yaml.safe_load(edited)["records"]) for t in r.get("targets", [])]
+    assert "压减至10项以内, 征求意见截止6月15日: 待定" in spans
+
+
+def test_topics_suggested_not_published(capsys, tmp_path):
+    """Re-ingested under a new id, a curated source gets its records' curated topics suggested,
+    each as a mappings line of topics.yaml written as a comment: published only once pasted."""
+    for part in ("content", "crosswalk"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    source = tmp_path / "content" / "sources" / REAL["nanchong-2017"]
+    assert main([str(source), "--doc-id", "nanchong-2099", "--jurisdiction", "nanchong"], root=tmp_path) == 0
+    printed = capsys.readouterr().out
+    text = (tmp_path / "content" / "documents" / "nanchong-2099.yaml").read_text(encoding="utf-8")
+    curated = {m["record"].split("/")[1]: set(m.get("topics") or [])
+               for m in yaml.safe_load((ROOT / "crosswalk" / "topics.yaml").read_text(encoding="utf-8"))["mappings"]
+               if m["record"].startswith("nanchong-2017/")}
+    lines = [line[4:].split("   #")[0] for line in text.splitlines() if line.startswith("#   - {record: nanchong-2099/")]
+    assert len(lines) > 10
+    agree = 0
+    for line in lines:
+        [mapping] = yaml.safe_load(line)
+        rid = mapping["record"].split("/")[1]
+        agree += bool(set(mapping["topics"]) & curated.get(rid, set()))
+    assert agree >= 0.8 * len(lines)
+    assert "topics" not in yaml.safe_load(text)["records"][0] and "topics suggested for" in printed
+
+
+@pytest.mark.parametrize("content, message", [
+    (codecs.BOM_UTF16_LE + "关于测试的意见。".encode("utf-16-le"), "UTF-16"),
+    ("关于测试的意见。一、加强建设。".encode("utf-16-be"), "UTF-16"),
+])
+def test_utf16_named(capsys, tmp_path, content, message):
+    source = tmp_path / "wide.txt"
+    source.write_bytes(content)
+    code, _, err = run(capsys, source, "--doc-id", "yuxi-2099", "--out", tmp_path)
+    assert code == 1 and message in err and "iconv -f UTF-16 -t UTF-8" in err and "binary" not in err
+
+
+def test_fifo_directory_and_size_cap(capsys, tmp_path, monkeypatch):
+    from generator.ingest import draft
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    code, _, err = run(capsys, fifo, "--doc-id", "yuxi-2099", "--out", tmp_path)
+    assert code == 1 and "not a regular file" in err and str(fifo) in err
+    code, _, err = run(capsys, tmp_path, "--doc-id", "yuxi-2099", "--out", tmp_path / "out")
+    assert code == 1 and "not a regular file" in err
+    monkeypatch.setattr(draft, "MAX_BYTES", 100)
+    code, _, err = run(capsys, FIXTURE, "--doc-id", "yuxi-2099", "--out", tmp_path)
+    assert code == 1 and "more than ingest reads" in err and str(FIXTURE) in err
