@@ -385,6 +385,12 @@ def test_header_fields_title_and_status(capsys, tmp_path):
     assert doc["dates"] == {"published": "2099-05-20", "drafted": "2099-05-18"}
     assert (doc["genre"], doc["status"]) == ("draft-for-comment", "draft")
     assert "lines 3-8: page metadata field, outside body" in out
+    records = {tuple(r["lines"]): r for r in walk(doc["records"])}
+    # 市民政局要会同有关部门…: the charged subject leads, the body it acts 会同 takes part (inferred).
+    assert [(u["role"], u["basis"]) for u in records[(15, 15)]["responsibility"]["units"]] == \
+        [("lead", "inferred"), ("participating", "inferred")]
+    assert [(u["role"], u["basis"]) for u in records[(16, 16)]["responsibility"]["units"]] == \
+        [("lead", "stated"), ("participating", "stated"), ("participating", "stated")]
     assert "line 11: status, outside body" in out and "line 13: addressee, outside body" in out
 
 
@@ -445,8 +451,13 @@ def test_new_jurisdiction_and_stubs_in_a_project(capsys, tmp_path):
     units = (tmp_path / "content" / "units.yaml").read_text(encoding="utf-8").split("\n")
     section = units[units.index("  # --- section: ceshi ---") + 1:units.index("  # --- end: ceshi ---")]
     assert len(section) == 6 and all('jurisdiction: "ceshi"' in line and "# REVIEW" in line for line in section)
+    # A jurisdiction with a section: the stub goes inside it.
+    assert main([str(source), "--doc-id", "yuxi-2098", "--no-topics"], root=tmp_path) == 0
+    units = (tmp_path / "content" / "units.yaml").read_text(encoding="utf-8").split("\n")
+    section = units[units.index("  # --- section: yuxi ---") + 1:units.index("  # --- end: yuxi ---")]
+    assert [line for line in section if "yuxi-2098" in line and '"县测试服务中心"' in line]
     corpus, problems = check(Paths.at(tmp_path))
-    assert errors(problems) == [] and "ceshi-2099" in corpus.documents
+    assert errors(problems) == [] and {"ceshi-2099", "yuxi-2098"} <= set(corpus.documents)
 
 
 def test_every_string_is_quoted(capsys, tmp_path):
