@@ -452,10 +452,12 @@ def test_new_jurisdiction_and_stubs_in_a_project(capsys, tmp_path):
     section = units[units.index("  # --- section: ceshi ---") + 1:units.index("  # --- end: ceshi ---")]
     assert len(section) == 6 and all('jurisdiction: "ceshi"' in line and "# REVIEW" in line for line in section)
     # A jurisdiction with a section: the stub goes inside it.
-    assert main([str(source), "--doc-id", "yuxi-2098", "--no-topics"], root=tmp_path) == 0
+    wrapped = tmp_path / "content" / "sources" / "hardwrapped-hant.txt"
+    shutil.copy(FIXTURES / wrapped.name, wrapped)
+    assert main([str(wrapped), "--doc-id", "yuxi-2098", "--no-topics"], root=tmp_path) == 0
     units = (tmp_path / "content" / "units.yaml").read_text(encoding="utf-8").split("\n")
     section = units[units.index("  # --- section: yuxi ---") + 1:units.index("  # --- end: yuxi ---")]
-    assert [line for line in section if "yuxi-2098" in line and '"县测试服务中心"' in line]
+    assert [line for line in section if "yuxi-2098" in line and '"测试市财政局"' in line and "測試市財政局" in line]
     corpus, problems = check(Paths.at(tmp_path))
     assert errors(problems) == [] and {"ceshi-2099", "yuxi-2098"} <= set(corpus.documents)
 
