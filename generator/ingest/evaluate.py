@@ -54,7 +54,6 @@ from generator.chinese import normalise
 from generator.content import yamlfile
 
 EVAL_DIR = Path("tests") / "ingest_eval"
-HAND_SETS = ("dev", "heldout", "walkthrough")
 METADATA_FIELDS = ("title", "full_title", "number", "genre", "status", "script")
 DATE_FIELDS = ("issued", "printed", "published", "drafted")
 
@@ -154,6 +153,12 @@ def _lines(value) -> tuple[int, int] | None:
     return None
 
 
+def _unit_refs(record: dict) -> list[dict]:
+    responsibility = record.get("responsibility")
+    refs = responsibility.get("units") if isinstance(responsibility, dict) else None
+    return [ref for ref in refs or [] if isinstance(ref, dict)]
+
+
 def _target(item: dict) -> Target:
     return Target(_number(item.get("value")), item.get("comparator"), item.get("unit"),
                   _year(item.get("deadline_year")))
@@ -189,9 +194,8 @@ def drafted_doc(doc: dict, names: dict[str, frozenset[str]]) -> Doc:
         lines = _lines(rec.get("lines"))
         if lines is None:
             continue
-        refs = (rec.get("responsibility") or {}).get("units") or [] if isinstance(rec.get("responsibility"), dict) else []
         units = tuple(Unit(names.get(str(r.get("unit")), frozenset()), str(r.get("unit")), r.get("role"),
-                           r.get("basis")) for r in refs if isinstance(r, dict))
+                           r.get("basis")) for r in _unit_refs(rec))
         targets = tuple(_target(t) for t in rec.get("targets") or [] if isinstance(t, dict))
         records.append(Record(lines, rec.get("kind"), units, targets))
     return Doc(tuple(records), document_metadata(doc))
@@ -252,8 +256,11 @@ class Scores:
     misses: list[str] = field(default_factory=list)   # what went wrong, one line each (--verbose)
 
     def add(self, other: "Scores") -> None:
-        for name in ("records", "units", "targets", "metadata", "kinds", "roles", "basis"):
+        for name in FIELDS:
             getattr(self, name).add(getattr(other, name))
+
+
+FIELDS = ("records", "kinds", "units", "roles", "basis", "targets", "metadata")
 
 
 def _span(lines: tuple[int, int]) -> str:
@@ -286,28 +293,24 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]) + 1)
 
 
-def _truth_items(truth: Doc, which: str) -> list[tuple[tuple[int, int], object]]:
-    """(range, item) of every truth unit or target, records of one range pooled."""
-    return [(r.lines, item) for r in truth.records for item in getattr(r, which)]
-
-
-def match_items(truth: Doc, draft: Doc, which: str, same) -> list[tuple[tuple[int, int], object, object | None]]:
-    """Each truth unit or target (``which``) with the drafted one it is found as, or None.
+def match_items(truth: Doc, draft: Doc, which: str, same) -> tuple[list[tuple], list[tuple]]:
+    """``(found, spurious)`` for the units or targets (``which``): each truth item as
+    ``(range, item, drafted item or None)``, and the drafted items found for none as
+    ``(lines, item)``.
 
     A truth item may be found on any drafted record whose lines overlap its range: the
     one with the same range first, then by overlap; each drafted item counts once."""
     drafted = [(r.lines, item) for r in draft.records for item in getattr(r, which)]
     used = [False] * len(drafted)
-    out = []
-    for lines, item in _truth_items(truth, which):
+    found = []
+    for lines, item in ((r.lines, item) for r in truth.records for item in getattr(r, which)):
         order = sorted((i for i, (where, _) in enumerate(drafted) if _overlap(where, lines)),
                        key=lambda i: (drafted[i][0] != lines, -_overlap(drafted[i][0], lines)))
         hit = next((i for i in order if not used[i] and same(item, drafted[i][1])), None)
         if hit is not None:
             used[hit] = True
-        out.append((lines, item, None if hit is None else drafted[hit][1]))
-    spurious = [(where, item) for (where, item), u in zip(drafted, used) if not u]
-    return out, spurious
+        found.append((lines, item, None if hit is None else drafted[hit][1]))
+    return found, [pair for pair, u in zip(drafted, used) if not u]
 
 
 def unit_found(truth: Unit, drafted: Unit) -> bool:
@@ -321,63 +324,55 @@ def target_found(truth: Target, drafted: Target) -> bool:
             and (truth.deadline_year is None or truth.deadline_year == drafted.deadline_year))
 
 
-def _tally(tally: Tally, pairs: list, drafted: int) -> None:
-    hits = sum(pair[-1] is not None for pair in pairs)
-    tally.truth += len(pairs)
+def _tally(tally: Tally, found: list[tuple], spurious: int) -> None:
+    hits = sum(pair[-1] is not None for pair in found)
+    tally.truth += len(found)
     tally.hit_truth += hits
-    tally.drafted += drafted
+    tally.drafted += hits + spurious
     tally.hit_drafted += hits
 
 
-def score_units(truth: Doc, draft: Doc, scores: Scores) -> None:
-    pairs, spurious = match_items(truth, draft, "units", unit_found)
-    _tally(scores.units, pairs, len(pairs) - sum(d is None for *_, d in pairs) + len(spurious))
-    for lines, t, d in pairs:
-        if d is None:
-            scores.misses.append(f"{_span(lines)}: unit {t.shown} ({t.role}) not found")
-            continue
+def _show_unit(u: Unit) -> str:
+    return f"unit {u.shown} ({u.role})"
+
+
+def _show_target(t: Target) -> str:
+    value = "" if t.value is None else f"{t.value:g}"
+    year = f" by {t.deadline_year}" if t.deadline_year else ""
+    return "target " + f"{t.comparator or ''} {value} {t.unit or ''}{year}".strip()
+
+
+def _score_items(truth: Doc, draft: Doc, which: str, scores: Scores) -> list[tuple]:
+    """Units or targets found and missed, tallied and said; the pairs found."""
+    same, show = (unit_found, _show_unit) if which == "units" else (target_found, _show_target)
+    found, spurious = match_items(truth, draft, which, same)
+    _tally(getattr(scores, which), found, len(spurious))
+    scores.misses += [f"{_span(lines)}: {show(t)} not found" for lines, t, d in found if d is None]
+    scores.misses += [f"{_span(lines)}: {show(d)} drafted, not in the truth" for lines, d in spurious]
+    return [(lines, t, d) for lines, t, d in found if d is not None]
+
+
+def score_roles(found: list[tuple], scores: Scores) -> None:
+    for lines, t, d in found:
         scores.roles.judged += 1
         scores.roles.right += t.role == d.role
         scores.basis.judged += 1
         scores.basis.right += t.basis == d.basis
         if t.role != d.role:
             scores.misses.append(f"{_span(lines)}: unit {t.shown} role {d.role}, truth {t.role}")
-    for lines, d in spurious:
-        scores.misses.append(f"{_span(lines)}: unit {d.shown} drafted, not in the truth")
-
-
-def _show(t: Target) -> str:
-    value = "" if t.value is None else f"{t.value:g}"
-    year = f" by {t.deadline_year}" if t.deadline_year else ""
-    return f"{t.comparator or ''} {value} {t.unit or ''}{year}".strip()
-
-
-def score_targets(truth: Doc, draft: Doc, scores: Scores) -> None:
-    pairs, spurious = match_items(truth, draft, "targets", target_found)
-    _tally(scores.targets, pairs, len(pairs) - sum(d is None for *_, d in pairs) + len(spurious))
-    for lines, t, d in pairs:
-        if d is None:
-            scores.misses.append(f"{_span(lines)}: target {_show(t)} not found")
-    for lines, d in spurious:
-        scores.misses.append(f"{_span(lines)}: target {_show(d)} drafted, not in the truth")
 
 
 def score_metadata(truth: dict[str, object], draft: dict[str, object], scores: Scores) -> None:
-    tally = scores.metadata
     for key, want in truth.items():
         got = draft.get(key)
         if key == "issuers":
             free = list(got or ())
-            pairs = [(name, free.pop(free.index(name)) if name in free else None) for name in want]
-            _tally(tally, pairs, len(got or ()))
-            if free or any(d is None for _, d in pairs):
-                scores.misses.append(f"issuers {list(got or ())}, truth {list(want)}")
-            continue
-        tally.truth += want is not None
-        tally.drafted += got is not None
-        right = want is not None and got == want
-        tally.hit_truth += right
-        tally.hit_drafted += right
+            found = [(name, free.pop(free.index(name)) if name in free else None) for name in want]
+            _tally(scores.metadata, found, len(free))
+        else:
+            right = want is not None and got == want
+            _tally(scores.metadata, [(want, got if right else None)] if want is not None else [],
+                   int(got is not None and not right))
         if got != want:
             scores.misses.append(f"{key} {got!r}, truth {want!r}")
 
@@ -386,8 +381,8 @@ def score(truth: Doc, draft: Doc) -> Scores:
     """Every field of one drafted document against its truth."""
     scores = Scores()
     score_records(truth, draft, scores)
-    score_units(truth, draft, scores)
-    score_targets(truth, draft, scores)
+    score_roles(_score_items(truth, draft, "units", scores), scores)
+    _score_items(truth, draft, "targets", scores)
     score_metadata(truth.metadata, draft.metadata, scores)
     return scores
 
@@ -459,9 +454,8 @@ def seed_case(path: Path, units: dict[str, frozenset[str]], root: Path) -> Case 
         lines = _lines(rec.get("lines"))
         if lines is None:
             continue
-        refs = (rec.get("responsibility") or {}).get("units") or []
-        recs_units = tuple(Unit(units.get(r["unit"], frozenset()), r["unit"], r.get("role"), r.get("basis"))
-                           for r in refs)
+        recs_units = tuple(Unit(units.get(str(r.get("unit")), frozenset()), str(r.get("unit")), r.get("role"),
+                                r.get("basis")) for r in _unit_refs(rec))
         records.append(Record(lines, rec.get("kind"), recs_units,
                               tuple(_target(t) for t in rec.get("targets") or [])))
     source = root / "content" / "sources" / data["source"]["file"]
