@@ -176,12 +176,12 @@ def test_a_deadline_only_goal_matches_a_target_without_a_figure(tmp_path):
 
 def test_metadata_counts_each_field_and_each_issuer(truth):
     draft = perfect()
-    draft["issuers"] = ["小城市人民政府"]           # one of two
+    draft["issuers"] = ["小城市人民政府", "中共小城市委"]   # one of two, and one the truth lacks
     draft["number"] = "小府发〔2024〕1号"            # the source states none
     draft["title"] = "關於小事的意見"                # script differs: a different title as printed
     scores = score(truth.truth, drafted_doc(draft, NAMES))
     assert (scores.metadata.hit_truth, scores.metadata.truth) == (5, 7)
-    assert (scores.metadata.hit_drafted, scores.metadata.drafted) == (5, 7)
+    assert (scores.metadata.hit_drafted, scores.metadata.drafted) == (5, 8)
 
 
 def test_a_failed_ingest_scores_zero_recall(truth):
