@@ -47,7 +47,7 @@ import io
 import shutil
 import tempfile
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from generator.chinese import normalise
@@ -204,6 +204,11 @@ def drafted_doc(doc: dict, names: dict[str, frozenset[str]]) -> Doc:
 # --- scores ---------------------------------------------------------------------------------
 
 
+def _add_counts(into, other) -> None:
+    for f in fields(into):
+        setattr(into, f.name, getattr(into, f.name) + getattr(other, f.name))
+
+
 @dataclass
 class Tally:
     """Matched items out of drafted (precision) and out of truth (recall)."""
@@ -214,10 +219,7 @@ class Tally:
     truth: int = 0
 
     def add(self, other: "Tally") -> None:
-        self.hit_drafted += other.hit_drafted
-        self.drafted += other.drafted
-        self.hit_truth += other.hit_truth
-        self.truth += other.truth
+        _add_counts(self, other)
 
     @property
     def precision(self) -> float | None:
@@ -236,8 +238,7 @@ class Share:
     judged: int = 0
 
     def add(self, other: "Share") -> None:
-        self.right += other.right
-        self.judged += other.judged
+        _add_counts(self, other)
 
     @property
     def rate(self) -> float | None:
