@@ -194,7 +194,12 @@ def test_a_failed_ingest_scores_zero_recall(truth):
      "tiny.truth.yaml:5: record lines must be [first, last]"),
     ("doc_id: x-1\njurisdiction: yuxi\nmetadata: {}\nrecords:\n"
      "  - lines: [1, 1]\n    kind: task\n    units:\n      - {name: 市民政局, role: boss}\n",
-     "tiny.truth.yaml:8: unit role must be lead or participating"),
+     "tiny.truth.yaml:8: unit role must be one of lead, participating, not 'boss'"),
+    ("doc_id: x-1\njurisdiction: yuxi\nmetadata: {}\nrecords:\n"
+     "  - lines: [1, 1]\n    kind: task\n    targets:\n      - {value: 30, comparator: ≥}\n",
+     "tiny.truth.yaml:8: target comparator must be one of >=, <=, =, >, <, range"),
+    ("doc_id: x-1\njurisdiction: yuxi\nmetadata: {genre: 意见}\nrecords: []\n",
+     "tiny.truth.yaml:3: metadata genre must be one of opinion"),
     ("jurisdiction: yuxi\nmetadata: {}\nrecords: []\n", "tiny.truth.yaml:1: doc_id is missing"),
 ])
 def test_a_bad_truth_file_is_named_with_its_line(tmp_path, text, message):

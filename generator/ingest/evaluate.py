@@ -51,7 +51,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from generator.chinese import normalise
-from generator.content import yamlfile
+from generator.content import vocabulary, yamlfile
 
 EVAL_DIR = Path("tests") / "ingest_eval"
 METADATA_FIELDS = ("title", "full_title", "number", "genre", "status", "script")
@@ -391,29 +391,65 @@ def score(truth: Doc, draft: Doc) -> Scores:
 # --- truth files ----------------------------------------------------------------------------
 
 
-def _need(node: dict, key: str, kind, path: Path, where: str = ""):
+def _problem(path: Path, node, key, message: str) -> TruthError:
+    """``file:line: message`` at ``key`` of ``node`` (a loaded mapping or list)."""
+    line = node.pos_of(key).line if hasattr(node, "pos_of") else 1
+    return TruthError(f"{path}:{line}: {message}")
+
+
+def _need(node, key: str, kind, path: Path, where: str = ""):
     value = node.get(key) if isinstance(node, dict) else None
     if not isinstance(value, kind):
-        line = node.pos_of(key).line if hasattr(node, "pos_of") else 1
-        raise TruthError(f"{path}:{line}: {where}{key} is missing or not a {getattr(kind, '__name__', kind)}")
+        raise _problem(path, node, key, f"{where}{key} is missing or not a {kind.__name__}")
     return value
 
 
-def _truth_record(rec: dict, path: Path) -> Record:
-    where = "record "
-    lines = _lines(rec.get("lines"))
+def _choice(node: dict, key: str, choices, path: Path, where: str, required: bool = True):
+    value = node.get(key)
+    if (value is not None or required) and value not in choices:
+        raise _problem(path, node, key, f"{where}{key} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def _truth_target(item, path: Path) -> Target:
+    if not isinstance(item, dict):
+        raise _problem(path, item, 0, "a target is a mapping")
+    value = item.get("value")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise _problem(path, item, "value", f"target value must be a number, not {value!r}")
+    _choice(item, "comparator", vocabulary.COMPARATORS, path, "target ", required=value is not None)
+    if item.get("deadline_year") is not None and _year(item["deadline_year"]) is None:
+        raise _problem(path, item, "deadline_year", "target deadline_year must be a year")
+    return _target(item)
+
+
+def _truth_unit(item, path: Path) -> Unit:
+    name = _need(item, "name", str, path, "unit ")
+    role = _choice(item, "role", vocabulary.ROLES, path, "unit ")
+    basis = _choice(item, "basis", vocabulary.BASES, path, "unit ")
+    return Unit(frozenset({name_key(name)}), name, role, basis)
+
+
+def _truth_record(rec, path: Path) -> Record:
+    lines = _lines(rec.get("lines")) if isinstance(rec, dict) else None
     if lines is None or lines[0] > lines[1]:
-        raise TruthError(f"{path}:{rec.pos.line}: record lines must be [first, last]")
-    kind = _need(rec, "kind", str, path, where)
-    units = []
-    for u in rec.get("units") or []:
-        name = _need(u, "name", str, path, "unit ")
-        role = _need(u, "role", str, path, "unit ")
-        if role not in ("lead", "participating"):
-            raise TruthError(f"{path}:{u.pos_of('role').line}: unit role must be lead or participating, not {role!r}")
-        units.append(Unit(frozenset({name_key(name)}), name, role, u.get("basis")))
-    targets = [_target(t) for t in rec.get("targets") or []]
-    return Record(lines, kind, tuple(units), tuple(targets))
+        raise _problem(path, rec, "lines", "record lines must be [first, last]")
+    kind = _choice(rec, "kind", vocabulary.RECORD_KINDS, path, "record ")
+    units = tuple(_truth_unit(u, path) for u in rec.get("units") or [])
+    return Record(lines, kind, units, tuple(_truth_target(t, path) for t in rec.get("targets") or []))
+
+
+def _truth_metadata(data: dict, path: Path) -> dict[str, object]:
+    meta = _need(data, "metadata", dict, path)
+    for key, choices in (("genre", vocabulary.GENRES), ("status", vocabulary.STATUSES),
+                         ("script", vocabulary.SOURCE_SCRIPTS)):
+        _choice(meta, key, choices, path, "metadata ", required=False)
+    metadata = {key: meta.get(key) for key in METADATA_FIELDS}
+    dates = meta.get("dates") or {}
+    for key in DATE_FIELDS:
+        metadata[f"dates.{key}"] = dates.get(key)
+    metadata["issuers"] = tuple(meta.get("issuers") or ())
+    return normalise_metadata(metadata)
 
 
 def load_truth(path: Path, set_name: str) -> Case:
@@ -428,40 +464,25 @@ def load_truth(path: Path, set_name: str) -> Case:
     if not source.is_file():
         raise TruthError(f"{path}:1: no text {source.name} beside it")
     doc_id = _need(data, "doc_id", str, path)
-    jurisdiction = data.get("jurisdiction")
-    new = None
+    jurisdiction, new = data.get("jurisdiction"), None
     if isinstance(jurisdiction, dict):
         new = {k: jurisdiction[k] for k in ("name", "level", "parent") if jurisdiction.get(k)}
         jurisdiction = _need(jurisdiction, "id", str, path, "jurisdiction ")
     elif not isinstance(jurisdiction, str):
-        raise TruthError(f"{path}:{data.pos_of('jurisdiction').line}: jurisdiction is an id or a mapping with id")
-    meta = _need(data, "metadata", dict, path)
-    metadata = {key: meta.get(key) for key in METADATA_FIELDS}
-    dates = meta.get("dates") or {}
-    for key in DATE_FIELDS:
-        metadata[f"dates.{key}"] = dates.get(key)
-    metadata["issuers"] = tuple(meta.get("issuers") or ())
+        raise _problem(path, data, "jurisdiction", "jurisdiction is an id or a mapping with id")
     records = tuple(_truth_record(r, path) for r in _need(data, "records", list, path))
-    return Case(name, set_name, source, doc_id, jurisdiction, new, Doc(records, normalise_metadata(metadata)))
+    return Case(name, set_name, source, doc_id, jurisdiction, new, Doc(records, _truth_metadata(data, path)))
 
 
 def seed_case(path: Path, units: dict[str, frozenset[str]], root: Path) -> Case | None:
-    """A curated document with a source, as truth (None when it has no source)."""
+    """A curated document with a source, as truth (None when it has no source): read as a
+    draft is, its unit ids resolved through the project's units.yaml."""
     data, problems = yamlfile.load(path)
     if problems or not isinstance(data, dict) or not isinstance(data.get("source"), dict):
         return None
-    records = []
-    for rec in _walk(data.get("records")):
-        lines = _lines(rec.get("lines"))
-        if lines is None:
-            continue
-        recs_units = tuple(Unit(units.get(str(r.get("unit")), frozenset()), str(r.get("unit")), r.get("role"),
-                                r.get("basis")) for r in _unit_refs(rec))
-        records.append(Record(lines, rec.get("kind"), recs_units,
-                              tuple(_target(t) for t in rec.get("targets") or [])))
-    source = root / "content" / "sources" / data["source"]["file"]
+    source = root / "content" / "sources" / str(data["source"].get("file"))
     return Case(data["id"], "seeds", source, data["id"], data.get("jurisdiction"), None,
-                Doc(tuple(records), document_metadata(data)), curated=path)
+                drafted_doc(data, units), curated=path)
 
 
 def cases(root: Path, set_name: str) -> list[Case]:
