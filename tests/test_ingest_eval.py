@@ -280,3 +280,13 @@ def test_the_command_prints_each_field_and_exits_1_only_with_check_on_a_miss(tmp
     assert "R ≥ 90%" in out and "units recall" in out and "miss " in out
     assert eval_report.main(["--set", "dev", "--check", "--verbose"], root=tmp_path) == 1
     assert "unit 不存在的局 (lead) not found" in capsys.readouterr().out
+
+
+def test_an_ingest_that_crashes_fails_its_case_and_says_why(monkeypatch):
+    def crash(argv, root):
+        raise RuntimeError("engine bug")
+    monkeypatch.setattr(evaluate.ingest_draft, "main", crash)
+    total, lines = eval_report.evaluate_set(ROOT, "dev", verbose=True)
+    assert sum("(ingest failed)" in line for line in lines) == 4
+    assert any("RuntimeError: engine bug" in line for line in lines)
+    assert total.records.hit_truth == 0 and total.records.truth > 0

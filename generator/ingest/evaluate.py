@@ -46,12 +46,14 @@ import contextlib
 import io
 import shutil
 import tempfile
+import traceback
 import unicodedata
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from generator.chinese import normalise
 from generator.content import vocabulary, yamlfile
+from generator.ingest import draft as ingest_draft
 
 EVAL_DIR = Path("tests") / "ingest_eval"
 METADATA_FIELDS = ("title", "full_title", "number", "genre", "status", "script")
@@ -513,9 +515,8 @@ def _add_jurisdiction(project: Path, jid: str, entry: dict) -> None:
 
 
 def run_ingest(root: Path, case: Case) -> tuple[Doc | None, str]:
-    """Ingest the case in a scratch copy of the project: (the draft as scored, what ingest said)."""
-    from generator.ingest import draft as ingest
-
+    """Ingest the case in a scratch copy of the project: (the draft as scored, or None when
+    ingest wrote none; what ingest said)."""
     with tempfile.TemporaryDirectory(prefix="ingest-eval-") as tmp:
         project = _scratch_project(root, Path(tmp))
         if case.curated is not None:
@@ -526,9 +527,12 @@ def run_ingest(root: Path, case: Case) -> tuple[Doc | None, str]:
         if not source.exists():
             shutil.copyfile(case.source, source)
         said = io.StringIO()
-        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
-            code = ingest.main([str(source), "--doc-id", case.doc_id, "--jurisdiction", case.jurisdiction],
-                               root=project)
+        try:
+            with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+                code = ingest_draft.main([str(source), "--doc-id", case.doc_id, "--jurisdiction", case.jurisdiction],
+                                         root=project)
+        except (Exception, SystemExit):   # an engine that crashes fails this case, not the evaluation
+            return None, said.getvalue() + traceback.format_exc()
         written = project / "content" / "documents" / f"{case.doc_id}.yaml"
         if code != 0 or not written.is_file():
             return None, said.getvalue()
