@@ -227,6 +227,19 @@ def test_every_case_has_its_text_and_the_length_the_set_asks_for():
     assert len(truth_files("dev")) == 4 and len(truth_files("heldout")) >= 8
 
 
+def test_truth_records_start_and_end_on_text_and_do_not_overlap():
+    from generator.content.sources import clean_lines, read_source
+    for set_name in ("dev", "heldout", "walkthrough"):
+        for path in truth_files(set_name):
+            case = load_truth(path, set_name)
+            lines = clean_lines(read_source(case.source))
+            ranges = sorted({r.lines for r in case.truth.records})
+            assert ranges, path.name
+            for first, last in ranges:
+                assert last <= len(lines) and lines[first - 1] and lines[last - 1], (path.name, first, last)
+            assert all(a[1] < b[0] for a, b in zip(ranges, ranges[1:])), path.name
+
+
 def test_dev_set_runs_through_ingest_and_counts_what_the_truth_files_hold():
     cases = evaluate.cases(ROOT, "dev")
     assert len(cases) == 4
