@@ -71,7 +71,7 @@ def table(set_name: str, total: Scores) -> list[str]:
     rows = [f"  {'field':<10}{'precision / share':<22}{'recall':<22}target"]
     for goal in goals(set_name):
         shown_p, shown_r, _, _ = _measured(total, goal.field)
-        flag = " MISSED" if any(m.startswith(goal.field + " ") for m in missed(total, (goal,))) else ""
+        flag = " MISSED" if missed(total, (goal,)) else ""
         rows.append(f"  {goal.field:<10}{shown_p:<22}{shown_r:<22}{_goal_text(goal)}{flag}")
     return rows
 

@@ -46,15 +46,16 @@ import contextlib
 import io
 import shutil
 import tempfile
+import traceback
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from generator.chinese import normalise
-from generator.content import yamlfile
+from generator.content import vocabulary, yamlfile
+from generator.ingest import draft as ingest_draft
 
 EVAL_DIR = Path("tests") / "ingest_eval"
-HAND_SETS = ("dev", "heldout", "walkthrough")
 METADATA_FIELDS = ("title", "full_title", "number", "genre", "status", "script")
 DATE_FIELDS = ("issued", "printed", "published", "drafted")
 
@@ -154,6 +155,12 @@ def _lines(value) -> tuple[int, int] | None:
     return None
 
 
+def _unit_refs(record: dict) -> list[dict]:
+    responsibility = record.get("responsibility")
+    refs = responsibility.get("units") if isinstance(responsibility, dict) else None
+    return [ref for ref in refs or [] if isinstance(ref, dict)]
+
+
 def _target(item: dict) -> Target:
     return Target(_number(item.get("value")), item.get("comparator"), item.get("unit"),
                   _year(item.get("deadline_year")))
@@ -189,15 +196,19 @@ def drafted_doc(doc: dict, names: dict[str, frozenset[str]]) -> Doc:
         lines = _lines(rec.get("lines"))
         if lines is None:
             continue
-        refs = (rec.get("responsibility") or {}).get("units") or [] if isinstance(rec.get("responsibility"), dict) else []
         units = tuple(Unit(names.get(str(r.get("unit")), frozenset()), str(r.get("unit")), r.get("role"),
-                           r.get("basis")) for r in refs if isinstance(r, dict))
+                           r.get("basis")) for r in _unit_refs(rec))
         targets = tuple(_target(t) for t in rec.get("targets") or [] if isinstance(t, dict))
         records.append(Record(lines, rec.get("kind"), units, targets))
     return Doc(tuple(records), document_metadata(doc))
 
 
 # --- scores ---------------------------------------------------------------------------------
+
+
+def _add_counts(into, other) -> None:
+    for f in fields(into):
+        setattr(into, f.name, getattr(into, f.name) + getattr(other, f.name))
 
 
 @dataclass
@@ -210,10 +221,7 @@ class Tally:
     truth: int = 0
 
     def add(self, other: "Tally") -> None:
-        self.hit_drafted += other.hit_drafted
-        self.drafted += other.drafted
-        self.hit_truth += other.hit_truth
-        self.truth += other.truth
+        _add_counts(self, other)
 
     @property
     def precision(self) -> float | None:
@@ -232,8 +240,7 @@ class Share:
     judged: int = 0
 
     def add(self, other: "Share") -> None:
-        self.right += other.right
-        self.judged += other.judged
+        _add_counts(self, other)
 
     @property
     def rate(self) -> float | None:
@@ -252,8 +259,11 @@ class Scores:
     misses: list[str] = field(default_factory=list)   # what went wrong, one line each (--verbose)
 
     def add(self, other: "Scores") -> None:
-        for name in ("records", "units", "targets", "metadata", "kinds", "roles", "basis"):
+        for name in FIELDS:
             getattr(self, name).add(getattr(other, name))
+
+
+FIELDS = ("records", "kinds", "units", "roles", "basis", "targets", "metadata")
 
 
 def _span(lines: tuple[int, int]) -> str:
@@ -286,28 +296,24 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]) + 1)
 
 
-def _truth_items(truth: Doc, which: str) -> list[tuple[tuple[int, int], object]]:
-    """(range, item) of every truth unit or target, records of one range pooled."""
-    return [(r.lines, item) for r in truth.records for item in getattr(r, which)]
-
-
-def match_items(truth: Doc, draft: Doc, which: str, same) -> list[tuple[tuple[int, int], object, object | None]]:
-    """Each truth unit or target (``which``) with the drafted one it is found as, or None.
+def match_items(truth: Doc, draft: Doc, which: str, same) -> tuple[list[tuple], list[tuple]]:
+    """``(found, spurious)`` for the units or targets (``which``): each truth item as
+    ``(range, item, drafted item or None)``, and the drafted items found for none as
+    ``(lines, item)``.
 
     A truth item may be found on any drafted record whose lines overlap its range: the
     one with the same range first, then by overlap; each drafted item counts once."""
     drafted = [(r.lines, item) for r in draft.records for item in getattr(r, which)]
     used = [False] * len(drafted)
-    out = []
-    for lines, item in _truth_items(truth, which):
+    found = []
+    for lines, item in ((r.lines, item) for r in truth.records for item in getattr(r, which)):
         order = sorted((i for i, (where, _) in enumerate(drafted) if _overlap(where, lines)),
                        key=lambda i: (drafted[i][0] != lines, -_overlap(drafted[i][0], lines)))
         hit = next((i for i in order if not used[i] and same(item, drafted[i][1])), None)
         if hit is not None:
             used[hit] = True
-        out.append((lines, item, None if hit is None else drafted[hit][1]))
-    spurious = [(where, item) for (where, item), u in zip(drafted, used) if not u]
-    return out, spurious
+        found.append((lines, item, None if hit is None else drafted[hit][1]))
+    return found, [pair for pair, u in zip(drafted, used) if not u]
 
 
 def unit_found(truth: Unit, drafted: Unit) -> bool:
@@ -321,63 +327,55 @@ def target_found(truth: Target, drafted: Target) -> bool:
             and (truth.deadline_year is None or truth.deadline_year == drafted.deadline_year))
 
 
-def _tally(tally: Tally, pairs: list, drafted: int) -> None:
-    hits = sum(pair[-1] is not None for pair in pairs)
-    tally.truth += len(pairs)
+def _tally(tally: Tally, found: list[tuple], spurious: int) -> None:
+    hits = sum(pair[-1] is not None for pair in found)
+    tally.truth += len(found)
     tally.hit_truth += hits
-    tally.drafted += drafted
+    tally.drafted += hits + spurious
     tally.hit_drafted += hits
 
 
-def score_units(truth: Doc, draft: Doc, scores: Scores) -> None:
-    pairs, spurious = match_items(truth, draft, "units", unit_found)
-    _tally(scores.units, pairs, len(pairs) - sum(d is None for *_, d in pairs) + len(spurious))
-    for lines, t, d in pairs:
-        if d is None:
-            scores.misses.append(f"{_span(lines)}: unit {t.shown} ({t.role}) not found")
-            continue
+def _show_unit(u: Unit) -> str:
+    return f"unit {u.shown} ({u.role})"
+
+
+def _show_target(t: Target) -> str:
+    value = "" if t.value is None else f"{t.value:g}"
+    year = f" by {t.deadline_year}" if t.deadline_year else ""
+    return "target " + f"{t.comparator or ''} {value} {t.unit or ''}{year}".strip()
+
+
+def _score_items(truth: Doc, draft: Doc, which: str, scores: Scores) -> list[tuple]:
+    """Units or targets found and missed, tallied and said; the pairs found."""
+    same, show = (unit_found, _show_unit) if which == "units" else (target_found, _show_target)
+    found, spurious = match_items(truth, draft, which, same)
+    _tally(getattr(scores, which), found, len(spurious))
+    scores.misses += [f"{_span(lines)}: {show(t)} not found" for lines, t, d in found if d is None]
+    scores.misses += [f"{_span(lines)}: {show(d)} drafted, not in the truth" for lines, d in spurious]
+    return [(lines, t, d) for lines, t, d in found if d is not None]
+
+
+def score_roles(found: list[tuple], scores: Scores) -> None:
+    for lines, t, d in found:
         scores.roles.judged += 1
         scores.roles.right += t.role == d.role
         scores.basis.judged += 1
         scores.basis.right += t.basis == d.basis
         if t.role != d.role:
             scores.misses.append(f"{_span(lines)}: unit {t.shown} role {d.role}, truth {t.role}")
-    for lines, d in spurious:
-        scores.misses.append(f"{_span(lines)}: unit {d.shown} drafted, not in the truth")
-
-
-def _show(t: Target) -> str:
-    value = "" if t.value is None else f"{t.value:g}"
-    year = f" by {t.deadline_year}" if t.deadline_year else ""
-    return f"{t.comparator or ''} {value} {t.unit or ''}{year}".strip()
-
-
-def score_targets(truth: Doc, draft: Doc, scores: Scores) -> None:
-    pairs, spurious = match_items(truth, draft, "targets", target_found)
-    _tally(scores.targets, pairs, len(pairs) - sum(d is None for *_, d in pairs) + len(spurious))
-    for lines, t, d in pairs:
-        if d is None:
-            scores.misses.append(f"{_span(lines)}: target {_show(t)} not found")
-    for lines, d in spurious:
-        scores.misses.append(f"{_span(lines)}: target {_show(d)} drafted, not in the truth")
 
 
 def score_metadata(truth: dict[str, object], draft: dict[str, object], scores: Scores) -> None:
-    tally = scores.metadata
     for key, want in truth.items():
         got = draft.get(key)
         if key == "issuers":
             free = list(got or ())
-            pairs = [(name, free.pop(free.index(name)) if name in free else None) for name in want]
-            _tally(tally, pairs, len(got or ()))
-            if free or any(d is None for _, d in pairs):
-                scores.misses.append(f"issuers {list(got or ())}, truth {list(want)}")
-            continue
-        tally.truth += want is not None
-        tally.drafted += got is not None
-        right = want is not None and got == want
-        tally.hit_truth += right
-        tally.hit_drafted += right
+            found = [(name, free.pop(free.index(name)) if name in free else None) for name in want]
+            _tally(scores.metadata, found, len(free))
+        else:
+            right = want is not None and got == want
+            _tally(scores.metadata, [(want, got if right else None)] if want is not None else [],
+                   int(got is not None and not right))
         if got != want:
             scores.misses.append(f"{key} {got!r}, truth {want!r}")
 
@@ -386,8 +384,8 @@ def score(truth: Doc, draft: Doc) -> Scores:
     """Every field of one drafted document against its truth."""
     scores = Scores()
     score_records(truth, draft, scores)
-    score_units(truth, draft, scores)
-    score_targets(truth, draft, scores)
+    score_roles(_score_items(truth, draft, "units", scores), scores)
+    _score_items(truth, draft, "targets", scores)
     score_metadata(truth.metadata, draft.metadata, scores)
     return scores
 
@@ -395,29 +393,65 @@ def score(truth: Doc, draft: Doc) -> Scores:
 # --- truth files ----------------------------------------------------------------------------
 
 
-def _need(node: dict, key: str, kind, path: Path, where: str = ""):
+def _problem(path: Path, node, key, message: str) -> TruthError:
+    """``file:line: message`` at ``key`` of ``node`` (a loaded mapping or list)."""
+    line = node.pos_of(key).line if hasattr(node, "pos_of") else 1
+    return TruthError(f"{path}:{line}: {message}")
+
+
+def _need(node, key: str, kind, path: Path, where: str = ""):
     value = node.get(key) if isinstance(node, dict) else None
     if not isinstance(value, kind):
-        line = node.pos_of(key).line if hasattr(node, "pos_of") else 1
-        raise TruthError(f"{path}:{line}: {where}{key} is missing or not a {getattr(kind, '__name__', kind)}")
+        raise _problem(path, node, key, f"{where}{key} is missing or not a {kind.__name__}")
     return value
 
 
-def _truth_record(rec: dict, path: Path) -> Record:
-    where = "record "
-    lines = _lines(rec.get("lines"))
+def _choice(node: dict, key: str, choices, path: Path, where: str, required: bool = True):
+    value = node.get(key)
+    if (value is not None or required) and value not in choices:
+        raise _problem(path, node, key, f"{where}{key} must be one of {', '.join(choices)}, not {value!r}")
+    return value
+
+
+def _truth_target(item, path: Path) -> Target:
+    if not isinstance(item, dict):
+        raise _problem(path, item, 0, "a target is a mapping")
+    value = item.get("value")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise _problem(path, item, "value", f"target value must be a number, not {value!r}")
+    _choice(item, "comparator", vocabulary.COMPARATORS, path, "target ", required=value is not None)
+    if item.get("deadline_year") is not None and _year(item["deadline_year"]) is None:
+        raise _problem(path, item, "deadline_year", "target deadline_year must be a year")
+    return _target(item)
+
+
+def _truth_unit(item, path: Path) -> Unit:
+    name = _need(item, "name", str, path, "unit ")
+    role = _choice(item, "role", vocabulary.ROLES, path, "unit ")
+    basis = _choice(item, "basis", vocabulary.BASES, path, "unit ")
+    return Unit(frozenset({name_key(name)}), name, role, basis)
+
+
+def _truth_record(rec, path: Path) -> Record:
+    lines = _lines(rec.get("lines")) if isinstance(rec, dict) else None
     if lines is None or lines[0] > lines[1]:
-        raise TruthError(f"{path}:{rec.pos.line}: record lines must be [first, last]")
-    kind = _need(rec, "kind", str, path, where)
-    units = []
-    for u in rec.get("units") or []:
-        name = _need(u, "name", str, path, "unit ")
-        role = _need(u, "role", str, path, "unit ")
-        if role not in ("lead", "participating"):
-            raise TruthError(f"{path}:{u.pos_of('role').line}: unit role must be lead or participating, not {role!r}")
-        units.append(Unit(frozenset({name_key(name)}), name, role, u.get("basis")))
-    targets = [_target(t) for t in rec.get("targets") or []]
-    return Record(lines, kind, tuple(units), tuple(targets))
+        raise _problem(path, rec, "lines", "record lines must be [first, last]")
+    kind = _choice(rec, "kind", vocabulary.RECORD_KINDS, path, "record ")
+    units = tuple(_truth_unit(u, path) for u in rec.get("units") or [])
+    return Record(lines, kind, units, tuple(_truth_target(t, path) for t in rec.get("targets") or []))
+
+
+def _truth_metadata(data: dict, path: Path) -> dict[str, object]:
+    meta = _need(data, "metadata", dict, path)
+    for key, choices in (("genre", vocabulary.GENRES), ("status", vocabulary.STATUSES),
+                         ("script", vocabulary.SOURCE_SCRIPTS)):
+        _choice(meta, key, choices, path, "metadata ", required=False)
+    metadata = {key: meta.get(key) for key in METADATA_FIELDS}
+    dates = meta.get("dates") or {}
+    for key in DATE_FIELDS:
+        metadata[f"dates.{key}"] = dates.get(key)
+    metadata["issuers"] = tuple(meta.get("issuers") or ())
+    return normalise_metadata(metadata)
 
 
 def load_truth(path: Path, set_name: str) -> Case:
@@ -432,41 +466,25 @@ def load_truth(path: Path, set_name: str) -> Case:
     if not source.is_file():
         raise TruthError(f"{path}:1: no text {source.name} beside it")
     doc_id = _need(data, "doc_id", str, path)
-    jurisdiction = data.get("jurisdiction")
-    new = None
+    jurisdiction, new = data.get("jurisdiction"), None
     if isinstance(jurisdiction, dict):
         new = {k: jurisdiction[k] for k in ("name", "level", "parent") if jurisdiction.get(k)}
         jurisdiction = _need(jurisdiction, "id", str, path, "jurisdiction ")
     elif not isinstance(jurisdiction, str):
-        raise TruthError(f"{path}:{data.pos_of('jurisdiction').line}: jurisdiction is an id or a mapping with id")
-    meta = _need(data, "metadata", dict, path)
-    metadata = {key: meta.get(key) for key in METADATA_FIELDS}
-    dates = meta.get("dates") or {}
-    for key in DATE_FIELDS:
-        metadata[f"dates.{key}"] = dates.get(key)
-    metadata["issuers"] = tuple(meta.get("issuers") or ())
+        raise _problem(path, data, "jurisdiction", "jurisdiction is an id or a mapping with id")
     records = tuple(_truth_record(r, path) for r in _need(data, "records", list, path))
-    return Case(name, set_name, source, doc_id, jurisdiction, new, Doc(records, normalise_metadata(metadata)))
+    return Case(name, set_name, source, doc_id, jurisdiction, new, Doc(records, _truth_metadata(data, path)))
 
 
 def seed_case(path: Path, units: dict[str, frozenset[str]], root: Path) -> Case | None:
-    """A curated document with a source, as truth (None when it has no source)."""
+    """A curated document with a source, as truth (None when it has no source): read as a
+    draft is, its unit ids resolved through the project's units.yaml."""
     data, problems = yamlfile.load(path)
     if problems or not isinstance(data, dict) or not isinstance(data.get("source"), dict):
         return None
-    records = []
-    for rec in _walk(data.get("records")):
-        lines = _lines(rec.get("lines"))
-        if lines is None:
-            continue
-        refs = (rec.get("responsibility") or {}).get("units") or []
-        recs_units = tuple(Unit(units.get(r["unit"], frozenset()), r["unit"], r.get("role"), r.get("basis"))
-                           for r in refs)
-        records.append(Record(lines, rec.get("kind"), recs_units,
-                              tuple(_target(t) for t in rec.get("targets") or [])))
-    source = root / "content" / "sources" / data["source"]["file"]
+    source = root / "content" / "sources" / str(data["source"].get("file"))
     return Case(data["id"], "seeds", source, data["id"], data.get("jurisdiction"), None,
-                Doc(tuple(records), document_metadata(data)), curated=path)
+                drafted_doc(data, units), curated=path)
 
 
 def cases(root: Path, set_name: str) -> list[Case]:
@@ -497,9 +515,8 @@ def _add_jurisdiction(project: Path, jid: str, entry: dict) -> None:
 
 
 def run_ingest(root: Path, case: Case) -> tuple[Doc | None, str]:
-    """Ingest the case in a scratch copy of the project: (the draft as scored, what ingest said)."""
-    from generator.ingest import draft as ingest
-
+    """Ingest the case in a scratch copy of the project: (the draft as scored, or None when
+    ingest wrote none; what ingest said)."""
     with tempfile.TemporaryDirectory(prefix="ingest-eval-") as tmp:
         project = _scratch_project(root, Path(tmp))
         if case.curated is not None:
@@ -510,9 +527,12 @@ def run_ingest(root: Path, case: Case) -> tuple[Doc | None, str]:
         if not source.exists():
             shutil.copyfile(case.source, source)
         said = io.StringIO()
-        with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
-            code = ingest.main([str(source), "--doc-id", case.doc_id, "--jurisdiction", case.jurisdiction],
-                               root=project)
+        try:
+            with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
+                code = ingest_draft.main([str(source), "--doc-id", case.doc_id, "--jurisdiction", case.jurisdiction],
+                                         root=project)
+        except (Exception, SystemExit):   # an engine that crashes fails this case, not the evaluation
+            return None, said.getvalue() + traceback.format_exc()
         written = project / "content" / "documents" / f"{case.doc_id}.yaml"
         if code != 0 or not written.is_file():
             return None, said.getvalue()
