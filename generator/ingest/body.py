@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from generator.ingest import metadata
+from generator.ingest import metadata, tables, units
 from generator.ingest.detect import chrome_kind, ends_paragraph, has_sentence, heading_number, simplified
 
 # A notice that prints, forwards or sends down a document, or a page that asks for comments
@@ -34,6 +34,8 @@ _ADDRESSEE = re.compile(r"[:：]$")
 def is_prose(line: str) -> bool:
     """Running text: a sentence, a numbered heading, or a long line with clause punctuation
     that is not an addressee (各区人民政府,市政府各部门:)."""
+    if units.label_line(line) or tables.is_deadline_line(line):
+        return True   # 责任单位:… and 完成时限:… lines belong to the task above them
     if not line or chrome_kind(line) or metadata.header_fields(line):
         return False
     if has_sentence(line) or heading_number(line):
@@ -105,9 +107,10 @@ def find_wrapper(lines: list[str]) -> Wrapper | None:
     return None
 
 
-def find_body(lines: list[str], start: int = 1) -> tuple[int, int] | None:
-    """First and last line of running text from line ``start`` on."""
-    hits = [n for n in range(start, len(lines) + 1) if is_prose(lines[n - 1])]
+def find_body(lines: list[str], start: int = 1, rows: frozenset[int] = frozenset()) -> tuple[int, int] | None:
+    """First and last line of running text from line ``start`` on; the ``rows`` of a task
+    table count as text, whatever separates their cells."""
+    hits = [n for n in range(start, len(lines) + 1) if n in rows or is_prose(lines[n - 1])]
     return (hits[0], hits[-1]) if hits else None
 
 

@@ -23,6 +23,7 @@ import yaml
 from generator.ingest import body as body_mod
 from generator.ingest import detect, metadata, wrap
 from generator.ingest import registries, topics
+from generator.ingest import tables as tables_mod
 from generator.ingest import targets as targets_mod
 from generator.ingest import units as units_mod
 from generator.content import vocabulary
@@ -96,12 +97,12 @@ class Found:
     wrapper: body_mod.Wrapper | None
 
 
-def _locate(lines: list[str]) -> Found | None:
+def _locate(lines: list[str], rows: frozenset[int]) -> Found | None:
     wrapper = body_mod.find_wrapper(lines)
     start = wrapper.last + 1 if wrapper else 1
     if wrapper and wrapper.embedded_line:
         start = wrapper.embedded_line + 1
-    body = body_mod.find_body(lines, start)
+    body = body_mod.find_body(lines, start, rows)
     if body is None:
         return None
     if wrapper and wrapper.embedded_line:
@@ -206,15 +207,31 @@ def _note_joined(join: detect.Join) -> dict:
 _NARRATIVE_KINDS = ("preamble", "background", "significance", "explanation")
 
 
-def _record(node: Node, draft: Draft, units: Units, jurisdiction: str | None, genre: str,
-            joins: list[detect.Join]) -> dict:
+@dataclass(frozen=True)
+class _Context:
+    """What drafting a record needs besides the record."""
+
+    draft: Draft
+    units: Units
+    jurisdiction: str | None
+    genre: str
+    joins: list[detect.Join]
+    rows: dict[int, tables_mod.Table]
+
+
+def _record(node: Node, context: _Context) -> dict:
+    draft, units, jurisdiction, genre, joins = (context.draft, context.units, context.jurisdiction,
+                                                 context.genre, context.joins)
     rec: dict = {"id": node.id, "kind": node.kind}
     if node.number:
         rec["number"] = node.number
     if node.title:
         rec["title"] = node.title
     text = node.text
+    table = context.rows.get(node.first)
     found = units_mod.find(text, units.known) if text else None
+    if table and text:
+        found = units_mod.from_cell(text, tables_mod.aligned(text, table.units, table.width), units.known) or found
     if found and found.cut is not None:
         text = text[:found.cut].rstrip() or None
     rec["lines"] = _Flow([node.first, node.last])
@@ -245,6 +262,10 @@ def _record(node: Node, draft: Draft, units: Units, jurisdiction: str | None, ge
     findings = node.kind == "finding" or (genre == "survey-report" and node.kind != "recommendation")
     matches = targets_mod.targets(text, findings, bound_only=node.kind in _NARRATIVE_KINDS and not findings) \
         if text else []
+    apart = (tables_mod.aligned(text, table.deadline, table.width) if table
+             else tables_mod.deadline_line(text)) if text else None
+    if apart:
+        matches = targets_mod.with_deadline(matches, text, apart)
     if matches:
         rec["targets"] = []
     for n, t in enumerate(matches, 1):
@@ -266,16 +287,20 @@ def _record(node: Node, draft: Draft, units: Units, jurisdiction: str | None, ge
     if notes:
         rec["notes"] = notes
     if node.children:
-        rec["children"] = [_record(c, draft, units, jurisdiction, genre, joins) for c in node.children]
+        rec["children"] = [_record(c, context) for c in node.children]
     return rec
 
 
-def _exclusions(lines: list[str], body: tuple[int, int], draft: Draft) -> tuple[list[dict], list[tuple[int, int]]]:
-    """Chrome lines inside the body and duplicate paragraphs: ``(source.excluded, duplicates)``."""
+def _exclusions(lines: list[str], body: tuple[int, int], draft: Draft,
+                tables: list[tables_mod.Table]) -> tuple[list[dict], list[tuple[int, int]]]:
+    """Chrome lines inside the body, a task table's header row and duplicate paragraphs:
+    ``(source.excluded, duplicates)``."""
     excluded: list[dict] = []
+    rows = {row for table in tables for row in table.rows}
+    headers = {table.header for table in tables}
     for number in range(body[0], body[1] + 1):
-        label = detect.chrome_kind(lines[number - 1])
-        if label and not detect.has_sentence(lines[number - 1]):
+        label = "task table header" if number in headers else detect.chrome_kind(lines[number - 1])
+        if label and number not in rows and not detect.has_sentence(lines[number - 1]):
             excluded.append({"lines": _Flow([number, number]), "reason": label})
             draft.done.append(f"line {number}: {label}, excluded")
     dups = detect.duplicates(lines, body)
@@ -292,8 +317,8 @@ def _structure(lines: list[str], spans: list[tuple[int, int]], joins: frozenset[
     nodes: list[Node] = []
     for a, b in spans:
         text = span_text(lines, a, b, joins)
-        if nodes and units_mod.label_line(text):
-            # 责任单位:… on a line of its own belongs to the task above it.
+        if nodes and (units_mod.label_line(text) or tables_mod.is_deadline_line(text)):
+            # 责任单位:… or 完成时限:… on a line of its own belongs to the task above it.
             prev = nodes[-1]
             prev.last, prev.text = b, f"{prev.text}\n{text}" if prev.text else text
             continue
@@ -329,7 +354,9 @@ def _notes(artefacts: Counter, dups: list[tuple[int, int]], lines: list[str]) ->
 def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str | None) -> Draft | None:
     """The draft document for a decoded source text, or ``None`` if it has no running text."""
     lines = clean_lines(raw)
-    found = _locate(lines)
+    tables = tables_mod.find_tables(lines)
+    rows = {row: table for table in tables for row in table.rows}
+    found = _locate(lines, frozenset(rows))
     if found is None:
         return None
     body = found.body
@@ -347,12 +374,13 @@ def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str |
                           + (f"; the document's title is line {w.embedded_line}" if w.embedded_line else ""))
     _outside(lines, body, found, draft)
     draft.done.append(f"body: lines {body[0]}-{body[1]}")
-    excluded, dups = _exclusions(lines, body, draft)
+    excluded, dups = _exclusions(lines, body, draft, tables)
     skip = {e["lines"][0] for e in excluded}
     width = wrap.wrap_width(lines, body)
     if width:
         draft.done.append(f"hard-wrapped at {width} characters: wrapped lines joined before titles are split")
-    joins = detect.split_joins(lines, body, skip, genre == "news-report", width)
+    joins = [j for j in detect.split_joins(lines, body, skip, genre == "news-report", width)
+             if j.line not in rows and j.next not in rows]   # a table's rows are records of their own
     draft.done += [f"lines {j.line}/{j.next}: split {j.what} joined" for j in joins]
     join_set = frozenset(j.line for j in joins)
     artefacts = detect.pinyin_artefacts(raw.split("\n"))
@@ -390,7 +418,8 @@ def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str |
     notes = _notes(artefacts, dups, lines)
     if notes:
         doc["notes"] = notes
-    doc["records"] = [_record(n, draft, units, jurisdiction, genre, joins) for n in tree]
+    context = _Context(draft, units, jurisdiction, genre, joins, rows)
+    doc["records"] = [_record(n, context) for n in tree]
     said = ", ".join(f"{key} {doc[key]}" for key in ("title", "full_title", "issuers", "number", "genre", "status")
                      if doc.get(key))
     draft.check.append(f"guessed: {said}, script {script}{', dates ' + str(dates) if dates else ''}; "

@@ -268,3 +268,23 @@ def _disagrees(span: str, value: float, comparator: str | None, unit: str, findi
     if expected != comparator:
         return f"“{span}”读作{comparator}（比较符），请核对"
     return None
+
+
+def with_deadline(found: list[TargetMatch], text: str, at: tuple[int, int]) -> list[TargetMatch]:
+    """The targets of a record whose deadline is printed apart (a 完成时限 line or cell at
+    ``at`` in its text): figures without a deadline take it; without figures, the deadline is
+    a dated goal.  持续推进, 长期坚持 and the like fix no deadline."""
+    hans = simplified(text)
+    dated = [d for d in _deadlines(text, hans) if at[0] <= d[0] and d[1] <= at[1]]
+    if not dated:
+        year = re.search(r"(20\d\d)年", hans[at[0]:at[1]])
+        if not year:
+            return found
+        dated = [(at[0], at[1], text[at[0]:at[1]], int(year.group(1)))]
+    _, _, printed, year = dated[0]
+    out = [t if t.deadline or t.value is None else
+           TargetMatch(t.span, t.value, t.comparator, t.unit, t.value_max, printed, year, t.note or _plan_note(printed, year))
+           for t in found]
+    if not any(t.value is not None or t.deadline == printed for t in out):
+        out.append(TargetMatch(text[at[0]:at[1]], None, None, None, None, printed, year, _plan_note(printed, year)))
+    return out

@@ -56,8 +56,13 @@ _LABEL_AT = re.compile(rf"(?:^|(?<=[;；。\s(（]))({_ALL_LABELS})[:：]\s*")
 
 
 def label_line(line: str) -> bool:
-    """A line that names units under a label (责任单位:…), of its own."""
-    return bool(_LINE.match(simplified(line)))
+    """A line that names units under a label (责任单位:…), of its own; not a site's footer
+    (主办单位:…省民政厅办公室 地址:… 电话:…)."""
+    hans = simplified(line)
+    return bool(_LINE.match(hans)) and not _FOOTER.search(hans)
+
+
+_FOOTER = re.compile(r"(?i)地址|电话|邮编|网站|版权|技术支持|icp|备案|copyright")
 
 
 def split_list(raw: str, known=lambda name: False) -> list[str]:
@@ -263,6 +268,15 @@ def _printed(printed: str, item: str) -> str:
     """``item`` (Simplified) as printed in ``printed``."""
     at = simplified(printed).find(item)
     return printed[at:at + len(item)] if at >= 0 else item
+
+
+def from_cell(text: str, at: tuple[int, int] | None, known) -> Found | None:
+    """The units of a task table's 责任单位 cell: a list, the first leading (inferred)."""
+    if not at or at[0] >= at[1]:
+        return None
+    raw = text[at[0]:at[1]].strip()
+    named = _listed(raw, "lead", "participating", "inferred", known)
+    return Found(raw, raw.endswith("等"), tuple(named), "table cell") if named else None
 
 
 def find(text: str, known) -> Found | None:
