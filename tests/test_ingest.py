@@ -523,3 +523,21 @@ def test_fifo_directory_and_size_cap(capsys, tmp_path, monkeypatch):
     monkeypatch.setattr(draft, "MAX_BYTES", 100)
     code, _, err = run(capsys, FIXTURE, "--doc-id", "yuxi-2099", "--out", tmp_path)
     assert code == 1 and "more than ingest reads" in err and str(FIXTURE) in err
+
+
+def test_task_table_and_deadline_lines(capsys, tmp_path):
+    """A task table written as text: a record a row, units from its 责任单位 cell, the
+    deadline from its 完成时限 cell (持续推进 fixes none); a 完成时限 line of its own alike."""
+    doc, _, out = ingest_fixture(capsys, tmp_path, "task-table.txt")
+    assert doc["source"]["body"] == [3, 11]
+    assert doc["source"]["excluded"] == [{"lines": [5, 5], "reason": "task table header"}]
+    records = {tuple(r["lines"]): r for r in walk(doc["records"])}
+    assert [k for k in records if k[0] >= 5] == [(6, 6), (7, 7), (8, 8), (9, 11)]
+    assert records[(6, 6)]["responsibility"]["raw"] == "区民政局、区司法局"
+    assert [u["role"] for u in records[(6, 6)]["responsibility"]["units"]] == ["lead", "participating"]
+    assert [(t["value"], t["comparator"], t["deadline_year"]) for t in records[(6, 6)]["targets"]] == [(10, "<=", 2099)]
+    assert "targets" not in records[(7, 7)]
+    assert [(t["span"], t["deadline_year"], "value" in t) for t in records[(8, 8)]["targets"]] == \
+        [("2099年12月", 2099, False)]
+    assert [(t["value"], t["deadline"]) for t in records[(9, 11)]["targets"]] == [(3, "2099年9月底前")]
+    assert "line 6: units by table cell" in out
