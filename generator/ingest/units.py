@@ -169,10 +169,10 @@ _LEAD_RUN = re.compile(r"^由?(?P<x>.+?)(?:牵头|负总责|负责)")
 _PART_RUN = re.compile(r"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?(?:共同|相互|密切|积极)?(?:配合|参与|协助|协同)")
 # A class of bodies named by place: 各乡(镇), 各县(市、区), 各区.
 _COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街道|村|社区)(?:[(（][^()（）]{1,6}[)）])?$")
-_DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人)")
+_DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人|投入主体|实施主体)")
 _TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
 _BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责)")
-_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将)(?!求)")
+_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予)(?!求)")
 _HOSTED = re.compile(r"(?P<label>主办|协办)(?:机关|单位|部门)?(?:为|是|[:：])(?P<x>[^。;；,，]+)")
 NAME_MAX = 30
 # A subject that starts with a preposition or a verb, or holds 的, is a clause, not a body.
@@ -181,14 +181,21 @@ _NOT_SUBJECT = re.compile(r"^(?:在|对|把|将|按|通过|以|为|从|向|引�
 
 def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
     """The bodies a subject names, or ``None`` unless every item reads as a body (a known
-    unit, or a name ending in a body's head word: 局, 部门, 政府 …).  Items that share a
-    head word (规划、住建部门; 民政、住建等部门) are given it."""
-    if not subject or len(subject) > NAME_MAX or _NOT_SUBJECT.search(subject):
+    unit, or a name ending in a body's head word: 局, 部门, 政府 …).  Items share a head
+    word (规划、住建部门; 民政、住建等部门), a prefix (县级党委、政府) or the rest of a later
+    name (市、县区城乡规划主管部门).  A subject that is a clause (有条件的县区) names the known
+    body it ends with."""
+    if not subject or len(subject) > NAME_MAX:
         return None
+    if _NOT_SUBJECT.search(subject):
+        tail = _known_tail(subject, known)
+        return [tail] if tail else None
     items = split_list(subject.removesuffix("等"), known)
     if not items:
         return None
     shared = suffix or _head(items[-1])
+    later = _SHARED_PREFIX.match(items[-1])
+    rest = items[-1][later.end():] if later else ""
     out = []
     for i, item in enumerate(items):
         prefix = _SHARED_PREFIX.match(items[i - 1]) if i else None
@@ -198,11 +205,18 @@ def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
             out.append(item)
         elif shared and known(item + shared):
             out.append(item + shared)
+        elif rest and known(item + rest):
+            out.append(item + rest)
         elif shared and suffix:
             out.append(item + shared)
         else:
             return None
     return out
+
+
+def _known_tail(subject: str, known) -> str | None:
+    """The longest known body name ``subject`` ends with (of two characters or more)."""
+    return next((subject[-k:] for k in range(len(subject) - 1, 1, -1) if known(subject[-k:])), None)
 
 
 def _head(name: str) -> str:
@@ -240,6 +254,8 @@ def running_text(text: str, known) -> Found | None:
             if items is None:
                 continue
             start = offset + m.start("x")
+            if len(items) == 1 and m.group("x") != items[0] and m.group("x").endswith(items[0]):
+                start = offset + m.end("x") - len(items[0])   # the body a clause ends with
             verb = clause[m.end("x"):m.end()]
             end = offset + (m.end() if basis == "stated" and "总" not in verb else m.end("x"))
             spans.append((start, end, len(items)))
