@@ -40,7 +40,7 @@ _RATES = (("每百户居民", "百户"), ("每百户", "百户"), ("每万人", 
           ("每村", "村"), ("每社区", "社区"), ("每户", "户"), ("每人每年", "人/年"), ("每人每月", "人/月"),
           ("每人", "人"), ("每半年", "半年"), ("每季度", "季度"), ("每年", "年"), ("每月", "月"), ("每周", "周"))
 _RATE = re.compile("|".join(word for word, _ in _RATES))
-RATE_REACH = 24    # how far before the figure a rate word still governs it (每百户居民拥有…不低于30平方米)
+RATE_REACH = 32    # how far before the figure a rate word still governs it (每百户居民拥有…不低于30平方米)
 # How a figure binds: words before it, and after its measure word.
 _BEFORE = (("最低不得少于", ">="), ("不得少于", ">="), ("不少于", ">="), ("不低于", ">="), ("不小于", ">="),
            ("至少", ">="), ("达到", ">="), ("提高到", ">="), ("提高至", ">="), ("提升到", ">="), ("提升至", ">="),
