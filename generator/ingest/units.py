@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content import yamlfile
-# The content checks read a printed list with the same head words and shared prefixes.
-from generator.content.checks import _PREFIX as _SHARED_PREFIX, HEADS
+# The content checks read a printed list with the same head words, shared prefixes and splitting.
+from generator.content.checks import _PREFIX as _SHARED_PREFIX, HEADS, _split as _split_raw
 from generator.ingest.detect import simplified
 
 # --- finding ---------------------------------------------------------------------------------
@@ -65,6 +65,10 @@ def label_line(line: str) -> bool:
 _FOOTER = re.compile(r"(?i)地址|电话|邮编|网站|版权|技术支持|icp|备案|copyright")
 
 
+def _split(raw: str, joiners: str) -> list[str]:
+    return [item.strip() for item in _split_raw(raw, joiners) if item.strip()]
+
+
 def split_list(raw: str, known=lambda name: False) -> list[str]:
     """Items of a printed list on 、,, and then on 和及与 where each part is a body of its own
     (市委组织部和市民政局, 各级党委和政府) but not where the whole is one (市工业和信息化委,
@@ -77,18 +81,6 @@ def split_list(raw: str, known=lambda name: False) -> list[str]:
         else:
             out.append(item)
     return out
-
-
-def _split(raw: str, joiners: str) -> list[str]:
-    items, depth, current = [], 0, ""
-    for ch in raw:
-        depth += (ch in "(（“") - (ch in ")）”")
-        if depth == 0 and ch in joiners:
-            items.append(current)
-            current = ""
-        else:
-            current += ch
-    return [i.strip() for i in items + [current] if i.strip()]
 
 
 def _listed(raw: str, role_of_first: str, rest: str, basis: str, known) -> list[Named]:
