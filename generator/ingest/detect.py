@@ -1,5 +1,6 @@
-"""What `crosswalk ingest` finds in a cleaned source: chrome, structure, responsible units,
-targets, citations and script.
+"""What `crosswalk ingest` finds in a cleaned source: script, chrome, paragraphs, numbering,
+the record tree and its kinds, genre and citations.  (Where the document lies in the source
+is ``body``; its metadata ``metadata``; units, targets and task tables their own modules.)
 
 Pure functions only.  They take cleaned lines (``clean.clean_lines``: index ``i`` holds
 line ``i + 1``) or a record's text and return plain data; nothing here reads a file or
@@ -128,32 +129,6 @@ def ends_paragraph(line: str) -> bool:
     quotes and a trailing parenthesis such as (责任单位:…)."""
     core = _TRAILING_PAREN.sub("", line).rstrip(_CLOSERS) or line.rstrip(_CLOSERS)
     return bool(core) and core[-1] in _PARAGRAPH_END
-
-
-def find_body(lines: list[str]) -> tuple[int, int] | None:
-    """First and last line of running text: lines with a sentence or a heading number that
-    are not chrome.  Titles, addressees, signatures and dates have neither, so they fall
-    outside, as does chrome written in sentences (a copyright notice)."""
-    hits = [n for n, line in enumerate(lines, 1)
-            if line and chrome_kind(line) is None and (has_sentence(line) or heading_number(line))]
-    return (hits[0], hits[-1]) if hits else None
-
-
-def title_lines(lines: list[str], body_first: int) -> list[int]:
-    """The block of title lines just above the body: plain lines, skipping chrome (and an
-    addressee ending in a colon) until the block starts, ending at the next line that is
-    not part of it."""
-    block: list[int] = []
-    for number in range(body_first - 1, 0, -1):
-        line = lines[number - 1]
-        if not line:
-            continue
-        plain = chrome_kind(line) is None and not ends_paragraph(line) and not has_sentence(line)
-        if plain:
-            block.insert(0, number)
-        elif block:
-            break
-    return block
 
 
 def duplicates(lines: list[str], body: tuple[int, int], min_chars: int = 20) -> list[tuple[int, int]]:
