@@ -397,11 +397,16 @@ def test_header_fields_title_and_status(capsys, tmp_path):
 def test_a_sentence_or_number_outside_the_body_is_said(capsys, tmp_path):
     source = tmp_path / "tail.txt"
     source.write_text("关于测试的意见\n\n一、加强建设。推进社区建设。\n\n测试市人民政府\n2099年1月2日\n"
-                      "共印50份,送各区存档备查\n", encoding="utf-8")
+                      "共印50份,送各区存档备查\n抄送：市委办公室，市人大常委会办公室。\n"
+                      "测试市人民政府办公室 2099年1月3日印发\n", encoding="utf-8")
     code, out, _ = run(capsys, source, "--doc-id", "yuxi-2099", "--out", tmp_path, "--no-topics")
     assert code == 0
     assert "line 7: outside the body but holds a sentence or a number: 共印50份" in out
     assert "line 5: signature, outside body" in out and "line 6: date, outside body" in out
+    # The 抄送 line and the imprint follow the document; the imprint's date is the date printed.
+    assert "lines 8-9: attachment list, 抄送 or imprint, outside body" in out and "body: lines 3-3" in out
+    doc = yaml.safe_load((tmp_path / "yuxi-2099.yaml").read_text(encoding="utf-8"))
+    assert doc["dates"] == {"issued": "2099-01-02", "printed": "2099-01-03"}
 
 
 TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand

@@ -29,6 +29,9 @@ _TITLE_WORD = re.compile(r"(?:意见|方案|办法|通知|规定|规划|细则|�
                          r"清单|公告|通告|函|批复|决议)(?:[（(][^）)]{1,8}[）)])?$")
 _STATUS_LINE = re.compile(r"^[（(][^）)]{2,8}[）)]$")
 _ADDRESSEE = re.compile(r"[:：]$")
+# What follows a document's signature: an attachment list, the 抄送 line, the imprint
+# (……办公室 2018年10月31日印发); none of it is the document's text.
+_BACK_MATTER = re.compile(r"^(?:附件|抄送|主题词|抄报)[:：]|^\S*\s*\d{4}年\d{1,2}月\d{1,2}日印发$")
 
 
 def is_prose(line: str) -> bool:
@@ -36,11 +39,15 @@ def is_prose(line: str) -> bool:
     that is not an addressee (各区人民政府,市政府各部门:)."""
     if units.label_line(line) or tables.is_deadline_line(line):
         return True   # 责任单位:… and 完成时限:… lines belong to the task above them
-    if not line or chrome_kind(line) or metadata.header_fields(line):
+    if not line or chrome_kind(line) or metadata.header_fields(line) or is_back_matter(line):
         return False
     if has_sentence(line) or heading_number(line):
         return True
     return len(line) >= PROSE_MIN and bool(_CLAUSE.search(line)) and not _ADDRESSEE.search(line)
+
+
+def is_back_matter(line: str) -> bool:
+    return bool(_BACK_MATTER.search(simplified(line)))
 
 
 def has_number(line: str) -> bool:
@@ -200,6 +207,8 @@ def label_outside(lines: list[str], number: int, title: Title | None, wrapper: W
         return chrome
     if metadata.is_date_line(line):
         return "date"
+    if is_back_matter(line):
+        return "attachment list, 抄送 or imprint"
     if metadata.doc_number(line) and len(line) < 30:
         return "document number"
     if _STATUS_LINE.match(line):

@@ -167,7 +167,7 @@ def _metadata(lines: list[str], found: Found, genre_hint: str) -> dict:
         line = lines[number - 1]
         if not issuers and metadata.issuers_of(line) and not detect.has_sentence(line) and len(line) <= 40:
             issuers = out["issuers"] = metadata.issuers_of(line)
-        date = metadata.date_in(line) if metadata.is_date_line(line) else None
+        date = metadata.date_in(line) if metadata.is_date_line(line) or re.search("印发|印發$", line) else None
         if date:
             key = ("printed" if re.search("印发|印發", line)
                    else "drafted" if genre_hint in ("draft-for-comment", "drafting-explanation") else "issued")
