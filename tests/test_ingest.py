@@ -13,7 +13,7 @@ import opencc
 import pytest
 import yaml
 
-from generator.ingest import detect, targets
+from generator.ingest import detect, targets, units
 from generator.content.sources import PINYIN, clean_lines, read_source, span_text
 from generator.ingest.draft import main
 
@@ -423,6 +423,8 @@ TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
     ("每年一月底前报送", []),
     ("用三年时间", []),
     ("支出约4万余元", [(4, None, "万元", None)]),
+    ("35岁以下的成员占比达到60%", [(60, ">=", "%", None)]),
+    ("社区食堂数量增长两成", [(20, "=", "%", None)]),
 ]
 
 
@@ -432,6 +434,19 @@ def test_target_readings(text, expected):
     assert [(t.value, t.comparator, t.unit, t.deadline_year) for t in found] == expected
     for t in found:
         assert t.span in text
+
+
+@pytest.mark.parametrize("text, expected", [   # (name, role, basis) by hand, no unit known
+    ("各级党委和政府要加强领导。", [("各级党委", "lead", "inferred"), ("各级政府", "lead", "inferred")]),
+    ("市民政局要会同市财政局开展评价。", [("市民政局", "lead", "inferred"), ("市财政局", "participating", "inferred")]),
+    ("由区民政局牵头，区财政局、区人社局配合，推行议事制度。",
+     [("区民政局", "lead", "stated"), ("区财政局", "participating", "stated"), ("区人社局", "participating", "stated")]),
+    ("各县（市、区）人民政府是建设的责任主体。", [("各县（市、区）人民政府", "lead", "inferred")]),
+    ("经市政府同意，报市民政局备案。", []),
+])
+def test_units_in_running_text(text, expected):
+    found = units.running_text(text, known=lambda name: False)
+    assert [(n.name, n.role, n.basis) for n in (found.units if found else ())] == expected
 
 
 def test_new_jurisdiction_and_stubs_in_a_project(capsys, tmp_path):

@@ -406,7 +406,7 @@ _TITLE_KINDS = (
     ("guiding-thought", re.compile(r"指导思想")),
     ("principle", re.compile(r"基本原则")),
     ("goal", re.compile(r"目标")),
-    ("safeguard", re.compile(r"保障措施|组织保障")),
+    ("safeguard", re.compile(r"保障措施|组织保障|工作要求|组织实施")),
     ("explanation", re.compile(r"说明$")),
     ("problem", re.compile(r"问题")),
     ("recommendation", re.compile(r"对策|建议")),

@@ -200,6 +200,8 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
             comparator = "="
         if (bound_only or (chinese and q.value == 1)) and comparator is None and not rate:
             continue   # 一个 is as often an article as a count
+        if unit == "岁" and re.match(r"(?:以上|以下)?的", hans[end:]):
+            continue   # 35岁以下的成员: whom a figure counts, not a figure
         value, note = q.value, None
         if unit == "成":
             value, unit, note = q.value * 10, "%", f"{word}成读作{_number(q.value * 10)}%"
