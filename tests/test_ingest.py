@@ -478,8 +478,14 @@ def test_new_jurisdiction_and_stubs_in_a_project(capsys, tmp_path):
     units = (tmp_path / "content" / "units.yaml").read_text(encoding="utf-8").split("\n")
     section = units[units.index("  # --- section: yuxi ---") + 1:units.index("  # --- end: yuxi ---")]
     assert [line for line in section if "yuxi-2098" in line and '"测试市财政局"' in line and "測試市財政局" in line]
+    # 市民政局 is a unit of yuxi only: in a city of Sichuan it is a body of its own, a stub.
+    opinion = tmp_path / "content" / "sources" / "header-opinion.txt"
+    shutil.copy(FIXTURES / opinion.name, opinion)
+    assert main([str(opinion), "--doc-id", "ceshishi-2099", "--jurisdiction", "ceshishi", "--name", "测试市",
+                 "--level", "city", "--parent", "sichuan", "--no-topics"], root=tmp_path) == 0
+    assert '{id: "ceshishi-civil-affairs", name: "市民政局", jurisdiction: "ceshishi"' in capsys.readouterr().out
     corpus, problems = check(Paths.at(tmp_path))
-    assert errors(problems) == [] and {"ceshi-2099", "yuxi-2098"} <= set(corpus.documents)
+    assert errors(problems) == [] and {"ceshi-2099", "yuxi-2098", "ceshishi-2099"} <= set(corpus.documents)
 
 
 def test_every_string_is_quoted(capsys, tmp_path):

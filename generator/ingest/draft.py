@@ -242,7 +242,7 @@ def _record(node: Node, context: _Context) -> dict:
         refs, ids = [], set()
         for named in found.units:
             uid, candidates = units.resolve(named.name, jurisdiction)
-            if uid is None and jurisdiction and not candidates:
+            if uid is None and jurisdiction:
                 stub = units.stub(named.name, jurisdiction, node.first)
                 uid = stub["id"]
                 draft.check.append(f"{where}: unit {named.name} is not in content/units.yaml; drafted as stub "
@@ -602,6 +602,9 @@ def main(argv: list[str], root: Path = ROOT) -> int:
     check: list[str] = []
     jurisdiction = _jurisdiction(args.doc_id, args.jurisdiction, set(known), check)
     units = Units.load(root / "content" / "units.yaml")
+    units.parents = {jid: j.get("parent") for jid, j in known.items() if j.get("parent")}
+    if args.jurisdiction and args.parent:
+        units.parents[args.jurisdiction] = args.parent
     draft = build(source, raw, args.doc_id, units, jurisdiction)
     if draft is None:
         print(f"error: {source}: no running text found (no line with a sentence or a heading number)",

@@ -345,6 +345,7 @@ class Units:
     by_name: dict[str, list[tuple[str, str]]]
     functions: dict[str, str] = field(default_factory=dict)      # function id → name
     stubs: dict[str, dict] = field(default_factory=dict)          # Simplified name → stub
+    parents: dict[str, str] = field(default_factory=dict)         # jurisdiction → its parent
 
     @classmethod
     def load(cls, path: Path) -> "Units":
@@ -360,14 +361,24 @@ class Units:
         return simplified(name) in self.by_name
 
     def resolve(self, name: str, jurisdiction: str | None) -> tuple[str | None, list[str]]:
-        """``(unit id, [])``, or ``(None, candidates)`` when the name is unknown or ambiguous."""
+        """``(unit id, [])`` of the body in the jurisdiction or the nearest one above it (where
+        the content checks look it up), or ``(None, candidates elsewhere)``.  Without a
+        jurisdiction, a name only one unit bears."""
         found = self.by_name.get(simplified(name), [])
-        local = [uid for uid, where in found if where == jurisdiction]
-        if local:
-            return local[0], []
-        if len(found) == 1:
+        for place in self.path(jurisdiction):
+            local = [uid for uid, where in found if where == place]
+            if local:
+                return local[0], []
+        if jurisdiction is None and len(found) == 1:
             return found[0][0], []
         return None, [uid for uid, _ in found]
+
+    def path(self, jurisdiction: str | None) -> list[str]:
+        out: list[str] = []
+        while jurisdiction and jurisdiction not in out:
+            out.append(jurisdiction)
+            jurisdiction = self.parents.get(jurisdiction)
+        return out
 
     def stub(self, name: str, jurisdiction: str, line: int) -> dict:
         """A stub unit for a body not in units.yaml (one per name), its function guessed."""
