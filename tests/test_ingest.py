@@ -287,6 +287,7 @@ def test_targets_in_either_script():
 
 def test_headings_and_script():
     assert detect.heading_number("(十二)标题").value == 12
+    assert detect.heading_number("三一、标题") is None   # no number: it used to raise KeyError
     assert detect.heading_number("1.5万元") is None
     assert detect.heading_number("——坚持党的领导").style == "——"
     assert detect.detect_script("关于加强和完善城乡社区治理") == "hans"

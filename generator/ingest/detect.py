@@ -235,11 +235,13 @@ NUMBERED_TITLE_MAX = 40
 RUNIN_TITLE_MAX = 15
 
 
-def chinese_number(text: str) -> int:
-    """一 … 九十九 as an int."""
-    if "十" not in text:
-        return _CN_DIGITS[text]
-    tens, _, units = text.partition("十")
+def chinese_number(text: str) -> int | None:
+    """一 … 九十九 as an int; ``None`` for what is no such number (三一, 十十)."""
+    tens, ten, units = text.partition("十")
+    if len(units) > 1 or len(tens) > 1 or (not ten and len(text) != 1) or "十" in units:
+        return None
+    if not ten:
+        return _CN_DIGITS.get(text)
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
@@ -258,6 +260,8 @@ def heading_number(text: str) -> Number | None:
         if m:
             digits = m.group(1) if m.groups() else None
             value = None if digits is None else int(digits) if digits.isdigit() else chinese_number(digits)
+            if digits is not None and value is None:
+                continue   # 三一、 is no number
             return Number(style, m.group(0), value, text[m.end():].lstrip())
     return None
 
