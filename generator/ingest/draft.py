@@ -517,7 +517,7 @@ def _refuse_target(out: Path, target: Path, force: bool) -> str | None:
 
 # A policy document runs to tens of kilobytes; the longest plans to a megabyte or two.  Past
 # this, a file is not one document, and reading it would take minutes and gigabytes.
-MAX_BYTES = 16 * 1024 * 1024
+MAX_BYTES = 8 * 1024 * 1024
 
 
 def _read(source: Path) -> str:
