@@ -33,6 +33,7 @@ _MEASURE = re.compile("(?:万|千|余|多)*(" + "|".join(sorted(_MEASURES, key=l
 # Measure words that, after a Chinese numeral, make a quantity (一个, 三成); others (一年,
 # 三级, 四项) are as often words as figures.
 _CHINESE_MEASURES = ("个", "名", "人次", "人", "户", "次", "家", "所", "场", "成", "倍", "百分点", "个百分点", "学时",
+                     "分钟",
                      "平方米", "万元", "元", "%", "％")
 # A rate before the figure: (as printed in Simplified, as the unit's denominator).
 _RATES = (("每百户居民", "百户"), ("每百户", "百户"), ("每万人", "万人"), ("每千人", "千人"), ("每万名", "万人"),
@@ -54,6 +55,7 @@ _RANGE = re.compile(r"\s*(?:至|到|~|～|-|—|－)\s*")
 # Not quantities: a number in a title or document number, a date, an ordinal, a name.
 _NOT_HERE = re.compile(r"《[^》]*》|〔\d{4}〕\s*\d+\s*号|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|第[\d一二三四五六七八九十百]+"
                        r"|[一二三四五六七八九十两]+(?:是|要|级|化|委|社|站式|位一体|项改革|张清单|务|公开|议|同步)"
+                       r"|[一二三四五六七八九十]+届[一二三四五六七八九十]+次|“[\d一二三四五六七八九十两]+[^”]{0,10}”"   # a name in quotes: “三个关口”, “15分钟便民生活圈”
                        r"|[\d一二三四五六七八九十两]+(?:个)?(?:方面|层面|环节|部分|大类|章|节|条)")   # the text's own structure
 _SPAN_OF_TIME = re.compile(r"(?:用|经过|通过|花|利用)[\d一二三四五六七八九十两]+(?:年|个月)|[\d一二三四五六七八九十两]+年(?:来|以来|时间|的)")
 
