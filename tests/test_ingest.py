@@ -446,6 +446,8 @@ def test_target_readings(text, expected):
      [("区民政局", "lead", "stated"), ("区财政局", "participating", "stated"), ("区人社局", "participating", "stated")]),
     ("各县（市、区）人民政府是建设的责任主体。", [("各县（市、区）人民政府", "lead", "inferred")]),
     ("经市政府同意，报市民政局备案。", []),
+    ("要求全市各级党委、政府和各部门，把社区建设摆在重要位置。",
+     [("全市各级党委", "lead", "inferred"), ("全市各级政府", "lead", "inferred"), ("各部门", "lead", "inferred")]),
 ])
 def test_units_in_running_text(text, expected):
     found = units.running_text(text, known=lambda name: False)

@@ -164,7 +164,10 @@ _COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街�
 _DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人|投入主体|实施主体)")
 _TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
 _BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责)")
-_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好)(?!求)")
+_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把)(?!求)")
+# A clause of bodies alone, the duty in the next clause: X,把… / X,切实加强…
+_WHOLE_PLACE = re.compile(r"^全(?:省|市|州|县|区)")
+_CONTINUES = re.compile(r"[,，](?:把|将|切实|进一步|认真|要|务必)")
 _HOSTED = re.compile(r"(?P<label>主办|协办)(?:机关|单位|部门)?(?:为|是|[:：])(?P<x>[^。;；,，]+)")
 NAME_MAX = 30
 # A subject that starts with a preposition or a verb, or holds 的, is a clause, not a body.
@@ -191,8 +194,12 @@ def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
     out = []
     for i, item in enumerate(items):
         prefix = _SHARED_PREFIX.match(items[i - 1]) if i else None
-        if prefix and not known(item) and (known(prefix.group(1) + item) or item in HEADS):
-            out.append(prefix.group(1) + item)   # 县级党委、政府 names 县级政府
+        whole = _WHOLE_PLACE.sub("", item)   # 全市各级党委 is the known 各级党委
+        if whole != item and known(whole):
+            out.append(whole)
+        elif prefix and not known(item) and (known(_WHOLE_PLACE.sub("", prefix.group(1) + item)) or item in HEADS):
+            out.append(_WHOLE_PLACE.sub("", prefix.group(1) + item)   # 县级党委、政府 names 县级政府
+                       if known(_WHOLE_PLACE.sub("", prefix.group(1) + item)) else prefix.group(1) + item)
         elif known(item) or (item.endswith(HEADS) and len(item) > 1 and item not in HEADS) or _COLLECTIVE.match(item):
             out.append(item)
         elif shared and known(item + shared):
@@ -235,6 +242,8 @@ def running_text(text: str, known) -> Found | None:
         opener = _OPENERS.match(clause)
         if opener:
             clause, offset = clause[opener.end():], offset + opener.end()
+        if _CONTINUES.match(hans, c.end()):
+            clause += "要"   # 要求全市各级党委、政府和各部门,把…摆在…: the bodies are charged
         # 责任主体 is not among the words the content checks read as a stated lead: inferred.
         for pattern, role, basis in ((_BY, "lead", "stated"), (_LEAD_RUN, "lead", "stated"),
                                      (_PART_RUN, "participating", "stated"), (_DUTY, "lead", "inferred"),
