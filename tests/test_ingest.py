@@ -572,3 +572,16 @@ def test_task_table_and_deadline_lines(capsys, tmp_path):
         [("2099年12月", 2099, False)]
     assert [(t["value"], t["deadline"]) for t in records[(9, 11)]["targets"]] == [(3, "2099年9月底前")]
     assert "line 6: units by table cell" in out
+
+
+def test_measures_chapters_and_articles(capsys, tmp_path):
+    """A 办法: chapters are headings, each article a record; the article of purpose is the
+    preamble and the one that puts the text in force the closing."""
+    doc, _, _ = ingest_fixture(capsys, tmp_path, "measures.txt")
+    assert doc["genre"] == "regulation"
+    records = list(walk(doc["records"]))
+    assert [(r["number"], r["kind"]) for r in records] == [
+        ("第一章", "heading"), ("第一条", "preamble"), ("第二条", "task"), ("第三条", "task"),
+        ("第二章", "heading"), ("第四条", "task"), ("第五条", "task"), ("第三章", "heading"), ("第六条", "closing")]
+    fourth = next(r for r in records if r["number"] == "第四条")
+    assert [(t["value"], t["unit"]) for t in fourth["targets"]] == [(9, "名/社区"), (18, "名/万人")]

@@ -262,7 +262,7 @@ def heading_number(text: str) -> Number | None:
             value = None if digits is None else int(digits) if digits.isdigit() else chinese_number(digits)
             if digits is not None and value is None:
                 continue   # 三一、 is no number
-            return Number(style, m.group(0), value, text[m.end():].lstrip())
+            return Number(style, m.group(0).rstrip(), value, text[m.end():].lstrip())
     return None
 
 
@@ -432,7 +432,7 @@ def kind_from_title(title: str | None) -> str | None:
 
 
 # The provision that puts a text in force, and a 办法's article of purpose.
-_IN_FORCE = re.compile(r"自[^。,，]{0,8}之日起(?:施行|实施|执行|生效)")
+_IN_FORCE = re.compile(r"自[^。,，]{0,12}起(?:施行|实施|执行|生效)")
 _PURPOSE = re.compile(r"^为[^。]*(?:制定本|特制定)")
 
 
