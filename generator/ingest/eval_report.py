@@ -4,6 +4,7 @@ per field beside the targets (the matching rules are in ``evaluate``)."""
 from __future__ import annotations
 
 import argparse
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +89,21 @@ def document_row(name: str, scores: Scores) -> str:
             f"{_short(scores.targets):>10}{_short(scores.metadata):>10}")
 
 
+_MISS_LINE = re.compile(r"^lines? (\d+)")
+
+
+def _by_line(miss: str) -> int:
+    """Where a miss is in the source (metadata, with no line, first)."""
+    m = _MISS_LINE.match(miss)
+    return int(m.group(1)) if m else 0
+
+
+def counts(scores: Scores) -> str:
+    """Found out of truth per field, as the issue's tables give them."""
+    return ", ".join(f"{name} {getattr(scores, name).hit_truth}/{getattr(scores, name).truth}"
+                     for name in ("records", "units", "targets", "metadata"))
+
+
 def evaluate_set(root: Path, set_name: str, verbose: bool) -> tuple[Scores, list[str]]:
     """The set's total scores and the lines that report it."""
     total = Scores()
@@ -101,7 +117,8 @@ def evaluate_set(root: Path, set_name: str, verbose: bool) -> tuple[Scores, list
         if verbose:
             if draft is None:
                 rows += [f"      ingest: {line}" for line in said.splitlines()]
-            rows += [f"      {miss}" for miss in scores.misses]
+            rows.append(f"      found: {counts(scores)}")
+            rows += [f"      {miss}" for miss in sorted(scores.misses, key=_by_line)]
     head = [f"{set_name}: {len(cases)} documents", *table(set_name, total),
             f"  {'per document (precision/recall, %)':<44}{'records':>10}{'units':>10}{'roles':>7}"
             f"{'targets':>10}{'metadata':>10}"]
