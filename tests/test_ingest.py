@@ -395,6 +395,14 @@ def test_header_fields_title_and_status(capsys, tmp_path):
     assert "line 11: status, outside body" in out and "line 13: addressee, outside body" in out
 
 
+def test_date_in_brackets_under_the_title(capsys, tmp_path):
+    source = tmp_path / "bracket.txt"
+    source.write_text("关于测试的意见\n（2099年5月18日）\n\n一、加强建设。推进社区建设。\n", encoding="utf-8")
+    code, out, _ = run(capsys, source, "--doc-id", "yuxi-2099", "--out", tmp_path, "--no-topics")
+    assert code == 0 and "line 2: date, outside body" in out
+    assert yaml.safe_load((tmp_path / "yuxi-2099.yaml").read_text(encoding="utf-8"))["dates"] == {"issued": "2099-05-18"}
+
+
 def test_a_sentence_or_number_outside_the_body_is_said(capsys, tmp_path):
     source = tmp_path / "tail.txt"
     source.write_text("关于测试的意见\n\n一、加强建设。推进社区建设。\n\n测试市人民政府\n2099年1月2日\n"
@@ -428,6 +436,8 @@ TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
     ("社区食堂数量增长两成", [(20, "=", "%", None)]),
     ("建设“15分钟便民生活圈”，贯彻市委五届五次全会精神", []),
     ("努力打造十五分钟社区生活圈", [(15, "=", "分钟", None)]),
+    ("力争服务收入翻一番", [(1, "=", "番", None)]),
+    ("服务能力提高一倍", [(1, "=", "倍", None)]),
 ]
 
 
@@ -446,6 +456,7 @@ def test_target_readings(text, expected):
      [("区民政局", "lead", "stated"), ("区财政局", "participating", "stated"), ("区人社局", "participating", "stated")]),
     ("各县（市、区）人民政府是建设的责任主体。", [("各县（市、区）人民政府", "lead", "inferred")]),
     ("经市政府同意，报市民政局备案。", []),
+    ("各责任单位要按照清单抓好落实。", []),
     ("要求全市各级党委、政府和各部门，把社区建设摆在重要位置。",
      [("全市各级党委", "lead", "inferred"), ("全市各级政府", "lead", "inferred"), ("各部门", "lead", "inferred")]),
 ])

@@ -163,7 +163,9 @@ def _metadata(lines: list[str], found: Found, genre_hint: str) -> dict:
     out["title"] = title
     if issuers:
         out["issuers"] = issuers
-    for number in range(body[1] + 1, len(lines) + 1):
+    # The document's own date: in brackets under its title, or under its signature.
+    below_title = range(found.title.lines[-1] + 1, body[0]) if found.title else range(0)
+    for number in [*below_title, *range(body[1] + 1, len(lines) + 1)]:
         line = lines[number - 1]
         if not issuers and metadata.issuers_of(line) and not detect.has_sentence(line) and len(line) <= 40:
             issuers = out["issuers"] = metadata.issuers_of(line)

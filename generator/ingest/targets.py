@@ -7,7 +7,8 @@ reader the content checks use, so a drafted target reads as its span says.  On t
   每万人, 每个社区每年); years, ordinals, names (两委, 三社联动) and spans of time are not
   quantities;
 - how it binds: 不低于/不少于/至少/达到/达/提高到/满/以上 ``>=``, 不超过/以内/以下/压减至/控制在
-  ``<=``, 3至5 a range, a plain figure ``=``; 三成 is 30 %, 一半 50 %, 翻一番 2 倍, 全覆盖 100 %;
+  ``<=``, 超过/余/多 ``>``, 3至5 a range, a plain figure ``=``; 三成 is 30 %, 一半 50 %, 全覆盖
+  100 %; 翻一番 and 提高一倍 are read as printed (1 番, 1 倍);
 - the deadline is the last one printed before the figure in its sentence, carried across
   the sentence's clauses and its ；(到2025年,…；…), never back to a figure before it;
 - a dated goal without a figure (2024年底前完成…) is a target with a deadline alone.
@@ -226,12 +227,17 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
 
 
 def _halves_and_doublings(text, hans, deadlines) -> list[TargetMatch]:
+    """减少一半 (50 %, with a note), and 翻一番, 提高一倍 read as printed (1 番, 1 倍)."""
     out = []
-    for m in re.finditer(r"(?:减少|降低|压减)一半|翻一番", hans):
+    for m in re.finditer(r"(?:减少|降低|压减)一半|翻(一)番|(?:提高|增加|增长)(一)倍", hans):
         deadline, year = _deadline_for(m.start(), hans, deadlines)
-        value, unit = (2, "倍") if m.group(0) == "翻一番" else (50, "%")
-        out.append(TargetMatch(text[m.start():m.end()], value, "=", unit, None, deadline, year,
-                               f"“{text[m.start():m.end()]}”读作{value}{unit}"))
+        if m.group(1) or m.group(2):
+            start = m.start(1) if m.group(1) else m.start(2)
+            out.append(TargetMatch(text[m.start():m.end()], 1, "=", hans[start + 1:m.end()], None, deadline, year,
+                                   _plan_note(deadline, year)))
+        else:
+            out.append(TargetMatch(text[m.start():m.end()], 50, "=", "%", None, deadline, year,
+                                   f"“{text[m.start():m.end()]}”读作50%"))
     return out
 
 

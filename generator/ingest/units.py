@@ -170,6 +170,8 @@ _WHOLE_PLACE = re.compile(r"^全(?:省|市|州|县|区)")
 _CONTINUES = re.compile(r"[,，](?:把|将|切实|进一步|认真|要|务必)")
 _HOSTED = re.compile(r"(?P<label>主办|协办)(?:机关|单位|部门)?(?:为|是|[:：])(?P<x>[^。;；,，]+)")
 NAME_MAX = 30
+# The document's own lists (各责任单位要…) name no body.
+_OWN_LISTS = re.compile(r"^各?(?:责任|牵头|配合|成员|相关责任)单位$")
 # A subject that starts with a preposition or a verb, or holds 的, is a clause, not a body.
 _NOT_SUBJECT = re.compile(r"^(?:在|对|把|将|按|通过|以|为|从|向|引导|鼓励|支持|推动|推进|加强|建立|完善|发挥|积极|充分|进一步|全面)|的")
 
@@ -180,7 +182,7 @@ def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
     word (规划、住建部门; 民政、住建等部门), a prefix (县级党委、政府) or the rest of a later
     name (市、县区城乡规划主管部门).  A subject that is a clause (有条件的县区) names the known
     body it ends with."""
-    if not subject or len(subject) > NAME_MAX:
+    if not subject or len(subject) > NAME_MAX or _OWN_LISTS.match(subject):
         return None
     if _NOT_SUBJECT.search(subject):
         tail = _known_tail(subject, known)
