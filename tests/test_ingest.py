@@ -596,3 +596,18 @@ def test_measures_chapters_and_articles(capsys, tmp_path):
         ("第二章", "heading"), ("第四条", "task"), ("第五条", "task"), ("第三章", "heading"), ("第六条", "closing")]
     fourth = next(r for r in records if r["number"] == "第四条")
     assert [(t["value"], t["unit"]) for t in fourth["targets"]] == [(9, "名/社区"), (18, "名/万人")]
+
+
+@pytest.mark.parametrize("notice", [
+    "关于印发《测试社区服务实施方案》的通知",
+    "关于转发测试社区服务实施方案的通知",
+    "测试市民政局关于公开征求《测试社区服务实施方案（征求意见稿）》意见的公告",
+    "关于《测试社区服务实施方案（征求意见稿）》公开征求意见的公告",
+])
+def test_wrapper_titles(notice):
+    from generator.ingest import body
+
+    lines = [notice, "", "各区民政局：", "现将方案印发给你们，请认真执行。", "", "测试社区服务实施方案", "",
+             "一、加强服务。推进社区服务。"]
+    wrapper = body.find_wrapper(lines)
+    assert wrapper is not None and wrapper.embedded_line == 6 and wrapper.embedded == "测试社区服务实施方案"

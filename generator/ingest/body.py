@@ -18,7 +18,8 @@ from generator.ingest.detect import chrome_kind, ends_paragraph, has_sentence, h
 
 # A notice that prints, forwards or sends down a document, or a page that asks for comments
 # on one, and the document's title in it.
-_WRAPPER = re.compile(r"关于(?:印发|转发|下发)[《〈]?(.+?)[》〉]?的通知|关于(?:公开)?征求[《〈](.+?)[》〉]")
+_WRAPPER = re.compile(r"关于(?:印发|转发|下发)[《〈]?(.+?)[》〉]?的通知|关于(?:公开)?征求[《〈](.+?)[》〉]"
+                      r"|关于[《〈](.+?)[》〉](?:[（(][^）)]*[）)])?(?:向社会)?(?:公开)?征求")
 _STATUS_MARK = re.compile(r"[（(](?:征求意见稿|送审稿|草案|试行)[）)]$")
 # A running-text line without final punctuation (a scrape lost it, or a paragraph ends in a
 # list) is still prose when it is this long and has clause punctuation.
@@ -75,7 +76,7 @@ def find_wrapper(lines: list[str]) -> Wrapper | None:
         m = _WRAPPER.search(simplified(line))
         if not m:
             continue
-        group = 1 if m.group(1) else 2
+        group = next(g for g in (1, 2, 3) if m.group(g))
         name = _STATUS_MARK.sub("", m.group(group).strip("《》〈〉"))
         name_hans = simplified(name)
         tail = name_hans[-min(len(name_hans), 12):]
