@@ -419,7 +419,9 @@ _TITLE_KINDS = (
     ("task", re.compile(r"主要任务|重点任务|主要内容|工作任务")),
 )
 # A news paragraph that names the 意见 or speaks in its modal verbs reports a provision.
-_PROVISION = re.compile(r"意见|应|要|必须|不得|须|力争|鼓励")
+_PROVISION = re.compile(r"意见|应|要|必须|不得|须|力争|鼓励|推进|推行|完善|建立|健全|发挥|实行|实施|落实|加强|明确|形成")
+# What a reporter or an official says, not what the document provides.
+_SPEECH = re.compile(r"(?:处长|局长|主任|书记|负责人|同志|记者|专家)[^。]{0,30}?(?:介绍|表示|说|称|认为)|据了解|据悉|记者从")
 GENRE_KINDS = {"survey-report": "finding", "drafting-explanation": "explanation"}
 _NARRATIVE = ("news-report", "survey-report")
 
@@ -453,7 +455,8 @@ def assign_kinds(nodes: list[Node], genre: str, context: str | None = None) -> N
         elif own or context:
             node.kind = own or context
         elif genre == "news-report":
-            node.kind = "reported-provision" if _PROVISION.search(simplified(node.text or "")) else "background"
+            plain = simplified(node.text or "")
+            node.kind = "reported-provision" if _PROVISION.search(plain) and not _SPEECH.search(plain) else "background"
         else:
             node.kind = GENRE_KINDS.get(genre, "task")
         assign_kinds(node.children, genre, own or context)
