@@ -611,3 +611,16 @@ def test_wrapper_titles(notice):
              "一、加强服务。推进社区服务。"]
     wrapper = body.find_wrapper(lines)
     assert wrapper is not None and wrapper.embedded_line == 6 and wrapper.embedded == "测试社区服务实施方案"
+
+
+def test_a_title_absorbs_one_paragraph_but_not_above_numbered_items():
+    def tree(*texts):
+        nodes = [detect.classify(n, n, text, news=False) for n, text in enumerate(texts, 1)]
+        return [(n.first, n.last, [(c.first, c.last) for c in n.children]) for n in detect.build_tree(nodes)]
+
+    # One paragraph under a numbered title, then the next title: one record over both.
+    assert tree("6、建立小区自治制度。", "丰富发展居民自治形式。", "7、完善监督制度。", "健全监督机制。") == \
+        [(1, 2, []), (3, 4, [])]
+    # A paragraph then numbered items below the title: a heading, the paragraph its child.
+    assert tree("一、取得的成效", "全县村总数减少14个。", "(一)服务体系有效保障。设施持续投入。") == \
+        [(1, 1, [(2, 2), (3, 3)])]

@@ -324,13 +324,16 @@ def classify(first: int, last: int, text: str, news: bool) -> Node:
     return Node(first, last, None, title=title, text=body)
 
 
-def _absorbs(prev: Node | None, node: Node, after: Node | None) -> bool:
+def _absorbs(prev: Node | None, node: Node, after: Node | None, levels: dict[str, int]) -> bool:
     """A numbered title standing alone (6、建立小区(院落)自治制度。) takes the single plain
-    paragraph under it as its text; several paragraphs stay its children."""
+    paragraph under it as its text; several paragraphs, or numbered items below it, stay its
+    children (一、成效 / 全县… / (一)…: a heading with children)."""
     def plain(n: Node | None) -> bool:
         return n is not None and n.style is None and n.title is None
+    deeper = after is not None and after.style is not None and prev is not None and prev.style is not None \
+        and levels.get(after.style, len(levels)) > levels[prev.style]
     return (prev is not None and prev.number is not None and prev.title is not None
-            and prev.text is None and not prev.children and plain(node) and not plain(after))
+            and prev.text is None and not prev.children and plain(node) and not plain(after) and not deeper)
 
 
 def build_tree(nodes: list[Node]) -> list[Node]:
@@ -347,7 +350,7 @@ def build_tree(nodes: list[Node]) -> list[Node]:
                 stack.pop()
             stack[-1].children.append(node)
             stack.append(node)
-        elif _absorbs(prev, node, nodes[i + 1] if i + 1 < len(nodes) else None):
+        elif _absorbs(prev, node, nodes[i + 1] if i + 1 < len(nodes) else None, levels):
             prev.text, prev.last, prev.intro = node.text, node.last, True
         else:
             parent = next((n for n in reversed(stack[1:]) if n.open), root)
