@@ -1,8 +1,10 @@
 """`crosswalk ingest SOURCE --doc-id ID`: a draft document YAML from a raw source text.
 
-The draft is a curator's starting point, not a finished transcription: it chooses the
-body, excludes duplicates, joins split paragraphs, nests the records, guesses kinds,
-resolves responsible units and finds targets and citations, and says line by line what
+The draft is a curator's starting point, not a finished transcription: it finds the
+document in the source (a wrapper, the title, the body: ``body``), reads its metadata
+(``metadata``), joins hard wraps and split paragraphs, nests the records, guesses kinds,
+finds units (``units``), targets (``targets``) and citations, suggests topics (``topics``),
+drafts stubs for new bodies and jurisdictions (``registries``), and says line by line what
 it did and what needs a human look.  Every verbatim field is cut from the cleaned source
 (``clean.span_text`` with the joins it detected), so validation accepts it as it stands.
 """
@@ -11,8 +13,8 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import stat
 import re
+import stat
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -20,18 +22,16 @@ from pathlib import Path
 
 import yaml
 
+from generator import PROJECT_ROOT
+from generator.content import vocabulary
+from generator.content.sources import SourceError, clean_lines, read_source, span_text
 from generator.ingest import body as body_mod
-from generator.ingest import detect, metadata, wrap
-from generator.ingest import registries, topics
+from generator.ingest import detect, metadata, registries, topics, wrap
 from generator.ingest import tables as tables_mod
 from generator.ingest import targets as targets_mod
 from generator.ingest import units as units_mod
-from generator.content import vocabulary
-from generator.ingest.units import Units
-from generator.content import yamlfile
-from generator.content.sources import SourceError, clean_lines, read_source, span_text
 from generator.ingest.detect import Node
-from generator import PROJECT_ROOT
+from generator.ingest.units import Units
 
 ROOT = PROJECT_ROOT
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
