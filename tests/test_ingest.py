@@ -457,6 +457,7 @@ def test_target_readings(text, expected):
     ("各县（市、区）人民政府是建设的责任主体。", [("各县（市、区）人民政府", "lead", "inferred")]),
     ("经市政府同意，报市民政局备案。", []),
     ("各责任单位要按照清单抓好落实。", []),
+    ("市民政局负责人介绍，下一步将推开试点。", []),
     ("要求全市各级党委、政府和各部门，把社区建设摆在重要位置。",
      [("全市各级党委", "lead", "inferred"), ("全市各级政府", "lead", "inferred"), ("各部门", "lead", "inferred")]),
 ])
@@ -648,3 +649,19 @@ def test_dev_cases_draft_and_pass_check(tmp_path, capsys):
     corpus, problems = check(Paths.at(tmp_path))
     assert errors(problems) == []
     assert len(corpus.documents) == len(list((ROOT / "content" / "documents").glob("*.yaml"))) + len(cases)
+
+
+def test_news_report(capsys, tmp_path):
+    """A newspaper's report: the paragraph that tells what the 意见 provides is a reported
+    provision with its units and targets; what an official says is background, charging no one."""
+    doc, _, out = ingest_fixture(capsys, tmp_path, "news-report.txt")
+    assert (doc["genre"], doc["status"], doc["dates"]) == ("news-report", "issued", {"published": "2099-06-02"})
+    assert doc["source"]["body"] == [6, 10] and "line 12: byline or editor, outside body" in out
+    records = {tuple(r["lines"]): r for r in walk(doc["records"])}
+    assert [(k, r["kind"]) for k, r in records.items()] == \
+        [((6, 6), "background"), ((8, 8), "reported-provision"), ((10, 10), "background")]
+    assert [(u["role"], u["basis"]) for u in records[(8, 8)]["responsibility"]["units"]] == \
+        [("lead", "inferred"), ("participating", "inferred")]
+    assert [(t["value"], t["comparator"], t["deadline_year"]) for t in records[(8, 8)]["targets"]] == \
+        [(10, "<=", 2099), (50, ">=", 2099)]
+    assert "responsibility" not in records[(10, 10)]

@@ -429,6 +429,11 @@ GENRE_KINDS = {"survey-report": "finding", "drafting-explanation": "explanation"
 _NARRATIVE = ("news-report", "survey-report")
 
 
+def speech(text: str) -> bool:
+    """Whether a paragraph reports what an official or the reporter says (王某介绍, 据了解)."""
+    return bool(_SPEECH.search(simplified(text)))
+
+
 def kind_from_title(title: str | None) -> str | None:
     if not title:
         return None
@@ -459,7 +464,7 @@ def assign_kinds(nodes: list[Node], genre: str, context: str | None = None) -> N
             node.kind = own or context
         elif genre == "news-report":
             plain = simplified(node.text or "")
-            node.kind = "reported-provision" if _PROVISION.search(plain) and not _SPEECH.search(plain) else "background"
+            node.kind = "reported-provision" if _PROVISION.search(plain) and not speech(plain) else "background"
         else:
             node.kind = GENRE_KINDS.get(genre, "task")
         assign_kinds(node.children, genre, own or context)
