@@ -541,6 +541,8 @@ def test_topics_suggested_not_published(capsys, tmp_path):
         agree += bool(set(mapping["topics"]) & curated.get(rid, set()))
     assert agree >= 0.8 * len(lines)
     assert "topics" not in yaml.safe_load(text)["records"][0] and "topics suggested for" in printed
+    first = yaml.safe_load(lines[0])[0]
+    assert f"    {first['record'].split('/')[1]}: {', '.join(first['topics'])} (like nanchong-2017/" in printed
 
 
 @pytest.mark.parametrize("content, message", [

@@ -55,6 +55,8 @@ def suggest(draft, root: Path, doc_id: str) -> None:
     if draft.topics:
         draft.done.append(f"topics suggested for {len(draft.topics)} records from their closest tagged records "
                           "(listed at the top of the YAML; confirm them in crosswalk/topics.yaml)")
+        draft.done += [f"  {rid}: {', '.join(topic for topic, _, _ in picks)} (like {picks[0][1]})"
+                       for rid, picks in draft.topics.items()]
 
 
 def comment_lines(draft, doc_id: str) -> list[str]:
