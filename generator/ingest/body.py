@@ -51,6 +51,11 @@ def is_back_matter(line: str) -> bool:
     return bool(_BACK_MATTER.search(simplified(line)))
 
 
+def has_clauses(line: str) -> bool:
+    """A line long enough to read as prose, with a clause break (an addressee, a notice)."""
+    return len(line) >= PROSE_MIN - 3 and bool(_CLAUSE.search(line))
+
+
 def has_number(line: str) -> bool:
     return bool(re.search(r"\d|[〇一二三四五六七八九十百千万][^\s]{0,1}[%％个项名人户次年]", line))
 

@@ -57,11 +57,16 @@ def _ranges(numbers: list[int]) -> str:
     return f"line {numbers[0]}" if len(numbers) == 1 else f"lines {numbers[0]}-{numbers[-1]}"
 
 
-def _outside(lines: list[str], body: tuple[int, int], found: "Found", draft: Draft) -> None:
+def _outside(lines: list[str], body: tuple[int, int], found: "Found", draft: Draft) -> list[dict]:
     """One report line per run of non-blank lines outside the body with the same label; a
-    line that holds a sentence or a number and that no label accounts for is said apart."""
+    line that holds a sentence or a number and that no label accounts for is said apart.
+
+    Labelled lines that hold a sentence or a number (the wrapper's notice, a page's fields,
+    a footer) are returned as exclusions with their label, so that `check`, which warns of
+    such lines outside the body, knows why each is there; unlabelled ones are left to warn."""
     run: list[int] = []
     label = ""
+    excluded: list[dict] = []
 
     def flush():
         if run:
@@ -71,17 +76,28 @@ def _outside(lines: list[str], body: tuple[int, int], found: "Found", draft: Dra
         if not line or body[0] <= number <= body[1]:
             continue
         this = body_mod.label_outside(lines, number, found.title, found.wrapper)
+        holds = detect.has_sentence(line) or body_mod.has_number(line) or body_mod.has_clauses(line)
         if this is None:
             this = "other text"
-            if detect.has_sentence(line) or body_mod.has_number(line):
+            if holds:
                 draft.check.append(f"line {number}: outside the body but holds a sentence or a number: "
                                    f"{_excerpt(line)}")
+        elif holds:
+            between = range(excluded[-1]["lines"][1] + 1, number) if excluded else range(0)
+            if excluded and excluded[-1]["reason"] == this and not (between and between[0] <= body[1] and
+                                                                    body[0] <= between[-1]) and all(
+                    not lines[n - 1] or body_mod.label_outside(lines, n, found.title, found.wrapper) == this
+                    for n in between):
+                excluded[-1]["lines"][1] = number
+            else:
+                excluded.append({"lines": _Flow([number, number]), "reason": this})
         if run and (this != label or run[-1] < body[0] < number):
             flush()
             run = []
         run.append(number)
         label = this
     flush()
+    return excluded
 
 
 def _excerpt(text: str, width: int = 40) -> str:
@@ -376,9 +392,10 @@ def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str |
         draft.done.append(f"line {w.title_line}: 印发通知 for 《{w.embedded}》; its lines {w.first}-{w.last} are "
                           "metadata (issuer, 文号, addressee, signature, date)"
                           + (f"; the document's title is line {w.embedded_line}" if w.embedded_line else ""))
-    _outside(lines, body, found, draft)
+    outside = _outside(lines, body, found, draft)
     draft.done.append(f"body: lines {body[0]}-{body[1]}")
     excluded, dups = _exclusions(lines, body, draft, tables)
+    excluded = sorted(excluded + outside, key=lambda e: e["lines"][0])
     skip = {e["lines"][0] for e in excluded}
     width = wrap.wrap_width(lines, body)
     if width:
