@@ -165,6 +165,9 @@ def test_miyi_spam_outside_body_and_mixed_script(drafts):
     assert doc["genre"] == "survey-report"
     kinds = {r["id"]: r["kind"] for r in walk(doc["records"])}
     assert (kinds["p1-1"], kinds["p2-1"], kinds["p3-1"]) == ("finding", "problem", "recommendation")
+    # What a survey found charges no body; its recommendations do (自然资源规划部门牵头…).
+    charged = {r["kind"] for r in walk(doc["records"]) if r.get("responsibility")}
+    assert charged == {"recommendation"}
 
 
 def test_nanchong_image_names_outside_body(drafts):
@@ -463,6 +466,10 @@ def test_target_readings(text, expected):
     ("经市政府同意，报市民政局备案。", []),
     ("各责任单位要按照清单抓好落实。", []),
     ("市民政局负责人介绍，下一步将推开试点。", []),
+    ("验收时须征求民政部门及所在街道办的意见。",
+     [("民政部门", "participating", "inferred"), ("街道办", "participating", "inferred")]),
+    ("广泛发动居民群众和驻区单位参与。", []),
+    ("市财政按每人每年0.1元的标准列支经费。", [("市财政", "lead", "inferred")]),
     ("要求全市各级党委、政府和各部门，把社区建设摆在重要位置。",
      [("全市各级党委", "lead", "inferred"), ("全市各级政府", "lead", "inferred"), ("各部门", "lead", "inferred")]),
 ])

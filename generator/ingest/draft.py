@@ -247,8 +247,10 @@ def _record(node: Node, context: _Context) -> dict:
         rec["title"] = node.title
     text = node.text
     table = context.rows.get(node.first)
-    # What an official or the reporter says in a news report charges no body.
-    charges = bool(text) and not (genre == "news-report" and detect.speech(text))
+    # What an official or the reporter says in a news report charges no body, nor does what a
+    # survey found: only its recommendations charge.
+    charges = bool(text) and not (genre == "news-report" and detect.speech(text)) \
+        and not (genre == "survey-report" and node.kind != "recommendation")
     found = units_mod.find(text, units.known) if charges else None
     if table and text:
         found = units_mod.from_cell(text, tables_mod.aligned(text, table.units, table.width), units.known) or found

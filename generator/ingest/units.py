@@ -165,7 +165,9 @@ _COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街�
 _DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人|投入主体|实施主体)")
 _TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
 _BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责(?!人|同志))")
-_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把)(?!求)")
+_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把|按照|按)(?!求)")
+# A body whose opinion must be sought takes part: 须征求民政部门及所在街道办的意见.
+_CONSULTED = re.compile(r"征求(?P<x>[^,，。;；]+?)的?意见")
 # A clause of bodies alone, the duty in the next clause: X,把… / X,切实加强…
 _WHOLE_PLACE = re.compile(r"^全(?:省|市|州|县|区)")
 _CONTINUES = re.compile(r"[,，](?:把|将|切实|进一步|认真|要|务必)")
@@ -174,7 +176,8 @@ NAME_MAX = 30
 # The document's own lists (各责任单位要…) name no body.
 _OWN_LISTS = re.compile(r"^各?(?:责任|牵头|配合|成员|相关责任)单位$")
 # A subject that starts with a preposition or a verb, or holds 的, is a clause, not a body.
-_NOT_SUBJECT = re.compile(r"^(?:在|对|把|将|按|通过|以|为|从|向|引导|鼓励|支持|推动|推进|加强|建立|完善|发挥|积极|充分|进一步|全面)|的")
+_NOT_SUBJECT = re.compile(r"^(?:在|对|把|将|按|通过|以|为|从|向|与|和|同|及|依法|需要|引导|鼓励|支持|推动|推进|加强|建立|完善|"
+                          r"发挥|积极|充分|广泛|发动|动员|号召|进一步|全面)|的")
 
 
 def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
@@ -188,7 +191,7 @@ def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
     if _NOT_SUBJECT.search(subject):
         tail = _known_tail(subject, known)
         return [tail] if tail else None
-    items = split_list(subject.removesuffix("等"), known)
+    items = [item.removeprefix("所在") for item in split_list(subject.removesuffix("等"), known)]
     if not items:
         return None
     shared = suffix or _head(items[-1])
@@ -247,6 +250,14 @@ def running_text(text: str, known) -> Found | None:
             clause, offset = clause[opener.end():], offset + opener.end()
         if _CONTINUES.match(hans, c.end()):
             clause += "要"   # 要求全市各级党委、政府和各部门,把…摆在…: the bodies are charged
+        consulted = _CONSULTED.search(clause)
+        bodies = _bodies(consulted.group("x"), known) if consulted else None
+        if bodies:
+            at = offset + consulted.start("x")
+            spans.append((at, offset + consulted.end("x"), len(bodies)))
+            named += [Named(_printed(text[at:offset + consulted.end("x")], b), "participating", "inferred")
+                      for b in bodies]
+            continue
         # 责任主体 is not among the words the content checks read as a stated lead: inferred.
         for pattern, role, basis in ((_BY, "lead", "stated"), (_LEAD_RUN, "lead", "stated"),
                                      (_PART_RUN, "participating", "stated"), (_DUTY, "lead", "inferred"),
