@@ -206,7 +206,7 @@ def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
         elif prefix and not known(item) and (known(_WHOLE_PLACE.sub("", prefix.group(1) + item)) or item in HEADS):
             out.append(_WHOLE_PLACE.sub("", prefix.group(1) + item)   # 县级党委、政府 names 县级政府
                        if known(_WHOLE_PLACE.sub("", prefix.group(1) + item)) else prefix.group(1) + item)
-        elif known(item) or (item.endswith(HEADS) and len(item) > 1 and item not in HEADS) or _COLLECTIVE.match(item):
+        elif known(item) or (item.endswith(HEADS) and len(item) > 1 and (item not in HEADS or item == "街道办")) or _COLLECTIVE.match(item):
             out.append(item)
         elif shared and known(item + shared):
             out.append(item + shared)
