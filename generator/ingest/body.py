@@ -20,7 +20,7 @@ from generator.ingest.detect import chrome_kind, ends_paragraph, has_sentence, h
 # on one, and the document's title in it.
 _WRAPPER = re.compile(r"关于(?:印发|转发|下发)[《〈]?(.+?)[》〉]?的通知|关于(?:公开)?征求[《〈](.+?)[》〉]"
                       r"|关于[《〈](.+?)[》〉](?:[（(][^）)]*[）)])?(?:向社会)?(?:公开)?征求")
-_STATUS_MARK = re.compile(r"[（(](?:征求意见稿|送审稿|草案|试行)[）)]$")
+_STATUS_MARK = re.compile(r"[（(](?:" + "|".join((*metadata.DRAFT_WORDS, "试行")) + r")[）)]$")
 # A running-text line without final punctuation (a scrape lost it, or a paragraph ends in a
 # list) is still prose when it is this long and has clause punctuation.
 PROSE_MIN = 15

@@ -171,7 +171,7 @@ def _metadata(lines: list[str], found: Found, genre_hint: str) -> dict:
         prefix = simplified_prefix(notice)
         if prefix and not issuers:
             issuers = metadata.issuers_of(prefix) or []
-    full = re.sub(r"[（(](?:征求意见稿|徵求意見稿|送审稿|送審稿|草案)[）)]$", "", title_text)
+    full = metadata.without_draft_mark(title_text)
     title, printed_issuers = metadata.split_title(full) if full else (None, [])
     if printed_issuers:
         out["full_title"] = full

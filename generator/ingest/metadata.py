@@ -93,7 +93,10 @@ def doc_number(text: str) -> str | None:
 # How an issuing organ's name ends, longest first.
 _ORGAN = re.compile(r"(?:中共)?[\u4e00-\u9fff]+?(?:人民政府办公[室厅]|政府办公[室厅]|委员会办公[室厅]|委办公[室厅]|"
                     r"人民政府|人民代表大会常务委员会|委员会|党委|政府|办公[室厅]|委|厅|局|部|办)")
-_STATUS = (("draft", re.compile(r"征求意见稿|送审稿|草案")),)
+# The marks of a draft, in brackets after a title or on a line of their own.
+DRAFT_WORDS = ("征求意见稿", "送审稿", "草案")
+DRAFT_MARK = re.compile(r"[（(](?:" + "|".join(DRAFT_WORDS) + r")[）)]$")
+_STATUS = (("draft", re.compile("|".join(DRAFT_WORDS))),)
 
 
 def issuers_of(prefix: str) -> list[str] | None:
@@ -123,6 +126,12 @@ def split_title(full: str) -> tuple[str, list[str]]:
         if issuers:
             return full[at:], issuers
     return full, []
+
+
+def without_draft_mark(title: str) -> str:
+    """The title as printed, less a （征求意见稿） after it (in either script)."""
+    m = DRAFT_MARK.search(simplified(title))
+    return title[:m.start()] if m else title
 
 
 def status_of(text: str) -> str | None:
