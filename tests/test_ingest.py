@@ -679,3 +679,26 @@ def test_news_report(capsys, tmp_path):
     assert [(t["value"], t["comparator"], t["deadline_year"]) for t in records[(8, 8)]["targets"]] == \
         [(10, "<=", 2099), (50, ">=", 2099)]
     assert "responsibility" not in records[(10, 10)]
+
+
+@pytest.mark.parametrize("text, date", [
+    ("2099年5月18日", "2099-05-18"), ("二〇九九年三月八日", "2099-03-08"), ("二○二四年十二月三十一日", "2024-12-31"),
+    ("发布日期：2024-05-20", "2024-05-20"), ("2099年3月8日印发", "2099-03-08"), ("2099年13月8日", None),
+])
+def test_dates_read(text, date):
+    from generator.ingest import metadata
+
+    found = metadata.date_in(text)
+    assert (found[0] if found else None) == date
+
+
+def test_header_fields_and_issuers():
+    from generator.ingest import metadata
+
+    fields = metadata.header_fields("发布时间:2018-12-04 来源:中共玉溪市委办公室 浏览量:4022")
+    assert [(f.key, f.value) for f in fields] == [("published", "2018-12-04"), ("source", "中共玉溪市委办公室"),
+                                                   ("other", "4022")]
+    assert metadata.header_fields("为发布时间:…而作。") == []
+    assert metadata.issuers_of("中共南充市委办公室  南充市人民政府办公室") == ["中共南充市委办公室", "南充市人民政府办公室"]
+    assert metadata.issuers_of("玉溪市") is None
+    assert metadata.doc_number("松府辦發〔2023〕21號") == "松府辦發〔2023〕21號"

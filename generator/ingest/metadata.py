@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from generator.content import readings
 from generator.ingest.detect import simplified
 
 # Labels of a page's metadata block, by what they give.  A line may hold several fields
@@ -31,7 +32,8 @@ _FIELD = re.compile(r"(?:^|\s)(" + "|".join(sorted(_LABEL_OF, key=len, reverse=T
 # A document number: an issuer's abbreviation, the year in brackets, the serial (测府发〔2099〕7号).
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,8}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d+\s*[号號]")
 _NUMERIC_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0", "O": "0"}
+# Circles printed for 〇 in a year (○, O), read as 〇.
+_ZERO_FORMS = str.maketrans("○O零", "〇〇〇")
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九O]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
 
 
@@ -55,13 +57,6 @@ def header_fields(line: str) -> list[Field]:
     return out
 
 
-def _cn_number(text: str) -> int:
-    if "十" not in text:
-        return int("".join(_CN_DIGIT[c] for c in text))
-    tens, _, units = text.partition("十")
-    return (int(_CN_DIGIT[tens]) if tens else 1) * 10 + (int(_CN_DIGIT[units]) if units else 0)
-
-
 def date_in(text: str) -> tuple[str, int, int] | None:
     """``(YYYY-MM-DD, start, end)`` of the first date written 2099-05-20, 2099年5月20日 or
     二〇九九年五月二十日, or ``None``."""
@@ -70,10 +65,9 @@ def date_in(text: str) -> tuple[str, int, int] | None:
         return "{}-{:0>2}-{:0>2}".format(*m.groups()), m.start(), m.end()
     m = _CN_DATE.search(text)
     if m:
-        year = "".join(_CN_DIGIT[c] for c in m.group(1))
-        month, day = _cn_number(m.group(2)), _cn_number(m.group(3))
+        year, month, day = (int(readings.chinese_number(g.translate(_ZERO_FORMS))) for g in m.groups())
         if 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year}-{month:02}-{day:02}", m.start(), m.end()
+            return f"{year:04}-{month:02}-{day:02}", m.start(), m.end()
     return None
 
 
