@@ -293,6 +293,8 @@ def test_targets_in_either_script():
 def test_headings_and_script():
     assert detect.heading_number("(十二)标题").value == 12
     assert detect.heading_number("三一、标题") is None   # no number: it used to raise KeyError
+    assert [(n.style, n.value) for n in map(detect.heading_number, ("1）加强建设", "②完善制度", "第十二条 内容"))] == \
+        [("1)", 1), ("①", 2), ("第一条", 12)]
     assert detect.heading_number("1.5万元") is None
     assert detect.heading_number("——坚持党的领导").style == "——"
     assert detect.detect_script("关于加强和完善城乡社区治理") == "hans"

@@ -227,6 +227,8 @@ _NUMBERED = (
     ("1.", re.compile(r"(\d{1,2})[.．](?!\d)")),
     ("1、", re.compile(r"(\d{1,2})、")),
     ("(1)", re.compile(r"[(（](\d{1,2})[)）]")),
+    ("1)", re.compile(r"(\d{1,2})[)）](?!\d)")),
+    ("①", re.compile(r"([①-⑳])")),
     ("——", re.compile(r"——(?=\S)")),
 )
 # A run-in title is the first sentence when it is this short: 坚持党的领导。, or for a
@@ -259,7 +261,8 @@ def heading_number(text: str) -> Number | None:
         m = pattern.match(text)
         if m:
             digits = m.group(1) if m.groups() else None
-            value = None if digits is None else int(digits) if digits.isdigit() else chinese_number(digits)
+            value = (None if digits is None else int(digits) if digits.isascii() and digits.isdigit()
+                     else ord(digits) - ord("①") + 1 if "①" <= digits <= "⑳" else chinese_number(digits))
             if digits is not None and value is None:
                 continue   # 三一、 is no number
             return Number(style, m.group(0).rstrip(), value, text[m.end():].lstrip())
