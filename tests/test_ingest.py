@@ -155,6 +155,7 @@ def test_qinghai_duplicate_excluded(drafts):
     assert not any(r["lines"][0] <= 6 <= r["lines"][1] for r in walk(doc["records"]))
     assert doc["records"][0]["id"] == "preamble" and doc["records"][0]["lines"] == [9, 9]
     assert doc["genre"] == "drafting-explanation"
+    assert not [r for r in walk(doc["records"]) if r.get("responsibility")]   # an explanation charges no one
 
 
 def test_miyi_spam_outside_body_and_mixed_script(drafts):

@@ -248,9 +248,9 @@ def _record(node: Node, context: _Context) -> dict:
     text = node.text
     table = context.rows.get(node.first)
     # What an official or the reporter says in a news report charges no body, nor does what a
-    # survey found: only its recommendations charge.
+    # survey found (only its recommendations charge), nor a drafting explanation's account.
     charges = bool(text) and not (genre == "news-report" and detect.speech(text)) \
-        and not (genre == "survey-report" and node.kind != "recommendation")
+        and not (genre == "survey-report" and node.kind != "recommendation") and genre != "drafting-explanation"
     found = units_mod.find(text, units.known) if charges else None
     if table and text:
         found = units_mod.from_cell(text, tables_mod.aligned(text, table.units, table.width), units.known) or found
