@@ -619,6 +619,7 @@ def test_measures_chapters_and_articles(capsys, tmp_path):
 @pytest.mark.parametrize("notice", [
     "关于印发《测试社区服务实施方案》的通知",
     "关于转发测试社区服务实施方案的通知",
+    "测试市人民政府办公室印发《测试社区服务实施方案》的通知",
     "测试市民政局关于公开征求《测试社区服务实施方案（征求意见稿）》意见的公告",
     "关于《测试社区服务实施方案（征求意见稿）》公开征求意见的公告",
 ])
@@ -705,3 +706,12 @@ def test_header_fields_and_issuers():
     assert metadata.issuers_of("中共南充市委办公室  南充市人民政府办公室") == ["中共南充市委办公室", "南充市人民政府办公室"]
     assert metadata.issuers_of("玉溪市") is None
     assert metadata.doc_number("松府辦發〔2023〕21號") == "松府辦發〔2023〕21號"
+
+
+def test_wrapper_issuer_before_the_verb(capsys, tmp_path):
+    source = tmp_path / "notice.txt"
+    source.write_text("测试市人民政府办公室印发《测试社区服务实施方案》的通知\n\n各区民政局：\n现将方案印发给你们，请认真执行。\n\n"
+                      "测试社区服务实施方案\n\n一、加强服务。推进社区服务。\n", encoding="utf-8")
+    assert run(capsys, source, "--doc-id", "yuxi-2099", "--out", tmp_path, "--no-topics")[0] == 0
+    doc = yaml.safe_load((tmp_path / "yuxi-2099.yaml").read_text(encoding="utf-8"))
+    assert (doc["title"], doc["issuers"], doc["source"]["body"]) == ("测试社区服务实施方案", ["测试市人民政府办公室"], [8, 8])

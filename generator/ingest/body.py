@@ -18,7 +18,7 @@ from generator.ingest.detect import chrome_kind, ends_paragraph, has_sentence, h
 
 # A notice that prints, forwards or sends down a document, or a page that asks for comments
 # on one, and the document's title in it.
-_WRAPPER = re.compile(r"关于(?:印发|转发|下发)[《〈]?(.+?)[》〉]?的通知|关于(?:公开)?征求[《〈](.+?)[》〉]"
+_WRAPPER = re.compile(r"(?:关于)?(?:印发|转发|下发)[《〈]?(.+?)[》〉]?的通知|关于(?:公开)?征求[《〈](.+?)[》〉]"
                       r"|关于[《〈](.+?)[》〉](?:[（(][^）)]*[）)])?(?:向社会)?(?:公开)?征求")
 _STATUS_MARK = re.compile(r"[（(](?:" + "|".join((*metadata.DRAFT_WORDS, "试行")) + r")[）)]$")
 # A running-text line without final punctuation (a scrape lost it, or a paragraph ends in a

@@ -168,7 +168,7 @@ def _metadata(lines: list[str], found: Found, genre_hint: str) -> dict:
                 dates.setdefault("wrapper", metadata.date_in(lines[n - 1])[0])
             elif label in ("issuer", "signature or note") and metadata.issuers_of(lines[n - 1]) and not issuers:
                 issuers = metadata.issuers_of(lines[n - 1])
-        prefix = simplified_prefix(notice)
+        prefix = _notice_prefix(notice)
         if prefix and not issuers:
             issuers = metadata.issuers_of(prefix) or []
     full = metadata.without_draft_mark(title_text)
@@ -209,10 +209,10 @@ def _metadata(lines: list[str], found: Found, genre_hint: str) -> dict:
     return out
 
 
-def simplified_prefix(notice: str) -> str:
-    """The organs before 关于 in a notice's title, as printed."""
-    at = detect.simplified(notice).find("关于")
-    return notice[:at] if at > 0 else ""
+def _notice_prefix(notice: str) -> str:
+    """The organs a notice's title starts with, before 关于 or 印发, as printed."""
+    m = re.search(r"关于|印发|转发|下发", detect.simplified(notice))
+    return notice[:m.start()] if m and m.start() > 0 else ""
 
 
 def _note_joined(join: detect.Join) -> dict:
