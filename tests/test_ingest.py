@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from generator.ingest import detect, targets, units
+from generator.ingest import wrap as wrap_mod
 from generator.content.sources import PINYIN, clean_lines, read_source, span_text
 from generator.ingest.draft import main
 
@@ -715,3 +716,30 @@ def test_wrapper_issuer_before_the_verb(capsys, tmp_path):
     assert run(capsys, source, "--doc-id", "yuxi-2099", "--out", tmp_path, "--no-topics")[0] == 0
     doc = yaml.safe_load((tmp_path / "yuxi-2099.yaml").read_text(encoding="utf-8"))
     assert (doc["title"], doc["issuers"], doc["source"]["body"]) == ("测试社区服务实施方案", ["测试市人民政府办公室"], [8, 8])
+
+
+def test_hard_wrap_by_display_columns(capsys, tmp_path):
+    """A layout that wraps at 40 columns (a Han character two, a digit one) leaves lines of
+    different lengths in characters; the wrap is found all the same."""
+    paragraphs = ["关于测试的实施意见", "",
+                  "（一）完善服务设施。到2025年，每百户居民拥有社区综合服务设施面积不低于30平方米，"
+                  "全市城乡社区综合服务设施覆盖率达到100%，服务功能明显增强。",
+                  "（二）加强队伍建设。每个社区配备社区工作者不少于9名，2024年底前完成全员培训，"
+                  "持证比例达到60%以上。"]
+    out_lines = []
+    for text in paragraphs:
+        line = ""
+        for ch in text:
+            if wrap_mod.columns(line + ch) > 40:
+                out_lines.append(line)
+                line = ""
+            line += ch
+        out_lines.append(line)
+    assert len({len(x) for x in out_lines if wrap_mod.columns(x) >= 39}) > 1   # the characters differ
+    source = tmp_path / "columns.txt"
+    source.write_text("\n".join(out_lines) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, source, "--doc-id", "yuxi-2099", "--out", tmp_path, "--no-topics")
+    assert code == 0 and "hard-wrapped at 40 columns" in out
+    doc = yaml.safe_load((tmp_path / "yuxi-2099.yaml").read_text(encoding="utf-8"))
+    assert [(r["number"], r["title"]) for r in doc["records"]] == [("（一）", "完善服务设施"), ("（二）", "加强队伍建设")]
+    assert doc["records"][0]["text"].endswith("服务功能明显增强。")

@@ -20,7 +20,7 @@ import opencc
 
 from generator.content.sources import PINYIN
 from generator.chinese import normalise
-from generator.ingest.wrap import runs_on
+from generator.ingest.wrap import Wrap, runs_on
 
 # --- script -------------------------------------------------------------------------------
 
@@ -173,9 +173,9 @@ class Join:
 
 
 def split_joins(lines: list[str], body: tuple[int, int], skip: set[int], news: bool,
-                width: int | None = None) -> list[Join]:
+                wrapped: Wrap | None = None) -> list[Join]:
     """Lines that run on into the next non-blank line (a blank line inserted by the scrape,
-    or a hard wrap at ``width``).
+    or a hard wrap: ``wrapped``).
 
     A paragraph is split where a line longer than a sub-heading ends without punctuation
     and the next line does not start a numbered heading.  A numbered line is a heading
@@ -188,8 +188,8 @@ def split_joins(lines: list[str], body: tuple[int, int], skip: set[int], news: b
         first, second = lines[a - 1], lines[b - 1]
         if heading_number(second) or ends_paragraph(first):
             continue
-        if len(first) > HEADING_MAX and (not heading_number(first) or "。" in first or runs_on(first, width)):
-            out.append(Join(a, b, "wrap" if runs_on(first, width) else "paragraph"))
+        if len(first) > HEADING_MAX and (not heading_number(first) or "。" in first or runs_on(first, wrapped)):
+            out.append(Join(a, b, "wrap" if runs_on(first, wrapped) else "paragraph"))
         elif news and is_short_heading(first) and is_short_heading(second):
             out.append(Join(a, b, "heading"))
     return out

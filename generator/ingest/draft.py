@@ -399,10 +399,11 @@ def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str |
     excluded, dups = _exclusions(lines, body, draft, tables)
     excluded = sorted(excluded + outside, key=lambda e: e["lines"][0])
     skip = {e["lines"][0] for e in excluded}
-    width = wrap.wrap_width(lines, body)
-    if width:
-        draft.done.append(f"hard-wrapped at {width} characters: wrapped lines joined before titles are split")
-    joins = [j for j in detect.split_joins(lines, body, skip, genre == "news-report", width)
+    wrapped = wrap.wrap_width(lines, body)
+    if wrapped:
+        draft.done.append(f"hard-wrapped at {wrapped.width} {wrapped.unit}: wrapped lines joined before titles "
+                          "are split")
+    joins = [j for j in detect.split_joins(lines, body, skip, genre == "news-report", wrapped)
              if j.line not in rows and j.next not in rows]   # a table's rows are records of their own
     draft.done += [f"lines {j.line}/{j.next}: split {j.what} joined" for j in joins]
     join_set = frozenset(j.line for j in joins)
