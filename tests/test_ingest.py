@@ -473,6 +473,8 @@ def test_target_readings(text, expected):
     ("验收时须征求民政部门及所在街道办的意见。",
      [("民政部门", "participating", "inferred"), ("街道办", "participating", "inferred")]),
     ("广泛发动居民群众和驻区单位参与。", []),
+    ("本次活动由市民政局主办，市文明办、市财政局协办。",
+     [("市民政局", "lead", "inferred"), ("市文明办", "participating", "inferred"), ("市财政局", "participating", "inferred")]),
     ("市财政按每人每年0.1元的标准列支经费。", [("市财政", "lead", "inferred")]),
     ("要求全市各级党委、政府和各部门，把社区建设摆在重要位置。",
      [("全市各级党委", "lead", "inferred"), ("全市各级政府", "lead", "inferred"), ("各部门", "lead", "inferred")]),

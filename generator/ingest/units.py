@@ -158,13 +158,15 @@ _CLAUSE = re.compile(r"[^。;；,，:：!?！？\n]+")
 _OPENERS = re.compile(r"^(?:[一二三四五六七八九十]+是|同时|此外|另外|并且|并|其中|对此|为此|今后|今年|下一步|《[^》]*》(?:还|也)?(?:要求|明确|指出|规定|提出)?"
                       r"|(?:要求|明确|规定|提出))")
 # 负责 is a duty, 负责人 and 负责同志 a person.
-_LEAD_RUN = re.compile(r"^由?(?P<x>.+?)(?:牵头|负总责|负责(?!人|同志))")
-_PART_RUN = re.compile(r"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?(?:共同|相互|密切|积极)?(?:配合|参与|协助|协同)")
+_LEAD_RUN = re.compile(r"^由?(?P<x>.+?)(?:牵头|负总责|负责(?!人|同志)|主办)")
+_PART_RUN = re.compile(r"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?(?:共同|相互|密切|积极)?(?:配合|参与|协助|协同|协办)")
+# The role words the content checks read as stated; 主办/协办 give the role, inferred.
+_UNSTATED_VERBS = ("主办", "协办")
 # A class of bodies named by place: 各乡(镇), 各县(市、区), 各区.
 _COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街道|村|社区)(?:[(（][^()（）]{1,6}[)）])?$")
 _DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人|投入主体|实施主体)")
 _TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
-_BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责(?!人|同志))")
+_BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责(?!人|同志)|主办)")
 _CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把|按照|按)(?!求)")
 # A body whose opinion must be sought takes part: 须征求民政部门及所在街道办的意见.
 _CONSULTED = re.compile(r"征求(?P<x>[^,，。;；]+?)的?意见")
@@ -272,6 +274,8 @@ def running_text(text: str, known) -> Found | None:
             if len(items) == 1 and m.group("x") != items[0] and m.group("x").endswith(items[0]):
                 start = offset + m.end("x") - len(items[0])   # the body a clause ends with
             verb = clause[m.end("x"):m.end()]
+            if verb.endswith(_UNSTATED_VERBS):
+                basis = "inferred"
             end = offset + (m.end() if basis == "stated" and "总" not in verb else m.end("x"))
             spans.append((start, end, len(items)))
             named += [Named(_printed(text[start:end], item), role, basis) for item in items]
