@@ -44,6 +44,7 @@ def cmd_check(args) -> int:
 # the project root as ``main(rest, root=…)`` where they read a project (ROOTED).
 DELEGATES = {
     "ingest": ("ingest.draft", "draft a document YAML from a raw source text"),
+    "ingest-eval": ("ingest.eval_report", "run ingest on the evaluation sets; precision and recall per field"),
     "coverage": ("analysis.source_coverage", "report how much of each source body the records cover"),
     "bench": ("bench.build", "build a synthetic corpus of N documents; time and memory per stage"),
     "search-bench": ("bench.search", "clause search at 10k/100k records: bytes transferred, latency in Chromium"),
@@ -52,7 +53,7 @@ DELEGATES = {
     "footprint": ("site.footprint", "bytes and files of a built site per page kind and script; --check: fits GitHub Pages"),
     "scripts": ("analysis.script_slips", "list phrases the Simplified/Traditional conversion may get wrong (warnings)"),
 }
-ROOTED = {"ingest", "coverage", "scripts", "verify"}
+ROOTED = {"ingest", "ingest-eval", "coverage", "scripts", "verify"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,6 @@
-"""What `crosswalk ingest` finds in a cleaned source: chrome, structure, responsible units,
-targets, citations and script.
+"""What `crosswalk ingest` finds in a cleaned source: script, chrome, paragraphs, numbering,
+the record tree and its kinds, genre and citations.  (Where the document lies in the source
+is ``body``; its metadata ``metadata``; units, targets and task tables their own modules.)
 
 Pure functions only.  They take cleaned lines (``clean.clean_lines``: index ``i`` holds
 line ``i + 1``) or a record's text and return plain data; nothing here reads a file or
@@ -19,6 +20,7 @@ import opencc
 
 from generator.content.sources import PINYIN
 from generator.chinese import normalise
+from generator.ingest.wrap import Wrap, runs_on
 
 # --- script -------------------------------------------------------------------------------
 
@@ -75,10 +77,10 @@ def pinyin_artefacts(lines: list[str]) -> Counter:
 
 # --- lines: chrome, body, title -------------------------------------------------------------
 
-SENTENCE_END = "。!?!?…;;"
-_PARAGRAPH_END = SENTENCE_END + "::"
-_CLOSERS = "”’」』))】"
-_TRAILING_PAREN = re.compile(r"[((][^()()]*[))]$")
+SENTENCE_END = "。!?！？…;；"
+_PARAGRAPH_END = SENTENCE_END + ":："
+_CLOSERS = "”’」』)）】"
+_TRAILING_PAREN = re.compile(r"[(（][^()（）]*[)）]$")
 
 # Words of the link-farm spam a hacked site injects; three distinct ones make a spam line.
 _SPAM = ("国产", "精品", "自拍", "偷拍", "私拍", "视频", "一区", "二区", "欧美", "亚洲", "久久", "无码", "成人")
@@ -87,7 +89,7 @@ _SPAM = ("国产", "精品", "自拍", "偷拍", "私拍", "视频", "一区", "
 _CHROME = (
     ("image file name", re.compile(r"(?i)\b\w+\.(?:jpe?g|png|gif|bmp)\b")),
     ("page metadata (date, source, counter)",
-     re.compile(r"浏览次数|浏览量|点击[::]|阅读次数|发布时间|来源[::]|时间[::]\s*\d{4}|选择阅读字号")),
+     re.compile(r"浏览次数|浏览量|点击[:：]|阅读次数|发布时间|来源[:：]|时间[:：]\s*\d{4}|选择阅读字号")),
     ("copyright notice", re.compile(r"(?i)版权|copyright|all rights reserved|©|侵权")),
     ("ICP or security registration", re.compile(r"(?i)icp备|公网安备")),
     ("site footer (owner, address, contact)", re.compile(r"(?i)主办单位|联系电话|邮编|技术支持|powered by")),
@@ -95,8 +97,8 @@ _CHROME = (
     ("site greeting", re.compile(r"欢迎(?:您|你)|今天是")),
     ("related links and widgets",
      re.compile(r"相关(?:报道|新闻|规章|链接|文章|阅读)|推荐内容|顶一下|踩一下|分隔线|查看全部")),
-    ("byline or editor", re.compile(r"责任编辑|^编辑[::]|^记者\s")),
-    ("counter widget", re.compile(r"^[((]?\d+[))]?%?$")),
+    ("byline or editor", re.compile(r"责任编辑|^编辑[:：]|^记者\s")),
+    ("counter widget", re.compile(r"^[(（]?\d+[)）]?%?$")),
 )
 _BULLET = re.compile(r"^[•·●▪◆>]")
 LINK_LIST_TOKENS = 5
@@ -119,7 +121,7 @@ def chrome_kind(line: str) -> str | None:
 
 
 def has_sentence(line: str) -> bool:
-    return any(mark in line for mark in "。!?!?")
+    return any(mark in line for mark in "。!?！？")
 
 
 def ends_paragraph(line: str) -> bool:
@@ -127,32 +129,6 @@ def ends_paragraph(line: str) -> bool:
     quotes and a trailing parenthesis such as (责任单位:…)."""
     core = _TRAILING_PAREN.sub("", line).rstrip(_CLOSERS) or line.rstrip(_CLOSERS)
     return bool(core) and core[-1] in _PARAGRAPH_END
-
-
-def find_body(lines: list[str]) -> tuple[int, int] | None:
-    """First and last line of running text: lines with a sentence or a heading number that
-    are not chrome.  Titles, addressees, signatures and dates have neither, so they fall
-    outside, as does chrome written in sentences (a copyright notice)."""
-    hits = [n for n, line in enumerate(lines, 1)
-            if line and chrome_kind(line) is None and (has_sentence(line) or heading_number(line))]
-    return (hits[0], hits[-1]) if hits else None
-
-
-def title_lines(lines: list[str], body_first: int) -> list[int]:
-    """The block of title lines just above the body: plain lines, skipping chrome (and an
-    addressee ending in a colon) until the block starts, ending at the next line that is
-    not part of it."""
-    block: list[int] = []
-    for number in range(body_first - 1, 0, -1):
-        line = lines[number - 1]
-        if not line:
-            continue
-        plain = chrome_kind(line) is None and not ends_paragraph(line) and not has_sentence(line)
-        if plain:
-            block.insert(0, number)
-        elif block:
-            break
-    return block
 
 
 def duplicates(lines: list[str], body: tuple[int, int], min_chars: int = 20) -> list[tuple[int, int]]:
@@ -174,7 +150,7 @@ def duplicates(lines: list[str], body: tuple[int, int], min_chars: int = 20) -> 
 # News sub-headings in the corpus run to 16 characters (流動人口聚集區,應設立社區居委會); a
 # line without final punctuation that is longer than that is a paragraph cut by the scrape.
 HEADING_MAX = 16
-_LABEL = re.compile(r"^[^。,,]{2,8}[::]")
+_LABEL = re.compile(r"^[^。,，]{2,8}[:：]")
 LABEL_MAX = 20
 
 
@@ -193,16 +169,18 @@ def is_short_heading(line: str) -> bool:
 class Join:
     line: int
     next: int
-    what: str  # "paragraph" or "heading"
+    what: str  # "paragraph", "heading" or "wrap" (a hard wrap at a fixed width)
 
 
-def split_joins(lines: list[str], body: tuple[int, int], skip: set[int], news: bool) -> list[Join]:
-    """Lines that run on into the next non-blank line (a blank line inserted by the scrape).
+def split_joins(lines: list[str], body: tuple[int, int], skip: set[int], news: bool,
+                wrapped: Wrap | None = None) -> list[Join]:
+    """Lines that run on into the next non-blank line (a blank line inserted by the scrape,
+    or a hard wrap: ``wrapped``).
 
     A paragraph is split where a line longer than a sub-heading ends without punctuation
     and the next line does not start a numbered heading.  A numbered line is a heading
-    unless it already holds a sentence (1.标题。正文…).  In a news report two short
-    sub-heading lines in a row are one heading broken in two.
+    unless it already holds a sentence (1.标题。正文…) or fills the wrap width.  In a news
+    report two short sub-heading lines in a row are one heading broken in two.
     """
     numbers = [n for n in range(body[0], body[1] + 1) if lines[n - 1] and n not in skip]
     out: list[Join] = []
@@ -210,8 +188,8 @@ def split_joins(lines: list[str], body: tuple[int, int], skip: set[int], news: b
         first, second = lines[a - 1], lines[b - 1]
         if heading_number(second) or ends_paragraph(first):
             continue
-        if len(first) > HEADING_MAX and (not heading_number(first) or "。" in first):
-            out.append(Join(a, b, "paragraph"))
+        if len(first) > HEADING_MAX and (not heading_number(first) or "。" in first or runs_on(first, wrapped)):
+            out.append(Join(a, b, "wrap" if runs_on(first, wrapped) else "paragraph"))
         elif news and is_short_heading(first) and is_short_heading(second):
             out.append(Join(a, b, "heading"))
     return out
@@ -241,11 +219,16 @@ _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 # (style as printed, pattern); the number is group 1 where there is one.
 _NUMBERED = (
+    ("第一章", re.compile(r"第([一二三四五六七八九十]+)[章编]\s*")),
+    ("第一节", re.compile(r"第([一二三四五六七八九十]+)节\s*")),
+    ("第一条", re.compile(r"第([一二三四五六七八九十]+)条\s*")),
     ("一、", re.compile(r"([一二三四五六七八九十]+)、")),
-    ("(一)", re.compile(r"[((]([一二三四五六七八九十]+)[))]")),
-    ("1.", re.compile(r"(\d{1,2})[..](?!\d)")),
+    ("(一)", re.compile(r"[(（]([一二三四五六七八九十]+)[)）]")),
+    ("1.", re.compile(r"(\d{1,2})[.．](?!\d)")),
     ("1、", re.compile(r"(\d{1,2})、")),
-    ("(1)", re.compile(r"[((](\d{1,2})[))]")),
+    ("(1)", re.compile(r"[(（](\d{1,2})[)）]")),
+    ("1)", re.compile(r"(\d{1,2})[)）](?!\d)")),
+    ("①", re.compile(r"([①-⑳])")),
     ("——", re.compile(r"——(?=\S)")),
 )
 # A run-in title is the first sentence when it is this short: 坚持党的领导。, or for a
@@ -254,11 +237,13 @@ NUMBERED_TITLE_MAX = 40
 RUNIN_TITLE_MAX = 15
 
 
-def chinese_number(text: str) -> int:
-    """一 … 九十九 as an int."""
-    if "十" not in text:
-        return _CN_DIGITS[text]
-    tens, _, units = text.partition("十")
+def chinese_number(text: str) -> int | None:
+    """一 … 九十九 as an int; ``None`` for what is no such number (三一, 十十)."""
+    tens, ten, units = text.partition("十")
+    if len(units) > 1 or len(tens) > 1 or (not ten and len(text) != 1) or "十" in units:
+        return None
+    if not ten:
+        return _CN_DIGITS.get(text)
     return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
@@ -276,8 +261,11 @@ def heading_number(text: str) -> Number | None:
         m = pattern.match(text)
         if m:
             digits = m.group(1) if m.groups() else None
-            value = None if digits is None else int(digits) if digits.isdigit() else chinese_number(digits)
-            return Number(style, m.group(0), value, text[m.end():].lstrip())
+            value = (None if digits is None else int(digits) if digits.isascii() and digits.isdigit()
+                     else ord(digits) - ord("①") + 1 if "①" <= digits <= "⑳" else chinese_number(digits))
+            if digits is not None and value is None:
+                continue   # 三一、 is no number
+            return Number(style, m.group(0).rstrip(), value, text[m.end():].lstrip())
     return None
 
 
@@ -314,7 +302,9 @@ def split_title(rest: str, limit: int, strict: bool) -> tuple[str | None, str | 
         return (rest, None) if not strict else (None, rest)
     if 0 < end <= limit:
         title, text = rest[:end], rest[end + 1:].strip()
-        if not strict or (text and not re.search(r"[,,;;]", title)):
+        if not text and re.search(r"[,，;；]", title):
+            return None, rest   # one sentence with clauses is a provision, not a heading
+        if not strict or (text and not re.search(r"[,，;；]", title)):
             return title, text or None
     return None, rest
 
@@ -322,8 +312,12 @@ def split_title(rest: str, limit: int, strict: bool) -> tuple[str | None, str | 
 def classify(first: int, last: int, text: str, news: bool) -> Node:
     """A paragraph as a numbered item, a news heading (label or short line) or plain text."""
     number = heading_number(text)
+    if number and number.style == "第一条":   # an article of a 办法 has no title of its own
+        return Node(first, last, number.style, number.printed, number.value, None, number.rest or None)
     if number:
         title, body = split_title(number.rest, NUMBERED_TITLE_MAX, strict=False)
+        if body is None and title and _IN_FORCE.search(simplified(title)):
+            title, body = None, number.rest   # 本办法自发布之日起施行。 is a provision
         return Node(first, last, number.style, number.printed, number.value, title, body)
     if news and is_label(text):
         return Node(first, last, "label", title=text)
@@ -333,13 +327,16 @@ def classify(first: int, last: int, text: str, news: bool) -> Node:
     return Node(first, last, None, title=title, text=body)
 
 
-def _absorbs(prev: Node | None, node: Node, after: Node | None) -> bool:
+def _absorbs(prev: Node | None, node: Node, after: Node | None, levels: dict[str, int]) -> bool:
     """A numbered title standing alone (6、建立小区(院落)自治制度。) takes the single plain
-    paragraph under it as its text; several paragraphs stay its children."""
+    paragraph under it as its text; several paragraphs, or numbered items below it, stay its
+    children (一、成效 / 全县… / (一)…: a heading with children)."""
     def plain(n: Node | None) -> bool:
         return n is not None and n.style is None and n.title is None
+    deeper = after is not None and after.style is not None and prev is not None and prev.style is not None \
+        and levels.get(after.style, len(levels)) > levels[prev.style]
     return (prev is not None and prev.number is not None and prev.title is not None
-            and prev.text is None and not prev.children and plain(node) and not plain(after))
+            and prev.text is None and not prev.children and plain(node) and not plain(after) and not deeper)
 
 
 def build_tree(nodes: list[Node]) -> list[Node]:
@@ -356,7 +353,7 @@ def build_tree(nodes: list[Node]) -> list[Node]:
                 stack.pop()
             stack[-1].children.append(node)
             stack.append(node)
-        elif _absorbs(prev, node, nodes[i + 1] if i + 1 < len(nodes) else None):
+        elif _absorbs(prev, node, nodes[i + 1] if i + 1 < len(nodes) else None, levels):
             prev.text, prev.last, prev.intro = node.text, node.last, True
         else:
             parent = next((n for n in reversed(stack[1:]) if n.open), root)
@@ -419,7 +416,7 @@ _TITLE_KINDS = (
     ("guiding-thought", re.compile(r"指导思想")),
     ("principle", re.compile(r"基本原则")),
     ("goal", re.compile(r"目标")),
-    ("safeguard", re.compile(r"保障措施|组织保障")),
+    ("safeguard", re.compile(r"保障措施|组织保障|工作要求|组织实施")),
     ("explanation", re.compile(r"说明$")),
     ("problem", re.compile(r"问题")),
     ("recommendation", re.compile(r"对策|建议")),
@@ -428,9 +425,16 @@ _TITLE_KINDS = (
     ("task", re.compile(r"主要任务|重点任务|主要内容|工作任务")),
 )
 # A news paragraph that names the 意见 or speaks in its modal verbs reports a provision.
-_PROVISION = re.compile(r"意见|应|要|必须|不得|须|力争|鼓励")
+_PROVISION = re.compile(r"意见|应|要|必须|不得|须|力争|鼓励|推进|推行|完善|建立|健全|发挥|实行|实施|落实|加强|明确|形成")
+# What a reporter or an official says, not what the document provides.
+_SPEECH = re.compile(r"(?:处长|局长|主任|书记|负责人|同志|记者|专家)[^。]{0,30}?(?:介绍|表示|说|称|认为)|据了解|据悉|记者从")
 GENRE_KINDS = {"survey-report": "finding", "drafting-explanation": "explanation"}
 _NARRATIVE = ("news-report", "survey-report")
+
+
+def speech(text: str) -> bool:
+    """Whether a paragraph reports what an official or the reporter says (王某介绍, 据了解)."""
+    return bool(_SPEECH.search(simplified(text)))
 
 
 def kind_from_title(title: str | None) -> str | None:
@@ -438,6 +442,11 @@ def kind_from_title(title: str | None) -> str | None:
         return None
     hans = simplified(title)
     return next((kind for kind, pattern in _TITLE_KINDS if pattern.search(hans)), None)
+
+
+# The provision that puts a text in force, and a 办法's article of purpose.
+_IN_FORCE = re.compile(r"自[^。,，]{0,12}起(?:施行|实施|执行|生效)")
+_PURPOSE = re.compile(r"^为[^。]*(?:制定本|特制定)")
 
 
 def assign_kinds(nodes: list[Node], genre: str, context: str | None = None) -> None:
@@ -450,10 +459,15 @@ def assign_kinds(nodes: list[Node], genre: str, context: str | None = None) -> N
             node.kind = "closing"
         elif node.style and node.text is None:
             node.kind = "heading"
+        elif _IN_FORCE.search(simplified(node.text or "")) and not node.children:
+            node.kind = "closing"
+        elif node.style == "第一条" and node.value == 1 and _PURPOSE.search(simplified(node.text or "")):
+            node.kind = "preamble"
         elif own or context:
             node.kind = own or context
         elif genre == "news-report":
-            node.kind = "reported-provision" if _PROVISION.search(simplified(node.text or "")) else "background"
+            plain = simplified(node.text or "")
+            node.kind = "reported-provision" if _PROVISION.search(plain) and not speech(plain) else "background"
         else:
             node.kind = GENRE_KINDS.get(genre, "task")
         assign_kinds(node.children, genre, own or context)
@@ -465,11 +479,12 @@ _GENRES = (
     ("draft-for-comment", re.compile(r"征求意见稿")),
     ("drafting-explanation", re.compile(r"起草说明")),
     ("survey-report", re.compile(r"调研报告")),
-    ("news-report", re.compile(r"本报|记者|来源[::]\s*\S*报")),
+    ("news-report", re.compile(r"本报|记者|来源[:：]\s*\S*报")),
     ("implementation-opinion", re.compile(r"实施意见")),
     ("opinion", re.compile(r"意见")),
     ("notice", re.compile(r"通知")),
-    ("plan", re.compile(r"规划|方案")),
+    ("regulation", re.compile(r"办法|规定|条例|细则")),
+    ("plan", re.compile(r"规划|方案|清单|要点")),
 )
 
 
@@ -482,119 +497,6 @@ def guess_genre(heading_text: str, whole_text: str) -> str:
     return "other"
 
 
-# --- responsibility -------------------------------------------------------------------------
-
-_RESPONSIBILITY = re.compile(r"[((](?:责任单位|牵头单位|责任部门)[::]([^()()]+)[))]\s*$")
-
-
-@dataclass(frozen=True)
-class UnitList:
-    start: int       # where the parenthesis starts in the text
-    raw: str         # the list as printed
-    names: tuple[str, ...]
-    etc: bool
-
-
-def responsibility(text: str) -> UnitList | None:
-    """A trailing (责任单位:A、B、C等) in either script."""
-    m = _RESPONSIBILITY.search(simplified(text))
-    if not m:
-        return None
-    raw = text[m.start(1):m.end(1)].strip()
-    etc = raw.endswith("等")
-    names = tuple(n.strip() for n in (raw[:-1] if etc else raw).split("、") if n.strip())
-    return UnitList(m.start(), raw, names, etc)
-
-
-# --- targets --------------------------------------------------------------------------------
-
-_COMPARATORS = (
-    ("最低不得少于", ">="), ("不得少于", ">="), ("不少于", ">="), ("不低于", ">="), ("至少", ">="),
-    ("达到", ">="), ("不得超过", "<="), ("不超过", "<="), ("不高于", "<="), ("超过", ">"),
-    ("高于", ">"), ("低于", "<"), ("不足", "<"),
-)
-_RATES = (
-    ("每百户居民", "/百户"), ("每百户", "/百户"), ("每户", "/户"), ("每人每年", "/人/年"),
-    ("每人每月", "/人/月"), ("每个社区", "/社区"), ("每年", "/年"), ("每月", "/月"),
-)
-_UNITS = (("平方公里", "平方公里"), ("平方米", "平方米"), ("平米", "平米"), ("%", "%"), ("%", "%"),
-          ("元", "元"), ("人(?!次)", "人"), ("个", "个"), ("名", "名"))
-
-
-def _alternation(pairs) -> str:
-    return "|".join(word for word, _ in pairs)
-
-
-_TARGET = re.compile(
-    rf"(?:(?P<rate>{_alternation(_RATES)})[^\d,,。;;、:“”]{{0,16}}?)?"
-    rf"(?P<cmp>{_alternation(_COMPARATORS)})?"
-    r"(?<![\d.])(?P<value>\d+(?:\.\d+)?)(?:[-~\uff5e\u2015至](?P<max>\d+(?:\.\d+)?))?"
-    r"(?P<more>余|多)?(?P<mult>万|千)?(?P<more2>余|多)?"
-    rf"(?P<unit>{'|'.join(u for u, _ in _UNITS)})(?P<per>/[月年人户])?(?P<after>以上|以下|以内)?")
-_UNIT_NAMES = [(re.compile(pattern), name) for pattern, name in _UNITS]
-_DEADLINE = re.compile(r"到(\d{4})年(?:底|末)?|“(十[一二三四五])五”末|经过(\d+)年|(\d{4})年(?:底|末)?前")
-_FIVE_YEAR_PLAN_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030}
-
-
-@dataclass(frozen=True)
-class TargetMatch:
-    span: str
-    value: float
-    comparator: str
-    unit: str
-    value_max: float | None = None
-    deadline: str | None = None
-    deadline_year: int | None = None
-
-
-def _number(text: str) -> float:
-    value = float(text)
-    return int(value) if value.is_integer() else value
-
-
-def _deadline(text: str, hans: str, start: int) -> tuple[str | None, int | None]:
-    """The last deadline in the same sentence before ``start``."""
-    sentence_start = max(hans.rfind(mark, 0, start) for mark in "。;;") + 1
-    found = list(_DEADLINE.finditer(hans, sentence_start, start))
-    if not found:
-        return None, None
-    m = found[-1]
-    if m.group(2):
-        return text[m.start():m.end()], _FIVE_YEAR_PLAN_END[m.group(2)]
-    year = m.group(1) or m.group(4)
-    return text[m.start():m.end()], int(year) if year else None
-
-
-def targets(text: str, findings: bool) -> list[TargetMatch]:
-    """Quantities: a number with a unit, bound by a comparator or a rate (每户, 每人每年 …).
-
-    A measured status (``findings``, in a survey) needs neither: every quantity is one.
-    """
-    hans = simplified(text)
-    out: list[TargetMatch] = []
-    for m in _TARGET.finditer(hans):
-        cmp_word, after = m.group("cmp"), m.group("after")
-        if not (findings or cmp_word or after or m.group("rate") or m.group("per")):
-            continue
-        start = m.start("rate") if m.group("rate") else m.start("cmp") if cmp_word else m.start("value")
-        if m.group("max"):
-            comparator = "range"
-        elif cmp_word:
-            # In a survey 达到 reports the level reached, not a floor to keep.
-            comparator = "=" if findings and cmp_word == "达到" else dict(_COMPARATORS)[cmp_word]
-        elif after:
-            comparator = ">=" if after == "以上" else "<="
-        else:
-            comparator = ">" if m.group("more") or m.group("more2") else "="
-        unit = next(name for pattern, name in _UNIT_NAMES if pattern.fullmatch(m.group("unit")))
-        unit = (m.group("mult") or "") + unit + (m.group("per") or "") \
-            + (dict(_RATES)[m.group("rate")] if m.group("rate") else "")
-        deadline, year = _deadline(text, hans, start)
-        out.append(TargetMatch(text[start:m.end()], _number(m.group("value")), comparator, unit,
-                               _number(m.group("max")) if m.group("max") else None, deadline, year))
-    return out
-
-
 # --- citations ------------------------------------------------------------------------------
 
 # A document number (文号): an issuer's abbreviation ending in 发/办/函/字 (中发, 川委办,
@@ -603,7 +505,7 @@ def targets(text: str, findings: bool) -> list[TargetMatch]:
 _DOC_NUMBER = (r"(?:(?![按照根据據依和及与與的了在等于於遵循贯貫彻徹执執行落实實对對印下])[\u4e00-\u9fff]){0,3}"
                r"[发發办辦函字令]"
                r"\s*[〔\[【]\s*\d{4}\s*[〕\]】]\s*\d+\s*[号號]")
-_CITATION = re.compile(rf"《[^《》]+》(?:[((][^()()]*?{_DOC_NUMBER}[))])?|{_DOC_NUMBER}")
+_CITATION = re.compile(rf"《[^《》]+》(?:[(（][^()（）]*?{_DOC_NUMBER}[)）])?|{_DOC_NUMBER}")
 
 
 def citations(text: str) -> list[str]:

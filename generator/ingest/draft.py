@@ -1,8 +1,10 @@
 """`crosswalk ingest SOURCE --doc-id ID`: a draft document YAML from a raw source text.
 
-The draft is a curator's starting point, not a finished transcription: it chooses the
-body, excludes duplicates, joins split paragraphs, nests the records, guesses kinds,
-resolves responsible units and finds targets and citations, and says line by line what
+The draft is a curator's starting point, not a finished transcription: it finds the
+document in the source (a wrapper, the title, the body: ``body``), reads its metadata
+(``metadata``), joins hard wraps and split paragraphs, nests the records, guesses kinds,
+finds units (``units``), targets (``targets``) and citations, suggests topics (``topics``),
+drafts stubs for new bodies and jurisdictions (``registries``), and says line by line what
 it did and what needs a human look.  Every verbatim field is cut from the cleaned source
 (``clean.span_text`` with the joins it detected), so validation accepts it as it stands.
 """
@@ -10,7 +12,9 @@ it did and what needs a human look.  Every verbatim field is cut from the cleane
 from __future__ import annotations
 
 import argparse
+import codecs
 import re
+import stat
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,11 +22,16 @@ from pathlib import Path
 
 import yaml
 
-from generator.ingest import detect
-from generator.content import yamlfile
-from generator.content.sources import SourceError, clean_lines, read_source, span_text
-from generator.ingest.detect import Node
 from generator import PROJECT_ROOT
+from generator.content import vocabulary
+from generator.content.sources import SourceError, clean_lines, read_source, span_text
+from generator.ingest import body as body_mod
+from generator.ingest import detect, metadata, registries, topics, wrap
+from generator.ingest import tables as tables_mod
+from generator.ingest import targets as targets_mod
+from generator.ingest import units as units_mod
+from generator.ingest.detect import Node
+from generator.ingest.units import Units
 
 ROOT = PROJECT_ROOT
 ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -35,48 +44,10 @@ class Draft:
     done: list[str] = field(default_factory=list)    # what ingest did, one line per step
     check: list[str] = field(default_factory=list)   # what needs a human look
     cites: list[str] = field(default_factory=list)   # candidate citations, "line N: 《…》"
+    topics: dict[str, list] = field(default_factory=dict)  # record id → [(topic, precedent, score)]
 
 
 # --- registries -----------------------------------------------------------------------------
-
-
-def _registry(path: Path, key: str) -> list[dict]:
-    """The items under ``key``, read by the content loader (which refuses aliases and tags);
-    a file it cannot read is said on stderr, and ingest goes on without it."""
-    if not path.exists():
-        return []
-    data, problems = yamlfile.load(path)
-    for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
-    if not isinstance(data, dict):
-        return []
-    return [item for item in data.get(key) or [] if isinstance(item, dict)]
-
-
-@dataclass(frozen=True)
-class Units:
-    """Unit ids by Simplified name or alias, with the jurisdiction each sits in."""
-
-    by_name: dict[str, list[tuple[str, str]]]
-
-    @classmethod
-    def load(cls, path: Path) -> "Units":
-        by_name: dict[str, list[tuple[str, str]]] = {}
-        for unit in _registry(path, "units"):
-            for name in [unit.get("name"), *(unit.get("aliases") or [])]:
-                if name:
-                    by_name.setdefault(detect.simplified(name), []).append((unit["id"], unit.get("jurisdiction")))
-        return cls(by_name)
-
-    def resolve(self, name: str, jurisdiction: str | None) -> tuple[str | None, list[str]]:
-        """``(unit id, [])``, or ``(None, candidates)`` when the name is unknown or ambiguous."""
-        found = self.by_name.get(detect.simplified(name), [])
-        local = [uid for uid, where in found if where == jurisdiction]
-        if local:
-            return local[0], []
-        if len(found) == 1:
-            return found[0][0], []
-        return None, [uid for uid, _ in found]
 
 
 # --- the draft ------------------------------------------------------------------------------
@@ -86,64 +57,162 @@ def _ranges(numbers: list[int]) -> str:
     return f"line {numbers[0]}" if len(numbers) == 1 else f"lines {numbers[0]}-{numbers[-1]}"
 
 
-def _outside(lines: list[str], body: tuple[int, int], titles: list[int]) -> list[str]:
-    """One report line per run of non-blank lines outside the body with the same label."""
-    out: list[str] = []
+def _outside(lines: list[str], body: tuple[int, int], found: "Found", draft: Draft) -> list[dict]:
+    """One report line per run of non-blank lines outside the body with the same label; a
+    line that holds a sentence or a number and that no label accounts for is said apart.
+
+    Labelled lines that hold a sentence or a number (the wrapper's notice, a page's fields,
+    a footer) are returned as exclusions with their label, so that `check`, which warns of
+    such lines outside the body, knows why each is there; unlabelled ones are left to warn."""
     run: list[int] = []
     label = ""
+    excluded: list[dict] = []
+
+    def flush():
+        if run:
+            draft.done.append(f"{_ranges(run)}: {label}, outside body")
+
     for number, line in enumerate(lines, 1):
         if not line or body[0] <= number <= body[1]:
             continue
-        this = detect.chrome_kind(line) or ("title" if number in titles else "other text (addressee, signature, date …)")
+        this = body_mod.label_outside(lines, number, found.title, found.wrapper)
+        holds = detect.has_sentence(line) or body_mod.has_number(line) or body_mod.has_clauses(line)
+        if this is None:
+            this = "other text"
+            if holds:
+                draft.check.append(f"line {number}: outside the body but holds a sentence or a number: "
+                                   f"{_excerpt(line)}")
+        elif holds:
+            between = range(excluded[-1]["lines"][1] + 1, number) if excluded else range(0)
+            if excluded and excluded[-1]["reason"] == this and not (between and between[0] <= body[1] and
+                                                                    body[0] <= between[-1]) and all(
+                    not lines[n - 1] or body_mod.label_outside(lines, n, found.title, found.wrapper) == this
+                    for n in between):
+                excluded[-1]["lines"][1] = number
+            else:
+                excluded.append({"lines": _Flow([number, number]), "reason": this})
         if run and (this != label or run[-1] < body[0] < number):
-            out.append(f"{_ranges(run)}: {label}, outside body")
+            flush()
             run = []
         run.append(number)
         label = this
-    if run:
-        out.append(f"{_ranges(run)}: {label}, outside body")
+    flush()
+    return excluded
+
+
+def _excerpt(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[:width] + "…"
+
+
+@dataclass
+class Found:
+    """Where the document is in the source and what its lines outside the body say."""
+
+    body: tuple[int, int]
+    title: body_mod.Title | None
+    wrapper: body_mod.Wrapper | None
+
+
+def _locate(lines: list[str], rows: frozenset[int]) -> Found | None:
+    wrapper = body_mod.find_wrapper(lines)
+    start = wrapper.last + 1 if wrapper else 1
+    if wrapper and wrapper.embedded_line:
+        start = wrapper.embedded_line + 1
+    body = body_mod.find_body(lines, start, rows)
+    if body is None:
+        return None
+    if wrapper and wrapper.embedded_line:
+        title = body_mod.Title(wrapper.title_lines, "".join(lines[n - 1] for n in wrapper.title_lines))
+        later = body_mod.find_title(lines, body[0], wrapper.embedded_line)
+        if later:   # a status or addressee between the embedded title and the body
+            title.status_line, title.addressee = later.status_line, later.addressee
+    else:
+        title = body_mod.find_title(lines, body[0], wrapper.last if wrapper else 0)
+    return Found(body, title, wrapper)
+
+
+def _metadata(lines: list[str], found: Found, genre_hint: str) -> dict:
+    """Title, full title, issuers, 文号, dates and status from the header, the wrapper, the
+    title block and the lines after the body."""
+    out: dict = {}
+    dates: dict[str, str] = {}
+    issuers: list[str] = []
+    body = found.body
+    title_text = found.title.text if found.title else ""
+    status_text = title_text
+    if found.title and found.title.status_line:
+        status_text += lines[found.title.status_line - 1]
+    for number in range(1, body[0]):
+        line = lines[number - 1]
+        for f in metadata.header_fields(line):
+            if f.key == "number" and metadata.doc_number(f.value):
+                out.setdefault("number", metadata.doc_number(f.value))
+            elif f.key == "issuers" and f.value:
+                issuers = issuers or [x for x in re.split(r"[\s、,，]+", f.value) if x]
+            elif f.key == "source" and genre_hint != "news-report" and f.value and not issuers:
+                issuers = [f.value]
+            elif f.key in ("published", "issued"):
+                date = metadata.date_in(f.value)
+                if date:
+                    dates.setdefault(f.key, date[0])
+            elif f.key == "title" and f.value and not title_text:
+                title_text = f.value
+    if found.wrapper:
+        w = found.wrapper
+        notice = lines[w.title_line - 1]
+        for n, label in sorted(w.lines.items()):
+            if label == "document number":
+                out.setdefault("number", metadata.doc_number(lines[n - 1]))
+            elif label == "date":
+                # The wrapper's own date is the date printed, unless a 印发 line says that date.
+                dates.setdefault("wrapper", metadata.date_in(lines[n - 1])[0])
+            elif label in ("issuer", "signature or note") and metadata.issuers_of(lines[n - 1]) and not issuers:
+                issuers = metadata.issuers_of(lines[n - 1])
+        prefix = _notice_prefix(notice)
+        if prefix and not issuers:
+            issuers = metadata.issuers_of(prefix) or []
+    full = metadata.without_draft_mark(title_text)
+    title, printed_issuers = metadata.split_title(full) if full else (None, [])
+    if printed_issuers:
+        out["full_title"] = full
+        issuers = printed_issuers
+    out["title"] = title
+    if issuers:
+        out["issuers"] = issuers
+    # The document's own date: in brackets under its title, or under its signature.
+    below_title = range(found.title.lines[-1] + 1, body[0]) if found.title else range(0)
+    for number in [*below_title, *range(body[1] + 1, len(lines) + 1)]:
+        line = lines[number - 1]
+        if not issuers and metadata.issuers_of(line) and not detect.has_sentence(line) and len(line) <= 40:
+            issuers = out["issuers"] = metadata.issuers_of(line)
+        date = metadata.date_in(line) if metadata.is_date_line(line) or re.search("印发|印發$", line) else None
+        if date:
+            key = ("printed" if re.search("印发|印發", line)
+                   else "drafted" if genre_hint in ("draft-for-comment", "drafting-explanation") else "issued")
+            dates.setdefault(key, date[0])
+    if "number" not in out:
+        number = next((metadata.doc_number(lines[n - 1]) for n in (found.title.lines if found.title else [])
+                       if metadata.doc_number(lines[n - 1])), None)
+        if number is None and found.title:
+            below = found.title.lines[-1] + 1
+            while below < body[0] and not lines[below - 1]:
+                below += 1
+            if below < body[0] and metadata.doc_number(lines[below - 1]) and len(lines[below - 1]) < 30:
+                number = metadata.doc_number(lines[below - 1])
+        if number:
+            out["number"] = number
+    wrapper_date = dates.pop("wrapper", None)
+    if wrapper_date:
+        dates.setdefault("issued" if "printed" in dates else "printed", wrapper_date)
+    out["dates"] = dates
+    out["status_text"] = status_text
     return out
 
 
-def _title(lines: list[str], numbers: list[int]) -> tuple[str | None, str | None, list[str]]:
-    """``(title, full_title, issuers)`` from the title block: the title from 关于 on,
-    the issuers before it as printed (split on spaces, then at 委/政府/办公室 endings);
-    no issuers unless every part of the prefix reads as one (玉溪市关于… names a place)."""
-    if not numbers:
-        return None, None, []
-    full = "".join(lines[n - 1] for n in numbers)
-    start = detect.simplified(full).find("关于")
-    if start <= 0:
-        return full, None, []
-    issuers: list[str] = []
-    for chunk in full[:start].split():
-        parts = re.findall(r"中共\S+?委(?:办公[室厅廳])?|\S+?(?:人民政府|政府)(?:办公[室厅廳]|辦公[室廳])?", chunk)
-        if "".join(parts) != chunk:
-            return full[start:], full, []
-        issuers += parts
-    return full[start:], full, issuers
-
-
-_PAGE_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_TEXT_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-
-
-def _dates(lines: list[str], body: tuple[int, int], genre: str) -> dict[str, str]:
-    """The page's date (published), and a date line after the body: printed where it says
-    印发, else the date of a draft or explanation, else of issue."""
-    dates: dict[str, str] = {}
-    for number, line in enumerate(lines, 1):
-        if number < body[0] and detect.chrome_kind(line) == "page metadata (date, source, counter)":
-            m = _PAGE_DATE.search(line)
-            if m:
-                dates.setdefault("published", "{}-{:0>2}-{:0>2}".format(*m.groups()))
-        elif number > body[1]:
-            m = _TEXT_DATE.search(line)
-            if m:
-                key = ("printed" if re.search("印发|印發", line)
-                       else "drafted" if genre in ("draft-for-comment", "drafting-explanation") else "issued")
-                dates.setdefault(key, "{}-{:0>2}-{:0>2}".format(*m.groups()))
-    return dates
+def _notice_prefix(notice: str) -> str:
+    """The organs a notice's title starts with, before 关于 or 印发, as printed."""
+    m = re.search(r"关于|印发|转发|下发", detect.simplified(notice))
+    return notice[:m.start()] if m and m.start() > 0 else ""
 
 
 def _note_joined(join: detect.Join) -> dict:
@@ -152,64 +221,108 @@ def _note_joined(join: detect.Join) -> dict:
             "text": f"第{join.line}行与第{join.next}行是被空行拆开的同一{what},已按 source.joins 连接。"}
 
 
-def _record(node: Node, draft: Draft, units: Units, jurisdiction: str | None, genre: str,
-            joins: list[detect.Join]) -> dict:
+# Kinds whose figures are context, not targets, unless a comparator or a rate binds them.
+_NARRATIVE_KINDS = ("preamble", "background", "significance", "explanation")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What drafting a record needs besides the record."""
+
+    draft: Draft
+    units: Units
+    jurisdiction: str | None
+    genre: str
+    joins: list[detect.Join]
+    rows: dict[int, tables_mod.Table]
+
+
+def _record(node: Node, context: _Context) -> dict:
+    draft, units, jurisdiction, genre, joins = (context.draft, context.units, context.jurisdiction,
+                                                 context.genre, context.joins)
     rec: dict = {"id": node.id, "kind": node.kind}
     if node.number:
         rec["number"] = node.number
     if node.title:
         rec["title"] = node.title
     text = node.text
-    found = detect.responsibility(text) if text else None
-    if found:
-        text = text[:found.start].rstrip() or None
+    table = context.rows.get(node.first)
+    # What an official or the reporter says in a news report charges no body, nor does what a
+    # survey found (only its recommendations charge), nor a drafting explanation's account.
+    charges = bool(text) and not (genre == "news-report" and detect.speech(text)) \
+        and not (genre == "survey-report" and node.kind != "recommendation") and genre != "drafting-explanation"
+    found = units_mod.find(text, units.known) if charges else None
+    if table and text:
+        found = units_mod.from_cell(text, tables_mod.aligned(text, table.units, table.width), units.known) or found
+    if found and found.cut is not None:
+        text = text[:found.cut].rstrip() or None
     rec["lines"] = _Flow([node.first, node.last])
     if text:
         rec["text"] = text
     where = f"line {node.first}" if node.first == node.last else f"lines {node.first}-{node.last}"
     if found:
-        refs = []
-        for i, name in enumerate(found.names):
-            uid, candidates = units.resolve(name, jurisdiction)
-            if uid is None:
-                uid = UNRESOLVED + name
+        refs, ids = [], set()
+        for named in found.units:
+            uid, candidates = units.resolve(named.name, jurisdiction)
+            if uid is None and jurisdiction:
+                stub = units.stub(named.name, jurisdiction, node.first)
+                uid = stub["id"]
+                draft.check.append(f"{where}: unit {named.name} is not in content/units.yaml; drafted as stub "
+                                   f"{uid} (function {stub.get('function', 'unknown')}, guessed)")
+            elif uid is None:
+                uid = UNRESOLVED + named.name
                 why = f"ambiguous ({', '.join(candidates)})" if candidates else "not in content/units.yaml"
-                draft.check.append(f"{where}: unit {name} {why}; written as {uid}")
-            refs.append(_FlowMap(unit=uid, role="lead" if i == 0 else "participating", basis="inferred"))
+                draft.check.append(f"{where}: unit {named.name} {why}; written as {uid}")
+            if uid in ids:
+                continue
+            ids.add(uid)
+            refs.append(_FlowMap(unit=uid, role=named.role, basis=named.basis))
+        draft.done.append(f"{where}: units by {found.how}: "
+                          + ", ".join(f"{r['unit']} ({r['role']}, {r['basis']})" for r in refs))
         rec["responsibility"] = {"raw": found.raw, "etc": found.etc, "units": refs}
     # A survey measures; only its recommendations set levels to reach.
     findings = node.kind == "finding" or (genre == "survey-report" and node.kind != "recommendation")
-    matches = detect.targets(text, findings) if text else []
+    matches = targets_mod.targets(text, findings, bound_only=node.kind in _NARRATIVE_KINDS and not findings) \
+        if text else []
+    apart = (tables_mod.aligned(text, table.deadline, table.width) if table
+             else tables_mod.deadline_line(text)) if text else None
+    if apart:
+        matches = targets_mod.with_deadline(matches, text, apart)
     if matches:
         rec["targets"] = []
     for n, t in enumerate(matches, 1):
         kind = "finding" if findings else "target" if t.deadline else "standard"
-        item = _FlowMap(id=f"t{n}", type=kind, span=t.span, value=t.value)
-        if t.value_max is not None:
-            item["value_max"] = t.value_max
-        item.update(comparator=t.comparator, unit=t.unit)
-        if t.deadline:
-            item["deadline"] = t.deadline
-        if t.deadline_year:
-            item["deadline_year"] = t.deadline_year
+        item = _FlowMap(id=f"t{n}", type=kind, span=t.span)
+        for key in ("value", "value_max", "comparator", "unit", "deadline", "deadline_year", "note"):
+            if getattr(t, key) is not None:
+                item[key] = getattr(t, key)
         rec["targets"].append(item)
-        bound = f"{t.comparator} {t.value}{'-' + str(t.value_max) if t.value_max is not None else ''}"
+        if t.value is None:
+            reading = "a dated goal without a figure"
+        else:
+            reading = f"{t.comparator} {t.value}{'-' + str(t.value_max) if t.value_max is not None else ''} {t.unit}"
         deadline = f", deadline {t.deadline}" if t.deadline else ""
-        draft.done.append(f"{where}: {kind} {t.span} → {bound} {t.unit}{deadline}")
-    notes = [_note_joined(j) for j in joins if node.first <= j.line and j.next <= node.last]
+        draft.done.append(f"{where}: {kind} {t.span} → {reading}{deadline}")
+        if t.note:
+            draft.check.append(f"{where}: target {t.span}: {t.note}")
+    notes = [_note_joined(j) for j in joins if node.first <= j.line and j.next <= node.last and j.what != "wrap"]
     if notes:
         rec["notes"] = notes
     if node.children:
-        rec["children"] = [_record(c, draft, units, jurisdiction, genre, joins) for c in node.children]
+        rec["children"] = [_record(c, context) for c in node.children]
     return rec
 
 
-def _exclusions(lines: list[str], body: tuple[int, int], draft: Draft) -> tuple[list[dict], list[tuple[int, int]]]:
-    """Chrome lines inside the body and duplicate paragraphs: ``(source.excluded, duplicates)``."""
+def _exclusions(lines: list[str], body: tuple[int, int], draft: Draft,
+                tables: list[tables_mod.Table]) -> tuple[list[dict], list[tuple[int, int]]]:
+    """Chrome lines inside the body, a task table's header row and duplicate paragraphs:
+    ``(source.excluded, duplicates)``."""
     excluded: list[dict] = []
+    rows = {row for table in tables for row in table.rows}
+    headers = {table.header for table in tables}
     for number in range(body[0], body[1] + 1):
-        label = detect.chrome_kind(lines[number - 1])
-        if label and not detect.has_sentence(lines[number - 1]):
+        label = "task table header" if number in headers else detect.chrome_kind(lines[number - 1])
+        if label and number not in rows and not detect.has_sentence(lines[number - 1]):
             excluded.append({"lines": _Flow([number, number]), "reason": label})
             draft.done.append(f"line {number}: {label}, excluded")
     dups = detect.duplicates(lines, body)
@@ -223,7 +336,15 @@ def _structure(lines: list[str], spans: list[tuple[int, int]], joins: frozenset[
                draft: Draft) -> list[Node]:
     """The record tree of the body's paragraphs, with ids and kinds."""
     news = genre == "news-report"
-    nodes = [detect.classify(a, b, span_text(lines, a, b, joins), news) for a, b in spans]
+    nodes: list[Node] = []
+    for a, b in spans:
+        text = span_text(lines, a, b, joins)
+        if nodes and (units_mod.label_line(text) or tables_mod.is_deadline_line(text)):
+            # 责任单位:… or 完成时限:… on a line of its own belongs to the task above it.
+            prev = nodes[-1]
+            prev.last, prev.text = b, f"{prev.text}\n{text}" if prev.text else text
+            continue
+        nodes.append(detect.classify(a, b, text, news))
     short = [n.first for n in nodes if n.style == "short"]
     if short:
         draft.check.append(f"lines {', '.join(map(str, short))}: short unpunctuated lines taken as news sub-headings")
@@ -255,20 +376,35 @@ def _notes(artefacts: Counter, dups: list[tuple[int, int]], lines: list[str]) ->
 def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str | None) -> Draft | None:
     """The draft document for a decoded source text, or ``None`` if it has no running text."""
     lines = clean_lines(raw)
-    body = detect.find_body(lines)
-    if body is None:
+    tables = tables_mod.find_tables(lines)
+    rows = {row: table for table in tables for row in table.rows}
+    found = _locate(lines, frozenset(rows))
+    if found is None:
         return None
+    body = found.body
     draft = Draft({})
-    titles = detect.title_lines(lines, body[0])
-    title, full_title, issuers = _title(lines, titles)
-    genre = detect.guess_genre("\n".join(lines[:body[0] - 1]), "\n".join(lines))
+    before = [n for n in range(1, body[0]) if not (found.wrapper and found.wrapper.first <= n <= found.wrapper.last)]
+    head = "\n".join([found.title.text if found.title else ""] + [lines[n - 1] for n in before])
+    genre = detect.guess_genre(head, "\n".join(lines))
+    meta = _metadata(lines, found, genre)
     script = detect.detect_script("\n".join(lines[body[0] - 1:body[1]]))
 
-    draft.done += _outside(lines, body, titles)
+    if found.wrapper:
+        w = found.wrapper
+        draft.done.append(f"line {w.title_line}: 印发通知 for 《{w.embedded}》; its lines {w.first}-{w.last} are "
+                          "metadata (issuer, 文号, addressee, signature, date)"
+                          + (f"; the document's title is line {w.embedded_line}" if w.embedded_line else ""))
+    outside = _outside(lines, body, found, draft)
     draft.done.append(f"body: lines {body[0]}-{body[1]}")
-    excluded, dups = _exclusions(lines, body, draft)
+    excluded, dups = _exclusions(lines, body, draft, tables)
+    excluded = sorted(excluded + outside, key=lambda e: e["lines"][0])
     skip = {e["lines"][0] for e in excluded}
-    joins = detect.split_joins(lines, body, skip, genre == "news-report")
+    wrapped = wrap.wrap_width(lines, body)
+    if wrapped:
+        draft.done.append(f"hard-wrapped at {wrapped.width} {wrapped.unit}: wrapped lines joined before titles "
+                          "are split")
+    joins = [j for j in detect.split_joins(lines, body, skip, genre == "news-report", wrapped)
+             if j.line not in rows and j.next not in rows]   # a table's rows are records of their own
     draft.done += [f"lines {j.line}/{j.next}: split {j.what} joined" for j in joins]
     join_set = frozenset(j.line for j in joins)
     artefacts = detect.pinyin_artefacts(raw.split("\n"))
@@ -280,14 +416,19 @@ def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str |
                    for c in detect.citations(lines[n - 1])]
 
     doc = draft.doc
-    doc.update(id=doc_id, title=title or "TODO")
-    if full_title:
-        doc["full_title"] = full_title
+    doc.update(id=doc_id, title=meta["title"] or "TODO")
+    if meta.get("full_title"):
+        doc["full_title"] = meta["full_title"]
     doc["jurisdiction"] = jurisdiction or "TODO"
-    if issuers:
-        doc["issuers"] = _Flow(issuers)
-    doc.update(genre=genre, status="draft" if genre == "draft-for-comment" else "issued")
-    dates = _dates(lines, body, genre)
+    if meta.get("issuers"):
+        doc["issuers"] = _Flow(meta["issuers"])
+    if meta.get("number"):
+        doc["number"] = meta["number"]
+    status = metadata.status_of(meta["status_text"]) or ("draft" if genre == "draft-for-comment" else "issued")
+    if status == "draft" and genre in ("opinion", "implementation-opinion", "other"):
+        genre = "draft-for-comment"
+    doc.update(genre=genre, status=status)
+    dates = meta["dates"]
     year = re.search(r"-(\d{4})$", doc_id)
     if year or dates:
         doc["year"] = int(year.group(1)) if year else int(next(iter(dates.values()))[:4])
@@ -301,9 +442,12 @@ def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str |
     notes = _notes(artefacts, dups, lines)
     if notes:
         doc["notes"] = notes
-    doc["records"] = [_record(n, draft, units, jurisdiction, genre, joins) for n in tree]
-    draft.check.append(f"guessed: title {doc['title']}, genre {genre}, status {doc['status']}, "
-                       f"script {script}{', dates ' + str(dates) if dates else ''}; kinds from headings")
+    context = _Context(draft, units, jurisdiction, genre, joins, rows)
+    doc["records"] = [_record(n, context) for n in tree]
+    said = ", ".join(f"{key} {doc[key]}" for key in ("title", "full_title", "issuers", "number", "genre", "status")
+                     if doc.get(key))
+    draft.check.append(f"guessed: {said}, script {script}{', dates ' + str(dates) if dates else ''}; "
+                       "kinds from headings")
     if draft.cites:
         draft.check.append(f"{len(draft.cites)} candidate citations (listed at the top of the YAML): "
                            "give them document ids in links/cites")
@@ -335,13 +479,36 @@ _Dumper.add_representer(_FlowMap, lambda d, v: d.represent_mapping("tag:yaml.org
                                                                     flow_style=True))
 
 
-def render(draft: Draft, source_label: str) -> str:
+class _Quoted(str):
+    """A string value, written double-quoted: a hand edit that adds a comma or a colon cannot
+    turn it into a mapping or a list."""
+
+
+def _quoted(value):
+    if isinstance(value, str):
+        return _Quoted(value)
+    if isinstance(value, dict):
+        return type(value)(**{k: _quoted(v) for k, v in value.items()}) if isinstance(value, _FlowMap) \
+            else {k: _quoted(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return type(value)(_quoted(v) for v in value)
+    return value
+
+
+_Dumper.add_representer(_Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style='"'))
+
+
+def render(draft: Draft, source_label: str, review: list[str] = ()) -> str:
     head = [f"# DRAFT written by `crosswalk ingest` from {source_label}.",
             "# A curator checks every field (body, kinds, titles, units, targets) before it is committed."]
+    if review:
+        head.append("# Needs a human look:")
+        head += [f"#   {line}" for line in review]
     if draft.cites:
         head.append("# Candidate citations: give each a document id under links: or in the record's cites:")
         head += [f"#   {c}" for c in draft.cites]
-    body = yaml.dump(draft.doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
+    head += topics.comment_lines(draft, draft.doc.get("id", ""))
+    body = yaml.dump(_quoted(draft.doc), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
     return "\n".join(head) + "\n" + body
 
 
@@ -372,23 +539,79 @@ def _refuse_target(out: Path, target: Path, force: bool) -> str | None:
     return None
 
 
+# A policy document runs to tens of kilobytes; the longest plans to a megabyte or two.  Past
+# this, a file is not one document, and reading it would take minutes and gigabytes.
+MAX_BYTES = 8 * 1024 * 1024
+
+
+def _read(source: Path) -> str:
+    """The source's text, or a SourceError that says why not: not a regular file (a FIFO
+    would block the read), too large, UTF-16, or what the decoder says."""
+    try:
+        info = source.stat()
+    except OSError as exc:
+        raise SourceError(f"{source}: cannot read the file ({exc.strerror})") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise SourceError(f"{source}: not a regular file (a directory, FIFO, socket or device); "
+                          "give the path of a text file")
+    if info.st_size > MAX_BYTES:
+        raise SourceError(f"{source}: {info.st_size / 2**20:.1f} MB is more than ingest reads "
+                          f"({MAX_BYTES // 2**20} MB); a policy document is far smaller: split the file "
+                          "into one file per document")
+    with source.open("rb") as handle:
+        head = handle.read(4096)
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or _looks_utf16(head):
+        raise SourceError(f"{source}: the file is UTF-16, which the sources may not be; convert it to UTF-8 "
+                          f"first: iconv -f UTF-16 -t UTF-8 '{source}' > '{source.with_suffix('.utf8.txt')}'")
+    return read_source(source)
+
+
+def _looks_utf16(head: bytes) -> bool:
+    """UTF-16 without a byte order mark: NUL in most even (or odd) bytes of an ASCII-rich head,
+    or text that decodes to mostly CJK as UTF-16."""
+    if len(head) < 8 or b"\x00" not in head:
+        return False
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = head[:len(head) // 2 * 2].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        letters = [c for c in text if not c.isspace()]
+        if letters and sum("\u3000" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" or c.isascii() and c.isprintable()
+                           for c in letters) / len(letters) > 0.9:
+            return True
+    return False
+
+
 def main(argv: list[str], root: Path = ROOT) -> int:
     parser = argparse.ArgumentParser(prog="crosswalk ingest", description="draft a document YAML from a raw source text")
     parser.add_argument("source", help="the raw text (UTF-8, GB18030 or Big5), normally in content/sources/")
     parser.add_argument("--doc-id", required=True, help="document id, <jurisdiction>-<year>; names the YAML file")
     parser.add_argument("--jurisdiction", help="jurisdiction id; its units are preferred when names are resolved")
+    parser.add_argument("--name", help="a new jurisdiction's name (with --level and --parent): adds it to "
+                                       "content/jurisdictions.yaml")
+    parser.add_argument("--level", choices=tuple(vocabulary.LEVELS), help="a new jurisdiction's level")
+    parser.add_argument("--parent", help="a new jurisdiction's parent id")
     parser.add_argument("--force", action="store_true", help="overwrite an existing document file")
-    parser.add_argument("--out", help="output directory (default: content/documents)")
+    parser.add_argument("--out", help="output directory (default: content/documents; elsewhere, new units and "
+                                      "jurisdictions are printed, not written)")
+    parser.add_argument("--no-topics", action="store_true", help="do not suggest topics (faster on a national corpus)")
     args = parser.parse_args(argv)
 
     if not ID.match(args.doc_id):
         print(f"error: --doc-id {args.doc_id!r} is not an id (lower-case letters, digits, '-')", file=sys.stderr)
         return 1
-    known = {j["id"] for j in _registry(root / "content" / "jurisdictions.yaml", "jurisdictions")}
-    if args.jurisdiction and args.jurisdiction not in known:
-        print(f"error: unknown jurisdiction {args.jurisdiction!r} (see content/jurisdictions.yaml)", file=sys.stderr)
-        return 1
+    jurisdictions_path = root / "content" / "jurisdictions.yaml"
+    known = {j["id"]: j for j in units_mod.registry(jurisdictions_path, "jurisdictions")}
     out = Path(args.out) if args.out else root / "content" / "documents"
+    in_project = out.resolve() == (root / "content" / "documents").resolve()
+    new_jurisdiction = None
+    if args.jurisdiction and args.jurisdiction not in known:
+        problem = _new_jurisdiction(args, known)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
+        new_jurisdiction = registries.jurisdiction_line(args.jurisdiction, args.name, args.level, args.parent)
     target = out / f"{args.doc_id}.yaml"
     refusal = _refuse_target(out, target, args.force)
     if refusal:
@@ -396,29 +619,63 @@ def main(argv: list[str], root: Path = ROOT) -> int:
         return 1
     source = Path(args.source)
     try:
-        raw = read_source(source)
+        raw = _read(source)
     except SourceError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     check: list[str] = []
-    jurisdiction = _jurisdiction(args.doc_id, args.jurisdiction, known, check)
-    draft = build(source, raw, args.doc_id, Units.load(root / "content" / "units.yaml"), jurisdiction)
+    jurisdiction = _jurisdiction(args.doc_id, args.jurisdiction, set(known), check)
+    units = Units.load(root / "content" / "units.yaml")
+    units.parents = {jid: j.get("parent") for jid, j in known.items() if j.get("parent")}
+    if args.jurisdiction and args.parent:
+        units.parents[args.jurisdiction] = args.parent
+    draft = build(source, raw, args.doc_id, units, jurisdiction)
     if draft is None:
         print(f"error: {source}: no running text found (no line with a sentence or a heading number)",
               file=sys.stderr)
         return 1
+    if not args.no_topics:
+        topics.suggest(draft, root, args.doc_id)
     if source.resolve().parent != (root / "content" / "sources").resolve():
         check.append(f"copy {source.name} into content/sources/: validation reads the source from there")
+    stubs = list(units.stubs.values())
     try:
         out.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(draft, f"content/sources/{source.name}"), encoding="utf-8")
+        target.write_text(render(draft, f"content/sources/{source.name}", check + draft.check), encoding="utf-8")
+        if in_project and new_jurisdiction:
+            registries.add_jurisdiction(jurisdictions_path, new_jurisdiction)
+        if in_project:
+            registries.add_units(root / "content" / "units.yaml", stubs, args.doc_id)
     except OSError as exc:
-        print(f"error: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"error: cannot write {exc.filename or target}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     print(f"wrote {target} (draft)")
+    if new_jurisdiction:
+        print(f"{'added to' if in_project else 'add this line to'} content/jurisdictions.yaml:\n{new_jurisdiction}")
+    if stubs:
+        print(f"{'drafted in' if in_project else 'add these lines to'} content/units.yaml "
+              f"(each marked {registries.REVIEW}: check its name, type and function):")
+        for stub in stubs:
+            print(registries.unit_line(stub, args.doc_id))
     for line in draft.done:
         print(f"  {line}")
     print("needs a human look:")
     for line in check + draft.check:
         print(f"  {line}")
     return 0
+
+
+def _new_jurisdiction(args, known: dict) -> str | None:
+    """Why an unknown --jurisdiction cannot be added, with the exact line to add, if it cannot."""
+    jid = args.jurisdiction
+    if not ID.match(jid):
+        return f"error: --jurisdiction {jid!r} is not an id (lower-case letters, digits, '-')"
+    if args.parent and args.parent not in known:
+        return f"error: --parent {args.parent!r} is not in content/jurisdictions.yaml"
+    if args.name and args.level and (args.parent or args.level == "national"):
+        return None
+    parent = args.parent or "<parent id>"
+    line = registries.jurisdiction_line(jid, args.name or "<名称>", args.level or "<national|province|city|county>",
+                                        parent)
+    return (f"error: unknown jurisdiction {jid!r}. Either give --name, --level and --parent and ingest adds it, "
+            f"or add this line to content/jurisdictions.yaml first (known: {', '.join(sorted(known))}):\n{line}")

@@ -1,0 +1,302 @@
+"""Quantified targets in a record's text: every quantity it sets, how it binds, by when.
+
+Numbers are read by ``content.readings`` (Arabic and Chinese numerals, 百分之X, 全覆盖), the
+reader the content checks use, so a drafted target reads as its span says.  On top of it:
+
+- a quantity needs a measure word after it (%, 个, 名, 平方米 …) or a rate before it (每百户,
+  每万人, 每个社区每年); years, ordinals, names (两委, 三社联动) and spans of time are not
+  quantities;
+- how it binds: 不低于/不少于/至少/达到/达/提高到/满/以上 ``>=``, 不超过/以内/以下/压减至/控制在
+  ``<=``, 超过/余/多 ``>``, 3至5 a range, a plain figure ``=``; 三成 is 30 %, 一半 50 %, 全覆盖
+  100 %; 翻一番 and 提高一倍 are read as printed (1 番, 1 倍);
+- the deadline is the last one printed before the figure in its sentence, carried across
+  the sentence's clauses and its ；(到2025年,…；…), never back to a figure before it;
+- a dated goal without a figure (2024年底前完成…) is a target with a deadline alone.
+
+Where this reading differs from what the content checks read out of the span (达 read as a
+floor, 三成 as 30 %), or is a reading to confirm (全覆盖), the target says so in its ``note``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.content import readings
+from generator.ingest.detect import simplified
+
+# Measure words after a number, longest first; the unit is written as printed.
+_MEASURES = ("平方公里", "平方米", "平米", "万平方米", "学时", "人次", "户次", "万人", "万元", "亿元", "千元", "元",
+             "个", "名", "人", "户", "次", "项", "家", "所", "场", "处", "岁", "天", "小时", "分钟", "公里", "米",
+             "套", "间", "支", "批", "类", "件", "张", "台", "辆", "座", "条", "本",
+             "%", "％", "成", "倍", "个百分点", "百分点")
+_MEASURE = re.compile("(?:万|千|余|多)*(" + "|".join(sorted(_MEASURES, key=len, reverse=True)) + ")")
+# Measure words that, after a Chinese numeral, make a quantity (一个, 三成); others (一年,
+# 三级, 四项) are as often words as figures.
+_CHINESE_MEASURES = ("个", "名", "人次", "人", "户", "次", "家", "所", "场", "成", "倍", "百分点", "个百分点", "学时",
+                     "分钟",
+                     "平方米", "万元", "元", "%", "％")
+# A rate before the figure: (as printed in Simplified, as the unit's denominator).
+_RATES = (("每百户居民", "百户"), ("每百户", "百户"), ("每万人", "万人"), ("每千人", "千人"), ("每万名", "万人"),
+          ("每个社区每年", "社区/年"), ("每个村每年", "村/年"), ("每个城市社区", "社区"), ("每个农村社区", "社区"),
+          ("每个城乡社区", "社区"), ("每个社区", "社区"), ("每个行政村", "村"), ("每个村", "村"), ("每个小区", "小区"),
+          ("每个乡镇", "乡镇"), ("每个街道", "街道"),
+          ("每村", "村"), ("每社区", "社区"), ("每户", "户"), ("每人每年", "人/年"), ("每人每月", "人/月"),
+          ("每人", "人"), ("每半年", "半年"), ("每季度", "季度"), ("每年", "年"), ("每月", "月"), ("每周", "周"))
+_RATE = re.compile("|".join(word for word, _ in _RATES))
+RATE_REACH = 32    # how far before the figure a rate word still governs it (每百户居民拥有…不低于30平方米)
+# How a figure binds: words before it, and after its measure word.
+_BEFORE = (("最低不得少于", ">="), ("不得少于", ">="), ("不少于", ">="), ("不低于", ">="), ("不小于", ">="),
+           ("至少", ">="), ("达到", ">="), ("提高到", ">="), ("提高至", ">="), ("提升到", ">="), ("提升至", ">="),
+           ("增加到", ">="), ("增加至", ">="), ("达", ">="), ("满", ">="), ("不得超过", "<="), ("不超过", "<="),
+           ("不高于", "<="), ("不大于", "<="), ("压减至", "<="), ("压减到", "<="), ("压缩至", "<="), ("压缩到", "<="),
+           ("控制在", "<="), ("最多", "<="), ("超过", ">"), ("高于", ">"), ("低于", "<"), ("不足", "<"))
+_AFTER = (("以上", ">="), ("以下", "<="), ("以内", "<="), ("之内", "<="), ("内", "<="), ("余", ">"), ("多", ">"))
+_GAPPED_WORDS = {"至少": ">=", "最多": "<="}
+_GAPPED = re.compile(r"(至少|最多)[\u4e00-\u9fff]{1,3}$")
+_RANGE = re.compile(r"\s*(?:至|到|~|～|-|—|－)\s*")
+# Not quantities: a number in a title or document number, a date, an ordinal, a name.
+_NOT_HERE = re.compile(r"《[^》]*》|〔\d{4}〕\s*\d+\s*号|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|第[\d一二三四五六七八九十百]+"
+                       r"|[一二三四五六七八九十两]+(?:是|要|级|化|委|社|站式|位一体|项改革|张清单|务|公开|议|同步)"
+                       r"|[一二三四五六七八九十]+届[一二三四五六七八九十]+次|“[\d一二三四五六七八九十两]+[^”]{0,10}”"   # a name in quotes: “三个关口”, “15分钟便民生活圈”
+                       r"|[\d一二三四五六七八九十两]+(?:个)?(?:方面|层面|环节|部分|大类|章|节|条)")   # the text's own structure
+_SPAN_OF_TIME = re.compile(r"(?:用|经过|通过|花|利用)[\d一二三四五六七八九十两]+(?:年|个月)|[\d一二三四五六七八九十两]+年(?:来|以来|时间|的)")
+
+# Deadlines, on the Simplified copy: 到2025年(底), 2024年底前, 2022年,… and “十四五”末.
+_YEAR_DEADLINE = re.compile(r"(?:到|至|在|于)?(?P<year>20\d\d)年(?:底|末|年底|上半年|下半年|\d{1,2}月(?:底|末)?)?(?:前|以前|之前)?"
+                            r"(?![\d以来的度])")
+_PLAN_DEADLINE = re.compile(r"(?:到|至)?“?(?P<plan>十[一二三四五六])五”?(?:末|期末|期间)")
+_PLAN_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035}
+# A dated goal without a figure: the deadline, then a verb of completion in its clause.
+_DONE = re.compile(r"(?:前|底|末|年)[,，]?[^,，。;；]{0,12}?(?:完成|实现|建成|建立|出台|印发|制定|形成|覆盖|落实|启动|健全|推开|全面|基本|报)")
+
+
+@dataclass(frozen=True)
+class TargetMatch:
+    span: str
+    value: float | None
+    comparator: str | None
+    unit: str | None
+    value_max: float | None = None
+    deadline: str | None = None
+    deadline_year: int | None = None
+    note: str | None = None      # why the reading differs from the span's, or what to confirm
+
+
+def _number(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else value
+
+
+def _blanked(hans: str) -> str:
+    """The text with what holds no quantity blanked out, same length."""
+    out = _NOT_HERE.sub(lambda m: " " * len(m.group()), hans)
+    return _SPAN_OF_TIME.sub(lambda m: " " * len(m.group()), out)
+
+
+def _deadlines(text: str, hans: str) -> list[tuple[int, int, str, int]]:
+    """``(start, end, as printed, year)`` of each deadline in the text."""
+    out = []
+    for m in _YEAR_DEADLINE.finditer(hans):
+        # A bare year (2022年) is a deadline only where a clause starts with it: 2022年,全面建成…
+        if re.fullmatch(r"20\d\d年", m.group(0)) and not hans.startswith((",", "，"), m.end()):
+            continue
+        out.append((m.start(), m.end(), text[m.start():m.end()], int(m.group("year"))))
+    for m in _PLAN_DEADLINE.finditer(hans):
+        out.append((m.start(), m.end(), text[m.start():m.end()], _PLAN_END[m.group("plan")]))
+    return sorted(out)
+
+
+def _deadline_for(at: int, hans: str, deadlines) -> tuple[str | None, int | None]:
+    """The last deadline before ``at`` in its sentence (up to the previous 。)."""
+    sentence = hans.rfind("。", 0, at) + 1
+    before = [d for d in deadlines if sentence <= d[0] and d[1] <= at]
+    return (before[-1][2], before[-1][3]) if before else (None, None)
+
+
+def _rate(hans: str, at: int) -> tuple[int, str] | None:
+    """``(start, denominator)`` of the rate governing a figure at ``at``, if one does."""
+    window_start = max(0, at - RATE_REACH)
+    window = hans[window_start:at]
+    stop = max(window.rfind(p) for p in "。;；,，、")
+    window_start, window = window_start + stop + 1, window[stop + 1:]
+    found = list(_RATE.finditer(window))
+    if not found:
+        return None
+    m = found[-1]
+    return window_start + m.start(), dict(_RATES)[m.group(0)]
+
+
+def _binding(hans: str, start: int, end: int) -> tuple[str | None, int, int]:
+    """``(comparator, span start, span end)`` from the words around the figure."""
+    before = hans[max(0, start - 8):start]
+    comparator, span_start = None, start
+    for word, comp in _BEFORE:
+        if before.endswith(word):
+            comparator, span_start = comp, start - len(word)
+            break
+    else:
+        gap = _GAPPED.search(before)   # 至少配备2名: a verb between the bound and the figure
+        if gap:
+            comparator, span_start = _GAPPED_WORDS[gap.group(1)], start - len(before) + gap.start()
+    for word, comp in _AFTER:
+        if hans.startswith(word, end):
+            if word == "内" and not re.search(r"[在控]", hans[max(0, span_start - 6):span_start]):
+                continue
+            return comp if comparator is None or comp in (">=", "<=") else comparator, span_start, end + len(word)
+    return comparator, span_start, end
+
+
+def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetMatch]:
+    """The quantities of ``text``.  ``findings``: a survey's measured status (comparators
+    read as the level reached).  ``bound_only``: a background or preamble paragraph, where
+    only a figure with a comparator or a rate is a target."""
+    hans = simplified(text)
+    blank = _blanked(hans)
+    deadlines = _deadlines(text, hans)
+    out: list[TargetMatch] = []
+    skip_until = -1
+    quantities = [q for q in readings.quantities(blank) if q.start >= 0]
+    for i, q in enumerate(quantities):
+        if q.start < skip_until or (q.start and blank[q.start - 1].isdigit()):
+            continue
+        chinese = not hans[q.start].isdigit() and not q.percent
+        word = hans[q.start:q.end]
+        if word == "全覆盖":
+            deadline, year = _deadline_for(q.start, hans, deadlines)
+            if findings:
+                deadline = year = None
+            out.append(TargetMatch(text[q.start:q.end], 100, "=", "%", None, deadline, year,
+                                   "全覆盖读作100%，请确认"))
+            continue
+        value_max, tail = None, q
+        gap = _RANGE.match(hans, q.end)
+        if gap and i + 1 < len(quantities) and quantities[i + 1].start == gap.end():
+            tail = quantities[i + 1]   # 1000至3000户: a range, measured after its upper bound
+            value_max, skip_until = tail.value, tail.end + 1
+        measure = _MEASURE.match(hans, tail.end)
+        rate = _rate(hans, q.start)
+        if q.percent:
+            unit, end = "%", q.end
+        elif measure and (not chinese or measure.group(1) in _CHINESE_MEASURES):
+            # 980余万元: the unit is 万元, and 余 says more than
+            unit, end = re.sub("[余多]", "", measure.group(0)), measure.end()
+        elif tail.percent:
+            unit, end = "%", tail.end
+        else:
+            continue
+        if chinese and q.value < 1:
+            continue
+        comparator, span_start, span_end = _binding(hans, q.start, end)
+        if comparator is None and hans[q.end:q.end + 1] in ("余", "多"):
+            comparator = ">"
+        approximate = re.search(r"(?:约|近|大约)$", hans[:span_start]) or hans.startswith("左右", span_end)
+        if approximate and not hans.startswith("左右", span_end):
+            span_start = approximate.start()   # the span holds what makes it approximate
+        elif approximate:
+            span_end += 2
+        if rate:
+            if comparator is None:   # 不低于每人每年20元: the comparator stands before the rate
+                comparator, before_rate, _ = _binding(hans, rate[0], end)
+                span_start = min(before_rate, rate[0])
+            span_start = min(span_start, rate[0])
+        if value_max is not None:
+            comparator = "range"
+        elif findings and hans[span_start:q.start] in ("达到", "达"):
+            comparator = "="
+        if (bound_only or (chinese and q.value == 1)) and comparator is None and not rate:
+            continue   # 一个 is as often an article as a count
+        if unit == "岁" and re.match(r"(?:以上|以下)?的", hans[end:]):
+            continue   # 35岁以下的成员: whom a figure counts, not a figure
+        value, note = q.value, None
+        if unit == "成":
+            value, unit, note = q.value * 10, "%", f"{word}成读作{_number(q.value * 10)}%"
+        if chinese and hans.startswith("一半", q.start):
+            value, unit = 50, "%"
+        if rate:
+            unit = f"{unit}/{rate[1]}"
+        deadline, year = _deadline_for(q.start, hans, deadlines) if not findings else (None, None)
+        span = text[span_start:span_end]
+        comparator = None if approximate else comparator or "="
+        out.append(TargetMatch(span, _number(value), comparator, unit,
+                               _number(value_max) if value_max is not None else None, deadline, year,
+                               note or _disagrees(span, value, comparator, unit, findings) or _plan_note(deadline, year)))
+    if not findings:   # a survey's dates are when it measured, not deadlines
+        out += _halves_and_doublings(text, hans, deadlines)
+        out += _dated_goals(text, hans, deadlines, out)
+    return sorted(out, key=lambda t: text.find(t.span))
+
+
+def _halves_and_doublings(text, hans, deadlines) -> list[TargetMatch]:
+    """减少一半 (50 %, with a note), and 翻一番, 提高一倍 read as printed (1 番, 1 倍)."""
+    out = []
+    for m in re.finditer(r"(?:减少|降低|压减)一半|翻(一)番|(?:提高|增加|增长)(一)倍", hans):
+        deadline, year = _deadline_for(m.start(), hans, deadlines)
+        if m.group(1) or m.group(2):
+            start = m.start(1) if m.group(1) else m.start(2)
+            out.append(TargetMatch(text[m.start():m.end()], 1, "=", hans[start + 1:m.end()], None, deadline, year,
+                                   _plan_note(deadline, year)))
+        else:
+            out.append(TargetMatch(text[m.start():m.end()], 50, "=", "%", None, deadline, year,
+                                   f"“{text[m.start():m.end()]}”读作50%"))
+    return out
+
+
+def _dated_goals(text, hans, deadlines, found: list[TargetMatch]) -> list[TargetMatch]:
+    """A deadline with a verb of completion and no figure after it in its sentence."""
+    out = []
+    for start, end, printed, year in deadlines:
+        done = _DONE.match(hans, end - 1)
+        if not done:
+            continue
+        if any(t.deadline == printed for t in found):
+            continue
+        clause_end = min([e for e in (hans.find(p, end) for p in "，,。;；") if e >= 0] or [len(hans)])
+        out.append(TargetMatch(text[start:clause_end], None, None, None, None, printed, year,
+                               _plan_note(printed, year)))
+    return out
+
+
+def _plan_note(deadline: str | None, year: int | None) -> str | None:
+    """The checks read a deadline year only where it is printed (2025年), not from “十四五”末."""
+    if deadline and year and str(year) not in deadline:
+        return f"“{deadline}”读作{year}年"
+    return None
+
+
+def _disagrees(span: str, value: float, comparator: str | None, unit: str, findings: bool) -> str | None:
+    """A note where the content checks would read the span otherwise than ingest did."""
+    found = readings.quantities(span)
+    same = [q for q in found if abs(q.value - value) < 1e-9]
+    first = unit.split("/")[0]
+    match = next((q for q in same if readings.unit_follows(q, first)), None)
+    if match is None:
+        return f"读作{_number(value)}{unit}，请核对"
+    if comparator == "range":
+        return None
+    if comparator is None:   # approximate (约, 近, 左右): the checks read no comparator either
+        return None
+    read = readings.comparator(span, match, "finding" if findings else "target")
+    expected = None if read is readings.APPROXIMATE else (read or "=")
+    if expected != comparator:
+        return f"“{span}”读作{comparator}（比较符），请核对"
+    return None
+
+
+def with_deadline(found: list[TargetMatch], text: str, at: tuple[int, int]) -> list[TargetMatch]:
+    """The targets of a record whose deadline is printed apart (a 完成时限 line or cell at
+    ``at`` in its text): figures without a deadline take it; without figures, the deadline is
+    a dated goal.  持续推进, 长期坚持 and the like fix no deadline."""
+    hans = simplified(text)
+    dated = [d for d in _deadlines(text, hans) if at[0] <= d[0] and d[1] <= at[1]]
+    if not dated:
+        year = re.search(r"(20\d\d)年", hans[at[0]:at[1]])
+        if not year:
+            return found
+        dated = [(at[0], at[1], text[at[0]:at[1]], int(year.group(1)))]
+    _, _, printed, year = dated[0]
+    out = [t if t.deadline or t.value is None else
+           TargetMatch(t.span, t.value, t.comparator, t.unit, t.value_max, printed, year, t.note or _plan_note(printed, year))
+           for t in found]
+    if not any(t.value is not None or t.deadline == printed for t in out):
+        out.append(TargetMatch(text[at[0]:at[1]], None, None, None, None, printed, year, _plan_note(printed, year)))
+    return out

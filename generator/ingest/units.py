@@ -1,0 +1,443 @@
+"""Responsible units wherever a text names them, resolved against ``content/units.yaml``.
+
+Three ways of writing them, in the order they are tried:
+
+- a trailing parenthesis, (责任单位:A、B、C等): the first listed leads, the rest take part,
+  both inferred from list order;
+- lines of their own after a task, 责任单位:… / 牵头单位:… / 配合单位:… / 主办:… / 协办:…;
+  a 牵头/配合 label states the role, a 责任单位 list infers it from order;
+- running text: 由X牵头,Y配合; X负责…; X要/应…; 主办机关为X,协办机关为Y.  A role is stated
+  where the sentence says 牵头/负责 (配合/参与/协助); a body charged with 要/应 leads, inferred.
+
+A body that ``units.yaml`` does not list is drafted as a stub in its jurisdiction's section,
+its function guessed from its name, marked for review.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from generator.content import yamlfile
+# The content checks read a printed list with the same head words, shared prefixes and splitting.
+from generator.content.checks import _PREFIX as _SHARED_PREFIX, HEADS, _split as _split_raw
+from generator.ingest.detect import simplified
+
+# --- finding ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Named:
+    name: str       # as printed
+    role: str       # lead or participating
+    basis: str      # stated or inferred
+
+
+@dataclass(frozen=True)
+class Found:
+    raw: str                   # the list as printed
+    etc: bool
+    units: tuple[Named, ...]
+    how: str                   # "parenthesis", "own line" or "running text"
+    cut: int | None = None     # where a trailing parenthesis starts (cut from the text)
+
+
+_LIST_LABELS = ("责任单位", "责任部门", "责任主体", "实施单位")
+_LEAD_LABELS = ("牵头单位", "牵头部门", "主办单位", "主办机关", "主办部门", "主办")
+_PART_LABELS = ("配合单位", "配合部门", "参与单位", "协办单位", "协办机关", "协办部门", "协办")
+_STATED_LABELS = ("牵头", "配合", "参与")   # label words the content checks read as a stated role
+_ALL_LABELS = "|".join(sorted(_LIST_LABELS + _LEAD_LABELS + _PART_LABELS, key=len, reverse=True))
+# One level of brackets may nest inside: (责任单位:各乡(镇)人民政府、县民政局).
+_PAREN = re.compile(rf"[(（]((?:{_ALL_LABELS})[:：](?:[^()（）]|[(（][^()（）]*[)）])+)[)）]\s*$")
+_LINE = re.compile(rf"^(?:{_ALL_LABELS})[:：]\s*(.+?)[。;；]?$")
+_LABEL_AT = re.compile(rf"(?:^|(?<=[;；。\s(（]))({_ALL_LABELS})[:：]\s*")
+
+
+def label_line(line: str) -> bool:
+    """A line that names units under a label (责任单位:…), of its own; not a site's footer
+    (主办单位:…省民政厅办公室 地址:… 电话:…)."""
+    hans = simplified(line)
+    return bool(_LINE.match(hans)) and not _FOOTER.search(hans)
+
+
+_FOOTER = re.compile(r"(?i)地址|电话|邮编|网站|版权|技术支持|icp|备案|copyright")
+
+
+def _split(raw: str, joiners: str) -> list[str]:
+    return [item.strip() for item in _split_raw(raw, joiners) if item.strip()]
+
+
+def split_list(raw: str, known=lambda name: False) -> list[str]:
+    """Items of a printed list on 、,, and then on 和及与 where each part is a body of its own
+    (市委组织部和市民政局, 各级党委和政府) but not where the whole is one (市工业和信息化委,
+    市政务服务和大数据局); a joiner inside brackets (县(市、区)) does not split."""
+    out = []
+    for item in _split(raw, "、,，"):
+        parts = _split(item, "和及与")
+        if len(parts) > 1 and not known(item) and all(known(p) or simplified(p).endswith(HEADS) for p in parts):
+            out += parts
+        else:
+            out.append(item)
+    return out
+
+
+def _listed(raw: str, role_of_first: str, rest: str, basis: str, known) -> list[Named]:
+    plain = raw[:-1] if raw.endswith("等") else raw
+    return [Named(n.removesuffix("等"), role_of_first if i == 0 else rest, basis)
+            for i, n in enumerate(split_list(plain, known))]
+
+
+def parenthesis(text: str, known) -> Found | None:
+    """A trailing (责任单位:A、B、C等) or (牵头单位:A;配合单位:B、C) in either script.  A list
+    by role stays in the text, which then states the roles; a plain list is cut from it."""
+    hans = simplified(text)
+    m = _PAREN.search(hans)
+    if not m:
+        return None
+    named, raw = _labelled(text, hans, m.start(1), m.end(1), known)
+    if not named:
+        return None
+    stated = any(n.basis == "stated" for n in named)
+    return Found(raw, raw.endswith("等"), tuple(named), "parenthesis", None if stated else m.start())
+
+
+def _labelled(text: str, hans: str, start: int, end: int, known) -> tuple[list[Named], str | None]:
+    """The units of the labelled lists between ``start`` and ``end`` (牵头单位:A;配合单位:B),
+    and the first list as printed."""
+    named: list[Named] = []
+    raw = None
+    found = list(_LABEL_AT.finditer(hans, start, end))
+    for m, after in _pairs(found):
+        value = text[m.end():after.start() if after else end].rstrip("。;；  ")
+        if value:
+            raw = raw or value
+            named += _by_label(m.group(1), value, known)
+    return named, raw
+
+
+def _by_label(label: str, raw: str, known) -> list[Named]:
+    stated = "stated" if any(w in label for w in _STATED_LABELS) else "inferred"
+    if label in _LEAD_LABELS:
+        return _listed(raw, "lead", "lead", stated, known)
+    if label in _PART_LABELS:
+        return _listed(raw, "participating", "participating", stated, known)
+    return _listed(raw, "lead", "participating", "inferred", known)
+
+
+def own_lines(text: str, known) -> Found | None:
+    """Label lines in a record's text (责任单位:… / 牵头单位:… 配合单位:…), the first one's list
+    as ``raw``."""
+    hans = simplified(text)
+    named: list[Named] = []
+    raw = None
+    for line_start, line in _lines_at(hans):
+        more, first = _labelled(text, hans, line_start, line_start + len(line), known)
+        named += more
+        raw = raw or first
+    if not named:
+        return None
+    return Found(raw, raw.endswith("等"), tuple(named), "own line")
+
+
+def _lines_at(text: str):
+    at = 0
+    for line in text.split("\n"):
+        if _LINE.match(line.strip()):
+            yield at, line
+        at += len(line) + 1
+
+
+def _pairs(items: list):
+    return zip(items, items[1:] + [None])
+
+
+# Running text, on the Simplified copy.  A subject is a clause's opening words up to the verb.
+_CLAUSE = re.compile(r"[^。;；,，:：!?！？\n]+")
+_OPENERS = re.compile(r"^(?:[一二三四五六七八九十]+是|同时|此外|另外|并且|并|其中|对此|为此|今后|今年|下一步|《[^》]*》(?:还|也)?(?:要求|明确|指出|规定|提出)?"
+                      r"|(?:要求|明确|规定|提出))")
+# 负责 is a duty, 负责人 and 负责同志 a person.
+_LEAD_RUN = re.compile(r"^由?(?P<x>.+?)(?:牵头|负总责|负责(?!人|同志)|主办)")
+_PART_RUN = re.compile(r"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?(?:共同|相互|密切|积极)?(?:配合|参与|协助|协同|协办)")
+# The role words the content checks read as stated; 主办/协办 give the role, inferred.
+_UNSTATED_VERBS = ("主办", "协办")
+# A class of bodies named by place: 各乡(镇), 各县(市、区), 各区.
+_COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街道|村|社区)(?:[(（][^()（）]{1,6}[)）])?$")
+_DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人|投入主体|实施主体)")
+_TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
+_BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责(?!人|同志)|主办)")
+_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把|按照|按)(?!求)")
+# A body whose opinion must be sought takes part: 须征求民政部门及所在街道办的意见.
+_CONSULTED = re.compile(r"征求(?P<x>[^,，。;；]+?)的?意见")
+# A clause of bodies alone, the duty in the next clause: X,把… / X,切实加强…
+_WHOLE_PLACE = re.compile(r"^全(?:省|市|州|县|区)")
+_CONTINUES = re.compile(r"[,，](?:把|将|切实|进一步|认真|要|务必)")
+_HOSTED = re.compile(r"(?P<label>主办|协办)(?:机关|单位|部门)?(?:为|是|[:：])(?P<x>[^。;；,，]+)")
+NAME_MAX = 30
+# The document's own lists (各责任单位要…) name no body.
+_OWN_LISTS = re.compile(r"^各?(?:责任|牵头|配合|成员|相关责任)单位$")
+# A subject that starts with a preposition or a verb, or holds 的, is a clause, not a body.
+_NOT_SUBJECT = re.compile(r"^(?:在|对|把|将|按|通过|以|为|从|向|与|和|同|及|依法|需要|引导|鼓励|支持|推动|推进|加强|建立|完善|"
+                          r"发挥|积极|充分|广泛|发动|动员|号召|进一步|全面)|的")
+
+
+def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
+    """The bodies a subject names, or ``None`` unless every item reads as a body (a known
+    unit, or a name ending in a body's head word: 局, 部门, 政府 …).  Items share a head
+    word (规划、住建部门; 民政、住建等部门), a prefix (县级党委、政府) or the rest of a later
+    name (市、县区城乡规划主管部门).  A subject that is a clause (有条件的县区) names the known
+    body it ends with."""
+    if not subject or len(subject) > NAME_MAX or _OWN_LISTS.match(subject):
+        return None
+    if _NOT_SUBJECT.search(subject):
+        tail = _known_tail(subject, known)
+        return [tail] if tail else None
+    items = [item.removeprefix("所在") for item in split_list(subject.removesuffix("等"), known)]
+    if not items:
+        return None
+    shared = suffix or _head(items[-1])
+    later = _SHARED_PREFIX.match(items[-1])
+    rest = items[-1][later.end():] if later else ""
+    out = []
+    for i, item in enumerate(items):
+        prefix = _SHARED_PREFIX.match(items[i - 1]) if i else None
+        whole = _WHOLE_PLACE.sub("", item)   # 全市各级党委 is the known 各级党委
+        if whole != item and known(whole):
+            out.append(whole)
+        elif prefix and not known(item) and (known(_WHOLE_PLACE.sub("", prefix.group(1) + item)) or item in HEADS):
+            out.append(_WHOLE_PLACE.sub("", prefix.group(1) + item)   # 县级党委、政府 names 县级政府
+                       if known(_WHOLE_PLACE.sub("", prefix.group(1) + item)) else prefix.group(1) + item)
+        elif known(item) or (item.endswith(HEADS) and len(item) > 1 and (item not in HEADS or item == "街道办")) or _COLLECTIVE.match(item):
+            out.append(item)
+        elif shared and known(item + shared):
+            out.append(item + shared)
+        elif rest and known(item + rest):
+            out.append(item + rest)
+        elif shared and suffix:
+            out.append(item + shared)
+        else:
+            return None
+    return out
+
+
+def _known_tail(subject: str, known) -> str | None:
+    """The longest known body name ``subject`` ends with (of two characters or more)."""
+    return next((subject[-k:] for k in range(len(subject) - 1, 1, -1) if known(subject[-k:])), None)
+
+
+def _head(name: str) -> str:
+    return next((h for h in sorted(HEADS, key=len, reverse=True) if name.endswith(h)), "")
+
+
+def running_text(text: str, known) -> Found | None:
+    """Units a text names in its sentences; ``known(name)`` says whether units.yaml knows a name.
+
+    ``raw`` is a subject as printed, with its 牵头/负责/配合 (which the content checks read as
+    the stated role), and the 配合 clause right after a 牵头 one: X牵头,Y配合."""
+    hans = simplified(text)
+    named: list[Named] = []
+    spans: list[tuple[int, int]] = []
+    for m in _HOSTED.finditer(hans):
+        items = _bodies(m.group("x").strip(), known)
+        if items:
+            role = "lead" if m.group("label") == "主办" else "participating"
+            spans.append((m.start("x"), m.end("x"), len(items)))
+            named += [Named(_printed(text[m.start("x"):m.end("x")], i), role, "inferred") for i in items]
+    for c in _CLAUSE.finditer(hans):
+        clause = c.group(0).lstrip()
+        offset = c.start() + len(c.group(0)) - len(clause)
+        opener = _OPENERS.match(clause)
+        if opener:
+            clause, offset = clause[opener.end():], offset + opener.end()
+        if _CONTINUES.match(hans, c.end()):
+            clause += "要"   # 要求全市各级党委、政府和各部门,把…摆在…: the bodies are charged
+        consulted = _CONSULTED.search(clause)
+        bodies = _bodies(consulted.group("x"), known) if consulted else None
+        if bodies:
+            at = offset + consulted.start("x")
+            spans.append((at, offset + consulted.end("x"), len(bodies)))
+            named += [Named(_printed(text[at:offset + consulted.end("x")], b), "participating", "inferred")
+                      for b in bodies]
+            continue
+        # 责任主体 is not among the words the content checks read as a stated lead: inferred.
+        for pattern, role, basis in ((_BY, "lead", "stated"), (_LEAD_RUN, "lead", "stated"),
+                                     (_PART_RUN, "participating", "stated"), (_DUTY, "lead", "inferred"),
+                                     (_CHARGE, "lead", "inferred")):
+            m = pattern.search(clause) if pattern is _BY else pattern.match(clause)
+            if not m:
+                continue
+            items = _bodies(m.group("x"), known, m.groupdict().get("suffix") or "")
+            if items is None:
+                continue
+            start = offset + m.start("x")
+            if len(items) == 1 and m.group("x") != items[0] and m.group("x").endswith(items[0]):
+                start = offset + m.end("x") - len(items[0])   # the body a clause ends with
+            verb = clause[m.end("x"):m.end()]
+            if verb.endswith(_UNSTATED_VERBS):
+                basis = "inferred"
+            end = offset + (m.end() if basis == "stated" and "总" not in verb else m.end("x"))
+            spans.append((start, end, len(items)))
+            named += [Named(_printed(text[start:end], item), role, basis) for item in items]
+            together = _TOGETHER.search(clause, m.end("x"))   # X要会同Y…: Y takes part
+            bodies = _bodies(together.group("x"), known, together.group("suffix") or "") if together else None
+            if bodies:
+                at = offset + together.start("x")
+                named += [Named(_printed(text[at:offset + together.end("x")], b), "participating", "inferred")
+                          for b in bodies]
+            break
+    if not named:
+        return None
+    # The longest list is the raw one: the content checks resolve its shared prefixes and
+    # head words (县级党委、政府), which a body's name alone does not show.
+    first = max(range(len(spans)), key=lambda k: (spans[k][2], -k))
+    start, end, _ = spans[first]
+    if first + 1 < len(spans) and 0 <= spans[first + 1][0] - end <= 1 and "牵头" in hans[start:end]:
+        end = spans[first + 1][1]
+    seen: set[str] = set()
+    unique = [n for n in named if not (simplified(n.name) in seen or seen.add(simplified(n.name)))]
+    return Found(text[start:end], False, tuple(unique), "running text")
+
+
+def _printed(printed: str, item: str) -> str:
+    """``item`` (Simplified) as printed in ``printed``."""
+    at = simplified(printed).find(item)
+    return printed[at:at + len(item)] if at >= 0 else item
+
+
+def from_cell(text: str, at: tuple[int, int] | None, known) -> Found | None:
+    """The units of a task table's 责任单位 cell: a list, the first leading (inferred)."""
+    if not at or at[0] >= at[1]:
+        return None
+    raw = text[at[0]:at[1]].strip()
+    named = _listed(raw, "lead", "participating", "inferred", known)
+    return Found(raw, raw.endswith("等"), tuple(named), "table cell") if named else None
+
+
+def find(text: str, known) -> Found | None:
+    """The units of a record's text: its printed list (a parenthesis or lines of their own),
+    with the bodies its sentences charge.  A body named in both is one unit, stated if either
+    place states its role."""
+    listed = parenthesis(text, known) or own_lines(text, known)
+    running = running_text(text if not listed or listed.cut is None else text[:listed.cut], known)
+    if not (listed and running):
+        return listed or running
+    merged = {simplified(n.name): n for n in listed.units}
+    for n in running.units:
+        key = simplified(n.name)
+        if key not in merged:
+            merged[key] = n
+        elif n.basis == "stated" and merged[key].basis != "stated":
+            merged[key] = n
+    return Found(listed.raw, listed.etc, tuple(merged.values()), f"{listed.how} and running text", listed.cut)
+
+
+# --- resolving and stubs -----------------------------------------------------------------------
+
+
+def registry(path: Path, key: str) -> list[dict]:
+    """The items under ``key``, read by the content loader (which refuses aliases and tags);
+    a file it cannot read is said on stderr, and ingest goes on without it."""
+    if not path.exists():
+        return []
+    data, problems = yamlfile.load(path)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if not isinstance(data, dict):
+        return []
+    return [item for item in data.get(key) or [] if isinstance(item, dict)]
+
+
+# A function guessed from a body's name: the longest function name (民政, 财政 …) it holds,
+# then these words for functions whose printed names differ from the key's name.
+_FUNCTION_WORDS = (("组织部", "organisation"), ("宣传部", "propaganda"), ("纪委", "discipline"),
+                   ("住建", "housing-construction"), ("住房", "housing-construction"), ("人社", "human-resources"),
+                   ("编办", "establishment"), ("政法委", "political-legal"), ("文明办", "civilisation"),
+                   ("乡镇", "township"), ("街道", "township"), ("人民政府", "local-government"), ("政府", "local-government"),
+                   ("党委", "party-committee"), ("市委", "party-committee"), ("县委", "party-committee"))
+_TYPE_WORDS = (("人大", "legislature"), ("法院", "judicial"), ("检察", "judicial"),
+               ("妇联", "mass-organisation"), ("团委", "mass-organisation"), ("工会", "mass-organisation"),
+               ("残联", "mass-organisation"), ("科协", "mass-organisation"),
+               ("党委", "party"), ("市委", "party"), ("县委", "party"), ("组织部", "party"), ("宣传部", "party"),
+               ("纪委", "party"), ("政法委", "party"), ("文明办", "party"), ("企业", "enterprise"),
+               ("政府", "government"), ("局", "government"), ("厅", "government"), ("部门", "government"),
+               ("办", "government"), ("委", "government"), ("中心", "government"))
+
+
+@dataclass
+class Units:
+    """Unit ids by Simplified name or alias, with the jurisdiction each sits in, and the stubs
+    drafted for bodies it does not list."""
+
+    by_name: dict[str, list[tuple[str, str]]]
+    functions: dict[str, str] = field(default_factory=dict)      # function id → name
+    stubs: dict[str, dict] = field(default_factory=dict)          # Simplified name → stub
+    parents: dict[str, str] = field(default_factory=dict)         # jurisdiction → its parent
+
+    @classmethod
+    def load(cls, path: Path) -> "Units":
+        by_name: dict[str, list[tuple[str, str]]] = {}
+        for unit in registry(path, "units"):
+            for name in [unit.get("name"), *(unit.get("aliases") or [])]:
+                if name and unit.get("id"):
+                    by_name.setdefault(simplified(name), []).append((unit["id"], unit.get("jurisdiction")))
+        functions = {f["id"]: f.get("name", "") for f in registry(path, "functions") if f.get("id")}
+        return cls(by_name, functions)
+
+    def known(self, name: str) -> bool:
+        return simplified(name) in self.by_name
+
+    def resolve(self, name: str, jurisdiction: str | None) -> tuple[str | None, list[str]]:
+        """``(unit id, [])`` of the body in the jurisdiction or the nearest one above it (where
+        the content checks look it up), or ``(None, candidates elsewhere)``.  Without a
+        jurisdiction, a name only one unit bears."""
+        found = self.by_name.get(simplified(name), [])
+        for place in self.path(jurisdiction):
+            local = [uid for uid, where in found if where == place]
+            if local:
+                return local[0], []
+        if jurisdiction is None and len(found) == 1:
+            return found[0][0], []
+        return None, [uid for uid, _ in found]
+
+    def path(self, jurisdiction: str | None) -> list[str]:
+        out: list[str] = []
+        while jurisdiction and jurisdiction not in out:
+            out.append(jurisdiction)
+            jurisdiction = self.parents.get(jurisdiction)
+        return out
+
+    def stub(self, name: str, jurisdiction: str, line: int) -> dict:
+        """A stub unit for a body not in units.yaml (one per name), its function guessed."""
+        key = simplified(name)
+        if key in self.stubs:
+            return self.stubs[key]
+        function = guess_function(key, self.functions)
+        taken = {uid for ids in self.by_name.values() for uid, _ in ids} | {s["id"] for s in self.stubs.values()}
+        base = f"{jurisdiction}-{function or 'unit'}"
+        uid, n = base, 2
+        while uid in taken:
+            uid, n = f"{base}-{n}", n + 1
+        stub = {"id": uid, "name": key, "jurisdiction": jurisdiction, "type": guess_type(key)}
+        if function:
+            stub["function"] = function
+        if key != name:
+            stub["aliases"] = [name]
+        stub["line"] = line
+        self.stubs[key] = stub
+        self.by_name.setdefault(key, []).append((uid, jurisdiction))
+        return stub
+
+
+def guess_function(name: str, functions: dict[str, str]) -> str | None:
+    # 人民政府 holds 民政; a government is a local government, whatever its name holds.
+    word = next((fid for word, fid in _FUNCTION_WORDS if word in name and fid in functions), None)
+    plain = name.replace("人民", "")
+    hits = [(len(fname), fid) for fid, fname in functions.items() if fname and fname in plain]
+    if hits and not name.endswith("政府"):
+        return max(hits)[1]
+    return word
+
+
+def guess_type(name: str) -> str:
+    return next((kind for word, kind in _TYPE_WORDS if word in name), "other")
