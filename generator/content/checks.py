@@ -328,7 +328,8 @@ def _head(name: str) -> str | None:
     return next((h for h in _HEADS_LONGEST_FIRST if name.endswith(h)), None)
 
 
-_ROLE_PHRASES = re.compile(r"(相互配合|牵头|负责|配合|参与|等|所在)")
+# A role word and the adverb before it (积极参与, 密切配合) are not part of the body they follow.
+_ROLE_PHRASES = re.compile(r"((?:积极|主动|广泛|共同|密切)?(?:相互配合|牵头|负责|配合|参与)|等|所在)")
 _LIST = "、,，"
 _AND = "和及与"
 

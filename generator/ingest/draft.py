@@ -30,7 +30,7 @@ from generator.ingest import detect, metadata, registries, topics, wrap
 from generator.ingest import tables as tables_mod
 from generator.ingest import targets as targets_mod
 from generator.ingest import units as units_mod
-from generator.ingest.detect import Node
+from generator.ingest.detect import Node, simplified
 from generator.ingest.units import Units
 
 ROOT = PROJECT_ROOT
@@ -262,6 +262,7 @@ def _record(node: Node, context: _Context) -> dict:
     where = f"line {node.first}" if node.first == node.last else f"lines {node.first}-{node.last}"
     if found:
         refs, ids = [], set()
+        listed = _list_items(found.raw)
         for named in found.units:
             uid, candidates = units.resolve(named.name, jurisdiction)
             if uid is None and jurisdiction:
@@ -276,7 +277,10 @@ def _record(node: Node, context: _Context) -> dict:
             if uid in ids:
                 continue
             ids.add(uid)
-            refs.append(_FlowMap(unit=uid, role=named.role, basis=named.basis))
+            ref = _FlowMap(unit=uid, role=named.role, basis=named.basis)
+            if not _in_list(named.name, listed, units):
+                ref["named"] = "text"
+            refs.append(ref)
         draft.done.append(f"{where}: units by {found.how}: "
                           + ", ".join(f"{r['unit']} ({r['role']}, {r['basis']})" for r in refs))
         rec["responsibility"] = {"raw": found.raw, "etc": found.etc, "units": refs}
@@ -371,6 +375,34 @@ def _notes(artefacts: Counter, dups: list[tuple[int, int]], lines: list[str]) ->
         notes.append({"type": "duplicate", "span": lines[kept - 1],
                       "text": f"第{number}行与第{kept}行文字相同(抓取重复);只记录第{kept}行,第{number}行列为排除。"})
     return notes
+
+
+_ROLE_WORDS = re.compile(r"^由|(?:相互|共同|密切)?(?:牵头|负总责|负责|配合|参与|协助|协同|等)+$")
+
+
+def _list_items(raw: str) -> list[str]:
+    """The bodies of a printed list or charged subject (``responsibility.raw``), in Simplified,
+    without 由 before them or 牵头/相互配合/等 after them."""
+    # 等 inside an item goes too: 民政、住建等部门 lists 民政部门 and 住建部门.  An item joined by
+    # 和 counts whole and in its parts (党委、政府和村(社区)“两委”: 政府 is one of the list's).
+    items = [_ROLE_WORDS.sub("", simplified(item)).replace("等", "") for part in re.split(r"[;；]", raw)
+             for item in units_mod.split_list(part)]
+    return items + [p for item in items for p in re.split(r"[和及与]", item) if p and p != item]
+
+
+def _in_list(name: str, items: list[str], units: Units) -> bool:
+    """Whether a body is one of the list's (so ``named: list``), not one only the running text
+    names: an item itself, inside an item that is no body of its own (全市各级党委 holds 各级
+    党委; 县区政府, a body of its own, does not hold 县区), or an item with the part it borrows
+    from a joint subject (全市各级党委、政府: 全市各级政府; 市、县区规划部门: 市规划部门)."""
+    hans = simplified(name)
+
+    def borrowed(item: str) -> bool:
+        rest = hans[len(item):]
+        return hans.startswith(item) and bool(rest) and any(o != item and o.endswith(rest) for o in items)
+
+    return any(hans == item or (hans in item and not units.known(item)) or (item and hans.endswith(item))
+               or borrowed(item) for item in items)
 
 
 def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str | None) -> Draft | None:
