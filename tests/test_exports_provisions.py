@@ -75,3 +75,16 @@ def test_precedents_written_a_record_at_a_time_are_the_list_dumped_whole(corpus)
     rows = list(precedent.export(corpus))
     assert rows
     assert exports.precedents(corpus)["precedents.json"] == exports.dumps(rows)
+
+
+def test_units_only_the_running_text_names_are_marked_apart_in_the_data_files(corpus):
+    """Yuxi's 三、（一）: the source prints no list of its own; the text charges 各级党委和政府 and
+    names 有关部门、群团组织 and 社会力量 besides (source line 74), so those are ``named: text``."""
+    rows = {row["id"]: row for row in json.loads(_made(corpus)["provisions.json"])}
+    units = {u["unit"]: u["named"] for u in rows["yuxi-2018/p3-1"]["units"]}
+    assert {u for u, named in units.items() if named == "text"} >= {
+        "yuxi-relevant-departments", "yuxi-mass-organisations", "yuxi-social-forces"}
+    assert "list" in units.values()
+    duties = {u["id"]: u["records"] for u in json.loads(exports.units(corpus)["units.json"])["units"]}
+    assert {"record": "yuxi-2018/p3-1", "role": "participating", "basis": "stated", "named": "text"} \
+        in duties["yuxi-social-forces"]

@@ -86,10 +86,11 @@ def _documents() -> dict:
 
 
 def _provision() -> dict:
-    unit = {"type": "object", "required": ["unit", "name", "role", "basis"], "additionalProperties": False,
+    unit = {"type": "object", "required": ["unit", "name", "role", "basis", "named"], "additionalProperties": False,
             "properties": {"unit": _STRING, "name": _nullable(_STRING),
                            "role": field_schema(content.UNIT_REF.field("role")),
-                           "basis": field_schema(content.UNIT_REF.field("basis"))}}
+                           "basis": field_schema(content.UNIT_REF.field("basis")),
+                           "named": field_schema(content.UNIT_REF.field("named"))}}
     note = object_schema(content.NOTE)
     scripts = {f"{name}{suffix}": kind for suffix in ("", "_hant")
                for name, kind in (("citation", _STRING), ("citation_gbt", _STRING), ("quote", _SPAN))}
@@ -148,9 +149,10 @@ def _topics() -> dict:
 
 
 def _units() -> dict:
-    duty = {"type": "object", "required": ["record", "role", "basis"], "additionalProperties": False,
+    duty = {"type": "object", "required": ["record", "role", "basis", "named"], "additionalProperties": False,
             "properties": {"record": _STRING, "role": field_schema(content.UNIT_REF.field("role")),
-                           "basis": field_schema(content.UNIT_REF.field("basis"))}}
+                           "basis": field_schema(content.UNIT_REF.field("basis")),
+                           "named": field_schema(content.UNIT_REF.field("named"))}}
     return {"$schema": DIALECT, "title": "units.json", "type": "object", "additionalProperties": False,
             "required": ["functions", "units"], "properties": {
                 "functions": {"type": "array", "items": object_schema(content.FUNCTION)},

@@ -144,7 +144,7 @@ def provision(corpus: Corpus, r: Record) -> dict:
         "lines": {"source": {"file": doc.source.file, "lines": list(r.lines)} if doc.source else None},
         "responsibility": {
             "units": [{"unit": u.unit, "name": corpus.units[u.unit].name if u.unit in corpus.units else None,
-                       "role": u.role, "basis": u.basis} for u in resp.units] if resp else [],
+                       "role": u.role, "basis": u.basis, "named": u.named} for u in resp.units] if resp else [],
             "units_raw": resp.raw if resp else None, "units_etc": resp.etc if resp else False},
         "targets": {"targets": [t.uid for t in r.targets], "topics": corpus.mappings.get(r.uid, [])},
         "notes": {"notes": [{"type": n.type, "text": unmarked(n.text), "span": n.span} for n in r.notes]},
@@ -226,7 +226,8 @@ def units(corpus: Corpus) -> dict:
     duties: dict[str, list[dict]] = {}
     for r in corpus.records.values():
         for ref in (r.responsibility.units if r.responsibility else []):
-            duties.setdefault(ref.unit, []).append({"record": r.uid, "role": ref.role, "basis": ref.basis})
+            duties.setdefault(ref.unit, []).append({"record": r.uid, "role": ref.role, "basis": ref.basis,
+                                                    "named": ref.named})
     return {"units.json": dumps({
         "functions": [as_data(f) for f in corpus.functions.values()],
         "units": [{**as_data(u), "records": duties.get(u.id, [])} for u in corpus.units.values()],
