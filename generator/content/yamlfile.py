@@ -195,6 +195,18 @@ def _refused(text: str, name: str) -> list[Problem]:
     return sorted(found.values())
 
 
+# Syntax errors a hand edit of text makes, and what to do about them: an unquoted ': ' or
+# ',' in a value (时间: 6月15日) ends it, so YAML finds a key, or a second value, where it can have none.
+_QUOTE_HINTS = ("mapping values are not allowed", "expected ',' or '}'", "expected ',' or ']'")
+
+
+def _hint(problem: str | None) -> str:
+    if problem and any(h in problem for h in _QUOTE_HINTS):
+        return ("; if this line's value is text holding ': ' or ',', quote this value "
+                "(text: '截止时间: 6月15日')")
+    return ""
+
+
 def load(path: Path, label: str | None = None) -> tuple[object, list[Problem]]:
     """Parse one YAML file; when it cannot be used return ``None`` and the problems."""
     name = label or str(path)
@@ -221,7 +233,7 @@ def load(path: Path, label: str | None = None) -> tuple[object, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(name, line, col, f"YAML syntax error: {exc.problem or exc}")]
+        return None, [Problem(name, line, col, f"YAML syntax error: {exc.problem or exc}{_hint(exc.problem)}")]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
