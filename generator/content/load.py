@@ -194,14 +194,6 @@ def document(path: Path, paths: Paths) -> tuple[Document | None, list[Problem]]:
     return corpus.documents.get(path.stem), problems
 
 
-def crosswalk_topics(paths: Paths) -> tuple[Corpus, list[Problem]]:
-    """``crosswalk/topics.yaml`` loaded alone: topics, mappings and relations (``mkdocs serve``
-    shows the pages of a record tagged anew first)."""
-    corpus, problems = Corpus(sources_dir=paths.sources), []
-    _load_topics(paths, corpus, problems)
-    return corpus, problems
-
-
 def unloaded(paths: Paths, corpus: Corpus, problems: list[Problem]) -> dict[tuple[str, str | None], str]:
     """What failed to load, for a check to fold the references into it: ``("document", id)``
     for a document file with errors that left no document of its name, ``(registry, None)``

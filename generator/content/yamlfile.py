@@ -220,6 +220,12 @@ def load(path: Path, label: str | None = None) -> tuple[object, list[Problem]]:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [Problem(name, line, col, f"the file is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8")]
+    return parse(text, name)
+
+
+def parse(text: str, name: str) -> tuple[object, list[Problem]]:
+    """Parse YAML text, as ``load`` parses a file's (``mkdocs serve`` parses the part of a
+    file an edit changed)."""
     loader = None
     try:
         refused = _refused(text, name)

@@ -74,6 +74,7 @@ class Last:
     toc_item: jinja2.Template
     targets: list[bulk.Target]
     use_directory_urls: bool
+    topics_text: str | None = None   # crosswalk/topics.yaml as the build read it (serve_topics)
 
 
 class Preview:
