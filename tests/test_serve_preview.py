@@ -116,3 +116,35 @@ def test_only_a_topics_file_changed_alone_is_previewed_as_a_topics_edit(tmp_path
     assert not serve_topics.changed(paths, before, before)
     assert not serve_topics.changed(paths, before, {doc: (2, 11), topics: (2, 6)})
     assert not serve_topics.changed(paths, before, {topics: (2, 6)})   # a document went
+
+
+TOPICS_FILE = """topics:
+  - {id: a, name: 甲, scope: 甲}
+mappings:
+  # d — one document
+  - {record: d/p1, topics: [a]}
+  - {record: d/p2, unmapped: 标题}
+  - record: d/p3
+    topics:
+    - a
+relations: []
+"""
+
+
+@pytest.mark.parametrize("old, new, entries", [
+    ("- {record: d/p1, topics: [a]}", "- {record: d/p1, topics: [a, b]}",
+     ({"d/p1": (["a"], None)}, {"d/p1": (["a", "b"], None)})),
+    ("- {record: d/p2, unmapped: 标题}", "- {record: d/p2, topics: [b]}",
+     ({"d/p2": ([], "标题")}, {"d/p2": (["b"], None)})),
+    ("    topics:\n    - a\n", "    topics:\n    - b\n    - a\n",         # block style, as the synthetic corpus writes it
+     ({"d/p3": (["a"], None)}, {"d/p3": (["b", "a"], None)})),
+    ("topics:\n  - {id: a, name: 甲", "topics:\n  - {id: a, name: 乙", None),   # the taxonomy: the full build
+    ("relations: []", "relations: [{source: d/p1}]", None),
+    ("甲}\nmappings:\n  # d — one document\n  - {record: d/p1, topics: [a]}",   # a topic renamed and a record tagged
+     "乙}\nmappings:\n  # d — one document\n  - {record: d/p1, topics: [a, b]}", None),
+    ("  # d — one document", "  # d — a comment", None),                     # nothing to show first
+    ("- {record: d/p1, topics: [a]}", "- {record: d/p1, topics: [a}", None),  # broken: the full build says why
+])
+def test_a_topics_edit_is_read_from_the_entries_it_touched(old, new, entries):
+    assert TOPICS_FILE.count(old) == 1
+    assert serve_topics.edited_entries(TOPICS_FILE, TOPICS_FILE.replace(old, new)) == entries

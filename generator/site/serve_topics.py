@@ -55,7 +55,7 @@ def affected(last: "Last") -> tuple[Corpus, list[pages.Page]] | None:
     None when the edit reached beyond the mappings or an entry it touched does not load
     cleanly (the full build renders what changed, or shows why)."""
     now = snapshot(last.paths)
-    entries = _edited_entries(last.topics_text, now) if last.topics_text is not None and now is not None else None
+    entries = edited_entries(last.topics_text, now) if last.topics_text is not None and now is not None else None
     if entries is None:
         return None
     old = last.corpus
@@ -92,7 +92,7 @@ def affected(last: "Last") -> tuple[Corpus, list[pages.Page]] | None:
 Entries = dict[str, tuple[list[str], str | None]]   # record → (topics, unmapped reason)
 
 
-def _edited_entries(before: str, after: str) -> tuple[Entries, Entries] | None:
+def edited_entries(before: str, after: str) -> tuple[Entries, Entries] | None:
     """The mapping entries an edit touched, as they were and as they are; None when it touched
     a line outside the file's ``mappings:`` list or an entry that does not load cleanly.
 
