@@ -71,11 +71,13 @@ def affected(last: "Last") -> tuple[Corpus, list[pages.Page]] | None:
             mappings[uid] = topics
         else:
             unmapped[uid] = reason
-    records = {uid for uid in {*before, *after}
-               if old.mappings.get(uid) != mappings.get(uid) or old.unmapped.get(uid) != unmapped.get(uid)}
+    # Read from the two texts, not against the corpus: an edit made while the last build was
+    # loading may be in its corpus already, and its pages are still to be shown.
+    none: tuple[list[str], None] = ([], None)
+    records = {uid for uid in {*before, *after} if before.get(uid, none) != after.get(uid, none)}
     if not records or not records <= old.records.keys():
         return None
-    tagged = {t for uid in records for t in set(old.mappings.get(uid, [])) ^ set(mappings.get(uid, []))}
+    tagged = {t for uid in records for t in set(before.get(uid, none)[0]) ^ set(after.get(uid, none)[0])}
     if not tagged <= old.topics.keys():
         return None
     corpus = dataclasses.replace(old, mappings=mappings, unmapped=unmapped, _derived=dict(old._derived))
