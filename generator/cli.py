@@ -47,10 +47,11 @@ DELEGATES = {
     "coverage": ("analysis.source_coverage", "report how much of each source body the records cover"),
     "bench": ("bench.build", "build a synthetic corpus of N documents; time and memory per stage"),
     "search-bench": ("bench.search", "clause search at 10k/100k records: bytes transferred, latency in Chromium"),
+    "verify": ("site.verify", "after a build: every page kind the corpus calls for is there; --publishing: site_url too"),
     "footprint": ("site.footprint", "bytes and files of a built site per page kind and script; --check: fits GitHub Pages"),
     "scripts": ("analysis.script_slips", "list phrases the Simplified/Traditional conversion may get wrong (warnings)"),
 }
-ROOTED = {"ingest", "coverage", "scripts"}
+ROOTED = {"ingest", "coverage", "scripts", "verify"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -181,7 +181,7 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        reason = "python playwright is not installed (pip install -e '.[test]')"
+        reason = "python playwright is not installed (pip install --require-hashes -r locks/test.txt)"
     if reason is None and not CHROMIUM.exists():
         reason = f"{CHROMIUM} is missing (apt-get install chromium, or run .ci/run)"
     if reason:
@@ -195,12 +195,14 @@ def browser():
 
 
 class OriginGuard:
-    """Records every request of a browser context; aborts and remembers any off-origin one."""
+    """Records every request of a browser context; aborts and remembers any off-origin one,
+    and remembers each answered 404 (``not_found``: a page sweep asserts there is none)."""
 
     def __init__(self, origin: str):
         self.origin = origin
         self.requests: list[str] = []
         self.escaped: list[str] = []
+        self.not_found: list[str] = []
 
     def _leaves(self, url: str) -> bool:
         if url.startswith(("data:", "blob:", "about:")):
@@ -209,6 +211,7 @@ class OriginGuard:
 
     def attach(self, context) -> None:
         context.on("request", lambda request: self.requests.append(request.url))
+        context.on("response", lambda response: response.status == 404 and self.not_found.append(response.url))
         context.route(self._leaves, self._block)
 
     def _block(self, route) -> None:

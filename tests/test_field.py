@@ -1,7 +1,8 @@
 """The site as a reader in the field meets it: at phone width (390 px) and on a desktop
 (1366 px), in both scripts, served under a GitHub Pages sub-path.
 
-- No page kind scrolls sideways at 390 px: wide tables scroll in their own box.
+- No page kind scrolls sideways at 390 px: wide tables scroll in their own box; and no
+  request any page kind makes answers 404.
 - A screenshot of every page kind at both widths in both scripts goes to
   ``tests/artifacts/field/`` for a person to look at.
 """
@@ -86,6 +87,9 @@ def test_no_page_kind_scrolls_sideways_on_a_phone(browser, serve_site, guard, sc
         context.close()
     guard.check()
     assert KINDS and wide == {}
+    # Every request of every page kind found something (Material's alternates script once
+    # fetched <page>/sitemap.xml twice a page); the 404 page itself is fetched at its own path.
+    assert len(guard.requests) > len(KINDS) and guard.not_found == []
 
 
 @pytest.mark.parametrize("width", ["desktop", "phone"])

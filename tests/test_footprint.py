@@ -52,4 +52,4 @@ def test_the_pages_workflow_checks_before_it_uploads():
     runs = [s.get("run", "") + s.get("uses", "") for s in steps]
     check = next(i for i, r in enumerate(runs) if "crosswalk footprint site --check" in r)
     upload = next(i for i, r in enumerate(runs) if "upload-pages-artifact" in r)
-    assert runs.index(next(r for r in runs if r.startswith("mkdocs build"))) < check < upload
+    assert runs.index(next(r for r in runs if "mkdocs build" in r)) < check < upload

@@ -39,8 +39,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from generator.site import shell_writer as bulk, exports, parallel as fork, pages, serve_errors, serve_preview, \
-    serve_topics, shells as shell
+from generator.site import alternates, shell_writer as bulk, exports, parallel as fork, pages, serve_errors, \
+    serve_preview, serve_topics, shells as shell
 from generator.site.compact import compact
 from generator.analysis import citations as citation, precedents as precedent
 from generator.content.load import Paths
@@ -80,6 +80,11 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
 
     def __init__(self):
         super().__init__()
+        self.command: str | None = None   # build, serve or gh-deploy (on_startup); None: built through the API
+        self._new_build()
+
+    def _new_build(self) -> None:
+        """The state of one build, set afresh as it starts (see ``on_startup``)."""
         self.script = "hans"
         self.corpus: Corpus | None = None   # loaded in on_config, or given by ``follow``
         self.paths: Paths | None = None
@@ -99,17 +104,27 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
 
     # --- configuration and loading ---------------------------------------------------
 
+    def on_startup(self, *, command, dirty):
+        # Having this event makes MkDocs keep one instance for the process: every rebuild
+        # under serve, and the Traditional build's configuration (see _build_traditional).
+        self.command = command
+
     def on_config(self, config):
+        if not self._nested:
+            self._new_build()
+        if self.command == "gh-deploy" and not config.site_url:
+            raise PluginError("gh-deploy publishes the site, which needs its address: set site_url "
+                              "(SITE_URL=https://<owner>.github.io/<repository>/ mkdocs gh-deploy)")
         root = Path(config.config_file_path or ".").resolve().parent
         self.paths = Paths.at(root, self.config.content_dir, self.config.crosswalk_dir)
         if self.corpus is None:
-            if _serving():
+            if self.command == "serve":
                 self._stamps = serve_preview.stamps(self.paths)
                 self._topics_text = serve_topics.snapshot(self.paths)
             corpus, problems = check(self.paths)
             bad = errors(problems)
             listing = "\n".join(str(p) for p in bad)
-            if bad and not _serving():
+            if bad and self.command != "serve":
                 raise PluginError(f"{len(bad)} problem(s) in the content; site/ was left as it was:\n{listing}")
             if bad:
                 # Under `mkdocs serve` a failed build would leave every request hanging: the
@@ -258,13 +273,20 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         context["cw_other_name"] = "繁體" if other == "hant" else "简体"
         prefix = f"{self.config.traditional_dir}/" if other == "hant" else "../"
         context["cw_alternate"] = prefix + page.url
+        context["cw_alternates"] = alternates.links(self._root_url(config), self.config.traditional_dir, page.url)
         context["cw_build_date"] = _build_date()
         return context
 
     def on_template_context(self, context, template_name, config):
         if template_name == "404.html":
             context["cw_404"] = self._not_found(config)
+        if template_name == "sitemap.xml":
+            root = self._root_url(config)
+            context["cw_alternates"] = lambda url: alternates.links(root, self.config.traditional_dir, url)
         return context
+
+    def _root_url(self, config) -> str | None:
+        return alternates.root_url(config.site_url, self.config.traditional_dir, self._nested)
 
     def _not_found(self, config) -> dict:
         """What the 404 page needs to find, in the browser, where the site begins and which
@@ -354,9 +376,16 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         overrides = {}
         if config.site_url:
             overrides["site_url"] = config.site_url.rstrip("/") + f"/{self.config.traditional_dir}/"
-        nested = load_config(config.config_file_path, site_dir=site_dir, strict=config.strict, **overrides)
-        nested.plugins["crosswalk"].follow(self)
-        build(nested)
+        lead = dict(vars(self))
+        try:
+            nested = load_config(config.config_file_path, site_dir=site_dir, strict=config.strict, **overrides)
+            # Usually this very instance (MkDocs keeps one per process, see on_startup): it
+            # plays the Traditional build, and takes its own state back afterwards.
+            nested.plugins["crosswalk"].follow(self)
+            build(nested)
+        finally:
+            vars(self).clear()
+            vars(self).update(lead)
 
     def follow(self, lead: "CrosswalkPlugin") -> None:
         """Make this instance the Traditional build of ``lead``'s: the same corpus and page
@@ -419,14 +448,6 @@ _NOT_FOUND = {
     "submit": "检索",
     "home": "返回首页",
 }
-
-
-def _serving() -> bool:
-    """Whether this is ``mkdocs serve``: the command MkDocs' command line is running."""
-    import click
-
-    context = click.get_current_context(silent=True)
-    return context is not None and context.command.name == "serve"
 
 
 def _yaml_str(text: str) -> str:

@@ -7,8 +7,8 @@ and lets the build finish; this module then answers every request with one page 
 them as ``file:line:col`` (Chinese UI text, every value escaped by the template), which
 reloads by itself once a rebuild succeeds and the site is served again.
 
-MkDocs makes a new plugin instance for every rebuild while the server lives on, so the
-state shared between them is this module's ``SHOWN``.
+The plugin starts every rebuild afresh while the server lives on, so the state shared
+between builds is this module's ``SHOWN``.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 
 from generator.content.yamlfile import Problem
+from generator.site import livereload
 
 _TEMPLATES = Path(__file__).parent / "templates"
 log = logging.getLogger("mkdocs.plugins.crosswalk")
@@ -71,9 +72,12 @@ class Shown:
             return
         if self._nothing is None:
             self._nothing = tempfile.mkdtemp(prefix="crosswalk-serve-")
-        # MkDocs' own reload script, for the version of the site this build makes: the page
-        # polls the server and reloads once a later build (the fixed content) is done.
-        body = server._inject_js_into_html(page(self.problems), server._wanted_epoch)
+        # MkDocs' own reload script: the page reloads once a later build (the fixed content) is done.
+        body = page(self.problems)
+        try:
+            body = livereload.with_reload_script(server, body)
+        except livereload.Unsupported as e:
+            log.warning("crosswalk: the problems page will not reload by itself: %s", e)
         server.root = self._nothing
         server.error_handler = lambda code: body
 

@@ -13,8 +13,8 @@ search index, the exports) is the last build's, and so is what the edited page d
 from the rest of the corpus (its precedents).  Once the build is done the browser reloads
 again only if a previewed page came out different.
 
-MkDocs makes a new plugin instance for every rebuild while the server lives on, so what
-one build leaves for the next is this module's ``PREVIEW``.
+The plugin starts every rebuild afresh while the server lives on, so what one build leaves
+for the next is this module's ``PREVIEW``.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ import jinja2
 from generator.content import load
 from generator.content.model import Corpus
 from generator.content.validate import errors
-from generator.site import serve_topics, shell_writer as bulk, shells as shell
+from generator.site import livereload, serve_topics, shell_writer as bulk, shells as shell
 from generator.site.pages.documents import document_page
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
@@ -87,6 +87,11 @@ class Preview:
 
     def attach(self, server) -> None:
         """Wrap the server's rebuild: the edited documents' pages first, then the build."""
+        try:
+            livereload.check(server)
+        except livereload.Unsupported as e:
+            log.warning("crosswalk: no preview of edited pages before the rebuild: %s", e)
+            return
         rebuild = server.builder
 
         def build() -> None:
@@ -118,11 +123,7 @@ class Preview:
         if not written:
             return
         self._written = {path: _read(path) for path in written}
-        # Let the browser reload now: MkDocs holds every request until the visible epoch
-        # reaches the one it wants, which the full build would otherwise decide.
-        with server._epoch_cond:
-            server._visible_epoch = server._wanted_epoch
-            server._epoch_cond.notify_all()
+        livereload.show_now(server)   # the browser reloads now, not after the full build
         log.info("crosswalk: showing %s first (%.2f s); rebuilding the site", what, time.perf_counter() - t0)
 
     def _reload_if_changed(self, server) -> None:
@@ -132,9 +133,8 @@ class Preview:
             log.info("crosswalk: the full build %s the previewed pages",
                      f"changed {len(differ)} of" if differ else "kept")
         if differ:
-            # MkDocs makes the visible epoch the wanted one once this returns: a new one
-            # reloads the browser; the same one, as after a preview that held, does not.
-            server._wanted_epoch = round(time.monotonic() * 1000)   # as MkDocs stamps an epoch
+            # Reload again; after a preview that held, the browser stays as it is.
+            livereload.ask_reload(server)
 
 
 def _read(path: Path) -> str | None:

@@ -4,6 +4,17 @@
   "use strict";
 
   var script = document.documentElement.lang === "zh-Hant" ? "hant" : "hans";
+
+  // Material's bundle reads every <link rel="alternate"> when the DOM is loaded and fetches
+  // sitemap.xml beside its address, which it takes for a language's root. Ours name this
+  // page in each script (hreflang, theme/main.html), so each fetch answered 404. This file
+  // runs after the bundle and before that moment: the links are hidden from it, and put
+  // back once its handler has run (listeners run in the order they were added).
+  var alternates = document.querySelectorAll('link[rel="alternate"][hreflang]');
+  for (var i = 0; i < alternates.length; i++) alternates[i].rel = "cw-alternate";
+  document.addEventListener("DOMContentLoaded", function () {
+    for (var i = 0; i < alternates.length; i++) alternates[i].rel = "alternate";
+  }, { once: true });
   // The module that reads the gzipped data files, next to this script (import() also loads
   // a module from a classic script).
   var GUNZIP = new URL("gunzip.js", document.currentScript.src).href;
