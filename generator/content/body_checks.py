@@ -90,7 +90,10 @@ def _without(text: str, known: list[str]) -> str:
 def kind_looks_wrong(record: Record, where: str) -> list[Problem]:
     """A warning for a record that is a signature or a date alone, whatever its kind: such a
     line belongs to the document's metadata (issuers, dates), not to its records."""
-    whole = normalise(f"{record.title or ''}{record.text or ''}").strip().rstrip("。")
+    whole = f"{record.title or ''}{record.text or ''}".strip()
+    if len(whole) > _ORGAN_LENGTH * 2:
+        return []   # a signature or a date is short; a national corpus is not converted for this
+    whole = normalise(whole).rstrip("。")
     if _DATE_ALONE.match(whole):
         what = "a date alone"
     elif not record.number and not record.children and _organs_alone(whole):
