@@ -196,13 +196,14 @@ def _refused(text: str, name: str) -> list[Problem]:
 
 
 # Syntax errors a hand edit of text makes, and what to do about them: an unquoted ': ' or
-# ',' in a value (时间: 6月15日) ends it, so YAML finds a key, or a second value, where it can have none.
+# ',' in a value (时间: 6月15日) ends it, and a '[' or '{' at its start opens a list or a mapping,
+# so YAML finds a key, or a second value, where it can have none.
 _QUOTE_HINTS = ("mapping values are not allowed", "expected ',' or '}'", "expected ',' or ']'")
 
 
 def _hint(problem: str | None) -> str:
     if problem and any(h in problem for h in _QUOTE_HINTS):
-        return ("; if this line's value is text holding ': ' or ',', quote this value "
+        return ("; if this line's value is text holding ': ', ',', '[' or '{', quote this value "
                 "(text: '截止时间: 6月15日')")
     return ""
 
