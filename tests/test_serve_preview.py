@@ -148,3 +148,24 @@ relations: []
 def test_a_topics_edit_is_read_from_the_entries_it_touched(old, new, entries):
     assert TOPICS_FILE.count(old) == 1
     assert serve_topics.edited_entries(TOPICS_FILE, TOPICS_FILE.replace(old, new)) == entries
+
+
+def test_a_retagged_coverage_is_the_coverage_made_afresh():
+    import dataclasses
+
+    from generator.analysis import topic_coverage
+    from generator.content.validate import check
+
+    corpus, _ = check(Paths.at(ROOT))
+    before = topic_coverage.coverage(corpus)
+    mappings = dict(corpus.mappings)
+    mappings[TAGGED] = [*mappings[TAGGED], NEW_TOPIC]          # tagged anew
+    pending = next(uid for uid in corpus.unmapped if uid.startswith("miyi-2021/"))
+    unmapped = {uid: r for uid, r in corpus.unmapped.items() if uid != pending}   # a heading no longer judged
+    tagged = dataclasses.replace(corpus, mappings=mappings, unmapped=unmapped, _derived={})
+    afresh = topic_coverage.coverage(tagged)
+    patched = topic_coverage.retagged(before, tagged, {"yuxi", "miyi"})
+    assert patched.cells != before.cells and [c.pending for c in patched.columns] != [c.pending for c in before.columns]
+    assert {k: [r.uid for r in v] for k, v in patched.cells.items()} == {k: [r.uid for r in v] for k, v in afresh.cells.items()}
+    assert [(c.jurisdiction.id, c.pending, c.records) for c in patched.columns] == \
+           [(c.jurisdiction.id, c.pending, c.records) for c in afresh.columns]

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from generator.content import load, schema, yamlfile
 from generator.content.conform import conform
 from generator.content.model import Corpus
+from generator.analysis import topic_coverage
 from generator.site import pages, shell_writer as bulk
 from generator.site.pages import topics as topic_pages
 from generator.site.pages.documents import document_page
@@ -81,7 +82,14 @@ def affected(last: "Last") -> tuple[Corpus, list[pages.Page]] | None:
     if not tagged <= old.topics.keys():
         return None
     corpus = dataclasses.replace(old, mappings=mappings, unmapped=unmapped, _derived=dict(old._derived))
+    # What the corpus derives from its documents alone stays as it was (records: 0.5 s at 3,000
+    # documents); the topic coverage is brought up to date for the records' jurisdictions alone.
+    corpus.__dict__.update((name, old.__dict__[name]) for name in _UNTAGGED if name in old.__dict__)
     docs = {corpus.records[uid].doc_id for uid in records}
+    cov = old._derived.get(topic_coverage.COVERAGE)
+    if cov is not None:
+        corpus._derived[topic_coverage.COVERAGE] = topic_coverage.retagged(
+            cov, corpus, {corpus.documents[d].jurisdiction for d in docs})
     wanted = {f"{routes.topic(t).rstrip('/')}.md" for t in _with_broader(tagged, corpus)}
     wanted |= {f"{routes.region_topics(topic_pages.region_of(corpus, corpus.documents[d].jurisdiction)).rstrip('/')}.md"
                for d in docs}
@@ -93,6 +101,9 @@ def affected(last: "Last") -> tuple[Corpus, list[pages.Page]] | None:
 
 Entries = dict[str, tuple[list[str], str | None]]   # record → (topics, unmapped reason)
 
+# The corpus's cached look-ups that no mapping changes.
+_UNTAGGED = ("records", "targets", "relations_by_record", "cited_by", "linked_from")
+
 
 def edited_entries(before: str, after: str) -> tuple[Entries, Entries] | None:
     """The mapping entries an edit touched, as they were and as they are; None when it touched
@@ -100,41 +111,59 @@ def edited_entries(before: str, after: str) -> tuple[Entries, Entries] | None:
 
     Read from the lines that differ, widened to whole entries, so that a national file of
     100,000 mappings is not parsed again for one tag (parsing it took about 2 s at 300
-    documents)."""
-    a, b = before.split("\n"), after.split("\n")
-    first = 0
-    while first < min(len(a), len(b)) and a[first] == b[first]:
-        first += 1
-    tail = 0
-    while tail < min(len(a), len(b)) - first and a[-1 - tail] == b[-1 - tail]:
-        tail += 1
-    old, new = _entries(a, first, len(a) - tail), _entries(b, first, len(b) - tail)
+    documents); the differing lines are found by comparing the texts, not line by line."""
+    head = _common(before, after, lambda t, n: t[:n])
+    tail = _common(before[head:], after[head:], lambda t, n: t[len(t) - n:])
+    first = before.count("\n", 0, head)
+    old = _entries(before, first, before.count("\n", 0, max(head, len(before) - tail)) + 1)
+    new = _entries(after, first, after.count("\n", 0, max(head, len(after) - tail)) + 1)
     return None if old is None or new is None else (old, new)
 
 
-_TOP_KEY = re.compile(r"^[A-Za-z_]+:")
+def _common(a: str, b: str, part) -> int:
+    """The length of the longest ``part`` (prefix or suffix) the two texts share."""
+    lo, hi = 0, min(len(a), len(b))
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if part(a, mid) == part(b, mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
-def _entries(lines: list[str], first: int, end: int) -> Entries | None:
+_MAPPINGS = re.compile(r"^mappings:", re.M)
+_TOP_KEY = re.compile(r"^[A-Za-z_]+:", re.M)
+
+
+def _entries(text: str, first: int, end: int) -> Entries | None:
     """The whole entries of the ``mappings:`` list that lines ``first``..``end`` (0-based,
     end excluded) fall in; None when they reach outside it."""
-    start = next((i for i, line in enumerate(lines) if line.startswith("mappings:")), None)
-    if start is None or first <= start:
+    found = _MAPPINGS.search(text)
+    if found is None:
         return None
-    stop = next((i for i in range(start + 1, len(lines)) if _TOP_KEY.match(lines[i])), len(lines))
-    items = [i for i in range(start + 1, stop) if lines[i].lstrip().startswith("- ")]
-    if end > stop or not items:
+    start = text.count("\n", 0, found.start())
+    after = _TOP_KEY.search(text, found.end())
+    lines = text.split("\n")
+    stop = text.count("\n", 0, after.start()) if after else len(lines)
+    if first <= start or end > stop:
         return None
-    indent = len(lines[items[0]]) - len(lines[items[0]].lstrip())
-    heads = [i for i in items if len(lines[i]) - len(lines[i].lstrip()) == indent]
-    begin = max((i for i in heads if i <= first), default=start + 1)
-    finish = min((i for i in heads if i >= max(end, first + 1)), default=stop)
+    item = next((i for i in range(start + 1, stop) if lines[i].lstrip().startswith("- ")), None)
+    if item is None:
+        return None
+    indent = len(lines[item]) - len(lines[item].lstrip())
+
+    def is_head(i: int) -> bool:   # the first line of an entry
+        return lines[i].startswith("- ", indent) and not lines[i][:indent].strip()
+
+    begin = next((i for i in range(first, start, -1) if is_head(i)), start + 1)
+    finish = next((i for i in range(max(end, first + 1), stop) if is_head(i)), stop)
     data, problems = yamlfile.parse("\n".join(lines[begin:finish]) or "[]", TOPICS)
     if problems or not isinstance(data, list):
         return None   # a comment alone, or YAML the edit broke: the full build says which
     out: Entries = {}
-    for item in data:
-        d = conform(schema.MAPPING, item, yamlfile.Pos(TOPICS, 1, 1), "mappings", problems)
+    for entry in data:
+        d = conform(schema.MAPPING, entry, yamlfile.Pos(TOPICS, 1, 1), "mappings", problems)
         if problems or d is None or d["record"] in out:
             return None
         out[d["record"]] = (list(d.get("topics") or []), d.get("unmapped"))
