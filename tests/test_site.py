@@ -236,6 +236,14 @@ def test_pages_written_into_shells_are_the_pages_mkdocs_renders(tmp_path):
         entries = [sorted(re.findall(r"<url>.*?</url>", read(site, sitemap), re.S)) for site in (with_shells, without)]
         assert entries[0] == entries[1] and all(entry.count("<xhtml:link ") == 3 for entry in entries[0])
         assert gzip.decompress((with_shells / f"{sitemap}.gz").read_bytes()).decode("utf-8") == read(with_shells, sitemap)
+    # A build that knows its address puts it, absolute, into every citation and the meta tags.
+    site = "https://example.github.io/community-crosswalk/"
+    assert f'<meta name="citation_public_url" content="{site}documents/yuxi-2018/">' in read(
+        with_shells, "zh-Hant/documents/yuxi-2018/index.html")
+    rows = json.loads(read(with_shells, "data/provisions.json"))
+    assert rows and all(r["citation"].endswith(f"\n{site}{r['url']}") and
+                        r["citation_hant"].endswith(f"\n{site}zh-Hant/{r['url']}") and
+                        r["citation_gbt"].endswith(f"[引用日期]. {site}documents/{r['document']}/.") for r in rows)
 
 
 # --- links -------------------------------------------------------------------------------------

@@ -11,12 +11,15 @@ import datetime as dt
 import re
 
 from generator.content import schema
+from generator.content.names import field_problems as name_problems
 from generator.content.yamlfile import MarkedDict, MarkedList, Pos, Problem
 
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-RECORD_REF = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$")
-TARGET_REF = re.compile(r"^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*#[a-z0-9][a-z0-9-]*$")
-DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# Matched with fullmatch: ``$`` after ``match`` also matches before a final newline, so
+# "r1\n" would pass beside "r1" and give two folders and anchors no browser tells apart.
+ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+RECORD_REF = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")
+TARGET_REF = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*#[a-z0-9][a-z0-9-]*")
+DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 _MISSING = object()
 
@@ -52,10 +55,10 @@ def _scalar(kind: str, value, pos: Pos, where: str, problems: list[Problem]):
     if kind == "bool":
         return value if isinstance(value, bool) else bad("true or false")
     if kind == "id":
-        return value if isinstance(value, str) and ID.match(value) else bad("an id (lower-case letters, digits, '-')")
+        return value if isinstance(value, str) and ID.fullmatch(value) else bad("an id (lower-case letters, digits, '-')")
     if kind == "date":
         text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-        match = DATE.match(text) if text else None
+        match = DATE.fullmatch(text) if text else None
         if not match:
             return bad("a date YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(g) if g else 1 for g in match.groups())
@@ -76,7 +79,7 @@ def _scalar(kind: str, value, pos: Pos, where: str, problems: list[Problem]):
     if kind.startswith("ref:"):
         registry = kind[4:]
         pattern = {"record": RECORD_REF, "target": TARGET_REF}.get(registry, ID)
-        if not isinstance(value, str) or not pattern.match(value):
+        if not isinstance(value, str) or not pattern.fullmatch(value):
             form = {"record": "'<doc-id>/<record-id>'", "target": "'<doc-id>/<record-id>#<target-id>'"}
             return bad(f"a {registry} id {form.get(registry, '')}".rstrip())
         return value
@@ -114,6 +117,8 @@ def conform(obj: schema.Object, value, pos: Pos, where: str, problems: list[Prob
             problems.append(field_pos.problem(
                 f"{where}.{f.name}: '{checked}' is not one of: {', '.join(f.choices)}"))
             continue
+        if f.name in schema.NAME_FIELDS:
+            problems += name_problems(raw, field_pos, f"{where}.{f.name}")
         out[f.name] = checked
     return out
 

@@ -200,6 +200,8 @@ class Exclusion:
 @declared(schema.SOURCE)
 class Source:
     """Where a document's text comes from."""
+    pos: Pos | None = None
+    at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
 @declared(schema.DOC_LINK)

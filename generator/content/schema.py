@@ -206,6 +206,10 @@ OBSERVATION = Object("Observation", "A target normalised to an indicator.", (
     Field("conversion", "str", False, "The conversion in words, e.g. 0.2 平方米/户 × 100 = 20 平方米/百户."),
 ))
 
+# The fields that name or title something, in any object: checked for characters that make
+# the text display as something it is not (``generator.content.names``).
+NAME_FIELDS = frozenset({"name", "aliases", "title", "full_title", "issuers", "url_title"})
+
 OBJECTS: dict[str, Object] = {o.name: o for o in (
     JURISDICTION, UNIT, FUNCTION, SOURCE, EXCLUSION, DOC_LINK, DOCUMENT, DATES, NOTE,
     UNIT_REF, RESPONSIBILITY, TARGET, RECORD, TOPIC, MAPPING, RELATION, INDICATOR, OBSERVATION,

@@ -134,7 +134,7 @@ def _document(doc: Document, corpus: Corpus, paths: Paths) -> list[Problem]:
         try:
             lines = _source_lines(paths.source(doc.source.file))
         except SourceError as exc:
-            out.append(doc.pos.problem(f"{doc.id}: source: {exc}"))
+            out.append(_at(doc.source, "file").problem(f"{doc.id}: source.file: {exc}"))
         else:
             first, last = doc.source.body
             if last > len(lines):
@@ -211,8 +211,15 @@ def _first_difference(value: str, segment: str) -> str:
 
 def _crosswalk(corpus: Corpus) -> list[Problem]:
     out: list[Problem] = []
+    siblings: dict[tuple[str | None, str], object] = {}
     for topic in corpus.topics.values():
         out += _ref(_at(topic, "parent"), corpus.topics, topic.parent, "topic", f"topic {topic.id}: parent")
+        first = siblings.setdefault((topic.parent, topic.name), topic)
+        if first is not topic:
+            # Two topics that read the same under one parent cannot be told apart on any page.
+            out.append(_at(topic, "name").problem(
+                f"topic {topic.id}: name '{topic.name}' is already the name of topic {first.id} "
+                f"(at {first.pos.file}:{first.pos.line}), under the same parent"))
     for uid, topic_ids in corpus.mappings.items():
         pos = corpus.mapping_pos[uid]
         out += _ref(pos, corpus.records, uid, "record", "mapping")

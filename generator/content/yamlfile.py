@@ -11,6 +11,8 @@ merge keys.  An empty file is a problem too: it would otherwise vanish without a
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -208,13 +210,23 @@ def _hint(problem: str | None) -> str:
     return ""
 
 
+def _regular_file_bytes(path: Path) -> bytes | None:
+    """The file's bytes, or None when it is not a regular file: opened without blocking and
+    checked on the open file, so a FIFO named like content cannot hang the check."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as file:
+        return file.read() if stat.S_ISREG(os.fstat(fd).st_mode) else None
+
+
 def load(path: Path, label: str | None = None) -> tuple[object, list[Problem]]:
     """Parse one YAML file; when it cannot be used return ``None`` and the problems."""
     name = label or str(path)
     try:
-        data = path.read_bytes()
+        data = _regular_file_bytes(path)
     except OSError as exc:
         return None, [Problem(name, 1, 1, f"cannot read the file: {exc.strerror or exc}")]
+    if data is None:
+        return None, [Problem(name, 1, 1, "is not a regular file (a FIFO, socket or device); not read")]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -65,12 +65,12 @@ QUOTED = {"text": "cite", "text_hant": "cite_hant"}   # each script's quote, and
 
 
 def quote_span(cite: str, quote: str) -> list[int]:
-    """[start, end) code point offsets of ``quote`` in ``cite``, as the citation prints it."""
-    inner = citation.nested(quote)
-    start = cite.rfind(inner + "”\n")
-    if start < 0:
+    """[start, end) code point offsets of ``quote`` in ``cite``, as the citation prints it
+    (with 〔原文如此〕 after a source error): from the frame's ：“ to the closing ”."""
+    start, end = cite.find(citation.QUOTE_OPENS) + len(citation.QUOTE_OPENS), cite.rfind("”")
+    if start < len(citation.QUOTE_OPENS) or cite[start:end].replace(citation.SIC, "") != citation.nested(quote):
         raise ValueError(f"a citation does not hold its quote: {cite[:60]!r}…")
-    return [start, start + len(inner)]
+    return [start, end]
 
 
 # Han ideographs (the unified blocks, compatibility ideographs and 〇); the same ranges are

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from generator.analysis import citations as citation, precedents as precedent
-from generator.site import tabular
+from generator.site import data_schemas, tabular
 from generator.content.model import Corpus, Document, Record, Target, as_data, schema_of
 from generator.site.pages import indicators as indicator_pages, matrices as matrix_pages, units as unit_pages
 from generator.chinese import batches, unmarked
@@ -41,10 +41,15 @@ DATA_FILES: dict[str, str] = {
                        "量化指标、主题、所引文件、原文行号、编者按、页面链接；"
                        "citation / citation_hant 为“复制引文”按钮复制的完整引文（简体 / 繁體页面），"
                        "quote / quote_hant 为引号内原文照录部分在其中的位置 [起, 止)（按 Unicode 码位计数，左闭右开；"
-                       "引号内原有的双引号在引文中写作单引号，单引号写作双引号），"
-                       "citation_gbt / citation_gbt_hant 为 GB/T 7714—2015 参考文献条目。"
+                       "引号内原有的双引号在引文中写作单引号，单引号写作双引号；原文有误处其后所加的“〔原文如此〕”也在其中），"
+                       "citation_gbt / citation_gbt_hant 为所属文件的 GB/T 7714—2015 参考文献条目（两种字形相同：题名、责任者照原文），"
+                       f"由 citations.csl.json 中该文件的条目经 citeproc-py 按官方 CSL 样式生成；联机条目中的“{citation.ACCESS_SLOT}”"
+                       "为引用日期的位置，复制时由页面填入当天日期。"
                        f"文件多于 {PLAIN_UP_TO} 件时只发布其 gzip 压缩版 provisions.json.gz，解压后逐字节相同。",
     "provisions/<文件编号>.json.gz": "一件文件的全部记录，字段与 provisions.json 相同，gzip 压缩；文件页的“复制引文”和“摘录”读取此文件。",
+    routes.CITATIONS_FILE: "每件文件一个 CSL-JSON 条目（id 为文件编号），供 Zotero 等文献管理软件导入：责任者（每个发文机关一项，照原文）、"
+                          "题名（照原文，不转换字形）、文号、日期（印发、成文或发布日期）、出版者（本站）与本站文件页地址（构建未设 site_url 时不填）；"
+                          "新闻报道以报纸为来源。provisions.json 中的 GB/T 7714 条目即由此生成。",
     "topics.json": "主题分类、每条记录的主题映射（及未映射的理由）、记录间关系（equal / subset / superset / intersects）。",
     "units.json": "职能分类与责任单位，及每个单位牵头或参与的记录。",
     "targets.json": "每项量化指标：原文片段、数值、比较符、单位、期限、适用范围、编者说明（数值、单位或期限与原文字面不同的理由），及其归一化到的可比指标。",
@@ -69,11 +74,13 @@ DATA_FILES: dict[str, str] = {
 }
 
 
-def listed(corpus: Corpus) -> list[tuple[str, str, str | None]]:
-    """The data page's rows: each file, what it holds, and the name to link to (none for a
-    pattern, or for a file this corpus's size does not write)."""
+def listed(corpus: Corpus) -> list[tuple[str, str, str | None, str | None]]:
+    """The data page's rows: each file, what it holds, the name to link to (none for a
+    pattern, or for a file this corpus's size does not write), and its JSON Schema's."""
     unwritten = {"matrices.xlsx"} if matrix_pages.by_region(corpus) else set()
-    return [(name, text, None if "<" in name or name in unwritten else published_name(corpus, name))
+    described = data_schemas.schemas()
+    return [(name, text, None if "<" in name or name in unwritten else published_name(corpus, name),
+             data_schemas.schema_name(name) if name in described else None)
             for name, text in DATA_FILES.items()]
 
 
@@ -184,17 +191,26 @@ def _finished(corpus: Corpus, batch: Sequence[Record]) -> list[dict]:
     rows = [provision(corpus, r) for r in batch]
     made = [citation.of(corpus, r) for r in batch]
     heads = [citation.head_marked(corpus, r) for r in batch]
-    forms = {"citation": [m.marked for m in made], "citation_gbt": [m.marked_gbt for m in made]}
-    for name, marked in forms.items():
-        for script_name, suffix in _SCRIPT_SUFFIXES:
-            for row, text in zip(rows, citation.finish_all(marked, script_name)):
-                row[name + suffix] = text
+    for script_name, suffix in _SCRIPT_SUFFIXES:
+        for row, text, m in zip(rows, citation.finish_all([m.marked for m in made], script_name), made):
+            row["citation" + suffix] = text
+            row["citation_gbt" + suffix] = m.gbt(script_name)
     for script_name, suffix in _SCRIPT_SUFFIXES:
         cites = [row["citation" + suffix] for row in rows]
         spans = citation.quote_spans(citation.finish_all(heads, script_name), cites)
         for row, span in zip(rows, spans):
             row["quote" + suffix] = span
     return rows
+
+
+def citations(corpus: Corpus) -> dict:
+    """Each document as a CSL-JSON item (id = document id), from which its GB/T entry is rendered."""
+    return {routes.CITATIONS_FILE: dumps(citation.csl_items(corpus))}
+
+
+def schemas(corpus: Corpus) -> dict:
+    """The JSON Schema of each JSON data file, under ``data/schema/``."""
+    return data_schemas.written()
 
 
 def topics(corpus: Corpus) -> dict:
@@ -288,7 +304,7 @@ class _ListFile:
 
 
 EXPORTERS: list[Callable[[Corpus], dict | Iterable[tuple[str, bytes]]]] = [
-    documents, provisions, topics, units, targets, topic_coverage, tables, precedents]
+    documents, provisions, citations, schemas, topics, units, targets, topic_coverage, tables, precedents]
 
 
 def write_all(corpus: Corpus, out_dir: Path) -> list[Path]:

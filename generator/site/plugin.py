@@ -22,6 +22,7 @@ One ``mkdocs build`` does the whole job:
 from __future__ import annotations
 
 import html
+import json
 import logging
 import os
 import shutil
@@ -39,8 +40,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from generator.site import alternates, shell_writer as bulk, exports, parallel as fork, pages, serve_errors, \
+from generator.site import alternates, csp, shell_writer as bulk, exports, parallel as fork, pages, serve_errors, \
     serve_preview, serve_topics, shells as shell
+from generator.site.publish import PublishError, Publisher
 from generator.site.compact import compact
 from generator.analysis import citations as citation, precedents as precedent
 from generator.content.load import Paths
@@ -97,6 +99,8 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         self._env = None
         self._site_dir: str | None = None   # where the finished site goes
         self._staging: str | None = None
+        self._hant_staging: str | None = None   # where a forked Traditional build writes
+        self._publisher: Publisher | None = None
         self._hant: fork.Child | None = None  # the Traditional build, when it runs alongside
         self._folders: list[str] = []   # the site's top-level folders, for the 404 page
         self._stamps: serve_preview.Stamps | None = None   # the inputs as this build read them, under serve
@@ -111,6 +115,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
 
     def on_config(self, config):
         if not self._nested:
+            self._close_publisher()   # a build under serve that ended without on_build_error
             self._new_build()
         if self.command == "gh-deploy" and not config.site_url:
             raise PluginError("gh-deploy publishes the site, which needs its address: set site_url "
@@ -134,7 +139,10 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
                 corpus = Corpus(sources_dir=self.paths.sources)
                 self.config.traditional = self.config.search = self.config.exports = False
             serve_errors.SHOWN.problems = bad
-            corpus.site = routes.Site(config.site_url or "", self.config.traditional_dir)
+            if not config.site_url:
+                log.warning("site_url is not set: citations and the GB/T 7714 entries are built with no "
+                            "address (set site_url, or SITE_URL, for a site that will be published)")
+            corpus.site = routes.Site(config.site_url or "", self.config.traditional_dir, config.site_name)
             self.corpus = corpus
         self._env = pages.environment()
         if self.script == "hant":
@@ -142,8 +150,12 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             config.site_name = to_script(config.site_name, "hant")
         if not self._nested:
             self._site_dir = config.site_dir
-            self._staging = f"{config.site_dir.rstrip(os.sep)}.building"
-            shutil.rmtree(self._staging, ignore_errors=True)
+            try:
+                self._publisher = Publisher(config.site_dir)
+            except PublishError as e:
+                raise PluginError(str(e)) from e
+            self._staging = str(self._publisher.staging)
+            self._hant_staging = str(self._publisher.scratch(f"building-{self.config.traditional_dir}"))
             config.site_dir = self._staging
         return config
 
@@ -159,7 +171,6 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         self.specs = self._plan(config)
         if self.config.traditional and self.config.parallel and fork.available():
             folder = self._hant_staging
-            shutil.rmtree(folder, ignore_errors=True)
             self._hant = fork.Child.start("traditional", lambda: self._build_traditional(config, folder))
 
     def _plan(self, config) -> list[tuple[pages.Page, shell.Kind | None]]:
@@ -173,11 +184,6 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
     def _bulk(self) -> list[tuple[pages.Page, shell.Kind]]:
         """The pages written into shells."""
         return [(page, kind) for page, kind in self.specs if kind is not None]
-
-    @property
-    def _hant_staging(self) -> str:
-        # Beside the staging folder, not in it: the Simplified build cleans its folder first.
-        return f"{self._staging}-{self.config.traditional_dir}"
 
     def _build_search(self, site: Path) -> None:
         from generator.search import records as search
@@ -211,19 +217,23 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             if existing is not None:
                 files.remove(existing)
             if kind is None:
-                files.append(self._generated(config, page.path, page.title, page.description))
+                files.append(self._generated(config, page.path, page.title, page.description,
+                                             page.head() if page.head else None))
                 self._pages[page.path] = page
                 continue
             if kind.exemplar_path() not in self._exemplars:
                 self._exemplars[kind.exemplar_path()] = kind
                 files.append(self._generated(config, kind.exemplar_path(), shell.TITLE,
-                                             shell.DESCRIPTION if kind.description else None))
+                                             shell.DESCRIPTION if kind.description else None,
+                                             shell.HEAD if kind.head else None))
         return files
 
-    def _generated(self, config, path: str, title: str, description: str | None) -> File:
+    def _generated(self, config, path: str, title: str, description: str | None, head: str | None = None) -> File:
         front = f"---\ntitle: {_yaml_str(to_script(title, self.script))}\n"
         if description:
             front += f"description: {_yaml_str(to_script(description, self.script))}\n"
+        if head:   # markup made escaped (``pages.Page.head``); JSON's string is YAML's too
+            front += f"cw_head: {json.dumps(head, ensure_ascii=False)}\n"
         return File.generated(config, path, content=front + "---\n")
 
     def on_env(self, env, config, files):
@@ -232,6 +242,8 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         env.bytecode_cache = _THEME_BYTECODE[self.script]
         # Our own words in theme templates (the footer) are Simplified; shown in the build's script.
         env.filters["cw_script"] = lambda text: to_script(text, self.script)
+        # Under serve, MkDocs puts its reload script into every page inline, a new one each build.
+        env.filters["cw_csp"] = csp.preview_policy if self.command == "serve" else csp.policy
         self._theme_env = env
         return env
 
@@ -255,7 +267,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             return shell.BODY
         spec = self._pages.get(page.file.src_uri)
         if spec is None:
-            return html
+            return csp.without_style_attributes(html)
         return self._render(spec, page, config)
 
     def _render(self, spec: pages.Page, page, config) -> str:
@@ -395,14 +407,17 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         self.specs = lead.specs
 
     def _swap_into_place(self, config) -> None:
-        final, staging = Path(self._site_dir), Path(self._staging)
-        old = final.with_name(final.name + ".old")
-        shutil.rmtree(old, ignore_errors=True)
-        if final.exists():
-            final.rename(old)
-        staging.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
+        try:
+            self._publisher.swap()
+        except PublishError as e:
+            raise PluginError(str(e)) from e
+        self._close_publisher()
         config.site_dir = self._site_dir  # gh-deploy reads it after the build
+
+    def _close_publisher(self) -> None:
+        if self._publisher is not None:
+            self._publisher.close()
+            self._publisher = None
 
     def on_build_error(self, error):
         if self._nested:
@@ -411,8 +426,8 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             self._hant.stop()
         self._hant = None
         if self._staging:
-            for folder in (self._staging, self._hant_staging):
-                shutil.rmtree(folder, ignore_errors=True)
+            shutil.rmtree(self._hant_staging, ignore_errors=True)
+        self._close_publisher()
 
 
 class _Bytecode(jinja2.BytecodeCache):

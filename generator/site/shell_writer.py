@@ -38,7 +38,7 @@ def kind_of(page: pages.Page) -> shell.Kind | None:
     where = shell.split_path(page.path)
     if where is None:
         return None
-    return shell.Kind(where[0], bool(page.toc and page.toc()), bool(page.description))
+    return shell.Kind(where[0], bool(page.toc and page.toc()), bool(page.description), page.head is not None)
 
 
 Job = tuple[pages.Page, shell.Kind]
@@ -85,13 +85,14 @@ def _write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, s
         url = rel[: -len("index.html")] if use_directory_urls else rel
         body = pages.render(env, spec, pages.Context(corpus, None, url, use_directory_urls))
         tokens = spec.toc() if kind.toc else None
+        head = spec.head() if spec.head else None
         for target in targets:
             toc = _toc(toc_item, spec, tokens, target.script, tocs) if tokens is not None else None
             text = target.shells[kind].fill(
                 slug, to_script(spec.title, target.script),
                 to_script(spec.description, target.script) if spec.description else None,
                 pages.for_script(body, target.script),
-                toc, tokens[0]["id"] if tokens else None)
+                toc, tokens[0]["id"] if tokens else None, head)
             _put(target.root / rel, text, made)
 
 

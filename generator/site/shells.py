@@ -27,6 +27,7 @@ from pathlib import Path
 SLUG = "cwshellslug"
 TITLE = "CWSHELLTITLE"
 DESCRIPTION = "CWSHELLDESCRIPTION"
+HEAD = "CWSHELLHEAD"       # the page's own <head> markup (theme/main.html prints page.meta.cw_head)
 # Material adds the page title as an <h1> when the body has none; ours always have one.
 BODY = "<h1>CWSHELLBODY</h1>"
 # Two entries, so that the whitespace the theme's loop puts between entries can be told
@@ -35,7 +36,7 @@ TOC_ID, _TOC_SECOND = "cwshelltoca", "cwshelltocb"
 TOC_TOKENS = [{"level": 2, "id": TOC_ID, "name": "CWSHELLTOCA", "children": []},
               {"level": 2, "id": _TOC_SECOND, "name": "CWSHELLTOCB", "children": []}]
 _TOC_SLOT = "\x00toc\x00"
-_MARKERS = re.compile("|".join(re.escape(m) for m in (SLUG, TITLE, DESCRIPTION, BODY, _TOC_SLOT, TOC_ID)))
+_MARKERS = re.compile("|".join(re.escape(m) for m in (SLUG, TITLE, DESCRIPTION, HEAD, BODY, _TOC_SLOT, TOC_ID)))
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,11 @@ class Kind:
     folder: str
     toc: bool
     description: bool
+    head: bool = False
 
     @property
     def slug(self) -> str:
-        return f"{SLUG}{'t' if self.toc else ''}{'d' if self.description else ''}"
+        return f"{SLUG}{'t' if self.toc else ''}{'d' if self.description else ''}{'h' if self.head else ''}"
 
     def exemplar_path(self) -> str:
         """Source path of the exemplar page MkDocs renders for this kind."""
@@ -83,14 +85,16 @@ class Shell:
             raise ValueError(f"the exemplar page for {kind.folder}/ has no body marker")
 
     def fill(self, slug: str, title: str, description: str | None, body: str, toc: list[str] | None,
-             first_anchor: str | None = None) -> str:
-        """The page: ``title`` and ``description`` as the theme prints them (escaped),
+             first_anchor: str | None = None, head: str | None = None) -> str:
+        """The page: ``title`` and ``description`` as the theme prints them (escaped), ``head``
+        as made (markup),
         ``body`` as rendered, ``toc`` as the theme's table-of-contents items, the first of
         which is ``first_anchor`` (the theme's skip link goes there)."""
         if "<h1" not in body:
             raise ValueError(f"{self.kind.folder}/{slug}: a page body without an <h1> gets one from the theme; "
                              "it cannot share a shell")
-        values = {SLUG: slug, TITLE: html.escape(title), DESCRIPTION: html.escape(description or ""), BODY: body}
+        values = {SLUG: slug, TITLE: html.escape(title), DESCRIPTION: html.escape(description or ""),
+                  HEAD: head or "", BODY: body}
         if self.toc_item is not None:
             lead, between, tail = self.toc_item
             values[_TOC_SLOT] = lead + between.join(toc or []) + tail

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 
 import {
   bigramWeights, boilerplate, candidates, closeness, excerpt, fold, isSentence, jurisdictionsOf, lookupTokens, marked, merge,
-  rankSentence, sentences, sharedRuns, toText, verdict, weightOf,
+  rankSentence, sentences, sharedRuns, toText, verdict, weightOf, listed, FLOOR, RELATIVE, SUBSTANCE_RUN,
 } from "../../theme/assets/crosswalk/search/closeness.js";
 import { charMap } from "../../theme/assets/crosswalk/search/tokenizer.js";
 
@@ -84,7 +84,7 @@ test("boilerplate: common bigrams, and at half weight the seam between two of th
 });
 
 test("verdicts and sentence-sized queries", () => {
-  assert.deepEqual([verdict(0.9), verdict(0.3), verdict(0.1)], ["well", "partly", "new"]);
+  assert.deepEqual([verdict(0.9, 1), verdict(0.3, 2), verdict(0.1, 1), verdict(0, 0)], ["well", "partly", "partly", "new"]);
   assert.ok(isSentence("各有关部门需社区协助的事项应按照费随事转", MAP));
   assert.ok(!isSentence("社区工作事项准入", MAP));
   assert.ok(!isSentence("“各有关部门需社区协助的事项应按照费随事转”", MAP));   // quoted: a phrase search
@@ -109,7 +109,7 @@ function engine() {
   const texts = [
     "建立社区工作事项准入制度，不得将行政事务转嫁给社区。",
     "加强社区建设，推进社区治理。",
-    "实行社区工作准入制度，各部门不得随意向社区摊派工作事项。",
+    "实行社区工作事项准入制度，各部门不得随意把行政事务摊派给社区。",
     "新建住宅小区应当配建社区用房。",
   ];
   const postings = new Map();
@@ -150,6 +150,23 @@ test("a sentence ranked: precedents found in other words, boilerplate neither fe
   assert.ok(filtered.hits.every((x) => x.n !== 0) && filtered.hits.length > 0);
   const none = await rankSentence(e, "加强，推进，社区。", {});   // boilerplate only: nothing to look up
   assert.deepEqual([none.hits.length, none.verdict], [0, "new"]);
+});
+
+// Hits as rankSentence scores them, before listing.
+const hit = (n, coverage, runs, longest) => ({ n, coverage, score: coverage, runs, longest, size: 10 });
+
+test("only what a drafter would cite is listed, in the order of the coverage shown", () => {
+  // Below the floor; one everyday word (one run of four); far below the closest; then kept ones.
+  const got = listed([hit(0, FLOOR - 0.01, 5, 6), hit(1, 0.3, 1, 4), hit(2, 0.4, 3, 2), hit(3, 0.5, 1, SUBSTANCE_RUN),
+                      hit(4, 0.5 * RELATIVE - 0.01, 4, 4), hit(5, 0.45, 3, 3)], "drafter");
+  assert.deepEqual(got.map((h) => h.n), [3, 5, 2]);
+  // Ties in coverage: the higher score (more in long runs) first.
+  assert.deepEqual(listed([{ ...hit(0, 0.4, 3, 3), score: 0.4 }, { ...hit(1, 0.4, 3, 3), score: 0.5 }], "drafter").map((h) => h.n), [1, 0]);
+  assert.deepEqual(listed([hit(0, 0.1, 1, 2)], "drafter"), []);
+  // Most of a short sentence in one short run is substance (试探 in 试探).
+  assert.deepEqual(listed([hit(0, 1, 1, 2), hit(1, 0.4, 1, 2)], "drafter").map((h) => h.n), [0]);
+  // A phrase on the search page: every clause sharing any of it, in the same order.
+  assert.deepEqual(listed([hit(0, 0.1, 1, 2), hit(1, 1, 1, 4), hit(2, 0, 0, 0)], "all").map((h) => h.n), [1, 0]);
 });
 
 test("the jurisdictions that said most: summed over sentences, best clause each", () => {

@@ -1,10 +1,11 @@
-// Ranks draft sentences with the browser's closeness code over an index on disk, for
-// tests/test_draft_eval.py.
+// Ranks draft sentences with the browser's closeness code over an index on disk, as the
+// drafting desk lists them, for `crosswalk draft-eval` (generator/bench/draft_eval.py).
 //
 //   node tests/js/draft_eval.mjs <index dir> <drafts.json>
 //
-// drafts.json: ["…", …].  Prints [[record uid (doc/record), …] best first, …]: every draft
-// ranked as one passage, as the search page ranks a pasted clause, ten clauses each.
+// drafts.json: ["…", …].  Prints [{verdict, hits: [{uid, coverage}], reference: [{uid,
+// coverage}]}, …]: each draft ranked as the desk ranks one sentence (hits: what it lists;
+// reference: the collapsed 仅供参考 list apart from it).
 
 import { readFile } from "node:fs/promises";
 
@@ -18,9 +19,10 @@ if (!dir || !draftsPath) {
 }
 const engine = await openIndex(dir);
 const drafts = JSON.parse(await readFile(draftsPath, "utf8"));
+const uid = (h) => ({ uid: h.data.u.replace(/^documents\//, "").replace("/#", "/"), coverage: +h.coverage.toFixed(3) });
 const out = [];
 for (const draft of drafts) {
-  const ranked = await rankSentence(engine, draft, { shown: 10 });
-  out.push(ranked.hits.map((h) => h.data.u.replace(/^documents\//, "").replace("/#", "/")));
+  const ranked = await rankSentence(engine, draft);
+  out.push({ verdict: ranked.verdict, hits: ranked.hits.map(uid), reference: (ranked.reference || []).map(uid) });
 }
 process.stdout.write(JSON.stringify(out));

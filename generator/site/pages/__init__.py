@@ -113,6 +113,8 @@ class Page:
     data: dict | Callable[[], dict] = field(default_factory=dict)
     toc: Callable[[], list[dict]] | None = None  # [{"level", "id", "name", "children"}]
     description: str | None = None
+    # Markup for the page's <head> (a document's citation_* meta tags), the same in both scripts.
+    head: Callable[[], str] | None = None
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ from typing import Iterable
 
 from generator.content.model import Corpus, Document, Jurisdiction, Record
 from generator.chinese import SCRIPTS, as_printed, choice, convert, family
-from generator.site.pages import Page
+from generator.site.pages import Page, environment
 from generator.site.pages.topics import region_of
 from generator.content import vocabulary
 from generator import routes
@@ -44,7 +44,19 @@ def document_page(corpus: Corpus, doc: Document) -> Page:
     """A document's page (also rendered alone, first, under ``mkdocs serve``: ``serve_preview``)."""
     title = as_printed(doc.title, doc.source.script) if doc.source else doc.title
     return Page(f"documents/{doc.id}.md", title, "document.html", partial(_document_data, corpus, doc),
-                toc=lambda: _toc(doc), description=citation(doc))
+                toc=lambda: _toc(doc), description=citation(doc), head=partial(citation_meta, corpus, doc))
+
+
+def citation_meta(corpus: Corpus, doc: Document) -> str:
+    """The document's citation_* meta tags, from the CSL-JSON item its GB/T entry is made from:
+    reference managers capture the document (its organs, title as printed, date), not a web page."""
+    from generator.analysis.citations import csl_item_of  # citation builds on this module's paths and names
+    item = csl_item_of(corpus, doc)
+    date = item.get("issued", {}).get("date-parts", [[]])[0]
+    return environment().get_template("_citation_meta.html").render(
+        title=item["title"], authors=[a["literal"] for a in item.get("author", [])],
+        date="/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date)),
+        publisher=item.get("publisher") or item.get("container-title"), url=item.get("URL"))
 
 
 def _groups(corpus: Corpus) -> list[dict]:

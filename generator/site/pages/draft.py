@@ -14,6 +14,7 @@ from generator.content.model import Corpus
 from generator.search.records import filter_labels
 from generator.site.pages import Page
 from generator.site.pages.search import FILTER_NAMES, script_json
+from generator.site.pages.draft_quantities import quantities
 from generator import routes
 
 FILTERS = ("jurisdiction", "level", "genre", "topic")
@@ -27,8 +28,16 @@ STRINGS = {
     "overview": "逐句概览", "summary": "共 # 句：有先例 {well} 句，部分有先例 {partly} 句，新表述 {new} 句。",
     "draft_side": "草稿", "clause_side": "先例", "too_long": "草稿较长，只比对了前 # 字。",
     "filtered": "已按筛选条件限定范围。",
+    "numbers": "数字对照", "this_draft": "本稿", "below_all": "低于全部 # 个先例", "above_all": "高于全部 # 个先例",
+    "within": "在 # 个先例之间", "equal_all": "与全部 # 个先例相同",
+    "export": "下载对照表（Word）", "export_title": "起草对照表", "export_file": "起草对照表.docx", "quote": "原文与引文",
+    "export_failed": "对照表未能生成：",
 }
 MAX_CHARS = 5000   # what the page compares; a longer draft is cut, and says so
+# A filter with more values than this (jurisdictions at national scale: 3,000 options, 100 KB)
+# is not written into the page: its options are read from the search index when the reader
+# opens the list (draft.js).
+INLINE_OPTIONS = 200
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
@@ -38,6 +47,8 @@ def pages(corpus: Corpus) -> Iterable[Page]:
 
 def _data(corpus: Corpus) -> dict:
     labels = filter_labels(corpus)
-    groups = [{"id": f, "name": FILTER_NAMES[f], "values": labels[f]} for f in FILTERS]
+    groups = [{"id": f, "name": FILTER_NAMES[f], "lazy": len(labels[f]) > INLINE_OPTIONS,
+               "values": labels[f] if len(labels[f]) <= INLINE_OPTIONS else []} for f in FILTERS]
     strings = {**STRINGS, "max": MAX_CHARS}
-    return {"groups": groups, "strings_json": script_json(strings), "max_chars": MAX_CHARS}
+    return {"groups": groups, "strings_json": script_json(strings), "max_chars": MAX_CHARS,
+            "quantities_json": script_json(quantities(corpus))}

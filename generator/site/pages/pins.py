@@ -15,11 +15,13 @@ from typing import Iterable
 
 from generator.content.model import Corpus
 from generator.site.pages import Page
+from generator import routes
 
 # Columns of the CSV download, in order; pins.js fills them in this order.
 CSV_COLUMNS = ("序号", "出处", "条文", "链接", "记录编号")
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
-    yield Page("pins/index.md", "摘录夹", "pins.html", {"columns": "|".join(CSV_COLUMNS)},
+    yield Page("pins/index.md", "摘录夹", "pins.html",
+               {"columns": "|".join(CSV_COLUMNS), "csl_file": routes.data(routes.CITATIONS_FILE)},
                description="在条款旁点“摘录”收集的条款,可导出 CSV 或引文列表")

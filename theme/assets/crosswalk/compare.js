@@ -21,23 +21,27 @@
   var sharedOnly = document.getElementById("cw-compare-shared");
   var selTopic = document.getElementById("cw-compare-topic");
   var summary = document.getElementById("cw-compare-summary");
-  var INVERSE = { equal: "equal", subset: "superset", superset: "subset", intersects: "intersects" };
+  var INVERSE = table({ equal: "equal", subset: "superset", superset: "subset", intersects: "intersects" });
 
-  var relationNames = {};
+  // Every look-up by a key the address or the data names goes into a table without a
+  // prototype: ?a=__proto__ or ?a=toString must find nothing, not Object's own members.
+  function table(from) { return Object.assign(Object.create(null), from || {}); }
+
+  var relationNames = table();
   document.querySelectorAll("#cw-relation-names li").forEach(function (li) {
     relationNames[li.getAttribute("data-type")] = li.textContent;
   });
-  var docs = {};
+  var docs = table();
   data.docs.forEach(function (d) { docs[d.id] = d; });
-  var records = {};
-  var byDoc = {};
-  var loaded = {};   // document id → true, or a promise while its page is read
+  var records = table();
+  var byDoc = table();
+  var loaded = table();   // document id → true, or a promise while its page is read
   data.records.forEach(function (r) {
     records[r.id] = r;
     if (!data.onRequest) (byDoc[r.doc] = byDoc[r.doc] || []).push(r);
   });
   if (!data.onRequest) data.docs.forEach(function (d) { loaded[d.id] = true; });
-  var topics = {};
+  var topics = table();
   data.topics.forEach(function (t) { topics[t.id] = t; });
 
   function ui(name) { return root.getAttribute("data-" + name) || ""; }
@@ -60,7 +64,7 @@
   }
 
   // Each relation read from both ends: seen from its target, subset reads as superset.
-  var related = {};
+  var related = table();
   data.relations.forEach(function (rel) {
     if (!records[rel.source] || !records[rel.target]) return;
     (related[rel.source] = related[rel.source] || []).push(
@@ -161,7 +165,7 @@
   }
 
   function topicsIndex(docId) {
-    var index = {};
+    var index = table();
     (byDoc[docId] || []).forEach(function (r) {
       r.topics.forEach(function (t) { (index[t] = index[t] || []).push(r); });
     });
@@ -320,9 +324,14 @@
   var b = docs[params.get("b")] ? params.get("b") : ids.filter(function (id) { return id !== a; })[0] || a;
   choose(a, b, params.get("topic") || "", false, function () {
     // The rows exist only now: go to the one the address names, as the browser could not.
-    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var target = location.hash && document.getElementById(decoded(location.hash.slice(1)));
     if (target) target.scrollIntoView();
   });
+
+  // A fragment as written, where it is not valid percent-encoding (#%): no row, not an error.
+  function decoded(fragment) {
+    try { return decodeURIComponent(fragment); } catch (e) { return fragment; }
+  }
 
   function update() { choose(selA.value, selB.value, selTopic.value, true); }
   selA.addEventListener("change", update);

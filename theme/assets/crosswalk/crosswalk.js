@@ -182,18 +182,30 @@
     setTimeout(function () { button.textContent = was; button.classList.remove("cw-done"); }, 1500);
   }
 
+  // GB/T 7714's [引用日期]: an online entry holds this slot (citations.ACCESS_SLOT) where the
+  // day of access goes, and the copy gets the day it is made.
+  var ACCESS_SLOT = "[\u5f15\u7528\u65e5\u671f]";
+
+  function accessed(entry, now) {
+    var day = now || new Date();
+    var two = function (n) { return ("0" + n).slice(-2); };
+    return entry.split(ACCESS_SLOT).join("[" + day.getFullYear() + "-" + two(day.getMonth() + 1) + "-" + two(day.getDate()) + "]");
+  }
+  window.crosswalk.accessed = accessed;
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest && event.target.closest(".cw-cite");
     if (!button) return;
     var copied;
+    var form = button.getAttribute("data-form") === "gbt" ? "gbt" : "citation";
+    var finish = form === "gbt" ? accessed : function (text) { return text; };
     if (button.hasAttribute("data-citation")) {
       // The citation the button carries (a document's own, a search hit's), as the build made it.
-      copied = copyText(button.getAttribute("data-citation"));
+      copied = copyText(finish(button.getAttribute("data-citation")));
     } else {
-      var form = button.getAttribute("data-form") === "gbt" ? "gbt" : "citation";
       var w = wordingOf(button);
-      copied = w.ready ? copyText(w.ready[script][form])
-        : copyLater(w.promise.then(function (words) { return words[script][form]; }));
+      copied = w.ready ? copyText(finish(w.ready[script][form]))
+        : copyLater(w.promise.then(function (words) { return finish(words[script][form]); }));
     }
     copied.then(function () { flash(button, label(button, "done") || "\u5df2\u590d\u5236"); },
                 function () { flash(button, label(button, "failed") || "\u2715"); });

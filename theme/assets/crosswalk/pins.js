@@ -1,6 +1,6 @@
 // Pinning (摘录夹): the "摘录" button on each record toggles it into a set kept in
-// localStorage; the pins page (pins/) lists the set and exports it as CSV or as a citation
-// list.  Everything happens in the browser, on the site's own origin (a record's wording in
+// localStorage; the pins page (pins/) lists the set and exports it as CSV, as a citation
+// list, or as RIS and CSL-JSON for reference managers.  Everything happens in the browser, on the site's own origin (a record's wording in
 // both scripts comes from its document's data file, see snapshot), and data goes in with
 // textContent.
 (function () {
@@ -40,15 +40,55 @@
 
   // --- the set ---------------------------------------------------------------------------
 
+  // The stored set is not trusted: another script on the origin, an older version of this
+  // one or a hand edit may have written it.  Each entry is read against what toggle() writes
+  // (known fields, a record id, paths under the site's root that cannot name another origin,
+  // bounded sizes); one that does not fit is left out and counted for the notice, never
+  // thrown on, so that every page, and the pins page that can clear the set, still works.
+  var LIMIT = { stored: 4000000, items: 5000, words: 20000 };
+  var UID = /^[a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*$/;
+  // Relative: no leading / or \, no "//", no "." or ".." segment, an optional #anchor.
+  var PATH = /^(?!.*\/\/)(?!(?:.*\/)?\.\.?(?:[\/#]|$))[A-Za-z0-9_-][A-Za-z0-9._\/-]*(?:#[A-Za-z0-9._-]*)?$/;
+  var dropped = 0;   // entries the last load left out
+
+  function words(value) {
+    return value && typeof value === "object" && typeof value.citation === "string" && typeof value.text === "string"
+      && value.citation.length <= LIMIT.words && value.text.length <= LIMIT.words
+      ? { citation: value.citation, text: value.text } : null;
+  }
+
+  // The entry as toggle() would have written it, or null.
+  function entry(item, seen) {
+    if (!item || typeof item !== "object" || Array.isArray(item)) return null;
+    if (typeof item.uid !== "string" || !UID.test(item.uid) || seen[item.uid]) return null;
+    if (typeof item.path !== "string" || !PATH.test(item.path)) return null;
+    var out = { uid: item.uid, path: item.path };
+    if (item.data != null) {
+      if (typeof item.data !== "string" || !PATH.test(item.data) || item.data.indexOf("#") >= 0) return null;
+      out.data = item.data;
+    }
+    for (var s of ["hans", "hant"]) {
+      if (item[s] == null) continue;
+      if (!(out[s] = words(item[s]))) return null;
+    }
+    seen[item.uid] = true;
+    return out;
+  }
+
   function load() {
     var raw = null;
     try { raw = localStorage.getItem(KEY); } catch (e) { raw = memory; }
-    try {
-      var data = raw ? JSON.parse(raw) : null;
-      return data && Array.isArray(data.items) ? data.items : [];
-    } catch (e) {
-      return [];
-    }
+    dropped = 0;
+    if (!raw) return [];
+    var data = null;
+    try { data = raw.length <= LIMIT.stored ? JSON.parse(raw) : null; } catch (e) { /* counted below */ }
+    if (!data || typeof data !== "object" || !Array.isArray(data.items)) { dropped = 1; return []; }
+    var items = [], seen = Object.create(null);
+    data.items.forEach(function (item, i) {
+      var ok = i < LIMIT.items ? entry(item, seen) : null;
+      if (ok) items.push(ok); else dropped += 1;
+    });
+    return items;
   }
 
   function save(items) {
@@ -180,6 +220,19 @@
     badge(items.length);
     var list = document.querySelector(".cw-pins");
     if (list) { renderList(list, items); fillMissing(items); }
+    notice(list);
+  }
+
+  // Entries left out are said on the pins page (saving the set again drops them for good),
+  // and in the console elsewhere.
+  function notice(list) {
+    var box = list && list.querySelector(".cw-pins__dropped");
+    if (box) {
+      box.hidden = dropped === 0;
+      box.textContent = dropped ? box.getAttribute("data-template").replace("#", String(dropped)) : "";
+    } else if (dropped && window.console) {
+      console.warn("摘录夹: " + dropped + " stored entries could not be read and were left out");
+    }
   }
 
   function badge(count) {
@@ -260,6 +313,59 @@
     }).join("\n\n") + "\n";
   }
 
+  // --- RIS and CSL-JSON, for reference managers (Zotero, EndNote) ----------------------
+  // Each pin is its document's CSL-JSON item (data/citations.csl.json, as the build made it)
+  // with the record's own citation as a note, its address where the item has one, and
+  // today as the day of access.
+
+  function cslItems(root, items) {
+    var url = new URL(siteRoot + root.getAttribute("data-csl-file"), location.href).href;
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    }).then(function (list) {
+      var byId = {};
+      list.forEach(function (item) { byId[item.id] = item; });
+      var today = new Date();
+      return items.map(function (item) {
+        var doc = byId[item.uid.split("/")[0]] || { type: "webpage", title: item.uid };
+        var out = Object.assign({}, doc, { id: item.uid, note: wording(item).citation,
+          accessed: { "date-parts": [[today.getFullYear(), today.getMonth() + 1, today.getDate()]] } });
+        if (doc.URL) out.URL = absolute(item);
+        return out;
+      });
+    });
+  }
+
+  var RIS_TYPE = { "article-newspaper": "NEWS", report: "RPRT", webpage: "ELEC" };
+
+  function risDate(parts) {
+    return [parts[0], ("0" + (parts[1] || "")).slice(-2), ("0" + (parts[2] || "")).slice(-2)]
+      .map(function (p) { return p === "0" ? "" : p; }).join("/") + "/";
+  }
+
+  function ris(cslList) {
+    var lines = [];
+    cslList.forEach(function (item) {
+      var tag = function (name, value) { if (value) lines.push(name + "  - " + String(value).replace(/\s*\n\s*/g, " ")); };
+      tag("TY", RIS_TYPE[item.type] || "GEN");
+      tag("ID", item.id);
+      (item.author || []).forEach(function (a) { tag("AU", a.literal); });
+      tag("TI", item.title);
+      tag("T2", item["container-title"]);
+      tag("M1", item.number);
+      var issued = item.issued && item.issued["date-parts"][0];
+      if (issued) { tag("PY", issued[0]); tag("DA", risDate(issued)); }
+      tag("PB", item.publisher);
+      tag("UR", item.URL);
+      tag("Y2", risDate(item.accessed["date-parts"][0]));
+      tag("LA", item.language);
+      tag("N1", item.note);
+      lines.push("ER  - ", "");
+    });
+    return lines.join("\r\n");
+  }
+
   function download(name, text, type) {
     var url = URL.createObjectURL(new Blob([text], { type: type }));
     var link = document.createElement("a");
@@ -283,6 +389,11 @@
       download(root.getAttribute("data-csv-name"), csv(root, items), "text/csv;charset=utf-8");
     } else if (action === "txt") {
       download(root.getAttribute("data-txt-name"), citations(items), "text/plain;charset=utf-8");
+    } else if (action === "ris" || action === "csl") {
+      cslItems(root, items).then(function (list) {
+        if (action === "ris") download(root.getAttribute("data-ris-name"), ris(list), "application/x-research-info-systems;charset=utf-8");
+        else download(root.getAttribute("data-csl-name"), JSON.stringify(list, null, 1), "application/vnd.citationstyles.csl+json;charset=utf-8");
+      });
     } else if (action === "copy") {
       copyText(citations(items)).then(function () {
         var label = button.textContent;

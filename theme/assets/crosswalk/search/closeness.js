@@ -11,6 +11,12 @@
 // 3. Re-rank by shared runs: the longest common runs of characters between the draft and
 //    the clause, taken longest first; each run counts the weight of its bigrams, more for a
 //    long run (RUN_BONUS a character beyond two), over the sentence's whole weight.
+// 4. List only what a drafter would cite (listing "drafter"): a clause that covers at least
+//    FLOOR of the sentence's weight, in substance (SUBSTANCE_RUNS separate shared runs, one of
+//    SUBSTANCE_RUN characters, or WELL of it: one shared everyday word is not a precedent), and at least
+//    RELATIVE of what the closest clause covers; in the order of the coverage shown (相近度).
+//    A sentence with nothing listed is 新表述.  Listing "all" (a phrase on the search page)
+//    keeps every clause sharing any weight, in the same order.
 
 import { HAN } from "./tokenizer.js";
 
@@ -18,10 +24,17 @@ export const CANDIDATES = 12;     // clauses fetched and re-ranked per sentence
 export const SHOWN = 5;           // clauses listed per sentence
 export const RUN_BONUS = 0.125;   // a shared run of n characters weighs 1 + (n − 2) × this per bigram
 export const MIN_RUN = 2;
-// The verdict on a sentence, from how much of its weight the best clause covers.
-export const WELL = 0.5, PARTLY = 0.2;
-// A clause that shares less than this of the sentence's weight is not a precedent.
-export const FLOOR = 0.08;
+// The verdict on a sentence with precedents, from how much of its weight the best clause covers.
+export const WELL = 0.5;
+// A clause that shares less than this of the sentence's weight is not a precedent
+// (tuned on the tuning half of tests/draft_eval.yaml; `crosswalk draft-eval`).
+export const FLOOR = 0.13;
+// … nor one that shares its weight in fewer than SUBSTANCE_RUNS runs, unless one of them
+// is SUBSTANCE_RUN characters long or they cover WELL of the sentence (符合条件的 alone, 倡导文明
+// and 及时, are not substance; 试探 in a sentence that is 试探 is) …
+export const SUBSTANCE_RUNS = 3, SUBSTANCE_RUN = 5;
+// … nor one that covers less than this share of what the closest clause covers.
+export const RELATIVE = 0.5;
 // ln(1 + 1 / 0.05) / 2: half the weight of a bigram in 5 % of records (the writer's share for common).
 export const MIN_DENSITY = 1.5;
 // Past this many folded characters a query is a sentence, not a phrase (search page).
@@ -260,8 +273,9 @@ export function marked(text, ranges) {
   return out.filter((p) => p.text);
 }
 
-export function verdict(best) {
-  return best >= WELL ? "well" : best >= PARTLY ? "partly" : "new";
+// A sentence with nothing listed is new wording; otherwise how much the closest clause covers.
+export function verdict(best, listedCount) {
+  return !listedCount ? "new" : best >= WELL ? "well" : "partly";
 }
 
 // Whether a search-box query is a sentence (ranked by closeness) rather than a phrase.
@@ -297,15 +311,24 @@ export async function rankSentence(engine, text, opts) {
     const theirs = fold(shown, engine.map);
     const runs = sharedRuns(folded.chars, theirs.chars);
     const close = closeness(runs, bw);
-    return { n: c.n, data, score: close.score, coverage: close.coverage, longest: close.longest, size: theirs.chars.length,
+    return { n: c.n, data, score: close.score, coverage: close.coverage, longest: close.longest, runs: close.runs.length,
+             size: theirs.chars.length,
              draft: toText(close.runs.map((r) => r.a), folded.at), clause: toText(close.runs.map((r) => r.b), theirs.at) };
   });
-  hits = hits.filter((h) => h.coverage >= FLOOR)
-    // Equal closeness (a phrase every hit holds whole): the shorter clause, where it weighs more.
-    .sort((x, y) => y.score - x.score || y.longest - x.longest || x.size - y.size || x.n - y.n)
-    .slice(0, opts.shown || SHOWN);
+  hits = listed(hits, opts.listing || "drafter").slice(0, opts.shown || SHOWN);
   const best = hits.length ? hits[0].coverage : 0;
-  return { text, hits, best, verdict: verdict(best), covered: merge(hits.flatMap((h) => h.draft)) };
+  return { text, hits, best, verdict: verdict(best, hits.length), covered: merge(hits.flatMap((h) => h.draft)) };
+}
+
+// The hits worth listing (see 4. above), in the order of the coverage shown; equal coverage
+// (a phrase every hit holds whole): more of it in long runs, then the shorter clause.
+export function listed(hits, listing) {
+  const order = (x, y) => y.coverage - x.coverage || y.score - x.score || y.longest - x.longest || x.size - y.size || x.n - y.n;
+  if (listing === "all") return hits.filter((h) => h.coverage > 0).sort(order);
+  // Substance: several shared runs, or a long one, or most of a short sentence (试探 in 试探).
+  const kept = hits.filter((h) => h.coverage >= FLOOR &&
+    (h.runs >= SUBSTANCE_RUNS || h.longest >= SUBSTANCE_RUN || h.coverage >= WELL)).sort(order);
+  return kept.filter((h) => h.coverage >= RELATIVE * kept[0].coverage);
 }
 
 // The jurisdictions that said most of a draft: per jurisdiction, the sum over sentences of

@@ -24,7 +24,8 @@ export async function closeRun(e, query, filters, opts) {
   const allowed = !sentence || active ? membership(e.m.records, exact.hits) : null;
   if (!sentence && !exact.hits.length) return exact;
   const limit = sentence ? SENTENCE_HITS : Math.min(PHRASE_HITS, exact.hits.length);
-  const ranked = await rankSentence(e, query, { allowed, hant: opts && opts.hant, candidates: limit, shown: limit });
+  const ranked = await rankSentence(e, query, { allowed, hant: opts && opts.hant, candidates: limit, shown: limit,
+                                                listing: sentence ? "drafter" : "all" });
   // A phrase of boilerplate alone has nothing to rank by: its hits stay in level order.
   if (!sentence && !ranked.hits.length) return exact;
   const hits = Uint32Array.from(ranked.hits.map((h) => h.n)).sort();

@@ -1,19 +1,33 @@
-// The drafting desk (draft/, 起草助手): the draft and the filters come from the URL (the
-// page's form is a GET form), each sentence is ranked by closeness (closeness.js) and shown
-// as it comes, first sentence first.  Data goes into the page only as text.
+// The drafting desk (draft/, 起草助手): the draft and the filters come from the URL's
+// fragment (#text=…; or its query, ?text=…, for links made before), each sentence is ranked
+// by closeness (closeness.js) and shown as it comes, first sentence first.  Data goes into
+// the page only as text.
 
 import { el } from "./hit.js";
 import { excerpt, marked, rankSentence, sentences, jurisdictionsOf } from "./closeness.js";
 import { filterSet } from "./query.js";
+import { readQuantities, standing } from "./quantities.js";
+import { documentBlob, loadLibrary, tableModel } from "./docx_export.js";
 
 export const FILTERS = ["jurisdiction", "level", "genre", "topic"];
 
-// The draft and filters a URL asks for: {text, filters: {facet: [ids]}}.
-export function readParams(search) {
-  const params = new URLSearchParams(search);
+// The draft and filters a URL asks for: {text, filters: {facet: [ids]}}.  The fragment
+// first: it never reaches a server, so no request-line limit (8 KB on nginx) cuts a long
+// draft; then the query, which older links and the form without script use.
+export function readParams(search, hash) {
+  const fragment = (hash || "").replace(/^#/, "");
+  const params = new URLSearchParams(/(^|&)text=/.test(fragment) ? fragment : search);
   const filters = {};
   for (const f of FILTERS) filters[f] = params.getAll(f).filter(Boolean);
   return { text: params.get("text") || "", filters };
+}
+
+// The fragment that carries a draft and its filters ("#text=…&level=city").
+export function draftFragment(text, filters) {
+  const params = new URLSearchParams();
+  params.set("text", text);
+  for (const f of FILTERS) for (const v of (filters && filters[f]) || []) if (v) params.append(f, v);
+  return "#" + params.toString();
 }
 
 // A membership array of the records the filters allow, or null when none is chosen.
@@ -26,6 +40,30 @@ export function allowedBy(engine, filters) {
     for (let n = 0; n < count.length; n++) count[n] = count[n] === sets.length ? 1 : 0;
     return count;
   });
+}
+
+// A filter's values from the index, for a list not written into the page (data-lazy):
+// [{id, name, depth}] in the index's order, in the page's script.
+export async function facetValues(engine, facet) {
+  const info = engine.facets[facet];
+  if (!info || !info.values) return [];
+  const got = await engine.names(facet, Array.from({ length: info.values }, (_, n) => n));
+  return Array.from({ length: info.values }, (_, n) => got[n]).filter(Boolean);
+}
+
+// Options for a lazy list: "全部" and `chosen` stay; the rest come from the index, once.
+export async function fillLazy(select, engine) {
+  if (select.dataset.filled) return;
+  select.dataset.filled = "true";
+  const chosen = select.value;
+  const values = await facetValues(engine, select.dataset.filter);
+  for (const v of values) {
+    if (v.id === chosen) continue;
+    const option = document.createElement("option");
+    option.value = v.id;
+    option.textContent = "\u3000".repeat(v.depth || 0) + v.name;
+    select.appendChild(option);
+  }
 }
 
 export function fill(template, n) {
@@ -99,9 +137,40 @@ export function precedentNode(site, strings, hit) {
   return item;
 }
 
+// A quantity compared, in words: {name, draft, places, where, standing}.
+export function numberWords(strings, q) {
+  const ind = q.indicator, where = standing(q.value, ind);
+  const places = ind.shown.map((o) => o.place + " " + o.text).join("、") + (ind.count > ind.shown.length ? "……" : "");
+  const key = where === "equal" ? "equal_all" : where === "within" ? "within" : where + "_all";
+  return { name: ind.name, draft: strings.this_draft + " " + q.said, places: places + "（" + ind.unit + "）", where,
+           standing: fill(strings[key], ind.count) };
+}
+
+export function numberText(strings, q) {
+  const w = numberWords(strings, q);
+  return w.name + "：" + w.draft + "；" + w.places + "，" + w.standing;
+}
+
+// 数字对照: each quantity of the sentence beside the targets set for the same indicator.
+export function numbersNode(strings, found) {
+  const box = el("div", "cw-draft-numbers");
+  box.appendChild(el("p", "cw-label", strings.numbers));
+  for (const q of found) {
+    const w = numberWords(strings, q);
+    const p = el("p", "cw-draft-numbers__row");
+    p.dataset.indicator = q.indicator.id;
+    p.appendChild(el("span", "cw-draft-numbers__name", w.name + "："));
+    p.appendChild(el("strong", "cw-draft-numbers__draft", w.draft));
+    p.appendChild(document.createTextNode("；" + w.places));
+    p.appendChild(el("span", "cw-draft-numbers__standing cw-draft-numbers__standing--" + w.where, w.standing));
+    box.appendChild(p);
+  }
+  return box;
+}
+
 // One sentence's section: the draft sentence (shared wording marked, the rest is where it
-// departs from every precedent listed) and its precedents.
-export function sentenceNode(site, strings, k, ranked) {
+// departs from every precedent listed), its numbers compared, and its precedents.
+export function sentenceNode(site, strings, k, ranked, numbers) {
   const section = el("section", "cw-draft-sentence cw-draft-sentence--" + ranked.verdict);
   section.id = "s" + (k + 1);
   const h = el("h3", "cw-draft-sentence__head");
@@ -109,6 +178,7 @@ export function sentenceNode(site, strings, k, ranked) {
   h.appendChild(el("span", "cw-verdict cw-verdict--" + ranked.verdict, strings[ranked.verdict]));
   section.appendChild(h);
   section.appendChild(markedNode("p", "cw-draft-sentence__text", ranked.text, ranked.covered));
+  if (numbers && numbers.length) section.appendChild(numbersNode(strings, numbers));
   if (!ranked.hits.length) {
     section.appendChild(el("p", "cw-draft-sentence__none", strings.none));
     return section;
@@ -122,22 +192,37 @@ export function sentenceNode(site, strings, k, ranked) {
 // The page.  `search`: {load(), site, failed(err)} from main.js.
 export function draftPage(root, search) {
   const strings = JSON.parse(document.getElementById("cw-draft-strings").textContent);
+  const table = JSON.parse(document.getElementById("cw-draft-quantities").textContent);
   const form = root.querySelector(".cw-draft__form");
   const box = root.querySelector(".cw-draft__text");
   const overview = root.querySelector(".cw-draft__overview");
   const status = root.querySelector(".cw-draft__status");
   const rows = root.querySelector(".cw-draft__sentences");
   const most = root.querySelector(".cw-draft__most");
+  const exporter = root.querySelector(".cw-draft__export");
+  let done = [];   // the last draft's ranked sentences, for the 对照表
   const results = root.querySelector(".cw-draft__results");
-  const state = readParams(location.search);
-  box.value = state.text;
-  for (const select of root.querySelectorAll("select[data-filter]")) {
-    const chosen = state.filters[select.dataset.filter] || [];
-    if (chosen.length) select.value = chosen[0];
-  }
-  // An empty filter would put "jurisdiction=" in the URL: leave it out.
-  form.addEventListener("submit", () => {
-    for (const select of root.querySelectorAll("select[data-filter]")) select.disabled = !select.value;
+  const selects = Array.from(root.querySelectorAll("select[data-filter]"));
+  let state = readParams(location.search, location.hash);
+  // The form writes the draft into the fragment, not the query, and runs it here.
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const filters = {};
+    for (const select of selects) filters[select.dataset.filter] = select.value ? [select.value] : [];
+    history.pushState(null, "", location.pathname + draftFragment(box.value, filters));
+    start();
+  });
+  // Back and forward between drafts; the overview's links scroll without touching the fragment.
+  window.addEventListener("popstate", () => {
+    const asked = readParams(location.search, location.hash);
+    if (JSON.stringify(asked) !== JSON.stringify(state)) start();
+  });
+  rows.addEventListener("click", (event) => {
+    const link = event.target.closest("a[href^='#s']");
+    const target = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) return;
+    event.preventDefault();
+    target.scrollIntoView();
   });
 
   function row(k, ranked) {
@@ -150,8 +235,8 @@ export function draftPage(root, search) {
     li.className = "cw-draft-row cw-draft-row--" + ranked.verdict;
   }
 
-  async function run() {
-    const text = Array.from(state.text).slice(0, strings.max).join("");
+  async function run(asked) {
+    const text = Array.from(asked.text).slice(0, strings.max).join("");
     const parts = sentences(text);
     if (!parts.length) { status.textContent = strings.empty; overview.hidden = false; return; }
     overview.hidden = false;
@@ -162,20 +247,22 @@ export function draftPage(root, search) {
       return li;
     }));
     const engine = await search.load();
-    const allowed = await allowedBy(engine, state.filters);
+    const allowed = await allowedBy(engine, asked.filters);
     const ranked = [];
     // One sentence at a time: the first sentence's precedents come before the rest is asked for.
     for (let k = 0; k < parts.length; k++) {
       const r = await rankSentence(engine, parts[k].text, { allowed, hant: search.site.hant });
+      if (asked !== state) return;   // a newer draft was asked for meanwhile: it owns the page now
       ranked.push(r);
       row(k, r);
-      results.appendChild(sentenceNode(search.site, strings, k, r));
+      r.numbers = readQuantities(r.text, table, engine.map);
+      results.appendChild(sentenceNode(search.site, strings, k, r, r.numbers));
     }
     const tally = { well: 0, partly: 0, new: 0 };
     for (const r of ranked) tally[r.verdict]++;
     let summary = fill(strings.summary, ranked.length);
     for (const v of Object.keys(tally)) summary = summary.replace("{" + v + "}", String(tally[v]));
-    if (Array.from(state.text).length > strings.max) summary += fill(strings.too_long, strings.max);
+    if (Array.from(asked.text).length > strings.max) summary += fill(strings.too_long, strings.max);
     if (allowed) summary += strings.filtered;
     status.textContent = summary;
     const top = jurisdictionsOf(ranked, search.site.hant, 5).filter((j) => j.name);
@@ -187,14 +274,59 @@ export function draftPage(root, search) {
         most.appendChild(el("span", "cw-draft__place", j.name + "（" + fill(strings.sentences_of, j.sentences) + "）"));
       });
     }
+    done = ranked;
+    exporter.hidden = false;
     root.dataset.done = "true";   // for tests and the benchmark: every sentence is in
   }
 
-  if (state.text.trim()) {
-    run().catch((err) => {
+  // A lazy list holds the chosen value as its id until the index names it.
+  for (const select of selects.filter((x) => x.dataset.lazy)) {
+    const open = () => search.load().then((engine) => fillLazy(select, engine));
+    select.addEventListener("focus", open, { once: true });
+    select.addEventListener("pointerdown", open, { once: true });
+  }
+  function choose(select, id) {
+    if (id && select.dataset.lazy && !Array.from(select.options).some((o) => o.value === id)) {
+      const option = document.createElement("option");
+      option.value = option.textContent = id;
+      select.appendChild(option);
+      search.load().then((engine) => engine.ordinal(select.dataset.filter, id).then((n) => n < 0 ? null : engine.names(select.dataset.filter, [n])))
+        .then((got) => { const v = got && Object.values(got)[0]; if (v) option.textContent = v.name; }).catch(() => {});
+    }
+    select.value = id;
+  }
+
+  function start() {
+    state = readParams(location.search, location.hash);
+    box.value = state.text;
+    for (const select of selects) choose(select, (state.filters[select.dataset.filter] || [])[0] || "");
+    delete root.dataset.done;
+    exporter.hidden = true;
+    for (const node of [rows, results, most]) node.replaceChildren();
+    status.textContent = "";
+    status.classList.remove("cw-draft__status--error");
+    if (!state.text.trim()) return;
+    const asked = state;
+    run(asked).catch((err) => {
+      if (asked !== state) return;
       status.textContent = search.failed(err);
       status.classList.add("cw-draft__status--error");
     });
   }
-  return { state, run };
+
+  exporter.querySelector("button").addEventListener("click", () => {
+    const model = tableModel(strings, done, (d, key) => field(search.site, d, key), (q) => numberText(strings, q));
+    loadLibrary().then((docx) => documentBlob(docx, model, strings)).then((blob) => {
+      const a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = strings.export_file;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 60000);
+    }).catch((err) => { status.textContent = strings.export_failed + err.message; });
+  });
+
+  start();
+  return { start };
 }

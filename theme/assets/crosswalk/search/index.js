@@ -302,12 +302,14 @@ export class Engine {
 
 
 // §10: a hit file holds each script's quote as its place in that script's citation, where
-// its quotation marks sit one level down (“” ↔ ‘’); the text is cut out and turned back.
+// its quotation marks sit one level down (“” ↔ ‘’) and a source error is followed by
+// 〔原文如此〕; the text is cut out, turned back and the marks taken out.
 const QUOTED = [["text", "quote", "cite"], ["text_hant", "quote_hant", "cite_hant"]];
 const NEST = { "“": "‘", "”": "’", "‘": "“", "’": "”" };
+const SIC = "〔原文如此〕";
 
 export function quoteOf(cite, span) {
-  return Array.from(cite).slice(span[0], span[1]).map((ch) => NEST[ch] || ch).join("");
+  return Array.from(cite).slice(span[0], span[1]).map((ch) => NEST[ch] || ch).join("").split(SIC).join("");
 }
 
 export function withQuotes(hit) {

@@ -2,23 +2,19 @@
 
 import { el, closeHitNode, countText, hitNode } from "./hit.js";
 import { FACET_SHOWN, facetList } from "./query.js";
+import { draftFragment } from "./draft.js";
 
 const PAGE_HITS = 20;
 export const ORDERS = ["relevance", "level"];
-// The filters the drafting desk takes (draft.js FILTERS): a sentence query opens there with them.
-const DRAFT_FILTERS = ["jurisdiction", "level", "genre", "topic"];
 
 // The order a query is listed in: the URL's, else by relevance for a sentence, by level for a phrase.
 export function orderOf(asked, sentence) {
   return ORDERS.includes(asked) ? asked : sentence ? "relevance" : "level";
 }
 
-// The drafting desk's URL for a query and its filters.
+// The drafting desk's URL for a query and the filters it takes (the draft in the fragment).
 export function draftHref(buildRoot, q, filters) {
-  const params = new URLSearchParams();
-  params.set("text", q);
-  for (const f of DRAFT_FILTERS) for (const v of filters[f] || []) params.append(f, v);
-  return new URL("draft/?" + params.toString(), buildRoot).href;
+  return new URL("draft/" + draftFragment(q, filters), buildRoot).href;
 }
 
 export function searchPage(root, search) {

@@ -1,0 +1,289 @@
+"""How well the drafting desk (起草助手) lists what a drafter would cite.
+
+    crosswalk draft-eval            # the figures, for the tuning half and the held-out half
+
+The evaluation set (``tests/draft_eval.yaml``) holds draft sentences written in new words, in
+both scripts, each graded by reading ``content/``: ``cite`` the records a drafter would cite
+for it (empty: the sentence has no precedent in the corpus), ``context`` records on the same
+matter worth reading but not citing, ``unrelated`` records the desk has listed that have
+nothing to do with it.  Every record the desk lists must carry a grade; an ungraded one is
+reported and counts against precision.
+
+The drafts are paraphrases, not near-copies (``paraphrase``): compared in one script (both
+sides folded to Simplified), no draft shares a run of more than ``LONGEST_RUN`` characters with
+a precedent, and at most ``RUN_SHARE`` of its characters lie in runs of four it shares.
+
+Each draft is ranked by the browser's own code (``closeness.js``) under Node
+(``tests/js/draft_eval.mjs``) over an index written by the build's own writer.  Figures:
+precision of what is listed (cite-worthy only, and counting on-topic context), recall at 5 of
+the cite-worthy precedents, and the share of no-precedent sentences judged 新表述 with nothing
+listed.  The set is split in two halves (``set: tune`` / ``set: held``): thresholds are tuned
+on the first only, and the second tells how well that tuning holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator import PROJECT_ROOT
+from generator.chinese import to_script
+from generator.content import load, validate
+from generator.content.model import Corpus
+from generator.search import records as search
+
+EVAL = PROJECT_ROOT / "tests" / "draft_eval.yaml"
+RANK_JS = PROJECT_ROOT / "tests" / "js" / "draft_eval.mjs"
+SETS = ("tune", "held")
+GRADES = ("cite", "context", "unrelated")
+LONGEST_RUN = 8      # characters a draft may share with a precedent in one run
+RUN_SHARE = 0.40     # of the draft's characters, at most this many in shared runs of four
+RUN = 4
+TOP = 5              # recall is counted over the first this many listed
+
+
+class EvalError(ValueError):
+    """A malformed evaluation set: the message names file, line and field."""
+
+
+@dataclass(frozen=True)
+class Item:
+    draft: str
+    set: str
+    cite: tuple[str, ...]
+    context: tuple[str, ...]
+    unrelated: tuple[str, ...]
+    line: int
+
+    def grade(self, uid: str) -> str | None:
+        return next((g for g in GRADES if uid in getattr(self, g)), None)
+
+
+def read(path: Path = EVAL, uids: set[str] | None = None) -> list[Item]:
+    """The evaluation set; with ``uids``, every graded record must be one of them."""
+    nodes = yaml.compose(path.read_text(encoding="utf-8"))
+    if nodes is None or not isinstance(nodes, yaml.SequenceNode):
+        raise EvalError(f"{path}:1: the evaluation set is a list of drafts")
+    out = []
+    for node in nodes.value:
+        line = node.start_mark.line + 1
+        raw = yaml.safe_load(yaml.serialize(node))
+
+        def bad(field: str, why: str) -> EvalError:
+            return EvalError(f"{path}:{line}: {field}: {why}")
+
+        if not isinstance(raw, dict):
+            raise bad("draft", "each entry is a mapping")
+        unknown = set(raw) - {"draft", "set", *GRADES}
+        if unknown:
+            raise bad(sorted(unknown)[0], "unknown field")
+        if not isinstance(raw.get("draft"), str) or not raw["draft"].strip():
+            raise bad("draft", "a non-empty sentence is required")
+        if raw.get("set") not in SETS:
+            raise bad("set", f"one of {', '.join(SETS)}")
+        grades = {}
+        for g in GRADES:
+            value = raw.get(g) or []
+            if not isinstance(value, list) or not all(isinstance(u, str) for u in value):
+                raise bad(g, "a list of record ids (doc/record)")
+            if uids is not None and (missing := [u for u in value if u not in uids]):
+                raise bad(g, f"no such record: {missing[0]}")
+            grades[g] = tuple(value)
+        twice = [u for g in GRADES for u in grades[g] if sum(u in grades[h] for h in GRADES) > 1]
+        if twice:
+            raise bad("cite", f"{twice[0]} is graded twice")
+        out.append(Item(raw["draft"], raw["set"], line=line, **grades))
+    return out
+
+
+# --- paraphrase rules ---------------------------------------------------------------------------
+
+def fold(text: str) -> str:
+    """Both sides in one script (Simplified), width folded, letters and digits only."""
+    folded = unicodedata.normalize("NFKC", to_script(text, "hans")).lower()
+    return "".join(c for c in folded if c.isalnum())
+
+
+def longest_run(a: str, b: str) -> int:
+    """The longest run of characters ``a`` and ``b`` share."""
+    best, prev = 0, [0] * (len(b) + 1)
+    for i in range(1, len(a) + 1):
+        row = [0] * (len(b) + 1)
+        for j in range(1, len(b) + 1):
+            if a[i - 1] == b[j - 1]:
+                row[j] = prev[j - 1] + 1
+                best = max(best, row[j])
+        prev = row
+    return best
+
+
+def run_share(a: str, b: str, n: int = RUN) -> float:
+    """The share of ``a``'s characters that lie in a run of ``n`` or more that ``b`` also has."""
+    if not a:
+        return 0.0
+    grams = {b[i:i + n] for i in range(len(b) - n + 1)}
+    covered = [False] * len(a)
+    for i in range(len(a) - n + 1):
+        if a[i:i + n] in grams:
+            covered[i:i + n] = [True] * n
+    return sum(covered) / len(a)
+
+
+def paraphrase(items: list[Item], texts: dict[str, str]) -> list[tuple[Item, str, int, float]]:
+    """(item, precedent, longest shared run, share in runs of four) for every cite-worthy pair."""
+    out = []
+    for item in items:
+        draft = fold(item.draft)
+        for uid in item.cite:
+            theirs = fold(texts[uid])
+            out.append((item, uid, longest_run(draft, theirs), run_share(draft, theirs)))
+    return out
+
+
+# --- ranking and figures ------------------------------------------------------------------------
+
+def clause_texts(corpus: Corpus) -> dict[str, str]:
+    return {r.uid: search.clause_text(r) for r in corpus.records.values()}
+
+
+def write_index(corpus: Corpus, out: Path) -> Path:
+    """The search index the build writes, from ``corpus``, at ``out``."""
+    records = search.search_records(corpus)
+    search.write_index(records, search.filter_labels(corpus), search.corpus_texts(corpus, records), out)
+    return out
+
+
+def rank(index: Path, drafts: list[str], node: str = "node") -> list[dict]:
+    """Each draft as the desk lists it: {verdict, hits: [{uid, coverage}], reference: [...]}."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "drafts.json"
+        path.write_text(json.dumps(drafts, ensure_ascii=False), encoding="utf-8")
+        done = subprocess.run([node, str(RANK_JS), str(index), str(path)], capture_output=True, text=True,
+                              timeout=600)
+    if done.returncode != 0:
+        raise RuntimeError(f"{RANK_JS.name} failed:\n{done.stderr}")
+    return json.loads(done.stdout)
+
+
+@dataclass
+class Figures:
+    sentences: int = 0
+    precedented: int = 0
+    listed: int = 0
+    cite: int = 0
+    context: int = 0
+    ungraded: int = 0
+    wanted: int = 0          # cite-worthy precedents
+    found: int = 0           # of those, listed in the first TOP
+    novel: int = 0           # sentences with no precedent
+    novel_right: int = 0     # of those, 新表述 with nothing listed
+
+    @property
+    def precision(self) -> float:
+        return self.cite / self.listed if self.listed else 1.0
+
+    @property
+    def on_topic(self) -> float:
+        return (self.cite + self.context) / self.listed if self.listed else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.wanted if self.wanted else 1.0
+
+    @property
+    def verdicts(self) -> float:
+        return self.novel_right / self.novel if self.novel else 1.0
+
+
+def figures(items: list[Item], ranked: list[dict]) -> tuple[Figures, list[tuple[Item, str]]]:
+    """The figures over ``items`` and the listed hits no grade covers."""
+    f, ungraded = Figures(), []
+    for item, got in zip(items, ranked, strict=True):
+        listed = [h["uid"] for h in got["hits"]]
+        f.sentences += 1
+        f.listed += len(listed)
+        for uid in listed:
+            grade = item.grade(uid)
+            if grade == "cite":
+                f.cite += 1
+            elif grade == "context":
+                f.context += 1
+            elif grade is None:
+                f.ungraded += 1
+                ungraded.append((item, uid))
+        if item.cite:
+            f.precedented += 1
+            f.wanted += len(item.cite)
+            f.found += sum(uid in listed[:TOP] for uid in item.cite)
+        else:
+            f.novel += 1
+            f.novel_right += got["verdict"] == "new" and not listed
+    return f, ungraded
+
+
+def evaluate(root: Path = PROJECT_ROOT, node: str = "node") -> tuple[list[Item], list[dict], dict[str, str]]:
+    corpus, _ = validate.check(load.Paths.at(root))
+    texts = clause_texts(corpus)
+    items = read(EVAL, set(texts))
+    with tempfile.TemporaryDirectory() as tmp:
+        ranked = rank(write_index(corpus, Path(tmp) / "search-index"), [i.draft for i in items], node)
+    return items, ranked, texts
+
+
+def report(items: list[Item], ranked: list[dict], texts: dict[str, str]) -> str:
+    hant = sum(to_script(i.draft, "hans") != i.draft for i in items)
+    pairs = paraphrase(items, texts)
+    shares = [s for *_, s in pairs]
+    lines = [f"drafting desk evaluation: {len(items)} sentences ({sum(bool(i.cite) for i in items)} with precedents, "
+             f"{sum(not i.cite for i in items)} without; {hant} in Traditional, {len(items) - hant} in Simplified)",
+             f"paraphrase ({len(pairs)} draft–precedent pairs, one script): longest shared run "
+             f"{max(r for _, _, r, _ in pairs)} characters (limit {LONGEST_RUN}); in shared runs of {RUN}: "
+             f"median {statistics.median(shares):.0%}, most {max(shares):.0%} (limit {RUN_SHARE:.0%})",
+             "",
+             f"{'':10} {'sentences':>9} {'listed':>6} {'precision':>9} {'on-topic':>8} {'recall@5':>8} "
+             f"{'新表述 right':>12} {'ungraded':>8}"]
+    everything = Figures()
+    for name, which in (("tuning", "tune"), ("held-out", "held"), ("all", None)):
+        chosen = [(i, r) for i, r in zip(items, ranked) if which in (None, i.set)]
+        f, _ = figures([i for i, _ in chosen], [r for _, r in chosen])
+        everything = f if which is None else everything
+        lines.append(f"{name:10} {f.sentences:>9} {f.listed:>6} {f.precision:>9.0%} {f.on_topic:>8.0%} "
+                     f"{f.recall:>8.0%} {f.novel_right:>6}/{f.novel:<5} {f.ungraded:>8}")
+    lines.append("targets: precision ≥ 80 %, recall@5 ≥ 90 %, right verdict on ≥ 90 % of no-precedent sentences")
+    _, ungraded = figures(items, ranked)
+    for item, uid in ungraded:
+        lines.append(f"ungraded: {uid} listed for line {item.line}: {item.draft}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="crosswalk draft-eval", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--json", action="store_true", help="print each sentence's listed hits and grades")
+    args = parser.parse_args(argv)
+    node = shutil.which("node")
+    if node is None:
+        print("draft-eval needs Node (node) to run the browser's closeness code", file=sys.stderr)
+        return 2
+    items, ranked, texts = evaluate(node=node)
+    if args.json:
+        print(json.dumps([{"line": i.line, "set": i.set, "draft": i.draft, "verdict": r["verdict"],
+                           "hits": [{**h, "grade": i.grade(h["uid"])} for h in r["hits"]],
+                           "reference": [{**h, "grade": i.grade(h["uid"])} for h in r.get("reference", [])]}
+                          for i, r in zip(items, ranked)], ensure_ascii=False, indent=1))
+    else:
+        print(report(items, ranked, texts))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

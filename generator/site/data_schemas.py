@@ -1,0 +1,185 @@
+"""JSON Schemas (draft 2020-12) of the JSON files under ``data/``, published at ``data/schema/``.
+
+A row's fields come from the content schema (``generator.content.schema``), where each is
+declared once, and the fields an export writes instead of or besides them (``exports``:
+``document_row``, ``provision``, ``target_row``) are declared here, next to the rows they
+describe.  A test validates every data file the build writes against its schema.
+"""
+
+from __future__ import annotations
+
+import json
+
+from generator.content import schema as content
+from generator import routes
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+SCHEMA_DIR = "schema"   # under data/
+
+_SCALARS = {"str": "string", "id": "string", "int": "integer", "number": "number", "bool": "boolean"}
+_STRING = {"type": "string"}
+_STRINGS = {"type": "array", "items": _STRING}
+_SPAN = {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2}
+_LINES = {"type": "array", "items": {"type": "integer", "minimum": 1}, "minItems": 2, "maxItems": 2}
+
+
+def _nullable(value: dict) -> dict:
+    """An optional field: exported as null where the content leaves it out."""
+    kind = value.get("type")
+    if "enum" in value:
+        value = {**value, "enum": [*value["enum"], None]}
+    if isinstance(kind, str):
+        return {**value, "type": [kind, "null"]}
+    return {"anyOf": [value, {"type": "null"}]}
+
+
+def field_schema(f: content.Field) -> dict:
+    """A content field's JSON value, as ``model.as_data`` writes it."""
+    value = _of_type(f.type)
+    if f.choices:
+        value = {**value, "enum": list(f.choices)}
+    if f.doc:
+        value = {**value, "description": f.doc}
+    return value if f.required or f.type.startswith("list[") else _nullable(value)
+
+
+def _of_type(kind: str) -> dict:
+    if kind.startswith("list["):
+        return {"type": "array", "items": _of_type(kind[5:-1])}
+    if kind.startswith("ref:"):
+        return _STRING
+    if kind == "date":   # YYYY, YYYY-MM or YYYY-MM-DD as a source gives it
+        return {"type": ["string", "integer"], "pattern": r"^\d{4}(-\d{2}){0,2}$"}
+    if kind == "lines":
+        return _LINES
+    if kind in _SCALARS:
+        return {"type": _SCALARS[kind]}
+    return object_schema(content.OBJECTS[kind])
+
+
+def object_schema(obj: content.Object, instead: dict[str, dict] | None = None, more: dict | None = None) -> dict:
+    """``obj``'s fields as ``exports.declared_row`` writes them: a field named in ``instead``
+    is replaced by the properties given there (none: left out); ``more`` adds properties."""
+    instead = instead or {}
+    props: dict = {}
+    for f in obj.fields:
+        props.update(instead[f.name] if f.name in instead else {f.name: field_schema(f)})
+    props.update(more or {})
+    return {"type": "object", "description": obj.doc, "properties": props,
+            "required": list(props), "additionalProperties": False}
+
+
+def _rows(item: dict, title: str) -> dict:
+    return {"$schema": DIALECT, "title": title, "type": "array", "items": item}
+
+
+def _documents() -> dict:
+    source = object_schema(content.SOURCE, {f.name: {} for f in content.SOURCE.fields
+                                            if f.name not in ("file", "script", "body")})
+    return _rows(object_schema(content.DOCUMENT, {
+        "jurisdiction": {"jurisdiction": _STRING, "jurisdiction_name": _STRING, "level": _STRING},
+        "dates": {"dates": object_schema(content.DATES) | {"required": []}, "has_text": {"type": "boolean"}},
+        "source": {"source": _nullable(source)},
+        "notes": {},
+        "records": {"records": {"type": "integer", "minimum": 0}},
+    }, {"url": _STRING}), "documents.json")
+
+
+def _provision() -> dict:
+    unit = {"type": "object", "required": ["unit", "name", "role", "basis"], "additionalProperties": False,
+            "properties": {"unit": _STRING, "name": _nullable(_STRING),
+                           "role": field_schema(content.UNIT_REF.field("role")),
+                           "basis": field_schema(content.UNIT_REF.field("basis"))}}
+    note = object_schema(content.NOTE)
+    scripts = {f"{name}{suffix}": kind for suffix in ("", "_hant")
+               for name, kind in (("citation", _STRING), ("citation_gbt", _STRING), ("quote", _SPAN))}
+    return object_schema(content.RECORD, {
+        "id": {"id": _STRING, "document": _STRING, "jurisdiction": _STRING, "level": _STRING},
+        "kind": {"kind": field_schema(content.RECORD.field("kind")), "path": _STRINGS, "label": _nullable(_STRING)},
+        "lines": {"source": _nullable({"type": "object", "required": ["file", "lines"], "additionalProperties": False,
+                                       "properties": {"file": _STRING, "lines": _LINES}})},
+        "responsibility": {"units": {"type": "array", "items": unit}, "units_raw": _nullable(_STRING),
+                           "units_etc": {"type": "boolean"}},
+        "targets": {"targets": _STRINGS, "topics": _STRINGS},
+        "notes": {"notes": {"type": "array", "items": note}},
+        "children": {},
+    }, {"url": _STRING, **scripts})
+
+
+def _csl_item() -> dict:
+    date = {"type": "object", "required": ["date-parts"], "properties": {"date-parts": {
+        "type": "array", "minItems": 1, "maxItems": 1,
+        "items": {"type": "array", "minItems": 1, "maxItems": 3, "items": {"type": "integer"}}}}}
+    return {"type": "object", "required": ["id", "type", "title"], "additionalProperties": False, "properties": {
+        "id": _STRING, "type": {"enum": ["webpage", "report", "article-newspaper"]}, "title": _STRING,
+        "author": {"type": "array", "minItems": 1, "items": {
+            "type": "object", "required": ["literal"], "additionalProperties": False, "properties": {"literal": _STRING}}},
+        "number": _STRING, "issued": date, "publisher": _STRING, "container-title": _STRING,
+        # Absolute or absent: a build that does not know its address (site_url) writes none.
+        "URL": {"type": "string", "pattern": "^https?://"},
+        "language": {"enum": ["zh-Hans", "zh-Hant"]}}}
+
+
+def _target() -> dict:
+    return object_schema(content.TARGET, {"id": {"id": _STRING, "record": _STRING, "document": _STRING,
+                                                 "jurisdiction": _STRING}},
+                         {"indicator": _nullable(_STRING), "normalised_value": _nullable({"type": "number"}),
+                          "conversion": _nullable(_STRING)})
+
+
+def _precedents() -> dict:
+    match = {"type": "object", "additionalProperties": False,
+             "required": ["record", "score", "reuse", "shared_shingles", "topics", "shared"],
+             "properties": {"record": _STRING, "score": {"type": "number"}, "reuse": {"type": "number"},
+                            "shared_shingles": {"type": "integer"}, "topics": {"type": "number"},
+                            "shared": {"type": "array", "items": _SPAN}}}
+    return _rows({"type": "object", "required": ["record", "precedents"], "additionalProperties": False,
+                  "properties": {"record": _STRING, "precedents": {"type": "array", "maxItems": 5, "items": match}}},
+                 "precedents.json")
+
+
+def _topics() -> dict:
+    return {"$schema": DIALECT, "title": "topics.json", "type": "object", "additionalProperties": False,
+            "required": ["topics", "mappings", "unmapped", "relations"], "properties": {
+                "topics": {"type": "array", "items": object_schema(content.TOPIC)},
+                "mappings": {"type": "object", "additionalProperties": _STRINGS},
+                "unmapped": {"type": "object", "additionalProperties": _STRING},
+                "relations": {"type": "array", "items": object_schema(content.RELATION)}}}
+
+
+def _units() -> dict:
+    duty = {"type": "object", "required": ["record", "role", "basis"], "additionalProperties": False,
+            "properties": {"record": _STRING, "role": field_schema(content.UNIT_REF.field("role")),
+                           "basis": field_schema(content.UNIT_REF.field("basis"))}}
+    return {"$schema": DIALECT, "title": "units.json", "type": "object", "additionalProperties": False,
+            "required": ["functions", "units"], "properties": {
+                "functions": {"type": "array", "items": object_schema(content.FUNCTION)},
+                "units": {"type": "array", "items": object_schema(
+                    content.UNIT, more={"records": {"type": "array", "items": duty}})}}}
+
+
+def schemas() -> dict[str, dict]:
+    """Data file name (as ``exports.DATA_FILES`` names it) → its schema."""
+    provision = _provision()
+    return {
+        "documents.json": _documents(),
+        "provisions.json": _rows(provision, "provisions.json"),
+        "provisions/<文件编号>.json.gz": _rows(provision, "provisions/<文件编号>.json.gz"),
+        routes.CITATIONS_FILE: _rows(_csl_item(), routes.CITATIONS_FILE),
+        "topics.json": _topics(),
+        "units.json": _units(),
+        "targets.json": _rows(_target(), "targets.json"),
+        "precedents.json": _precedents(),
+    }
+
+
+def schema_name(data_file: str) -> str:
+    """Where a data file's schema is published, under ``data/``."""
+    stem = data_file.split("/")[0].removesuffix(".json").removesuffix(".gz").removesuffix(".json")
+    stem = "provisions-per-document" if "/" in data_file else stem
+    return f"{SCHEMA_DIR}/{stem}.schema.json"
+
+
+def written() -> dict[str, bytes]:
+    return {schema_name(name): (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+            for name, value in schemas().items()}
