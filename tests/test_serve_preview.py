@@ -13,11 +13,12 @@ import pytest
 from generator.bench import synth
 from generator.bench.build import fetch, poll, serving
 from generator.content.load import Paths
-from generator.site import serve_preview
+from generator.site import serve_preview, serve_topics
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = "yuxi-2018"
 MARK = "预览标记"
+TAGGED, NEW_TOPIC = f"{DOC}/p1-1", "overall-goals"   # a record, and a topic it has not
 
 
 def _until(check, what: str, limit_s: float = 240.0) -> None:
@@ -72,6 +73,26 @@ def test_an_edited_title_shows_before_the_rebuild_and_the_rebuild_keeps_the_page
         topics.write_text(topics.read_text(encoding="utf-8") + "\n", encoding="utf-8")
         _until(lambda: log_text().count("Reloading browsers") >= 2, "the second rebuild")
         assert log_text().count("showing") == 1 and log_text().count("the full build") == builds
+
+        # Tagging a record shows first on its document page and on its new topic's page, in
+        # both scripts (``serve_topics``); then the full build, which keeps them.
+        topic_page, hant_topic = f"{url}topics/{NEW_TOPIC}/", f"{url}zh-Hant/topics/{NEW_TOPIC}/"
+        anchor = f'documents/{DOC}/#{TAGGED.split("/")[1]}"'
+        assert anchor not in fetch(topic_page)
+        links = fetch(page).count(f'topics/{NEW_TOPIC}/"')
+        time.sleep(1.0)
+        topics.write_text(topics.read_text(encoding="utf-8").replace(
+            f"{{record: {TAGGED}, topics: [guiding-principles]}}",
+            f"{{record: {TAGGED}, topics: [guiding-principles, {NEW_TOPIC}]}}", 1), encoding="utf-8")
+        _until(lambda: anchor in (fetch(topic_page) or ""), "the tagged record on its topic's page")
+        shown = log_text().split("showing ")[-1].split(" first")[0].split(", ")
+        assert {f"documents/{DOC}", f"topics/{NEW_TOPIC}", "topics/general-requirements"} <= set(shown), shown
+        assert fetch(page).count(f'topics/{NEW_TOPIC}/"') == links + 1
+        assert anchor in fetch(hant_topic) and fetch(hant_page).count(f'topics/{NEW_TOPIC}/"') == links + 1
+        preview = {u: fetch(u) for u in (page, hant_page, topic_page, hant_topic)}
+        _until(lambda: log_text().count("the full build") > builds, "the full build after the topics edit")
+        assert "the full build kept the previewed pages" in log_text().split(f"topics/{NEW_TOPIC}")[-1]
+        assert all(_without_reload_script(fetch(u)) == _without_reload_script(p) for u, p in preview.items())
         assert "Traceback" not in log_text()
 
 
@@ -85,3 +106,66 @@ def test_only_document_files_that_were_there_before_are_previewed(tmp_path):
     assert serve_preview.changed_documents(paths, before, {doc: (1, 10)}) is None   # one went
     new = paths.documents / "b.yaml"
     assert serve_preview.changed_documents(paths, before, {**before, new: (1, 1)}) is None
+
+
+def test_only_a_topics_file_changed_alone_is_previewed_as_a_topics_edit(tmp_path):
+    paths = Paths.at(tmp_path)
+    doc, topics = paths.documents / "a.yaml", paths.crosswalk / "topics.yaml"
+    before = {doc: (1, 10), topics: (1, 5)}
+    assert serve_topics.changed(paths, before, {doc: (1, 10), topics: (2, 6)})
+    assert not serve_topics.changed(paths, before, before)
+    assert not serve_topics.changed(paths, before, {doc: (2, 11), topics: (2, 6)})
+    assert not serve_topics.changed(paths, before, {topics: (2, 6)})   # a document went
+
+
+TOPICS_FILE = """topics:
+  - {id: a, name: 甲, scope: 甲}
+mappings:
+  # d — one document
+  - {record: d/p1, topics: [a]}
+  - {record: d/p2, unmapped: 标题}
+  - record: d/p3
+    topics:
+    - a
+relations: []
+"""
+
+
+@pytest.mark.parametrize("old, new, entries", [
+    ("- {record: d/p1, topics: [a]}", "- {record: d/p1, topics: [a, b]}",
+     ({"d/p1": (["a"], None)}, {"d/p1": (["a", "b"], None)})),
+    ("- {record: d/p2, unmapped: 标题}", "- {record: d/p2, topics: [b]}",
+     ({"d/p2": ([], "标题")}, {"d/p2": (["b"], None)})),
+    ("    topics:\n    - a\n", "    topics:\n    - b\n    - a\n",         # block style, as the synthetic corpus writes it
+     ({"d/p3": (["a"], None)}, {"d/p3": (["b", "a"], None)})),
+    ("topics:\n  - {id: a, name: 甲", "topics:\n  - {id: a, name: 乙", None),   # the taxonomy: the full build
+    ("relations: []", "relations: [{source: d/p1}]", None),
+    ("甲}\nmappings:\n  # d — one document\n  - {record: d/p1, topics: [a]}",   # a topic renamed and a record tagged
+     "乙}\nmappings:\n  # d — one document\n  - {record: d/p1, topics: [a, b]}", None),
+    ("  # d — one document", "  # d — a comment", None),                     # nothing to show first
+    ("- {record: d/p1, topics: [a]}", "- {record: d/p1, topics: [a}", None),  # broken: the full build says why
+])
+def test_a_topics_edit_is_read_from_the_entries_it_touched(old, new, entries):
+    assert TOPICS_FILE.count(old) == 1
+    assert serve_topics.edited_entries(TOPICS_FILE, TOPICS_FILE.replace(old, new)) == entries
+
+
+def test_a_retagged_coverage_is_the_coverage_made_afresh():
+    import dataclasses
+
+    from generator.analysis import topic_coverage
+    from generator.content.validate import check
+
+    corpus, _ = check(Paths.at(ROOT))
+    before = topic_coverage.coverage(corpus)
+    mappings = dict(corpus.mappings)
+    mappings[TAGGED] = [*mappings[TAGGED], NEW_TOPIC]          # tagged anew
+    pending = next(uid for uid in corpus.unmapped if uid.startswith("miyi-2021/"))
+    unmapped = {uid: r for uid, r in corpus.unmapped.items() if uid != pending}   # a heading no longer judged
+    tagged = dataclasses.replace(corpus, mappings=mappings, unmapped=unmapped, _derived={})
+    afresh = topic_coverage.coverage(tagged)
+    patched = topic_coverage.retagged(before, tagged, {"yuxi", "miyi"})
+    assert patched.cells != before.cells and [c.pending for c in patched.columns] != [c.pending for c in before.columns]
+    assert {k: [r.uid for r in v] for k, v in patched.cells.items()} == {k: [r.uid for r in v] for k, v in afresh.cells.items()}
+    assert [(c.jurisdiction.id, c.pending, c.records) for c in patched.columns] == \
+           [(c.jurisdiction.id, c.pending, c.records) for c in afresh.columns]

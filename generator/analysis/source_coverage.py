@@ -16,9 +16,11 @@ from functools import lru_cache
 from operator import and_
 from pathlib import Path
 
+from generator.content import body_checks
 from generator.content.sources import clean_lines, read_source
 from generator.content.load import Paths, confined
 from generator.content.model import Corpus, Document
+from generator.content.yamlfile import Problem
 from generator import PROJECT_ROOT
 
 
@@ -36,6 +38,8 @@ class SourceCoverage:
     excluded: int = 0
     gaps: list[Gap] = field(default_factory=list)
     exclusions: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+    # Lines outside the body that hold a sentence or a number, neither metadata nor excluded.
+    outside: list[Problem] = field(default_factory=list)
 
     @property
     def percent(self) -> float:
@@ -70,6 +74,8 @@ def measure(doc: Document, sources_dir: Path) -> SourceCoverage:
     result = SourceCoverage(doc)
     src = doc.source
     lines = clean_lines(read_source(confined(sources_dir, src.file)))
+    label = f"{sources_dir.parent.name}/{sources_dir.name}/{src.file}"
+    result.outside = body_checks.outside_body(doc, tuple(lines), label)
     text, owner = _layout(lines, src.body[0], src.body[1], frozenset(src.joins))
     covered = [False] * len(text)
     excluded_lines = {n for e in src.excluded for n in range(e.lines[0], e.lines[1] + 1)}
@@ -119,7 +125,8 @@ def main(argv: list[str], root: Path | None = None) -> int:
     parser = argparse.ArgumentParser(prog="crosswalk coverage",
                                      description="how much of each source body the records cover")
     parser.add_argument("--root", default=str(root or PROJECT_ROOT), help="project root (default: crosswalk's --root)")
-    parser.add_argument("--strict", action="store_true", help="exit 1 if any body text is neither covered nor excluded")
+    parser.add_argument("--strict", action="store_true", help="exit 1 if any body text is neither covered nor excluded, "
+                        "or a line outside the body holds a sentence or a number that nothing accounts for")
     args = parser.parse_args(argv)
     paths = Paths.at(Path(args.root))
     corpus, problems = check(paths)
@@ -134,5 +141,7 @@ def main(argv: list[str], root: Path | None = None) -> int:
             print(f"  excluded lines {first}-{last}: {reason}")
         for gap in cov.gaps:
             print(f"  content/sources/{cov.doc.source.file}:{gap.line}: not covered: {gap.text[:60]}")
-        gaps += len(cov.gaps)
+        for problem in cov.outside:
+            print(f"  {problem}")
+        gaps += len(cov.gaps) + len(cov.outside)
     return 1 if args.strict and gaps else 0

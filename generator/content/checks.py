@@ -104,8 +104,7 @@ def _target(t: Target, record: Record, where: str) -> list[Problem]:
         read = readings.comparator(t.span, match, t.type)
         expected = None if read is readings.APPROXIMATE else (read or "=")
         if t.comparator != expected:
-            shown = "empty (the span approximates)" if expected is None else f"'{expected}'"
-            problems.append(f"comparator '{t.comparator or ''}' but the span '{t.span}' reads {shown}")
+            problems.append(_comparator_problem(t, match, read, expected))
     span_years = readings.years(t.span)
     printed_years = span_years + readings.years(t.deadline or "")
     for name, year in (("deadline_year", t.deadline_year), ("deadline_year_from", t.deadline_year_from)):
@@ -135,6 +134,19 @@ def _target(t: Target, record: Record, where: str) -> list[Problem]:
         out.append(pos.problem(f"{where}: its clause names the year {missing[0]}, which the target does not "
                                "record (widen the span, or say why in the target's note)", "warning"))
     return out
+
+
+def _comparator_problem(t: Target, match: readings.Quantity, read, expected: str | None) -> str:
+    """Says what the span was read as, and, where no word binds the number, that nothing was read:
+    至少认领一个 holds 至少, but not next to 一, so the check cannot tell how it binds."""
+    if read is not None:
+        shown = "empty (the span approximates)" if expected is None else f"'{expected}'"
+        return f"comparator '{t.comparator or ''}' but the span '{t.span}' reads {shown}"
+    words = readings.comparator_words(t.span)
+    elsewhere = f" ('{words[0]}' is in the span, but not next to it)" if words else ""
+    return (f"comparator '{t.comparator or ''}', but no comparator word stands next to {match.value:g} in the "
+            f"span '{t.span}'{elsewhere}, so the check takes it as '='; if a word further off binds the value, "
+            "say so in the target's note")
 
 
 def _clause_of(body: str, span: str) -> str:

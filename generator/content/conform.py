@@ -38,6 +38,12 @@ def _scalar(kind: str, value, pos: Pos, where: str, problems: list[Problem]):
         problems.append(pos.problem(f"{where}: expected {expected}, got {_type_name(value)} {value!r}"))
         return _MISSING
 
+    if isinstance(value, (dict, list)) and kind != "lines":
+        # Text that a hand edit left unquoted: `牵头单位: 市民政局` is a mapping to YAML.
+        problems.append(pos.problem(
+            f"{where}: expected text, got {_type_name(value)} {_as_written(value)}; quote this value: "
+            "YAML reads an unquoted ': ' as a key and its value, and [ ] as a list"))
+        return _MISSING
     if kind == "str":
         if not isinstance(value, str) or not value.strip():
             return bad("non-empty text")
@@ -87,8 +93,12 @@ def conform(obj: schema.Object, value, pos: Pos, where: str, problems: list[Prob
         return None
     out: dict = {"_pos": getattr(value, "pos", pos), "_at": dict(getattr(value, "key_pos", {}))}
     names = _field_names(obj)
-    for key in value:
+    keys = list(value)
+    for i, key in enumerate(keys):
         if key not in names:
+            if i and (value[key] is None or not str(key).isascii()):
+                problems.append(value.pos_of(key).problem(_cut_off(where, obj, key, keys[i - 1])))
+                continue
             allowed = ", ".join(f.name for f in obj.fields)
             problems.append(value.pos_of(key).problem(
                 f"{where}: unknown field '{key}' in {obj.name} (allowed: {allowed})"))
@@ -111,6 +121,22 @@ def conform(obj: schema.Object, value, pos: Pos, where: str, problems: list[Prob
             problems += name_problems(raw, field_pos, f"{where}.{f.name}")
         out[f.name] = checked
     return out
+
+
+def _as_written(value) -> str:
+    """A value YAML split, as the hand that wrote it meant it (`牵头单位: 市民政局`)."""
+    if isinstance(value, dict) and len(value) == 1:
+        key, item = next(iter(value.items()))
+        if isinstance(item, (str, int, float)):
+            return f"'{key}: {item}'"
+    return repr(value)
+
+
+def _cut_off(where: str, obj: schema.Object, key, before: str) -> str:
+    """The message for a key with no value, or no field's spelling: the rest of the value
+    before it, cut off at an unquoted comma ({type: editorial, text: 说明, 见附件})."""
+    return (f"{where}: '{key}' is not a field of {obj.name} but the rest of the value of '{before}', cut off "
+            f"at an unquoted ASCII comma (inside {{ }} a comma ends a value); quote this value: {before}: '…, {key}'")
 
 
 _names_by_id: dict[int, tuple[schema.Object, frozenset[str]]] = {}

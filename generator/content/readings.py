@@ -109,6 +109,12 @@ def comparator(text: str, q: Quantity, kind: str):
     return None
 
 
+def comparator_words(text: str) -> list[str]:
+    """The comparator words written anywhere in ``text``, in the order of ``_BEFORE`` and ``_AFTER``."""
+    plain = normalise(text)
+    return [word for word, _ in (*_BEFORE, *_AFTER, (_REACH, None)) if len(word) > 1 and word in plain]
+
+
 def unit_follows(q: Quantity, unit: str) -> bool:
     """Whether the text right after the number is the unit's first part (百分之X is %).
 

@@ -77,10 +77,12 @@ SOURCE = Object("Source", "Where a document's text comes from.", (
     Field("body", "lines", True, "First and last line of the body; what lies outside is chrome."),
     Field("joins", "list[int]", False,
           "Lines whose paragraph continues on the next non-blank line (split in the scrape)."),
-    Field("excluded", "list[Exclusion]", False, "Lines inside the body deliberately left without a record."),
+    Field("excluded", "list[Exclusion]", False, "Lines deliberately left without a record: inside the body, and "
+          "outside it every line that holds a sentence or a number other than the document's metadata (a wrapper "
+          "notice, an addressee, a site footer), which `check` otherwise warns of."),
 ))
 
-EXCLUSION = Object("Exclusion", "A span of the body no record covers, and why.", (
+EXCLUSION = Object("Exclusion", "A span of the source no record covers, and why.", (
     Field("lines", "lines", True, "First and last line."),
     Field("reason", "str", True, "Why it is not recorded (duplicate paragraph, sub-heading, signature …)."),
 ))

@@ -7,9 +7,10 @@ so a wrong line number is caught as surely as a wrong character.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
-from generator.content import checks as content_checks, prose
+from generator.content import body_checks, checks as content_checks, prose, registry_hints
 from generator.content.sources import SourceError, clean_lines, read_source, span_text
 from generator.content.load import Paths, load, unloaded
 from generator.content.model import Corpus, Document, Record
@@ -44,6 +45,13 @@ def _ref(pos: Pos | None, registry: dict, key: str | None, what: str, where: str
     if key is None or key in registry:
         return []
     return [pos.problem(f"{where}: unknown {what} '{key}'", refers_to=(what, key))] if pos else []
+
+
+def _place(problems: list[Problem], key: str, names: list[str], corpus: Corpus,
+           doc: Document | None = None) -> list[Problem]:
+    """An unknown jurisdiction's problem, with the line that declares it."""
+    line = registry_hints.jurisdiction_line(key, names, corpus, doc) if problems else ""
+    return [dataclasses.replace(p, message=p.message + registry_hints.hint(line)) for p in problems]
 
 
 def _fold(problems: list[Problem], unloaded: dict[tuple[str, str | None], str]) -> list[Problem]:
@@ -93,7 +101,8 @@ def _registries(corpus: Corpus) -> list[Problem]:
             out.append(j.pos.problem(f"jurisdiction {j.id} is its own parent"))
     names: dict[tuple[str, str], str] = {}
     for u in corpus.units.values():
-        out += _ref(_at(u, "jurisdiction"), corpus.jurisdictions, u.jurisdiction, "jurisdiction", f"unit {u.id}: jurisdiction")
+        out += _place(_ref(_at(u, "jurisdiction"), corpus.jurisdictions, u.jurisdiction, "jurisdiction",
+                           f"unit {u.id}: jurisdiction"), u.jurisdiction, [u.name], corpus)
         out += _ref(_at(u, "function"), corpus.functions, u.function, "function", f"unit {u.id}: function")
         for name in [u.name, *u.aliases]:
             key = (u.jurisdiction, name)
@@ -111,7 +120,9 @@ def _source_lines(path: Path) -> tuple[str, ...]:
 
 
 def _document(doc: Document, corpus: Corpus, paths: Paths) -> list[Problem]:
-    out = _ref(_at(doc, "jurisdiction"), corpus.jurisdictions, doc.jurisdiction, "jurisdiction", f"document {doc.id}: jurisdiction")
+    out = _place(_ref(_at(doc, "jurisdiction"), corpus.jurisdictions, doc.jurisdiction, "jurisdiction",
+                      f"document {doc.id}: jurisdiction"),
+                 doc.jurisdiction, [*doc.issuers, doc.full_title or ""], corpus, doc)
     for link in doc.links:
         out += _ref(_at(link, "document"), corpus.documents, link.document, "document", f"{doc.id}: link")
         if link.document == doc.id:
@@ -129,6 +140,7 @@ def _document(doc: Document, corpus: Corpus, paths: Paths) -> list[Problem]:
             if last > len(lines):
                 out.append(doc.pos.problem(f"{doc.id}: source.body ends at line {last} but "
                                            f"{doc.source.file} has {len(lines)} lines"))
+            out += body_checks.outside_body(doc, lines, paths.label(paths.source(doc.source.file)))
     elif doc.records and "source" not in doc.at:  # a source given but refused is a problem already
         out.append(doc.pos.problem(f"{doc.id}: records need a source to be checked against"))
     seen: dict[str, Record] = {}
@@ -138,6 +150,7 @@ def _document(doc: Document, corpus: Corpus, paths: Paths) -> list[Problem]:
                                           f"(first at line {seen[record.id].pos.line})"))
         seen.setdefault(record.id, record)
         out += _record(record, doc, corpus, lines)
+        out += body_checks.kind_looks_wrong(record, f"{doc.id}/{record.id}")
     return out
 
 

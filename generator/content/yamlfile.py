@@ -197,6 +197,19 @@ def _refused(text: str, name: str) -> list[Problem]:
     return sorted(found.values())
 
 
+# Syntax errors a hand edit of text makes, and what to do about them: an unquoted ': ' or
+# ',' in a value (时间: 6月15日) ends it, and a '[' or '{' at its start opens a list or a mapping,
+# so YAML finds a key, or a second value, where it can have none.
+_QUOTE_HINTS = ("mapping values are not allowed", "expected ',' or '}'", "expected ',' or ']'")
+
+
+def _hint(problem: str | None) -> str:
+    if problem and any(h in problem for h in _QUOTE_HINTS):
+        return ("; if this line's value is text holding ': ', ',', '[' or '{', quote this value "
+                "(text: '截止时间: 6月15日')")
+    return ""
+
+
 def _regular_file_bytes(path: Path) -> bytes | None:
     """The file's bytes, or None when it is not a regular file: opened without blocking and
     checked on the open file, so a FIFO named like content cannot hang the check."""
@@ -220,6 +233,12 @@ def load(path: Path, label: str | None = None) -> tuple[object, list[Problem]]:
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [Problem(name, line, col, f"the file is not UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8")]
+    return parse(text, name)
+
+
+def parse(text: str, name: str) -> tuple[object, list[Problem]]:
+    """Parse YAML text, as ``load`` parses a file's (``mkdocs serve`` parses the part of a
+    file an edit changed)."""
     loader = None
     try:
         refused = _refused(text, name)
@@ -233,7 +252,7 @@ def load(path: Path, label: str | None = None) -> tuple[object, list[Problem]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Problem(name, line, col, f"YAML syntax error: {exc.problem or exc}")]
+        return None, [Problem(name, line, col, f"YAML syntax error: {exc.problem or exc}{_hint(exc.problem)}")]
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1

@@ -20,7 +20,7 @@ from generator.site import data_schemas, tabular
 from generator.content.model import Corpus, Document, Record, Target, as_data, schema_of
 from generator.site.pages import indicators as indicator_pages, matrices as matrix_pages, units as unit_pages
 from generator.chinese import batches, unmarked
-from generator.analysis.topic_coverage import coverage
+from generator.analysis.topic_coverage import cached
 from generator import routes
 
 # Files of every record (``GZIPPED_PAST``) are published plain up to this many documents and
@@ -256,7 +256,7 @@ def targets(corpus: Corpus) -> dict:
 
 def topic_coverage(corpus: Corpus) -> dict:
     """Topics × jurisdictions: records addressing each topic's branch; empty where there is no text."""
-    cov = coverage(corpus)
+    cov = cached(corpus)   # made once, by the topic pages or here
     out = io.StringIO()
     writer = tabular.SafeCsvWriter(out)
     writer.writerow(["topic", "name", "parent", "depth"]

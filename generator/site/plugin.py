@@ -41,7 +41,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
 from generator.site import alternates, csp, shell_writer as bulk, exports, parallel as fork, pages, serve_errors, \
-    serve_preview, shells as shell
+    serve_preview, serve_topics, shells as shell
 from generator.site.publish import PublishError, Publisher
 from generator.site.compact import compact
 from generator.analysis import citations as citation, precedents as precedent
@@ -104,6 +104,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         self._hant: fork.Child | None = None  # the Traditional build, when it runs alongside
         self._folders: list[str] = []   # the site's top-level folders, for the 404 page
         self._stamps: serve_preview.Stamps | None = None   # the inputs as this build read them, under serve
+        self._topics_text: str | None = None
 
     # --- configuration and loading ---------------------------------------------------
 
@@ -124,6 +125,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         if self.corpus is None:
             if self.command == "serve":
                 self._stamps = serve_preview.stamps(self.paths)
+                self._topics_text = serve_topics.snapshot(self.paths)
             corpus, problems = check(self.paths)
             bad = errors(problems)
             listing = "\n".join(str(p) for p in bad)
@@ -375,7 +377,8 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             final = Path(self._site_dir)
             serve_preview.PREVIEW.remember(serve_preview.Last(
                 self.corpus, self.paths, self._stamps, self._env, toc_item,
-                [bulk.Target(t.script, final / t.root.relative_to(site), t.shells) for t in targets], use_dirs))
+                [bulk.Target(t.script, final / t.root.relative_to(site), t.shells) for t in targets], use_dirs,
+                self._topics_text))
 
     def _build_traditional(self, config, site_dir: str) -> None:
         from mkdocs.commands.build import build

@@ -30,7 +30,7 @@ import jinja2
 from generator.content import load
 from generator.content.model import Corpus
 from generator.content.validate import errors
-from generator.site import livereload, shell_writer as bulk, shells as shell
+from generator.site import livereload, serve_topics, shell_writer as bulk, shells as shell
 from generator.site.pages.documents import document_page
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
@@ -74,6 +74,7 @@ class Last:
     toc_item: jinja2.Template
     targets: list[bulk.Target]
     use_directory_urls: bool
+    topics_text: str | None = None   # crosswalk/topics.yaml as the build read it (serve_topics)
 
 
 class Preview:
@@ -111,16 +112,19 @@ class Preview:
         if last is None:
             return
         t0 = time.perf_counter()
-        changed = changed_documents(last.paths, last.stamps, stamps(last.paths))
-        if not changed:
+        now = stamps(last.paths)
+        changed = changed_documents(last.paths, last.stamps, now)
+        if changed:
+            written, what = render(last, changed), ", ".join(p.stem for p in changed)
+        elif serve_topics.changed(last.paths, last.stamps, now) and (found := serve_topics.affected(last)):
+            written, what = write(last, *found), ", ".join(page.path.removesuffix(".md") for page in found[1])
+        else:
             return
-        written = render(last, changed)
         if not written:
             return
         self._written = {path: _read(path) for path in written}
         livereload.show_now(server)   # the browser reloads now, not after the full build
-        log.info("crosswalk: showing %s first (%.2f s); rebuilding the site",
-                 ", ".join(p.stem for p in changed), time.perf_counter() - t0)
+        log.info("crosswalk: showing %s first (%.2f s); rebuilding the site", what, time.perf_counter() - t0)
 
     def _reload_if_changed(self, server) -> None:
         written, self._written = self._written, {}
@@ -150,9 +154,14 @@ def render(last: Last, changed: list[Path]) -> list[Path]:
             return []
         docs[doc.id] = doc
     corpus = _with(last.corpus, docs)
+    return write(last, corpus, [document_page(corpus, doc) for doc in docs.values()])
+
+
+def write(last: Last, corpus: Corpus, shown: list) -> list[Path]:
+    """Write the pages ``shown`` of ``corpus`` into the last build's shells, in each script;
+    nothing when one has no shell there."""
     jobs = []
-    for doc in docs.values():
-        page = document_page(corpus, doc)
+    for page in shown:
         kind = bulk.kind_of(page)
         if kind is None or any(kind not in target.shells for target in last.targets):
             return []   # a shell the last build did not make (its page gained a toc)

@@ -18,7 +18,8 @@ from markupsafe import Markup
 from generator.chinese import excerpt, joined, shown
 from generator.site.charts import drawing as svg
 from generator.content.model import Corpus, Document, Jurisdiction, Record
-from generator.analysis.topic_coverage import Column, Coverage, TopicNode, coverage, is_pending
+from generator.analysis import topic_coverage
+from generator.analysis.topic_coverage import Column, Coverage, TopicNode, is_pending
 from generator.site.pages import Context, Page
 from generator.content import vocabulary
 from generator import routes
@@ -49,7 +50,7 @@ def in_full(corpus: Corpus) -> bool:
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
-    cov = coverage(corpus)
+    cov = topic_coverage.cached(corpus)
     relations = corpus.relations_by_record
     pending = {d.id: sum(1 for r in d.walk() if is_pending(corpus, r)) for d in corpus.documents.values()}
     regions = _regions(corpus, cov)
