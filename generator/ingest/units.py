@@ -62,7 +62,8 @@ def label_line(line: str) -> bool:
     return bool(_LINE.match(hans)) and not _FOOTER.search(hans)
 
 
-_FOOTER = re.compile(r"(?i)地址|电话|邮编|网站|版权|技术支持|icp|备案|copyright")
+# 承办单位 names who runs a website; a document's own lines name 主办/协办, never 承办单位.
+_FOOTER = re.compile(r"(?i)地址|电话|邮编|网站|版权|技术支持|icp|备案|copyright|承办单位")
 
 
 def _split(raw: str, joiners: str) -> list[str]:
