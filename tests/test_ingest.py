@@ -13,7 +13,7 @@ import opencc
 import pytest
 import yaml
 
-from generator.ingest import detect, targets, units
+from generator.ingest import body as body_mod, detect, targets, units
 from generator.ingest import wrap as wrap_mod
 from generator.content.sources import PINYIN, clean_lines, read_source, span_text
 from generator.ingest.draft import main
@@ -450,6 +450,19 @@ TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
     ("努力打造十五分钟社区生活圈", [(15, "=", "分钟", None)]),
     ("力争服务收入翻一番", [(1, "=", "番", None)]),
     ("服务能力提高一倍", [(1, "=", "倍", None)]),
+    # An age that says whom a figure counts, with or without 的, is no figure; at a clause's end it is.
+    ("80岁以上老人体检率达到90%", [(90, ">=", "%", None)]),
+    ("每千人口拥有3岁以下婴幼儿托位数达到4个", [(4, ">=", "个/千人", None)]),
+    ("志愿者年龄在70岁以下。", [(70, "<=", "岁", None)]),
+    # A year that says which things (建成的) is no deadline; the goal's own year is.
+    ("到2030年完成2005年底前建成的住宅电梯加装", [(None, None, None, 2030)]),
+    ("2010年以前竣工的小区纳入改造", []),
+    # A bound over a whole, then the share of it; counts after 不超过/至少 in any measure word.
+    ("议事用房不少于服务用房总面积的60%", [(60, ">=", "%", None)]),
+    ("村务公开栏原则上不超过3块", [(3, "<=", "块", None)]),
+    ("每届任期内对社区工作者培训一遍", [(1, "=", "遍/届", None)]),
+    ("对网格员全面轮训一遍", [(1, "=", "遍", None)]),
+    ("要在2099年6月底前修订完善", [(None, None, None, 2099)]),
 ]
 
 
@@ -745,3 +758,16 @@ def test_hard_wrap_by_display_columns(capsys, tmp_path):
     doc = yaml.safe_load((tmp_path / "yuxi-2099.yaml").read_text(encoding="utf-8"))
     assert [(r["number"], r["title"]) for r in doc["records"]] == [("（一）", "完善服务设施"), ("（二）", "加强队伍建设")]
     assert doc["records"][0]["text"].endswith("服务功能明显增强。")
+
+
+def test_site_footer_after_the_body(capsys, tmp_path):
+    """A 相关链接 list and a footer naming 主办单位/承办单位 close the page: the body ends at the
+    document's last paragraph, which stays the closing, and the footer makes no record."""
+    doc, _, out = ingest_fixture(capsys, tmp_path, "portal-footer.txt")
+    assert doc["source"]["body"] == [5, 9]
+    assert doc["records"][-1]["lines"] == [9, 9] and doc["records"][-1]["kind"] == "closing"
+    assert not [r for r in walk(doc["records"]) if r["lines"][1] > 9]
+    assert "line 14: site footer (owner, address, contact), outside body" in out
+    # A footer line is no unit list, though it says 主办单位; the document's own 主办 line is.
+    assert not body_mod.is_prose("主办单位：测试县人民政府办公室　承办单位：测试县信息中心")
+    assert body_mod.is_prose("主办单位：县民政局")

@@ -28,20 +28,20 @@ from generator.ingest.detect import simplified
 # Measure words after a number, longest first; the unit is written as printed.
 _MEASURES = ("平方公里", "平方米", "平米", "万平方米", "学时", "人次", "户次", "万人", "万元", "亿元", "千元", "元",
              "个", "名", "人", "户", "次", "项", "家", "所", "场", "处", "岁", "天", "小时", "分钟", "公里", "米",
-             "套", "间", "支", "批", "类", "件", "张", "台", "辆", "座", "条", "本",
+             "套", "间", "支", "批", "类", "件", "张", "台", "辆", "座", "条", "本", "块", "遍", "栋", "幢", "份", "轮",
              "%", "％", "成", "倍", "个百分点", "百分点")
 _MEASURE = re.compile("(?:万|千|余|多)*(" + "|".join(sorted(_MEASURES, key=len, reverse=True)) + ")")
 # Measure words that, after a Chinese numeral, make a quantity (一个, 三成); others (一年,
 # 三级, 四项) are as often words as figures.
 _CHINESE_MEASURES = ("个", "名", "人次", "人", "户", "次", "家", "所", "场", "成", "倍", "百分点", "个百分点", "学时",
-                     "分钟",
+                     "分钟", "遍", "轮",
                      "平方米", "万元", "元", "%", "％")
 # A rate before the figure: (as printed in Simplified, as the unit's denominator).
 _RATES = (("每百户居民", "百户"), ("每百户", "百户"), ("每万人", "万人"), ("每千人", "千人"), ("每万名", "万人"),
           ("每个社区每年", "社区/年"), ("每个村每年", "村/年"), ("每个城市社区", "社区"), ("每个农村社区", "社区"),
           ("每个城乡社区", "社区"), ("每个社区", "社区"), ("每个行政村", "村"), ("每个村", "村"), ("每个小区", "小区"),
           ("每个乡镇", "乡镇"), ("每个街道", "街道"),
-          ("每村", "村"), ("每社区", "社区"), ("每户", "户"), ("每人每年", "人/年"), ("每人每月", "人/月"),
+          ("每届任期内", "届"), ("每届", "届"), ("每村", "村"), ("每社区", "社区"), ("每户", "户"), ("每人每年", "人/年"), ("每人每月", "人/月"),
           ("每人", "人"), ("每半年", "半年"), ("每季度", "季度"), ("每年", "年"), ("每月", "月"), ("每周", "周"))
 _RATE = re.compile("|".join(word for word, _ in _RATES))
 RATE_REACH = 32    # how far before the figure a rate word still governs it (每百户居民拥有…不低于30平方米)
@@ -54,6 +54,13 @@ _BEFORE = (("最低不得少于", ">="), ("不得少于", ">="), ("不少于", "
 _AFTER = (("以上", ">="), ("以下", "<="), ("以内", "<="), ("之内", "<="), ("内", "<="), ("余", ">"), ("多", ">"))
 _GAPPED_WORDS = {"至少": ">=", "最多": "<="}
 _GAPPED = re.compile(r"(至少|最多)[\u4e00-\u9fff]{1,3}$")
+# A bound that reaches over the whole a share is taken of: 不低于总面积的70%.
+_SHARE_OF = re.compile(r"(不低于|不少于|不小于|不超过|不高于|不大于|不得少于|不得超过|达到)[\u4e00-\u9fff]{1,8}的$")
+# An age with its bound, then the people it qualifies (65岁以上老年人, 3岁以下婴幼儿, 35岁以下的成员):
+# whom a figure counts, not a figure.  年龄在35岁以下。 ends its clause and is a figure.
+_AGE_QUALIFIER = re.compile(r"(?:及)?(?:以上|以下|以内|(?!以上|以下|以内))(?!左右)[\u4e00-\u9fff]")
+# A year that says which things (2000年底前建成的老旧小区), not by when: a verb, then 的.
+_WHICH_THINGS = re.compile(r"[\u4e00-\u9fff]{1,4}的")
 _RANGE = re.compile(r"\s*(?:至|到|~|～|-|—|－)\s*")
 # Not quantities: a number in a title or document number, a date, an ordinal, a name.
 _NOT_HERE = re.compile(r"《[^》]*》|〔\d{4}〕\s*\d+\s*号|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|第[\d一二三四五六七八九十百]+"
@@ -68,7 +75,7 @@ _YEAR_DEADLINE = re.compile(r"(?:到|至|在|于)?(?P<year>20\d\d)年(?:底|末|
 _PLAN_DEADLINE = re.compile(r"(?:到|至)?“?(?P<plan>十[一二三四五六])五”?(?:末|期末|期间)")
 _PLAN_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035}
 # A dated goal without a figure: the deadline, then a verb of completion in its clause.
-_DONE = re.compile(r"(?:前|底|末|年)[,，]?[^,，。;；]{0,12}?(?:完成|实现|建成|建立|出台|印发|制定|形成|覆盖|落实|启动|健全|推开|全面|基本|报)")
+_DONE = re.compile(r"(?:前|底|末|年)[,，]?[^,，。;；]{0,12}?(?:完成|实现|建成|建立|出台|印发|制定|形成|覆盖|落实|启动|健全|推开|全面|基本|报|修改|修订|清理|整改)")
 
 
 @dataclass(frozen=True)
@@ -97,6 +104,8 @@ def _deadlines(text: str, hans: str) -> list[tuple[int, int, str, int]]:
     """``(start, end, as printed, year)`` of each deadline in the text."""
     out = []
     for m in _YEAR_DEADLINE.finditer(hans):
+        if m.group(0).endswith("前") and _WHICH_THINGS.match(hans, m.end()):
+            continue
         # A bare year (2022年) is a deadline only where a clause starts with it: 2022年,全面建成…
         if re.fullmatch(r"20\d\d年", m.group(0)) and not hans.startswith((",", "，"), m.end()):
             continue
@@ -126,8 +135,9 @@ def _rate(hans: str, at: int) -> tuple[int, str] | None:
     return window_start + m.start(), dict(_RATES)[m.group(0)]
 
 
-def _binding(hans: str, start: int, end: int) -> tuple[str | None, int, int]:
-    """``(comparator, span start, span end)`` from the words around the figure."""
+def _binding(hans: str, start: int, end: int, share: bool = False) -> tuple[str | None, int, int]:
+    """``(comparator, span start, span end)`` from the words around the figure; a ``share``
+    (a percentage) may have its whole between the bound and the figure."""
     before = hans[max(0, start - 8):start]
     comparator, span_start = None, start
     for word, comp in _BEFORE:
@@ -135,8 +145,11 @@ def _binding(hans: str, start: int, end: int) -> tuple[str | None, int, int]:
             comparator, span_start = comp, start - len(word)
             break
     else:
+        whole = _SHARE_OF.search(hans[max(0, start - 14):start]) if share else None
         gap = _GAPPED.search(before)   # 至少配备2名: a verb between the bound and the figure
-        if gap:
+        if whole:
+            comparator, span_start = dict(_BEFORE)[whole.group(1)], start - len(whole.group(0))
+        elif gap:
             comparator, span_start = _GAPPED_WORDS[gap.group(1)], start - len(before) + gap.start()
     for word, comp in _AFTER:
         if hans.startswith(word, end):
@@ -186,7 +199,7 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
             continue
         if chinese and q.value < 1:
             continue
-        comparator, span_start, span_end = _binding(hans, q.start, end)
+        comparator, span_start, span_end = _binding(hans, q.start, end, share=unit == "%")
         if comparator is None and hans[q.end:q.end + 1] in ("余", "多"):
             comparator = ">"
         approximate = re.search(r"(?:约|近|大约)$", hans[:span_start]) or hans.startswith("左右", span_end)
@@ -203,10 +216,10 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
             comparator = "range"
         elif findings and hans[span_start:q.start] in ("达到", "达"):
             comparator = "="
-        if (bound_only or (chinese and q.value == 1)) and comparator is None and not rate:
-            continue   # 一个 is as often an article as a count
-        if unit == "岁" and re.match(r"(?:以上|以下)?的", hans[end:]):
-            continue   # 35岁以下的成员: whom a figure counts, not a figure
+        if (bound_only or (chinese and q.value == 1 and unit != "遍")) and comparator is None and not rate:
+            continue   # 一个 is as often an article as a count; 轮训一遍 is a count
+        if unit == "岁" and _AGE_QUALIFIER.match(hans, end):
+            continue
         value, note = q.value, None
         if unit == "成":
             value, unit, note = q.value * 10, "%", f"{word}成读作{_number(q.value * 10)}%"
