@@ -491,6 +491,10 @@ def test_target_readings(text, expected):
     ("市财政按每人每年0.1元的标准列支经费。", [("市财政", "lead", "inferred")]),
     ("要求全市各级党委、政府和各部门，把社区建设摆在重要位置。",
      [("全市各级党委", "lead", "inferred"), ("全市各级政府", "lead", "inferred"), ("各部门", "lead", "inferred")]),
+    # A joint subject shares its level (with its bracket) and its head word 部门.
+    ("各县（市、区）党委和政府要履行主体责任。", [("各县（市、区）党委", "lead", "inferred"), ("各县（市、区）政府", "lead", "inferred")]),
+    ("县级财政、民政部门要加强监督检查。", [("县级财政部门", "lead", "inferred"), ("县级民政部门", "lead", "inferred")]),
+    ("民政、住建部门要加强指导。", [("民政部门", "lead", "inferred"), ("住建部门", "lead", "inferred")]),
 ])
 def test_units_in_running_text(text, expected):
     found = units.running_text(text, known=lambda name: False)
@@ -771,3 +775,33 @@ def test_site_footer_after_the_body(capsys, tmp_path):
     # A footer line is no unit list, though it says 主办单位; the document's own 主办 line is.
     assert not body_mod.is_prose("主办单位：测试县人民政府办公室　承办单位：测试县信息中心")
     assert body_mod.is_prose("主办单位：县民政局")
+
+
+STUBS = [  # name → (id, type, function, collective), written by hand from the registry's functions
+    ("市委社会工作部", ("ceshi-party-social-work", "party", None, False)),
+    ("团市委", ("ceshi-youth-league", "mass-organisation", "youth", False)),
+    ("市直机关工委", ("ceshi-city-organs-work-committee", "party", None, False)),
+    ("街道（乡镇）党（工）委", ("ceshi-township-party-committees", "party", "party-committee", True)),
+    ("各县（市、区）党委", ("ceshi-county-party-committees", "party", "party-committee", True)),
+    ("各县（市、区）人民政府", ("ceshi-county-governments", "government", "local-government", True)),
+    ("县级财政部门", ("ceshi-county-finance-departments", "government", "finance", True)),
+    ("县级民政部门", ("ceshi-county-civil-affairs-departments", "government", "civil-affairs", True)),
+    ("村（居）民委员会", ("ceshi-village-residents-committees", "other", "self-governing", True)),
+    ("市司法局", ("ceshi-justice", "government", "justice", False)),
+    ("市退役军人事务局", ("ceshi-veterans", "government", None, False)),
+    ("市委督查室", ("ceshi-inspection-office", "party", None, False)),
+    ("市政府督查室", ("ceshi-government-inspection-office", "government", None, False)),
+    ("各县（市、区）", ("ceshi-counties", "other", "counties", True)),
+    ("有关部门", ("ceshi-relevant-departments", "government", "departments", True)),
+]
+
+
+def test_unit_stubs_named_and_classed():
+    """Stub ids are readable slugs (level, what the body does, kind), never placeholders;
+    party bodies, mass organisations and classes of bodies are told apart."""
+    registry = units.Units.load(ROOT / "content" / "units.yaml")
+    assert STUBS
+    for name, (uid, kind, function, collective) in STUBS:
+        stub = registry.stub(name, "ceshi", 1)
+        assert (stub["id"], stub["type"], stub.get("function"), stub.get("collective", False)) == \
+            (uid, kind, function, collective), name

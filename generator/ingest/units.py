@@ -23,6 +23,7 @@ from pathlib import Path
 from generator.content import yamlfile
 # The content checks read a printed list with the same head words, shared prefixes and splitting.
 from generator.content.checks import _PREFIX as _SHARED_PREFIX, HEADS, _split as _split_raw
+from generator.ingest import stubs
 from generator.ingest.detect import simplified
 
 # --- finding ---------------------------------------------------------------------------------
@@ -201,14 +202,20 @@ def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
     later = _SHARED_PREFIX.match(items[-1])
     rest = items[-1][later.end():] if later else ""
     out = []
+    level = _prefix(items[0])
     for i, item in enumerate(items):
-        prefix = _SHARED_PREFIX.match(items[i - 1]) if i else None
+        prefix = _prefix(items[i - 1]) if i else None
         whole = _WHOLE_PLACE.sub("", item)   # 全市各级党委 is the known 各级党委
         if whole != item and known(whole):
             out.append(whole)
-        elif prefix and not known(item) and (known(_WHOLE_PLACE.sub("", prefix.group(1) + item)) or item in HEADS):
-            out.append(_WHOLE_PLACE.sub("", prefix.group(1) + item)   # 县级党委、政府 names 县级政府
-                       if known(_WHOLE_PLACE.sub("", prefix.group(1) + item)) else prefix.group(1) + item)
+        elif prefix and not known(item) and (known(_WHOLE_PLACE.sub("", prefix + item)) or item in HEADS):
+            out.append(_WHOLE_PLACE.sub("", prefix + item)   # 县级党委、政府 names 县级政府
+                       if known(_WHOLE_PLACE.sub("", prefix + item)) else prefix + item)
+        elif shared == "部门" and i < len(items) - 1 and not known(item) and not item.endswith(_OWN_HEADS) \
+                and _prefix(item) != item:
+            out.append(item + shared)   # 县级财政、民政部门: 县级财政部门 …
+        elif i and level and item.endswith("部门") and not _SHARED_PREFIX.match(item) and not known(item):
+            out.append(level + item)    # … and 县级民政部门
         elif known(item) or (item.endswith(HEADS) and len(item) > 1 and (item not in HEADS or item == "街道办")) or _COLLECTIVE.match(item):
             out.append(item)
         elif shared and known(item + shared):
@@ -225,6 +232,21 @@ def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
 def _known_tail(subject: str, known) -> str | None:
     """The longest known body name ``subject`` ends with (of two characters or more)."""
     return next((subject[-k:] for k in range(len(subject) - 1, 1, -1) if known(subject[-k:])), None)
+
+
+# Heads that end a body's own name; a bare function word (财政, 民政) before …部门 takes the 部门.
+_OWN_HEADS = ("部门", "局", "委", "办", "厅", "政府", "党委", "中心", "院", "会", "站", "组织", "单位", "部", "所")
+# A bracketed qualifier after the level belongs to it: 各县（市、区）党委和政府 names 各县（市、区）政府.
+_LEVEL_NOTE = re.compile(r"[(（][^()（）]{1,6}[)）]")
+
+
+def _prefix(item: str) -> str | None:
+    """The level an item starts with (县级, 各县（市、区）), which the next items share."""
+    m = _SHARED_PREFIX.match(item)
+    if not m:
+        return None
+    note = _LEVEL_NOTE.match(item, m.end())
+    return item[:note.end()] if note else m.group(1)
 
 
 def _head(name: str) -> str:
@@ -349,22 +371,6 @@ def registry(path: Path, key: str) -> list[dict]:
     return [item for item in data.get(key) or [] if isinstance(item, dict)]
 
 
-# A function guessed from a body's name: the longest function name (民政, 财政 …) it holds,
-# then these words for functions whose printed names differ from the key's name.
-_FUNCTION_WORDS = (("组织部", "organisation"), ("宣传部", "propaganda"), ("纪委", "discipline"),
-                   ("住建", "housing-construction"), ("住房", "housing-construction"), ("人社", "human-resources"),
-                   ("编办", "establishment"), ("政法委", "political-legal"), ("文明办", "civilisation"),
-                   ("乡镇", "township"), ("街道", "township"), ("人民政府", "local-government"), ("政府", "local-government"),
-                   ("党委", "party-committee"), ("市委", "party-committee"), ("县委", "party-committee"))
-_TYPE_WORDS = (("人大", "legislature"), ("法院", "judicial"), ("检察", "judicial"),
-               ("妇联", "mass-organisation"), ("团委", "mass-organisation"), ("工会", "mass-organisation"),
-               ("残联", "mass-organisation"), ("科协", "mass-organisation"),
-               ("党委", "party"), ("市委", "party"), ("县委", "party"), ("组织部", "party"), ("宣传部", "party"),
-               ("纪委", "party"), ("政法委", "party"), ("文明办", "party"), ("企业", "enterprise"),
-               ("政府", "government"), ("局", "government"), ("厅", "government"), ("部门", "government"),
-               ("办", "government"), ("委", "government"), ("中心", "government"))
-
-
 @dataclass
 class Units:
     """Unit ids by Simplified name or alias, with the jurisdiction each sits in, and the stubs
@@ -413,32 +419,24 @@ class Units:
         key = simplified(name)
         if key in self.stubs:
             return self.stubs[key]
-        function = guess_function(key, self.functions)
+        function = stubs.guess_function(key, self.functions)
+        kind, collective = stubs.guess_type(key), stubs.is_collective(key)
+        words = stubs.slug(key, function, collective) or "unit"
         taken = {uid for ids in self.by_name.values() for uid, _ in ids} | {s["id"] for s in self.stubs.values()}
-        base = f"{jurisdiction}-{function or 'unit'}"
-        uid, n = base, 2
-        while uid in taken:
-            uid, n = f"{base}-{n}", n + 1
-        stub = {"id": uid, "name": key, "jurisdiction": jurisdiction, "type": guess_type(key)}
+        # Two bodies doing the same (市委督查室, 市政府督查室) differ by type before by number.
+        candidates = [f"{jurisdiction}-{words}", f"{jurisdiction}-{kind}-{words}"]
+        uid = next((c for c in candidates if c not in taken), None)
+        n = 2
+        while uid is None or uid in taken:
+            uid, n = f"{candidates[0]}-{n}", n + 1
+        stub = {"id": uid, "name": key, "jurisdiction": jurisdiction, "type": kind}
         if function:
             stub["function"] = function
+        if collective:
+            stub["collective"] = True
         if key != name:
             stub["aliases"] = [name]
         stub["line"] = line
         self.stubs[key] = stub
         self.by_name.setdefault(key, []).append((uid, jurisdiction))
         return stub
-
-
-def guess_function(name: str, functions: dict[str, str]) -> str | None:
-    # 人民政府 holds 民政; a government is a local government, whatever its name holds.
-    word = next((fid for word, fid in _FUNCTION_WORDS if word in name and fid in functions), None)
-    plain = name.replace("人民", "")
-    hits = [(len(fname), fid) for fid, fname in functions.items() if fname and fname in plain]
-    if hits and not name.endswith("政府"):
-        return max(hits)[1]
-    return word
-
-
-def guess_type(name: str) -> str:
-    return next((kind for word, kind in _TYPE_WORDS if word in name), "other")
