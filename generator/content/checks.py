@@ -95,8 +95,11 @@ def _target(t: Target, record: Record, where: str) -> list[Problem]:
         problems.append(f"value_max {t.value_max:g} is not in its span '{t.span}' (it reads {_list(said)})")
     if t.value is not None and not t.unit:
         problems.append("has a value but no unit; give the unit as the span prints it")
-    if match is not None and t.unit and not readings.unit_follows(match, t.unit):
-        problems.append(f"unit '{t.unit}' is not what follows {t.value:g} in '{t.span}' ('{match.after}')")
+    # A range (300至500户) prints its unit after the upper bound.
+    measured = next((q for q in found if t.comparator == "range" and t.value_max is not None
+                     and abs(q.value - t.value_max) < 1e-9), match)
+    if measured is not None and t.unit and not readings.unit_follows(measured, t.unit):
+        problems.append(f"unit '{t.unit}' is not what follows {measured.value:g} in '{t.span}' ('{measured.after}')")
     if match is not None and t.comparator != "range":
         read = readings.comparator(t.span, match, t.type)
         expected = None if read is readings.APPROXIMATE else (read or "=")
