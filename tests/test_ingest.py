@@ -121,7 +121,7 @@ def test_yuxi_tasks_units_and_targets(drafts):
     # The curated record's three targets: two standards and 全覆盖, read as 100 % for confirmation.
     assert [(t["value"], t["comparator"], t["unit"]) for t in task["targets"]] == \
         [(30, ">=", "平方米/百户"), (400, ">=", "平方米/社区"), (100, "=", "%"), (100, "=", "%")]
-    assert all("请确认" in t["note"] for t in task["targets"][2:])
+    assert "line 64: target 全覆盖: 全覆盖读作100%，请确认" in printed and "note" not in task["targets"][2]
     assert "UNRESOLVED" not in drafts["yuxi-2018"][1]
     assert "责任单位" not in task["text"]
     assert "line 64: standard 每百户居民不低于30平方米" in printed
@@ -342,7 +342,7 @@ def test_goal_paragraph_and_its_targets(capsys, tmp_path):
     assert [(t.get("value"), t.get("comparator"), t.get("unit"), t.get("deadline_year")) for t in goal["targets"]] == [
         (100, ">=", "%", 2099), (30, ">=", "平方米/百户", 2099), (30, ">=", "%", 2099),
         (12, ">=", "次/社区/年", 2099), (10, "<=", "项", 2099), (100, "=", "%", 2099)]
-    assert "全覆盖读作100%" in goal["targets"][-1]["note"] and "三成读作30%" in goal["targets"][2]["note"]
+    assert "note" not in goal["targets"][-1] and "三成读作30%" in goal["targets"][2]["note"]
     [dated] = records[(20, 21)]["targets"]
     assert (dated["span"], dated["deadline_year"], "value" in dated) == \
         ("2099年6月底前完成全部老旧小区设施排查", 2099, False)
@@ -805,3 +805,36 @@ def test_unit_stubs_named_and_classed():
         stub = registry.stub(name, "ceshi", 1)
         assert (stub["id"], stub["type"], stub.get("function"), stub.get("collective", False)) == \
             (uid, kind, function, collective), name
+
+
+def test_readings_to_confirm_are_review_comments(capsys, tmp_path):
+    """What a curator should confirm (全覆盖 as 100 %) is a # REVIEW comment on the target's
+    line, never an editor's note: check reports it at its line until it is deleted.  Readings
+    the checks share (至少配备3名, 不低于总面积的60%, a range 1000至2000户) need no note at all."""
+    from generator.content.load import Paths
+    from generator.content.validate import check, errors
+
+    for part in ("content", "crosswalk"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    source = tmp_path / "content" / "sources" / "readings-to-confirm.txt"
+    shutil.copy(FIXTURES / source.name, source)
+    assert main([str(source), "--doc-id", "yuxi-2099", "--no-topics"], root=tmp_path) == 0
+    path = tmp_path / "content" / "documents" / "yuxi-2099.yaml"
+    text = path.read_text(encoding="utf-8")
+    doc = yaml.safe_load(text)
+    found = [t for r in walk(doc["records"]) for t in r.get("targets", [])]
+    assert [(t["span"], t.get("note")) for t in found] == [
+        ("每个社区服务1000至2000户", None), ("全覆盖", None), ("每个社区至少配备3名", None),
+        ("不低于总面积的60%", None), ("每个社区每年不少于5万元", None)]
+    marked = [n for n, line in enumerate(text.splitlines(), 1) if "# REVIEW:" in line]
+    assert len(marked) == 1 and 'span: "全覆盖"' in text.splitlines()[marked[0] - 1]
+
+    def reported():
+        _, problems = check(Paths.at(tmp_path))
+        assert errors(problems) == []
+        return [p.line for p in problems if p.file == "content/documents/yuxi-2099.yaml"
+                and p.message.startswith("marked for review: 全覆盖读作100%")]
+
+    assert reported() == marked
+    path.write_text(text.replace("  # REVIEW: 全覆盖读作100%，请确认", ""), encoding="utf-8")
+    assert reported() == []

@@ -45,6 +45,7 @@ class Draft:
     check: list[str] = field(default_factory=list)   # what needs a human look
     cites: list[str] = field(default_factory=list)   # candidate citations, "line N: 《…》"
     topics: dict[str, list] = field(default_factory=dict)  # record id → [(topic, precedent, score)]
+    reviews: list[tuple[dict, str]] = field(default_factory=list)   # (written item, what to confirm), in order
 
 
 # --- registries -----------------------------------------------------------------------------
@@ -303,8 +304,10 @@ def _record(node: Node, context: _Context) -> dict:
             reading = f"{t.comparator} {t.value}{'-' + str(t.value_max) if t.value_max is not None else ''} {t.unit}"
         deadline = f", deadline {t.deadline}" if t.deadline else ""
         draft.done.append(f"{where}: {kind} {t.span} → {reading}{deadline}")
-        if t.note:
-            draft.check.append(f"{where}: target {t.span}: {t.note}")
+        if t.review:
+            draft.reviews.append((item, t.review))
+        if t.note or t.review:
+            draft.check.append(f"{where}: target {t.span}: {t.review or t.note}")
     notes = [_note_joined(j) for j in joins if node.first <= j.line and j.next <= node.last and j.what != "wrap"]
     if notes:
         rec["notes"] = notes
@@ -509,7 +512,23 @@ def render(draft: Draft, source_label: str, review: list[str] = ()) -> str:
         head += [f"#   {c}" for c in draft.cites]
     head += topics.comment_lines(draft, draft.doc.get("id", ""))
     body = yaml.dump(_quoted(draft.doc), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
-    return "\n".join(head) + "\n" + body
+    return "\n".join(head) + "\n" + _with_reviews(body, draft.reviews)
+
+
+def _with_reviews(body: str, reviews: list[tuple[dict, str]]) -> str:
+    """What to confirm, as a ``# REVIEW`` comment at the end of the item's line: a comment is
+    never published, and `check` reports it until it is deleted."""
+    cursor = 0
+    for item, text in reviews:
+        shown = yaml.dump(_quoted(item), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6).strip()
+        at = body.find(shown, cursor)
+        if at < 0:
+            continue
+        end = body.find("\n", at)
+        end = len(body) if end < 0 else end
+        comment = f"  # {registries.REVIEW}: {text}"
+        body, cursor = body[:end] + comment + body[end:], end + len(comment)
+    return body
 
 
 # --- command line ---------------------------------------------------------------------------

@@ -14,7 +14,10 @@ reader the content checks use, so a drafted target reads as its span says.  On t
 - a dated goal without a figure (2024年底前完成…) is a target with a deadline alone.
 
 Where this reading differs from what the content checks read out of the span (达 read as a
-floor, 三成 as 30 %), or is a reading to confirm (全覆盖), the target says so in its ``note``.
+floor, 三成 as 30 %), the target says so in its ``note``, which is published as an editor's note
+and so states the reading; what a curator should confirm (全覆盖 as 100 %, a reading the
+checks do not share) is its ``review``, written as a ``# REVIEW`` comment that ``check`` reports
+until it is deleted.
 """
 
 from __future__ import annotations
@@ -52,10 +55,6 @@ _BEFORE = (("最低不得少于", ">="), ("不得少于", ">="), ("不少于", "
            ("不高于", "<="), ("不大于", "<="), ("压减至", "<="), ("压减到", "<="), ("压缩至", "<="), ("压缩到", "<="),
            ("控制在", "<="), ("最多", "<="), ("超过", ">"), ("高于", ">"), ("低于", "<"), ("不足", "<"))
 _AFTER = (("以上", ">="), ("以下", "<="), ("以内", "<="), ("之内", "<="), ("内", "<="), ("余", ">"), ("多", ">"))
-_GAPPED_WORDS = {"至少": ">=", "最多": "<="}
-_GAPPED = re.compile(r"(至少|最多)[\u4e00-\u9fff]{1,3}$")
-# A bound that reaches over the whole a share is taken of: 不低于总面积的70%.
-_SHARE_OF = re.compile(r"(不低于|不少于|不小于|不超过|不高于|不大于|不得少于|不得超过|达到)[\u4e00-\u9fff]{1,8}的$")
 # An age with its bound, then the people it qualifies (65岁以上老年人, 3岁以下婴幼儿, 35岁以下的成员):
 # whom a figure counts, not a figure.  年龄在35岁以下。 ends its clause and is a figure.
 _AGE_QUALIFIER = re.compile(r"(?:及)?(?:以上|以下|以内|(?!以上|以下|以内))(?!左右)[\u4e00-\u9fff]")
@@ -87,7 +86,8 @@ class TargetMatch:
     value_max: float | None = None
     deadline: str | None = None
     deadline_year: int | None = None
-    note: str | None = None      # why the reading differs from the span's, or what to confirm
+    note: str | None = None      # why the reading differs from the span's (published)
+    review: str | None = None    # what a curator should confirm (a comment, never published)
 
 
 def _number(value: float) -> float | int:
@@ -145,12 +145,11 @@ def _binding(hans: str, start: int, end: int, share: bool = False) -> tuple[str 
             comparator, span_start = comp, start - len(word)
             break
     else:
-        whole = _SHARE_OF.search(hans[max(0, start - 14):start]) if share else None
-        gap = _GAPPED.search(before)   # 至少配备2名: a verb between the bound and the figure
-        if whole:
-            comparator, span_start = dict(_BEFORE)[whole.group(1)], start - len(whole.group(0))
-        elif gap:
-            comparator, span_start = _GAPPED_WORDS[gap.group(1)], start - len(before) + gap.start()
+        # 至少配备2名 (a verb between the bound and the figure), 不低于总面积的70% (a share's whole)
+        apart = readings.GAPPED.search(before) \
+            or (readings.SHARE_OF.search(hans[max(0, start - 14):start]) if share else None)
+        if apart:
+            comparator, span_start = readings.bound(apart.group(1)), start - len(apart.group(0))
     for word, comp in _AFTER:
         if hans.startswith(word, end):
             if word == "内" and not re.search(r"[在控]", hans[max(0, span_start - 6):span_start]):
@@ -179,7 +178,7 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
             if findings:
                 deadline = year = None
             out.append(TargetMatch(text[q.start:q.end], 100, "=", "%", None, deadline, year,
-                                   "全覆盖读作100%，请确认"))
+                                   _plan_note(deadline, year), review="全覆盖读作100%，请确认"))
             continue
         value_max, tail = None, q
         gap = _RANGE.match(hans, q.end)
@@ -230,9 +229,11 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
         deadline, year = _deadline_for(q.start, hans, deadlines) if not findings else (None, None)
         span = text[span_start:span_end]
         comparator = None if approximate else comparator or "="
+        differs = _disagrees(span, value, value_max, comparator, unit, findings)
         out.append(TargetMatch(span, _number(value), comparator, unit,
                                _number(value_max) if value_max is not None else None, deadline, year,
-                               note or _disagrees(span, value, comparator, unit, findings) or _plan_note(deadline, year)))
+                               note or differs or _plan_note(deadline, year),
+                               review=f"{differs}，请核对" if differs and not note else None))
     if not findings:   # a survey's dates are when it measured, not deadlines
         out += _halves_and_doublings(text, hans, deadlines)
         out += _dated_goals(text, hans, deadlines, out)
@@ -276,22 +277,23 @@ def _plan_note(deadline: str | None, year: int | None) -> str | None:
     return None
 
 
-def _disagrees(span: str, value: float, comparator: str | None, unit: str, findings: bool) -> str | None:
+def _disagrees(span: str, value: float, value_max: float | None, comparator: str | None, unit: str,
+               findings: bool) -> str | None:
     """A note where the content checks would read the span otherwise than ingest did."""
     found = readings.quantities(span)
     same = [q for q in found if abs(q.value - value) < 1e-9]
     first = unit.split("/")[0]
-    match = next((q for q in same if readings.unit_follows(q, first)), None)
-    if match is None:
-        return f"读作{_number(value)}{unit}，请核对"
-    if comparator == "range":
+    # A range (300至500户) prints its unit after the upper bound.
+    measured = value_max if comparator == "range" else value
+    if not same or not any(abs(q.value - measured) < 1e-9 and readings.unit_follows(q, first) for q in found):
+        return f"读作{_number(value)}{unit}"
+    if comparator in ("range", None):   # approximate (约, 近, 左右): the checks read no comparator either
         return None
-    if comparator is None:   # approximate (约, 近, 左右): the checks read no comparator either
-        return None
+    match = next((q for q in same if readings.unit_follows(q, first)), same[0])
     read = readings.comparator(span, match, "finding" if findings else "target")
     expected = None if read is readings.APPROXIMATE else (read or "=")
     if expected != comparator:
-        return f"“{span}”读作{comparator}（比较符），请核对"
+        return f"“{span}”读作{comparator}（比较符）"
     return None
 
 
@@ -308,7 +310,8 @@ def with_deadline(found: list[TargetMatch], text: str, at: tuple[int, int]) -> l
         dated = [(at[0], at[1], text[at[0]:at[1]], int(year.group(1)))]
     _, _, printed, year = dated[0]
     out = [t if t.deadline or t.value is None else
-           TargetMatch(t.span, t.value, t.comparator, t.unit, t.value_max, printed, year, t.note or _plan_note(printed, year))
+           TargetMatch(t.span, t.value, t.comparator, t.unit, t.value_max, printed, year,
+                       t.note or _plan_note(printed, year), t.review)
            for t in found]
     if not any(t.value is not None or t.deadline == printed for t in out):
         out.append(TargetMatch(text[at[0]:at[1]], None, None, None, None, printed, year, _plan_note(printed, year)))
