@@ -495,6 +495,12 @@ def test_target_readings(text, expected):
     ("各县（市、区）党委和政府要履行主体责任。", [("各县（市、区）党委", "lead", "inferred"), ("各县（市、区）政府", "lead", "inferred")]),
     ("县级财政、民政部门要加强监督检查。", [("县级财政部门", "lead", "inferred"), ("县级民政部门", "lead", "inferred")]),
     ("民政、住建部门要加强指导。", [("民政部门", "lead", "inferred"), ("住建部门", "lead", "inferred")]),
+    # 由X通过…: the body charged, before how it acts; an organ named alone shares the office after it.
+    ("没有达到标准的，由各区人民政府通过购置、租赁等方式解决。", [("各区人民政府", "lead", "inferred")]),
+    ("由居民群众“点单”、社区“派单”。", []),
+    ("县委、县政府办公室要加强督促检查。", [("县委办公室", "lead", "inferred"), ("县政府办公室", "lead", "inferred")]),
+    # X参与…情况 is what is measured, not a part the body is given.
+    ("驻区单位参与社区治理情况每年向居民通报。", []),
 ])
 def test_units_in_running_text(text, expected):
     found = units.running_text(text, known=lambda name: False)

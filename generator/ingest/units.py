@@ -169,6 +169,14 @@ _COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街�
 _DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人|投入主体|实施主体)")
 _TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
 _BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责(?!人|同志)|主办)")
+# 由X通过…解决: the body the clause charges, named by 由 before how it acts.
+_BY_ACTING = re.compile(r"由(?P<x>[^由]+?)(?=通过|采取|予以|依法)")
+# X参与Y情况纳入…: the body's part is what is measured, not a duty it is given.
+_MENTION = re.compile(r"[^,，。;；]{0,12}?情况")
+# Head words of a body's name: the content checks' own, and offices (督查室, 法制室).
+_BODY_HEADS = (*HEADS, "室")
+# An organ named alone before one of its offices: 市委、市政府督查室 names 市委督查室 too.
+_ORGAN = re.compile(r"^(?:中共)?[省市州县区](?:委|人民政府|政府)")
 _CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把|按照|按)(?!求)")
 # A body whose opinion must be sought takes part: 须征求民政部门及所在街道办的意见.
 _CONSULTED = re.compile(r"征求(?P<x>[^,，。;；]+?)的?意见")
@@ -198,6 +206,10 @@ def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
     items = [item.removeprefix("所在") for item in split_list(subject.removesuffix("等"), known)]
     if not items:
         return None
+    organ = _ORGAN.match(items[-1])
+    if organ and len(items[-1]) > organ.end():
+        office = items[-1][organ.end():]
+        items = [item + office if _ORGAN.fullmatch(item) else item for item in items[:-1]] + [items[-1]]
     shared = suffix or _head(items[-1])
     later = _SHARED_PREFIX.match(items[-1])
     rest = items[-1][later.end():] if later else ""
@@ -216,7 +228,8 @@ def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
             out.append(item + shared)   # 县级财政、民政部门: 县级财政部门 …
         elif i and level and item.endswith("部门") and not _SHARED_PREFIX.match(item) and not known(item):
             out.append(level + item)    # … and 县级民政部门
-        elif known(item) or (item.endswith(HEADS) and len(item) > 1 and (item not in HEADS or item == "街道办")) or _COLLECTIVE.match(item):
+        elif known(item) or (item.endswith(_BODY_HEADS) and len(item) > 1 and (item not in HEADS or item == "街道办")) \
+                or _COLLECTIVE.match(item):
             out.append(item)
         elif shared and known(item + shared):
             out.append(item + shared)
@@ -284,11 +297,12 @@ def running_text(text: str, known) -> Found | None:
                       for b in bodies]
             continue
         # 责任主体 is not among the words the content checks read as a stated lead: inferred.
-        for pattern, role, basis in ((_BY, "lead", "stated"), (_LEAD_RUN, "lead", "stated"),
+        for pattern, role, basis in ((_BY, "lead", "stated"), (_BY_ACTING, "lead", "inferred"),
+                                     (_LEAD_RUN, "lead", "stated"),
                                      (_PART_RUN, "participating", "stated"), (_DUTY, "lead", "inferred"),
                                      (_CHARGE, "lead", "inferred")):
-            m = pattern.search(clause) if pattern is _BY else pattern.match(clause)
-            if not m:
+            m = pattern.search(clause) if pattern in (_BY, _BY_ACTING) else pattern.match(clause)
+            if not m or (pattern is _PART_RUN and _MENTION.match(clause, m.end())):
                 continue
             items = _bodies(m.group("x"), known, m.groupdict().get("suffix") or "")
             if items is None:
