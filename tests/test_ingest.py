@@ -463,6 +463,9 @@ TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
     ("每届任期内对社区工作者培训一遍", [(1, "=", "遍/届", None)]),
     ("对网格员全面轮训一遍", [(1, "=", "遍", None)]),
     ("要在2099年6月底前修订完善", [(None, None, None, 2099)]),
+    # Rate words apart make one rate, who before how often.
+    ("每个街道（乡镇）每年举办招聘活动不少于4场", [(4, ">=", "场/街道/年", None)]),
+    ("每年为每个农村社区送戏不少于12场次", [(12, ">=", "场次/社区/年", None)]),
 ]
 
 

@@ -29,7 +29,7 @@ from generator.content import readings
 from generator.ingest.detect import simplified
 
 # Measure words after a number, longest first; the unit is written as printed.
-_MEASURES = ("平方公里", "平方米", "平米", "万平方米", "学时", "人次", "户次", "万人", "万元", "亿元", "千元", "元",
+_MEASURES = ("平方公里", "平方米", "平米", "万平方米", "学时", "人次", "户次", "场次", "万人", "万元", "亿元", "千元", "元",
              "个", "名", "人", "户", "次", "项", "家", "所", "场", "处", "岁", "天", "小时", "分钟", "公里", "米",
              "套", "间", "支", "批", "类", "件", "张", "台", "辆", "座", "条", "本", "块", "遍", "栋", "幢", "份", "轮",
              "%", "％", "成", "倍", "个百分点", "百分点")
@@ -47,6 +47,7 @@ _RATES = (("每百户居民", "百户"), ("每百户", "百户"), ("每万人", 
           ("每届任期内", "届"), ("每届", "届"), ("每村", "村"), ("每社区", "社区"), ("每户", "户"), ("每人每年", "人/年"), ("每人每月", "人/月"),
           ("每人", "人"), ("每半年", "半年"), ("每季度", "季度"), ("每年", "年"), ("每月", "月"), ("每周", "周"))
 _RATE = re.compile("|".join(word for word, _ in _RATES))
+_PERIODS = ("年", "半年", "季度", "月", "周")
 RATE_REACH = 32    # how far before the figure a rate word still governs it (每百户居民拥有…不低于30平方米)
 # How a figure binds: words before it, and after its measure word.
 _BEFORE = (("最低不得少于", ">="), ("不得少于", ">="), ("不少于", ">="), ("不低于", ">="), ("不小于", ">="),
@@ -131,8 +132,10 @@ def _rate(hans: str, at: int) -> tuple[int, str] | None:
     found = list(_RATE.finditer(window))
     if not found:
         return None
-    m = found[-1]
-    return window_start + m.start(), dict(_RATES)[m.group(0)]
+    # Rate words apart (每个街道（乡镇）每年, 每年为每个农村社区) make one rate: who, then how often.
+    denominators = list(dict.fromkeys(part for m in found for part in dict(_RATES)[m.group(0)].split("/")))
+    denominators.sort(key=lambda d: d in _PERIODS)
+    return window_start + found[0].start(), "/".join(denominators)
 
 
 def _binding(hans: str, start: int, end: int, share: bool = False) -> tuple[str | None, int, int]:
