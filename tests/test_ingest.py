@@ -211,7 +211,8 @@ def test_fixture_steps(capsys, tmp_path):
     assert "line 8: duplicate of line 10, excluded" in out
     assert "lines 16/18: split paragraph joined" in out
     # A body units.yaml does not list is drafted as a stub, printed (the draft is not in the project).
-    assert "unit 市测试局 is not in content/units.yaml; drafted as stub yuxi-unit" in out
+    assert "1 body not in content/units.yaml drafted as unit stubs, each marked REVIEW" in out
+    assert "is not in content/units.yaml" not in out   # one line for the stubs, not one per body
     assert '  - {id: "yuxi-unit", name: "市测试局", jurisdiction: "yuxi", type: "government"}  # REVIEW' in out
     doc = yaml.safe_load((tmp_path / "yuxi-2099.yaml").read_text(encoding="utf-8"))
     tasks = {r["id"]: r for r in walk(doc["records"]) if r["kind"] == "task"}

@@ -266,10 +266,7 @@ def _record(node: Node, context: _Context) -> dict:
         for named in found.units:
             uid, candidates = units.resolve(named.name, jurisdiction)
             if uid is None and jurisdiction:
-                stub = units.stub(named.name, jurisdiction, node.first)
-                uid = stub["id"]
-                draft.check.append(f"{where}: unit {named.name} is not in content/units.yaml; drafted as stub "
-                                   f"{uid} (function {stub.get('function', 'unknown')}, guessed)")
+                uid = units.stub(named.name, jurisdiction, node.first)["id"]   # listed with the stubs
             elif uid is None:
                 uid = UNRESOLVED + named.name
                 why = f"ambiguous ({', '.join(candidates)})" if candidates else "not in content/units.yaml"
@@ -658,9 +655,15 @@ def main(argv: list[str], root: Path = ROOT) -> int:
     if source.resolve().parent != (root / "content" / "sources").resolve():
         check.append(f"copy {source.name} into content/sources/: validation reads the source from there")
     stubs = list(units.stubs.values())
+    # One line for the stubs, each listed with its source line where it is written: the
+    # readings to confirm are not buried under them.
+    check += draft.check + ([f"{len(stubs)} {'body' if len(stubs) == 1 else 'bodies'} not in content/units.yaml "
+                             f"drafted as unit stubs, each marked "
+                             f"{registries.REVIEW} with its source line: check name, type and function"]
+                            if stubs else [])
     try:
         out.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(draft, f"content/sources/{source.name}", check + draft.check), encoding="utf-8")
+        target.write_text(render(draft, f"content/sources/{source.name}", check), encoding="utf-8")
         if in_project and new_jurisdiction:
             registries.add_jurisdiction(jurisdictions_path, new_jurisdiction)
         if in_project:
@@ -679,7 +682,7 @@ def main(argv: list[str], root: Path = ROOT) -> int:
     for line in draft.done:
         print(f"  {line}")
     print("needs a human look:")
-    for line in check + draft.check:
+    for line in check:
         print(f"  {line}")
     return 0
 
