@@ -782,6 +782,7 @@ def test_site_footer_after_the_body(capsys, tmp_path):
     assert doc["records"][-1]["lines"] == [9, 9] and doc["records"][-1]["kind"] == "closing"
     assert not [r for r in walk(doc["records"]) if r["lines"][1] > 9]
     assert "line 14: site footer (owner, address, contact), outside body" in out
+    assert "line 13: below the page's footer, outside body" in out   # the link list, no signature
     # A footer line is no unit list, though it says 主办单位; the document's own 主办 line is.
     assert not body_mod.is_prose("主办单位：测试县人民政府办公室　承办单位：测试县信息中心")
     assert body_mod.is_prose("主办单位：县民政局")

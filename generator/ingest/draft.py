@@ -73,10 +73,15 @@ def _outside(lines: list[str], body: tuple[int, int], found: "Found", draft: Dra
         if run:
             draft.done.append(f"{_ranges(run)}: {label}, outside body")
 
+    # Below a page's footer, a name list is the footer's links, not a signature.
+    footer = next((n for n in range(body[1] + 1, len(lines) + 1) if body_mod.is_site_tail(lines[n - 1])),
+                  len(lines) + 1)
     for number, line in enumerate(lines, 1):
         if not line or body[0] <= number <= body[1]:
             continue
         this = body_mod.label_outside(lines, number, found.title, found.wrapper)
+        if number > footer and (this is None or this == "signature" or this.startswith("short line")):
+            this = "below the page's footer"
         holds = detect.has_sentence(line) or body_mod.has_number(line) or body_mod.has_clauses(line)
         if this is None:
             this = "other text"
