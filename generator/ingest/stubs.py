@@ -16,8 +16,9 @@ import re
 # Functions whose printed names differ from the registry's name for them (longest words first
 # within a row of meaning); matched on the Simplified name.  Party-committee words are read
 # only at the end of a name: 市委社会工作部 is a department of the committee, not the committee.
-_FUNCTION_WORDS = (("团市委", "youth"), ("团县委", "youth"), ("团区委", "youth"), ("共青团", "youth"),
-                   ("组织部", "organisation"), ("宣传部", "propaganda"), ("纪委", "discipline"),
+# The Communist Youth League's committees: a mass organisation, whatever 市委 their names hold.
+_YOUTH_LEAGUE = ("团市委", "团县委", "团区委", "共青团")
+_FUNCTION_WORDS = (*((w, "youth") for w in _YOUTH_LEAGUE), ("组织部", "organisation"), ("宣传部", "propaganda"), ("纪委", "discipline"),
                    ("住建", "housing-construction"), ("住房", "housing-construction"), ("人社", "human-resources"),
                    ("编办", "establishment"), ("政法委", "political-legal"), ("文明办", "civilisation"),
                    ("司法", "justice"), ("卫生健康", "health"), ("卫健", "health"), ("生态环境", "environment"),
@@ -29,8 +30,7 @@ _FUNCTION_WORDS = (("团市委", "youth"), ("团县委", "youth"), ("团区委",
 _PARTY_COMMITTEE = re.compile(r"(?:党委|市委|县委|区委|州委|党工委|党[（(]工[)）]委|党组织)$")
 # Types: mass organisations and party bodies before the generic words a government's name holds.
 _TYPE_WORDS = (("人大", "legislature"), ("法院", "judicial"), ("检察", "judicial"),
-               ("妇联", "mass-organisation"), ("团市委", "mass-organisation"), ("团县委", "mass-organisation"),
-               ("团区委", "mass-organisation"), ("团委", "mass-organisation"), ("共青团", "mass-organisation"),
+               ("妇联", "mass-organisation"), *((w, "mass-organisation") for w in (*_YOUTH_LEAGUE, "团委")),
                ("工会", "mass-organisation"), ("残联", "mass-organisation"), ("科协", "mass-organisation"),
                ("民委员会", "other"), ("驻区单位", "other"),
                ("党委", "party"), ("党工委", "party"), ("党（工）委", "party"), ("党(工)委", "party"), ("工委", "party"),
@@ -49,7 +49,7 @@ _SLUG_WORDS = (("社会工作部", "party-social-work"), ("督查室", "inspecti
                ("大数据", "big-data"), ("医保", "medical-insurance"), ("医疗保障", "medical-insurance"),
                ("退役军人", "veterans"), ("城市管理", "urban-management"), ("市场监管", "market-regulation"),
                ("应急管理", "emergency"), ("工会", "trade-union"), ("残联", "disabled-persons"),
-               ("团市委", "youth-league"), ("团县委", "youth-league"), ("团区委", "youth-league"), ("共青团", "youth-league"),
+               *((w, "youth-league") for w in _YOUTH_LEAGUE),
                ("机关工委", "organs-work-committee"), ("驻区单位", "resident-units"), ("自然资源", "natural-resources"),
                ("法工委", "legislative-affairs-committee"), ("民委员会", "residents-committee"), ("交通", "transport"),
                ("水利", "water"), ("统计", "statistics"), ("有关部门", "relevant"), ("相关部门", "relevant"),
