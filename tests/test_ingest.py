@@ -496,7 +496,10 @@ def test_target_readings(text, expected):
     ("要求全市各级党委、政府和各部门，把社区建设摆在重要位置。",
      [("全市各级党委", "lead", "inferred"), ("全市各级政府", "lead", "inferred"), ("各部门", "lead", "inferred")]),
     # A joint subject shares its level (with its bracket) and its head word 部门.
-    ("各县（市、区）党委和政府要履行主体责任。", [("各县（市、区）党委", "lead", "inferred"), ("各县（市、区）政府", "lead", "inferred")]),
+    ("各县（市、区）党委和政府要加强领导。", [("各县（市、区）党委", "lead", "inferred"), ("各县（市、区）政府", "lead", "inferred")]),
+    # 主体责任 and 负总责 state that the charged subject leads.
+    ("各县（市、区）党委和政府要履行主体责任。", [("各县（市、区）党委", "lead", "stated"), ("各县（市、区）政府", "lead", "stated")]),
+    ("县民政局要对本地工作负总责。", [("县民政局", "lead", "stated")]),
     ("县级财政、民政部门要加强监督检查。", [("县级财政部门", "lead", "inferred"), ("县级民政部门", "lead", "inferred")]),
     ("民政、住建部门要加强指导。", [("民政部门", "lead", "inferred"), ("住建部门", "lead", "inferred")]),
     # 由X通过…: the body charged, before how it acts; an organ named alone shares the office after it.
@@ -821,7 +824,8 @@ def test_unit_stubs_named_and_classed():
 def test_readings_to_confirm_are_review_comments(capsys, tmp_path):
     """What a curator should confirm (全覆盖 as 100 %) is a # REVIEW comment on the target's
     line, never an editor's note: check reports it at its line until it is deleted.  Readings
-    the checks share (至少配备3名, 不低于总面积的60%, a range 1000至2000户) need no note at all."""
+    the checks share (至少配备3名, 不低于总面积的60%, a range 1000至2000户, a joint subject's
+    主体责任) need no note at all, and the draft passes check."""
     from generator.content.load import Paths
     from generator.content.validate import check, errors
 
@@ -837,6 +841,9 @@ def test_readings_to_confirm_are_review_comments(capsys, tmp_path):
     assert [(t["span"], t.get("note")) for t in found] == [
         ("每个社区服务1000至2000户", None), ("全覆盖", None), ("每个社区至少配备3名", None),
         ("不低于总面积的60%", None), ("每个社区每年不少于5万元", None)]
+    # A joint subject that 履行主体责任 leads, stated: check reads it so from the subject as printed.
+    [joint] = [r for r in walk(doc["records"]) if r["lines"] == [7, 7]]
+    assert [(u["role"], u["basis"]) for u in joint["responsibility"]["units"]] == [("lead", "stated")] * 2
     marked = [n for n, line in enumerate(text.splitlines(), 1) if "# REVIEW:" in line]
     assert len(marked) == 1 and 'span: "全覆盖"' in text.splitlines()[marked[0] - 1]
 

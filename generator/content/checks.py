@@ -44,7 +44,8 @@ HEADS = ("人民政府", "政府", "党委", "党工委", "党组", "纪委监�
 _SENTENCE = re.compile(r"[^。;；!?！？]+")
 _LIST_SPLIT = re.compile(r"[、,，]")
 _COUNT = re.compile(r"(\d+)处")
-_PREFIX = re.compile(r"^(全市各级|各级|县级|基层|各县区|各县|县区|市|县|乡镇|各)")
+# A level items of a list share; a bracketed note after it is part of it (各县（市、区）党委和政府).
+_PREFIX = re.compile(r"^((?:全市各级|各级|县级|基层|各县区|各县|县区|市|县|乡镇|各)(?:[(（][^()（）]{1,6}[)）])?)")
 
 # Numbers that are not quantities: titles and document numbers, dates, sessions, ordinals,
 # named things (两项改革, 5G).

@@ -171,6 +171,8 @@ _TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|�
 _BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责(?!人|同志)|主办)")
 # 由X通过…解决: the body the clause charges, named by 由 before how it acts.
 _BY_ACTING = re.compile(r"由(?P<x>[^由]+?)(?=通过|采取|予以|依法)")
+# A charged subject's duty that states it leads (the content checks' lead words).
+_OWN_DUTY = re.compile(r"主体责任|负总责")
 # X参与Y情况纳入…: the body's part is what is measured, not a duty it is given.
 _MENTION = re.compile(r"[^,，。;；]{0,12}?情况")
 # Head words of a body's name: the content checks' own, and offices (督查室, 法制室).
@@ -249,17 +251,10 @@ def _known_tail(subject: str, known) -> str | None:
 
 # Heads that end a body's own name; a bare function word (财政, 民政) before …部门 takes the 部门.
 _OWN_HEADS = ("部门", "局", "委", "办", "厅", "政府", "党委", "中心", "院", "会", "站", "组织", "单位", "部", "所")
-# A bracketed qualifier after the level belongs to it: 各县（市、区）党委和政府 names 各县（市、区）政府.
-_LEVEL_NOTE = re.compile(r"[(（][^()（）]{1,6}[)）]")
-
-
 def _prefix(item: str) -> str | None:
     """The level an item starts with (县级, 各县（市、区）), which the next items share."""
     m = _SHARED_PREFIX.match(item)
-    if not m:
-        return None
-    note = _LEVEL_NOTE.match(item, m.end())
-    return item[:note.end()] if note else m.group(1)
+    return m.group(1) if m else None
 
 
 def _head(name: str) -> str:
@@ -313,6 +308,9 @@ def running_text(text: str, known) -> Found | None:
             verb = clause[m.end("x"):m.end()]
             if verb.endswith(_UNSTATED_VERBS):
                 basis = "inferred"
+            elif pattern is _CHARGE and _OWN_DUTY.search(clause, m.end()):
+                basis = "stated"   # X要履行主体责任, X负总责: the text says X leads
+                verb = "总"         # the role word is not the verb: the raw is the subject alone
             end = offset + (m.end() if basis == "stated" and "总" not in verb else m.end("x"))
             spans.append((start, end, len(items)))
             named += [Named(_printed(text[start:end], item), role, basis) for item in items]
