@@ -436,7 +436,7 @@ class Units:
         words = stubs.slug(key, function, collective) or "unit"
         taken = {uid for ids in self.by_name.values() for uid, _ in ids} | {s["id"] for s in self.stubs.values()}
         # Two bodies doing the same (市委督查室, 市政府督查室) differ by type before by number.
-        candidates = [f"{jurisdiction}-{words}", f"{jurisdiction}-{kind}-{words}"]
+        candidates = [f"{jurisdiction}-{words}"] + ([f"{jurisdiction}-{kind}-{words}"] if kind not in words else [])
         uid = next((c for c in candidates if c not in taken), None)
         n = 2
         while uid is None or uid in taken:
