@@ -842,8 +842,13 @@ def test_readings_to_confirm_are_review_comments(capsys, tmp_path):
         ("每个社区服务1000至2000户", None), ("全覆盖", None), ("每个社区至少配备3名", None),
         ("不低于总面积的60%", None), ("每个社区每年不少于5万元", None)]
     # A joint subject that 履行主体责任 leads, stated: check reads it so from the subject as printed.
+    # The list read out is the first joint subject; check finds the second in its sentence.
     [joint] = [r for r in walk(doc["records"]) if r["lines"] == [7, 7]]
-    assert [(u["role"], u["basis"]) for u in joint["responsibility"]["units"]] == [("lead", "stated")] * 2
+    assert [(u["role"], u["basis"]) for u in joint["responsibility"]["units"]] == \
+        [("lead", "inferred")] * 2 + [("lead", "stated")] * 2
+    # 县委、县政府督查室: two offices, which check resolves from the list as printed.
+    [offices] = [r for r in walk(doc["records"]) if r["lines"] == [8, 8]]
+    assert offices["responsibility"]["raw"] == "县委、县政府督查室" and len(offices["responsibility"]["units"]) == 2
     marked = [n for n, line in enumerate(text.splitlines(), 1) if "# REVIEW:" in line]
     assert len(marked) == 1 and 'span: "全覆盖"' in text.splitlines()[marked[0] - 1]
 

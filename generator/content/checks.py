@@ -45,6 +45,8 @@ _SENTENCE = re.compile(r"[^。;；!?！？]+")
 _LIST_SPLIT = re.compile(r"[、,，]")
 _COUNT = re.compile(r"(\d+)处")
 # A level items of a list share; a bracketed note after it is part of it (各县（市、区）党委和政府).
+# An organ named alone before one of its offices shares the office: 市委、市政府督查室.
+ORGAN = re.compile(r"^(?:中共)?[省市州县区](?:委|人民政府|政府)")
 _PREFIX = re.compile(r"^((?:全市各级|各级|县级|基层|各县区|各县|县区|市|县|乡镇|各)(?:[(（][^()（）]{1,6}[)）])?)")
 
 # Numbers that are not quantities: titles and document numbers, dates, sessions, ordinals,
@@ -273,7 +275,20 @@ def _lookup(name: str, scopes: tuple[str, ...], named: _Names) -> Unit | None:
 
 def _role_stated(text: str, names: set[str], words: tuple[str, ...]) -> bool:
     text = text.replace("等", "")   # 民政、住建等部门相互配合 names 住建部门
-    return any(any(n in s for n in names) and any(w in s for w in words) for s in _SENTENCE.findall(text))
+    return any(any(n in s or _in_joint(n, s) for n in names) and any(w in s for w in words)
+               for s in _SENTENCE.findall(text))
+
+
+def _in_joint(name: str, sentence: str) -> bool:
+    """Whether a sentence names a body inside a joint subject: 各县（市、区）党委和政府 names
+    各县（市、区）政府, its level shared; 市委、市政府督查室 names 市委督查室, the office shared."""
+    level = _PREFIX.match(name)
+    if level and re.search(re.escape(level.group(1)) + r"[^,，。;；]{1,8}?[和、及与]" + re.escape(name[level.end():]),
+                           sentence):
+        return True
+    organ = ORGAN.match(name)
+    return bool(organ) and re.search(re.escape(organ.group(0)) + r"[和、及与][^,，。;；]{1,8}?"
+                                     + re.escape(name[organ.end():]), sentence) is not None
 
 
 def _joint(name: str) -> bool:
@@ -332,7 +347,9 @@ def _raw_items(raw: str, lookup) -> list[tuple[str, list[Unit], int | None]]:
         if i + 1 < len(names):
             later = names[i + 1]
             m = _PREFIX.match(later)
-            suffixes = ([later[m.end():]] if m else []) + [h for h in HEADS if later.endswith(h)]
+            organ = ORGAN.match(later) if ORGAN.fullmatch(item) else None
+            suffixes = ([later[m.end():]] if m else []) + [h for h in HEADS if later.endswith(h)] \
+                + ([later[organ.end():]] if organ else [])
             candidates += [(item + suffix, i + 1) for suffix in suffixes]
         found = next(((lookup(name), partner) for name, partner in candidates if lookup(name)), (None, None))
         out.append((item, [found[0]] if found[0] else [], found[1]))

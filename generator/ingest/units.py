@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generator.content import yamlfile
 # The content checks read a printed list with the same head words, shared prefixes and splitting.
-from generator.content.checks import _PREFIX as _SHARED_PREFIX, HEADS, _split as _split_raw
+from generator.content.checks import _PREFIX as _SHARED_PREFIX, HEADS, ORGAN, _split as _split_raw
 from generator.ingest import stubs
 from generator.ingest.detect import simplified
 
@@ -177,8 +177,6 @@ _OWN_DUTY = re.compile(r"主体责任|负总责")
 _MENTION = re.compile(r"[^,，。;；]{0,12}?情况")
 # Head words of a body's name: the content checks' own, and offices (督查室, 法制室).
 _BODY_HEADS = (*HEADS, "室")
-# An organ named alone before one of its offices: 市委、市政府督查室 names 市委督查室 too.
-_ORGAN = re.compile(r"^(?:中共)?[省市州县区](?:委|人民政府|政府)")
 _CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把|按照|按)(?!求)")
 # A body whose opinion must be sought takes part: 须征求民政部门及所在街道办的意见.
 _CONSULTED = re.compile(r"征求(?P<x>[^,，。;；]+?)的?意见")
@@ -208,10 +206,10 @@ def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
     items = [item.removeprefix("所在") for item in split_list(subject.removesuffix("等"), known)]
     if not items:
         return None
-    organ = _ORGAN.match(items[-1])
+    organ = ORGAN.match(items[-1])
     if organ and len(items[-1]) > organ.end():
         office = items[-1][organ.end():]
-        items = [item + office if _ORGAN.fullmatch(item) else item for item in items[:-1]] + [items[-1]]
+        items = [item + office if ORGAN.fullmatch(item) else item for item in items[:-1]] + [items[-1]]
     shared = suffix or _head(items[-1])
     later = _SHARED_PREFIX.match(items[-1])
     rest = items[-1][later.end():] if later else ""
