@@ -96,7 +96,7 @@ CASES = {
         "scope: 社区服务覆盖率}", "error", "the span '努力实现社区服务全覆盖' states no number"),
     "a comparator the span does not say, without a reading (十五分钟 is within)": (
         YUXI, "unit: 分钟, scope: 玉溪中心城区和有条件的县区, reading: 十五分钟社区生活圈读作十五分钟以内可达（编者解读，原文未写“以内”），故记为不超过 15 分钟}",
-        "unit: 分钟, scope: 玉溪中心城区和有条件的县区}", "error", "comparator '<=' but the span '十五分钟社区生活圈' reads '='"),
+        "unit: 分钟, scope: 玉溪中心城区和有条件的县区}", "error", "comparator '<=', but no comparator word stands next to 15 in the span '十五分钟社区生活圈'"),
     "stated lead where the source names no 牵头": (
         YUXI, "{unit: yuxi-county-governments, role: lead, basis: inferred}\n                - {unit: yuxi-establishment",
         "{unit: yuxi-county-governments, role: lead, basis: stated}\n                - {unit: yuxi-establishment",
@@ -207,6 +207,12 @@ def test_chinese_numbers(text, value):
     ("全縣95%以上的社區", "finding", 95, ">=", "%以上的社区"),
     ("十五分钟社区生活圈", "target", 15, None, "分钟社区生活圈"),
     ("实现新兴领域党建工作全覆盖", "target", 100, None, ""),
+    # A bound apart from its figure: a verb between (至少配备), or the whole of a share (总面积的).
+    ("每个社区至少配备2名", "standard", 2, ">=", "名"),
+    ("每个村最多设立3个", "standard", 3, "<=", "个"),
+    ("不低于总面积的70%", "standard", 70, ">=", "%"),
+    ("不超过总支出的百分之十", "standard", 10, "<=", ""),
+    ("不得超过5块", "standard", 5, "<=", "块"),
 ])
 def test_a_span_reads_its_value_comparator_and_unit(span, kind, value, comparator, after):
     found = [q for q in readings.quantities(span) if q.value == value]
@@ -227,3 +233,4 @@ def test_the_unit_follows_its_number(span, unit):
     q = [q for q in readings.quantities(span) if q.value][-1]
     assert readings.unit_follows(q, unit)
     assert not readings.unit_follows(q, "人")
+

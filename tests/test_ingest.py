@@ -13,7 +13,7 @@ import opencc
 import pytest
 import yaml
 
-from generator.ingest import detect, targets, units
+from generator.ingest import body as body_mod, detect, targets, units
 from generator.ingest import wrap as wrap_mod
 from generator.content.sources import PINYIN, clean_lines, read_source, span_text
 from generator.ingest.draft import main
@@ -121,7 +121,7 @@ def test_yuxi_tasks_units_and_targets(drafts):
     # The curated record's three targets: two standards and 全覆盖, read as 100 % for confirmation.
     assert [(t["value"], t["comparator"], t["unit"]) for t in task["targets"]] == \
         [(30, ">=", "平方米/百户"), (400, ">=", "平方米/社区"), (100, "=", "%"), (100, "=", "%")]
-    assert all("请确认" in t["note"] for t in task["targets"][2:])
+    assert "line 64: target 全覆盖: 全覆盖读作100%，请确认" in printed and "note" not in task["targets"][2]
     assert "UNRESOLVED" not in drafts["yuxi-2018"][1]
     assert "责任单位" not in task["text"]
     assert "line 64: standard 每百户居民不低于30平方米" in printed
@@ -211,7 +211,8 @@ def test_fixture_steps(capsys, tmp_path):
     assert "line 8: duplicate of line 10, excluded" in out
     assert "lines 16/18: split paragraph joined" in out
     # A body units.yaml does not list is drafted as a stub, printed (the draft is not in the project).
-    assert "unit 市测试局 is not in content/units.yaml; drafted as stub yuxi-unit" in out
+    assert "1 body not in content/units.yaml drafted as unit stubs, each marked REVIEW" in out
+    assert "is not in content/units.yaml" not in out   # one line for the stubs, not one per body
     assert '  - {id: "yuxi-unit", name: "市测试局", jurisdiction: "yuxi", type: "government"}  # REVIEW' in out
     doc = yaml.safe_load((tmp_path / "yuxi-2099.yaml").read_text(encoding="utf-8"))
     tasks = {r["id"]: r for r in walk(doc["records"]) if r["kind"] == "task"}
@@ -342,7 +343,7 @@ def test_goal_paragraph_and_its_targets(capsys, tmp_path):
     assert [(t.get("value"), t.get("comparator"), t.get("unit"), t.get("deadline_year")) for t in goal["targets"]] == [
         (100, ">=", "%", 2099), (30, ">=", "平方米/百户", 2099), (30, ">=", "%", 2099),
         (12, ">=", "次/社区/年", 2099), (10, "<=", "项", 2099), (100, "=", "%", 2099)]
-    assert "全覆盖读作100%" in goal["targets"][-1]["note"] and "三成读作30%" in goal["targets"][2]["note"]
+    assert "note" not in goal["targets"][-1] and "三成读作30%" in goal["targets"][2]["note"]
     [dated] = records[(20, 21)]["targets"]
     assert (dated["span"], dated["deadline_year"], "value" in dated) == \
         ("2099年6月底前完成全部老旧小区设施排查", 2099, False)
@@ -450,6 +451,22 @@ TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
     ("努力打造十五分钟社区生活圈", [(15, "=", "分钟", None)]),
     ("力争服务收入翻一番", [(1, "=", "番", None)]),
     ("服务能力提高一倍", [(1, "=", "倍", None)]),
+    # An age that says whom a figure counts, with or without 的, is no figure; at a clause's end it is.
+    ("80岁以上老人体检率达到90%", [(90, ">=", "%", None)]),
+    ("每千人口拥有3岁以下婴幼儿托位数达到4个", [(4, ">=", "个/千人", None)]),
+    ("志愿者年龄在70岁以下。", [(70, "<=", "岁", None)]),
+    # A year that says which things (建成的) is no deadline; the goal's own year is.
+    ("到2030年完成2005年底前建成的住宅电梯加装", [(None, None, None, 2030)]),
+    ("2010年以前竣工的小区纳入改造", []),
+    # A bound over a whole, then the share of it; counts after 不超过/至少 in any measure word.
+    ("议事用房不少于服务用房总面积的60%", [(60, ">=", "%", None)]),
+    ("村务公开栏原则上不超过3块", [(3, "<=", "块", None)]),
+    ("每届任期内对社区工作者培训一遍", [(1, "=", "遍/届", None)]),
+    ("对网格员全面轮训一遍", [(1, "=", "遍", None)]),
+    ("要在2099年6月底前修订完善", [(None, None, None, 2099)]),
+    # Rate words apart make one rate, who before how often.
+    ("每个街道（乡镇）每年举办招聘活动不少于4场", [(4, ">=", "场/街道/年", None)]),
+    ("每年为每个农村社区送戏不少于12场次", [(12, ">=", "场次/社区/年", None)]),
 ]
 
 
@@ -478,6 +495,19 @@ def test_target_readings(text, expected):
     ("市财政按每人每年0.1元的标准列支经费。", [("市财政", "lead", "inferred")]),
     ("要求全市各级党委、政府和各部门，把社区建设摆在重要位置。",
      [("全市各级党委", "lead", "inferred"), ("全市各级政府", "lead", "inferred"), ("各部门", "lead", "inferred")]),
+    # A joint subject shares its level (with its bracket) and its head word 部门.
+    ("各县（市、区）党委和政府要加强领导。", [("各县（市、区）党委", "lead", "inferred"), ("各县（市、区）政府", "lead", "inferred")]),
+    # 主体责任 and 负总责 state that the charged subject leads.
+    ("各县（市、区）党委和政府要履行主体责任。", [("各县（市、区）党委", "lead", "stated"), ("各县（市、区）政府", "lead", "stated")]),
+    ("县民政局要对本地工作负总责。", [("县民政局", "lead", "stated")]),
+    ("县级财政、民政部门要加强监督检查。", [("县级财政部门", "lead", "inferred"), ("县级民政部门", "lead", "inferred")]),
+    ("民政、住建部门要加强指导。", [("民政部门", "lead", "inferred"), ("住建部门", "lead", "inferred")]),
+    # 由X通过…: the body charged, before how it acts; an organ named alone shares the office after it.
+    ("没有达到标准的，由各区人民政府通过购置、租赁等方式解决。", [("各区人民政府", "lead", "inferred")]),
+    ("由居民群众“点单”、社区“派单”。", []),
+    ("县委、县政府办公室要加强督促检查。", [("县委办公室", "lead", "inferred"), ("县政府办公室", "lead", "inferred")]),
+    # X参与…情况 is what is measured, not a part the body is given.
+    ("驻区单位参与社区治理情况每年向居民通报。", []),
 ])
 def test_units_in_running_text(text, expected):
     found = units.running_text(text, known=lambda name: False)
@@ -745,3 +775,89 @@ def test_hard_wrap_by_display_columns(capsys, tmp_path):
     doc = yaml.safe_load((tmp_path / "yuxi-2099.yaml").read_text(encoding="utf-8"))
     assert [(r["number"], r["title"]) for r in doc["records"]] == [("（一）", "完善服务设施"), ("（二）", "加强队伍建设")]
     assert doc["records"][0]["text"].endswith("服务功能明显增强。")
+
+
+def test_site_footer_after_the_body(capsys, tmp_path):
+    """A 相关链接 list and a footer naming 主办单位/承办单位 close the page: the body ends at the
+    document's last paragraph, which stays the closing, and the footer makes no record."""
+    doc, _, out = ingest_fixture(capsys, tmp_path, "portal-footer.txt")
+    assert doc["source"]["body"] == [5, 9]
+    assert doc["records"][-1]["lines"] == [9, 9] and doc["records"][-1]["kind"] == "closing"
+    assert not [r for r in walk(doc["records"]) if r["lines"][1] > 9]
+    assert "line 14: site footer (owner, address, contact), outside body" in out
+    assert "line 13: below the page's footer, outside body" in out   # the link list, no signature
+    # A footer line is no unit list, though it says 主办单位; the document's own 主办 line is.
+    assert not body_mod.is_prose("主办单位：测试县人民政府办公室　承办单位：测试县信息中心")
+    assert body_mod.is_prose("主办单位：县民政局")
+
+
+STUBS = [  # name → (id, type, function, collective), written by hand from the registry's functions
+    ("市委社会工作部", ("ceshi-party-social-work", "party", None, False)),
+    ("团市委", ("ceshi-youth-league", "mass-organisation", "youth", False)),
+    ("市直机关工委", ("ceshi-city-organs-work-committee", "party", None, False)),
+    ("街道（乡镇）党（工）委", ("ceshi-township-party-committees", "party", "party-committee", True)),
+    ("各县（市、区）党委", ("ceshi-county-party-committees", "party", "party-committee", True)),
+    ("各县（市、区）人民政府", ("ceshi-county-governments", "government", "local-government", True)),
+    ("县级财政部门", ("ceshi-county-finance-departments", "government", "finance", True)),
+    ("县级民政部门", ("ceshi-county-civil-affairs-departments", "government", "civil-affairs", True)),
+    ("村（居）民委员会", ("ceshi-village-residents-committees", "other", "self-governing", True)),
+    ("市司法局", ("ceshi-justice", "government", "justice", False)),
+    ("市退役军人事务局", ("ceshi-veterans", "government", None, False)),
+    ("市委督查室", ("ceshi-inspection-office", "party", None, False)),
+    ("市政府督查室", ("ceshi-government-inspection-office", "government", None, False)),
+    ("各县（市、区）", ("ceshi-counties", "other", "counties", True)),
+    ("有关部门", ("ceshi-relevant-departments", "government", "departments", True)),
+]
+
+
+def test_unit_stubs_named_and_classed():
+    """Stub ids are readable slugs (level, what the body does, kind), never placeholders;
+    party bodies, mass organisations and classes of bodies are told apart."""
+    registry = units.Units.load(ROOT / "content" / "units.yaml")
+    assert STUBS
+    for name, (uid, kind, function, collective) in STUBS:
+        stub = registry.stub(name, "ceshi", 1)
+        assert (stub["id"], stub["type"], stub.get("function"), stub.get("collective", False)) == \
+            (uid, kind, function, collective), name
+
+
+def test_readings_to_confirm_are_review_comments(capsys, tmp_path):
+    """What a curator should confirm (全覆盖 as 100 %) is a # REVIEW comment on the target's
+    line, never an editor's note: check reports it at its line until it is deleted.  Readings
+    the checks share (至少配备3名, 不低于总面积的60%, a range 1000至2000户, a joint subject's
+    主体责任) need no note at all, and the draft passes check."""
+    from generator.content.load import Paths
+    from generator.content.validate import check, errors
+
+    for part in ("content", "crosswalk"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    source = tmp_path / "content" / "sources" / "readings-to-confirm.txt"
+    shutil.copy(FIXTURES / source.name, source)
+    assert main([str(source), "--doc-id", "yuxi-2099", "--no-topics"], root=tmp_path) == 0
+    path = tmp_path / "content" / "documents" / "yuxi-2099.yaml"
+    text = path.read_text(encoding="utf-8")
+    doc = yaml.safe_load(text)
+    found = [t for r in walk(doc["records"]) for t in r.get("targets", [])]
+    assert [(t["span"], t.get("note")) for t in found] == [
+        ("每个社区服务1000至2000户", None), ("全覆盖", None), ("每个社区至少配备3名", None),
+        ("不低于总面积的60%", None), ("每个社区每年不少于5万元", None)]
+    # A joint subject that 履行主体责任 leads, stated: check reads it so from the subject as printed.
+    # The list read out is the first joint subject; check finds the second in its sentence.
+    [joint] = [r for r in walk(doc["records"]) if r["lines"] == [7, 7]]
+    assert [(u["role"], u["basis"]) for u in joint["responsibility"]["units"]] == \
+        [("lead", "inferred")] * 2 + [("lead", "stated")] * 2
+    # 县委、县政府督查室: two offices, which check resolves from the list as printed.
+    [offices] = [r for r in walk(doc["records"]) if r["lines"] == [8, 8]]
+    assert offices["responsibility"]["raw"] == "县委、县政府督查室" and len(offices["responsibility"]["units"]) == 2
+    marked = [n for n, line in enumerate(text.splitlines(), 1) if "# REVIEW:" in line]
+    assert len(marked) == 1 and 'span: "全覆盖"' in text.splitlines()[marked[0] - 1]
+
+    def reported():
+        _, problems = check(Paths.at(tmp_path))
+        assert errors(problems) == []
+        return [p.line for p in problems if p.file == "content/documents/yuxi-2099.yaml"
+                and p.message.startswith("marked for review: 全覆盖读作100%")]
+
+    assert reported() == marked
+    path.write_text(text.replace("  # REVIEW: 全覆盖读作100%，请确认", ""), encoding="utf-8")
+    assert reported() == []

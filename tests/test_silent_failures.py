@@ -147,8 +147,9 @@ def test_an_unknown_jurisdiction_names_the_line_to_add(corpus_copy):
     # 以上 is in the span, but it binds 大专, not 218: the check reads no comparator for 218.
     (MIYI, "span: 大專以上學歷有218人, value: 218, comparator: '='", "span: 大專以上學歷有218人, value: 218, comparator: '>='",
      "no comparator word stands next to 218 in the span '大專以上學歷有218人' ('以上' is in the span, but not next to it)"),
-    (YUXI, "span: 实现新兴领域党建工作全覆盖, value: 100, comparator: '='",
-     "span: 实现新兴领域党建工作全覆盖, value: 100, comparator: '>='", "no comparator word stands next to 100"),
+    # No comparator word at all: the check says it read none, not that it read '='.
+    (MIYI, "span: 全縣11個鄉鎮, value: 11, comparator: '='",
+     "span: 全縣11個鄉鎮, value: 11, comparator: '>='", "no comparator word stands next to 11"),
 ])
 def test_the_comparator_message_claims_no_comparator_it_did_not_read(corpus_copy, file, old, new, says):
     line = plant(corpus_copy, file, old, new)

@@ -44,7 +44,10 @@ HEADS = ("人民政府", "政府", "党委", "党工委", "党组", "纪委监�
 _SENTENCE = re.compile(r"[^。;；!?！？]+")
 _LIST_SPLIT = re.compile(r"[、,，]")
 _COUNT = re.compile(r"(\d+)处")
-_PREFIX = re.compile(r"^(全市各级|各级|县级|基层|各县区|各县|县区|市|县|乡镇|各)")
+# A level items of a list share; a bracketed note after it is part of it (各县（市、区）党委和政府).
+# An organ named alone before one of its offices shares the office: 市委、市政府督查室.
+ORGAN = re.compile(r"^(?:中共)?[省市州县区](?:委|人民政府|政府)")
+_PREFIX = re.compile(r"^((?:全市各级|各级|县级|基层|各县区|各县|县区|市|县|乡镇|各)(?:[(（][^()（）]{1,6}[)）])?)")
 
 # Numbers that are not quantities: titles and document numbers, dates, sessions, ordinals,
 # named things (两项改革, 5G).
@@ -95,8 +98,11 @@ def _target(t: Target, record: Record, where: str) -> list[Problem]:
         problems.append(f"value_max {t.value_max:g} is not in its span '{t.span}' (it reads {_list(said)})")
     if t.value is not None and not t.unit:
         problems.append("has a value but no unit; give the unit as the span prints it")
-    if match is not None and t.unit and not readings.unit_follows(match, t.unit):
-        problems.append(f"unit '{t.unit}' is not what follows {t.value:g} in '{t.span}' ('{match.after}')")
+    # A range (300至500户) prints its unit after the upper bound.
+    measured = next((q for q in found if t.comparator == "range" and t.value_max is not None
+                     and abs(q.value - t.value_max) < 1e-9), match)
+    if measured is not None and t.unit and not readings.unit_follows(measured, t.unit):
+        problems.append(f"unit '{t.unit}' is not what follows {measured.value:g} in '{t.span}' ('{measured.after}')")
     if match is not None and match.word and not t.reading:
         problems.append(f"the span '{t.span}' states no number ({t.value:g} is read from a word); say how it "
                         "is read in the target's reading")
@@ -258,7 +264,7 @@ def _responsibility(record: Record, corpus: Corpus, named: _Names, where: str) -
         elif ref.named == "text" and in_list:
             out.append(ref.pos.problem(f"{where}: {ref.unit} is in responsibility.raw ('{resp.raw}'), "
                                        "so it is 'named: list'"))
-        elif ref.named == "text" and ref.unit in corpus.units and not any(n in body for n in named.of_unit[ref.unit]):
+        elif ref.named == "text" and ref.unit in corpus.units and not any(_in_text(n, body) for n in named.of_unit[ref.unit]):
             out.append(ref.pos.problem(f"{where}: {ref.unit} is 'named: text', but the record's text does not "
                                        "name it"))
     for item, units, _ in items:
@@ -292,6 +298,20 @@ def _one_subject(items: list[tuple[str, list[Unit], int | None]], raw: str, body
     return [units] if len(units) > 1 else []
 
 
+def _in_text(name: str, body: str) -> bool:
+    """Whether the text names a body: as written, or as one body of a joint subject, its first
+    part followed closely by its head (各县（市、区）党委和政府 names 各县（市、区）政府)."""
+    if name in body:
+        return True
+    for k in range(2, len(name) - 1):
+        at = body.find(name[:k])
+        while at >= 0:
+            if name[k:] in body[at + k: at + k + len(name) + 8]:
+                return True
+            at = body.find(name[:k], at + 1)
+    return False
+
+
 def _charged(text: str, scopes: tuple[str, ...], named: _Names) -> list[tuple[Unit, str]]:
     """Units of the record's jurisdictions that the text makes the subject of a duty
     (各有关部门要…, 有关部门和群团组织密切配合), each once."""
@@ -318,7 +338,20 @@ def _lookup(name: str, scopes: tuple[str, ...], named: _Names) -> Unit | None:
 
 def _role_stated(text: str, names: set[str], words: tuple[str, ...]) -> bool:
     text = text.replace("等", "")   # 民政、住建等部门相互配合 names 住建部门
-    return any(any(n in s for n in names) and any(w in s for w in words) for s in _SENTENCE.findall(text))
+    return any(any(n in s or _in_joint(n, s) for n in names) and any(w in s for w in words)
+               for s in _SENTENCE.findall(text))
+
+
+def _in_joint(name: str, sentence: str) -> bool:
+    """Whether a sentence names a body inside a joint subject: 各县（市、区）党委和政府 names
+    各县（市、区）政府, its level shared; 市委、市政府督查室 names 市委督查室, the office shared."""
+    level = _PREFIX.match(name)
+    if level and re.search(re.escape(level.group(1)) + r"[^,，。;；]{1,8}?[和、及与]" + re.escape(name[level.end():]),
+                           sentence):
+        return True
+    organ = ORGAN.match(name)
+    return bool(organ) and re.search(re.escape(organ.group(0)) + r"[和、及与][^,，。;；]{1,8}?"
+                                     + re.escape(name[organ.end():]), sentence) is not None
 
 
 def _joint(name: str) -> bool:
@@ -378,7 +411,9 @@ def _raw_items(raw: str, lookup) -> list[tuple[str, list[Unit], int | None]]:
         if i + 1 < len(names):
             later = names[i + 1]
             m = _PREFIX.match(later)
-            suffixes = ([later[m.end():]] if m else []) + [h for h in HEADS if later.endswith(h)]
+            organ = ORGAN.match(later) if ORGAN.fullmatch(item) else None
+            suffixes = ([later[m.end():]] if m else []) + [h for h in HEADS if later.endswith(h)] \
+                + ([later[organ.end():]] if organ else [])
             candidates += [(item + suffix, i + 1) for suffix in suffixes]
         found = next(((lookup(name), partner) for name, partner in candidates if lookup(name)), (None, None))
         out.append((item, [found[0]] if found[0] else [], found[1]))

@@ -25,9 +25,13 @@ YEAR = re.compile(r"(?<!\d)(20\d\d|19\d\d)(?=(?:[―—–-](?:20|19)\d\d)?年)"
 # Words that say how a number binds, before it (不低于 400) or after it and its unit
 # (0.2平方米以上, 980余万元).  Approximations (约, 近, 左右) bind nothing: comparator empty.
 _BEFORE = (("不得少于", ">="), ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("至少", ">="),
-           ("最低", ">="), ("不超过", "<="), ("不高于", "<="), ("不大于", "<="), ("最多", "<="),
+           ("最低", ">="), ("不得超过", "<="), ("不超过", "<="), ("不高于", "<="), ("不大于", "<="), ("最多", "<="),
            ("控制在", "<="), ("超过", ">"), ("不足", "<"), ("约", None), ("近", None))
 _AFTER = (("以上", ">="), ("以下", "<="), ("以内", "<="), ("余", ">"), ("多", ">"))   # 左右: see comparator
+# A bound with a verb between it and the figure (至少配备2名), and a bound over the whole a
+# share is taken of (不低于总面积的70%): the comparator of the bound word.
+GAPPED = re.compile(r"(至少|最多)[\u4e00-\u9fff]{1,3}$")
+SHARE_OF = re.compile(r"(不得少于|不低于|不少于|不小于|不得超过|不超过|不高于|不大于)[\u4e00-\u9fff]{1,8}的$")
 _REACH = "达到"  # 达到 a level: a floor for a target or standard, the level itself for a finding
 APPROXIMATE = object()
 
@@ -104,6 +108,11 @@ def comparator(text: str, q: Quantity, kind: str):
     for word, comp in _AFTER:
         if word in tail[:len(q.after) + 2] or tail.startswith(word):
             return comp
+    share = q.percent or q.after[:1] in "%％"
+    apart = GAPPED.search(plain[max(0, q.start - 8):q.start]) \
+        or (SHARE_OF.search(plain[max(0, q.start - 14):q.start]) if share else None)
+    if apart:
+        return bound(apart.group(1))
     if before.endswith(_REACH) or before.endswith(_REACH + "了"):
         return "=" if kind == "finding" else ">="
     return None
@@ -113,6 +122,11 @@ def comparator_words(text: str) -> list[str]:
     """The comparator words written anywhere in ``text``, in the order of ``_BEFORE`` and ``_AFTER``."""
     plain = normalise(text)
     return [word for word, _ in (*_BEFORE, *_AFTER, (_REACH, None)) if len(word) > 1 and word in plain]
+
+
+def bound(word: str) -> str:
+    """The comparator a bound word (不低于, 至少 …) gives."""
+    return dict(_BEFORE)[word]
 
 
 def unit_follows(q: Quantity, unit: str) -> bool:

@@ -123,8 +123,22 @@ def find_wrapper(lines: list[str]) -> Wrapper | None:
 def find_body(lines: list[str], start: int = 1, rows: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """First and last line of running text from line ``start`` on; the ``rows`` of a task
     table count as text, whatever separates their cells."""
-    hits = [n for n in range(start, len(lines) + 1) if n in rows or is_prose(lines[n - 1])]
+    hits = []
+    for n in range(start, len(lines) + 1):
+        if n in rows or is_prose(lines[n - 1]):
+            hits.append(n)
+        elif hits and is_site_tail(lines[n - 1]):
+            break   # the page's footer: nothing below it (a 相关链接 list) is the document's
     return (hits[0], hits[-1]) if hits else None
+
+
+# Chrome that closes a page: once the text has begun, nothing below one of these is the body.
+_SITE_TAIL = ("copyright notice", "ICP or security registration", "site footer (owner, address, contact)",
+              "related links and widgets")
+
+
+def is_site_tail(line: str) -> bool:
+    return chrome_kind(line) in _SITE_TAIL and not has_sentence(line)
 
 
 @dataclass

@@ -45,6 +45,7 @@ class Draft:
     check: list[str] = field(default_factory=list)   # what needs a human look
     cites: list[str] = field(default_factory=list)   # candidate citations, "line N: 《…》"
     topics: dict[str, list] = field(default_factory=dict)  # record id → [(topic, precedent, score)]
+    reviews: list[tuple[dict, str]] = field(default_factory=list)   # (written item, what to confirm), in order
 
 
 # --- registries -----------------------------------------------------------------------------
@@ -72,10 +73,15 @@ def _outside(lines: list[str], body: tuple[int, int], found: "Found", draft: Dra
         if run:
             draft.done.append(f"{_ranges(run)}: {label}, outside body")
 
+    # Below a page's footer, a name list is the footer's links, not a signature.
+    footer = next((n for n in range(body[1] + 1, len(lines) + 1) if body_mod.is_site_tail(lines[n - 1])),
+                  len(lines) + 1)
     for number, line in enumerate(lines, 1):
         if not line or body[0] <= number <= body[1]:
             continue
         this = body_mod.label_outside(lines, number, found.title, found.wrapper)
+        if number > footer and (this is None or this == "signature" or this.startswith("short line")):
+            this = "below the page's footer"
         holds = detect.has_sentence(line) or body_mod.has_number(line) or body_mod.has_clauses(line)
         if this is None:
             this = "other text"
@@ -266,10 +272,7 @@ def _record(node: Node, context: _Context) -> dict:
         for named in found.units:
             uid, candidates = units.resolve(named.name, jurisdiction)
             if uid is None and jurisdiction:
-                stub = units.stub(named.name, jurisdiction, node.first)
-                uid = stub["id"]
-                draft.check.append(f"{where}: unit {named.name} is not in content/units.yaml; drafted as stub "
-                                   f"{uid} (function {stub.get('function', 'unknown')}, guessed)")
+                uid = units.stub(named.name, jurisdiction, node.first)["id"]   # listed with the stubs
             elif uid is None:
                 uid = UNRESOLVED + named.name
                 why = f"ambiguous ({', '.join(candidates)})" if candidates else "not in content/units.yaml"
@@ -297,7 +300,7 @@ def _record(node: Node, context: _Context) -> dict:
     for n, t in enumerate(matches, 1):
         kind = "finding" if findings else "target" if t.deadline else "standard"
         item = _FlowMap(id=f"t{n}", type=kind, span=t.span)
-        for key in ("value", "value_max", "comparator", "unit", "deadline", "deadline_year", "note"):
+        for key in ("value", "value_max", "comparator", "unit", "deadline", "deadline_year", "note", "reading"):
             if getattr(t, key) is not None:
                 item[key] = getattr(t, key)
         rec["targets"].append(item)
@@ -307,8 +310,10 @@ def _record(node: Node, context: _Context) -> dict:
             reading = f"{t.comparator} {t.value}{'-' + str(t.value_max) if t.value_max is not None else ''} {t.unit}"
         deadline = f", deadline {t.deadline}" if t.deadline else ""
         draft.done.append(f"{where}: {kind} {t.span} → {reading}{deadline}")
-        if t.note:
-            draft.check.append(f"{where}: target {t.span}: {t.note}")
+        if t.review:
+            draft.reviews.append((item, t.review))
+        if t.note or t.review:
+            draft.check.append(f"{where}: target {t.span}: {t.review or t.note}")
     notes = [_note_joined(j) for j in joins if node.first <= j.line and j.next <= node.last and j.what != "wrap"]
     if notes:
         rec["notes"] = notes
@@ -398,11 +403,16 @@ def _in_list(name: str, items: list[str], units: Units) -> bool:
     hans = simplified(name)
 
     def borrowed(item: str) -> bool:
+        """The item with a prefix another item begins with, or a suffix another item ends with."""
+        if not item or item == hans:
+            return False
+        if hans.endswith(item):
+            prefix = hans[:-len(item)]
+            return any(o != item and prefix in o for o in items)
         rest = hans[len(item):]
-        return hans.startswith(item) and bool(rest) and any(o != item and o.endswith(rest) for o in items)
+        return hans.startswith(item) and any(o != item and o.endswith(rest) for o in items)
 
-    return any(hans == item or (hans in item and not units.known(item)) or (item and hans.endswith(item))
-               or borrowed(item) for item in items)
+    return any(hans == item or (hans in item and not units.known(item)) or borrowed(item) for item in items)
 
 
 def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str | None) -> Draft | None:
@@ -541,7 +551,23 @@ def render(draft: Draft, source_label: str, review: list[str] = ()) -> str:
         head += [f"#   {c}" for c in draft.cites]
     head += topics.comment_lines(draft, draft.doc.get("id", ""))
     body = yaml.dump(_quoted(draft.doc), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6)
-    return "\n".join(head) + "\n" + body
+    return "\n".join(head) + "\n" + _with_reviews(body, draft.reviews)
+
+
+def _with_reviews(body: str, reviews: list[tuple[dict, str]]) -> str:
+    """What to confirm, as a ``# REVIEW`` comment at the end of the item's line: a comment is
+    never published, and `check` reports it until it is deleted."""
+    cursor = 0
+    for item, text in reviews:
+        shown = yaml.dump(_quoted(item), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**6).strip()
+        at = body.find(shown, cursor)
+        if at < 0:
+            continue
+        end = body.find("\n", at)
+        end = len(body) if end < 0 else end
+        comment = f"  # {registries.REVIEW}: {text}"
+        body, cursor = body[:end] + comment + body[end:], end + len(comment)
+    return body
 
 
 # --- command line ---------------------------------------------------------------------------
@@ -671,9 +697,15 @@ def main(argv: list[str], root: Path = ROOT) -> int:
     if source.resolve().parent != (root / "content" / "sources").resolve():
         check.append(f"copy {source.name} into content/sources/: validation reads the source from there")
     stubs = list(units.stubs.values())
+    # One line for the stubs, each listed with its source line where it is written: the
+    # readings to confirm are not buried under them.
+    check += draft.check + ([f"{len(stubs)} {'body' if len(stubs) == 1 else 'bodies'} not in content/units.yaml "
+                             f"drafted as unit stubs, each marked "
+                             f"{registries.REVIEW} with its source line: check name, type and function"]
+                            if stubs else [])
     try:
         out.mkdir(parents=True, exist_ok=True)
-        target.write_text(render(draft, f"content/sources/{source.name}", check + draft.check), encoding="utf-8")
+        target.write_text(render(draft, f"content/sources/{source.name}", check), encoding="utf-8")
         if in_project and new_jurisdiction:
             registries.add_jurisdiction(jurisdictions_path, new_jurisdiction)
         if in_project:
@@ -692,7 +724,7 @@ def main(argv: list[str], root: Path = ROOT) -> int:
     for line in draft.done:
         print(f"  {line}")
     print("needs a human look:")
-    for line in check + draft.check:
+    for line in check:
         print(f"  {line}")
     return 0
 

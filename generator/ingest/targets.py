@@ -14,7 +14,10 @@ reader the content checks use, so a drafted target reads as its span says.  On t
 - a dated goal without a figure (2024年底前完成…) is a target with a deadline alone.
 
 Where this reading differs from what the content checks read out of the span (达 read as a
-floor, 三成 as 30 %), or is a reading to confirm (全覆盖), the target says so in its ``note``.
+floor, 三成 as 30 %), the target says so in its ``note``, which is published as an editor's note
+and so states the reading; what a curator should confirm (全覆盖 as 100 %, a reading the
+checks do not share) is its ``review``, written as a ``# REVIEW`` comment that ``check`` reports
+until it is deleted.
 """
 
 from __future__ import annotations
@@ -25,25 +28,29 @@ from dataclasses import dataclass
 from generator.content import readings
 from generator.ingest.detect import simplified
 
+# The reading of 全覆盖, as the curated documents word it: a value no figure in the text states.
+FULL_COVERAGE = "全覆盖读作覆盖率 100%（编者解读，原文无此数字）"
+
 # Measure words after a number, longest first; the unit is written as printed.
-_MEASURES = ("平方公里", "平方米", "平米", "万平方米", "学时", "人次", "户次", "万人", "万元", "亿元", "千元", "元",
+_MEASURES = ("平方公里", "平方米", "平米", "万平方米", "学时", "人次", "户次", "场次", "万人", "万元", "亿元", "千元", "元",
              "个", "名", "人", "户", "次", "项", "家", "所", "场", "处", "岁", "天", "小时", "分钟", "公里", "米",
-             "套", "间", "支", "批", "类", "件", "张", "台", "辆", "座", "条", "本",
+             "套", "间", "支", "批", "类", "件", "张", "台", "辆", "座", "条", "本", "块", "遍", "栋", "幢", "份", "轮",
              "%", "％", "成", "倍", "个百分点", "百分点")
 _MEASURE = re.compile("(?:万|千|余|多)*(" + "|".join(sorted(_MEASURES, key=len, reverse=True)) + ")")
 # Measure words that, after a Chinese numeral, make a quantity (一个, 三成); others (一年,
 # 三级, 四项) are as often words as figures.
 _CHINESE_MEASURES = ("个", "名", "人次", "人", "户", "次", "家", "所", "场", "成", "倍", "百分点", "个百分点", "学时",
-                     "分钟",
+                     "分钟", "遍", "轮",
                      "平方米", "万元", "元", "%", "％")
 # A rate before the figure: (as printed in Simplified, as the unit's denominator).
 _RATES = (("每百户居民", "百户"), ("每百户", "百户"), ("每万人", "万人"), ("每千人", "千人"), ("每万名", "万人"),
           ("每个社区每年", "社区/年"), ("每个村每年", "村/年"), ("每个城市社区", "社区"), ("每个农村社区", "社区"),
           ("每个城乡社区", "社区"), ("每个社区", "社区"), ("每个行政村", "村"), ("每个村", "村"), ("每个小区", "小区"),
           ("每个乡镇", "乡镇"), ("每个街道", "街道"),
-          ("每村", "村"), ("每社区", "社区"), ("每户", "户"), ("每人每年", "人/年"), ("每人每月", "人/月"),
+          ("每届任期内", "届"), ("每届", "届"), ("每村", "村"), ("每社区", "社区"), ("每户", "户"), ("每人每年", "人/年"), ("每人每月", "人/月"),
           ("每人", "人"), ("每半年", "半年"), ("每季度", "季度"), ("每年", "年"), ("每月", "月"), ("每周", "周"))
 _RATE = re.compile("|".join(word for word, _ in _RATES))
+_PERIODS = ("年", "半年", "季度", "月", "周")
 RATE_REACH = 32    # how far before the figure a rate word still governs it (每百户居民拥有…不低于30平方米)
 # How a figure binds: words before it, and after its measure word.
 _BEFORE = (("最低不得少于", ">="), ("不得少于", ">="), ("不少于", ">="), ("不低于", ">="), ("不小于", ">="),
@@ -52,8 +59,11 @@ _BEFORE = (("最低不得少于", ">="), ("不得少于", ">="), ("不少于", "
            ("不高于", "<="), ("不大于", "<="), ("压减至", "<="), ("压减到", "<="), ("压缩至", "<="), ("压缩到", "<="),
            ("控制在", "<="), ("最多", "<="), ("超过", ">"), ("高于", ">"), ("低于", "<"), ("不足", "<"))
 _AFTER = (("以上", ">="), ("以下", "<="), ("以内", "<="), ("之内", "<="), ("内", "<="), ("余", ">"), ("多", ">"))
-_GAPPED_WORDS = {"至少": ">=", "最多": "<="}
-_GAPPED = re.compile(r"(至少|最多)[\u4e00-\u9fff]{1,3}$")
+# An age with its bound, then the people it qualifies (65岁以上老年人, 3岁以下婴幼儿, 35岁以下的成员):
+# whom a figure counts, not a figure.  年龄在35岁以下。 ends its clause and is a figure.
+_AGE_QUALIFIER = re.compile(r"(?:及)?(?:以上|以下|以内|(?!以上|以下|以内))(?!左右)[\u4e00-\u9fff]")
+# A year that says which things (2000年底前建成的老旧小区), not by when: a verb, then 的.
+_WHICH_THINGS = re.compile(r"[\u4e00-\u9fff]{1,4}的")
 _RANGE = re.compile(r"\s*(?:至|到|~|～|-|—|－)\s*")
 # Not quantities: a number in a title or document number, a date, an ordinal, a name.
 _NOT_HERE = re.compile(r"《[^》]*》|〔\d{4}〕\s*\d+\s*号|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|第[\d一二三四五六七八九十百]+"
@@ -68,7 +78,7 @@ _YEAR_DEADLINE = re.compile(r"(?:到|至|在|于)?(?P<year>20\d\d)年(?:底|末|
 _PLAN_DEADLINE = re.compile(r"(?:到|至)?“?(?P<plan>十[一二三四五六])五”?(?:末|期末|期间)")
 _PLAN_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035}
 # A dated goal without a figure: the deadline, then a verb of completion in its clause.
-_DONE = re.compile(r"(?:前|底|末|年)[,，]?[^,，。;；]{0,12}?(?:完成|实现|建成|建立|出台|印发|制定|形成|覆盖|落实|启动|健全|推开|全面|基本|报)")
+_DONE = re.compile(r"(?:前|底|末|年)[,，]?[^,，。;；]{0,12}?(?:完成|实现|建成|建立|出台|印发|制定|形成|覆盖|落实|启动|健全|推开|全面|基本|报|修改|修订|清理|整改)")
 
 
 @dataclass(frozen=True)
@@ -80,7 +90,9 @@ class TargetMatch:
     value_max: float | None = None
     deadline: str | None = None
     deadline_year: int | None = None
-    note: str | None = None      # why the reading differs from the span's, or what to confirm
+    note: str | None = None      # why the reading differs from the span's (published)
+    review: str | None = None    # what a curator should confirm (a comment, never published)
+    reading: str | None = None   # how a value read from a word is read (published as 编者解读)
 
 
 def _number(value: float) -> float | int:
@@ -97,6 +109,8 @@ def _deadlines(text: str, hans: str) -> list[tuple[int, int, str, int]]:
     """``(start, end, as printed, year)`` of each deadline in the text."""
     out = []
     for m in _YEAR_DEADLINE.finditer(hans):
+        if m.group(0).endswith("前") and _WHICH_THINGS.match(hans, m.end()):
+            continue
         # A bare year (2022年) is a deadline only where a clause starts with it: 2022年,全面建成…
         if re.fullmatch(r"20\d\d年", m.group(0)) and not hans.startswith((",", "，"), m.end()):
             continue
@@ -122,12 +136,15 @@ def _rate(hans: str, at: int) -> tuple[int, str] | None:
     found = list(_RATE.finditer(window))
     if not found:
         return None
-    m = found[-1]
-    return window_start + m.start(), dict(_RATES)[m.group(0)]
+    # Rate words apart (每个街道（乡镇）每年, 每年为每个农村社区) make one rate: who, then how often.
+    denominators = list(dict.fromkeys(part for m in found for part in dict(_RATES)[m.group(0)].split("/")))
+    denominators.sort(key=lambda d: d in _PERIODS)
+    return window_start + found[0].start(), "/".join(denominators)
 
 
-def _binding(hans: str, start: int, end: int) -> tuple[str | None, int, int]:
-    """``(comparator, span start, span end)`` from the words around the figure."""
+def _binding(hans: str, start: int, end: int, share: bool = False) -> tuple[str | None, int, int]:
+    """``(comparator, span start, span end)`` from the words around the figure; a ``share``
+    (a percentage) may have its whole between the bound and the figure."""
     before = hans[max(0, start - 8):start]
     comparator, span_start = None, start
     for word, comp in _BEFORE:
@@ -135,9 +152,11 @@ def _binding(hans: str, start: int, end: int) -> tuple[str | None, int, int]:
             comparator, span_start = comp, start - len(word)
             break
     else:
-        gap = _GAPPED.search(before)   # 至少配备2名: a verb between the bound and the figure
-        if gap:
-            comparator, span_start = _GAPPED_WORDS[gap.group(1)], start - len(before) + gap.start()
+        # 至少配备2名 (a verb between the bound and the figure), 不低于总面积的70% (a share's whole)
+        apart = readings.GAPPED.search(before) \
+            or (readings.SHARE_OF.search(hans[max(0, start - 14):start]) if share else None)
+        if apart:
+            comparator, span_start = readings.bound(apart.group(1)), start - len(apart.group(0))
     for word, comp in _AFTER:
         if hans.startswith(word, end):
             if word == "内" and not re.search(r"[在控]", hans[max(0, span_start - 6):span_start]):
@@ -166,7 +185,8 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
             if findings:
                 deadline = year = None
             out.append(TargetMatch(text[q.start:q.end], 100, "=", "%", None, deadline, year,
-                                   "全覆盖读作100%，请确认"))
+                                   _plan_note(deadline, year), review="全覆盖读作100%，请确认",
+                                   reading=FULL_COVERAGE))
             continue
         value_max, tail = None, q
         gap = _RANGE.match(hans, q.end)
@@ -186,7 +206,7 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
             continue
         if chinese and q.value < 1:
             continue
-        comparator, span_start, span_end = _binding(hans, q.start, end)
+        comparator, span_start, span_end = _binding(hans, q.start, end, share=unit == "%")
         if comparator is None and hans[q.end:q.end + 1] in ("余", "多"):
             comparator = ">"
         approximate = re.search(r"(?:约|近|大约)$", hans[:span_start]) or hans.startswith("左右", span_end)
@@ -203,10 +223,10 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
             comparator = "range"
         elif findings and hans[span_start:q.start] in ("达到", "达"):
             comparator = "="
-        if (bound_only or (chinese and q.value == 1)) and comparator is None and not rate:
-            continue   # 一个 is as often an article as a count
-        if unit == "岁" and re.match(r"(?:以上|以下)?的", hans[end:]):
-            continue   # 35岁以下的成员: whom a figure counts, not a figure
+        if (bound_only or (chinese and q.value == 1 and unit != "遍")) and comparator is None and not rate:
+            continue   # 一个 is as often an article as a count; 轮训一遍 is a count
+        if unit == "岁" and _AGE_QUALIFIER.match(hans, end):
+            continue
         value, note = q.value, None
         if unit == "成":
             value, unit, note = q.value * 10, "%", f"{word}成读作{_number(q.value * 10)}%"
@@ -217,9 +237,11 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
         deadline, year = _deadline_for(q.start, hans, deadlines) if not findings else (None, None)
         span = text[span_start:span_end]
         comparator = None if approximate else comparator or "="
+        differs = _disagrees(span, value, value_max, comparator, unit, findings)
         out.append(TargetMatch(span, _number(value), comparator, unit,
                                _number(value_max) if value_max is not None else None, deadline, year,
-                               note or _disagrees(span, value, comparator, unit, findings) or _plan_note(deadline, year)))
+                               note or differs or _plan_note(deadline, year),
+                               review=f"{differs}，请核对" if differs and not note else None))
     if not findings:   # a survey's dates are when it measured, not deadlines
         out += _halves_and_doublings(text, hans, deadlines)
         out += _dated_goals(text, hans, deadlines, out)
@@ -263,22 +285,23 @@ def _plan_note(deadline: str | None, year: int | None) -> str | None:
     return None
 
 
-def _disagrees(span: str, value: float, comparator: str | None, unit: str, findings: bool) -> str | None:
+def _disagrees(span: str, value: float, value_max: float | None, comparator: str | None, unit: str,
+               findings: bool) -> str | None:
     """A note where the content checks would read the span otherwise than ingest did."""
     found = readings.quantities(span)
     same = [q for q in found if abs(q.value - value) < 1e-9]
     first = unit.split("/")[0]
-    match = next((q for q in same if readings.unit_follows(q, first)), None)
-    if match is None:
-        return f"读作{_number(value)}{unit}，请核对"
-    if comparator == "range":
+    # A range (300至500户) prints its unit after the upper bound.
+    measured = value_max if comparator == "range" else value
+    if not same or not any(abs(q.value - measured) < 1e-9 and readings.unit_follows(q, first) for q in found):
+        return f"读作{_number(value)}{unit}"
+    if comparator in ("range", None):   # approximate (约, 近, 左右): the checks read no comparator either
         return None
-    if comparator is None:   # approximate (约, 近, 左右): the checks read no comparator either
-        return None
+    match = next((q for q in same if readings.unit_follows(q, first)), same[0])
     read = readings.comparator(span, match, "finding" if findings else "target")
     expected = None if read is readings.APPROXIMATE else (read or "=")
     if expected != comparator:
-        return f"“{span}”读作{comparator}（比较符），请核对"
+        return f"“{span}”读作{comparator}（比较符）"
     return None
 
 
@@ -295,7 +318,8 @@ def with_deadline(found: list[TargetMatch], text: str, at: tuple[int, int]) -> l
         dated = [(at[0], at[1], text[at[0]:at[1]], int(year.group(1)))]
     _, _, printed, year = dated[0]
     out = [t if t.deadline or t.value is None else
-           TargetMatch(t.span, t.value, t.comparator, t.unit, t.value_max, printed, year, t.note or _plan_note(printed, year))
+           TargetMatch(t.span, t.value, t.comparator, t.unit, t.value_max, printed, year,
+                       t.note or _plan_note(printed, year), t.review, t.reading)
            for t in found]
     if not any(t.value is not None or t.deadline == printed for t in out):
         out.append(TargetMatch(text[at[0]:at[1]], None, None, None, None, printed, year, _plan_note(printed, year)))

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from generator.content import yamlfile
 # The content checks read a printed list with the same head words, shared prefixes and splitting.
-from generator.content.checks import _PREFIX as _SHARED_PREFIX, HEADS, _split as _split_raw
+from generator.content.checks import _PREFIX as _SHARED_PREFIX, HEADS, ORGAN, _split as _split_raw
+from generator.ingest import stubs
 from generator.ingest.detect import simplified
 
 # --- finding ---------------------------------------------------------------------------------
@@ -62,7 +63,8 @@ def label_line(line: str) -> bool:
     return bool(_LINE.match(hans)) and not _FOOTER.search(hans)
 
 
-_FOOTER = re.compile(r"(?i)地址|电话|邮编|网站|版权|技术支持|icp|备案|copyright")
+# 承办单位 names who runs a website; a document's own lines name 主办/协办, never 承办单位.
+_FOOTER = re.compile(r"(?i)地址|电话|邮编|网站|版权|技术支持|icp|备案|copyright|承办单位")
 
 
 def _split(raw: str, joiners: str) -> list[str]:
@@ -167,6 +169,14 @@ _COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街�
 _DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人|投入主体|实施主体)")
 _TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
 _BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责(?!人|同志)|主办)")
+# 由X通过…解决: the body the clause charges, named by 由 before how it acts.
+_BY_ACTING = re.compile(r"由(?P<x>[^由]+?)(?=通过|采取|予以|依法)")
+# A charged subject's duty that states it leads (the content checks' lead words).
+_OWN_DUTY = re.compile(r"主体责任|负总责")
+# X参与Y情况纳入…: the body's part is what is measured, not a duty it is given.
+_MENTION = re.compile(r"[^,，。;；]{0,12}?情况")
+# Head words of a body's name: the content checks' own, and offices (督查室, 法制室).
+_BODY_HEADS = (*HEADS, "室")
 _CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把|按照|按)(?!求)")
 # A body whose opinion must be sought takes part: 须征求民政部门及所在街道办的意见.
 _CONSULTED = re.compile(r"征求(?P<x>[^,，。;；]+?)的?意见")
@@ -196,19 +206,30 @@ def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
     items = [item.removeprefix("所在") for item in split_list(subject.removesuffix("等"), known)]
     if not items:
         return None
+    organ = ORGAN.match(items[-1])
+    if organ and len(items[-1]) > organ.end():
+        office = items[-1][organ.end():]
+        items = [item + office if ORGAN.fullmatch(item) else item for item in items[:-1]] + [items[-1]]
     shared = suffix or _head(items[-1])
     later = _SHARED_PREFIX.match(items[-1])
     rest = items[-1][later.end():] if later else ""
     out = []
+    level = _prefix(items[0])
     for i, item in enumerate(items):
-        prefix = _SHARED_PREFIX.match(items[i - 1]) if i else None
+        prefix = _prefix(items[i - 1]) if i else None
         whole = _WHOLE_PLACE.sub("", item)   # 全市各级党委 is the known 各级党委
         if whole != item and known(whole):
             out.append(whole)
-        elif prefix and not known(item) and (known(_WHOLE_PLACE.sub("", prefix.group(1) + item)) or item in HEADS):
-            out.append(_WHOLE_PLACE.sub("", prefix.group(1) + item)   # 县级党委、政府 names 县级政府
-                       if known(_WHOLE_PLACE.sub("", prefix.group(1) + item)) else prefix.group(1) + item)
-        elif known(item) or (item.endswith(HEADS) and len(item) > 1 and (item not in HEADS or item == "街道办")) or _COLLECTIVE.match(item):
+        elif prefix and not known(item) and (known(_WHOLE_PLACE.sub("", prefix + item)) or item in HEADS):
+            out.append(_WHOLE_PLACE.sub("", prefix + item)   # 县级党委、政府 names 县级政府
+                       if known(_WHOLE_PLACE.sub("", prefix + item)) else prefix + item)
+        elif shared == "部门" and i < len(items) - 1 and not known(item) and not item.endswith(_OWN_HEADS) \
+                and _prefix(item) != item:
+            out.append(item + shared)   # 县级财政、民政部门: 县级财政部门 …
+        elif i and level and item.endswith("部门") and not _SHARED_PREFIX.match(item) and not known(item):
+            out.append(level + item)    # … and 县级民政部门
+        elif known(item) or (item.endswith(_BODY_HEADS) and len(item) > 1 and (item not in HEADS or item == "街道办")) \
+                or _COLLECTIVE.match(item):
             out.append(item)
         elif shared and known(item + shared):
             out.append(item + shared)
@@ -224,6 +245,14 @@ def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
 def _known_tail(subject: str, known) -> str | None:
     """The longest known body name ``subject`` ends with (of two characters or more)."""
     return next((subject[-k:] for k in range(len(subject) - 1, 1, -1) if known(subject[-k:])), None)
+
+
+# Heads that end a body's own name; a bare function word (财政, 民政) before …部门 takes the 部门.
+_OWN_HEADS = ("部门", "局", "委", "办", "厅", "政府", "党委", "中心", "院", "会", "站", "组织", "单位", "部", "所")
+def _prefix(item: str) -> str | None:
+    """The level an item starts with (县级, 各县（市、区）), which the next items share."""
+    m = _SHARED_PREFIX.match(item)
+    return m.group(1) if m else None
 
 
 def _head(name: str) -> str:
@@ -261,11 +290,12 @@ def running_text(text: str, known) -> Found | None:
                       for b in bodies]
             continue
         # 责任主体 is not among the words the content checks read as a stated lead: inferred.
-        for pattern, role, basis in ((_BY, "lead", "stated"), (_LEAD_RUN, "lead", "stated"),
+        for pattern, role, basis in ((_BY, "lead", "stated"), (_BY_ACTING, "lead", "inferred"),
+                                     (_LEAD_RUN, "lead", "stated"),
                                      (_PART_RUN, "participating", "stated"), (_DUTY, "lead", "inferred"),
                                      (_CHARGE, "lead", "inferred")):
-            m = pattern.search(clause) if pattern is _BY else pattern.match(clause)
-            if not m:
+            m = pattern.search(clause) if pattern in (_BY, _BY_ACTING) else pattern.match(clause)
+            if not m or (pattern is _PART_RUN and _MENTION.match(clause, m.end())):
                 continue
             items = _bodies(m.group("x"), known, m.groupdict().get("suffix") or "")
             if items is None:
@@ -276,6 +306,9 @@ def running_text(text: str, known) -> Found | None:
             verb = clause[m.end("x"):m.end()]
             if verb.endswith(_UNSTATED_VERBS):
                 basis = "inferred"
+            elif pattern is _CHARGE and _OWN_DUTY.search(clause, m.end()):
+                basis = "stated"   # X要履行主体责任, X负总责: the text says X leads
+                verb = "总"         # the role word is not the verb: the raw is the subject alone
             end = offset + (m.end() if basis == "stated" and "总" not in verb else m.end("x"))
             spans.append((start, end, len(items)))
             named += [Named(_printed(text[start:end], item), role, basis) for item in items]
@@ -348,22 +381,6 @@ def registry(path: Path, key: str) -> list[dict]:
     return [item for item in data.get(key) or [] if isinstance(item, dict)]
 
 
-# A function guessed from a body's name: the longest function name (民政, 财政 …) it holds,
-# then these words for functions whose printed names differ from the key's name.
-_FUNCTION_WORDS = (("组织部", "organisation"), ("宣传部", "propaganda"), ("纪委", "discipline"),
-                   ("住建", "housing-construction"), ("住房", "housing-construction"), ("人社", "human-resources"),
-                   ("编办", "establishment"), ("政法委", "political-legal"), ("文明办", "civilisation"),
-                   ("乡镇", "township"), ("街道", "township"), ("人民政府", "local-government"), ("政府", "local-government"),
-                   ("党委", "party-committee"), ("市委", "party-committee"), ("县委", "party-committee"))
-_TYPE_WORDS = (("人大", "legislature"), ("法院", "judicial"), ("检察", "judicial"),
-               ("妇联", "mass-organisation"), ("团委", "mass-organisation"), ("工会", "mass-organisation"),
-               ("残联", "mass-organisation"), ("科协", "mass-organisation"),
-               ("党委", "party"), ("市委", "party"), ("县委", "party"), ("组织部", "party"), ("宣传部", "party"),
-               ("纪委", "party"), ("政法委", "party"), ("文明办", "party"), ("企业", "enterprise"),
-               ("政府", "government"), ("局", "government"), ("厅", "government"), ("部门", "government"),
-               ("办", "government"), ("委", "government"), ("中心", "government"))
-
-
 @dataclass
 class Units:
     """Unit ids by Simplified name or alias, with the jurisdiction each sits in, and the stubs
@@ -412,32 +429,24 @@ class Units:
         key = simplified(name)
         if key in self.stubs:
             return self.stubs[key]
-        function = guess_function(key, self.functions)
+        function = stubs.guess_function(key, self.functions)
+        kind, collective = stubs.guess_type(key), stubs.is_collective(key)
+        words = stubs.slug(key, function, collective) or "unit"
         taken = {uid for ids in self.by_name.values() for uid, _ in ids} | {s["id"] for s in self.stubs.values()}
-        base = f"{jurisdiction}-{function or 'unit'}"
-        uid, n = base, 2
-        while uid in taken:
-            uid, n = f"{base}-{n}", n + 1
-        stub = {"id": uid, "name": key, "jurisdiction": jurisdiction, "type": guess_type(key)}
+        # Two bodies doing the same (市委督查室, 市政府督查室) differ by type before by number.
+        candidates = [f"{jurisdiction}-{words}"] + ([f"{jurisdiction}-{kind}-{words}"] if kind not in words else [])
+        uid = next((c for c in candidates if c not in taken), None)
+        n = 2
+        while uid is None or uid in taken:
+            uid, n = f"{candidates[0]}-{n}", n + 1
+        stub = {"id": uid, "name": key, "jurisdiction": jurisdiction, "type": kind}
         if function:
             stub["function"] = function
+        if collective:
+            stub["collective"] = True
         if key != name:
             stub["aliases"] = [name]
         stub["line"] = line
         self.stubs[key] = stub
         self.by_name.setdefault(key, []).append((uid, jurisdiction))
         return stub
-
-
-def guess_function(name: str, functions: dict[str, str]) -> str | None:
-    # 人民政府 holds 民政; a government is a local government, whatever its name holds.
-    word = next((fid for word, fid in _FUNCTION_WORDS if word in name and fid in functions), None)
-    plain = name.replace("人民", "")
-    hits = [(len(fname), fid) for fid, fname in functions.items() if fname and fname in plain]
-    if hits and not name.endswith("政府"):
-        return max(hits)[1]
-    return word
-
-
-def guess_type(name: str) -> str:
-    return next((kind for word, kind in _TYPE_WORDS if word in name), "other")
