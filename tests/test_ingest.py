@@ -861,3 +861,13 @@ def test_readings_to_confirm_are_review_comments(capsys, tmp_path):
     assert reported() == marked
     path.write_text(text.replace("  # REVIEW: 全覆盖读作100%，请确认", ""), encoding="utf-8")
     assert reported() == []
+
+
+@pytest.mark.parametrize("flag, value", [("--doc-id", "yuxi-2099\n"), ("--jurisdiction", "yuxi\n")])
+def test_an_id_with_a_trailing_newline_is_refused(capsys, tmp_path, flag, value):
+    """The content's own id pattern, matched whole: ``$`` after ``match`` would let "yuxi-2099\\n"
+    through, and the draft would name a second document no browser can tell from the first."""
+    args = ["--doc-id", "yuxi-2099", "--jurisdiction", "yuxi"]
+    args[args.index(flag) + 1] = value
+    code, _, err = run(capsys, FIXTURE, *args, "--out", tmp_path)
+    assert code == 1 and f"{flag} {value!r} is not an id" in err

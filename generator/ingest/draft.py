@@ -24,6 +24,7 @@ import yaml
 
 from generator import PROJECT_ROOT
 from generator.content import vocabulary
+from generator.content.conform import ID   # the content's own id pattern, matched whole
 from generator.content.sources import SourceError, clean_lines, read_source, span_text
 from generator.ingest import body as body_mod
 from generator.ingest import detect, metadata, registries, topics, wrap
@@ -34,7 +35,6 @@ from generator.ingest.detect import Node, simplified
 from generator.ingest.units import Units
 
 ROOT = PROJECT_ROOT
-ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 UNRESOLVED = "UNRESOLVED-"
 
 
@@ -656,7 +656,7 @@ def main(argv: list[str], root: Path = ROOT) -> int:
     parser.add_argument("--no-topics", action="store_true", help="do not suggest topics (faster on a national corpus)")
     args = parser.parse_args(argv)
 
-    if not ID.match(args.doc_id):
+    if not ID.fullmatch(args.doc_id):
         print(f"error: --doc-id {args.doc_id!r} is not an id (lower-case letters, digits, '-')", file=sys.stderr)
         return 1
     jurisdictions_path = root / "content" / "jurisdictions.yaml"
@@ -732,7 +732,7 @@ def main(argv: list[str], root: Path = ROOT) -> int:
 def _new_jurisdiction(args, known: dict) -> str | None:
     """Why an unknown --jurisdiction cannot be added, with the exact line to add, if it cannot."""
     jid = args.jurisdiction
-    if not ID.match(jid):
+    if not ID.fullmatch(jid):
         return f"error: --jurisdiction {jid!r} is not an id (lower-case letters, digits, '-')"
     if args.parent and args.parent not in known:
         return f"error: --parent {args.parent!r} is not in content/jurisdictions.yaml"
