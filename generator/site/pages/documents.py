@@ -86,9 +86,13 @@ def citation_meta(corpus: Corpus, doc: Document) -> str:
     # Plain text, not ``Printed``: the head is the same on both scripts' pages, as printed, and is
     # not run through a page's conversion, so it must not carry the marks that ask for one.
     return environment().get_template("_citation_meta.html").render(
-        title=str(item["title"]), authors=[str(a["literal"]) for a in item.get("author", [])],
+        title=_plain(item["title"]), authors=[_plain(a["literal"]) for a in item.get("author", [])],
         date="/".join(f"{p:02d}" if i else str(p) for i, p in enumerate(date)),
-        publisher=item.get("publisher") or item.get("container-title"), url=item.get("URL"))
+        publisher=_plain(item.get("publisher") or item.get("container-title")), url=_plain(item.get("URL")))
+
+
+def _plain(value: str | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def _groups(corpus: Corpus) -> list[dict]:
