@@ -225,7 +225,7 @@ def _responsibility(record: Record, corpus: Corpus, named: _Names, where: str) -
     refs = {ref.unit: ref for ref in resp.units}
     doc = corpus.documents[record.doc_id]
     scopes = corpus.jurisdiction_path(doc.jurisdiction)[::-1]
-    items = _raw_items(normalise(resp.raw), lambda name: _lookup(name, scopes, named))
+    items = raw_items(normalise(resp.raw), lambda name: _lookup(name, scopes, named))
     spelled: dict[str, set[str]] = {}   # unit → how the raw list spells it
     for item, units, _ in items:
         for unit in units:
@@ -392,7 +392,7 @@ def _split(raw: str, joiners: str) -> list[str]:
     return [i for i in items + [current] if i]
 
 
-def _raw_items(raw: str, lookup) -> list[tuple[str, list[Unit], int | None]]:
+def raw_items(raw: str, lookup) -> list[tuple[str, list[Unit], int | None]]:
     """The bodies a printed list names: (item, the unit it resolves to, the index of the item
     it borrowed a prefix or suffix from, if any).
 

@@ -18,12 +18,14 @@ import stat
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from pathlib import Path
 
 import yaml
 
 from generator import PROJECT_ROOT
-from generator.content import vocabulary
+from generator.chinese import normalise
+from generator.content import checks, vocabulary
 from generator.content.conform import ID   # the content's own id pattern, matched whole
 from generator.content.sources import SourceError, clean_lines, read_source, span_text
 from generator.ingest import body as body_mod
@@ -31,7 +33,7 @@ from generator.ingest import detect, metadata, registries, topics, wrap
 from generator.ingest import tables as tables_mod
 from generator.ingest import targets as targets_mod
 from generator.ingest import units as units_mod
-from generator.ingest.detect import Node, simplified
+from generator.ingest.detect import Node
 from generator.ingest.units import Units
 
 ROOT = PROJECT_ROOT
@@ -267,8 +269,7 @@ def _record(node: Node, context: _Context) -> dict:
         rec["text"] = text
     where = f"line {node.first}" if node.first == node.last else f"lines {node.first}-{node.last}"
     if found:
-        refs, ids = [], set()
-        listed = _list_items(found.raw)
+        refs, ids, drafted = [], set(), {}
         for named in found.units:
             uid, candidates = units.resolve(named.name, jurisdiction)
             if uid is None and jurisdiction:
@@ -277,13 +278,15 @@ def _record(node: Node, context: _Context) -> dict:
                 uid = UNRESOLVED + named.name
                 why = f"ambiguous ({', '.join(candidates)})" if candidates else "not in content/units.yaml"
                 draft.check.append(f"{where}: unit {named.name} {why}; written as {uid}")
+            drafted[normalise(named.name)] = uid
             if uid in ids:
                 continue
             ids.add(uid)
-            ref = _FlowMap(unit=uid, role=named.role, basis=named.basis)
-            if not _in_list(named.name, listed, units):
+            refs.append(_FlowMap(unit=uid, role=named.role, basis=named.basis))
+        listed = _listed(found.raw, drafted, units, jurisdiction)
+        for ref in refs:
+            if ref["unit"] not in listed:   # a body only the running text names
                 ref["named"] = "text"
-            refs.append(ref)
         draft.done.append(f"{where}: units by {found.how}: "
                           + ", ".join(f"{r['unit']} ({r['role']}, {r['basis']})" for r in refs))
         rec["responsibility"] = {"raw": found.raw, "etc": found.etc, "units": refs}
@@ -382,37 +385,19 @@ def _notes(artefacts: Counter, dups: list[tuple[int, int]], lines: list[str]) ->
     return notes
 
 
-_ROLE_WORDS = re.compile(r"^由|(?:相互|共同|密切)?(?:牵头|负总责|负责|配合|参与|协助|协同|等)+$")
+class _Listed(NamedTuple):
+    id: str
 
 
-def _list_items(raw: str) -> list[str]:
-    """The bodies of a printed list or charged subject (``responsibility.raw``), in Simplified,
-    without 由 before them or 牵头/相互配合/等 after them."""
-    # 等 inside an item goes too: 民政、住建等部门 lists 民政部门 and 住建部门.  An item joined by
-    # 和 counts whole and in its parts (党委、政府和村(社区)“两委”: 政府 is one of the list's).
-    items = [_ROLE_WORDS.sub("", simplified(item)).replace("等", "") for part in re.split(r"[;；]", raw)
-             for item in units_mod.split_list(part)]
-    return items + [p for item in items for p in re.split(r"[和及与]", item) if p and p != item]
+def _listed(raw: str, drafted: dict[str, str], units: Units, jurisdiction: str | None) -> set[str]:
+    """The units of the printed list (``raw``), read as ``check`` reads it (``checks.raw_items``:
+    joint subjects, shared prefixes and suffixes), each name resolved to the unit it was drafted
+    as, or else as ingest resolves names."""
+    def lookup(name: str) -> _Listed | None:
+        uid = drafted.get(name) or units.resolve(name, jurisdiction)[0]
+        return _Listed(uid) if uid else None
 
-
-def _in_list(name: str, items: list[str], units: Units) -> bool:
-    """Whether a body is one of the list's (so ``named: list``), not one only the running text
-    names: an item itself, inside an item that is no body of its own (全市各级党委 holds 各级
-    党委; 县区政府, a body of its own, does not hold 县区), or an item with the part it borrows
-    from a joint subject (全市各级党委、政府: 全市各级政府; 市、县区规划部门: 市规划部门)."""
-    hans = simplified(name)
-
-    def borrowed(item: str) -> bool:
-        """The item with a prefix another item begins with, or a suffix another item ends with."""
-        if not item or item == hans:
-            return False
-        if hans.endswith(item):
-            prefix = hans[:-len(item)]
-            return any(o != item and prefix in o for o in items)
-        rest = hans[len(item):]
-        return hans.startswith(item) and any(o != item and o.endswith(rest) for o in items)
-
-    return any(hans == item or (hans in item and not units.known(item)) or borrowed(item) for item in items)
+    return {unit.id for _, found, _ in checks.raw_items(normalise(raw), lookup) for unit in found}
 
 
 def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str | None) -> Draft | None:
