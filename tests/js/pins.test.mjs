@@ -78,6 +78,10 @@ test("a stored set is read entry by entry, and what does not fit is counted, nev
     assert.deepEqual(set.items.map((item) => item.uid), uids, String(raw).slice(0, 80));
     assert.equal(set.dropped, dropped, String(raw).slice(0, 80));
   }
+  // At most 5,000 entries are read; the rest are counted.
+  const many = Array.from({ length: 5001 }, (_, i) => ({ uid: "doc-1/p" + i, path: "documents/doc-1/#p" + i }));
+  const big = readSet(JSON.stringify({ items: many }));
+  assert.deepEqual([big.items.length, big.items[4999].uid, big.dropped], [5000, "doc-1/p4999", 1]);
   const [kept] = readSet(writeSet([{ ...GOOD, extra: "<script>" }])).items;
   assert.deepEqual(kept, GOOD);   // unknown fields are not carried
 });
