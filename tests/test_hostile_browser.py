@@ -145,9 +145,11 @@ def test_a_stored_pin_whose_words_hold_markup_shows_them_as_text(page, serve_sit
     citation = f"{MARKUP}《{MARKUP}标题》（2018年）第1条{MARKUP}：“{MARKUP}”"
     _store(page, serve_site, {"version": 1, "items": [{**GOOD, "hans": {"citation": citation, "text": MARKUP},
                                                        "hant": {"citation": citation, "text": MARKUP}}]})
+    page.set_viewport_size({"width": 390, "height": 844})   # a phone: the heading wraps, the page does not scroll sideways
     for script in ("", "zh-Hant/"):
         page.goto(f"{serve_site.url}{script}pins/")
         page.wait_for_selector(".cw-pins__entry")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
         entry = page.locator(".cw-pins__entry")
         assert entry.locator(".cw-pins__title").text_content() == f"《{MARKUP}标题》"
         assert entry.locator(".cw-pins__place").text_content() == f"第1条{MARKUP}"
