@@ -286,7 +286,7 @@ def test_no_citation_in_a_build_without_site_url_carries_a_path(provisions, buil
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_every_records_buttons_name_a_data_file_holding_its_citation(built_site, provisions, script):
     """A page's 复制引文 copies the record's citation from the data file its records name
-    (``data-provisions``, crosswalk.js); that file holds the rows of provisions.json."""
+    (``data-provisions``, wording.js); that file holds the rows of provisions.json."""
     root = built_site / ("zh-Hant" if script == "hant" else "")
     holder = re.compile(r'<div class="cw-records" data-provisions="([^"]+)"')
     uid = re.compile(r'<section class="cw-record[^"]*" id="[^"]+" data-uid="([^"]+)">')

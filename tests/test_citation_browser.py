@@ -89,7 +89,8 @@ def test_the_pins_export_lists_the_citations_of_provisions_json(page, serve_site
     # A copied GB/T entry gets the day of copying in its [引用日期] slot (this build has no
     # site_url, so its entries have none: the function the buttons use is tried here).
     entry = f"X[EB/OL]. 本站, 2018{ACCESS_SLOT}. https://example.org/x/."
-    assert page.evaluate("e => window.crosswalk.accessed(e)", entry) == entry.replace(
+    module = f"{serve_site.url}assets/crosswalk/wording.js"
+    assert page.evaluate("([m, e]) => import(m).then(w => w.accessed(e))", [module, entry]) == entry.replace(
         ACCESS_SLOT, today.strftime("[%Y-%m-%d]"))
 
 
@@ -142,6 +143,13 @@ def test_the_pins_page_shows_a_clause_pinned_in_the_other_script_in_its_own(page
     assert kept[SCRIPT[shown_on]]["text"] == quoted_part(citation)
     assert page.locator(".cw-pins__cite a").get_attribute("href") == \
         f"/community-crosswalk/{shown_on}documents/yuxi-2018/#p2-3-14"
+    # Headed by the document's title and the clause's place in its numbering, in this script
+    # (content/documents/yuxi-2018.yaml's title; 二、(三) 14. as the document numbers them).
+    assert page.locator(".cw-pins__cite a").inner_text() == HEADING_14[shown_on]
+
+
+HEADING_14 = {"": "《关于加强和完善城乡社区治理的实施意见》 第二部分第（三）项第14条",
+              "zh-Hant/": "《關於加強和完善城鄉社區治理的實施意見》 第二部分第（三）項第14條"}
 
 
 DATA_FILE = "**/data/provisions/yuxi-2018.json.gz"

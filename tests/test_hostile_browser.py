@@ -125,13 +125,37 @@ def test_a_stored_pin_cannot_lead_off_the_site(page, serve_site, guard, items, k
     _store(page, serve_site, {"version": 1, "items": items})
     page.goto(serve_site.url + "pins/")
     page.wait_for_load_state("networkidle")
-    links = page.eval_on_selector_all(".cw-pins__cite a", "links => links.map(a => [a.textContent, a.href])")
+    links = page.eval_on_selector_all(".cw-pins__entry", "es => es.map(e => [e.dataset.uid, e.querySelector('a').href])")
     assert [uid for uid, _ in links] == kept
     assert all(href.startswith(serve_site.url) for _, href in links)
     notice = page.locator(".cw-pins__dropped")
     assert notice.is_visible() and f" {dropped} " in notice.inner_text()
     assert errors == []
     assert guard.requests and guard.escaped == []   # the page fixture fails the test on any
+
+
+# Words a pin keeps come from localStorage, which any script on the origin can write: the
+# pins page shows them as text, never as markup (its policy would stop the handler; the
+# element must not be made at all).
+MARKUP = '<img src=x onerror="document.title=1">'
+
+
+def test_a_stored_pin_whose_words_hold_markup_shows_them_as_text(page, serve_site):
+    errors = _errors(page)
+    citation = f"{MARKUP}《{MARKUP}标题》（2018年）第1条{MARKUP}：“{MARKUP}”"
+    _store(page, serve_site, {"version": 1, "items": [{**GOOD, "hans": {"citation": citation, "text": MARKUP},
+                                                       "hant": {"citation": citation, "text": MARKUP}}]})
+    page.set_viewport_size({"width": 390, "height": 844})   # a phone: the heading wraps, the page does not scroll sideways
+    for script in ("", "zh-Hant/"):
+        page.goto(f"{serve_site.url}{script}pins/")
+        page.wait_for_selector(".cw-pins__entry")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        entry = page.locator(".cw-pins__entry")
+        assert entry.locator(".cw-pins__title").text_content() == f"《{MARKUP}标题》"
+        assert entry.locator(".cw-pins__place").text_content() == f"第1条{MARKUP}"
+        assert entry.locator(".cw-pins__text").text_content() == citation
+        assert page.locator(".cw-pins img, .cw-pins [onerror]").count() == 0
+    assert errors == []
 
 
 @pytest.mark.parametrize("stored", ['{"items":[null]}', '{"items":[1,"x",[]]}', '{"items":{}}', "null", "{",

@@ -255,7 +255,9 @@ def test_the_pins_and_compare_scripts_build_no_address():
         source = (folder / name).read_text(encoding="utf-8")
         for built in ("documents/", "topics/", "zh-Hant/", "zh-Hans/"):
             assert built not in source, (name, built)
-    assert "data-cw-root" in (folder / "pins.js").read_text(encoding="utf-8")
+    # The switcher's root is read in one place, root.js, which every script asks.
+    assert "data-cw-root" in (folder / "root.js").read_text(encoding="utf-8")
+    assert 'from "./root.js"' in (folder / "pins.js").read_text(encoding="utf-8")
 
 
 # --- in the browser -----------------------------------------------------------------------------

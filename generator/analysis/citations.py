@@ -54,7 +54,7 @@ _CSL_TYPE = {"news-report": "article-newspaper", "survey-report": "report", "dra
 _CSL_WEB = "webpage"
 GBT_STYLE = "china-national-standard-gb-t-7714-2015-numeric"
 # Where the day of copying goes in a GB/T entry ([引用日期] in GB/T 7714-2015 terms); the page
-# puts the day in at copy time (crosswalk.js).  Rendered from a date no citation has.
+# puts the day in at copy time (theme/assets/crosswalk/wording.js).  Rendered from a date no citation has.
 ACCESS_SLOT = "[引用日期]"
 _SLOT_DATE = (1000, 1, 1)
 _JOINT = "\u3000"            # between joint issuing organs, as a title block sets them apart

@@ -12,16 +12,15 @@ import { searchPage } from "./page.js";
 import { draftPage } from "./draft.js";
 import { isSentence, rankSentence, sentences } from "./closeness.js";
 import { closeRun } from "./closequery.js";
+import { pageRoots } from "../root.js";
 
 // --- where things are -------------------------------------------------------------------
-// This module sits at <build root>/assets/crosswalk/search/main.js.  The index is shared at
-// the Simplified build's root; a Traditional page finds that root on its script switcher
-// (theme/partials/alternate.html renders the other build's root as data-cw-root), so the
-// Traditional folder's name (the plugin's traditional_dir) is not written here.
-const HANT = document.documentElement.lang === "zh-Hant";
-const BUILD_ROOT = new URL("../../../", import.meta.url);
-const SWITCH = document.querySelector(".cw-switch[data-cw-root]");
-const SITE_ROOT = HANT && SWITCH ? new URL(SWITCH.dataset.cwRoot, location.href) : BUILD_ROOT;
+// The index is shared at the Simplified build's root, which a Traditional page finds as
+// every script does (root.js).
+const ROOTS = pageRoots();
+const HANT = ROOTS.script === "hant";
+const BUILD_ROOT = ROOTS.build;
+const SITE_ROOT = ROOTS.site;
 const INDEX = new URL("search-index/", SITE_ROOT);
 
 // What a reader sees when a file of the index could not be had, in the page's script.
