@@ -144,7 +144,9 @@ def test_lanzhou_pinyin_join_and_script(drafts):
     headings = [r["title"] for r in walk(doc["records"]) if r["kind"] == "heading"]
     assert "社區建設納入政府公共服務職能" in headings and "流動人口聚集區,應設立社區居委會" in headings
     deadline = [t for r in walk(doc["records"]) for t in r.get("targets", []) if t.get("deadline")]
-    assert [(t["deadline"], t["deadline_year"], t["type"]) for t in deadline] == [("到2020年", 2020, "target")]
+    # The curated record's pay target: 不低于上年度职工工资平均水平 by “十二五”末.
+    assert [(t["deadline"], t["deadline_year"], t["type"]) for t in deadline] == [("到2020年", 2020, "target"),
+                                                                                ("到“十二五”末", 2015, "target")]
 
 
 def test_qinghai_duplicate_excluded(drafts):
@@ -448,7 +450,8 @@ TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
     ("35岁以下的成员占比达到60%", [(60, ">=", "%", None)]),
     ("社区食堂数量增长两成", [(20, "=", "%", None)]),
     ("建设“15分钟便民生活圈”，贯彻市委五届五次全会精神", []),
-    ("努力打造十五分钟社区生活圈", [(15, "=", "分钟", None)]),
+    ("努力打造十五分钟社区生活圈", [(15, "<=", "分钟", None)]),
+    ("步行15分钟可达", [(15, "=", "分钟", None)]),
     ("力争服务收入翻一番", [(1, "=", "番", None)]),
     ("服务能力提高一倍", [(1, "=", "倍", None)]),
     # An age that says whom a figure counts, with or without 的, is no figure; at a clause's end it is.
@@ -464,9 +467,17 @@ TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
     ("每届任期内对社区工作者培训一遍", [(1, "=", "遍/届", None)]),
     ("对网格员全面轮训一遍", [(1, "=", "遍", None)]),
     ("要在2099年6月底前修订完善", [(None, None, None, 2099)]),
+    # A span of years is due by its last; a goal that things be 更加… by then is a dated goal.
+    ("到2025―2030年,治理体制更加成熟定型", [(None, None, None, 2030)]),
+    ("到2025-2030年，体制更加成熟", [(None, None, None, 2030)]),
     # Rate words apart make one rate, who before how often.
     ("每个街道（乡镇）每年举办招聘活动不少于4场", [(4, ">=", "场/街道/年", None)]),
     ("每年为每个农村社区送戏不少于12场次", [(12, ">=", "场次/社区/年", None)]),
+    # One per place, even in a programme's quotes; a bound pegged to a stated level, no figure.
+    ("推进“1社区1名大学生”计划", [(1, "=", "名/社区", None)]),
+    ("推行一村一名大学生，全市共1300余名", [(1, "=", "名/村", None), (1300, ">", "名", None)]),
+    ("力争到“十二五”末，使其工资福利不低于上年度职工工资平均水平", [(None, ">=", "上年度职工工资平均水平", 2015)]),
+    ("薪酬参照当地平均工资水平确定", []),
 ]
 
 
@@ -476,6 +487,13 @@ def test_target_readings(text, expected):
     assert [(t.value, t.comparator, t.unit, t.deadline_year) for t in found] == expected
     for t in found:
         assert t.span in text
+
+
+def test_a_span_of_years_gives_its_first_year_apart():
+    """`check` asks a deadline printed as a span of years for its first year."""
+    found = targets.targets("到2025―2030年,城乡社区治理体制更加成熟定型。到2020年,基本形成体系。", findings=False)
+    assert [(t.deadline, t.deadline_year_from, t.deadline_year) for t in found] == \
+        [("到2025―2030年", 2025, 2030), ("到2020年", None, 2020)]
 
 
 @pytest.mark.parametrize("text, expected", [   # (name, role, basis) by hand, no unit known

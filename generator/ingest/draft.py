@@ -303,11 +303,14 @@ def _record(node: Node, context: _Context) -> dict:
     for n, t in enumerate(matches, 1):
         kind = "finding" if findings else "target" if t.deadline else "standard"
         item = _FlowMap(id=f"t{n}", type=kind, span=t.span)
-        for key in ("value", "value_max", "comparator", "unit", "deadline", "deadline_year", "note", "reading"):
+        for key in ("value", "value_max", "comparator", "unit", "deadline", "deadline_year_from", "deadline_year", "note",
+                    "reading"):
             if getattr(t, key) is not None:
                 item[key] = getattr(t, key)
         rec["targets"].append(item)
-        if t.value is None:
+        if t.value is None and t.comparator:
+            reading = f"{t.comparator} {t.unit} (a bound without a figure)"
+        elif t.value is None:
             reading = "a dated goal without a figure"
         else:
             reading = f"{t.comparator} {t.value}{'-' + str(t.value_max) if t.value_max is not None else ''} {t.unit}"

@@ -64,21 +64,32 @@ _AFTER = (("以上", ">="), ("以下", "<="), ("以内", "<="), ("之内", "<=")
 _AGE_QUALIFIER = re.compile(r"(?:及)?(?:以上|以下|以内|(?!以上|以下|以内))(?!左右)[\u4e00-\u9fff]")
 # A year that says which things (2000年底前建成的老旧小区), not by when: a verb, then 的.
 _WHICH_THINGS = re.compile(r"[\u4e00-\u9fff]{1,4}的")
+# A circle a walk of so many minutes reaches (十五分钟社区生活圈, 15分钟服务圈).
+_REACH_CIRCLE = re.compile(r"[\u4e00-\u9fff]{0,6}圈")
 _RANGE = re.compile(r"\s*(?:至|到|~|～|-|—|－)\s*")
 # Not quantities: a number in a title or document number, a date, an ordinal, a name.
 _NOT_HERE = re.compile(r"《[^》]*》|〔\d{4}〕\s*\d+\s*号|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|第[\d一二三四五六七八九十百]+"
                        r"|[一二三四五六七八九十两]+(?:是|要|级|化|委|社|站式|位一体|项改革|张清单|务|公开|议|同步)"
                        r"|[一二三四五六七八九十]+届[一二三四五六七八九十]+次|“[\d一二三四五六七八九十两]+[^”]{0,10}”"   # a name in quotes: “三个关口”, “15分钟便民生活圈”
                        r"|[\d一二三四五六七八九十两]+(?:个)?(?:方面|层面|环节|部分|大类|章|节|条)")   # the text's own structure
+# One per place (“1社区1名大学生”, 一村一名): a rate, even inside a name's quotes.
+_ONE_PER = re.compile(r"[1一](?:个)?(?P<per>社区|村|户|小区|网格|楼栋)(?P<n>\d+|[一二两三四五])(?P<measure>名|个|人)")
+# A bound pegged to a stated level, with no figure (工资福利不低于上年度职工工资平均水平): a
+# standard the curated documents record with its comparator and the level as its unit.
+_PEGGED = re.compile(r"(?P<bound>不低于|不少于|不高于|不超过)(?P<level>(?:当地|本地|上年度|上一年度|全市|全省|全县|全区|同级|同类)"
+                     r"[^,，。;；、]{0,16}?平均[^,，。;；、]{0,6}?水平)")
+_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _SPAN_OF_TIME = re.compile(r"(?:用|经过|通过|花|利用)[\d一二三四五六七八九十两]+(?:年|个月)|[\d一二三四五六七八九十两]+年(?:来|以来|时间|的)")
 
 # Deadlines, on the Simplified copy: 到2025年(底), 2024年底前, 2022年,… and “十四五”末.
-_YEAR_DEADLINE = re.compile(r"(?:到|至|在|于)?(?P<year>20\d\d)年(?:底|末|年底|上半年|下半年|\d{1,2}月(?:底|末)?)?(?:前|以前|之前)?"
+# A span of years (到2025―2030年) is due by its last year.
+_YEAR_SPAN = re.compile(r"(20\d\d)[―—\-－~～至到]20\d\d年")
+_YEAR_DEADLINE = re.compile(r"(?:到|至|在|于)?(?:20\d\d[―—\-－~～至到])?(?P<year>20\d\d)年(?:底|末|年底|上半年|下半年|\d{1,2}月(?:底|末)?)?(?:前|以前|之前)?"
                             r"(?![\d以来的度])")
 _PLAN_DEADLINE = re.compile(r"(?:到|至)?“?(?P<plan>十[一二三四五六])五”?(?:末|期末|期间)")
 _PLAN_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035}
 # A dated goal without a figure: the deadline, then a verb of completion in its clause.
-_DONE = re.compile(r"(?:前|底|末|年)[,，]?[^,，。;；]{0,12}?(?:完成|实现|建成|建立|出台|印发|制定|形成|覆盖|落实|启动|健全|推开|全面|基本|报|修改|修订|清理|整改)")
+_DONE = re.compile(r"(?:前|底|末|年)[,，]?[^,，。;；]{0,12}?(?:完成|实现|建成|建立|出台|印发|制定|形成|覆盖|落实|启动|健全|推开|全面|基本|报|修改|修订|清理|整改|更加)")
 
 
 @dataclass(frozen=True)
@@ -94,6 +105,12 @@ class TargetMatch:
     review: str | None = None    # what a curator should confirm (a comment, never published)
     reading: str | None = None   # how a value read from a word is read (published as 编者解读)
 
+    @property
+    def deadline_year_from(self) -> int | None:
+        """The first year of a deadline printed as a span of years (到2025―2030年)."""
+        m = _YEAR_SPAN.search(simplified(self.deadline or ""))
+        return int(m.group(1)) if m else None
+
 
 def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
@@ -101,7 +118,8 @@ def _number(value: float) -> float | int:
 
 def _blanked(hans: str) -> str:
     """The text with what holds no quantity blanked out, same length."""
-    out = _NOT_HERE.sub(lambda m: " " * len(m.group()), hans)
+    out = _ONE_PER.sub(lambda m: " " * len(m.group()), hans)
+    out = _NOT_HERE.sub(lambda m: " " * len(m.group()), out)
     return _SPAN_OF_TIME.sub(lambda m: " " * len(m.group()), out)
 
 
@@ -209,6 +227,8 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
         comparator, span_start, span_end = _binding(hans, q.start, end, share=unit == "%")
         if comparator is None and hans[q.end:q.end + 1] in ("余", "多"):
             comparator = ">"
+        if comparator is None and unit == "分钟" and _REACH_CIRCLE.match(hans, end):
+            comparator = "<="   # 十五分钟生活圈: everything within a walk of that many minutes
         approximate = re.search(r"(?:约|近|大约)$", hans[:span_start]) or hans.startswith("左右", span_end)
         if approximate and not hans.startswith("左右", span_end):
             span_start = approximate.start()   # the span holds what makes it approximate
@@ -244,6 +264,8 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
                                review=f"{differs}，请核对" if differs and not note else None))
     if not findings:   # a survey's dates are when it measured, not deadlines
         out += _halves_and_doublings(text, hans, deadlines)
+        out += _one_per_place(text, hans, deadlines)
+        out += _pegged(text, hans, deadlines)
         out += _dated_goals(text, hans, deadlines, out)
     return sorted(out, key=lambda t: text.find(t.span))
 
@@ -260,6 +282,28 @@ def _halves_and_doublings(text, hans, deadlines) -> list[TargetMatch]:
         else:
             out.append(TargetMatch(text[m.start():m.end()], 50, "=", "%", None, deadline, year,
                                    f"“{text[m.start():m.end()]}”读作50%"))
+    return out
+
+
+def _one_per_place(text, hans, deadlines) -> list[TargetMatch]:
+    """1社区1名 (one per community): so many per place, a plain figure."""
+    out = []
+    for m in _ONE_PER.finditer(hans):
+        n = m.group("n")
+        value = int(n) if n.isdigit() else _SMALL[n]
+        deadline, year = _deadline_for(m.start(), hans, deadlines)
+        out.append(TargetMatch(text[m.start():m.end()], value, "=", f"{m.group('measure')}/{m.group('per')}", None,
+                               deadline, year, _plan_note(deadline, year)))
+    return out
+
+
+def _pegged(text, hans, deadlines) -> list[TargetMatch]:
+    """A bound to a stated level (不低于上年度职工工资平均水平): comparator, no value."""
+    out = []
+    for m in _PEGGED.finditer(hans):
+        deadline, year = _deadline_for(m.start(), hans, deadlines)
+        out.append(TargetMatch(text[m.start():m.end()], None, readings.bound(m.group("bound")),
+                               text[m.start("level"):m.end()], None, deadline, year, _plan_note(deadline, year)))
     return out
 
 
