@@ -489,6 +489,19 @@ def test_target_readings(text, expected):
         assert t.span in text
 
 
+def test_a_goal_reached_over_a_span_of_time():
+    """A goal sentence that opens with its horizon (经过3年的努力) is a goal with that deadline
+    and no year, as the curated Nanchong seed records it; elsewhere a span is no target."""
+    text = "经过3年的努力,着力提高基层能力,构建治理新格局。"
+    assert [(t.span, t.value, t.deadline, t.deadline_year) for t in targets.targets(text, False, goal=True)] == \
+        [("经过3年的努力", None, "经过3年的努力", None)]
+    assert targets.targets(text, False) == []
+    assert targets.targets("要求各地经过3年的努力,完成改造。", False, goal=True) == []
+    # A dated figure in the same sentence carries the deadline itself.
+    dated = targets.targets("经过3年的努力,到2020年实现全覆盖。", False, goal=True)
+    assert [(t.value, t.deadline_year) for t in dated] == [(100, 2020)]
+
+
 def test_a_span_of_years_gives_its_first_year_apart():
     """`check` asks a deadline printed as a span of years for its first year."""
     found = targets.targets("到2025―2030年,城乡社区治理体制更加成熟定型。到2020年,基本形成体系。", findings=False)

@@ -292,8 +292,8 @@ def _record(node: Node, context: _Context) -> dict:
         rec["responsibility"] = {"raw": found.raw, "etc": found.etc, "units": refs}
     # A survey measures; only its recommendations set levels to reach.
     findings = node.kind == "finding" or (genre == "survey-report" and node.kind != "recommendation")
-    matches = targets_mod.targets(text, findings, bound_only=node.kind in _NARRATIVE_KINDS and not findings) \
-        if text else []
+    matches = targets_mod.targets(text, findings, bound_only=node.kind in _NARRATIVE_KINDS and not findings,
+                                  goal=node.kind == "goal") if text else []
     apart = (tables_mod.aligned(text, table.deadline, table.width) if table
              else tables_mod.deadline_line(text)) if text else None
     if apart:

@@ -79,6 +79,8 @@ _ONE_PER = re.compile(r"[1一](?:个)?(?P<per>社区|村|户|小区|网格|楼�
 _PEGGED = re.compile(r"(?P<bound>不低于|不少于|不高于|不超过)(?P<level>(?:当地|本地|上年度|上一年度|全市|全省|全县|全区|同级|同类)"
                      r"[^,，。;；、]{0,16}?平均[^,，。;；、]{0,6}?水平)")
 _SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+# A goal's horizon as a span of time, where its sentence begins.
+_HORIZON = re.compile(r"(?:^|(?<=。))(?P<span>(?:经过|用)[\d一二三四五六七八九十两]+(?:年|个月)(?:左右)?(?:的)?(?:努力|时间))")
 _SPAN_OF_TIME = re.compile(r"(?:用|经过|通过|花|利用)[\d一二三四五六七八九十两]+(?:年|个月)|[\d一二三四五六七八九十两]+年(?:来|以来|时间|的)")
 
 # Deadlines, on the Simplified copy: 到2025年(底), 2024年底前, 2022年,… and “十四五”末.
@@ -183,10 +185,11 @@ def _binding(hans: str, start: int, end: int, share: bool = False) -> tuple[str 
     return comparator, span_start, end
 
 
-def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetMatch]:
+def targets(text: str, findings: bool, bound_only: bool = False, goal: bool = False) -> list[TargetMatch]:
     """The quantities of ``text``.  ``findings``: a survey's measured status (comparators
     read as the level reached).  ``bound_only``: a background or preamble paragraph, where
-    only a figure with a comparator or a rate is a target."""
+    only a figure with a comparator or a rate is a target.  ``goal``: a goal paragraph, whose
+    horizon may be a span of time (经过3年的努力,…)."""
     hans = simplified(text)
     blank = _blanked(hans)
     deadlines = _deadlines(text, hans)
@@ -267,6 +270,8 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
         out += _one_per_place(text, hans, deadlines)
         out += _pegged(text, hans, deadlines)
         out += _dated_goals(text, hans, deadlines, out)
+    if goal and not findings:
+        out += _horizons(text, hans, out)
     return sorted(out, key=lambda t: text.find(t.span))
 
 
@@ -304,6 +309,21 @@ def _pegged(text, hans, deadlines) -> list[TargetMatch]:
         deadline, year = _deadline_for(m.start(), hans, deadlines)
         out.append(TargetMatch(text[m.start():m.end()], None, readings.bound(m.group("bound")),
                                text[m.start("level"):m.end()], None, deadline, year, _plan_note(deadline, year)))
+    return out
+
+
+def _horizons(text, hans, found: list[TargetMatch]) -> list[TargetMatch]:
+    """A goal's sentence that opens with the span it is to be reached in (经过3年的努力,…) and
+    has no dated figure: a goal with that deadline and no year, as the curated documents record
+    it.  A span in any other paragraph, or inside a sentence, is no target."""
+    out = []
+    for m in _HORIZON.finditer(hans):
+        sentence_end = hans.find("。", m.end())
+        sentence_end = len(hans) if sentence_end < 0 else sentence_end
+        if any(t.deadline and m.start() <= text.find(t.span) < sentence_end for t in found):
+            continue
+        printed = text[m.start("span"):m.end("span")]
+        out.append(TargetMatch(printed, None, None, None, None, printed, None))
     return out
 
 
