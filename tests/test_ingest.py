@@ -707,6 +707,15 @@ def test_a_title_absorbs_one_paragraph_but_not_above_numbered_items():
     # A paragraph then numbered items below the title: a heading, the paragraph its child.
     assert tree("一、取得的成效", "全县村总数减少14个。", "(一)服务体系有效保障。设施持续投入。") == \
         [(1, 1, [(2, 2), (3, 3)])]
+    # Its siblings are headings over several paragraphs: a heading like them (the Qinghai seed).
+    assert tree("一、起草过程", "今年4月，中央下发了意见。", "针对问题，民政厅开展了调研。",
+                "二、框架内容", "意见共分5部分，26条。", "三、几点说明", "意见遵循中央文件，结合实际。",
+                "各地要抓好落实，确保见效。") == \
+        [(1, 1, [(2, 2), (3, 3)]), (4, 4, [(5, 5)]), (6, 6, [(7, 7), (8, 8)])]
+    # A sibling that itself absorbed an introduction keeps the others as they are (Nanchong).
+    assert tree("(一)指导思想", "坚持以人民为中心，推进治理。", "(二)基本原则", "遵循以下原则，稳步推进。",
+                "坚持党的领导。确保正确方向。", "坚持重心下移。夯实基层基础。", "(三)工作目标", "经过3年的努力，构建新格局。") == \
+        [(1, 2, []), (3, 4, [(5, 5), (6, 6)]), (7, 8, [])]
 
 
 def test_dev_cases_draft_and_pass_check(tmp_path, capsys):

@@ -281,6 +281,8 @@ class Node:
     title: str | None = None
     text: str | None = None
     intro: bool = False        # text is an introductory paragraph absorbed from below
+    absorbed: Node | None = None   # the paragraph it absorbed, kept to give back
+    own_last: int = 0              # its last line before it absorbed one
     special: str | None = None  # "preamble" or "closing"
     children: list[Node] = field(default_factory=list)
     id: str = ""
@@ -354,16 +356,31 @@ def build_tree(nodes: list[Node]) -> list[Node]:
             stack[-1].children.append(node)
             stack.append(node)
         elif _absorbs(prev, node, nodes[i + 1] if i + 1 < len(nodes) else None, levels):
+            prev.own_last, prev.absorbed = prev.last, node
             prev.text, prev.last, prev.intro = node.text, node.last, True
         else:
             parent = next((n for n in reversed(stack[1:]) if n.open), root)
             parent.children.append(node)
     top = root.children
+    _like_siblings(top)
     if top and top[0] is nodes[0] and nodes[0].style is None:
         top[0].special = "preamble"
     if len(top) > 1 and top[-1].style is None and top[-1].title is None and any(n.style for n in top):
         top[-1].special = "closing"
     return top
+
+
+def _like_siblings(nodes: list[Node]) -> None:
+    """Where a numbered title's siblings are headings over several plain paragraphs, a title
+    that absorbed its one paragraph is a heading like them, the paragraph its child
+    (一、…依据 / 三段 / 二、…框架内容 / 一段 / 三、…: three headings)."""
+    headings = {n.style for n in nodes if n.style and n.absorbed is None and len(n.children) > 1
+                and all(c.style is None for c in n.children)}
+    for n in nodes:
+        if n.absorbed is not None and n.style in headings:
+            n.children = [n.absorbed, *n.children]
+            n.text, n.last, n.intro, n.absorbed = None, n.own_last, False, None
+        _like_siblings(n.children)
 
 
 def assign_ids(nodes: list[Node], parent: str = "") -> None:
