@@ -475,6 +475,7 @@ TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
     ("每年为每个农村社区送戏不少于12场次", [(12, ">=", "场次/社区/年", None)]),
     # One per place, even in a programme's quotes; a bound pegged to a stated level, no figure.
     ("推进“1社区1名大学生”计划", [(1, "=", "名/社区", None)]),
+    ("按照1社区2名的标准配备社工", [(2, "=", "名/社区", None)]),
     ("推行一村一名大学生，全市共1300余名", [(1, "=", "名/村", None), (1300, ">", "名", None)]),
     ("力争到“十二五”末，使其工资福利不低于上年度职工工资平均水平", [(None, ">=", "上年度职工工资平均水平", 2015)]),
     ("薪酬参照当地平均工资水平确定", []),
