@@ -402,9 +402,9 @@ def test_header_fields_title_and_status(capsys, tmp_path):
     assert (doc["genre"], doc["status"]) == ("draft-for-comment", "draft")
     assert "lines 3-8: page metadata field, outside body" in out
     records = {tuple(r["lines"]): r for r in walk(doc["records"])}
-    # 市民政局要会同有关部门…: the charged subject leads, the body it acts 会同 takes part (inferred).
+    # 市民政局要会同有关部门…: the charged subject leads; a bare 有关部门 beside it names no body.
     assert [(u["role"], u["basis"]) for u in records[(15, 15)]["responsibility"]["units"]] == \
-        [("lead", "inferred"), ("participating", "inferred")]
+        [("lead", "inferred")]
     assert [(u["role"], u["basis"]) for u in records[(16, 16)]["responsibility"]["units"]] == \
         [("lead", "stated"), ("participating", "stated"), ("participating", "stated")]
     assert "line 11: status, outside body" in out and "line 13: addressee, outside body" in out
@@ -540,6 +540,17 @@ def test_a_span_of_years_gives_its_first_year_apart():
     ("县委、县政府办公室要加强督促检查。", [("县委办公室", "lead", "inferred"), ("县政府办公室", "lead", "inferred")]),
     # X参与…情况 is what is measured, not a part the body is given.
     ("驻区单位参与社区治理情况每年向居民通报。", []),
+    # How a body takes its part may stand between its name and the role word.
+    ("县民政局具体负责，县财政局予以配合。", [("县民政局", "lead", "stated"), ("县财政局", "participating", "stated")]),
+    # A role word followed by 的 is a condition or a thing, not a duty.
+    ("清单以外的事项，确需社区居委会协助的，应当提供经费。", []),
+    ("县民政局负责的工作要按时完成。", []),
+    # Bodies that do a thing at set times are charged with it, as with 要.
+    ("縣委督查室、縣政府督查室每半年開展一次專項督查。", [("縣委督查室", "lead", "inferred"), ("縣政府督查室", "lead", "inferred")]),
+    ("社区居委会每季度公开一次。", []),
+    # A bare 有关部门 a lead acts together with is no body; charged itself, it is one.
+    ("市民政局要会同有关部门建立工作机制。", [("市民政局", "lead", "inferred")]),
+    ("其他相关单位要强化责任意识。", [("其他相关单位", "lead", "inferred")]),
 ])
 def test_units_in_running_text(text, expected):
     found = units.running_text(text, known=lambda name: False)

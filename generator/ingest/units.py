@@ -160,8 +160,10 @@ _CLAUSE = re.compile(r"[^。;；,，:：!?！？\n]+")
 _OPENERS = re.compile(r"^(?:[一二三四五六七八九十]+是|同时|此外|另外|并且|并|其中|对此|为此|今后|今年|下一步|《[^》]*》(?:还|也)?(?:要求|明确|指出|规定|提出)?"
                       r"|(?:要求|明确|规定|提出))")
 # 负责 is a duty, 负责人 and 负责同志 a person.
-_LEAD_RUN = re.compile(r"^由?(?P<x>.+?)(?:牵头|负总责|负责(?!人|同志)|主办)")
-_PART_RUN = re.compile(r"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?(?:共同|相互|密切|积极)?(?:配合|参与|协助|协同|协办)")
+# How a body takes its part, between its name and the role word: 具体负责, 予以配合.
+_MANNER = r"(?:具体|主要|分别|统一|共同|相互|密切|积极|予以|按职责)?"
+_LEAD_RUN = re.compile(rf"^由?(?P<x>.+?){_MANNER}(?:牵头|负总责|负责(?!人|同志)|主办)")
+_PART_RUN = re.compile(rf"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?{_MANNER}(?:配合|参与|协助|协同|协办)")
 # The role words the content checks read as stated; 主办/协办 give the role, inferred.
 _UNSTATED_VERBS = ("主办", "协办")
 # A class of bodies named by place: 各乡(镇), 各县(市、区), 各区.
@@ -177,7 +179,7 @@ _OWN_DUTY = re.compile(r"主体责任|负总责")
 _MENTION = re.compile(r"[^,，。;；]{0,12}?情况")
 # Head words of a body's name: the content checks' own, and offices (督查室, 法制室).
 _BODY_HEADS = (*HEADS, "室")
-_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把|按照|按)(?!求)")
+_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把|按照|按|定期|每(?:年|半年|季度|月)(?=开展|组织|进行|召开|对))(?!求)")
 # A body whose opinion must be sought takes part: 须征求民政部门及所在街道办的意见.
 _CONSULTED = re.compile(r"征求(?P<x>[^,，。;；]+?)的?意见")
 # A clause of bodies alone, the duty in the next clause: X,把… / X,切实加强…
@@ -187,6 +189,9 @@ _HOSTED = re.compile(r"(?P<label>主办|协办)(?:机关|单位|部门)?(?:为|�
 NAME_MAX = 30
 # The document's own lists (各责任单位要…) name no body.
 _OWN_LISTS = re.compile(r"^各?(?:责任|牵头|配合|成员|相关责任)单位$")
+# A bare 有关部门 that a lead acts together with (市民政局要会同有关部门…) is no body to charge;
+# charged itself (各有关部门要…), or in a list, it is one.
+_UNNAMED = re.compile(r"^(?:各|其他|其它)?(?:有关|相关)(?:部门|单位)$")
 # A subject that starts with a preposition or a verb, or holds 的, is a clause, not a body.
 _NOT_SUBJECT = re.compile(r"^(?:在|对|把|将|按|通过|以|为|从|向|与|和|同|及|依法|需要|引导|鼓励|支持|推动|推进|加强|建立|完善|"
                           r"发挥|积极|充分|广泛|发动|动员|号召|进一步|全面)|的")
@@ -297,6 +302,8 @@ def running_text(text: str, known) -> Found | None:
             m = pattern.search(clause) if pattern in (_BY, _BY_ACTING) else pattern.match(clause)
             if not m or (pattern is _PART_RUN and _MENTION.match(clause, m.end())):
                 continue
+            if pattern in (_LEAD_RUN, _PART_RUN) and clause.startswith("的", m.end()):
+                continue   # 确需居委会协助的, X负责的工作: a condition or a thing, not a duty
             items = _bodies(m.group("x"), known, m.groupdict().get("suffix") or "")
             if items is None:
                 continue
@@ -313,7 +320,8 @@ def running_text(text: str, known) -> Found | None:
             spans.append((start, end, len(items)))
             named += [Named(_printed(text[start:end], item), role, basis) for item in items]
             together = _TOGETHER.search(clause, m.end("x"))   # X要会同Y…: Y takes part
-            bodies = _bodies(together.group("x"), known, together.group("suffix") or "") if together else None
+            bodies = _bodies(together.group("x"), known, together.group("suffix") or "") \
+                if together and not _UNNAMED.match(together.group("x")) else None
             if bodies:
                 at = offset + together.start("x")
                 named += [Named(_printed(text[at:offset + together.end("x")], b), "participating", "inferred")
