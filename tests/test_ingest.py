@@ -309,6 +309,15 @@ def test_headings_and_script():
     assert detect.chrome_kind("點擊: 載入中...") == "page metadata (date, source, counter)"
 
 
+def test_a_first_sentence_that_sets_a_figure_is_no_title():
+    """A numbered item's first sentence is its title unless it has clauses and sets a figure."""
+    assert detect.classify(1, 1, "2.深化报到工作，每个社区每年组织报到服务不少于4次。由区委组织部牵头。", news=False).title is None
+    assert detect.classify(1, 1, "5.开展“微更新”行动，完成公共空间改造20处。区城管委负责。", news=False).title is None
+    assert detect.classify(1, 1, "2.明确职能部门责任,发挥基层政府主导作用。按照清单推进。", news=False).title == \
+        "明确职能部门责任,发挥基层政府主导作用"
+    assert detect.classify(1, 1, "(三)加强队伍建设。按每万名常住人口不少于18人配齐。", news=False).title == "加强队伍建设"
+
+
 # --- real documents' shapes: wrapper, header, hard wraps, units, targets ---------------------
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -467,6 +476,7 @@ TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
     ("每届任期内对社区工作者培训一遍", [(1, "=", "遍/届", None)]),
     ("对网格员全面轮训一遍", [(1, "=", "遍", None)]),
     ("要在2099年6月底前修订完善", [(None, None, None, 2099)]),
+    ("2099年9月底前全部挂牌运行", [(None, None, None, 2099)]),
     # A span of years is due by its last; a goal that things be 更加… by then is a dated goal.
     ("到2025―2030年,治理体制更加成熟定型", [(None, None, None, 2030)]),
     ("到2025-2030年，体制更加成熟", [(None, None, None, 2030)]),
@@ -476,6 +486,8 @@ TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
     # One per place, even in a programme's quotes; a bound pegged to a stated level, no figure.
     ("推进“1社区1名大学生”计划", [(1, "=", "名/社区", None)]),
     ("按照1社区2名的标准配备社工", [(2, "=", "名/社区", None)]),
+    ("推行一人多岗、一专多能", []),
+    ("注册志愿者人数达到常住人口的15%", [(15, ">=", "%", None)]),
     ("推行一村一名大学生，全市共1300余名", [(1, "=", "名/村", None), (1300, ">", "名", None)]),
     ("力争到“十二五”末，使其工资福利不低于上年度职工工资平均水平", [(None, ">=", "上年度职工工资平均水平", 2015)]),
     ("薪酬参照当地平均工资水平确定", []),
@@ -547,14 +559,34 @@ def test_a_span_of_years_gives_its_first_year_apart():
     ("县民政局负责的工作要按时完成。", []),
     # Bodies that do a thing at set times are charged with it, as with 要.
     ("縣委督查室、縣政府督查室每半年開展一次專項督查。", [("縣委督查室", "lead", "inferred"), ("縣政府督查室", "lead", "inferred")]),
-    ("社区居委会每季度公开一次。", []),
+    ("县民政局每半年通报一次工作进展。", [("县民政局", "lead", "inferred")]),
+    ("县财政每年安排专项经费不少于50万元。", []),
+    ("居务公开事项每季度公开一次。", []),
+    # X会同Y…: X leads, Y takes part, both inferred.
+    ("县民政局会同县委社会工作部进行总结评估。", [("县民政局", "lead", "inferred"), ("县委社会工作部", "participating", "inferred")]),
+    # 会同 opening a later clause: the body takes part with the subject charged before it.
+    ("区委社会工作部要加强统筹协调，会同区委督查室开展督查。",
+     [("区委社会工作部", "lead", "inferred"), ("区委督查室", "participating", "inferred")]),
+    ("区消防救援大队要建立隐患整改台账。", [("区消防救援大队", "lead", "inferred")]),
     # A bare 有关部门 a lead acts together with is no body; charged itself, it is one.
     ("市民政局要会同有关部门建立工作机制。", [("市民政局", "lead", "inferred")]),
     ("其他相关单位要强化责任意识。", [("其他相关单位", "lead", "inferred")]),
+    # 由X牵头、Y配合: a 、 after the lead's role word ends its clause.
+    ("由区委组织部牵头、区直机关工委配合。", [("区委组织部", "lead", "stated"), ("区直机关工委", "participating", "stated")]),
+    # The people's organisations are bodies.
+    ("主辦機關為縣民政局，協辦機關為團縣委、縣婦聯。",
+     [("縣民政局", "lead", "inferred"), ("團縣委", "participating", "inferred"), ("縣婦聯", "participating", "inferred")]),
 ])
 def test_units_in_running_text(text, expected):
     found = units.running_text(text, known=lambda name: False)
     assert [(n.name, n.role, n.basis) for n in (found.units if found else ())] == expected
+
+
+def test_the_raw_list_is_what_check_reads_back():
+    """The raw keeps a role word only where `check` strips it again (牵头, 负责, 配合)."""
+    raws = {text: units.find(text, known=lambda name: False).raw for text in
+            ("由区民政局牵头，区财政局配合。", "县民政局具体负责，县财政局予以配合。", "区应急管理局负责，各街道、区红十字会协助。")}
+    assert list(raws.values()) == ["区民政局牵头，区财政局配合", "县民政局", "各街道、区红十字会"]
 
 
 def test_new_jurisdiction_and_stubs_in_a_project(capsys, tmp_path):
@@ -790,6 +822,9 @@ def test_header_fields_and_issuers():
     assert metadata.header_fields("为发布时间:…而作。") == []
     assert metadata.issuers_of("中共南充市委办公室  南充市人民政府办公室") == ["中共南充市委办公室", "南充市人民政府办公室"]
     assert metadata.issuers_of("玉溪市") is None
+    # A party committee's department is one organ.
+    assert metadata.issuers_of("中共临溪区委社会工作部") == ["中共临溪区委社会工作部"]
+    assert metadata.issuers_of("中共玉溪市委玉溪市人民政府") == ["中共玉溪市委", "玉溪市人民政府"]
     assert metadata.doc_number("松府辦發〔2023〕21號") == "松府辦發〔2023〕21號"
 
 

@@ -295,6 +295,11 @@ class Node:
             and not any(child.style for child in self.children)
 
 
+# A figure a provision sets: a bound word before a number, or a number with its measure word.
+_FIGURE = re.compile(r"(?:不少于|不低于|不超过|不高于|达到|至少|压减至)\s*[\d一二三四五六七八九十两]"
+                     r"|\d+(?:\.\d+)?\s*(?:%|％|个|名|人|户|次|项|家|处|所|平方米|万元|元)")
+
+
 def split_title(rest: str, limit: int, strict: bool) -> tuple[str | None, str | None]:
     """``(title, text)`` of a paragraph: a first sentence up to ``limit`` characters is a
     run-in title.  ``strict`` (for unnumbered paragraphs) also wants a text after it and
@@ -306,6 +311,8 @@ def split_title(rest: str, limit: int, strict: bool) -> tuple[str | None, str | 
         title, text = rest[:end], rest[end + 1:].strip()
         if not text and re.search(r"[,，;；]", title):
             return None, rest   # one sentence with clauses is a provision, not a heading
+        if re.search(r"[,，;；]", title) and _FIGURE.search(simplified(title)):
+            return None, rest   # clauses that set a figure (…不少于4次) are a provision too
         if not strict or (text and not re.search(r"[,，;；]", title)):
             return title, text or None
     return None, rest

@@ -66,6 +66,8 @@ _AGE_QUALIFIER = re.compile(r"(?:及)?(?:以上|以下|以内|(?!以上|以下|�
 _WHICH_THINGS = re.compile(r"[\u4e00-\u9fff]{1,4}的")
 # A circle a walk of so many minutes reaches (十五分钟社区生活圈, 15分钟服务圈).
 _REACH_CIRCLE = re.compile(r"[\u4e00-\u9fff]{0,6}圈")
+# A share reached, its whole between the verb and the figure (达到常住人口的15%).
+_REACH_SHARE = re.compile(r"(?:达到|提高到|提高至|达)[\u4e00-\u9fff]{1,8}的$")
 _RANGE = re.compile(r"\s*(?:至|到|~|～|-|—|－)\s*")
 # Not quantities: a number in a title or document number, a date, an ordinal, a name.
 _NOT_HERE = re.compile(r"《[^》]*》|〔\d{4}〕\s*\d+\s*号|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|第[\d一二三四五六七八九十百]+"
@@ -91,7 +93,7 @@ _YEAR_DEADLINE = re.compile(r"(?:到|至|在|于)?(?:20\d\d[―—\-－~～至�
 _PLAN_DEADLINE = re.compile(r"(?:到|至)?“?(?P<plan>十[一二三四五六])五”?(?:末|期末|期间)")
 _PLAN_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035}
 # A dated goal without a figure: the deadline, then a verb of completion in its clause.
-_DONE = re.compile(r"(?:前|底|末|年)[,，]?[^,，。;；]{0,12}?(?:完成|实现|建成|建立|出台|印发|制定|形成|覆盖|落实|启动|健全|推开|全面|基本|报|修改|修订|清理|整改|更加)")
+_DONE = re.compile(r"(?:前|底|末|年)[,，]?[^,，。;；]{0,12}?(?:完成|实现|建成|建立|出台|印发|制定|形成|覆盖|落实|启动|健全|推开|全面|基本|报|修改|修订|清理|整改|更加|全部)")
 
 
 @dataclass(frozen=True)
@@ -175,12 +177,17 @@ def _binding(hans: str, start: int, end: int, share: bool = False) -> tuple[str 
         # 至少配备2名 (a verb between the bound and the figure), 不低于总面积的70% (a share's whole)
         apart = readings.GAPPED.search(before) \
             or (readings.SHARE_OF.search(hans[max(0, start - 14):start]) if share else None)
+        reached = _REACH_SHARE.search(hans[max(0, start - 14):start]) if share and not apart else None
         if apart:
             comparator, span_start = readings.bound(apart.group(1)), start - len(apart.group(0))
+        elif reached:   # 达到常住人口的15%: a floor, as 达到15% is
+            comparator, span_start = ">=", start - len(reached.group(0))
     for word, comp in _AFTER:
         if hans.startswith(word, end):
             if word == "内" and not re.search(r"[在控]", hans[max(0, span_start - 6):span_start]):
                 continue
+            if word == "多" and re.match(r"[\u4e00-\u9fff]", hans[end + 1:end + 2]):
+                continue   # 一人多岗, 一专多能: a word, not "more than"
             return comp if comparator is None or comp in (">=", "<=") else comparator, span_start, end + len(word)
     return comparator, span_start, end
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generator.content import yamlfile
 # The content checks read a printed list with the same head words, shared prefixes and splitting.
-from generator.content.checks import _PREFIX as _SHARED_PREFIX, HEADS, ORGAN, _split as _split_raw
+from generator.content.checks import _PREFIX as _SHARED_PREFIX, _ROLE_PHRASES, HEADS, ORGAN, _split as _split_raw
 from generator.ingest import stubs
 from generator.ingest.detect import simplified
 
@@ -169,7 +169,8 @@ _UNSTATED_VERBS = ("主办", "协办")
 # A class of bodies named by place: 各乡(镇), 各县(市、区), 各区.
 _COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街道|村|社区)(?:[(（][^()（）]{1,6}[)）])?$")
 _DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人|投入主体|实施主体)")
-_TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
+_LEAD_THEN = re.compile(r"(牵头|负责|主办)、")
+_TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|进行|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
 _BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责(?!人|同志)|主办)")
 # 由X通过…解决: the body the clause charges, named by 由 before how it acts.
 _BY_ACTING = re.compile(r"由(?P<x>[^由]+?)(?=通过|采取|予以|依法)")
@@ -177,9 +178,12 @@ _BY_ACTING = re.compile(r"由(?P<x>[^由]+?)(?=通过|采取|予以|依法)")
 _OWN_DUTY = re.compile(r"主体责任|负总责")
 # X参与Y情况纳入…: the body's part is what is measured, not a duty it is given.
 _MENTION = re.compile(r"[^,，。;；]{0,12}?情况")
-# Head words of a body's name: the content checks' own, and offices (督查室, 法制室).
-_BODY_HEADS = (*HEADS, "室")
-_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把|按照|按|定期|每(?:年|半年|季度|月)(?=开展|组织|进行|召开|对))(?!求)")
+# Head words of a body's name: the content checks' own, offices (督查室, 法制室), brigades
+# (消防救援大队) and the people's organisations (县妇联, 县残联, 县科协).
+_BODY_HEADS = (*HEADS, "室", "大队", "支队", "妇联", "残联", "工商联", "文联", "侨联", "科协")
+# A charged subject: before a modal (要, 应), 会同, or an activity at set times (每半年开展…); a
+# budget line (县财政每年安排…) or a meeting (议事会每季度至少召开…) is not read as a charge.
+_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把|按照|按|定期|每(?:年|半年|季度|月)(?=开展|组织|进行|召开|通报|评估|督查|检查|对)|会同)(?!求)")
 # A body whose opinion must be sought takes part: 须征求民政部门及所在街道办的意见.
 _CONSULTED = re.compile(r"征求(?P<x>[^,，。;；]+?)的?意见")
 # A clause of bodies alone, the duty in the next clause: X,把… / X,切实加强…
@@ -278,7 +282,8 @@ def running_text(text: str, known) -> Found | None:
             role = "lead" if m.group("label") == "主办" else "participating"
             spans.append((m.start("x"), m.end("x"), len(items)))
             named += [Named(_printed(text[m.start("x"):m.end("x")], i), role, "inferred") for i in items]
-    for c in _CLAUSE.finditer(hans):
+    # 由X牵头、Y配合: the lead's role word ends its clause, as a comma would.
+    for c in _CLAUSE.finditer(_LEAD_THEN.sub(lambda m: m.group(1) + "，", hans)):
         clause = c.group(0).lstrip()
         offset = c.start() + len(c.group(0)) - len(clause)
         opener = _OPENERS.match(clause)
@@ -286,6 +291,14 @@ def running_text(text: str, known) -> Found | None:
             clause, offset = clause[opener.end():], offset + opener.end()
         if _CONTINUES.match(hans, c.end()):
             clause += "要"   # 要求全市各级党委、政府和各部门,把…摆在…: the bodies are charged
+        together = _TOGETHER.match(clause) if named else None   # X要加强协调,会同Y开展…
+        bodies = _bodies(together.group("x"), known, together.group("suffix") or "") \
+            if together and not _UNNAMED.match(together.group("x")) else None
+        if bodies:
+            at = offset + together.start("x")
+            named += [Named(_printed(text[at:offset + together.end("x")], b), "participating", "inferred")
+                      for b in bodies]
+            continue
         consulted = _CONSULTED.search(clause)
         bodies = _bodies(consulted.group("x"), known) if consulted else None
         if bodies:
@@ -316,7 +329,11 @@ def running_text(text: str, known) -> Found | None:
             elif pattern is _CHARGE and _OWN_DUTY.search(clause, m.end()):
                 basis = "stated"   # X要履行主体责任, X负总责: the text says X leads
                 verb = "总"         # the role word is not the verb: the raw is the subject alone
-            end = offset + (m.end() if basis == "stated" and "总" not in verb else m.end("x"))
+            # The raw keeps the role word only where the content checks strip it again (牵头, 配合);
+            # 具体负责, 予以配合, 协助 would be read as part of the body's name.
+            said = basis == "stated" and "总" not in verb \
+                and _ROLE_PHRASES.fullmatch(re.sub(r"^等(?:部门|单位)", "", verb))
+            end = offset + (m.end() if said else m.end("x"))
             spans.append((start, end, len(items)))
             named += [Named(_printed(text[start:end], item), role, basis) for item in items]
             together = _TOGETHER.search(clause, m.end("x"))   # X要会同Y…: Y takes part
