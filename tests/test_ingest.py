@@ -309,6 +309,23 @@ def test_headings_and_script():
     assert detect.chrome_kind("點擊: 載入中...") == "page metadata (date, source, counter)"
 
 
+def test_an_indented_text_joins_a_wrap_that_ends_a_sentence_by_chance():
+    """A PDF's text: paragraphs start with an indent, lines cut at 20 characters; a full
+    line that happens to end with 。 runs on into the unindented line after it."""
+    raw = ["　　社区协商的内容主要包括公共事务和公益事", "业，社区内的矛盾纠纷，上级部署的事项等。", "各区民政部门要指导社区每年制定协商目录，",
+           "目录事项不少于5项。", "　　涉及多个社区的事项，由街道党工委牵头组", "织协商，涉及驻区单位的事项应邀请其参加。", "　　协商结果应当在社区公开栏公示不少于七", "天。"]
+    lines = [line.strip() for line in raw]
+    body = (1, len(lines))
+    wrapped = wrap_mod.wrap_width(lines, body)
+    starts = wrap_mod.indented(raw, body)
+    assert starts == {1, 5, 7}
+    joined = {j.line for j in detect.split_joins(lines, body, set(), False, wrapped, starts)}
+    assert 2 in joined and 4 not in joined and 6 not in joined
+    assert detect.paragraphs(lines, body, set(), frozenset(joined)) == [(1, 4), (5, 6), (7, 8)]
+    # Without the indents, a sentence's end at the wrap still ends the paragraph.
+    assert 2 not in {j.line for j in detect.split_joins(lines, body, set(), False, wrapped)}
+
+
 def test_a_first_sentence_that_sets_a_figure_is_no_title():
     """A numbered item's first sentence is its title unless it has clauses and sets a figure."""
     assert detect.classify(1, 1, "2.深化报到工作，每个社区每年组织报到服务不少于4次。由区委组织部牵头。", news=False).title is None
@@ -487,6 +504,10 @@ TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
     ("推进“1社区1名大学生”计划", [(1, "=", "名/社区", None)]),
     ("按照1社区2名的标准配备社工", [(2, "=", "名/社区", None)]),
     ("推行一人多岗、一专多能", []),
+    # Years bound by a comparator are a figure; a span of time or a qualifier is not.
+    ("会议记录存档保存不少于3年。", [(3, ">=", "年", None)]),
+    ("从事社区工作3年以上的人员优先", []),
+    ("街道办事处应当在15个工作日内予以答复", [(15, "<=", "个工作日", None)]),
     ("注册志愿者人数达到常住人口的15%", [(15, ">=", "%", None)]),
     ("推行一村一名大学生，全市共1300余名", [(1, "=", "名/村", None), (1300, ">", "名", None)]),
     ("力争到“十二五”末，使其工资福利不低于上年度职工工资平均水平", [(None, ">=", "上年度职工工资平均水平", 2015)]),
@@ -568,6 +589,8 @@ def test_a_span_of_years_gives_its_first_year_apart():
     ("区委社会工作部要加强统筹协调，会同区委督查室开展督查。",
      [("区委社会工作部", "lead", "inferred"), ("区委督查室", "participating", "inferred")]),
     ("区消防救援大队要建立隐患整改台账。", [("区消防救援大队", "lead", "inferred")]),
+    ("由市民政局会同市委组织部予以通报表扬。", [("市民政局", "lead", "inferred"), ("市委组织部", "participating", "inferred")]),
+    ("市民政局负责组织培训，市委党校协助做好教学安排。", [("市民政局", "lead", "stated"), ("市委党校", "participating", "stated")]),
     # A bare 有关部门 a lead acts together with is no body; charged itself, it is one.
     ("市民政局要会同有关部门建立工作机制。", [("市民政局", "lead", "inferred")]),
     ("其他相关单位要强化责任意识。", [("其他相关单位", "lead", "inferred")]),

@@ -173,20 +173,26 @@ class Join:
 
 
 def split_joins(lines: list[str], body: tuple[int, int], skip: set[int], news: bool,
-                wrapped: Wrap | None = None) -> list[Join]:
+                wrapped: Wrap | None = None, indented: frozenset[int] = frozenset()) -> list[Join]:
     """Lines that run on into the next non-blank line (a blank line inserted by the scrape,
     or a hard wrap: ``wrapped``).
 
     A paragraph is split where a line longer than a sub-heading ends without punctuation
     and the next line does not start a numbered heading.  A numbered line is a heading
     unless it already holds a sentence (1.标题。正文…) or fills the wrap width.  In a news
-    report two short sub-heading lines in a row are one heading broken in two.
+    report two short sub-heading lines in a row are one heading broken in two.  Where the
+    text marks each paragraph's start by its indent (``indented``), a line that fills the
+    width and happens to end a sentence runs on into an unindented line.
     """
     numbers = [n for n in range(body[0], body[1] + 1) if lines[n - 1] and n not in skip]
     out: list[Join] = []
     for a, b in zip(numbers, numbers[1:]):
         first, second = lines[a - 1], lines[b - 1]
-        if heading_number(second) or ends_paragraph(first):
+        if heading_number(second):
+            continue
+        if ends_paragraph(first):
+            if indented and b not in indented and runs_on(first, wrapped):
+                out.append(Join(a, b, "wrap"))
             continue
         if len(first) > HEADING_MAX and (not heading_number(first) or "。" in first or runs_on(first, wrapped)):
             out.append(Join(a, b, "wrap" if runs_on(first, wrapped) else "paragraph"))

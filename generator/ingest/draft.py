@@ -433,7 +433,8 @@ def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str |
     if wrapped:
         draft.done.append(f"hard-wrapped at {wrapped.width} {wrapped.unit}: wrapped lines joined before titles "
                           "are split")
-    joins = [j for j in detect.split_joins(lines, body, skip, genre == "news-report", wrapped)
+    starts = wrap.indented(raw.split("\n"), body) if wrapped else frozenset()
+    joins = [j for j in detect.split_joins(lines, body, skip, genre == "news-report", wrapped, starts)
              if j.line not in rows and j.next not in rows]   # a table's rows are records of their own
     draft.done += [f"lines {j.line}/{j.next}: split {j.what} joined" for j in joins]
     join_set = frozenset(j.line for j in joins)

@@ -33,14 +33,14 @@ FULL_COVERAGE = "全覆盖读作覆盖率 100%（编者解读，原文无此数�
 
 # Measure words after a number, longest first; the unit is written as printed.
 _MEASURES = ("平方公里", "平方米", "平米", "万平方米", "学时", "人次", "户次", "场次", "万人", "万元", "亿元", "千元", "元",
-             "个", "名", "人", "户", "次", "项", "家", "所", "场", "处", "岁", "天", "小时", "分钟", "公里", "米",
+             "个", "名", "人", "户", "次", "项", "家", "所", "场", "处", "岁", "天", "个工作日", "工作日", "小时", "分钟", "公里", "米",
              "套", "间", "支", "批", "类", "件", "张", "台", "辆", "座", "条", "本", "块", "遍", "栋", "幢", "份", "轮",
              "%", "％", "成", "倍", "个百分点", "百分点")
 _MEASURE = re.compile("(?:万|千|余|多)*(" + "|".join(sorted(_MEASURES, key=len, reverse=True)) + ")")
 # Measure words that, after a Chinese numeral, make a quantity (一个, 三成); others (一年,
 # 三级, 四项) are as often words as figures.
 _CHINESE_MEASURES = ("个", "名", "人次", "人", "户", "次", "家", "所", "场", "成", "倍", "百分点", "个百分点", "学时",
-                     "分钟", "遍", "轮",
+                     "分钟", "个工作日", "工作日", "遍", "轮",
                      "平方米", "万元", "元", "%", "％")
 # A rate before the figure: (as printed in Simplified, as the unit's denominator).
 _RATES = (("每百户居民", "百户"), ("每百户", "百户"), ("每万人", "万人"), ("每千人", "千人"), ("每万名", "万人"),
@@ -230,6 +230,8 @@ def targets(text: str, findings: bool, bound_only: bool = False, goal: bool = Fa
             unit, end = re.sub("[余多]", "", measure.group(0)), measure.end()
         elif tail.percent:
             unit, end = "%", tail.end
+        elif hans.startswith("年", tail.end) and tail.value < 100 and _binding(hans, q.start, tail.end + 1)[0]:
+            unit, end = "年", tail.end + 1   # 保存不少于3年: a bound on years; a bare 3年 is a span of time
         else:
             continue
         if chinese and q.value < 1:
@@ -255,7 +257,7 @@ def targets(text: str, findings: bool, bound_only: bool = False, goal: bool = Fa
             comparator = "="
         if (bound_only or (chinese and q.value == 1 and unit != "遍")) and comparator is None and not rate:
             continue   # 一个 is as often an article as a count; 轮训一遍 is a count
-        if unit == "岁" and _AGE_QUALIFIER.match(hans, end):
+        if unit in ("岁", "年") and _AGE_QUALIFIER.match(hans, end):
             continue
         value, note = q.value, None
         if unit == "成":

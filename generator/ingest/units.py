@@ -170,17 +170,17 @@ _UNSTATED_VERBS = ("主办", "协办")
 _COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街道|村|社区)(?:[(（][^()（）]{1,6}[)）])?$")
 _DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人|投入主体|实施主体)")
 _LEAD_THEN = re.compile(r"(牵头|负责|主办)、")
-_TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|进行|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
+_TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|进行|予以|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
 _BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责(?!人|同志)|主办)")
 # 由X通过…解决: the body the clause charges, named by 由 before how it acts.
-_BY_ACTING = re.compile(r"由(?P<x>[^由]+?)(?=通过|采取|予以|依法)")
+_BY_ACTING = re.compile(r"由(?P<x>[^由]+?)(?=通过|采取|予以|依法|会同)")   # 由X会同Y予以…: Y takes part
 # A charged subject's duty that states it leads (the content checks' lead words).
 _OWN_DUTY = re.compile(r"主体责任|负总责")
 # X参与Y情况纳入…: the body's part is what is measured, not a duty it is given.
 _MENTION = re.compile(r"[^,，。;；]{0,12}?情况")
 # Head words of a body's name: the content checks' own, offices (督查室, 法制室), brigades
 # (消防救援大队) and the people's organisations (县妇联, 县残联, 县科协).
-_BODY_HEADS = (*HEADS, "室", "大队", "支队", "妇联", "残联", "工商联", "文联", "侨联", "科协")
+_BODY_HEADS = (*HEADS, "室", "党校", "大队", "支队", "妇联", "残联", "工商联", "文联", "侨联", "科协")
 # A charged subject: before a modal (要, 应), 会同, or an activity at set times (每半年开展…); a
 # budget line (县财政每年安排…) or a meeting (议事会每季度至少召开…) is not read as a charge.
 _CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把|按照|按|定期|每(?:年|半年|季度|月)(?=开展|组织|进行|召开|通报|评估|督查|检查|对)|会同)(?!求)")
