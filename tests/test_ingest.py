@@ -591,6 +591,12 @@ def test_a_span_of_years_gives_its_first_year_apart():
     ("区消防救援大队要建立隐患整改台账。", [("区消防救援大队", "lead", "inferred")]),
     ("由市民政局会同市委组织部予以通报表扬。", [("市民政局", "lead", "inferred"), ("市委组织部", "participating", "inferred")]),
     ("市民政局负责组织培训，市委党校协助做好教学安排。", [("市民政局", "lead", "stated"), ("市委党校", "participating", "stated")]),
+    # The role after the modal, or as the body's title; 按职责分工 before it; 负主体责任; 请 before the subject.
+    ("市民政局要牵头抓总，市财政局要积极配合。", [("市民政局", "lead", "stated"), ("市财政局", "participating", "stated")]),
+    ("市民政局为牵头单位，市财政局为配合单位。", [("市民政局", "lead", "stated"), ("市财政局", "participating", "stated")]),
+    ("市民政局牵头负责，市财政局等部门按职责分工配合。", [("市民政局", "lead", "stated"), ("市财政局", "participating", "stated")]),
+    ("街道党工委负主体责任，社区党组织具体实施。", [("街道党工委", "lead", "stated")]),
+    ("请各乡镇人民政府负责组织实施。", [("各乡镇人民政府", "lead", "stated")]),
     # A bare 有关部门 a lead acts together with is no body; charged itself, it is one.
     ("市民政局要会同有关部门建立工作机制。", [("市民政局", "lead", "inferred")]),
     ("其他相关单位要强化责任意识。", [("其他相关单位", "lead", "inferred")]),
@@ -603,6 +609,12 @@ def test_a_span_of_years_gives_its_first_year_apart():
 def test_units_in_running_text(text, expected):
     found = units.running_text(text, known=lambda name: False)
     assert [(n.name, n.role, n.basis) for n in (found.units if found else ())] == expected
+
+
+def test_host_lines_of_their_own_name_each_body_once():
+    found = units.find("推进议事。\n主辦單位：縣民政局\n協辦單位：縣財政局、縣衛生健康局", known=lambda name: False)
+    assert [(n.name, n.role) for n in found.units] == \
+        [("縣民政局", "lead"), ("縣財政局", "participating"), ("縣衛生健康局", "participating")]
 
 
 def test_the_raw_list_is_what_check_reads_back():

@@ -157,13 +157,18 @@ def _pairs(items: list):
 
 # Running text, on the Simplified copy.  A subject is a clause's opening words up to the verb.
 _CLAUSE = re.compile(r"[^。;；,，:：!?！？\n]+")
-_OPENERS = re.compile(r"^(?:[一二三四五六七八九十]+是|同时|此外|另外|并且|并|其中|对此|为此|今后|今年|下一步|《[^》]*》(?:还|也)?(?:要求|明确|指出|规定|提出)?"
+_OPENERS = re.compile(r"^(?:[一二三四五六七八九十]+是|请|同时|此外|另外|并且|并|其中|对此|为此|今后|今年|下一步|《[^》]*》(?:还|也)?(?:要求|明确|指出|规定|提出)?"
                       r"|(?:要求|明确|规定|提出))")
 # 负责 is a duty, 负责人 and 负责同志 a person.
 # How a body takes its part, between its name and the role word: 具体负责, 予以配合.
-_MANNER = r"(?:具体|主要|分别|统一|共同|相互|密切|积极|予以|按职责)?"
-_LEAD_RUN = re.compile(rf"^由?(?P<x>.+?){_MANNER}(?:牵头|负总责|负责(?!人|同志)|主办)")
+_MANNER = r"(?:具体|主要|分别|统一|共同|相互|密切|积极|予以|按职责分工|按职责)?"
+_LEAD_RUN = re.compile(rf"^由?(?P<x>.+?){_MANNER}(?:牵头|负总责|负主体责任|负责(?!人|同志)|主办)")
 _PART_RUN = re.compile(rf"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?{_MANNER}(?:配合|参与|协助|协同|协办)")
+# A role said after the modal (X要牵头抓总, Y要积极配合) or as the body's title (X为牵头单位).
+_MODAL_LEAD = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须)(?:积极|主动|切实)?(?:牵头|负总责|负责(?!人|同志))")
+_MODAL_PART = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须)(?:积极|主动|密切|全力)?(?:配合|参与|协助)")
+_AS_LEAD = re.compile(r"^(?P<x>.+?)为牵头(?:单位|部门)")
+_AS_PART = re.compile(r"^(?P<x>.+?)为(?:配合|参与)(?:单位|部门)")
 # The role words the content checks read as stated; 主办/协办 give the role, inferred.
 _UNSTATED_VERBS = ("主办", "协办")
 # A class of bodies named by place: 各乡(镇), 各县(市、区), 各区.
@@ -189,7 +194,7 @@ _CONSULTED = re.compile(r"征求(?P<x>[^,，。;；]+?)的?意见")
 # A clause of bodies alone, the duty in the next clause: X,把… / X,切实加强…
 _WHOLE_PLACE = re.compile(r"^全(?:省|市|州|县|区)")
 _CONTINUES = re.compile(r"[,，](?:把|将|切实|进一步|认真|要|务必)")
-_HOSTED = re.compile(r"(?P<label>主办|协办)(?:机关|单位|部门)?(?:为|是|[:：])(?P<x>[^。;；,，]+)")
+_HOSTED = re.compile(r"(?P<label>主办|协办)(?:机关|单位|部门)?(?:为|是|[:：])(?P<x>[^。;；,，\n]+)")
 NAME_MAX = 30
 # The document's own lists (各责任单位要…) name no body.
 _OWN_LISTS = re.compile(r"^各?(?:责任|牵头|配合|成员|相关责任)单位$")
@@ -310,7 +315,10 @@ def running_text(text: str, known) -> Found | None:
         # 责任主体 is not among the words the content checks read as a stated lead: inferred.
         for pattern, role, basis in ((_BY, "lead", "stated"), (_BY_ACTING, "lead", "inferred"),
                                      (_LEAD_RUN, "lead", "stated"),
-                                     (_PART_RUN, "participating", "stated"), (_DUTY, "lead", "inferred"),
+                                     (_PART_RUN, "participating", "stated"),
+                                     (_MODAL_LEAD, "lead", "stated"), (_MODAL_PART, "participating", "stated"),
+                                     (_AS_LEAD, "lead", "stated"), (_AS_PART, "participating", "stated"),
+                                     (_DUTY, "lead", "inferred"),
                                      (_CHARGE, "lead", "inferred")):
             m = pattern.search(clause) if pattern in (_BY, _BY_ACTING) else pattern.match(clause)
             if not m or (pattern is _PART_RUN and _MENTION.match(clause, m.end())):
