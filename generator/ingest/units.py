@@ -296,13 +296,9 @@ def running_text(text: str, known) -> Found | None:
             clause, offset = clause[opener.end():], offset + opener.end()
         if _CONTINUES.match(hans, c.end()):
             clause += "要"   # 要求全市各级党委、政府和各部门,把…摆在…: the bodies are charged
-        together = _TOGETHER.match(clause) if named else None   # X要加强协调,会同Y开展…
-        bodies = _bodies(together.group("x"), known, together.group("suffix") or "") \
-            if together and not _UNNAMED.match(together.group("x")) else None
-        if bodies:
-            at = offset + together.start("x")
-            named += [Named(_printed(text[at:offset + together.end("x")], b), "participating", "inferred")
-                      for b in bodies]
+        partners = _partners(_TOGETHER.match(clause), text, offset, known) if named else []
+        if partners:   # X要加强协调,会同Y开展…
+            named += partners
             continue
         consulted = _CONSULTED.search(clause)
         bodies = _bodies(consulted.group("x"), known) if consulted else None
@@ -344,13 +340,7 @@ def running_text(text: str, known) -> Found | None:
             end = offset + (m.end() if said else m.end("x"))
             spans.append((start, end, len(items)))
             named += [Named(_printed(text[start:end], item), role, basis) for item in items]
-            together = _TOGETHER.search(clause, m.end("x"))   # X要会同Y…: Y takes part
-            bodies = _bodies(together.group("x"), known, together.group("suffix") or "") \
-                if together and not _UNNAMED.match(together.group("x")) else None
-            if bodies:
-                at = offset + together.start("x")
-                named += [Named(_printed(text[at:offset + together.end("x")], b), "participating", "inferred")
-                          for b in bodies]
+            named += _partners(_TOGETHER.search(clause, m.end("x")), text, offset, known)   # X要会同Y…
             break
     if not named:
         return None
@@ -363,6 +353,16 @@ def running_text(text: str, known) -> Found | None:
     seen: set[str] = set()
     unique = [n for n in named if not (simplified(n.name) in seen or seen.add(simplified(n.name)))]
     return Found(text[start:end], False, tuple(unique), "running text")
+
+
+def _partners(together: re.Match | None, text: str, offset: int, known) -> list[Named]:
+    """The bodies a lead acts 会同 (together with): they take part, inferred; a bare 有关部门
+    names none."""
+    if not together or _UNNAMED.match(together.group("x")):
+        return []
+    bodies = _bodies(together.group("x"), known, together.group("suffix") or "") or []
+    printed = text[offset + together.start("x"):offset + together.end("x")]
+    return [Named(_printed(printed, b), "participating", "inferred") for b in bodies]
 
 
 def _printed(printed: str, item: str) -> str:
