@@ -236,7 +236,8 @@ def targets(text: str, findings: bool, bound_only: bool = False, goal: bool = Fa
             continue
         if chinese and q.value < 1:
             continue
-        comparator, span_start, span_end = _binding(hans, q.start, end, share=unit == "%")
+        # a share or a multiple of a whole: 不低于资金总额的两倍
+        comparator, span_start, span_end = _binding(hans, q.start, end, share=unit in ("%", "倍"))
         if comparator is None and hans[q.end:q.end + 1] in ("余", "多"):
             comparator = ">"
         if comparator is None and unit == "分钟" and _REACH_CIRCLE.match(hans, end):
