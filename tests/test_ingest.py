@@ -598,6 +598,9 @@ def test_a_span_of_years_gives_its_first_year_apart():
     ("市民政局牵头负责，市财政局等部门按职责分工配合。", [("市民政局", "lead", "stated"), ("市财政局", "participating", "stated")]),
     ("街道党工委负主体责任，社区党组织具体实施。", [("街道党工委", "lead", "stated")]),
     ("请各乡镇人民政府负责组织实施。", [("各乡镇人民政府", "lead", "stated")]),
+    # A body set up at a clause's end takes the duty the next clause gives (curated Lanzhou).
+    ("各县区要成立社区工作办公室，专门负责推进社区建设。", [("各县区", "lead", "inferred"), ("社区工作办公室", "lead", "stated")]),
+    ("各街道要设立社区服务中心，负责人由街道干部兼任。", [("各街道", "lead", "inferred")]),
     # A bare 有关部门 a lead acts together with is no body; charged itself, it is one.
     ("市民政局要会同有关部门建立工作机制。", [("市民政局", "lead", "inferred")]),
     ("其他相关单位要强化责任意识。", [("其他相关单位", "lead", "inferred")]),

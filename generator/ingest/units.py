@@ -174,6 +174,9 @@ _UNSTATED_VERBS = ("主办", "协办")
 # A class of bodies named by place: 各乡(镇), 各县(市、区), 各区.
 _COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街道|村|社区)(?:[(（][^()（）]{1,6}[)）])?$")
 _DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人|投入主体|实施主体)")
+# A body set up at a clause's end, and the duty the next clause gives it.
+_SET_UP = re.compile(r"(?:成立|设立|组建)(?P<x>[^,，。;；]+)$")
+_ITS_DUTY = re.compile(r"^(?:专门|具体|主要)?负责(?!人|同志)")
 _LEAD_THEN = re.compile(r"(牵头|负责|主办)、")
 _TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|进行|予以|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
 _BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责(?!人|同志)|主办)")
@@ -288,9 +291,17 @@ def running_text(text: str, known) -> Found | None:
             spans.append((m.start("x"), m.end("x"), len(items)))
             named += [Named(_printed(text[m.start("x"):m.end("x")], i), role, "inferred") for i in items]
     # 由X牵头、Y配合: the lead's role word ends its clause, as a comma would.
+    founded = None   # the body the previous clause sets up: (start, end, its names)
     for c in _CLAUSE.finditer(_LEAD_THEN.sub(lambda m: m.group(1) + "，", hans)):
         clause = c.group(0).lstrip()
         offset = c.start() + len(c.group(0)) - len(clause)
+        if founded and _ITS_DUTY.match(clause):   # 各县区要成立社区工作办公室,专门负责…
+            start, end, items = founded
+            spans.append((start, end, len(items)))
+            named += [Named(_printed(text[start:end], item), "lead", "stated") for item in items]
+        setup = _SET_UP.search(clause)
+        items = _bodies(setup.group("x"), known) if setup else None
+        founded = (offset + setup.start("x"), offset + setup.end("x"), items) if items else None
         opener = _OPENERS.match(clause)
         if opener:
             clause, offset = clause[opener.end():], offset + opener.end()
