@@ -162,11 +162,15 @@ _OPENERS = re.compile(r"^(?:[一二三四五六七八九十]+是|请|同时|此�
 # 负责 is a duty, 负责人 and 负责同志 a person.
 # How a body takes its part, between its name and the role word: 具体负责, 予以配合.
 _MANNER = r"(?:具体|主要|分别|统一|共同|相互|密切|积极|予以|按职责分工|按职责)?"
-_LEAD_RUN = re.compile(rf"^由?(?P<x>.+?){_MANNER}(?:牵头|负总责|负主体责任|负责(?!人|同志)|主办)")
-_PART_RUN = re.compile(rf"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?{_MANNER}(?:配合|参与|协助|协同|协办)")
+# The words that say a body leads or takes part, once for every pattern below.
+_LEADS = r"(?:牵头|负总责|负主体责任|负责(?!人|同志))"
+_PARTS = r"(?:配合|参与|协助|协同)"
+_LEAD_RUN = re.compile(rf"^由?(?P<x>.+?){_MANNER}(?:{_LEADS}|主办)")
+_PART_RUN = re.compile(rf"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?{_MANNER}(?:{_PARTS}|协办)")
 # A role said after the modal (X要牵头抓总, Y要积极配合) or as the body's title (X为牵头单位).
-_MODAL_LEAD = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须)(?:积极|主动|切实)?(?:牵头|负总责|负责(?!人|同志))")
-_MODAL_PART = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须)(?:积极|主动|密切|全力)?(?:配合|参与|协助)")
+_MODAL = r"(?:要|应当|应|须|必须)(?:积极|主动|切实|密切|全力)?"
+_MODAL_LEAD = re.compile(rf"^(?P<x>.+?){_MODAL}{_LEADS}")
+_MODAL_PART = re.compile(rf"^(?P<x>.+?){_MODAL}{_PARTS}")
 _AS_LEAD = re.compile(r"^(?P<x>.+?)为牵头(?:单位|部门)")
 _AS_PART = re.compile(r"^(?P<x>.+?)为(?:配合|参与)(?:单位|部门)")
 # The role words the content checks read as stated; 主办/协办 give the role, inferred.
@@ -176,10 +180,10 @@ _COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街�
 _DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人|投入主体|实施主体)")
 # A body set up at a clause's end, and the duty the next clause gives it.
 _SET_UP = re.compile(r"(?:成立|设立|组建)(?P<x>[^,，。;；]+)$")
-_ITS_DUTY = re.compile(r"^(?:专门|具体|主要)?负责(?!人|同志)")
+_ITS_DUTY = re.compile(rf"^(?:专门|具体|主要)?{_LEADS}")
 _LEAD_THEN = re.compile(r"(牵头|负责|主办)、")
 _TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|进行|予以|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
-_BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责(?!人|同志)|主办)")
+_BY = re.compile(rf"由(?P<x>[^由]+?)(?:{_LEADS}|主办)")
 # 由X通过…解决: the body the clause charges, named by 由 before how it acts.
 _BY_ACTING = re.compile(r"由(?P<x>[^由]+?)(?=通过|采取|予以|依法|会同)")   # 由X会同Y予以…: Y takes part
 # A charged subject's duty that states it leads (the content checks' lead words).
