@@ -144,7 +144,9 @@ def test_lanzhou_pinyin_join_and_script(drafts):
     headings = [r["title"] for r in walk(doc["records"]) if r["kind"] == "heading"]
     assert "社區建設納入政府公共服務職能" in headings and "流動人口聚集區,應設立社區居委會" in headings
     deadline = [t for r in walk(doc["records"]) for t in r.get("targets", []) if t.get("deadline")]
-    assert [(t["deadline"], t["deadline_year"], t["type"]) for t in deadline] == [("到2020年", 2020, "target")]
+    # The curated record's pay target: 不低于上年度职工工资平均水平 by “十二五”末.
+    assert [(t["deadline"], t["deadline_year"], t["type"]) for t in deadline] == [("到2020年", 2020, "target"),
+                                                                                ("到“十二五”末", 2015, "target")]
 
 
 def test_qinghai_duplicate_excluded(drafts):
@@ -307,6 +309,32 @@ def test_headings_and_script():
     assert detect.chrome_kind("點擊: 載入中...") == "page metadata (date, source, counter)"
 
 
+def test_an_indented_text_joins_a_wrap_that_ends_a_sentence_by_chance():
+    """A PDF's text: paragraphs start with an indent, lines cut at 20 characters; a full
+    line that happens to end with 。 runs on into the unindented line after it."""
+    raw = ["　　社区协商的内容主要包括公共事务和公益事", "业，社区内的矛盾纠纷，上级部署的事项等。", "各区民政部门要指导社区每年制定协商目录，",
+           "目录事项不少于5项。", "　　涉及多个社区的事项，由街道党工委牵头组", "织协商，涉及驻区单位的事项应邀请其参加。", "　　协商结果应当在社区公开栏公示不少于七", "天。"]
+    lines = [line.strip() for line in raw]
+    body = (1, len(lines))
+    wrapped = wrap_mod.wrap_width(lines, body)
+    starts = wrap_mod.indented(raw, body)
+    assert starts == {1, 5, 7}
+    joined = {j.line for j in detect.split_joins(lines, body, set(), False, wrapped, starts)}
+    assert 2 in joined and 4 not in joined and 6 not in joined
+    assert detect.paragraphs(lines, body, set(), frozenset(joined)) == [(1, 4), (5, 6), (7, 8)]
+    # Without the indents, a sentence's end at the wrap still ends the paragraph.
+    assert 2 not in {j.line for j in detect.split_joins(lines, body, set(), False, wrapped)}
+
+
+def test_a_first_sentence_that_sets_a_figure_is_no_title():
+    """A numbered item's first sentence is its title unless it has clauses and sets a figure."""
+    assert detect.classify(1, 1, "2.深化报到工作，每个社区每年组织报到服务不少于4次。由区委组织部牵头。", news=False).title is None
+    assert detect.classify(1, 1, "5.开展“微更新”行动，完成公共空间改造20处。区城管委负责。", news=False).title is None
+    assert detect.classify(1, 1, "2.明确职能部门责任,发挥基层政府主导作用。按照清单推进。", news=False).title == \
+        "明确职能部门责任,发挥基层政府主导作用"
+    assert detect.classify(1, 1, "(三)加强队伍建设。按每万名常住人口不少于18人配齐。", news=False).title == "加强队伍建设"
+
+
 # --- real documents' shapes: wrapper, header, hard wraps, units, targets ---------------------
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
@@ -400,9 +428,9 @@ def test_header_fields_title_and_status(capsys, tmp_path):
     assert (doc["genre"], doc["status"]) == ("draft-for-comment", "draft")
     assert "lines 3-8: page metadata field, outside body" in out
     records = {tuple(r["lines"]): r for r in walk(doc["records"])}
-    # 市民政局要会同有关部门…: the charged subject leads, the body it acts 会同 takes part (inferred).
+    # 市民政局要会同有关部门…: the charged subject leads; a bare 有关部门 beside it names no body.
     assert [(u["role"], u["basis"]) for u in records[(15, 15)]["responsibility"]["units"]] == \
-        [("lead", "inferred"), ("participating", "inferred")]
+        [("lead", "inferred")]
     assert [(u["role"], u["basis"]) for u in records[(16, 16)]["responsibility"]["units"]] == \
         [("lead", "stated"), ("participating", "stated"), ("participating", "stated")]
     assert "line 11: status, outside body" in out and "line 13: addressee, outside body" in out
@@ -448,7 +476,8 @@ TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
     ("35岁以下的成员占比达到60%", [(60, ">=", "%", None)]),
     ("社区食堂数量增长两成", [(20, "=", "%", None)]),
     ("建设“15分钟便民生活圈”，贯彻市委五届五次全会精神", []),
-    ("努力打造十五分钟社区生活圈", [(15, "=", "分钟", None)]),
+    ("努力打造十五分钟社区生活圈", [(15, "<=", "分钟", None)]),
+    ("步行15分钟可达", [(15, "=", "分钟", None)]),
     ("力争服务收入翻一番", [(1, "=", "番", None)]),
     ("服务能力提高一倍", [(1, "=", "倍", None)]),
     # An age that says whom a figure counts, with or without 的, is no figure; at a clause's end it is.
@@ -464,9 +493,26 @@ TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
     ("每届任期内对社区工作者培训一遍", [(1, "=", "遍/届", None)]),
     ("对网格员全面轮训一遍", [(1, "=", "遍", None)]),
     ("要在2099年6月底前修订完善", [(None, None, None, 2099)]),
+    ("2099年9月底前全部挂牌运行", [(None, None, None, 2099)]),
+    # A span of years is due by its last; a goal that things be 更加… by then is a dated goal.
+    ("到2025―2030年,治理体制更加成熟定型", [(None, None, None, 2030)]),
+    ("到2025-2030年，体制更加成熟", [(None, None, None, 2030)]),
     # Rate words apart make one rate, who before how often.
     ("每个街道（乡镇）每年举办招聘活动不少于4场", [(4, ">=", "场/街道/年", None)]),
     ("每年为每个农村社区送戏不少于12场次", [(12, ">=", "场次/社区/年", None)]),
+    # One per place, even in a programme's quotes; a bound pegged to a stated level, no figure.
+    ("推进“1社区1名大学生”计划", [(1, "=", "名/社区", None)]),
+    ("按照1社区2名的标准配备社工", [(2, "=", "名/社区", None)]),
+    ("推行一人多岗、一专多能", []),
+    # Years bound by a comparator are a figure; a span of time or a qualifier is not.
+    ("会议记录存档保存不少于3年。", [(3, ">=", "年", None)]),
+    ("从事社区工作3年以上的人员优先", []),
+    ("街道办事处应当在15个工作日内予以答复", [(15, "<=", "个工作日", None)]),
+    ("注册志愿者人数达到常住人口的15%", [(15, ">=", "%", None)]),
+    ("带动社会资金投入不低于资金总额的两倍", [(2, ">=", "倍", None)]),
+    ("推行一村一名大学生，全市共1300余名", [(1, "=", "名/村", None), (1300, ">", "名", None)]),
+    ("力争到“十二五”末，使其工资福利不低于上年度职工工资平均水平", [(None, ">=", "上年度职工工资平均水平", 2015)]),
+    ("薪酬参照当地平均工资水平确定", []),
 ]
 
 
@@ -476,6 +522,26 @@ def test_target_readings(text, expected):
     assert [(t.value, t.comparator, t.unit, t.deadline_year) for t in found] == expected
     for t in found:
         assert t.span in text
+
+
+def test_a_goal_reached_over_a_span_of_time():
+    """A goal sentence that opens with its horizon (经过3年的努力) is a goal with that deadline
+    and no year, as the curated Nanchong seed records it; elsewhere a span is no target."""
+    text = "经过3年的努力,着力提高基层能力,构建治理新格局。"
+    assert [(t.span, t.value, t.deadline, t.deadline_year) for t in targets.targets(text, False, goal=True)] == \
+        [("经过3年的努力", None, "经过3年的努力", None)]
+    assert targets.targets(text, False) == []
+    assert targets.targets("要求各地经过3年的努力,完成改造。", False, goal=True) == []
+    # A dated figure in the same sentence carries the deadline itself.
+    dated = targets.targets("经过3年的努力,到2020年实现全覆盖。", False, goal=True)
+    assert [(t.value, t.deadline_year) for t in dated] == [(100, 2020)]
+
+
+def test_a_span_of_years_gives_its_first_year_apart():
+    """`check` asks a deadline printed as a span of years for its first year."""
+    found = targets.targets("到2025―2030年,城乡社区治理体制更加成熟定型。到2020年,基本形成体系。", findings=False)
+    assert [(t.deadline, t.deadline_year_from, t.deadline_year) for t in found] == \
+        [("到2025―2030年", 2025, 2030), ("到2020年", None, 2020)]
 
 
 @pytest.mark.parametrize("text, expected", [   # (name, role, basis) by hand, no unit known
@@ -508,10 +574,58 @@ def test_target_readings(text, expected):
     ("县委、县政府办公室要加强督促检查。", [("县委办公室", "lead", "inferred"), ("县政府办公室", "lead", "inferred")]),
     # X参与…情况 is what is measured, not a part the body is given.
     ("驻区单位参与社区治理情况每年向居民通报。", []),
+    # How a body takes its part may stand between its name and the role word.
+    ("县民政局具体负责，县财政局予以配合。", [("县民政局", "lead", "stated"), ("县财政局", "participating", "stated")]),
+    # A role word followed by 的 is a condition or a thing, not a duty.
+    ("清单以外的事项，确需社区居委会协助的，应当提供经费。", []),
+    ("县民政局负责的工作要按时完成。", []),
+    # Bodies that do a thing at set times are charged with it, as with 要.
+    ("縣委督查室、縣政府督查室每半年開展一次專項督查。", [("縣委督查室", "lead", "inferred"), ("縣政府督查室", "lead", "inferred")]),
+    ("县民政局每半年通报一次工作进展。", [("县民政局", "lead", "inferred")]),
+    ("县财政每年安排专项经费不少于50万元。", []),
+    ("居务公开事项每季度公开一次。", []),
+    # X会同Y…: X leads, Y takes part, both inferred.
+    ("县民政局会同县委社会工作部进行总结评估。", [("县民政局", "lead", "inferred"), ("县委社会工作部", "participating", "inferred")]),
+    # 会同 opening a later clause: the body takes part with the subject charged before it.
+    ("区委社会工作部要加强统筹协调，会同区委督查室开展督查。",
+     [("区委社会工作部", "lead", "inferred"), ("区委督查室", "participating", "inferred")]),
+    ("区消防救援大队要建立隐患整改台账。", [("区消防救援大队", "lead", "inferred")]),
+    ("由市民政局会同市委组织部予以通报表扬。", [("市民政局", "lead", "inferred"), ("市委组织部", "participating", "inferred")]),
+    ("市民政局负责组织培训，市委党校协助做好教学安排。", [("市民政局", "lead", "stated"), ("市委党校", "participating", "stated")]),
+    # The role after the modal, or as the body's title; 按职责分工 before it; 负主体责任; 请 before the subject.
+    ("市民政局要牵头抓总，市财政局要积极配合。", [("市民政局", "lead", "stated"), ("市财政局", "participating", "stated")]),
+    ("市民政局为牵头单位，市财政局为配合单位。", [("市民政局", "lead", "stated"), ("市财政局", "participating", "stated")]),
+    ("市民政局牵头负责，市财政局等部门按职责分工配合。", [("市民政局", "lead", "stated"), ("市财政局", "participating", "stated")]),
+    ("街道党工委负主体责任，社区党组织具体实施。", [("街道党工委", "lead", "stated")]),
+    ("请各乡镇人民政府负责组织实施。", [("各乡镇人民政府", "lead", "stated")]),
+    # A body set up at a clause's end takes the duty the next clause gives (curated Lanzhou).
+    ("各县区要成立社区工作办公室，专门负责推进社区建设。", [("各县区", "lead", "inferred"), ("社区工作办公室", "lead", "stated")]),
+    ("各街道要设立社区服务中心，负责人由街道干部兼任。", [("各街道", "lead", "inferred")]),
+    # A bare 有关部门 a lead acts together with is no body; charged itself, it is one.
+    ("市民政局要会同有关部门建立工作机制。", [("市民政局", "lead", "inferred")]),
+    ("其他相关单位要强化责任意识。", [("其他相关单位", "lead", "inferred")]),
+    # 由X牵头、Y配合: a 、 after the lead's role word ends its clause.
+    ("由区委组织部牵头、区直机关工委配合。", [("区委组织部", "lead", "stated"), ("区直机关工委", "participating", "stated")]),
+    # The people's organisations are bodies.
+    ("主辦機關為縣民政局，協辦機關為團縣委、縣婦聯。",
+     [("縣民政局", "lead", "inferred"), ("團縣委", "participating", "inferred"), ("縣婦聯", "participating", "inferred")]),
 ])
 def test_units_in_running_text(text, expected):
     found = units.running_text(text, known=lambda name: False)
     assert [(n.name, n.role, n.basis) for n in (found.units if found else ())] == expected
+
+
+def test_host_lines_of_their_own_name_each_body_once():
+    found = units.find("推进议事。\n主辦單位：縣民政局\n協辦單位：縣財政局、縣衛生健康局", known=lambda name: False)
+    assert [(n.name, n.role) for n in found.units] == \
+        [("縣民政局", "lead"), ("縣財政局", "participating"), ("縣衛生健康局", "participating")]
+
+
+def test_the_raw_list_is_what_check_reads_back():
+    """The raw keeps a role word only where `check` strips it again (牵头, 负责, 配合)."""
+    raws = {text: units.find(text, known=lambda name: False).raw for text in
+            ("由区民政局牵头，区财政局配合。", "县民政局具体负责，县财政局予以配合。", "区应急管理局负责，各街道、区红十字会协助。")}
+    assert list(raws.values()) == ["区民政局牵头，区财政局配合", "县民政局", "各街道、区红十字会"]
 
 
 def test_new_jurisdiction_and_stubs_in_a_project(capsys, tmp_path):
@@ -676,6 +790,15 @@ def test_a_title_absorbs_one_paragraph_but_not_above_numbered_items():
     # A paragraph then numbered items below the title: a heading, the paragraph its child.
     assert tree("一、取得的成效", "全县村总数减少14个。", "(一)服务体系有效保障。设施持续投入。") == \
         [(1, 1, [(2, 2), (3, 3)])]
+    # Its siblings are headings over several paragraphs: a heading like them (the Qinghai seed).
+    assert tree("一、起草过程", "今年4月，中央下发了意见。", "针对问题，民政厅开展了调研。",
+                "二、框架内容", "意见共分5部分，26条。", "三、几点说明", "意见遵循中央文件，结合实际。",
+                "各地要抓好落实，确保见效。") == \
+        [(1, 1, [(2, 2), (3, 3)]), (4, 4, [(5, 5)]), (6, 6, [(7, 7), (8, 8)])]
+    # A sibling that itself absorbed an introduction keeps the others as they are (Nanchong).
+    assert tree("(一)指导思想", "坚持以人民为中心，推进治理。", "(二)基本原则", "遵循以下原则，稳步推进。",
+                "坚持党的领导。确保正确方向。", "坚持重心下移。夯实基层基础。", "(三)工作目标", "经过3年的努力，构建新格局。") == \
+        [(1, 2, []), (3, 4, [(5, 5), (6, 6)]), (7, 8, [])]
 
 
 def test_dev_cases_draft_and_pass_check(tmp_path, capsys):
@@ -738,6 +861,9 @@ def test_header_fields_and_issuers():
     assert metadata.header_fields("为发布时间:…而作。") == []
     assert metadata.issuers_of("中共南充市委办公室  南充市人民政府办公室") == ["中共南充市委办公室", "南充市人民政府办公室"]
     assert metadata.issuers_of("玉溪市") is None
+    # A party committee's department is one organ.
+    assert metadata.issuers_of("中共临溪区委社会工作部") == ["中共临溪区委社会工作部"]
+    assert metadata.issuers_of("中共玉溪市委玉溪市人民政府") == ["中共玉溪市委", "玉溪市人民政府"]
     assert metadata.doc_number("松府辦發〔2023〕21號") == "松府辦發〔2023〕21號"
 
 

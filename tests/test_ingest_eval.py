@@ -224,7 +224,7 @@ def test_every_case_has_its_text_and_the_length_the_set_asks_for():
         for path in truth_files(set_name):
             text = path.with_name(path.name.replace(".truth.yaml", ".txt")).read_text(encoding="utf-8")
             assert low <= len(text) <= high, path.name
-    assert len(truth_files("dev")) == 4 and len(truth_files("heldout")) >= 8
+    assert len(truth_files("dev")) == 7 and len(truth_files("heldout")) >= 8
 
 
 def test_truth_records_start_and_end_on_text_and_do_not_overlap():
@@ -242,7 +242,7 @@ def test_truth_records_start_and_end_on_text_and_do_not_overlap():
 
 def test_dev_set_runs_through_ingest_and_counts_what_the_truth_files_hold():
     cases = evaluate.cases(ROOT, "dev")
-    assert len(cases) == 4
+    assert len(cases) == 7
     for case in cases:
         raw = yaml.safe_load(case.source.with_name(case.name + ".truth.yaml").read_text(encoding="utf-8"))
         draft, said = evaluate.run_ingest(ROOT, case)
@@ -300,6 +300,6 @@ def test_an_ingest_that_crashes_fails_its_case_and_says_why(monkeypatch):
         raise RuntimeError("engine bug")
     monkeypatch.setattr(evaluate.ingest_draft, "main", crash)
     total, lines = eval_report.evaluate_set(ROOT, "dev", verbose=True)
-    assert sum("(ingest failed)" in line for line in lines) == 4
+    assert sum("(ingest failed)" in line for line in lines) == len(evaluate.cases(ROOT, "dev"))
     assert any("RuntimeError: engine bug" in line for line in lines)
     assert total.records.hit_truth == 0 and total.records.truth > 0

@@ -173,20 +173,26 @@ class Join:
 
 
 def split_joins(lines: list[str], body: tuple[int, int], skip: set[int], news: bool,
-                wrapped: Wrap | None = None) -> list[Join]:
+                wrapped: Wrap | None = None, indented: frozenset[int] = frozenset()) -> list[Join]:
     """Lines that run on into the next non-blank line (a blank line inserted by the scrape,
     or a hard wrap: ``wrapped``).
 
     A paragraph is split where a line longer than a sub-heading ends without punctuation
     and the next line does not start a numbered heading.  A numbered line is a heading
     unless it already holds a sentence (1.标题。正文…) or fills the wrap width.  In a news
-    report two short sub-heading lines in a row are one heading broken in two.
+    report two short sub-heading lines in a row are one heading broken in two.  Where the
+    text marks each paragraph's start by its indent (``indented``), a line that fills the
+    width and happens to end a sentence runs on into an unindented line.
     """
     numbers = [n for n in range(body[0], body[1] + 1) if lines[n - 1] and n not in skip]
     out: list[Join] = []
     for a, b in zip(numbers, numbers[1:]):
         first, second = lines[a - 1], lines[b - 1]
-        if heading_number(second) or ends_paragraph(first):
+        if heading_number(second):
+            continue
+        if ends_paragraph(first):
+            if indented and b not in indented and runs_on(first, wrapped):
+                out.append(Join(a, b, "wrap"))
             continue
         if len(first) > HEADING_MAX and (not heading_number(first) or "。" in first or runs_on(first, wrapped)):
             out.append(Join(a, b, "wrap" if runs_on(first, wrapped) else "paragraph"))
@@ -281,6 +287,8 @@ class Node:
     title: str | None = None
     text: str | None = None
     intro: bool = False        # text is an introductory paragraph absorbed from below
+    absorbed: Node | None = None   # the paragraph it absorbed, kept to give back
+    own_last: int = 0              # its last line before it absorbed one
     special: str | None = None  # "preamble" or "closing"
     children: list[Node] = field(default_factory=list)
     id: str = ""
@@ -291,6 +299,11 @@ class Node:
         """Whether plain paragraphs that follow belong to this node."""
         return self.style is not None and (self.text is None or self.intro) \
             and not any(child.style for child in self.children)
+
+
+# A figure a provision sets: a bound word before a number, or a number with its measure word.
+_FIGURE = re.compile(r"(?:不少于|不低于|不超过|不高于|达到|至少|压减至)\s*[\d一二三四五六七八九十两]"
+                     r"|\d+(?:\.\d+)?\s*(?:%|％|个|名|人|户|次|项|家|处|所|平方米|万元|元)")
 
 
 def split_title(rest: str, limit: int, strict: bool) -> tuple[str | None, str | None]:
@@ -304,6 +317,8 @@ def split_title(rest: str, limit: int, strict: bool) -> tuple[str | None, str | 
         title, text = rest[:end], rest[end + 1:].strip()
         if not text and re.search(r"[,，;；]", title):
             return None, rest   # one sentence with clauses is a provision, not a heading
+        if re.search(r"[,，;；]", title) and _FIGURE.search(simplified(title)):
+            return None, rest   # clauses that set a figure (…不少于4次) are a provision too
         if not strict or (text and not re.search(r"[,，;；]", title)):
             return title, text or None
     return None, rest
@@ -354,16 +369,31 @@ def build_tree(nodes: list[Node]) -> list[Node]:
             stack[-1].children.append(node)
             stack.append(node)
         elif _absorbs(prev, node, nodes[i + 1] if i + 1 < len(nodes) else None, levels):
+            prev.own_last, prev.absorbed = prev.last, node
             prev.text, prev.last, prev.intro = node.text, node.last, True
         else:
             parent = next((n for n in reversed(stack[1:]) if n.open), root)
             parent.children.append(node)
     top = root.children
+    _like_siblings(top)
     if top and top[0] is nodes[0] and nodes[0].style is None:
         top[0].special = "preamble"
     if len(top) > 1 and top[-1].style is None and top[-1].title is None and any(n.style for n in top):
         top[-1].special = "closing"
     return top
+
+
+def _like_siblings(nodes: list[Node]) -> None:
+    """Where a numbered title's siblings are headings over several plain paragraphs, a title
+    that absorbed its one paragraph is a heading like them, the paragraph its child
+    (一、…依据 / 三段 / 二、…框架内容 / 一段 / 三、…: three headings)."""
+    headings = {n.style for n in nodes if n.style and n.absorbed is None and len(n.children) > 1
+                and all(c.style is None for c in n.children)}
+    for n in nodes:
+        if n.absorbed is not None and n.style in headings:
+            n.children = [n.absorbed, *n.children]
+            n.text, n.last, n.intro, n.absorbed = None, n.own_last, False, None
+        _like_siblings(n.children)
 
 
 def assign_ids(nodes: list[Node], parent: str = "") -> None:

@@ -292,8 +292,8 @@ def _record(node: Node, context: _Context) -> dict:
         rec["responsibility"] = {"raw": found.raw, "etc": found.etc, "units": refs}
     # A survey measures; only its recommendations set levels to reach.
     findings = node.kind == "finding" or (genre == "survey-report" and node.kind != "recommendation")
-    matches = targets_mod.targets(text, findings, bound_only=node.kind in _NARRATIVE_KINDS and not findings) \
-        if text else []
+    matches = targets_mod.targets(text, findings, bound_only=node.kind in _NARRATIVE_KINDS and not findings,
+                                  goal=node.kind == "goal") if text else []
     apart = (tables_mod.aligned(text, table.deadline, table.width) if table
              else tables_mod.deadline_line(text)) if text else None
     if apart:
@@ -303,11 +303,14 @@ def _record(node: Node, context: _Context) -> dict:
     for n, t in enumerate(matches, 1):
         kind = "finding" if findings else "target" if t.deadline else "standard"
         item = _FlowMap(id=f"t{n}", type=kind, span=t.span)
-        for key in ("value", "value_max", "comparator", "unit", "deadline", "deadline_year", "note", "reading"):
+        for key in ("value", "value_max", "comparator", "unit", "deadline", "deadline_year_from", "deadline_year", "note",
+                    "reading"):
             if getattr(t, key) is not None:
                 item[key] = getattr(t, key)
         rec["targets"].append(item)
-        if t.value is None:
+        if t.value is None and t.comparator:
+            reading = f"{t.comparator} {t.unit} (a bound without a figure)"
+        elif t.value is None:
             reading = "a dated goal without a figure"
         else:
             reading = f"{t.comparator} {t.value}{'-' + str(t.value_max) if t.value_max is not None else ''} {t.unit}"
@@ -430,7 +433,8 @@ def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str |
     if wrapped:
         draft.done.append(f"hard-wrapped at {wrapped.width} {wrapped.unit}: wrapped lines joined before titles "
                           "are split")
-    joins = [j for j in detect.split_joins(lines, body, skip, genre == "news-report", wrapped)
+    starts = wrap.indented(raw.split("\n"), body) if wrapped else frozenset()
+    joins = [j for j in detect.split_joins(lines, body, skip, genre == "news-report", wrapped, starts)
              if j.line not in rows and j.next not in rows]   # a table's rows are records of their own
     draft.done += [f"lines {j.line}/{j.next}: split {j.what} joined" for j in joins]
     join_set = frozenset(j.line for j in joins)

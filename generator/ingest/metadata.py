@@ -85,8 +85,9 @@ def doc_number(text: str) -> str | None:
 # --- title and issuers -----------------------------------------------------------------------
 
 # How an issuing organ's name ends, longest first.
+# A party committee's department (中共临溪区委社会工作部) is one organ, not the committee and a 部.
 _ORGAN = re.compile(r"(?:中共)?[\u4e00-\u9fff]+?(?:人民政府办公[室厅]|政府办公[室厅]|委员会办公[室厅]|委办公[室厅]|"
-                    r"人民政府|人民代表大会常务委员会|委员会|党委|政府|办公[室厅]|委|厅|局|部|办)")
+                    r"人民政府|人民代表大会常务委员会|委员会|党委|政府|办公[室厅]|委(?:组织|宣传|统战|社会工作|政法)部|委|厅|局|部|办)")
 # The marks of a draft, in brackets after a title or on a line of their own.
 DRAFT_WORDS = ("征求意见稿", "送审稿", "草案")
 DRAFT_MARK = re.compile(r"[（(](?:" + "|".join(DRAFT_WORDS) + r")[）)]$")

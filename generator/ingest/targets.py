@@ -33,14 +33,14 @@ FULL_COVERAGE = "全覆盖读作覆盖率 100%（编者解读，原文无此数�
 
 # Measure words after a number, longest first; the unit is written as printed.
 _MEASURES = ("平方公里", "平方米", "平米", "万平方米", "学时", "人次", "户次", "场次", "万人", "万元", "亿元", "千元", "元",
-             "个", "名", "人", "户", "次", "项", "家", "所", "场", "处", "岁", "天", "小时", "分钟", "公里", "米",
+             "个", "名", "人", "户", "次", "项", "家", "所", "场", "处", "岁", "天", "个工作日", "工作日", "小时", "分钟", "公里", "米",
              "套", "间", "支", "批", "类", "件", "张", "台", "辆", "座", "条", "本", "块", "遍", "栋", "幢", "份", "轮",
              "%", "％", "成", "倍", "个百分点", "百分点")
 _MEASURE = re.compile("(?:万|千|余|多)*(" + "|".join(sorted(_MEASURES, key=len, reverse=True)) + ")")
 # Measure words that, after a Chinese numeral, make a quantity (一个, 三成); others (一年,
 # 三级, 四项) are as often words as figures.
 _CHINESE_MEASURES = ("个", "名", "人次", "人", "户", "次", "家", "所", "场", "成", "倍", "百分点", "个百分点", "学时",
-                     "分钟", "遍", "轮",
+                     "分钟", "个工作日", "工作日", "遍", "轮",
                      "平方米", "万元", "元", "%", "％")
 # A rate before the figure: (as printed in Simplified, as the unit's denominator).
 _RATES = (("每百户居民", "百户"), ("每百户", "百户"), ("每万人", "万人"), ("每千人", "千人"), ("每万名", "万人"),
@@ -64,21 +64,36 @@ _AFTER = (("以上", ">="), ("以下", "<="), ("以内", "<="), ("之内", "<=")
 _AGE_QUALIFIER = re.compile(r"(?:及)?(?:以上|以下|以内|(?!以上|以下|以内))(?!左右)[\u4e00-\u9fff]")
 # A year that says which things (2000年底前建成的老旧小区), not by when: a verb, then 的.
 _WHICH_THINGS = re.compile(r"[\u4e00-\u9fff]{1,4}的")
+# A circle a walk of so many minutes reaches (十五分钟社区生活圈, 15分钟服务圈).
+_REACH_CIRCLE = re.compile(r"[\u4e00-\u9fff]{0,6}圈")
+# A share reached, its whole between the verb and the figure (达到常住人口的15%).
+_REACH_SHARE = re.compile(r"(?:达到|提高到|提高至|达)[\u4e00-\u9fff]{1,8}的$")
 _RANGE = re.compile(r"\s*(?:至|到|~|～|-|—|－)\s*")
 # Not quantities: a number in a title or document number, a date, an ordinal, a name.
 _NOT_HERE = re.compile(r"《[^》]*》|〔\d{4}〕\s*\d+\s*号|\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|第[\d一二三四五六七八九十百]+"
                        r"|[一二三四五六七八九十两]+(?:是|要|级|化|委|社|站式|位一体|项改革|张清单|务|公开|议|同步)"
                        r"|[一二三四五六七八九十]+届[一二三四五六七八九十]+次|“[\d一二三四五六七八九十两]+[^”]{0,10}”"   # a name in quotes: “三个关口”, “15分钟便民生活圈”
                        r"|[\d一二三四五六七八九十两]+(?:个)?(?:方面|层面|环节|部分|大类|章|节|条)")   # the text's own structure
+# One per place (“1社区1名大学生”, 一村一名): a rate, even inside a name's quotes.
+_ONE_PER = re.compile(r"[1一](?:个)?(?P<per>社区|村|户|小区|网格|楼栋)(?P<n>\d+|[一二两三四五])(?P<measure>名|个|人)")
+# A bound pegged to a stated level, with no figure (工资福利不低于上年度职工工资平均水平): a
+# standard the curated documents record with its comparator and the level as its unit.
+_PEGGED = re.compile(r"(?P<bound>不低于|不少于|不高于|不超过)(?P<level>(?:当地|本地|上年度|上一年度|全市|全省|全县|全区|同级|同类)"
+                     r"[^,，。;；、]{0,16}?平均[^,，。;；、]{0,6}?水平)")
+_SMALL = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+# A goal's horizon as a span of time, where its sentence begins.
+_HORIZON = re.compile(r"(?:^|(?<=。))(?P<span>(?:经过|用)[\d一二三四五六七八九十两]+(?:年|个月)(?:左右)?(?:的)?(?:努力|时间))")
 _SPAN_OF_TIME = re.compile(r"(?:用|经过|通过|花|利用)[\d一二三四五六七八九十两]+(?:年|个月)|[\d一二三四五六七八九十两]+年(?:来|以来|时间|的)")
 
 # Deadlines, on the Simplified copy: 到2025年(底), 2024年底前, 2022年,… and “十四五”末.
-_YEAR_DEADLINE = re.compile(r"(?:到|至|在|于)?(?P<year>20\d\d)年(?:底|末|年底|上半年|下半年|\d{1,2}月(?:底|末)?)?(?:前|以前|之前)?"
+# A span of years (到2025―2030年) is due by its last year.
+_YEAR_SPAN = re.compile(r"(20\d\d)[―—\-－~～至到]20\d\d年")
+_YEAR_DEADLINE = re.compile(r"(?:到|至|在|于)?(?:20\d\d[―—\-－~～至到])?(?P<year>20\d\d)年(?:底|末|年底|上半年|下半年|\d{1,2}月(?:底|末)?)?(?:前|以前|之前)?"
                             r"(?![\d以来的度])")
 _PLAN_DEADLINE = re.compile(r"(?:到|至)?“?(?P<plan>十[一二三四五六])五”?(?:末|期末|期间)")
 _PLAN_END = {"十一": 2010, "十二": 2015, "十三": 2020, "十四": 2025, "十五": 2030, "十六": 2035}
 # A dated goal without a figure: the deadline, then a verb of completion in its clause.
-_DONE = re.compile(r"(?:前|底|末|年)[,，]?[^,，。;；]{0,12}?(?:完成|实现|建成|建立|出台|印发|制定|形成|覆盖|落实|启动|健全|推开|全面|基本|报|修改|修订|清理|整改)")
+_DONE = re.compile(r"(?:前|底|末|年)[,，]?[^,，。;；]{0,12}?(?:完成|实现|建成|建立|出台|印发|制定|形成|覆盖|落实|启动|健全|推开|全面|基本|报|修改|修订|清理|整改|更加|全部)")
 
 
 @dataclass(frozen=True)
@@ -94,6 +109,12 @@ class TargetMatch:
     review: str | None = None    # what a curator should confirm (a comment, never published)
     reading: str | None = None   # how a value read from a word is read (published as 编者解读)
 
+    @property
+    def deadline_year_from(self) -> int | None:
+        """The first year of a deadline printed as a span of years (到2025―2030年)."""
+        m = _YEAR_SPAN.search(simplified(self.deadline or ""))
+        return int(m.group(1)) if m else None
+
 
 def _number(value: float) -> float | int:
     return int(value) if float(value).is_integer() else value
@@ -101,7 +122,8 @@ def _number(value: float) -> float | int:
 
 def _blanked(hans: str) -> str:
     """The text with what holds no quantity blanked out, same length."""
-    out = _NOT_HERE.sub(lambda m: " " * len(m.group()), hans)
+    out = _ONE_PER.sub(lambda m: " " * len(m.group()), hans)
+    out = _NOT_HERE.sub(lambda m: " " * len(m.group()), out)
     return _SPAN_OF_TIME.sub(lambda m: " " * len(m.group()), out)
 
 
@@ -155,20 +177,26 @@ def _binding(hans: str, start: int, end: int, share: bool = False) -> tuple[str 
         # 至少配备2名 (a verb between the bound and the figure), 不低于总面积的70% (a share's whole)
         apart = readings.GAPPED.search(before) \
             or (readings.SHARE_OF.search(hans[max(0, start - 14):start]) if share else None)
+        reached = _REACH_SHARE.search(hans[max(0, start - 14):start]) if share and not apart else None
         if apart:
             comparator, span_start = readings.bound(apart.group(1)), start - len(apart.group(0))
+        elif reached:   # 达到常住人口的15%: a floor, as 达到15% is
+            comparator, span_start = ">=", start - len(reached.group(0))
     for word, comp in _AFTER:
         if hans.startswith(word, end):
             if word == "内" and not re.search(r"[在控]", hans[max(0, span_start - 6):span_start]):
                 continue
+            if word == "多" and re.match(r"[\u4e00-\u9fff]", hans[end + 1:end + 2]):
+                continue   # 一人多岗, 一专多能: a word, not "more than"
             return comp if comparator is None or comp in (">=", "<=") else comparator, span_start, end + len(word)
     return comparator, span_start, end
 
 
-def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetMatch]:
+def targets(text: str, findings: bool, bound_only: bool = False, goal: bool = False) -> list[TargetMatch]:
     """The quantities of ``text``.  ``findings``: a survey's measured status (comparators
     read as the level reached).  ``bound_only``: a background or preamble paragraph, where
-    only a figure with a comparator or a rate is a target."""
+    only a figure with a comparator or a rate is a target.  ``goal``: a goal paragraph, whose
+    horizon may be a span of time (经过3年的努力,…)."""
     hans = simplified(text)
     blank = _blanked(hans)
     deadlines = _deadlines(text, hans)
@@ -202,13 +230,18 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
             unit, end = re.sub("[余多]", "", measure.group(0)), measure.end()
         elif tail.percent:
             unit, end = "%", tail.end
+        elif hans.startswith("年", tail.end) and tail.value < 100 and _binding(hans, q.start, tail.end + 1)[0]:
+            unit, end = "年", tail.end + 1   # 保存不少于3年: a bound on years; a bare 3年 is a span of time
         else:
             continue
         if chinese and q.value < 1:
             continue
-        comparator, span_start, span_end = _binding(hans, q.start, end, share=unit == "%")
+        # a share or a multiple of a whole: 不低于资金总额的两倍
+        comparator, span_start, span_end = _binding(hans, q.start, end, share=unit in ("%", "倍"))
         if comparator is None and hans[q.end:q.end + 1] in ("余", "多"):
             comparator = ">"
+        if comparator is None and unit == "分钟" and _REACH_CIRCLE.match(hans, end):
+            comparator = "<="   # 十五分钟生活圈: everything within a walk of that many minutes
         approximate = re.search(r"(?:约|近|大约)$", hans[:span_start]) or hans.startswith("左右", span_end)
         if approximate and not hans.startswith("左右", span_end):
             span_start = approximate.start()   # the span holds what makes it approximate
@@ -225,7 +258,7 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
             comparator = "="
         if (bound_only or (chinese and q.value == 1 and unit != "遍")) and comparator is None and not rate:
             continue   # 一个 is as often an article as a count; 轮训一遍 is a count
-        if unit == "岁" and _AGE_QUALIFIER.match(hans, end):
+        if unit in ("岁", "年") and _AGE_QUALIFIER.match(hans, end):
             continue
         value, note = q.value, None
         if unit == "成":
@@ -244,7 +277,11 @@ def targets(text: str, findings: bool, bound_only: bool = False) -> list[TargetM
                                review=f"{differs}，请核对" if differs and not note else None))
     if not findings:   # a survey's dates are when it measured, not deadlines
         out += _halves_and_doublings(text, hans, deadlines)
+        out += _one_per_place(text, hans, deadlines)
+        out += _pegged(text, hans, deadlines)
         out += _dated_goals(text, hans, deadlines, out)
+    if goal and not findings:
+        out += _horizons(text, hans, out)
     return sorted(out, key=lambda t: text.find(t.span))
 
 
@@ -260,6 +297,43 @@ def _halves_and_doublings(text, hans, deadlines) -> list[TargetMatch]:
         else:
             out.append(TargetMatch(text[m.start():m.end()], 50, "=", "%", None, deadline, year,
                                    f"“{text[m.start():m.end()]}”读作50%"))
+    return out
+
+
+def _one_per_place(text, hans, deadlines) -> list[TargetMatch]:
+    """1社区1名 (one per community): so many per place, a plain figure."""
+    out = []
+    for m in _ONE_PER.finditer(hans):
+        n = m.group("n")
+        value = int(n) if n.isdigit() else _SMALL[n]
+        deadline, year = _deadline_for(m.start(), hans, deadlines)
+        out.append(TargetMatch(text[m.start():m.end()], value, "=", f"{m.group('measure')}/{m.group('per')}", None,
+                               deadline, year, _plan_note(deadline, year)))
+    return out
+
+
+def _pegged(text, hans, deadlines) -> list[TargetMatch]:
+    """A bound to a stated level (不低于上年度职工工资平均水平): comparator, no value."""
+    out = []
+    for m in _PEGGED.finditer(hans):
+        deadline, year = _deadline_for(m.start(), hans, deadlines)
+        out.append(TargetMatch(text[m.start():m.end()], None, readings.bound(m.group("bound")),
+                               text[m.start("level"):m.end()], None, deadline, year, _plan_note(deadline, year)))
+    return out
+
+
+def _horizons(text, hans, found: list[TargetMatch]) -> list[TargetMatch]:
+    """A goal's sentence that opens with the span it is to be reached in (经过3年的努力,…) and
+    has no dated figure: a goal with that deadline and no year, as the curated documents record
+    it.  A span in any other paragraph, or inside a sentence, is no target."""
+    out = []
+    for m in _HORIZON.finditer(hans):
+        sentence_end = hans.find("。", m.end())
+        sentence_end = len(hans) if sentence_end < 0 else sentence_end
+        if any(t.deadline and m.start() <= text.find(t.span) < sentence_end for t in found):
+            continue
+        printed = text[m.start("span"):m.end("span")]
+        out.append(TargetMatch(printed, None, None, None, None, printed, None))
     return out
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generator.content import yamlfile
 # The content checks read a printed list with the same head words, shared prefixes and splitting.
-from generator.content.checks import _PREFIX as _SHARED_PREFIX, HEADS, ORGAN, _split as _split_raw
+from generator.content.checks import _PREFIX as _SHARED_PREFIX, _ROLE_PHRASES, HEADS, ORGAN, _split as _split_raw
 from generator.ingest import stubs
 from generator.ingest.detect import simplified
 
@@ -157,36 +157,57 @@ def _pairs(items: list):
 
 # Running text, on the Simplified copy.  A subject is a clause's opening words up to the verb.
 _CLAUSE = re.compile(r"[^。;；,，:：!?！？\n]+")
-_OPENERS = re.compile(r"^(?:[一二三四五六七八九十]+是|同时|此外|另外|并且|并|其中|对此|为此|今后|今年|下一步|《[^》]*》(?:还|也)?(?:要求|明确|指出|规定|提出)?"
+_OPENERS = re.compile(r"^(?:[一二三四五六七八九十]+是|请|同时|此外|另外|并且|并|其中|对此|为此|今后|今年|下一步|《[^》]*》(?:还|也)?(?:要求|明确|指出|规定|提出)?"
                       r"|(?:要求|明确|规定|提出))")
 # 负责 is a duty, 负责人 and 负责同志 a person.
-_LEAD_RUN = re.compile(r"^由?(?P<x>.+?)(?:牵头|负总责|负责(?!人|同志)|主办)")
-_PART_RUN = re.compile(r"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?(?:共同|相互|密切|积极)?(?:配合|参与|协助|协同|协办)")
+# How a body takes its part, between its name and the role word: 具体负责, 予以配合.
+_MANNER = r"(?:具体|主要|分别|统一|共同|相互|密切|积极|予以|按职责分工|按职责)?"
+# The words that say a body leads or takes part, once for every pattern below.
+_LEADS = r"(?:牵头|负总责|负主体责任|负责(?!人|同志))"
+_PARTS = r"(?:配合|参与|协助|协同)"
+_LEAD_RUN = re.compile(rf"^由?(?P<x>.+?){_MANNER}(?:{_LEADS}|主办)")
+_PART_RUN = re.compile(rf"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?{_MANNER}(?:{_PARTS}|协办)")
+# A role said after the modal (X要牵头抓总, Y要积极配合) or as the body's title (X为牵头单位).
+_MODAL = r"(?:要|应当|应|须|必须)(?:积极|主动|切实|密切|全力)?"
+_MODAL_LEAD = re.compile(rf"^(?P<x>.+?){_MODAL}{_LEADS}")
+_MODAL_PART = re.compile(rf"^(?P<x>.+?){_MODAL}{_PARTS}")
+_AS_LEAD = re.compile(r"^(?P<x>.+?)为牵头(?:单位|部门)")
+_AS_PART = re.compile(r"^(?P<x>.+?)为(?:配合|参与)(?:单位|部门)")
 # The role words the content checks read as stated; 主办/协办 give the role, inferred.
 _UNSTATED_VERBS = ("主办", "协办")
 # A class of bodies named by place: 各乡(镇), 各县(市、区), 各区.
 _COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街道|村|社区)(?:[(（][^()（）]{1,6}[)）])?$")
 _DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人|投入主体|实施主体)")
-_TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
-_BY = re.compile(r"由(?P<x>[^由]+?)(?:牵头|负责(?!人|同志)|主办)")
+# A body set up at a clause's end, and the duty the next clause gives it.
+_SET_UP = re.compile(r"(?:成立|设立|组建)(?P<x>[^,，。;；]+)$")
+_ITS_DUTY = re.compile(rf"^(?:专门|具体|主要)?{_LEADS}")
+_LEAD_THEN = re.compile(r"(牵头|负责|主办)、")
+_TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|进行|予以|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
+_BY = re.compile(rf"由(?P<x>[^由]+?)(?:{_LEADS}|主办)")
 # 由X通过…解决: the body the clause charges, named by 由 before how it acts.
-_BY_ACTING = re.compile(r"由(?P<x>[^由]+?)(?=通过|采取|予以|依法)")
+_BY_ACTING = re.compile(r"由(?P<x>[^由]+?)(?=通过|采取|予以|依法|会同)")   # 由X会同Y予以…: Y takes part
 # A charged subject's duty that states it leads (the content checks' lead words).
 _OWN_DUTY = re.compile(r"主体责任|负总责")
 # X参与Y情况纳入…: the body's part is what is measured, not a duty it is given.
 _MENTION = re.compile(r"[^,，。;；]{0,12}?情况")
-# Head words of a body's name: the content checks' own, and offices (督查室, 法制室).
-_BODY_HEADS = (*HEADS, "室")
-_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把|按照|按)(?!求)")
+# Head words of a body's name: the content checks' own, offices (督查室, 法制室), brigades
+# (消防救援大队) and the people's organisations (县妇联, 县残联, 县科协).
+_BODY_HEADS = (*HEADS, "室", "党校", "大队", "支队", "妇联", "残联", "工商联", "文联", "侨联", "科协")
+# A charged subject: before a modal (要, 应), 会同, or an activity at set times (每半年开展…); a
+# budget line (县财政每年安排…) or a meeting (议事会每季度至少召开…) is not read as a charge.
+_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把|按照|按|定期|每(?:年|半年|季度|月)(?=开展|组织|进行|召开|通报|评估|督查|检查|对)|会同)(?!求)")
 # A body whose opinion must be sought takes part: 须征求民政部门及所在街道办的意见.
 _CONSULTED = re.compile(r"征求(?P<x>[^,，。;；]+?)的?意见")
 # A clause of bodies alone, the duty in the next clause: X,把… / X,切实加强…
 _WHOLE_PLACE = re.compile(r"^全(?:省|市|州|县|区)")
 _CONTINUES = re.compile(r"[,，](?:把|将|切实|进一步|认真|要|务必)")
-_HOSTED = re.compile(r"(?P<label>主办|协办)(?:机关|单位|部门)?(?:为|是|[:：])(?P<x>[^。;；,，]+)")
+_HOSTED = re.compile(r"(?P<label>主办|协办)(?:机关|单位|部门)?(?:为|是|[:：])(?P<x>[^。;；,，\n]+)")
 NAME_MAX = 30
 # The document's own lists (各责任单位要…) name no body.
 _OWN_LISTS = re.compile(r"^各?(?:责任|牵头|配合|成员|相关责任)单位$")
+# A bare 有关部门 that a lead acts together with (市民政局要会同有关部门…) is no body to charge;
+# charged itself (各有关部门要…), or in a list, it is one.
+_UNNAMED = re.compile(r"^(?:各|其他|其它)?(?:有关|相关)(?:部门|单位)$")
 # A subject that starts with a preposition or a verb, or holds 的, is a clause, not a body.
 _NOT_SUBJECT = re.compile(r"^(?:在|对|把|将|按|通过|以|为|从|向|与|和|同|及|依法|需要|引导|鼓励|支持|推动|推进|加强|建立|完善|"
                           r"发挥|积极|充分|广泛|发动|动员|号召|进一步|全面)|的")
@@ -273,14 +294,27 @@ def running_text(text: str, known) -> Found | None:
             role = "lead" if m.group("label") == "主办" else "participating"
             spans.append((m.start("x"), m.end("x"), len(items)))
             named += [Named(_printed(text[m.start("x"):m.end("x")], i), role, "inferred") for i in items]
-    for c in _CLAUSE.finditer(hans):
+    # 由X牵头、Y配合: the lead's role word ends its clause, as a comma would.
+    founded = None   # the body the previous clause sets up: (start, end, its names)
+    for c in _CLAUSE.finditer(_LEAD_THEN.sub(lambda m: m.group(1) + "，", hans)):
         clause = c.group(0).lstrip()
         offset = c.start() + len(c.group(0)) - len(clause)
+        if founded and _ITS_DUTY.match(clause):   # 各县区要成立社区工作办公室,专门负责…
+            start, end, items = founded
+            spans.append((start, end, len(items)))
+            named += [Named(_printed(text[start:end], item), "lead", "stated") for item in items]
+        setup = _SET_UP.search(clause)
+        items = _bodies(setup.group("x"), known) if setup else None
+        founded = (offset + setup.start("x"), offset + setup.end("x"), items) if items else None
         opener = _OPENERS.match(clause)
         if opener:
             clause, offset = clause[opener.end():], offset + opener.end()
         if _CONTINUES.match(hans, c.end()):
             clause += "要"   # 要求全市各级党委、政府和各部门,把…摆在…: the bodies are charged
+        partners = _partners(_TOGETHER.match(clause), text, offset, known) if named else []
+        if partners:   # X要加强协调,会同Y开展…
+            named += partners
+            continue
         consulted = _CONSULTED.search(clause)
         bodies = _bodies(consulted.group("x"), known) if consulted else None
         if bodies:
@@ -292,11 +326,16 @@ def running_text(text: str, known) -> Found | None:
         # 责任主体 is not among the words the content checks read as a stated lead: inferred.
         for pattern, role, basis in ((_BY, "lead", "stated"), (_BY_ACTING, "lead", "inferred"),
                                      (_LEAD_RUN, "lead", "stated"),
-                                     (_PART_RUN, "participating", "stated"), (_DUTY, "lead", "inferred"),
+                                     (_PART_RUN, "participating", "stated"),
+                                     (_MODAL_LEAD, "lead", "stated"), (_MODAL_PART, "participating", "stated"),
+                                     (_AS_LEAD, "lead", "stated"), (_AS_PART, "participating", "stated"),
+                                     (_DUTY, "lead", "inferred"),
                                      (_CHARGE, "lead", "inferred")):
             m = pattern.search(clause) if pattern in (_BY, _BY_ACTING) else pattern.match(clause)
             if not m or (pattern is _PART_RUN and _MENTION.match(clause, m.end())):
                 continue
+            if pattern in (_LEAD_RUN, _PART_RUN) and clause.startswith("的", m.end()):
+                continue   # 确需居委会协助的, X负责的工作: a condition or a thing, not a duty
             items = _bodies(m.group("x"), known, m.groupdict().get("suffix") or "")
             if items is None:
                 continue
@@ -309,15 +348,14 @@ def running_text(text: str, known) -> Found | None:
             elif pattern is _CHARGE and _OWN_DUTY.search(clause, m.end()):
                 basis = "stated"   # X要履行主体责任, X负总责: the text says X leads
                 verb = "总"         # the role word is not the verb: the raw is the subject alone
-            end = offset + (m.end() if basis == "stated" and "总" not in verb else m.end("x"))
+            # The raw keeps the role word only where the content checks strip it again (牵头, 配合);
+            # 具体负责, 予以配合, 协助 would be read as part of the body's name.
+            said = basis == "stated" and "总" not in verb \
+                and _ROLE_PHRASES.fullmatch(re.sub(r"^等(?:部门|单位)", "", verb))
+            end = offset + (m.end() if said else m.end("x"))
             spans.append((start, end, len(items)))
             named += [Named(_printed(text[start:end], item), role, basis) for item in items]
-            together = _TOGETHER.search(clause, m.end("x"))   # X要会同Y…: Y takes part
-            bodies = _bodies(together.group("x"), known, together.group("suffix") or "") if together else None
-            if bodies:
-                at = offset + together.start("x")
-                named += [Named(_printed(text[at:offset + together.end("x")], b), "participating", "inferred")
-                          for b in bodies]
+            named += _partners(_TOGETHER.search(clause, m.end("x")), text, offset, known)   # X要会同Y…
             break
     if not named:
         return None
@@ -330,6 +368,16 @@ def running_text(text: str, known) -> Found | None:
     seen: set[str] = set()
     unique = [n for n in named if not (simplified(n.name) in seen or seen.add(simplified(n.name)))]
     return Found(text[start:end], False, tuple(unique), "running text")
+
+
+def _partners(together: re.Match | None, text: str, offset: int, known) -> list[Named]:
+    """The bodies a lead acts 会同 (together with): they take part, inferred; a bare 有关部门
+    names none."""
+    if not together or _UNNAMED.match(together.group("x")):
+        return []
+    bodies = _bodies(together.group("x"), known, together.group("suffix") or "") or []
+    printed = text[offset + together.start("x"):offset + together.end("x")]
+    return [Named(_printed(printed, b), "participating", "inferred") for b in bodies]
 
 
 def _printed(printed: str, item: str) -> str:

@@ -52,3 +52,15 @@ def runs_on(line: str, wrap: Wrap | None) -> bool:
     """Whether ``line`` was cut at the wrap width (it fills the width), so the next line
     continues it even where that line or this one starts with a heading number."""
     return wrap is not None and wrap.measure(line) >= wrap.width - wrap.slack
+
+
+# A paragraph's first line indented by two spaces or an ideographic space (a PDF's text layer).
+_INDENT = ("\u3000", "  ", "\t")
+
+
+def indented(raw_lines: list[str], body: tuple[int, int]) -> frozenset[int]:
+    """The body's lines that start with a paragraph indent, where at least ``MIN_LINES`` do:
+    a text that marks where each paragraph starts."""
+    found = frozenset(n for n in range(body[0], body[1] + 1)
+                      if n <= len(raw_lines) and raw_lines[n - 1].startswith(_INDENT) and raw_lines[n - 1].strip())
+    return found if len(found) >= MIN_LINES else frozenset()
