@@ -206,7 +206,8 @@ def joined(separator: str, parts) -> str:
     parts = [p for p in parts if p]
     text = separator.join(parts)
     scripts = {getattr(p, "script", None) for p in parts}
-    return Printed(text, scripts.pop()) if len(scripts) == 1 and None not in scripts else text
+    script = scripts.pop() if len(scripts) == 1 else None
+    return Printed(text, script) if script else text
 
 
 def as_printed(text: str, source_script: str) -> str:

@@ -194,7 +194,7 @@ def _cited_as_printed(corpus: Corpus) -> None:
         if citing is not None:
             for f in _PLANS["Document"].printed:
                 if getattr(doc, f, None):
-                    setattr(doc, f, _printed(getattr(doc, f), citing.source.script))
+                    setattr(doc, f, _printed(getattr(doc, f), citing.text_source.script))
 
 
 def _linked(doc: Document) -> None:
@@ -222,7 +222,8 @@ def load(paths: Paths) -> tuple[Corpus, list[Problem]]:
 
 def document(path: Path, paths: Paths) -> tuple[Document | None, list[Problem]]:
     """One document file, loaded alone (``mkdocs serve`` shows an edited one first)."""
-    corpus, problems = Corpus(sources_dir=paths.sources), []
+    corpus = Corpus(sources_dir=paths.sources)
+    problems: list[Problem] = []
     _load_document(path, paths, corpus, problems)
     return corpus.documents.get(path.stem), problems
 

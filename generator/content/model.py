@@ -149,7 +149,7 @@ class Record(model_fields.RecordFields):
         return f"{self.doc_id}/{self.id}"
 
     @property
-    def ancestors(self) -> list["Record"]:
+    def ancestors(self) -> list[Record]:
         chain, node = [], self.parent
         while node is not None:
             chain.append(node)
@@ -198,6 +198,14 @@ class Document(model_fields.DocumentFields):
     @property
     def has_text(self) -> bool:
         return bool(self.records)
+
+    @property
+    def text_source(self) -> Source:
+        """``source``, for code that reads a document's text: ``check`` refuses records
+        without a source, so only a cited-only document has none."""
+        if self.source is None:
+            raise ValueError(f"document {self.id} has no source: it is known only by citation")
+        return self.source
 
     def walk(self) -> Iterator[Record]:
         stack = list(reversed(self.records))
@@ -256,7 +264,16 @@ class Corpus:
     site: routes.Site = field(default_factory=routes.Site)  # where the build publishes it, for citations
     _derived: dict = field(default_factory=dict, repr=False, compare=False)
 
+    @property
+    def sources(self) -> Path:
+        """``sources_dir``, for code that reads the source texts: a corpus made in code
+        without one cannot."""
+        if self.sources_dir is None:
+            raise ValueError("this corpus was made without a sources folder")
+        return self.sources_dir
+
     def derived(self, key, make):
+
         """``make(self)``, made once for this corpus: what the build derives from the content
         lives and dies with the corpus a build loaded, so no cache outlives a rebuild under
         ``mkdocs serve`` (an edited source or record is read afresh)."""

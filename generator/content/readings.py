@@ -66,7 +66,10 @@ def chinese_number(text: str) -> float | None:
 def _value(token: str) -> float:
     if token[0].isdigit():
         return float(token)
-    return chinese_number(token)
+    value = chinese_number(token)
+    if value is None:  # the pattern that found the token admits only numerals
+        raise ValueError(f"not a number: {token!r}")
+    return value
 
 
 _STOP = re.compile(r"[,，。;；、:：《》〔〕\s]|\d|[" + _DIGITS + "十]")
@@ -124,7 +127,7 @@ def comparator_words(text: str) -> list[str]:
     return [word for word, _ in (*_BEFORE, *_AFTER, (_REACH, None)) if len(word) > 1 and word in plain]
 
 
-def bound(word: str) -> str:
+def bound(word: str) -> str | None:
     """The comparator a bound word (不低于, 至少 …) gives."""
     return dict(_BEFORE)[word]
 
