@@ -75,9 +75,9 @@ class CitationError(ValueError):
 
 def segment(corpus: Corpus, doc: Document, record: Record) -> str:
     """The record's source lines as the fidelity check reads them."""
-    path = corpus.sources_dir / doc.source.file
+    path = corpus.sources / doc.text_source.file
     lines = corpus.derived(("source lines", path), lambda c: tuple(clean_lines(read_source(path))))
-    return span_text(lines, record.lines[0], record.lines[1], frozenset(doc.source.joins))
+    return span_text(lines, record.lines[0], record.lines[1], frozenset(doc.text_source.joins))
 
 
 def quote(corpus: Corpus, record: Record) -> str:
@@ -134,9 +134,9 @@ def marked_errors(record: Record, text: str) -> str:
     (a note about text of its lines that the quote leaves out marks nothing)."""
     ends = []
     for note in record.notes:
-        at = text.find(note.span) if note.type == "sic" and note.span else -1
-        if at >= 0:
+        if note.type == "sic" and note.span and (at := text.find(note.span)) >= 0:
             ends.append(at + len(note.span))
+
     for end in sorted(set(ends), reverse=True):
         text = text[:end] + SIC + text[end:]
     return text

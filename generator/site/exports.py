@@ -263,8 +263,9 @@ def topic_coverage(corpus: Corpus) -> dict:
                     + [f"{c.jurisdiction.name}({c.jurisdiction.id})" for c in cov.columns])
     for node in cov.tree:
         counts = [cov.count(node.topic.id, c.jurisdiction.id) for c in cov.columns]
-        writer.writerow([node.topic.id, node.topic.name, node.topic.parent or "", node.depth]
-                        + ["" if n is None else n for n in counts])
+        writer.writerow([node.topic.id, node.topic.name, node.topic.parent or "", node.depth,
+                         *("" if n is None else n for n in counts)])
+
     # The BOM lets Excel, which officials open CSV files with, detect UTF-8.
     return {"topic-coverage.csv": ("\ufeff" + out.getvalue()).encode("utf-8")}
 

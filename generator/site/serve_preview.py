@@ -80,7 +80,7 @@ class Last:
 class Preview:
     def __init__(self):
         self.last: Last | None = None
-        self._written: dict[Path, str] = {}   # what the preview wrote, to compare after the build
+        self._written: dict[Path, str | None] = {}   # what the preview wrote, to compare after the build
 
     def remember(self, last: Last) -> None:
         self.last = last
@@ -167,7 +167,7 @@ def write(last: Last, corpus: Corpus, shown: list) -> list[Path]:
             return []   # a shell the last build did not make (its page gained a toc)
         jobs.append((page, kind))
     bulk.write(corpus, last.env, last.toc_item, jobs, last.targets, last.use_directory_urls, parallel=False)
-    return [target.root / shell.output_path(*shell.split_path(page.path), last.use_directory_urls)
+    return [target.root / shell.output_path(*shell.split_shelled(page.path), last.use_directory_urls)
             for page, _ in jobs for target in last.targets]
 
 

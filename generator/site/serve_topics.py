@@ -70,7 +70,7 @@ def affected(last: "Last") -> tuple[Corpus, list[pages.Page]] | None:
             return None   # mapped twice, or neither tagged nor said unmapped: the full build says so
         if topics:
             mappings[uid] = topics
-        else:
+        elif reason:
             unmapped[uid] = reason
     # Read from the two texts, not against the corpus: an edit made while the last build was
     # loading may be in its corpus already, and its pages are still to be shown.
@@ -174,9 +174,10 @@ def _with_broader(topics: set[str], corpus: Corpus) -> set[str]:
     """The topics and every broader one: a broader topic's page counts its branch."""
     out: set[str] = set()
     for tid in topics:
-        while tid in corpus.topics and tid not in out:
-            out.add(tid)
-            tid = corpus.topics[tid].parent
+        at: str | None = tid
+        while at in corpus.topics and at not in out:
+            out.add(at)
+            at = corpus.topics[at].parent
     return out
 
 

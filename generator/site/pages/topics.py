@@ -11,13 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import partial
 from html import escape
-from typing import Iterable
+from typing import Any, Iterable
 
 from markupsafe import Markup
 
 from generator.chinese import excerpt, joined, shown
 from generator.site.charts import drawing as svg
-from generator.content.model import Corpus, Document, Jurisdiction, Record
+from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
 from generator.analysis import topic_coverage
 from generator.analysis.topic_coverage import Column, Coverage, TopicNode, is_pending
 from generator.site.pages import Context, Page
@@ -177,7 +177,7 @@ def _regions_data(corpus: Corpus, cov: Coverage, node: TopicNode, regions: list[
     """One row per region: how many of its documents and jurisdictions address the topic, how
     many records, the clause of its highest level first, and the way to all of them."""
     topic = node.topic
-    rows = []
+    rows: list[dict[str, Any]] = []
     for region in regions:
         hits = region.hits(cov, topic.id)
         docs = region.text_docs
@@ -237,7 +237,7 @@ def _region_toc(regions: list[Region]) -> list[dict]:
 def _topic_head(corpus: Corpus, cov: Coverage, node: TopicNode) -> dict:
     """What every topic page says above its jurisdictions: breadcrumb, scope, subtopics."""
     topic = node.topic
-    chain = []
+    chain: list[Topic] = []
     parent = topic.parent
     while parent in corpus.topics and parent not in {t.id for t in chain}:
         chain.append(corpus.topics[parent])
