@@ -231,7 +231,8 @@ def test_the_build_s_index_made_a_few_records_at_a_time_is_the_index_of_all_of_t
 
 
 def test_records_of_a_document_must_come_together(tmp_path):
-    entry = lambda doc: Entry(url=f"documents/{doc}/#x", doc=doc, text="社区", shown={})
+    def entry(doc: str) -> Entry:
+        return Entry(url=f"documents/{doc}/#x", doc=doc, text="社区", shown={})
     with pytest.raises(ValueError, match="together"):
         search_index.write([entry("a"), entry("b"), entry("a")], {f: [] for f in FILTERS}, lambda: "", tmp_path, index_tokens)
 
