@@ -497,7 +497,7 @@ def _artefact_counts(doc: Document, sources: Path | None) -> list[Problem]:
     for note in notes:
         for stated in (int(n) for n in _COUNT.findall(note.text)):
             if stated not in counts:
-                out.append((note.pos or doc.pos).problem(
+                out.append(note.pos.problem(
                     f"{doc.id}: the artefact note states {stated}处, but the source holds "
                     f"{' and '.join(str(c) for c in sorted(counts))} (whole file, body)"))
     return out

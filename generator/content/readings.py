@@ -63,13 +63,10 @@ def chinese_number(text: str) -> float | None:
     return float(total + (digit or 0))
 
 
-def _value(token: str) -> float:
+def _value(token: str) -> float | None:
     if token[0].isdigit():
         return float(token)
-    value = chinese_number(token)
-    if value is None:  # the pattern that found the token admits only numerals
-        raise ValueError(f"not a number: {token!r}")
-    return value
+    return chinese_number(token)
 
 
 _STOP = re.compile(r"[,，。;；、:：《》〔〕\s]|\d|[" + _DIGITS + "十]")
