@@ -11,9 +11,9 @@ The budgets are the measured figures with some headroom; ``pytest -s`` prints th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 

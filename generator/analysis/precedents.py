@@ -27,15 +27,15 @@ import re
 import time
 from bisect import insort
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, chain, compress, groupby, islice, repeat
 from operator import add, itemgetter, mul, truediv
-from typing import Iterator, Sequence
 
-from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
 from generator.chinese import Printed, joined, normalise, piece
+from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 

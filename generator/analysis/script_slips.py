@@ -27,16 +27,16 @@ import argparse
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
+from generator import PROJECT_ROOT
 from generator import chinese as script
 from generator.content import prose
 from generator.content.load import Paths, load
 from generator.content.model import Corpus, Document
 from generator.content.yamlfile import Pos, Problem
-from generator import PROJECT_ROOT
 
 REFERENCE = {"hans": "tw2s"}  # a second opinion on Traditional → Simplified
 CONTEXT = 2                   # characters shown on each side of a finding

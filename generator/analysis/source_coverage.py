@@ -12,16 +12,16 @@ import argparse
 import bisect
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from operator import and_
 from pathlib import Path
 
+from generator import PROJECT_ROOT
 from generator.content import body_checks
-from generator.content.sources import clean_lines, read_source
 from generator.content.load import Paths, confined
 from generator.content.model import Corpus, Document
+from generator.content.sources import clean_lines, read_source
 from generator.content.yamlfile import Problem
-from generator import PROJECT_ROOT
 
 
 @dataclass
@@ -47,7 +47,7 @@ class SourceCoverage:
         return 100.0 * self.covered / counted if counted else 100.0
 
 
-@lru_cache(maxsize=None)  # a few thousand distinct characters make up every source
+@cache  # a few thousand distinct characters make up every source
 def _countable(ch: str) -> bool:
     return not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S"))
 

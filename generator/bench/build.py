@@ -28,15 +28,15 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from generator import routes
-from generator.bench import synth
+from generator.bench import synth, timing
 from generator.site import footprint
-from generator.bench import timing
 
 DOCS = synth.PROJECT_ROOT / "docs"
 # The figures before the national-scale round (crosswalk bench --sizes 300,1000,3000 on this

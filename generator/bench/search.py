@@ -33,15 +33,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.load import Paths
-
-from generator.chinese import to_script
-from generator.analysis.citations import nested
-from generator.search.records import SearchRecord, corpus_texts, filter_labels, index_tokens, search_records, tokens, write_index
-from generator.search.index_format import DIR
-from generator.content.validate import check
 from generator import PROJECT_ROOT
+from generator.analysis.citations import nested
+from generator.chinese import to_script
 from generator.content import vocabulary
+from generator.content.load import Paths
+from generator.content.validate import check
+from generator.search.index_format import DIR
+from generator.search.records import (
+    SearchRecord,
+    corpus_texts,
+    filter_labels,
+    index_tokens,
+    search_records,
+    tokens,
+    write_index,
+)
 
 ROOT = PROJECT_ROOT
 ASSETS = ROOT / "theme" / "assets" / "crosswalk"

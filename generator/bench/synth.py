@@ -29,12 +29,11 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from generator import PROJECT_ROOT
+from generator.chinese import Printed, to_script
+from generator.content import prose
 from generator.content.load import Paths, load
 from generator.content.model import Corpus, Document, Record
-from generator.content import prose
-from generator.chinese import Printed, to_script
-from generator import PROJECT_ROOT
-
 
 PROVINCES = (
     ("beijing", "北京市"), ("tianjin", "天津市"), ("hebei", "河北省"), ("shanxi", "山西省"),
@@ -185,12 +184,12 @@ class Place:
     id: str
     name: str
     level: str
-    parent: "Place | None"
+    parent: Place | None
     docs: list[dict] = field(default_factory=list)
     units: list[dict] = field(default_factory=list)
 
     @property
-    def chain(self) -> list["Place"]:
+    def chain(self) -> list[Place]:
         out: list[Place] = []
         node: Place | None = self
         while node is not None:

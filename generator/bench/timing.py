@@ -26,11 +26,11 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import Callable, Iterator
 
 SEP = " › "
 

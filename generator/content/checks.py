@@ -26,10 +26,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content import readings
-from generator.content.sources import PINYIN, SourceError, read_source
-from generator.content.model import Corpus, Document, Record, Target, Unit
 from generator.chinese import normalise
+from generator.content import readings
+from generator.content.model import Corpus, Document, Record, Target, Unit
+from generator.content.sources import PINYIN, SourceError, read_source
 from generator.content.yamlfile import Problem
 
 LEAD_WORDS = ("牵头", "负责", "负总责", "主体责任")

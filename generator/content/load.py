@@ -15,8 +15,8 @@ from pathlib import Path, PurePosixPath
 
 from generator.chinese import Printed, printed_in
 from generator.content import model, schema, vocabulary, yamlfile
-from generator.content.model import Corpus, Document
 from generator.content.conform import conform, conform_list
+from generator.content.model import Corpus, Document
 from generator.content.yamlfile import MarkedDict, Pos, Problem
 
 
@@ -29,7 +29,7 @@ class Paths:
     crosswalk: Path
 
     @classmethod
-    def at(cls, root: Path, content: str = "content", crosswalk: str = "crosswalk") -> "Paths":
+    def at(cls, root: Path, content: str = "content", crosswalk: str = "crosswalk") -> Paths:
         root = root.resolve()
         return cls(root, root / content, root / crosswalk)
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from generator.content import body_checks, checks as content_checks, prose, registry_hints, review_marks
-from generator.content.sources import SourceError, clean_lines, read_source, span_text
+from generator.content import body_checks, prose, registry_hints, review_marks
+from generator.content import checks as content_checks
 from generator.content.load import Paths, load, unloaded
 from generator.content.model import Corpus, Document, Record, Topic
-
+from generator.content.sources import SourceError, clean_lines, read_source, span_text
 from generator.content.yamlfile import Pos, Problem
 
 

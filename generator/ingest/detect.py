@@ -19,8 +19,8 @@ from typing import TypeGuard
 
 import opencc
 
-from generator.content.sources import PINYIN
 from generator.chinese import normalise
+from generator.content.sources import PINYIN
 from generator.ingest.wrap import Wrap, runs_on
 
 # --- script -------------------------------------------------------------------------------

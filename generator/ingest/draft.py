@@ -19,15 +19,15 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
 from generator import PROJECT_ROOT
 from generator.chinese import normalise
 from generator.content import checks, vocabulary
-from generator.content.conform import ID   # the content's own id pattern, matched whole
+from generator.content.conform import ID  # the content's own id pattern, matched whole
 from generator.content.sources import SourceError, clean_lines, read_source, span_text
 from generator.ingest import body as body_mod
 from generator.ingest import detect, metadata, registries, topics, wrap
@@ -61,7 +61,7 @@ def _ranges(numbers: list[int]) -> str:
     return f"line {numbers[0]}" if len(numbers) == 1 else f"lines {numbers[0]}-{numbers[-1]}"
 
 
-def _outside(lines: list[str], body: tuple[int, int], found: "Found", draft: Draft) -> list[dict]:
+def _outside(lines: list[str], body: tuple[int, int], found: Found, draft: Draft) -> list[dict]:
     """One report line per run of non-blank lines outside the body with the same label; a
     line that holds a sentence or a number and that no label accounts for is said apart.
 

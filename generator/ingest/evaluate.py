@@ -225,7 +225,7 @@ class Tally:
     hit_truth: int = 0
     truth: int = 0
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         _add_counts(self, other)
 
     @property
@@ -244,7 +244,7 @@ class Share:
     right: int = 0
     judged: int = 0
 
-    def add(self, other: "Share") -> None:
+    def add(self, other: Share) -> None:
         _add_counts(self, other)
 
     @property
@@ -263,7 +263,7 @@ class Scores:
     metadata: Tally = field(default_factory=Tally)
     misses: list[str] = field(default_factory=list)   # what went wrong, one line each (--verbose)
 
-    def add(self, other: "Scores") -> None:
+    def add(self, other: Scores) -> None:
         for name in FIELDS:
             getattr(self, name).add(getattr(other, name))
 

@@ -21,8 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content import yamlfile
+
 # The content checks read a printed list with the same head words, shared prefixes and splitting.
-from generator.content.checks import _PREFIX as _SHARED_PREFIX, HEADS, ORGAN, _split as _split_raw
+from generator.content.checks import _PREFIX as _SHARED_PREFIX
+from generator.content.checks import HEADS, ORGAN
+from generator.content.checks import _split as _split_raw
 from generator.ingest import stubs
 from generator.ingest.detect import simplified
 
@@ -392,7 +395,7 @@ class Units:
     parents: dict[str, str] = field(default_factory=dict)         # jurisdiction → its parent
 
     @classmethod
-    def load(cls, path: Path) -> "Units":
+    def load(cls, path: Path) -> Units:
         by_name: dict[str, list[tuple[str, str | None]]] = {}
         for unit in registry(path, "units"):
             for name in [unit.get("name"), *(unit.get("aliases") or [])]:

@@ -42,10 +42,10 @@ import math
 import shutil
 from array import array
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 DIR = "search-index"
 BUCKET_BYTES = 4096      # target mean bucket size: a query's tokens fetch about this much each

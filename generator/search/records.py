@@ -16,18 +16,17 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
 
+from generator import routes
 from generator.analysis import citations as citation
-from generator.search import index_format as search_index
-from generator.content.model import Corpus, Record
-
 from generator.chinese import SCRIPTS, as_printed, batches, family, to_script
 from generator.content import vocabulary
-from generator import routes
+from generator.content.model import Corpus, Record
+from generator.search import index_format as search_index
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 
-from generator.content import schema as content
 from generator import routes
+from generator.content import schema as content
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schema"   # under data/

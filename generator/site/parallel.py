@@ -57,7 +57,7 @@ class Child:
         self._process = _fork().Process(target=work, name=f"crosswalk {name}")
 
     @classmethod
-    def start(cls, name: str, work: Callable[[], None]) -> "Child":
+    def start(cls, name: str, work: Callable[[], None]) -> Child:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()   # or the child would print the parent's buffered output again
         child = cls(name, work)

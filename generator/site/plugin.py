@@ -26,7 +26,7 @@ import json
 import logging
 import os
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -41,18 +41,21 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from generator.site import alternates, csp, shell_writer as bulk, exports, parallel as fork, pages, serve_errors, \
-    serve_preview, serve_topics, shells as shell
-from generator.site.publish import PublishError, Publisher
-from generator.site.compact import compact
-from generator.analysis import citations as citation, precedents as precedent
+from generator import routes
+from generator.analysis import citations as citation
+from generator.analysis import precedents as precedent
+from generator.chinese import LANG, SCRIPTS, to_script
+from generator.content import vocabulary
 from generator.content.load import Paths
 from generator.content.model import Corpus
-from generator.search.index_format import DIR as SEARCH_DIR
-from generator.chinese import LANG, SCRIPTS, to_script
 from generator.content.validate import check, errors
-from generator.content import vocabulary
-from generator import routes
+from generator.search.index_format import DIR as SEARCH_DIR
+from generator.site import alternates, csp, exports, pages, serve_errors, serve_preview, serve_topics
+from generator.site import parallel as fork
+from generator.site import shell_writer as bulk
+from generator.site import shells as shell
+from generator.site.compact import compact
+from generator.site.publish import Publisher, PublishError
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 
@@ -424,7 +427,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             vars(self).clear()
             vars(self).update(lead)
 
-    def follow(self, lead: "CrosswalkPlugin") -> None:
+    def follow(self, lead: CrosswalkPlugin) -> None:
         """Make this instance the Traditional build of ``lead``'s: the same corpus and page
         list, loaded and worked out once, rendered in the other script."""
         self.script = "hant"
@@ -477,7 +480,7 @@ _THEME_BYTECODE = {script: _Bytecode() for script in SCRIPTS}
 
 def _build_date() -> str:
     """The footer's build date: the day of MkDocs' build timestamp (SOURCE_DATE_EPOCH pins it)."""
-    return datetime.fromtimestamp(get_build_timestamp(), timezone.utc).date().isoformat()
+    return datetime.fromtimestamp(get_build_timestamp(), UTC).date().isoformat()
 
 
 # The 404 page's words, in Simplified (converted for Traditional readers).

@@ -30,7 +30,9 @@ import jinja2
 from generator.content import load
 from generator.content.model import Corpus
 from generator.content.validate import errors
-from generator.site import livereload, serve_topics, shell_writer as bulk, shells as shell
+from generator.site import livereload, serve_topics
+from generator.site import shell_writer as bulk
+from generator.site import shells as shell
 from generator.site.pages.documents import document_page
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")

@@ -11,17 +11,20 @@ wrote which.  Other work that needs only the corpus is shared out too: ``helper_
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from mkdocs.structure.toc import get_toc
 
-from generator.site import parallel as fork, pages, shells as shell
-from generator.site.compact import compact
-from generator.content.model import Corpus
 from generator.chinese import to_script
+from generator.content.model import Corpus
+from generator.site import pages
+from generator.site import parallel as fork
+from generator.site import shells as shell
+from generator.site.compact import compact
 
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken

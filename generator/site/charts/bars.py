@@ -11,9 +11,9 @@ same bytes.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from typing import Callable
 
 from markupsafe import Markup
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from html import escape
-from typing import Iterable
 
-from generator.content.model import Corpus, Document, Jurisdiction, Record
+from generator import routes
 from generator.chinese import SCRIPTS, as_printed, choice, convert, family, normalise, shown
+from generator.content import vocabulary
+from generator.content.model import Corpus, Document, Jurisdiction, Record
 from generator.site.pages import Page, environment
 from generator.site.pages.topics import region_of
-from generator.content import vocabulary
-from generator import routes
 
 
 def doc_path(doc_id: str) -> str:
@@ -188,7 +188,7 @@ class _Places:
     text_regions: set[str]   # regions (topics.region_of) with a document's text: they have a page of topics
 
     @classmethod
-    def of(cls, corpus: Corpus) -> "_Places":
+    def of(cls, corpus: Corpus) -> _Places:
         children: dict[str | None, list[Jurisdiction]] = {}
         for j in corpus.jurisdictions.values():
             children.setdefault(j.parent, []).append(j)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
+from generator.content import vocabulary
 from generator.content.model import Corpus
 from generator.site.pages import Page
-from generator.content import vocabulary
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:

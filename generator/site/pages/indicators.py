@@ -8,20 +8,20 @@ keep them apart.  The overview lists every target, normalised or not.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from markupsafe import Markup
 
-from generator.site.charts import bars
+from generator import routes
+from generator.analysis.topic_coverage import jurisdiction_key
+from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Indicator, Jurisdiction, Target
-from generator.site.tabular import Table, csv_bytes, xlsx_bytes
+from generator.site.charts import bars
 from generator.site.pages import Context, Page
 from generator.site.pages.documents import doc_path
 from generator.site.pages.topics import in_full, record_label, region_of
-from generator.analysis.topic_coverage import jurisdiction_key
-from generator.content import vocabulary
-from generator import routes
+from generator.site.tabular import Table, csv_bytes, xlsx_bytes
 
 COMPARATORS = {">=": "≥", "<=": "≤", "=": "", ">": ">", "<": "<", "range": "", None: ""}
 REQUIREMENT_TYPES = ("target", "standard")

@@ -8,16 +8,15 @@ diagram shows where the corpus has gaps.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from markupsafe import Markup
 
-from generator.site.charts import drawing as svg
-from generator.content.model import Corpus, Document
-from generator.site.pages import Context, Page
 from generator.content import vocabulary
-
+from generator.content.model import Corpus, Document
+from generator.site.charts import drawing as svg
+from generator.site.pages import Context, Page
 
 STRENGTH = ("implements", "describes", "cites")
 

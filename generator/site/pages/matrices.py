@@ -9,17 +9,17 @@ matrix is exported as CSV and XLSX under ``data/matrices/``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Iterable
 
+from generator import routes
 from generator.chinese import excerpt, joined
+from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Record, Unit, UnitRef
-from generator.site.tabular import Table, csv_bytes, xlsx_bytes
 from generator.site.pages import Page
 from generator.site.pages.documents import citation, display_name
-from generator.content import vocabulary
-from generator import routes
+from generator.site.tabular import Table, csv_bytes, xlsx_bytes
 
 ROLE_TEXT = {("lead", "stated"): "牵头", ("lead", "inferred"): "牵头(推定)",
              ("participating", "stated"): "参与", ("participating", "inferred"): "参与"}

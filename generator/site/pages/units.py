@@ -10,19 +10,19 @@ said to be pending, never taken as silence.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Iterable
+from typing import Any
 
-from generator.content.model import Corpus, Function, Jurisdiction, Record, Unit, UnitRef
-from generator.site.tabular import Table, Value, csv_bytes, xlsx_bytes
-
+from generator import routes
 from generator.analysis.topic_coverage import jurisdiction_key, topic_tree
+from generator.content import vocabulary
+from generator.content.model import Corpus, Function, Jurisdiction, Record, Unit, UnitRef
 from generator.site.pages import Page
 from generator.site.pages.documents import doc_path, record_path
 from generator.site.pages.matrices import ETC_TEXT, matrix_path, role_text, short_title, unit_of
-from generator.content import vocabulary
-from generator import routes
+from generator.site.tabular import Table, Value, csv_bytes, xlsx_bytes
 
 NO_FUNCTION = "未归类"
 # A functions × topics cell names up to this many jurisdictions and counts beyond: a cell of a
@@ -276,7 +276,7 @@ def _unit_data(corpus: Corpus, unit: Unit, all_duties: dict[str, list[Duty]], pe
 # --- one function --------------------------------------------------------------------------
 
 def _function_data(corpus: Corpus, function: Function, all_duties: dict[str, list[Duty]],
-                   ft: "FunctionTopic", members: list[Unit]) -> dict:
+                   ft: FunctionTopic, members: list[Unit]) -> dict:
     by_j: dict[str, list[Unit]] = {}
     for u in members:
         by_j.setdefault(u.jurisdiction, []).append(u)
