@@ -8,7 +8,6 @@ scripts take them from there instead of building them again.
 
 from __future__ import annotations
 
-
 DATA_DIR = "data"   # the exports, written once at the Simplified root and shared by both scripts
 
 

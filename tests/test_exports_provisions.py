@@ -6,8 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 
-from generator import chinese
-from generator import routes
+from generator import chinese, routes
 from generator.site import exports
 
 

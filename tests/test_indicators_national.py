@@ -114,7 +114,7 @@ def test_drill_down_links_land_on_existing_pages_and_anchors(national):
         entries = ENTRY.findall(html)
         assert len(entries) == len(ind.observations), ind.id
         documents: dict[str, str] = {}
-        for kind, href in entries:
+        for _kind, href in entries:
             path, anchor = _resolve(page, href)
             text = documents.setdefault(path, (site / path / "index.html").read_text(encoding="utf-8"))
             assert f'id="{anchor}"' in text, (ind.id, href)
@@ -148,7 +148,7 @@ def test_bundled_corpus_in_region_shape_keeps_findings_apart(corpus, built_site,
     sichuan = next(r for r in rows if r[0] == corpus.jurisdictions["sichuan"].name)
     assert sichuan[3]   # Miyi's finding is its own range, not part of the requirements'
     assert "cw-bar-finding" in html and "实测现状（非要求）" in html
-    for kind, href in ENTRY.findall(html):
+    for _kind, href in ENTRY.findall(html):
         assert _lands(built_site, page, href), href
     for href, *_ in ROW.findall(html):
         assert f'id="{_resolve(page, href)[1]}"' in html

@@ -20,11 +20,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from generator.content.load import Paths
+from generator.content.validate import check
 from generator.site import exports, pages, tabular
 from generator.site.charts.bars import Bar, bar_chart, nice_ticks
-from generator.content.load import Paths
 from generator.site.pages import indicators, matrices, units
-from generator.content.validate import check
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"

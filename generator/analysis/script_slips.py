@@ -27,16 +27,16 @@ import argparse
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
+from generator import PROJECT_ROOT
 from generator import chinese as script
 from generator.content import prose
 from generator.content.load import Paths, load
 from generator.content.model import Corpus, Document
 from generator.content.yamlfile import Pos, Problem
-from generator import PROJECT_ROOT
 
 REFERENCE = {"hans": "tw2s"}  # a second opinion on Traditional → Simplified
 CONTEXT = 2                   # characters shown on each side of a finding
@@ -111,7 +111,9 @@ def editorial_texts(corpus: Corpus, root: Path | None) -> Iterator[Text]:
         for item in items:
             yield Text(None, f"{kind} {item.id} name", item.name, item.at.get("name", item.pos)
                        if hasattr(item, "at") else item.pos)
-    for page in sorted((root / "docs").rglob("*.md")) if root else ():
+    if root is None:
+        return
+    for page in sorted((root / "docs").rglob("*.md")):
         label = page.relative_to(root).as_posix()
         for number, line in enumerate(page.read_text(encoding="utf-8").split("\n"), 1):
             if _HAN_PAIR.search(line):
@@ -125,7 +127,7 @@ def _unusual(corpus: Corpus, path: Path, root: Path | None) -> list[Slip]:
     editorial = list(editorial_texts(corpus, root))
     converted = {}
     renderings: dict[str, Counter] = defaultdict(Counter)
-    simplified = [t for t in source_texts(corpus) if script.family(t.doc.source.script) == "hans"]
+    simplified = [t for t in source_texts(corpus) if t.doc and script.family(t.doc.text_source.script) == "hans"]
     for item in simplified + editorial:
         if item.text in converted:
             continue
@@ -187,7 +189,9 @@ def find_slips(corpus: Corpus, path: Path = script.EXCEPTIONS_FILE, sources: boo
             if mark in item.text:
                 at = item.text.index(mark)
                 out.append(Slip("mark", _window(item.text, at), "", "⟦…⟧ is kept unconverted and dropped", item))
-        own = script.family(item.doc.source.script)
+        if item.doc is None:  # source texts all have their document
+            continue
+        own = script.family(item.doc.text_source.script)
         into = script.other(own)
         text = item.text
         converted = script.convert(text, into, path)

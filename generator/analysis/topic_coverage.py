@@ -11,8 +11,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
 from generator.content import vocabulary
+from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
 
 
 @dataclass

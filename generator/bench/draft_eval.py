@@ -79,7 +79,7 @@ def read(path: Path = EVAL, uids: set[str] | None = None) -> list[Item]:
         line = node.start_mark.line + 1
         raw = yaml.safe_load(yaml.serialize(node))
 
-        def bad(field: str, why: str) -> EvalError:
+        def bad(field: str, why: str, line: int = line) -> EvalError:
             return EvalError(f"{path}:{line}: {field}: {why}")
 
         if not isinstance(raw, dict):

@@ -16,18 +16,17 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Iterable, Iterator
 
+from generator import routes
 from generator.analysis import citations as citation
-from generator.search import index_format as search_index
-from generator.content.model import Corpus, Record
-
 from generator.chinese import SCRIPTS, as_printed, batches, family, to_script
 from generator.content import vocabulary
-from generator import routes
+from generator.content.model import Corpus, Record
+from generator.search import index_format as search_index
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 
@@ -152,7 +151,7 @@ def search_record(corpus: Corpus, record: Record) -> SearchRecord:
     return _search_records(corpus, [record])[0]
 
 
-def _search_records(corpus: Corpus, records: list[Record]) -> list[SearchRecord]:
+def _search_records(corpus: Corpus, records: Sequence[Record]) -> list[SearchRecord]:
     shown = [_shown(corpus, r) for r in records]
     # Every value in both scripts, converted together: OpenCC costs far more a call than a character.
     values = list(dict.fromkeys(v for fields in shown for v in fields.values()))
@@ -167,11 +166,11 @@ def _search_records(corpus: Corpus, records: list[Record]) -> list[SearchRecord]
     return out
 
 
-def _quotes(corpus: Corpus, records: list[Record]) -> list[tuple[str, str]]:
+def _quotes(corpus: Corpus, records: Sequence[Record]) -> list[tuple[str, str]]:
     """Each record's quote (Simplified, Traditional): as printed in its source's script,
     converted into the other, as the document pages show it."""
     printed = [citation.quote(corpus, r) for r in records]
-    own = [family(corpus.documents[r.doc_id].source.script) for r in records]
+    own = [family(corpus.documents[r.doc_id].text_source.script) for r in records]
     out = [[q, q] for q in printed]
     for into in SCRIPTS:
         todo = [i for i, s in enumerate(own) if s != into]
@@ -190,10 +189,11 @@ def _shown(corpus: Corpus, record: Record) -> dict[str, str]:
     units = [corpus.units[u.unit].name for u in (record.responsibility.units if record.responsibility else [])
              if u.unit in corpus.units]
     # What a drafter weighs a precedent by (起草助手): its level, who is charged, what numbers it sets.
-    return {"doc": as_printed(doc.title, doc.source.script), "jurisdiction": j.name,
-            "label": as_printed(label, doc.source.script), "kind": vocabulary.RECORD_KINDS.get(record.kind, record.kind),
+    script = doc.text_source.script
+    return {"doc": as_printed(doc.title, script), "jurisdiction": j.name,
+            "label": as_printed(label, script), "kind": vocabulary.RECORD_KINDS.get(record.kind, record.kind),
             "level": vocabulary.LEVELS.get(j.level, j.level), "units": "、".join(dict.fromkeys(units)),
-            "targets": "；".join(as_printed(t.span, doc.source.script) for t in record.targets)}
+            "targets": "；".join(as_printed(t.span, script) for t in record.targets)}
 
 
 _APART = "\ue010"  # between texts converted together: a private-use character no text holds
@@ -234,9 +234,10 @@ def _with_ancestors(corpus: Corpus, topic_ids: list[str]) -> list[str]:
     """A record mapped to a topic is found under every broader topic above it too."""
     out: set[str] = set()
     for tid in topic_ids:
-        while tid and tid not in out:
-            out.add(tid)
-            tid = corpus.topics[tid].parent if tid in corpus.topics else None
+        at: str | None = tid
+        while at and at not in out:
+            out.add(at)
+            at = corpus.topics[at].parent if at in corpus.topics else None
     return sorted(out)
 
 
@@ -262,8 +263,9 @@ def filter_labels(corpus: Corpus) -> dict[str, list[dict]]:
 
 def _depth(corpus: Corpus, tid: str) -> int:
     depth = 0
-    while corpus.topics[tid].parent in corpus.topics:
-        tid = corpus.topics[tid].parent
+    parent = corpus.topics[tid].parent
+    while parent is not None and parent in corpus.topics:
+        parent = corpus.topics[parent].parent
         depth += 1
     return depth
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 
-from generator.content import schema as content
 from generator import routes
+from generator.content import schema as content
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schema"   # under data/
@@ -31,6 +31,14 @@ def _nullable(value: dict) -> dict:
     if isinstance(kind, str):
         return {**value, "type": [kind, "null"]}
     return {"anyOf": [value, {"type": "null"}]}
+
+
+def _field(obj: content.Object, name: str) -> dict:
+    """The JSON value of ``obj``'s field ``name``, which the schema must declare."""
+    f = obj.field(name)
+    if f is None:
+        raise KeyError(f"schema {obj.name} declares no field {name}")
+    return field_schema(f)
 
 
 def field_schema(f: content.Field) -> dict:
@@ -88,15 +96,15 @@ def _documents() -> dict:
 def _provision() -> dict:
     unit = {"type": "object", "required": ["unit", "name", "role", "basis", "named"], "additionalProperties": False,
             "properties": {"unit": _STRING, "name": _nullable(_STRING),
-                           "role": field_schema(content.UNIT_REF.field("role")),
-                           "basis": field_schema(content.UNIT_REF.field("basis")),
-                           "named": field_schema(content.UNIT_REF.field("named"))}}
+                           "role": _field(content.UNIT_REF, "role"),
+                           "basis": _field(content.UNIT_REF, "basis"),
+                           "named": _field(content.UNIT_REF, "named")}}
     note = object_schema(content.NOTE)
     scripts = {f"{name}{suffix}": kind for suffix in ("", "_hant")
                for name, kind in (("citation", _STRING), ("citation_gbt", _STRING), ("quote", _SPAN))}
     return object_schema(content.RECORD, {
         "id": {"id": _STRING, "document": _STRING, "jurisdiction": _STRING, "level": _STRING},
-        "kind": {"kind": field_schema(content.RECORD.field("kind")), "path": _STRINGS, "label": _nullable(_STRING)},
+        "kind": {"kind": _field(content.RECORD, "kind"), "path": _STRINGS, "label": _nullable(_STRING)},
         "lines": {"source": _nullable({"type": "object", "required": ["file", "lines"], "additionalProperties": False,
                                        "properties": {"file": _STRING, "lines": _LINES}})},
         "responsibility": {"units": {"type": "array", "items": unit}, "units_raw": _nullable(_STRING),
@@ -150,9 +158,9 @@ def _topics() -> dict:
 
 def _units() -> dict:
     duty = {"type": "object", "required": ["record", "role", "basis", "named"], "additionalProperties": False,
-            "properties": {"record": _STRING, "role": field_schema(content.UNIT_REF.field("role")),
-                           "basis": field_schema(content.UNIT_REF.field("basis")),
-                           "named": field_schema(content.UNIT_REF.field("named"))}}
+            "properties": {"record": _STRING, "role": _field(content.UNIT_REF, "role"),
+                           "basis": _field(content.UNIT_REF, "basis"),
+                           "named": _field(content.UNIT_REF, "named")}}
     return {"$schema": DIALECT, "title": "units.json", "type": "object", "additionalProperties": False,
             "required": ["functions", "units"], "properties": {
                 "functions": {"type": "array", "items": object_schema(content.FUNCTION)},

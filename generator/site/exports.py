@@ -11,17 +11,20 @@ from __future__ import annotations
 import gzip
 import io
 import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
-from generator.analysis import citations as citation, precedents as precedent
-from generator.site import data_schemas, tabular
-from generator.content.model import Corpus, Document, Record, Target, as_data, schema_of
-from generator.site.pages import indicators as indicator_pages, matrices as matrix_pages, units as unit_pages
-from generator.chinese import batches, unmarked
-from generator.analysis.topic_coverage import cached
 from generator import routes
+from generator.analysis import citations as citation
+from generator.analysis import precedents as precedent
+from generator.analysis.topic_coverage import cached
+from generator.chinese import batches, unmarked
+from generator.content.model import Corpus, Document, Record, Target, as_data, schema_of
+from generator.site import data_schemas, tabular
+from generator.site.pages import indicators as indicator_pages
+from generator.site.pages import matrices as matrix_pages
+from generator.site.pages import units as unit_pages
 
 # Files of every record (``GZIPPED_PAST``) are published plain up to this many documents and
 # gzipped past it: no page reads them, and at national scale (100,000 records) they are
@@ -263,8 +266,9 @@ def topic_coverage(corpus: Corpus) -> dict:
                     + [f"{c.jurisdiction.name}({c.jurisdiction.id})" for c in cov.columns])
     for node in cov.tree:
         counts = [cov.count(node.topic.id, c.jurisdiction.id) for c in cov.columns]
-        writer.writerow([node.topic.id, node.topic.name, node.topic.parent or "", node.depth]
-                        + ["" if n is None else n for n in counts])
+        writer.writerow([node.topic.id, node.topic.name, node.topic.parent or "", node.depth,
+                         *("" if n is None else n for n in counts)])
+
     # The BOM lets Excel, which officials open CSV files with, detect UTF-8.
     return {"topic-coverage.csv": ("\ufeff" + out.getvalue()).encode("utf-8")}
 

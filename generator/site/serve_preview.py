@@ -30,7 +30,9 @@ import jinja2
 from generator.content import load
 from generator.content.model import Corpus
 from generator.content.validate import errors
-from generator.site import livereload, serve_topics, shell_writer as bulk, shells as shell
+from generator.site import livereload, serve_topics
+from generator.site import shell_writer as bulk
+from generator.site import shells as shell
 from generator.site.pages.documents import document_page
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
@@ -80,7 +82,7 @@ class Last:
 class Preview:
     def __init__(self):
         self.last: Last | None = None
-        self._written: dict[Path, str] = {}   # what the preview wrote, to compare after the build
+        self._written: dict[Path, str | None] = {}   # what the preview wrote, to compare after the build
 
     def remember(self, last: Last) -> None:
         self.last = last
@@ -167,7 +169,7 @@ def write(last: Last, corpus: Corpus, shown: list) -> list[Path]:
             return []   # a shell the last build did not make (its page gained a toc)
         jobs.append((page, kind))
     bulk.write(corpus, last.env, last.toc_item, jobs, last.targets, last.use_directory_urls, parallel=False)
-    return [target.root / shell.output_path(*shell.split_path(page.path), last.use_directory_urls)
+    return [target.root / shell.output_path(*shell.split_shelled(page.path), last.use_directory_urls)
             for page, _ in jobs for target in last.targets]
 
 

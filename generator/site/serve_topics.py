@@ -21,14 +21,15 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
+from generator import routes
+from generator.analysis import topic_coverage
 from generator.content import load, schema, yamlfile
 from generator.content.conform import conform
 from generator.content.model import Corpus
-from generator.analysis import topic_coverage
-from generator.site import pages, shell_writer as bulk
+from generator.site import pages
+from generator.site import shell_writer as bulk
 from generator.site.pages import topics as topic_pages
 from generator.site.pages.documents import document_page
-from generator import routes
 
 if TYPE_CHECKING:
     from generator.site.serve_preview import Last, Stamps
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 TOPICS = "topics.yaml"
 
 
-def changed(paths: load.Paths, before: "Stamps", now: "Stamps") -> bool:
+def changed(paths: load.Paths, before: Stamps, now: Stamps) -> bool:
     """Whether the topics file is the one input changed since ``before``."""
     if before.keys() != now.keys():
         return False
@@ -51,7 +52,7 @@ def snapshot(paths: load.Paths) -> str | None:
         return None
 
 
-def affected(last: "Last") -> tuple[Corpus, list[pages.Page]] | None:
+def affected(last: Last) -> tuple[Corpus, list[pages.Page]] | None:
     """The last build's corpus with the topics file's new mappings, and the pages they change;
     None when the edit reached beyond the mappings or an entry it touched does not load
     cleanly (the full build renders what changed, or shows why)."""
@@ -70,7 +71,7 @@ def affected(last: "Last") -> tuple[Corpus, list[pages.Page]] | None:
             return None   # mapped twice, or neither tagged nor said unmapped: the full build says so
         if topics:
             mappings[uid] = topics
-        else:
+        elif reason:
             unmapped[uid] = reason
     # Read from the two texts, not against the corpus: an edit made while the last build was
     # loading may be in its corpus already, and its pages are still to be shown.
@@ -174,13 +175,14 @@ def _with_broader(topics: set[str], corpus: Corpus) -> set[str]:
     """The topics and every broader one: a broader topic's page counts its branch."""
     out: set[str] = set()
     for tid in topics:
-        while tid in corpus.topics and tid not in out:
-            out.add(tid)
-            tid = corpus.topics[tid].parent
+        at: str | None = tid
+        while at in corpus.topics and at not in out:
+            out.add(at)
+            at = corpus.topics[at].parent
     return out
 
 
-def _has_shell(last: "Last", page: pages.Page) -> bool:
+def _has_shell(last: Last, page: pages.Page) -> bool:
     kind = bulk.kind_of(page)
     return kind is not None and all(kind in target.shells for target in last.targets)
 

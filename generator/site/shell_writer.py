@@ -11,17 +11,23 @@ wrote which.  Other work that needs only the corpus is shared out too: ``helper_
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from mkdocs.structure.toc import get_toc
 
-from generator.site import parallel as fork, pages, shells as shell
-from generator.site.compact import compact
-from generator.content.model import Corpus
 from generator.chinese import to_script
+from generator.content.model import Corpus
+from generator.site import pages
+from generator.site import parallel as fork
+from generator.site import shells as shell
+from generator.site.compact import compact
+
+if TYPE_CHECKING:
+    from mkdocs.structure.toc import _TocToken
 
 
 @dataclass
@@ -80,11 +86,12 @@ def _write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, s
     made: set[Path] = set()
     tocs: dict[tuple, list[str]] = {}   # pages that share a toc function share its rendering
     for spec, kind in specs:
-        folder, slug = shell.split_path(spec.path)
+        folder, slug = shell.split_shelled(spec.path)
         rel = shell.output_path(folder, slug, use_directory_urls)
         url = rel[: -len("index.html")] if use_directory_urls else rel
         body = pages.render(env, spec, pages.Context(corpus, None, url, use_directory_urls))
-        tokens = spec.toc() if kind.toc else None
+        tokens = spec.toc() if kind.toc and spec.toc else None
+
         head = spec.head() if spec.head else None
         for target in targets:
             toc = _toc(toc_item, spec, tokens, target.script, tocs) if tokens is not None else None
@@ -115,6 +122,8 @@ def _put(path: Path, text: str, made: set[Path]) -> None:
     path.write_text(compact(text), encoding="utf-8")
 
 
-def convert_toc(tokens: list[dict], script: str) -> list[dict]:
-    return [{**t, "name": to_script(t["name"], script), "children": convert_toc(t["children"], script)}
-            for t in tokens]
+def convert_toc(tokens: Sequence[Mapping[str, Any]], script: str) -> list[_TocToken]:
+    """A page's toc (``pages.Page.toc``) as MkDocs' tokens, its names in ``script``."""
+    return [{"level": t["level"], "id": t["id"], "name": to_script(t["name"], script),
+             "children": convert_toc(t["children"], script)} for t in tokens]
+

@@ -9,16 +9,17 @@ the build, so templates and Python never branch on script.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
 
 import jinja2
 
-from generator.content.model import Corpus
-from generator.chinese import shown as marked_if_printed, to_script
 from generator import routes
+from generator.chinese import shown as marked_if_printed
+from generator.chinese import to_script
+from generator.content.model import Corpus
 from generator.site import prose
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -155,7 +156,21 @@ def render(env: jinja2.Environment, page: Page, ctx: Context) -> str:
 
 def builders() -> list[Callable[[Corpus], Iterable[Page]]]:
     # Imported here so that each feature module stays independent of the others.
-    from generator.site.pages import about, compare, coverage, documents, draft, home, indicators, lineage, matrices, pins, search, topics, units
+    from generator.site.pages import (
+        about,
+        compare,
+        coverage,
+        documents,
+        draft,
+        home,
+        indicators,
+        lineage,
+        matrices,
+        pins,
+        search,
+        topics,
+        units,
+    )
     return [home.pages, documents.pages, topics.pages, compare.pages, lineage.pages, pins.pages, matrices.pages,
             units.pages, indicators.pages, search.pages, draft.pages, about.pages, coverage.pages]
 

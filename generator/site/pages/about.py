@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
-from generator.content import schema
-from generator.site import exports
+from generator.content import schema, vocabulary
 from generator.content.model import Corpus
-
+from generator.site import exports
 from generator.site.pages import Page
-from generator.content import vocabulary
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from generator.analysis.source_coverage import measure_all
 from generator.content.model import Corpus

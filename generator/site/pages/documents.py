@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from html import escape
-from typing import Iterable
 
-from generator.content.model import Corpus, Document, Jurisdiction, Record
+from generator import routes
 from generator.chinese import SCRIPTS, as_printed, choice, convert, family, normalise, shown
+from generator.content import vocabulary
+from generator.content.model import Corpus, Document, Jurisdiction, Record
 from generator.site.pages import Page, environment
 from generator.site.pages.topics import region_of
-from generator.content import vocabulary
-from generator import routes
 
 
 def doc_path(doc_id: str) -> str:
@@ -99,7 +99,7 @@ def _groups(corpus: Corpus) -> list[dict]:
     """Documents by level, then jurisdiction (national → province → city → county)."""
     groups = []
     docs = corpus.sorted_documents()
-    for level in sorted(vocabulary.LEVEL_ORDER, key=vocabulary.LEVEL_ORDER.get):
+    for level in sorted(vocabulary.LEVEL_ORDER, key=vocabulary.LEVEL_ORDER.__getitem__):
         at_level = [d for d in docs if corpus.level_of(d) == level]
         if not at_level:
             continue
@@ -182,14 +182,14 @@ class _Places:
     """Each jurisdiction's children, documents and documents at or below it, gathered in one
     pass: looking them up page by page would make the jurisdiction pages quadratic."""
 
-    children: dict[str, list[Jurisdiction]]
+    children: dict[str | None, list[Jurisdiction]]   # parent (None: the top) → its children
     docs: dict[str, list[Document]]
     below: Counter
     text_regions: set[str]   # regions (topics.region_of) with a document's text: they have a page of topics
 
     @classmethod
-    def of(cls, corpus: Corpus) -> "_Places":
-        children: dict[str, list[Jurisdiction]] = {}
+    def of(cls, corpus: Corpus) -> _Places:
+        children: dict[str | None, list[Jurisdiction]] = {}
         for j in corpus.jurisdictions.values():
             children.setdefault(j.parent, []).append(j)
         docs: dict[str, list[Document]] = {}

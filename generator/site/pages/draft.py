@@ -8,14 +8,14 @@ same URL parameter names; their values are listed here, at build time, from the 
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
+from generator import routes
 from generator.content.model import Corpus
 from generator.search.records import filter_labels
 from generator.site.pages import Page
-from generator.site.pages.search import FILTER_NAMES, script_json
 from generator.site.pages.draft_quantities import quantities
-from generator import routes
+from generator.site.pages.search import FILTER_NAMES, script_json
 
 FILTERS = ("jurisdiction", "level", "genre", "topic")
 # What the page's script writes, in Simplified (the build converts the page for Traditional).

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
+from generator.content import vocabulary
 from generator.content.model import Corpus
 from generator.site.pages import Page
-from generator.content import vocabulary
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
@@ -23,7 +23,7 @@ def _data(corpus: Corpus) -> dict:
         "documents": docs,
         "with_text": with_text,
         "cited_only": [d for d in docs if not d.has_text],
-        "levels": [(vocabulary.LEVELS[lv], levels[lv], lv) for lv in sorted(vocabulary.LEVEL_ORDER, key=vocabulary.LEVEL_ORDER.get) if levels[lv]],
+        "levels": [(vocabulary.LEVELS[lv], levels[lv], lv) for lv in sorted(vocabulary.LEVEL_ORDER, key=vocabulary.LEVEL_ORDER.__getitem__) if levels[lv]],
         "kinds": [(vocabulary.RECORD_KINDS[k], n) for k, n in kinds.most_common()],
         "genres": vocabulary.GENRES,
         "counts": {"records": len(corpus.records), "units": len(corpus.units), "topics": len(corpus.topics),

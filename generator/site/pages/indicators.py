@@ -8,20 +8,20 @@ keep them apart.  The overview lists every target, normalised or not.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from markupsafe import Markup
 
-from generator.site.charts import bars
+from generator import routes
+from generator.analysis.topic_coverage import jurisdiction_key
+from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Indicator, Jurisdiction, Target
-from generator.site.tabular import Table, csv_bytes, xlsx_bytes
+from generator.site.charts import bars
 from generator.site.pages import Context, Page
 from generator.site.pages.documents import doc_path
 from generator.site.pages.topics import in_full, record_label, region_of
-from generator.analysis.topic_coverage import jurisdiction_key
-from generator.content import vocabulary
-from generator import routes
+from generator.site.tabular import Table, csv_bytes, xlsx_bytes
 
 COMPARATORS = {">=": "≥", "<=": "≤", "=": "", ">": ">", "<": "<", "range": "", None: ""}
 REQUIREMENT_TYPES = ("target", "standard")
@@ -134,11 +134,11 @@ def _index_data(corpus: Corpus, full: bool) -> dict:
     summary = []
     for ind in corpus.indicators.values():
         obs = observations(corpus, ind)
-        reqs = [o for o in obs if o.is_requirement and o.value is not None]
+        required = [o.value for o in obs if o.is_requirement and o.value is not None]
         summary.append({
             "indicator": ind, "count": len(obs),
             "jurisdictions": list(dict.fromkeys(o.jurisdiction.name for o in obs)),
-            "range": (min(o.value for o in reqs), max(o.value for o in reqs)) if reqs else None,
+            "range": (min(required), max(required)) if required else None,
             "findings": sum(1 for o in obs if not o.is_requirement),
         })
     data = {"summary": summary, "type_names": vocabulary.TARGET_TYPES, "indicator_path": indicator_path,
@@ -292,7 +292,7 @@ def target_table(corpus: Corpus, title: str, targets: list[Target]) -> Table:
         doc = corpus.documents[t.record.doc_id]
         ind, obs = by_target.get(t.uid), normalised.get(t.uid)
         rows.append([t.uid, corpus.jurisdictions[doc.jurisdiction].name, doc.title, t.record.label or None,
-                     vocabulary.TARGET_TYPES[t.type], t.span, vocabulary.COMPARATORS.get(t.comparator), t.value, t.value_max,
+                     vocabulary.TARGET_TYPES[t.type], t.span, vocabulary.COMPARATORS.get(t.comparator or ""), t.value, t.value_max,
                      t.unit, t.deadline, t.deadline_year, t.scope, ind.id if ind else None, ind.name if ind else None,
                      obs.value if obs else None, obs.value_max if obs else None, ind.unit if ind else None,
                      obs.conversion if obs else None, target_path(t)])

@@ -8,16 +8,15 @@ diagram shows where the corpus has gaps.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from markupsafe import Markup
 
-from generator.site.charts import drawing as svg
-from generator.content.model import Corpus, Document
-from generator.site.pages import Context, Page
 from generator.content import vocabulary
-
+from generator.content.model import Corpus, Document
+from generator.site.charts import drawing as svg
+from generator.site.pages import Context, Page
 
 STRENGTH = ("implements", "describes", "cites")
 
@@ -85,6 +84,6 @@ def graph(ctx: Context, all_links: list[Link]) -> Markup:
             tooltip=f"《{d.full_title or d.title}》{d.number or ''} · {vocabulary.STATUSES[d.status]}"))
     edges = [svg.Edge(lk.source.id, lk.target.id, lk.type,
                       f"《{lk.source.title}》{vocabulary.DOC_RELATIONS[lk.type]}《{lk.target.title}》") for lk in all_links]
-    layers = [vocabulary.LEVELS[lv] for lv in sorted(vocabulary.LEVEL_ORDER, key=vocabulary.LEVEL_ORDER.get)]
+    layers = [vocabulary.LEVELS[lv] for lv in sorted(vocabulary.LEVEL_ORDER, key=vocabulary.LEVEL_ORDER.__getitem__)]
     return svg.layered_graph(layers, nodes, edges, "文件沿革图：文件之间的贯彻落实、说明报道与引用关系",
                              [(kind, vocabulary.DOC_RELATIONS[kind]) for kind in STRENGTH], "库中无原文，仅见引用")

@@ -9,17 +9,17 @@ matrix is exported as CSV and XLSX under ``data/matrices/``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Iterable
 
+from generator import routes
 from generator.chinese import excerpt, joined
+from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Record, Unit, UnitRef
-from generator.site.tabular import Table, csv_bytes, xlsx_bytes
 from generator.site.pages import Page
 from generator.site.pages.documents import citation, display_name
-from generator.content import vocabulary
-from generator import routes
+from generator.site.tabular import Table, csv_bytes, xlsx_bytes
 
 ROLE_TEXT = {("lead", "stated"): "牵头", ("lead", "inferred"): "牵头(推定)",
              ("participating", "stated"): "参与", ("participating", "inferred"): "参与"}
@@ -106,7 +106,7 @@ class Row:
 
     @property
     def etc(self) -> bool:
-        return self.record.responsibility.etc
+        return bool(self.record.responsibility and self.record.responsibility.etc)
 
 
 @dataclass
@@ -132,7 +132,7 @@ def build(corpus: Corpus, doc: Document) -> Matrix | None:
     appears: dict[str, int] = {}
     first: dict[str, int] = {}
     for record in records:
-        for ref in _distinct(record.responsibility.units):
+        for ref in _distinct(record):
             appears[ref.unit] = appears.get(ref.unit, 0) + 1
             leads[ref.unit] = leads.get(ref.unit, 0) + (ref.role == "lead")
             first.setdefault(ref.unit, len(first))
@@ -143,15 +143,17 @@ def build(corpus: Corpus, doc: Document) -> Matrix | None:
                for u in units]
     rows = []
     for record in records:
-        by_unit = {ref.unit: ref for ref in _distinct(record.responsibility.units)}
+        by_unit = {ref.unit: ref for ref in _distinct(record)}
         rows.append(Row(record, group_of(record), [by_unit.get(u) for u in order]))
     return Matrix(doc, columns, rows)
 
 
-def _distinct(refs: list[UnitRef]) -> list[UnitRef]:
-    """Each unit once, at its first mention."""
-    seen: set[str] = set()
-    return [r for r in refs if not (r.unit in seen or seen.add(r.unit))]
+def _distinct(record: Record) -> list[UnitRef]:
+    """Each unit of the record's responsibility once, at its first mention."""
+    firsts: dict[str, UnitRef] = {}
+    for ref in record.responsibility.units if record.responsibility else []:
+        firsts.setdefault(ref.unit, ref)
+    return list(firsts.values())
 
 
 def all_matrices(corpus: Corpus) -> list[Matrix]:
@@ -191,7 +193,7 @@ def _matrix_data(corpus: Corpus, m: Matrix) -> dict:
         rows.append({"row": row, "new_group": row.group != group, "title": short_title(row.record),
                      "cells": [CELLS[(ref.role, ref.basis)] if ref else EMPTY_CELL for ref in row.cells]})
         group = row.group
-    kinds = {}
+    kinds: dict[str, int] = {}
     for row in m.rows:
         kinds[row.record.kind] = kinds.get(row.record.kind, 0) + 1
     return {"m": m, "rows": rows, "jurisdiction": corpus.jurisdictions[m.doc.jurisdiction],
@@ -220,7 +222,8 @@ def table(m: Matrix) -> Table:
                 styles[(i, first_unit + j)] = ("lead" if ref.basis == "stated" else "lead-inferred") \
                     if ref.role == "lead" else "participating"
         rows.append([r.label or None, short_title(r, _opening), vocabulary.RECORD_KINDS[r.kind], row.group or None, "是" if row.etc else None,
-                     *cells, r.responsibility.raw, r.uid, routes.record(r.doc_id, r.id)])
+                     *cells, r.responsibility.raw if r.responsibility else None, r.uid, routes.record(r.doc_id, r.id)])
+
     return Table(m.doc.id, header, rows, frozen_columns=2,
                  narrow=set(range(first_unit, first_unit + len(m.columns))), styles=styles)
 

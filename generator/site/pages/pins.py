@@ -11,11 +11,11 @@ markup and every label, so the plugin's script conversion covers the UI text too
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
+from generator import routes
 from generator.content.model import Corpus
 from generator.site.pages import Page
-from generator import routes
 
 # Columns of the CSV download, in order; pins.js fills them in this order.
 CSV_COLUMNS = ("序号", "出处", "条文", "链接", "记录编号")

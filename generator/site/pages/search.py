@@ -8,7 +8,7 @@ Simplified; the plugin converts the page for the Traditional build).
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from collections.abc import Iterable
 
 from markupsafe import Markup
 

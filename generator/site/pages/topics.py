@@ -8,21 +8,22 @@ and a silent document is called "未涉及" only with that caveat.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from html import escape
-from typing import Iterable
+from typing import Any
 
 from markupsafe import Markup
 
-from generator.chinese import excerpt, joined, shown
-from generator.site.charts import drawing as svg
-from generator.content.model import Corpus, Document, Jurisdiction, Record
+from generator import routes
 from generator.analysis import topic_coverage
 from generator.analysis.topic_coverage import Column, Coverage, TopicNode, is_pending
-from generator.site.pages import Context, Page
+from generator.chinese import excerpt, joined, shown
 from generator.content import vocabulary
-from generator import routes
+from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
+from generator.site.charts import drawing as svg
+from generator.site.pages import Context, Page
 
 
 def topic_path(tid: str) -> str:
@@ -85,7 +86,7 @@ def _column_note(col: Column) -> str:
 
 # --- index ---------------------------------------------------------------------------------
 
-def _index_data(corpus: Corpus, cov: Coverage, regions: list["Region"] | None) -> dict:
+def _index_data(corpus: Corpus, cov: Coverage, regions: list[Region] | None) -> dict:
     rows = []
     for node in cov.tree:
         cells = []
@@ -115,7 +116,7 @@ def heat_map(ctx: Context, cov: Coverage) -> Markup:
                         cell_title="{row} · {col}:{value} 条记录", none_label="库中无原文")
 
 
-def region_heat_map(ctx: Context, cov: Coverage, regions: list["Region"]) -> Markup:
+def region_heat_map(ctx: Context, cov: Coverage, regions: list[Region]) -> Markup:
     rows = [svg.Axis(n.topic.name, n.depth) for n in cov.tree]
     cols = [svg.Axis(r.j.name, note=f"{len(r.columns)}辖区" if r.text_docs else "无原文") for r in regions]
     values = [[r.count(cov, n.topic.id) for r in regions] for n in cov.tree]
@@ -177,7 +178,7 @@ def _regions_data(corpus: Corpus, cov: Coverage, node: TopicNode, regions: list[
     """One row per region: how many of its documents and jurisdictions address the topic, how
     many records, the clause of its highest level first, and the way to all of them."""
     topic = node.topic
-    rows = []
+    rows: list[dict[str, Any]] = []
     for region in regions:
         hits = region.hits(cov, topic.id)
         docs = region.text_docs
@@ -237,7 +238,7 @@ def _region_toc(regions: list[Region]) -> list[dict]:
 def _topic_head(corpus: Corpus, cov: Coverage, node: TopicNode) -> dict:
     """What every topic page says above its jurisdictions: breadcrumb, scope, subtopics."""
     topic = node.topic
-    chain = []
+    chain: list[Topic] = []
     parent = topic.parent
     while parent in corpus.topics and parent not in {t.id for t in chain}:
         chain.append(corpus.topics[parent])

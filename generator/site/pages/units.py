@@ -10,18 +10,19 @@ said to be pending, never taken as silence.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Iterable
+from typing import Any
 
-from generator.content.model import Corpus, Function, Jurisdiction, Record, Unit, UnitRef
-from generator.site.tabular import Table, csv_bytes, xlsx_bytes
+from generator import routes
 from generator.analysis.topic_coverage import jurisdiction_key, topic_tree
+from generator.content import vocabulary
+from generator.content.model import Corpus, Function, Jurisdiction, Record, Unit, UnitRef
 from generator.site.pages import Page
 from generator.site.pages.documents import doc_path, record_path
 from generator.site.pages.matrices import ETC_TEXT, matrix_path, role_text, short_title, unit_of
-from generator.content import vocabulary
-from generator import routes
+from generator.site.tabular import Table, Value, csv_bytes, xlsx_bytes
 
 NO_FUNCTION = "未归类"
 # A functions × topics cell names up to this many jurisdictions and counts beyond: a cell of a
@@ -97,8 +98,8 @@ ALL_PEERS_UP_TO = 30
 def pages(corpus: Corpus) -> Iterable[Page]:
     all_duties = duties(corpus)
     ft = function_topic(corpus)
-    by_function: dict[str, list[Unit]] = {}
-    by_place: dict[tuple[str, str], list[Unit]] = {}   # (function, jurisdiction) → units
+    by_function: dict[str | None, list[Unit]] = {}
+    by_place: dict[tuple[str | None, str], list[Unit]] = {}   # (function, jurisdiction) → units
     for unit in corpus.units.values():
         by_function.setdefault(unit.function, []).append(unit)
         by_place.setdefault((unit.function, unit.jurisdiction), []).append(unit)
@@ -166,7 +167,8 @@ def _index_data(corpus: Corpus, all_duties: dict[str, list[Duty]]) -> dict:
     def by_weight(units: list[Unit]) -> list[Unit]:
         return sorted(units, key=lambda u: (-counts[u.id]["lead"] - counts[u.id]["participating"], u.id))
 
-    jurisdictions = [{"j": j, "units": by_weight(by_j[j.id])} for j in jurisdiction_order(corpus) if j.id in by_j]
+    jurisdictions: list[dict[str, Any]] = [{"j": j, "units": by_weight(by_j[j.id])}
+                                           for j in jurisdiction_order(corpus) if j.id in by_j]
     rank = _jurisdiction_rank(corpus)
     functions = []
     for f in [*corpus.functions.values(), None]:
@@ -189,7 +191,8 @@ def jurisdiction_units(corpus: Corpus, jid: str) -> dict:
     """The units of a jurisdiction for its page: links to their own pages in a small corpus;
     in a large one a table per document naming them (``_tables``), its clauses as links."""
     all_duties = duties(corpus)
-    entries = [{"unit": u, "counts": _counts(all_duties.get(u.id, [])), "duties": all_duties.get(u.id, []),
+    entries: list[dict[str, Any]] = [
+               {"unit": u, "counts": _counts(all_duties.get(u.id, [])), "duties": all_duties.get(u.id, []),
                 "function": corpus.functions.get(u.function) if u.function else None}
                for u in _units_by_jurisdiction(corpus).get(jid, [])]
     entries.sort(key=lambda e: (-e["counts"]["lead"] - e["counts"]["participating"], e["unit"].id))
@@ -211,7 +214,7 @@ def _tables(corpus: Corpus, entries: list[dict]) -> list[dict]:
             row["lead" if d.ref.role == "lead" else "participating"].append(d.record)
         for doc_id, row in per_doc.items():
             by_doc.setdefault(doc_id, []).append(row)
-    tables = [{"doc": corpus.documents[doc_id], "rows": rows}
+    tables: list[dict[str, Any]] = [{"doc": corpus.documents[doc_id], "rows": rows}
               for doc_id, rows in sorted(by_doc.items(), key=lambda kv: rank.get(kv[0], 0))]
     anchored: set[str] = set()
     for row in (row for t in tables for row in t["rows"]):
@@ -241,9 +244,11 @@ def _duty_rows(corpus: Corpus, ds: list[Duty], own: str) -> list[dict]:
     rows = []
     for d in ds:
         jid = corpus.documents[d.record.doc_id].jurisdiction
-        others = [(unit_of(corpus, ref.unit, jid), ref) for ref in d.record.responsibility.units
-                  if ref.unit != own]
-        rows.append({"duty": d, "others": others, "etc": d.record.responsibility.etc,
+        resp = d.record.responsibility
+        if resp is None:   # a duty is a unit of a record's responsibility
+            continue
+        others = [(unit_of(corpus, ref.unit, jid), ref) for ref in resp.units if ref.unit != own]
+        rows.append({"duty": d, "others": others, "etc": resp.etc,
                      "topics": corpus.topics_of(d.record)})
     return rows
 
@@ -271,7 +276,7 @@ def _unit_data(corpus: Corpus, unit: Unit, all_duties: dict[str, list[Duty]], pe
 # --- one function --------------------------------------------------------------------------
 
 def _function_data(corpus: Corpus, function: Function, all_duties: dict[str, list[Duty]],
-                   ft: "FunctionTopic", members: list[Unit]) -> dict:
+                   ft: FunctionTopic, members: list[Unit]) -> dict:
     by_j: dict[str, list[Unit]] = {}
     for u in members:
         by_j.setdefault(u.jurisdiction, []).append(u)
@@ -378,8 +383,8 @@ def _cell_text(entries: list[Entry]) -> str:
 
 def function_topic_table(corpus: Corpus, ft: FunctionTopic) -> Table:
     header = ["职能", "职能编号"] + [f"{n.topic.name}({n.topic.id})" for n in ft.columns]
-    rows = [[f.name, f.id] + [_cell_text(ft.cells.get((f.id, n.topic.id), [])) or None for n in ft.columns]
-            for f in ft.functions]
+    rows: list[list[Value]] = [[f.name, f.id, *(_cell_text(ft.cells.get((f.id, n.topic.id), [])) or None
+                                                for n in ft.columns)] for f in ft.functions]
     return Table("职能×主题", header, rows, frozen_columns=1)
 
 
