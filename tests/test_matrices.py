@@ -23,6 +23,8 @@ import pytest
 from generator.site import exports, pages, tabular
 from generator.site.charts.bars import Bar, bar_chart, nice_ticks
 from generator.content.load import Paths
+from generator.analysis import matrix_model
+from generator.analysis.function_topic import function_topic
 from generator.site.pages import indicators, matrices, units
 from generator.content.validate import check
 
@@ -50,7 +52,7 @@ def sheet_rows(ws) -> list[dict]:
 # --- the matrix ------------------------------------------------------------------------------
 
 def test_yuxi_matrix_has_fifteen_tasks_with_their_units(corpus):
-    m = matrices.build(corpus, corpus.documents["yuxi-2018"])
+    m = matrix_model.build(corpus, corpus.documents["yuxi-2018"])
     tasks = [r for r in m.rows if r.record.kind == "task"]
     expected = ([f"二、(一){i}." for i in range(1, 5)] + [f"二、(二){i}." for i in range(5, 11)]
                 + [f"二、(三){i}." for i in range(11, 16)])
@@ -161,13 +163,13 @@ def test_every_unit_has_a_function(corpus):
 
 
 def test_function_topic_handles_partial_mappings(corpus):
-    ft = units.function_topic(corpus)
-    assert ft.pending <= ft.responsible == sum(len(matrices.responsible_records(d)) for d in corpus.documents.values())
+    ft = function_topic(corpus)
+    assert ft.pending <= ft.responsible == sum(len(matrix_model.responsible_records(d)) for d in corpus.documents.values())
     blank = dataclasses.replace(corpus, mappings={}, unmapped={})
-    empty = units.function_topic(blank)
+    empty = function_topic(blank)
     assert (empty.cells, empty.functions, empty.pending) == ({}, [], empty.responsible)
     one = dataclasses.replace(corpus, mappings={"yuxi-2018/p2-3-12": ["facility-standards"]})
-    one_ft = units.function_topic(one)
+    one_ft = function_topic(one)
     cell = one_ft.cells[("civil-affairs", "facility-standards")]
     assert [(e.jurisdiction.id, e.leads) for e in cell] == [("yuxi", True)]
     assert one_ft.cells[("pricing", "facility-standards")][0].leads is False
@@ -275,7 +277,7 @@ def matrix_grid(page: str) -> list[dict]:
 
 def test_matrix_page_structure(built_site, corpus):
     html = page_html(built_site, "matrices/yuxi-2018")
-    m = matrices.build(corpus, corpus.documents["yuxi-2018"])
+    m = matrix_model.build(corpus, corpus.documents["yuxi-2018"])
     head, *body = matrix_grid(html)
     units = {ref.unit for r in corpus.documents["yuxi-2018"].walk() if r.responsibility for ref in r.responsibility.units}
     assert len(units) > 40

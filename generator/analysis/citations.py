@@ -33,6 +33,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
 from citeproc import Citation as CslCitation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
@@ -44,6 +45,7 @@ from generator.content.sources import clean_lines, read_source, span_text
 from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Note, Record
 from generator import routes
+from generator.analysis.derived import Derived
 
 # Labels a source prints before a 责任单位 list, in either script.
 _UNITS_LABEL = r"(?:责任单位|責任單位|牵头单位|牽頭單位|责任部门|責任部門)"
@@ -73,10 +75,22 @@ class CitationError(ValueError):
 
 # --- the quoted part ---------------------------------------------------------------------
 
+# A source's cleaned lines, by path; a record's quote; a document's CSL item and GB/T entry and
+# a record's citation, by the site they name (base address, name or Traditional folder); the
+# GB/T entries' shapes.  Each made once a build.
+_SOURCE_LINES: Derived[dict[Path, tuple[str, ...]]] = Derived("source lines", lambda c: {})
+_QUOTES: Derived[dict[str, str]] = Derived("citation quotes", lambda c: {})
+_BY_DOCUMENT: Derived[dict[tuple, dict]] = Derived("per document, per site", lambda c: {})
+_GBT_SHAPES: Derived[dict] = Derived("gbt shapes", lambda c: {})
+_CITATIONS: Derived[dict[tuple, dict]] = Derived("citations, per site", lambda c: {})
+
+
 def segment(corpus: Corpus, doc: Document, record: Record) -> str:
     """The record's source lines as the fidelity check reads them."""
     path = corpus.sources_dir / doc.source.file
-    lines = corpus.derived(("source lines", path), lambda c: tuple(clean_lines(read_source(path))))
+    lines = _SOURCE_LINES.of(corpus).get(path)
+    if lines is None:
+        lines = _SOURCE_LINES.of(corpus)[path] = tuple(clean_lines(read_source(path)))
     return span_text(lines, record.lines[0], record.lines[1], frozenset(doc.source.joins))
 
 
@@ -84,7 +98,7 @@ def quote(corpus: Corpus, record: Record) -> str:
     """The record as its source prints it: from its title to the end of its text, and its
     labelled 责任单位 list where the source prints one right after; in the source's script."""
     # Pages, exports and the search index each ask for every record's quote: made once a build.
-    made = corpus.derived("citation quotes", lambda c: {})
+    made = _QUOTES.of(corpus)
     if record.uid not in made:
         made[record.uid] = _quote(corpus, record)
     return made[record.uid]
@@ -273,7 +287,7 @@ def csl_item_of(corpus: Corpus, doc: Document) -> dict:
 def _once(corpus: Corpus, name: str, doc: Document, make):
     """What ``make`` gives for ``doc``, kept for this corpus and site while ``doc`` is the same
     document: the serve preview swaps an edited document into the last build's corpus."""
-    made = corpus.derived((name, corpus.site.base, corpus.site.name), lambda c: {})
+    made = _BY_DOCUMENT.of(corpus).setdefault((name, corpus.site.base, corpus.site.name), {})
     held = made.get(doc.id)
     if held is None or held[0] is not doc:
         made[doc.id] = held = (doc, make())
@@ -367,7 +381,7 @@ def _style() -> CitationStylesStyle:
 
 def gbt(corpus: Corpus, doc: Document) -> str:
     """The document's GB/T 7714-2015 entry, rendered once a build (its shape once a corpus)."""
-    shapes = corpus.derived("gbt shapes", lambda c: {})
+    shapes = _GBT_SHAPES.of(corpus)
     return _once(corpus, "gbt entries", doc, lambda: render_gbt([csl_item_of(corpus, doc)], shapes)[doc.id])
 
 
@@ -439,7 +453,7 @@ def finish_all(marked: list[str], in_script: str) -> list[str]:
 
 def of(corpus: Corpus, record: Record) -> Citation:
     site = corpus.site
-    made = corpus.derived(("citations", site.base, site.folders["hant"]), lambda c: {})
+    made = _CITATIONS.of(corpus).setdefault((site.base, site.folders["hant"]), {})
     if record.uid not in made:
         doc = corpus.documents[record.doc_id]
         made[record.uid] = Citation(_marked(corpus, record), gbt(corpus, doc))

@@ -36,6 +36,7 @@ from typing import Iterator, Sequence
 
 from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
 from generator.chinese import Printed, joined, normalise, piece
+from generator.analysis.derived import Derived
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
 
@@ -547,8 +548,11 @@ def shared_ranges(segments: list[tuple[str, bool]]) -> list[list[int]]:
 # A record's shingles, for each of its precedents in turn.
 _recent_shingles = lru_cache(maxsize=16)(shingles)
 
+_CACHE = Derived("precedents", lambda c: _Cache(c, Settings()))
+
+
 def _cache(corpus: Corpus) -> _Cache:
-    return corpus.derived("precedents", lambda c: _Cache(c, Settings()))
+    return _CACHE.of(corpus)
 
 
 def precedents(corpus: Corpus) -> dict[str, list[Match]]:

@@ -30,6 +30,7 @@ import jinja2
 from generator.content import load
 from generator.content.model import Corpus
 from generator.content.validate import errors
+from generator.analysis import derived
 from generator.site import livereload, serve_topics, shell_writer as bulk, shells as shell
 from generator.site.pages.documents import document_page
 
@@ -174,8 +175,9 @@ def write(last: Last, corpus: Corpus, shown: list) -> list[Path]:
 def _with(corpus: Corpus, docs: dict) -> Corpus:
     """``corpus`` with ``docs`` in place of its documents of the same ids, in the same order;
     what it derived from the rest (precedents, readings) is taken as it was."""
-    return dataclasses.replace(corpus, documents={i: docs.get(i, d) for i, d in corpus.documents.items()},
-                               _derived=dict(corpus._derived))
+    new = dataclasses.replace(corpus, documents={i: docs.get(i, d) for i, d in corpus.documents.items()})
+    derived.carry(corpus, new)
+    return new
 
 
 PREVIEW = Preview()

@@ -132,8 +132,6 @@ def environment() -> jinja2.Environment:
         finalize=marked_if_printed,
     )
     env.filters["number"] = _number
-    from generator.analysis.precedents import shown  # a record's precedents, for _record.html
-    env.globals["precedents"] = shown
     from generator.site.pages.documents import display_name  # a document's name in titles and headings
     env.globals["doc_name"] = display_name
     env.globals["routes"] = routes   # every address, built in one place

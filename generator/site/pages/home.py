@@ -8,10 +8,11 @@ from typing import Iterable
 from generator.content.model import Corpus
 from generator.site.pages import Page
 from generator.content import vocabulary
+from generator import routes
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
-    yield Page("index.md", "首页", "home.html", _data(corpus))
+    yield Page(routes.page_source(routes.HOME), "首页", "home.html", _data(corpus))
 
 
 def _data(corpus: Corpus) -> dict:

@@ -104,14 +104,14 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     # At 3,000 documents an indicator has about 1,000 observations: a chart of one bar each
     # would be some 40,000 px, so past the topic pages' size the pages compare regions too.
     full = in_full(corpus)
-    yield Page("indicators/index.md", "量化指标", "indicators_index.html", _index_data(corpus, full),
+    yield Page(routes.page_source(routes.INDICATORS), "量化指标", "indicators_index.html", _index_data(corpus, full),
                description="各文件的量化目标、标准与实测数据，及可比指标")
     for ind in corpus.indicators.values():
         if full:
-            yield Page(f"indicators/{ind.id}.md", ind.name, "indicator.html", _indicator_data(corpus, ind),
+            yield Page(routes.page_source(routes.indicator(ind.id)), ind.name, "indicator.html", _indicator_data(corpus, ind),
                        description=ind.doc or ind.name)
         else:
-            yield Page(f"indicators/{ind.id}.md", ind.name, "indicator_regions.html",
+            yield Page(routes.page_source(routes.indicator(ind.id)), ind.name, "indicator_regions.html",
                        _regions_data(corpus, ind), description=ind.doc or ind.name)
 
 

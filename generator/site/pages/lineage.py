@@ -17,6 +17,7 @@ from generator.site.charts import drawing as svg
 from generator.content.model import Corpus, Document
 from generator.site.pages import Context, Page
 from generator.content import vocabulary
+from generator import routes
 
 
 STRENGTH = ("implements", "describes", "cites")
@@ -65,7 +66,7 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     rows = [{"doc": d, "level": vocabulary.LEVELS[corpus.level_of(d)],
              "jurisdiction": corpus.jurisdictions[d.jurisdiction],
              "out": out.get(d.id, []), "in": into.get(d.id, [])} for d in docs]
-    yield Page("lineage/index.md", "文件沿革", "lineage.html",
+    yield Page(routes.page_source(routes.LINEAGE), "文件沿革", "lineage.html",
                {"rows": rows, "graph": lambda ctx: graph(ctx, all_links), "names": {
                    "link": vocabulary.DOC_RELATIONS, "link_in": vocabulary.DOC_RELATIONS_IN, "status": vocabulary.STATUSES},
                 "counts": {"documents": len(docs), "cited_only": sum(1 for d in docs if not d.has_text),

@@ -1,20 +1,19 @@
-"""Task–responsibility matrices (任务分工表): one per document that assigns responsible units.
+"""Task–responsibility matrices (任务分工表): a page for each document that assigns responsible units.
 
-Rows are the document's records that carry a responsibility, in document order; columns
-are the units named, those that lead most first, then those that appear most.  A cell is
-牵头 or 参与; a lead the text states is kept apart from a lead inferred from list order
-(the first-named unit), and a list ending in 等 is flagged as not exhaustive.  The same
-matrix is exported as CSV and XLSX under ``data/matrices/``.
+The matrix itself is built in ``analysis.matrix_model``.  A cell shows 牵头 or 参与; a lead the text
+states is kept apart from a lead inferred from list order (the first-named unit), and a list
+ending in 等 is flagged as not exhaustive.  The same matrix is exported as CSV and XLSX
+under ``data/matrices/``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 from typing import Iterable
 
-from generator.chinese import excerpt, joined
-from generator.content.model import Corpus, Document, Record, Unit, UnitRef
+from generator.analysis.matrix_model import Matrix, all_matrices
+from generator.chinese import excerpt
+from generator.content.model import Corpus, Document, Record, UnitRef
 from generator.site.tabular import Table, csv_bytes, xlsx_bytes
 from generator.site.pages import Page
 from generator.site.pages.documents import citation, display_name
@@ -37,10 +36,6 @@ TITLE_CHARS = 28
 # say, and one workbook of thousands of sheets: each region (a province with all below it)
 # gets one workbook instead, a sheet for each of its documents.
 WORKBOOK_EACH_UP_TO = 50
-
-
-def matrix_path(doc_id: str) -> str:
-    return routes.matrix(doc_id)
 
 
 def by_region(corpus: Corpus) -> bool:
@@ -80,92 +75,14 @@ def _opening(text: str, chars: int) -> str:
     return text if len(text) <= chars else text[:chars] + "…"
 
 
-def group_of(record: Record) -> str:
-    """Where the record sits, e.g. ``二、主要任务 › (一)健全完善城乡社区治理体系``."""
-    return joined(" › ", (a.heading for a in record.ancestors if a.heading))
-
-
-def unit_of(corpus: Corpus, unit_id: str, jurisdiction: str) -> Unit:
-    # Validation reports an unknown unit id; the page still shows it rather than failing.
-    return corpus.units.get(unit_id) or Unit(unit_id, unit_id, jurisdiction, "other")
-
-
-@dataclass
-class Column:
-    unit: Unit
-    leads: int
-    appears: int
-    header: str   # the unit's name, with its id where two columns share a name
-
-
-@dataclass
-class Row:
-    record: Record
-    group: str
-    cells: list[UnitRef | None]   # one per column
-
-    @property
-    def etc(self) -> bool:
-        return self.record.responsibility.etc
-
-
-@dataclass
-class Matrix:
-    doc: Document
-    columns: list[Column]
-    rows: list[Row]
-
-    @property
-    def inferred_leads(self) -> int:
-        return sum(1 for r in self.rows for c in r.cells if c and c.role == "lead" and c.basis == "inferred")
-
-
-def responsible_records(doc: Document) -> list[Record]:
-    return [r for r in doc.walk() if r.responsibility and r.responsibility.units]
-
-
-def build(corpus: Corpus, doc: Document) -> Matrix | None:
-    records = responsible_records(doc)
-    if not records:
-        return None
-    leads: dict[str, int] = {}
-    appears: dict[str, int] = {}
-    first: dict[str, int] = {}
-    for record in records:
-        for ref in _distinct(record.responsibility.units):
-            appears[ref.unit] = appears.get(ref.unit, 0) + 1
-            leads[ref.unit] = leads.get(ref.unit, 0) + (ref.role == "lead")
-            first.setdefault(ref.unit, len(first))
-    order = sorted(appears, key=lambda u: (-leads[u], -appears[u], first[u]))
-    units = [unit_of(corpus, u, doc.jurisdiction) for u in order]
-    names = [u.name for u in units]
-    columns = [Column(u, leads[u.id], appears[u.id], u.name if names.count(u.name) == 1 else f"{u.name}({u.id})")
-               for u in units]
-    rows = []
-    for record in records:
-        by_unit = {ref.unit: ref for ref in _distinct(record.responsibility.units)}
-        rows.append(Row(record, group_of(record), [by_unit.get(u) for u in order]))
-    return Matrix(doc, columns, rows)
-
-
-def _distinct(refs: list[UnitRef]) -> list[UnitRef]:
-    """Each unit once, at its first mention."""
-    seen: set[str] = set()
-    return [r for r in refs if not (r.unit in seen or seen.add(r.unit))]
-
-
-def all_matrices(corpus: Corpus) -> list[Matrix]:
-    return [m for d in corpus.sorted_documents() if (m := build(corpus, d)) is not None]
-
-
 # --- pages ---------------------------------------------------------------------------------
 
 def pages(corpus: Corpus) -> Iterable[Page]:
     matrices = all_matrices(corpus)
-    yield Page("matrices/index.md", "责任分工", "matrices_index.html", _index_data(corpus, matrices),
+    yield Page(routes.page_source(routes.MATRICES), "责任分工", "matrices_index.html", _index_data(corpus, matrices),
                description="各文件的任务分工矩阵：每项任务由哪些单位牵头、哪些单位参与")
     for m in matrices:
-        yield Page(f"matrices/{m.doc.id}.md", f"任务分工：{display_name(corpus, m.doc)}", "matrix.html", partial(_matrix_data, corpus, m),
+        yield Page(routes.page_source(routes.matrix(m.doc.id)), f"任务分工：{display_name(corpus, m.doc)}", "matrix.html", partial(_matrix_data, corpus, m),
                    description=f"{citation(m.doc)}任务分工矩阵")
 
 
@@ -241,18 +158,19 @@ def exports(corpus: Corpus) -> dict[str, bytes]:
     ``matrices.xlsx`` holding them all, or, past ``WORKBOOK_EACH_UP_TO`` documents, one
     ``matrices/region-<id>.xlsx`` per region."""
     out: dict[str, bytes] = {}
-    tables: dict[str, list[Table]] = {}
+    everything: list[Table] = []
+    regions: dict[str, list[Table]] = {}   # region id → its documents' sheets
     for m in all_matrices(corpus):
         t = table(m)
-        path = workbook_path(corpus, m.doc)
-        tables.setdefault(path, []).append(t)
         out[routes.matrix_data(m.doc.id, "csv")] = csv_bytes(t)
-        if not by_region(corpus):
-            out[path] = xlsx_bytes([t, LEGEND], title=f"任务分工:{m.doc.title}")
+        if by_region(corpus):
+            regions.setdefault(region_of(corpus, m.doc), []).append(t)
+        else:
+            everything.append(t)
+            out[routes.matrix_data(m.doc.id, "xlsx")] = xlsx_bytes([t, LEGEND], title=f"任务分工:{m.doc.title}")
     if not by_region(corpus):
-        out[ALL_WORKBOOK] = xlsx_bytes([t for ts in tables.values() for t in ts] + [LEGEND], title="任务分工矩阵")
-        return out
-    for path, ts in tables.items():
-        region = corpus.jurisdictions[path.removeprefix("matrices/region-").removesuffix(".xlsx")]
-        out[path] = xlsx_bytes([*ts, LEGEND], title=f"任务分工矩阵:{region.name}")
+        out[ALL_WORKBOOK] = xlsx_bytes([*everything, LEGEND], title="任务分工矩阵")
+    for region_id, ts in regions.items():
+        out[routes.matrix_workbook(region_id)] = xlsx_bytes(
+            [*ts, LEGEND], title=f"任务分工矩阵:{corpus.jurisdictions[region_id].name}")
     return out

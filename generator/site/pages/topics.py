@@ -55,20 +55,20 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     pending = {d.id: sum(1 for r in d.walk() if is_pending(corpus, r)) for d in corpus.documents.values()}
     regions = _regions(corpus, cov)
     full = in_full(corpus)
-    yield Page("topics/index.md", "主题", "topics_index.html", _index_data(corpus, cov, None if full else regions),
+    yield Page(routes.page_source(routes.TOPICS), "主题", "topics_index.html", _index_data(corpus, cov, None if full else regions),
                description="各辖区文件对各主题的覆盖情况")
     toc = partial(_toc, cov) if full else partial(_region_toc, regions)  # shared by every topic page
     for node in cov.tree:
         t = node.topic
         if full:
-            yield Page(f"topics/{t.id}.md", t.name, "topic.html",
+            yield Page(routes.page_source(routes.topic(t.id)), t.name, "topic.html",
                        partial(_topic_data, corpus, cov, node, relations, pending), toc=toc, description=t.scope)
         else:
-            yield Page(f"topics/{t.id}.md", t.name, "topic_regions.html",
+            yield Page(routes.page_source(routes.topic(t.id)), t.name, "topic_regions.html",
                        partial(_regions_data, corpus, cov, node, regions, pending), toc=toc, description=t.scope)
     for region in regions:
         if region.text_docs:
-            yield Page(routes.region_topics(region.j.id).rstrip("/") + ".md", f"{region.j.name}:各主题条款",
+            yield Page(routes.page_source(routes.region_topics(region.j.id)), f"{region.j.name}:各主题条款",
                        "topic_region.html", partial(_region_page_data, corpus, cov, region, full),
                        description=f"{region.j.name}及其下级辖区文件中各主题的条款")
 
