@@ -33,6 +33,11 @@ def about(page: str) -> str:
     return f"{ABOUT}{page}/"
 
 
+def handwritten(name: str) -> str:
+    """A hand-written page, ``docs/<name>.md`` (``benchmark``, ``maintainer-guide`` …)."""
+    return f"{name}/"
+
+
 def page_source(address: str) -> str:
     """The Markdown source MkDocs makes the page at ``address`` from: a section's index
     (``matrices/``; the home page ``""``) from its ``index.md``, any other page from the file
@@ -49,6 +54,10 @@ def data(name: str) -> str:
 
 
 CITATIONS_FILE = "citations.csl.json"   # every document as a CSL-JSON item, under ``data/``
+# Tables under ``data/``, each as CSV and XLSX, and every matrix in one workbook (a small corpus).
+TARGETS_CSV, TARGETS_XLSX = "targets.csv", "targets.xlsx"
+FUNCTION_TOPIC_CSV, FUNCTION_TOPIC_XLSX = "function-topic.csv", "function-topic.xlsx"
+MATRICES_WORKBOOK = "matrices.xlsx"
 
 
 def provisions_file(doc_id: str) -> str:
@@ -85,7 +94,12 @@ def region_topics(jurisdiction_id: str) -> str:
 
 def topic_in_region(topic_id: str, jurisdiction_id: str) -> str:
     """A topic's section on a region's page (a topic page's drill-down)."""
-    return f"{region_topics(jurisdiction_id)}#t-{topic_id}"
+    return f"{region_topics(jurisdiction_id)}#{topic_anchor(topic_id)}"
+
+
+def topic_anchor(topic_id: str) -> str:
+    """A topic's section's anchor on a region's page of clauses by topic."""
+    return f"t-{topic_id}"
 
 
 # A corpus of up to this many responsible units gives each its own page; a bigger one (every
@@ -128,7 +142,12 @@ def indicator(indicator_id: str) -> str:
 
 def indicator_in_region(indicator_id: str, jurisdiction_id: str) -> str:
     """A region's observations on an indicator's page in a national corpus (its row's drill-down)."""
-    return f"{indicator(indicator_id)}#r-{jurisdiction_id}"
+    return f"{indicator(indicator_id)}#{region_anchor(jurisdiction_id)}"
+
+
+def region_anchor(jurisdiction_id: str) -> str:
+    """A region's observations' anchor on an indicator's page."""
+    return f"r-{jurisdiction_id}"
 
 
 class Site:

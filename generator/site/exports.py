@@ -55,17 +55,17 @@ DATA_FILES: dict[str, str] = {
     "targets.json": "每项量化指标：原文片段、数值、比较符、单位、期限、适用范围、编者说明（数值、单位或期限与原文字面不同的理由），及其归一化到的可比指标。",
     "topic-coverage.csv": "主题覆盖矩阵：每行一个主题（主题、名称、上级、层级深度），每列一个辖区（列名“名称(id)”，全国 → 省 → 市 → 县），"
                           "格中为该辖区文件涉及该主题或其下级主题的记录数；库中无该辖区原文时留空。UTF-8（带 BOM，便于 Excel 打开）。",
-    "matrices.xlsx": "全部任务分工矩阵，每件文件一个工作表（表名为文件编号），另附“说明”表。行为写明责任单位的记录（编号、标题、类型、所属部分、"
+    routes.MATRICES_WORKBOOK: "全部任务分工矩阵，每件文件一个工作表（表名为文件编号），另附“说明”表。行为写明责任单位的记录（编号、标题、类型、所属部分、"
                      "是否以“等”结尾），列为责任单位（按牵头次数、出现次数排列），格中为“牵头”“牵头(推定)”（原文未写明牵头，按列举顺序或按原文所责成的主体推定）"
                      "或“参与”，末列为原文责任单位、记录编号和页面地址。单件文件的矩阵另见 matrices/<文件编号>.csv 与 .xlsx，由各矩阵页链接。"
                      f"文件多于 {matrix_pages.WORKBOOK_EACH_UP_TO} 件时不生成本文件和单件 .xlsx，改为每个省份（连同其下市、县）一个工作簿 matrices/region-<省份编号>.xlsx，"
                      "每件文件一个工作表；单件 .csv 照常生成。",
-    "function-topic.csv": "职能 × 主题：每行一类职能，每列一个主题（列名“名称(id)”），格中为把该主题任务交给该职能单位的辖区，"
+    routes.FUNCTION_TOPIC_CSV: "职能 × 主题：每行一类职能，每列一个主题（列名“名称(id)”），格中为把该主题任务交给该职能单位的辖区，"
                           "“(牵头)”表示由其牵头；只计已标注主题的记录。UTF-8（带 BOM）。同内容的 XLSX：function-topic.xlsx。",
-    "function-topic.xlsx": "同 function-topic.csv，另附“说明”表；表头冻结。",
-    "targets.csv": "全部量化指标一表：编号、辖区、文件、条目、类型（目标 / 标准 / 实测）、原文、比较符、数值、上限、单位、期限、适用范围，"
+    routes.FUNCTION_TOPIC_XLSX: "同 function-topic.csv，另附“说明”表；表头冻结。",
+    routes.TARGETS_CSV: "全部量化指标一表：编号、辖区、文件、条目、类型（目标 / 标准 / 实测）、原文、比较符、数值、上限、单位、期限、适用范围，"
                    "及可比指标、归一化数值、可比单位和换算说明。UTF-8（带 BOM）。",
-    "targets.xlsx": "同 targets.csv，要求（目标与标准）与实测分为两个工作表。",
+    routes.TARGETS_XLSX: "同 targets.csv，要求（目标与标准）与实测分为两个工作表。",
     "precedents.json": "每条记录在其他文件中最相近的条款（至多 5 条，按得分排序）：对方记录编号、得分（措辞重合 + 0.1 × 主题重合）、"
                        "措辞重合度（共用的 4 字片段占较短一方的比例，常见套语不计）、共用片段数、主题重合度（Jaccard），"
                        "及对方原文中与本条共用的措辞（不短于 4 字）所在位置 shared：对方“标题。正文”（provisions.json 中的 title 与 text 以“。”相连，"
@@ -77,7 +77,7 @@ DATA_FILES: dict[str, str] = {
 def listed(corpus: Corpus) -> list[tuple[str, str, str | None, str | None]]:
     """The data page's rows: each file, what it holds, the name to link to (none for a
     pattern, or for a file this corpus's size does not write), and its JSON Schema's."""
-    unwritten = {"matrices.xlsx"} if matrix_pages.by_region(corpus) else set()
+    unwritten = {routes.MATRICES_WORKBOOK} if matrix_pages.by_region(corpus) else set()
     described = data_schemas.schemas()
     return [(name, text, None if "<" in name or name in unwritten else published_name(corpus, name),
              data_schemas.schema_name(name) if name in described else None)

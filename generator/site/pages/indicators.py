@@ -142,7 +142,7 @@ def _index_data(corpus: Corpus, full: bool) -> dict:
             "findings": sum(1 for o in obs if not o.is_requirement),
         })
     data = {"summary": summary, "type_names": vocabulary.TARGET_TYPES, "indicator_path": indicator_path,
-            "target_path": target_path, "doc_path": doc_path, "csv": "targets.csv", "xlsx": "targets.xlsx",
+            "target_path": target_path, "doc_path": doc_path, "csv": routes.TARGETS_CSV, "xlsx": routes.TARGETS_XLSX,
             "regions": None if full else _target_counts(corpus, targets)}
     if full:
         data.update(requirements=_target_rows(corpus, [t for t in targets if t.type in REQUIREMENT_TYPES]),
@@ -239,8 +239,8 @@ def by_region(corpus: Corpus, ind: Indicator, obs: list[Observation]) -> list[Re
         grouped.setdefault(region_of(corpus, o.jurisdiction.id), []).append(o)
     regions = []
     for jid, members in grouped.items():
-        href = routes.indicator_in_region(ind.id, jid)
-        regions.append(RegionObservations(corpus.jurisdictions[jid], members, href.partition("#")[2], href))
+        regions.append(RegionObservations(corpus.jurisdictions[jid], members, routes.region_anchor(jid),
+                                          routes.indicator_in_region(ind.id, jid)))
     return sorted(regions, key=lambda r: jurisdiction_key(corpus, r.j))
 
 
@@ -305,5 +305,5 @@ def exports(corpus: Corpus) -> dict[str, bytes]:
     everything = target_table(corpus, "targets", targets)
     requirements = target_table(corpus, "目标与标准", [t for t in targets if t.type in REQUIREMENT_TYPES])
     findings = target_table(corpus, "实测", [t for t in targets if t.type not in REQUIREMENT_TYPES])
-    return {"targets.csv": csv_bytes(everything),
-            "targets.xlsx": xlsx_bytes([requirements, findings], title="量化指标")}
+    return {routes.TARGETS_CSV: csv_bytes(everything),
+            routes.TARGETS_XLSX: xlsx_bytes([requirements, findings], title="量化指标")}

@@ -54,9 +54,6 @@ def workbook_path(corpus: Corpus, doc: Document) -> str:
     return routes.matrix_workbook(region_of(corpus, doc)) if by_region(corpus) else routes.matrix_data(doc.id, "xlsx")
 
 
-ALL_WORKBOOK = "matrices.xlsx"
-
-
 def role_text(ref: UnitRef) -> str:
     """牵头, 牵头(推定) or 参与, and ·正文另及 for a unit only the running text names."""
     text = ROLE_TEXT[(ref.role, ref.basis)]
@@ -99,7 +96,7 @@ def _index_data(corpus: Corpus, matrices: list[Matrix]) -> dict:
             "csv": routes.matrix_data(m.doc.id, "csv"), "xlsx": workbook_path(corpus, m.doc),
         })
     return {"items": items, "by_region": by_region(corpus),
-            "all_xlsx": ALL_WORKBOOK}
+            "all_xlsx": routes.MATRICES_WORKBOOK}
 
 
 def _matrix_data(corpus: Corpus, m: Matrix) -> dict:
@@ -114,7 +111,7 @@ def _matrix_data(corpus: Corpus, m: Matrix) -> dict:
     return {"m": m, "rows": rows, "jurisdiction": corpus.jurisdictions[m.doc.jurisdiction],
             "kinds": [(vocabulary.RECORD_KINDS[k], n) for k, n in kinds.items()], "names": _names(),
             "csv": routes.matrix_data(m.doc.id, "csv"), "xlsx": workbook_path(corpus, m.doc), "by_region": by_region(corpus),
-            "region": corpus.jurisdictions.get(region_of(corpus, m.doc)), "all_xlsx": ALL_WORKBOOK}
+            "region": corpus.jurisdictions.get(region_of(corpus, m.doc)), "all_xlsx": routes.MATRICES_WORKBOOK}
 
 
 # --- exports -------------------------------------------------------------------------------
@@ -169,7 +166,7 @@ def exports(corpus: Corpus) -> dict[str, bytes]:
             everything.append(t)
             out[routes.matrix_data(m.doc.id, "xlsx")] = xlsx_bytes([t, LEGEND], title=f"任务分工:{m.doc.title}")
     if not by_region(corpus):
-        out[ALL_WORKBOOK] = xlsx_bytes([*everything, LEGEND], title="任务分工矩阵")
+        out[routes.MATRICES_WORKBOOK] = xlsx_bytes([*everything, LEGEND], title="任务分工矩阵")
     for region_id, ts in regions.items():
         out[routes.matrix_workbook(region_id)] = xlsx_bytes(
             [*ts, LEGEND], title=f"任务分工矩阵:{corpus.jurisdictions[region_id].name}")

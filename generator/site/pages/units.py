@@ -250,7 +250,7 @@ def _function_topic_data(corpus: Corpus, ft: FunctionTopic) -> dict:
         if not groups or groups[-1]["root"].id != root:
             groups.append({"root": corpus.topics[root], "span": 0})
         groups[-1]["span"] += 1
-    return {"ft": ft, "groups": groups, "csv": "function-topic.csv", "xlsx": "function-topic.xlsx",
+    return {"ft": ft, "groups": groups, "csv": routes.FUNCTION_TOPIC_CSV, "xlsx": routes.FUNCTION_TOPIC_XLSX,
             "cell_names_up_to": CELL_NAMES_UP_TO,
             "mapped": len(corpus.mappings), "topic_path": routes.topic, **_links(corpus)}
 
@@ -275,5 +275,5 @@ FUNCTION_TOPIC_LEGEND = Table("说明", ["项目", "含义"], [
 
 def exports(corpus: Corpus) -> dict[str, bytes]:
     t = function_topic_table(corpus, function_topic(corpus))
-    return {"function-topic.csv": csv_bytes(t),
-            "function-topic.xlsx": xlsx_bytes([t, FUNCTION_TOPIC_LEGEND], title="职能 × 主题")}
+    return {routes.FUNCTION_TOPIC_CSV: csv_bytes(t),
+            routes.FUNCTION_TOPIC_XLSX: xlsx_bytes([t, FUNCTION_TOPIC_LEGEND], title="职能 × 主题")}
