@@ -22,6 +22,7 @@ from conftest import mkdocs_build
 from generator.content.load import Paths, load
 from generator.site import pages
 from generator.site.charts.bars import RangeRow, Span, range_chart
+from generator.analysis.observations import observations
 from generator.site.pages import indicators, topics
 
 DOCUMENTS = 60
@@ -74,7 +75,7 @@ def _span(values: list[float | None]) -> str:
 def _expected_rows(corpus, ind) -> list[tuple[str, int, str, str]]:
     """Per region (national, then provinces in jurisdiction order): name, observations, requirements' span, findings' span."""
     groups: dict[str, list] = {}
-    for o in indicators.observations(corpus, ind):
+    for o in observations(corpus, ind):
         groups.setdefault(topics.region_of(corpus, o.jurisdiction.id), []).append(o)
     order = sorted(groups, key=lambda j: (corpus.jurisdictions[j].level != "national", corpus.jurisdiction_path(j)))
     out = []
@@ -152,7 +153,7 @@ def test_bundled_corpus_in_region_shape_keeps_findings_apart(corpus, built_site,
         assert _lands(built_site, page, href), href
     for href, *_ in ROW.findall(html):
         assert f'id="{_resolve(page, href)[1]}"' in html
-    observed = {topics.region_of(corpus, o.jurisdiction.id) for o in indicators.observations(corpus, ind)}
+    observed = {topics.region_of(corpus, o.jurisdiction.id) for o in observations(corpus, ind)}
     silent = {topics.region_of(corpus, d.jurisdiction) for d in corpus.documents.values() if d.has_text} - observed
     if silent:
         assert "未见本指标的数据" in html

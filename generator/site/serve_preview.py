@@ -31,7 +31,7 @@ from generator.content import load
 from generator.content.model import Corpus
 from generator.content.validate import errors
 from generator.analysis import derived
-from generator.site import livereload, serve_topics, shell_writer as bulk, shells as shell
+from generator.site import livereload, serve_topics, shell_writer, shells
 from generator.site.pages.documents import document_page
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
@@ -73,7 +73,7 @@ class Last:
     stamps: Stamps
     env: jinja2.Environment
     toc_item: jinja2.Template
-    targets: list[bulk.Target]
+    targets: list[shell_writer.Target]
     use_directory_urls: bool
     topics_text: str | None = None   # crosswalk/topics.yaml as the build read it (serve_topics)
 
@@ -163,12 +163,12 @@ def write(last: Last, corpus: Corpus, shown: list) -> list[Path]:
     nothing when one has no shell there."""
     jobs = []
     for page in shown:
-        kind = bulk.kind_of(page)
+        kind = shell_writer.kind_of(page)
         if kind is None or any(kind not in target.shells for target in last.targets):
             return []   # a shell the last build did not make (its page gained a toc)
         jobs.append((page, kind))
-    bulk.write(corpus, last.env, last.toc_item, jobs, last.targets, last.use_directory_urls, parallel=False)
-    return [target.root / shell.output_path(*shell.split_path(page.path), last.use_directory_urls)
+    shell_writer.write(corpus, last.env, last.toc_item, jobs, last.targets, last.use_directory_urls, in_parallel=False)
+    return [target.root / shells.output_path(*shells.split_path(page.path), last.use_directory_urls)
             for page, _ in jobs for target in last.targets]
 
 

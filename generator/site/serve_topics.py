@@ -25,8 +25,8 @@ from generator.content import load, schema, yamlfile
 from generator.content.conform import conform
 from generator.content.model import Corpus
 from generator.analysis import derived, topic_coverage
-from generator.site import pages, shell_writer as bulk
-from generator.site.pages import topics as topic_pages
+from generator.site import pages, shell_writer
+from generator.site.pages import topics
 from generator.site.pages.documents import document_page
 from generator import routes
 
@@ -65,11 +65,11 @@ def affected(last: "Last") -> tuple[Corpus, list[pages.Page]] | None:
     for uid in before:
         mappings.pop(uid, None)
         unmapped.pop(uid, None)
-    for uid, (topics, reason) in after.items():
-        if uid in mappings or uid in unmapped or not (topics or reason):
+    for uid, (tags, reason) in after.items():
+        if uid in mappings or uid in unmapped or not (tags or reason):
             return None   # mapped twice, or neither tagged nor said unmapped: the full build says so
-        if topics:
-            mappings[uid] = topics
+        if tags:
+            mappings[uid] = tags
         else:
             unmapped[uid] = reason
     # Read from the two texts, not against the corpus: an edit made while the last build was
@@ -92,10 +92,10 @@ def affected(last: "Last") -> tuple[Corpus, list[pages.Page]] | None:
         topic_coverage.COVERAGE.put(corpus, topic_coverage.retagged(
             cov, corpus, {corpus.documents[d].jurisdiction for d in docs}))
     wanted = {routes.page_source(routes.topic(t)) for t in _with_broader(tagged, corpus)}
-    wanted |= {routes.page_source(routes.region_topics(topic_pages.region_of(corpus, corpus.documents[d].jurisdiction)))
+    wanted |= {routes.page_source(routes.region_topics(topics.region_of(corpus, corpus.documents[d].jurisdiction)))
                for d in docs}
     shown = [document_page(corpus, corpus.documents[d]) for d in sorted(docs)]
-    shown += [page for page in topic_pages.pages(corpus) if page.path in wanted]
+    shown += [page for page in topics.pages(corpus) if page.path in wanted]
     # Only pages a shell of the last build serves: an index page (topics/) is MkDocs' own.
     return corpus, [page for page in shown if _has_shell(last, page)]
 
@@ -182,6 +182,6 @@ def _with_broader(topics: set[str], corpus: Corpus) -> set[str]:
 
 
 def _has_shell(last: "Last", page: pages.Page) -> bool:
-    kind = bulk.kind_of(page)
+    kind = shell_writer.kind_of(page)
     return kind is not None and all(kind in target.shells for target in last.targets)
 

@@ -11,7 +11,7 @@ An indicator without cues is never read from a draft.
 from __future__ import annotations
 
 from generator.content.model import Corpus
-from generator.site.pages.indicators import observations
+from generator.analysis.observations import observations
 
 # Indicator id → (measure the draft writes, [(cue before the number, factor)]).  The order is
 # the order of trial: the first indicator whose measure and a cue match takes the number.

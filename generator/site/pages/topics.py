@@ -16,7 +16,7 @@ from typing import Iterable
 from markupsafe import Markup
 
 from generator.chinese import excerpt, joined, shown
-from generator.site.charts import drawing as svg
+from generator.site.charts import drawing
 from generator.content.model import Corpus, Document, Jurisdiction, Record
 from generator.analysis import topic_coverage
 from generator.analysis.topic_coverage import Column, Coverage, TopicNode, is_pending
@@ -92,11 +92,11 @@ def _index_data(corpus: Corpus, cov: Coverage, regions: list["Region"] | None) -
         if regions is None:
             for col in cov.columns:
                 n = cov.count(node.topic.id, col.jurisdiction.id)
-                cells.append({"jid": col.jurisdiction.id, "count": n, "shade": svg.shade(n)})
+                cells.append({"jid": col.jurisdiction.id, "count": n, "shade": drawing.shade(n)})
         else:
             for region in regions:
                 n = region.count(cov, node.topic.id)
-                cells.append({"jid": region.j.id, "count": n, "shade": svg.shade(n),
+                cells.append({"jid": region.j.id, "count": n, "shade": drawing.shade(n),
                               "href": routes.topic_in_region(node.topic.id, region.j.id)})
         rows.append({"node": node, "cells": cells})
     total = len(corpus.records)
@@ -108,18 +108,18 @@ def _index_data(corpus: Corpus, cov: Coverage, regions: list["Region"] | None) -
 
 
 def heat_map(ctx: Context, cov: Coverage) -> Markup:
-    rows = [svg.Axis(n.topic.name, n.depth) for n in cov.tree]
-    cols = [svg.Axis(c.jurisdiction.name, note=_column_note(c)) for c in cov.columns]
+    rows = [drawing.Axis(n.topic.name, n.depth) for n in cov.tree]
+    cols = [drawing.Axis(c.jurisdiction.name, note=_column_note(c)) for c in cov.columns]
     values = [[cov.count(n.topic.id, c.jurisdiction.id) for c in cov.columns] for n in cov.tree]
-    return svg.heat_map(rows, cols, values, "主题覆盖热图:各辖区文件中涉及各主题的记录数",
+    return drawing.heat_map(rows, cols, values, "主题覆盖热图:各辖区文件中涉及各主题的记录数",
                         cell_title="{row} · {col}:{value} 条记录", none_label="库中无原文")
 
 
 def region_heat_map(ctx: Context, cov: Coverage, regions: list["Region"]) -> Markup:
-    rows = [svg.Axis(n.topic.name, n.depth) for n in cov.tree]
-    cols = [svg.Axis(r.j.name, note=f"{len(r.columns)}辖区" if r.text_docs else "无原文") for r in regions]
+    rows = [drawing.Axis(n.topic.name, n.depth) for n in cov.tree]
+    cols = [drawing.Axis(r.j.name, note=f"{len(r.columns)}辖区" if r.text_docs else "无原文") for r in regions]
     values = [[r.count(cov, n.topic.id) for r in regions] for n in cov.tree]
-    return svg.heat_map(rows, cols, values, "主题覆盖热图:各地区(省级辖区及其下级)文件中涉及各主题的记录数",
+    return drawing.heat_map(rows, cols, values, "主题覆盖热图:各地区(省级辖区及其下级)文件中涉及各主题的记录数",
                         cell_title="{row} · {col}:{value} 条记录", none_label="库中无原文")
 
 
