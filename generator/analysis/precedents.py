@@ -38,7 +38,7 @@ from generator.content.model import Corpus, Document, Jurisdiction, Record, Topi
 from generator.chinese import Printed, joined, normalise, piece
 from generator.analysis.derived import Derived
 
-log = logging.getLogger("mkdocs.plugins.crosswalk")
+log = logging.getLogger(__name__)
 
 # Full-width ASCII forms and the ideographic space, folded to their narrow forms: sources
 # mix "(" and "(", "30" and "30".  One character for one, so positions survive.

@@ -29,7 +29,7 @@ from generator.chinese import SCRIPTS, as_printed, batches, family, to_script
 from generator.content import vocabulary
 from generator import routes
 
-log = logging.getLogger("mkdocs.plugins.crosswalk")
+log = logging.getLogger(__name__)
 
 FILTERS = ("jurisdiction", "level", "genre", "topic", "function", "unit", "year")  # as the search page lists them
 CJK_UNIFIED = (0x4E00, 0x9FFF)

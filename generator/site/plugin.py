@@ -53,7 +53,21 @@ from generator.content.validate import check, errors
 from generator.content import vocabulary
 from generator import routes
 
+# MkDocs shows, and counts for ``--strict``, what is logged under ``mkdocs.plugins.*``.
 log = logging.getLogger("mkdocs.plugins.crosswalk")
+
+
+class _ToPluginLog(logging.Handler):
+    """The wings below the site log under their own names (``generator.analysis.precedents`` …),
+    which know nothing of MkDocs; during a build their records are shown as the plugin's."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.handle(record)
+
+
+_WINGS = logging.getLogger("generator")
+_WINGS.addHandler(_ToPluginLog())
+_WINGS.propagate = False
 
 
 class CrosswalkConfig(base.Config):
@@ -114,6 +128,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         self.command = command
 
     def on_config(self, config):
+        _WINGS.setLevel(log.getEffectiveLevel())   # as verbose as MkDocs was asked to be
         if not self._nested:
             self._close_publisher()   # a build under serve that ended without on_build_error
             self._new_build()

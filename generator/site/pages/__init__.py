@@ -107,7 +107,7 @@ def _relpath(path: str, start: str) -> str:
 class Page:
     path: str                      # source path, e.g. "documents/yuxi-2018.md"
     title: str
-    template: str                  # file under generator/templates/
+    template: str                  # file under generator/site/templates/
     # The template's values, or a function giving them: pages written into shells (see
     # ``shell_writer``) work theirs out in whichever process writes them.
     data: dict | Callable[[], dict] = field(default_factory=dict)
