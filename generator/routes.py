@@ -58,6 +58,7 @@ CITATIONS_FILE = "citations.csl.json"   # every document as a CSL-JSON item, und
 TARGETS_CSV, TARGETS_XLSX = "targets.csv", "targets.xlsx"
 FUNCTION_TOPIC_CSV, FUNCTION_TOPIC_XLSX = "function-topic.csv", "function-topic.xlsx"
 MATRICES_WORKBOOK = "matrices.xlsx"
+TOPICS_DATA, TOPIC_COVERAGE_CSV = "topics.json", "topic-coverage.csv"   # linked from the topics index
 
 
 def provisions_file(doc_id: str) -> str:

@@ -50,10 +50,10 @@ DATA_FILES: dict[str, str] = {
     routes.CITATIONS_FILE: "每件文件一个 CSL-JSON 条目（id 为文件编号），供 Zotero 等文献管理软件导入：责任者（每个发文机关一项，照原文）、"
                           "题名（照原文，不转换字形）、文号、日期（印发、成文或发布日期）、出版者（本站）与本站文件页地址（构建未设 site_url 时不填）；"
                           "新闻报道以报纸为来源。provisions.json 中的 GB/T 7714 条目即由此生成。",
-    "topics.json": "主题分类、每条记录的主题映射（及未映射的理由）、记录间关系（equal / subset / superset / intersects）。",
+    routes.TOPICS_DATA: "主题分类、每条记录的主题映射（及未映射的理由）、记录间关系（equal / subset / superset / intersects）。",
     "units.json": "职能分类与责任单位，及每个单位牵头或参与的记录。",
     "targets.json": "每项量化指标：原文片段、数值、比较符、单位、期限、适用范围、编者说明（数值、单位或期限与原文字面不同的理由），及其归一化到的可比指标。",
-    "topic-coverage.csv": "主题覆盖矩阵：每行一个主题（主题、名称、上级、层级深度），每列一个辖区（列名“名称(id)”，全国 → 省 → 市 → 县），"
+    routes.TOPIC_COVERAGE_CSV: "主题覆盖矩阵：每行一个主题（主题、名称、上级、层级深度），每列一个辖区（列名“名称(id)”，全国 → 省 → 市 → 县），"
                           "格中为该辖区文件涉及该主题或其下级主题的记录数；库中无该辖区原文时留空。UTF-8（带 BOM，便于 Excel 打开）。",
     routes.MATRICES_WORKBOOK: "全部任务分工矩阵，每件文件一个工作表（表名为文件编号），另附“说明”表。行为写明责任单位的记录（编号、标题、类型、所属部分、"
                      "是否以“等”结尾），列为责任单位（按牵头次数、出现次数排列），格中为“牵头”“牵头(推定)”（原文未写明牵头，按列举顺序或按原文所责成的主体推定）"
@@ -214,7 +214,7 @@ def schemas(corpus: Corpus) -> dict:
 
 
 def topics(corpus: Corpus) -> dict:
-    return {"topics.json": dumps({
+    return {routes.TOPICS_DATA: dumps({
         "topics": [as_data(t) for t in corpus.topics.values()],
         "mappings": corpus.mappings,
         "unmapped": corpus.unmapped,
@@ -266,7 +266,7 @@ def topic_coverage(corpus: Corpus) -> dict:
         writer.writerow([node.topic.id, node.topic.name, node.topic.parent or "", node.depth]
                         + ["" if n is None else n for n in counts])
     # The BOM lets Excel, which officials open CSV files with, detect UTF-8.
-    return {"topic-coverage.csv": ("\ufeff" + out.getvalue()).encode("utf-8")}
+    return {routes.TOPIC_COVERAGE_CSV: ("\ufeff" + out.getvalue()).encode("utf-8")}
 
 
 def tables(corpus: Corpus) -> dict:
