@@ -26,6 +26,7 @@ from generator.content.load import Paths
 from generator.analysis import matrix_model
 from generator.analysis.function_topic import function_topic
 from generator.analysis.observations import observations
+from generator.site import sheets
 from generator.site.pages import indicators, matrices, units
 from generator.content.validate import check
 
@@ -37,7 +38,7 @@ TASK_12_PARTICIPANTS = ["市发展改革委", "市财政局", "市国土资源�
 
 @pytest.fixture(scope="module")
 def matrix_files(corpus) -> dict[str, bytes]:
-    return matrices.exports(corpus)
+    return sheets.matrix_files(corpus)
 
 
 def read_csv(data: bytes) -> list[dict]:
@@ -75,7 +76,7 @@ def test_matrix_xlsx_reads_back_with_frozen_styled_header(matrix_files):
     ws = wb["yuxi-2018"]
     assert ws.freeze_panes == "C2"   # header row and the 编号 / 标题 columns stay in view
     header = [c.value for c in ws[1]]
-    assert header[:5] == matrices.FIXED_HEADER and header[-3:] == matrices.TRAILING_HEADER
+    assert header[:5] == sheets.FIXED_HEADER and header[-3:] == sheets.TRAILING_HEADER
     assert all(c.font.bold for c in ws[1])
     assert ws.column_dimensions["B"].width >= 20          # titles are CJK: two columns a character
     unit_col = openpyxl.utils.get_column_letter(header.index("市民政局") + 1)
@@ -112,8 +113,8 @@ def test_all_matrices_workbook_has_a_sheet_per_document(matrix_files, corpus):
 def test_past_the_threshold_each_region_has_one_workbook_and_no_document_its_own(corpus, monkeypatch):
     """A national corpus would make a workbook per document and one of thousands of sheets:
     past ``WORKBOOK_EACH_UP_TO`` documents each province (with all below it) has one."""
-    monkeypatch.setattr(matrices, "WORKBOOK_EACH_UP_TO", 2)
-    files = matrices.exports(corpus)
+    monkeypatch.setattr(sheets, "WORKBOOK_EACH_UP_TO", 2)
+    files = sheets.matrix_files(corpus)
     books = {name: openpyxl.load_workbook(io.BytesIO(data)).sheetnames for name, data in files.items()
              if name.endswith(".xlsx")}
     assert books == {"matrices/region-gansu.xlsx": ["lanzhou-2013", "说明"],
@@ -122,7 +123,7 @@ def test_past_the_threshold_each_region_has_one_workbook_and_no_document_its_own
     csvs = sorted(name for name in files if name.endswith(".csv"))
     assert csvs == [f"matrices/{d}.csv" for d in sorted(["lanzhou-2013", "nanchong-2017", "yuxi-2018", "miyi-2021"])]
     miyi = corpus.documents["miyi-2021"]
-    assert matrices.workbook_path(corpus, miyi) == "matrices/region-sichuan.xlsx"
+    assert sheets.workbook_path(corpus, miyi) == "matrices/region-sichuan.xlsx"
     page = next(p for p in matrices.pages(corpus) if p.path == "matrices/miyi-2021.md")
     html = pages.render(pages.environment(), page, pages.Context(corpus, "hans", "matrices/miyi-2021/"))
     assert 'href="../../data/matrices/region-sichuan.xlsx"' in html and "本表为工作表“miyi-2021”" in html
@@ -174,7 +175,7 @@ def test_function_topic_handles_partial_mappings(corpus):
     cell = one_ft.cells[("civil-affairs", "facility-standards")]
     assert [(e.jurisdiction.id, e.leads) for e in cell] == [("yuxi", True)]
     assert one_ft.cells[("pricing", "facility-standards")][0].leads is False
-    table = units.function_topic_table(one, one_ft)
+    table = sheets.function_topic_table(one, one_ft)
     assert table.header == ["职能", "职能编号", f"{corpus.topics['facility-standards'].name}(facility-standards)"]
     assert ["民政", "civil-affairs", "玉溪市(牵头)"] in table.rows
 
@@ -201,7 +202,7 @@ def test_required_indicators_are_defined_and_valid(corpus):
 
 
 def test_targets_table_keeps_findings_apart(corpus):
-    files = indicators.exports(corpus)
+    files = sheets.target_files(corpus)
     rows = read_csv(files["targets.csv"])
     assert len(rows) == len(corpus.targets)
     lanzhou = next(r for r in rows if r["编号"] == "lanzhou-2013/p3-1-para2#area-per-household")

@@ -10,8 +10,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.chinese import joined
+from generator.chinese import excerpt, joined
+from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Record, Unit, UnitRef
+
+# How a unit's mention reads, in a matrix's cell of the tables and on a unit's page.
+ROLE_TEXT = {("lead", "stated"): "牵头", ("lead", "inferred"): "牵头(推定)",
+             ("participating", "stated"): "参与", ("participating", "inferred"): "参与"}
+TITLE_CHARS = 28   # a record's short title, when it has no title of its own
+
+
+def role_text(ref: UnitRef) -> str:
+    """牵头, 牵头(推定) or 参与, and ·正文另及 for a unit only the running text names."""
+    text = ROLE_TEXT[(ref.role, ref.basis)]
+    return text if ref.named == "list" else f"{text}·{vocabulary.NAMED[ref.named]}"
+
+
+def short_title(record: Record, cut=excerpt) -> str:
+    """The record's run-in title, or the start of its text when it has none: marked for a page
+    to cut after conversion (``chinese.excerpt``), or, for the tables, ``cut=opening``."""
+    if record.title:
+        return record.title
+    return cut(record.text or "", TITLE_CHARS)
+
+
+def opening(text: str, chars: int) -> str:
+    """The first ``chars`` characters of ``text``, and … where it goes on."""
+    return text if len(text) <= chars else text[:chars] + "…"
 
 
 def group_of(record: Record) -> str:

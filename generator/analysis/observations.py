@@ -76,3 +76,8 @@ def indicator_index(corpus: Corpus) -> dict[str, Indicator]:
 def all_observations(corpus: Corpus) -> dict[str, Observation]:
     """Target uid → its normalised observation."""
     return {o.target.uid: o for i in corpus.indicators.values() for o in observations(corpus, i)}
+
+
+def sorted_targets(corpus: Corpus) -> list[Target]:
+    """Every target, documents in corpus order, records and targets in document order."""
+    return [t for d in corpus.sorted_documents() for r in d.walk() for t in r.targets]

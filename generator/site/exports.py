@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from generator.analysis import citations, precedents
-from generator.site import data_schemas, tabular
+from generator.site import data_schemas, sheets, tabular
 from generator.content.model import Corpus, Document, Record, Target, as_data, schema_of
-from generator.site.pages import indicators, matrices, units
 from generator.chinese import batches, unmarked
 from generator.analysis.topic_coverage import cached
 from generator import routes
@@ -58,7 +57,7 @@ DATA_FILES: dict[str, str] = {
     routes.MATRICES_WORKBOOK: "全部任务分工矩阵，每件文件一个工作表（表名为文件编号），另附“说明”表。行为写明责任单位的记录（编号、标题、类型、所属部分、"
                      "是否以“等”结尾），列为责任单位（按牵头次数、出现次数排列），格中为“牵头”“牵头(推定)”（原文未写明牵头，按列举顺序或按原文所责成的主体推定）"
                      "或“参与”，末列为原文责任单位、记录编号和页面地址。单件文件的矩阵另见 matrices/<文件编号>.csv 与 .xlsx，由各矩阵页链接。"
-                     f"文件多于 {matrices.WORKBOOK_EACH_UP_TO} 件时不生成本文件和单件 .xlsx，改为每个省份（连同其下市、县）一个工作簿 matrices/region-<省份编号>.xlsx，"
+                     f"文件多于 {sheets.WORKBOOK_EACH_UP_TO} 件时不生成本文件和单件 .xlsx，改为每个省份（连同其下市、县）一个工作簿 matrices/region-<省份编号>.xlsx，"
                      "每件文件一个工作表；单件 .csv 照常生成。",
     routes.FUNCTION_TOPIC_CSV: "职能 × 主题：每行一类职能，每列一个主题（列名“名称(id)”），格中为把该主题任务交给该职能单位的辖区，"
                           "“(牵头)”表示由其牵头；只计已标注主题的记录。UTF-8（带 BOM）。同内容的 XLSX：function-topic.xlsx。",
@@ -77,7 +76,7 @@ DATA_FILES: dict[str, str] = {
 def listed(corpus: Corpus) -> list[tuple[str, str, str | None, str | None]]:
     """The data page's rows: each file, what it holds, the name to link to (none for a
     pattern, or for a file this corpus's size does not write), and its JSON Schema's."""
-    unwritten = {routes.MATRICES_WORKBOOK} if matrices.by_region(corpus) else set()
+    unwritten = {routes.MATRICES_WORKBOOK} if sheets.by_region(corpus) else set()
     described = data_schemas.schemas()
     return [(name, text, None if "<" in name or name in unwritten else published_name(corpus, name),
              data_schemas.schema_name(name) if name in described else None)
@@ -270,8 +269,8 @@ def topic_coverage(corpus: Corpus) -> dict:
 
 
 def tables(corpus: Corpus) -> dict:
-    """CSV + XLSX: responsibility matrices, functions × topics, targets; each built by its page module."""
-    return {**matrices.exports(corpus), **units.exports(corpus), **indicators.exports(corpus)}
+    """CSV + XLSX: responsibility matrices, functions × topics, targets (``sheets``)."""
+    return sheets.tables(corpus)
 
 
 def precedents_json(corpus: Corpus) -> dict:

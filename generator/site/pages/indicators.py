@@ -15,9 +15,8 @@ from markupsafe import Markup
 
 from generator.site.charts import bars
 from generator.analysis.observations import (REQUIREMENT_TYPES, Observation, all_observations, indicator_index,
-                                             observations, value_text)
+                                             observations, sorted_targets, value_text)
 from generator.content.model import Corpus, Indicator, Jurisdiction, Target
-from generator.site.tabular import Table, csv_bytes, xlsx_bytes
 from generator.site.pages import Context, Page
 from generator.site.pages.documents import doc_path
 from generator.site.pages.topics import in_full, record_label, region_of
@@ -61,12 +60,8 @@ def _target_rows(corpus: Corpus, targets: list[Target]) -> list[dict]:
     return rows
 
 
-def _sorted_targets(corpus: Corpus) -> list[Target]:
-    return [t for d in corpus.sorted_documents() for r in d.walk() for t in r.targets]
-
-
 def _index_data(corpus: Corpus, full: bool) -> dict:
-    targets = _sorted_targets(corpus)
+    targets = sorted_targets(corpus)
     summary = []
     for ind in corpus.indicators.values():
         obs = observations(corpus, ind)
@@ -213,33 +208,3 @@ def region_chart(ind: Indicator, regions: list[RegionObservations]) -> Markup:
         rows.append(bars.RangeRow(label=r.j.name, note=f"{len(r.obs)} 项", spans=spans,
                                   text="；".join(words) or "无数值", title=f"{r.j.name}：{len(r.obs)} 项"))
     return bars.range_chart(rows, ind.unit, f"{ind.name}（{ind.unit}）：各地区数值范围", f"cw-bars-{ind.id}")
-
-
-# --- exports -------------------------------------------------------------------------------
-
-TARGET_HEADER = ["编号", "辖区", "文件", "条目", "类型", "原文", "比较符", "数值", "上限", "单位", "期限", "期限年份",
-                 "适用范围", "可比指标", "可比指标名称", "归一化数值", "归一化上限", "可比单位", "换算", "页面"]
-
-
-def target_table(corpus: Corpus, title: str, targets: list[Target]) -> Table:
-    by_target, normalised = indicator_index(corpus), all_observations(corpus)
-    rows = []
-    for t in targets:
-        doc = corpus.documents[t.record.doc_id]
-        ind, obs = by_target.get(t.uid), normalised.get(t.uid)
-        rows.append([t.uid, corpus.jurisdictions[doc.jurisdiction].name, doc.title, t.record.label or None,
-                     vocabulary.TARGET_TYPES[t.type], t.span, vocabulary.COMPARATORS.get(t.comparator), t.value, t.value_max,
-                     t.unit, t.deadline, t.deadline_year, t.scope, ind.id if ind else None, ind.name if ind else None,
-                     obs.value if obs else None, obs.value_max if obs else None, ind.unit if ind else None,
-                     obs.conversion if obs else None, target_path(t)])
-    return Table(title, TARGET_HEADER, rows, frozen_columns=1)
-
-
-def exports(corpus: Corpus) -> dict[str, bytes]:
-    """``targets.csv`` (every target, type column) and ``targets.xlsx`` (requirements and findings apart)."""
-    targets = _sorted_targets(corpus)
-    everything = target_table(corpus, "targets", targets)
-    requirements = target_table(corpus, "目标与标准", [t for t in targets if t.type in REQUIREMENT_TYPES])
-    findings = target_table(corpus, "实测", [t for t in targets if t.type not in REQUIREMENT_TYPES])
-    return {routes.TARGETS_CSV: csv_bytes(everything),
-            routes.TARGETS_XLSX: xlsx_bytes([requirements, findings], title="量化指标")}

@@ -11,17 +11,14 @@ from __future__ import annotations
 from functools import partial
 from typing import Iterable
 
-from generator.analysis.matrix_model import Matrix, all_matrices
-from generator.chinese import excerpt
-from generator.content.model import Corpus, Document, Record, UnitRef
-from generator.site.tabular import Table, csv_bytes, xlsx_bytes
+from generator.analysis.matrix_model import Matrix, all_matrices, short_title
+from generator.content.model import Corpus
+from generator.site.sheets import by_region, region_of, workbook_path
 from generator.site.pages import Page
 from generator.site.pages.documents import citation, display_name
 from generator.content import vocabulary
 from generator import routes
 
-ROLE_TEXT = {("lead", "stated"): "牵头", ("lead", "inferred"): "牵头(推定)",
-             ("participating", "stated"): "参与", ("participating", "inferred"): "参与"}
 ETC_TEXT = "原文以“等”结尾,未列全"
 # A matrix page's cell: its class and its text.  A national corpus has millions of cells,
 # so the classes are short and participation, the commonest, has none (matrix.css draws
@@ -30,48 +27,6 @@ CELL_CLASS = {("lead", "stated"): "ls", ("lead", "inferred"): "li"}
 CELLS = {(role, basis): {"mark": CELL_CLASS.get((role, basis)), "text": vocabulary.ROLES[role]}
          for role in vocabulary.ROLES for basis in vocabulary.BASES}
 EMPTY_CELL = {"mark": None, "text": ""}
-TITLE_CHARS = 28
-# Up to this many documents each matrix is also a workbook of its own, and all of them one
-# more.  Past it (a national corpus) those would be thousands of files saying what the CSVs
-# say, and one workbook of thousands of sheets: each region (a province with all below it)
-# gets one workbook instead, a sheet for each of its documents.
-WORKBOOK_EACH_UP_TO = 50
-
-
-def by_region(corpus: Corpus) -> bool:
-    """Whether the matrices' workbooks go by region rather than by document."""
-    return len(corpus.documents) > WORKBOOK_EACH_UP_TO
-
-
-def region_of(corpus: Corpus, doc: Document) -> str:
-    """The province (or the nation) a document's jurisdiction belongs to."""
-    chain = corpus.jurisdiction_path(doc.jurisdiction)
-    return chain[1] if len(chain) > 1 else chain[0]
-
-
-def workbook_path(corpus: Corpus, doc: Document) -> str:
-    """The workbook under ``data/`` that holds ``doc``'s matrix (as the sheet named by its id)."""
-    return routes.matrix_workbook(region_of(corpus, doc)) if by_region(corpus) else routes.matrix_data(doc.id, "xlsx")
-
-
-def role_text(ref: UnitRef) -> str:
-    """牵头, 牵头(推定) or 参与, and ·正文另及 for a unit only the running text names."""
-    text = ROLE_TEXT[(ref.role, ref.basis)]
-    return text if ref.named == "list" else f"{text}·{vocabulary.NAMED[ref.named]}"
-
-
-def short_title(record: Record, cut=excerpt) -> str:
-    """The record's run-in title, or the start of its text when it has none: marked for a page
-    to cut after conversion (``chinese.excerpt``), or, for the tables, ``cut=_opening``."""
-    if record.title:
-        return record.title
-    return cut(record.text or "", TITLE_CHARS)
-
-
-def _opening(text: str, chars: int) -> str:
-    return text if len(text) <= chars else text[:chars] + "…"
-
-
 # --- pages ---------------------------------------------------------------------------------
 
 def pages(corpus: Corpus) -> Iterable[Page]:
@@ -112,62 +67,3 @@ def _matrix_data(corpus: Corpus, m: Matrix) -> dict:
             "kinds": [(vocabulary.RECORD_KINDS[k], n) for k, n in kinds.items()], "names": _names(),
             "csv": routes.matrix_data(m.doc.id, "csv"), "xlsx": workbook_path(corpus, m.doc), "by_region": by_region(corpus),
             "region": corpus.jurisdictions.get(region_of(corpus, m.doc)), "all_xlsx": routes.MATRICES_WORKBOOK}
-
-
-# --- exports -------------------------------------------------------------------------------
-
-FIXED_HEADER = ["编号", "标题", "类型", "所属部分", "未列全(等)"]
-TRAILING_HEADER = ["原文责任单位", "记录编号", "页面"]
-
-
-def table(m: Matrix) -> Table:
-    """The matrix as a sheet: record columns, one column per unit, then the list as printed."""
-    header = FIXED_HEADER + [c.header for c in m.columns] + TRAILING_HEADER
-    first_unit = len(FIXED_HEADER)
-    rows, styles = [], {}
-    for i, row in enumerate(m.rows):
-        r = row.record
-        cells = []
-        for j, ref in enumerate(row.cells):
-            cells.append(role_text(ref) if ref else None)
-            if ref:
-                styles[(i, first_unit + j)] = ("lead" if ref.basis == "stated" else "lead-inferred") \
-                    if ref.role == "lead" else "participating"
-        rows.append([r.label or None, short_title(r, _opening), vocabulary.RECORD_KINDS[r.kind], row.group or None, "是" if row.etc else None,
-                     *cells, r.responsibility.raw, r.uid, routes.record(r.doc_id, r.id)])
-    return Table(m.doc.id, header, rows, frozen_columns=2,
-                 narrow=set(range(first_unit, first_unit + len(m.columns))), styles=styles)
-
-
-LEGEND = Table("说明", ["标记", "含义"], [
-    ["牵头", "原文明示该单位牵头(深色底)"],
-    ["牵头(推定)", "原文未用“牵头”“负责”等字样写明,按列举顺序或按原文所责成的主体推定(浅色底)"],
-    ["参与", "列入责任单位,非牵头"],
-    [f"·{vocabulary.NAMED['text']}", "该单位不在原文所列责任单位之中,只见于条文正文"],
-    ["未列全(等)", "原文责任单位以“等”结尾,所列单位不是全部"],
-    ["原文责任单位", "责任单位原文,照录原文字形"],
-    ["页面", "网站上该条原文的地址(相对网站根目录)"],
-])
-
-
-def exports(corpus: Corpus) -> dict[str, bytes]:
-    """``matrices/<doc>.csv`` per document; and ``matrices/<doc>.xlsx`` per document with
-    ``matrices.xlsx`` holding them all, or, past ``WORKBOOK_EACH_UP_TO`` documents, one
-    ``matrices/region-<id>.xlsx`` per region."""
-    out: dict[str, bytes] = {}
-    everything: list[Table] = []
-    regions: dict[str, list[Table]] = {}   # region id → its documents' sheets
-    for m in all_matrices(corpus):
-        t = table(m)
-        out[routes.matrix_data(m.doc.id, "csv")] = csv_bytes(t)
-        if by_region(corpus):
-            regions.setdefault(region_of(corpus, m.doc), []).append(t)
-        else:
-            everything.append(t)
-            out[routes.matrix_data(m.doc.id, "xlsx")] = xlsx_bytes([t, LEGEND], title=f"任务分工:{m.doc.title}")
-    if not by_region(corpus):
-        out[routes.MATRICES_WORKBOOK] = xlsx_bytes([*everything, LEGEND], title="任务分工矩阵")
-    for region_id, ts in regions.items():
-        out[routes.matrix_workbook(region_id)] = xlsx_bytes(
-            [*ts, LEGEND], title=f"任务分工矩阵:{corpus.jurisdictions[region_id].name}")
-    return out

@@ -14,14 +14,13 @@ from functools import partial
 from typing import Iterable
 
 from generator.analysis.duties import Duty, duties, duty_counts, units_by_jurisdiction
-from generator.analysis.function_topic import Entry, FunctionTopic, function_topic
-from generator.analysis.matrix_model import unit_of
+from generator.analysis.function_topic import FunctionTopic, function_topic
+from generator.analysis.matrix_model import role_text, short_title, unit_of
 from generator.analysis.ranks import document_rank, jurisdiction_order, jurisdiction_rank
 from generator.content.model import Corpus, Function, Unit
-from generator.site.tabular import Table, csv_bytes, xlsx_bytes
 from generator.site.pages import Page
 from generator.site.pages.documents import doc_path, record_path
-from generator.site.pages.matrices import ETC_TEXT, role_text, short_title
+from generator.site.pages.matrices import ETC_TEXT
 from generator.content import vocabulary
 from generator import routes
 
@@ -253,27 +252,3 @@ def _function_topic_data(corpus: Corpus, ft: FunctionTopic) -> dict:
     return {"ft": ft, "groups": groups, "csv": routes.FUNCTION_TOPIC_CSV, "xlsx": routes.FUNCTION_TOPIC_XLSX,
             "cell_names_up_to": CELL_NAMES_UP_TO,
             "mapped": len(corpus.mappings), "topic_path": routes.topic, **_links(corpus)}
-
-
-def _cell_text(entries: list[Entry]) -> str:
-    return "、".join(e.jurisdiction.name + ("(牵头)" if e.leads else "") for e in entries)
-
-
-def function_topic_table(corpus: Corpus, ft: FunctionTopic) -> Table:
-    header = ["职能", "职能编号"] + [f"{n.topic.name}({n.topic.id})" for n in ft.columns]
-    rows = [[f.name, f.id] + [_cell_text(ft.cells.get((f.id, n.topic.id), [])) or None for n in ft.columns]
-            for f in ft.functions]
-    return Table("职能×主题", header, rows, frozen_columns=1)
-
-
-FUNCTION_TOPIC_LEGEND = Table("说明", ["项目", "含义"], [
-    ["格", "把该主题的任务交给该职能单位的辖区;“(牵头)”表示该辖区至少有一条由此职能单位牵头(含推定的牵头)"],
-    ["主题", "取自 crosswalk/topics.yaml 的记录主题标注;只列出直接标注的主题,上级主题不汇总下级"],
-    ["范围", "只计写明责任单位的记录;尚未标注主题的记录不计入"],
-])
-
-
-def exports(corpus: Corpus) -> dict[str, bytes]:
-    t = function_topic_table(corpus, function_topic(corpus))
-    return {routes.FUNCTION_TOPIC_CSV: csv_bytes(t),
-            routes.FUNCTION_TOPIC_XLSX: xlsx_bytes([t, FUNCTION_TOPIC_LEGEND], title="职能 × 主题")}
