@@ -23,6 +23,7 @@ from generator.content.load import Paths, load
 from generator.site import pages
 from generator.site.charts.bars import RangeRow, Span, range_chart
 from generator.analysis.observations import observations
+from generator.analysis.regions import region_of
 from generator.site.pages import indicators, topics
 
 DOCUMENTS = 60
@@ -76,7 +77,7 @@ def _expected_rows(corpus, ind) -> list[tuple[str, int, str, str]]:
     """Per region (national, then provinces in jurisdiction order): name, observations, requirements' span, findings' span."""
     groups: dict[str, list] = {}
     for o in observations(corpus, ind):
-        groups.setdefault(topics.region_of(corpus, o.jurisdiction.id), []).append(o)
+        groups.setdefault(region_of(corpus, o.jurisdiction.id), []).append(o)
     order = sorted(groups, key=lambda j: (corpus.jurisdictions[j].level != "national", corpus.jurisdiction_path(j)))
     out = []
     for jid in order:
@@ -153,8 +154,8 @@ def test_bundled_corpus_in_region_shape_keeps_findings_apart(corpus, built_site,
         assert _lands(built_site, page, href), href
     for href, *_ in ROW.findall(html):
         assert f'id="{_resolve(page, href)[1]}"' in html
-    observed = {topics.region_of(corpus, o.jurisdiction.id) for o in observations(corpus, ind)}
-    silent = {topics.region_of(corpus, d.jurisdiction) for d in corpus.documents.values() if d.has_text} - observed
+    observed = {region_of(corpus, o.jurisdiction.id) for o in observations(corpus, ind)}
+    silent = {region_of(corpus, d.jurisdiction) for d in corpus.documents.values() if d.has_text} - observed
     if silent:
         assert "未见本指标的数据" in html
         assert all(corpus.jurisdictions[j].name in html for j in silent)

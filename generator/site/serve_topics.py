@@ -25,6 +25,7 @@ from generator.content import load, schema, yamlfile
 from generator.content.conform import conform
 from generator.content.model import Corpus
 from generator.analysis import derived, topic_coverage
+from generator.analysis.regions import region_of
 from generator.site import pages, shell_writer
 from generator.site.pages import topics
 from generator.site.pages.documents import document_page
@@ -92,7 +93,7 @@ def affected(last: "Last") -> tuple[Corpus, list[pages.Page]] | None:
         topic_coverage.COVERAGE.put(corpus, topic_coverage.retagged(
             cov, corpus, {corpus.documents[d].jurisdiction for d in docs}))
     wanted = {routes.page_source(routes.topic(t)) for t in _with_broader(tagged, corpus)}
-    wanted |= {routes.page_source(routes.region_topics(topics.region_of(corpus, corpus.documents[d].jurisdiction)))
+    wanted |= {routes.page_source(routes.region_topics(region_of(corpus, corpus.documents[d].jurisdiction)))
                for d in docs}
     shown = [document_page(corpus, corpus.documents[d]) for d in sorted(docs)]
     shown += [page for page in topics.pages(corpus) if page.path in wanted]

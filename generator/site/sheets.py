@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from generator.analysis.function_topic import Entry, FunctionTopic, function_topic
 from generator.analysis.matrix_model import Matrix, all_matrices, opening, role_text, short_title
+from generator.analysis.regions import region_of
 from generator.analysis.observations import REQUIREMENT_TYPES, all_observations, indicator_index, sorted_targets
 from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Target
@@ -36,15 +37,9 @@ def by_region(corpus: Corpus) -> bool:
     return len(corpus.documents) > WORKBOOK_EACH_UP_TO
 
 
-def region_of(corpus: Corpus, doc: Document) -> str:
-    """The province (or the nation) a document's jurisdiction belongs to."""
-    chain = corpus.jurisdiction_path(doc.jurisdiction)
-    return chain[1] if len(chain) > 1 else chain[0]
-
-
 def workbook_path(corpus: Corpus, doc: Document) -> str:
     """The workbook under ``data/`` that holds ``doc``'s matrix (as the sheet named by its id)."""
-    return routes.matrix_workbook(region_of(corpus, doc)) if by_region(corpus) else routes.matrix_data(doc.id, "xlsx")
+    return routes.matrix_workbook(region_of(corpus, doc.jurisdiction)) if by_region(corpus) else routes.matrix_data(doc.id, "xlsx")
 
 
 FIXED_HEADER = ["编号", "标题", "类型", "所属部分", "未列全(等)"]
@@ -92,7 +87,7 @@ def matrix_files(corpus: Corpus) -> dict[str, bytes]:
         t = table(m)
         out[routes.matrix_data(m.doc.id, "csv")] = csv_bytes(t)
         if by_region(corpus):
-            regions.setdefault(region_of(corpus, m.doc), []).append(t)
+            regions.setdefault(region_of(corpus, m.doc.jurisdiction), []).append(t)
         else:
             everything.append(t)
             out[routes.matrix_data(m.doc.id, "xlsx")] = xlsx_bytes([t, LEGEND], title=f"任务分工:{m.doc.title}")

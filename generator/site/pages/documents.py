@@ -13,7 +13,7 @@ from generator.analysis.derived import Derived
 from generator.content.model import Corpus, Document, Jurisdiction, Record
 from generator.chinese import SCRIPTS, as_printed, choice, convert, family, normalise, shown
 from generator.site.pages import Page, environment
-from generator.site.pages.topics import region_of
+from generator.analysis.regions import region_of
 from generator.content import vocabulary
 from generator import routes
 
@@ -192,7 +192,7 @@ class _Places:
     children: dict[str, list[Jurisdiction]]
     docs: dict[str, list[Document]]
     below: Counter
-    text_regions: set[str]   # regions (topics.region_of) with a document's text: they have a page of topics
+    text_regions: set[str]   # regions (regions.region_of) with a document's text: they have a page of topics
 
     @classmethod
     def of(cls, corpus: Corpus) -> "_Places":

@@ -19,7 +19,8 @@ from generator.analysis.observations import (REQUIREMENT_TYPES, Observation, all
 from generator.content.model import Corpus, Indicator, Jurisdiction, Target
 from generator.site.pages import Context, Page
 from generator.site.pages.documents import doc_path
-from generator.site.pages.topics import in_full, record_label, region_of
+from generator.analysis.regions import region_of
+from generator.site.pages.topics import in_full, record_label
 from generator.analysis.topic_coverage import jurisdiction_key
 from generator.content import vocabulary
 from generator import routes
@@ -130,7 +131,7 @@ def chart(ctx: Context, ind: Indicator, obs: list[Observation]) -> Markup:
 @dataclass
 class RegionObservations:
     """An indicator's observations in one region: the national level alone, or a province with
-    everything below it (see ``topics.region_of``), national → county."""
+    everything below it (see ``regions.region_of``), national → county."""
 
     j: Jurisdiction
     obs: list[Observation]

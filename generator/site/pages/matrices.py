@@ -13,7 +13,8 @@ from typing import Iterable
 
 from generator.analysis.matrix_model import Matrix, all_matrices, short_title
 from generator.content.model import Corpus
-from generator.site.sheets import by_region, region_of, workbook_path
+from generator.analysis.regions import region_of
+from generator.site.sheets import by_region, workbook_path
 from generator.site.pages import Page
 from generator.site.pages.documents import citation, display_name
 from generator.content import vocabulary
@@ -66,4 +67,4 @@ def _matrix_data(corpus: Corpus, m: Matrix) -> dict:
     return {"m": m, "rows": rows, "jurisdiction": corpus.jurisdictions[m.doc.jurisdiction],
             "kinds": [(vocabulary.RECORD_KINDS[k], n) for k, n in kinds.items()], "names": _names(),
             "csv": routes.matrix_data(m.doc.id, "csv"), "xlsx": workbook_path(corpus, m.doc), "by_region": by_region(corpus),
-            "region": corpus.jurisdictions.get(region_of(corpus, m.doc)), "all_xlsx": routes.MATRICES_WORKBOOK}
+            "region": corpus.jurisdictions.get(region_of(corpus, m.doc.jurisdiction)), "all_xlsx": routes.MATRICES_WORKBOOK}

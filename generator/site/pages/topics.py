@@ -19,6 +19,7 @@ from generator.chinese import excerpt, joined, shown
 from generator.site.charts import drawing
 from generator.content.model import Corpus, Document, Jurisdiction, Record
 from generator.analysis import topic_coverage
+from generator.analysis.regions import region_of
 from generator.analysis.topic_coverage import Column, Coverage, TopicNode, is_pending
 from generator.site.pages import Context, Page
 from generator.content import vocabulary
@@ -146,13 +147,6 @@ class Region:
 
     def count(self, cov: Coverage, tid: str) -> int | None:
         return len(self.hits(cov, tid)) if self.text_docs else None
-
-
-def region_of(corpus: Corpus, jid: str) -> str:
-    """The region a jurisdiction belongs to: the first level below the national one on its
-    path (its province), or the national level itself."""
-    path = corpus.jurisdiction_path(jid)
-    return next((j for j in path if j in corpus.jurisdictions and corpus.jurisdictions[j].level != "national"), jid)
 
 
 def _regions(corpus: Corpus, cov: Coverage) -> list[Region]:
