@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from functools import partial
 from html import escape
 from typing import Iterable
 
 from generator.analysis import precedents
 from generator.analysis.derived import Derived
-from generator.content.model import Corpus, Document, Jurisdiction, Record
+from generator.content.model import Corpus, Document, Record
 from generator.chinese import SCRIPTS, as_printed, choice, convert, family, normalise, shown
 from generator.site.pages import Page, environment
+from generator.analysis.places import Places
 from generator.analysis.regions import region_of
 from generator.content import vocabulary
 from generator import routes
@@ -69,7 +69,7 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     yield Page(routes.page_source(routes.DOCUMENTS), "文件", "documents_index.html", {"groups": _groups(corpus), "names": _names()})
     for doc in corpus.sorted_documents():
         yield document_page(corpus, doc)
-    places = _Places.of(corpus)
+    places = Places.of(corpus)
     for j in corpus.jurisdictions.values():
         yield Page(routes.page_source(routes.jurisdiction(j.id)), j.name, "jurisdiction.html",
                    partial(_jurisdiction_data, corpus, places, j.id))
@@ -184,31 +184,7 @@ def _toc(doc: Document) -> list[dict]:
     return [token(r, 2) for r in doc.records if r.children or r.kind == "heading" or r.number]
 
 
-@dataclass
-class _Places:
-    """Each jurisdiction's children, documents and documents at or below it, gathered in one
-    pass: looking them up page by page would make the jurisdiction pages quadratic."""
-
-    children: dict[str, list[Jurisdiction]]
-    docs: dict[str, list[Document]]
-    below: Counter
-    text_regions: set[str]   # regions (regions.region_of) with a document's text: they have a page of topics
-
-    @classmethod
-    def of(cls, corpus: Corpus) -> "_Places":
-        children: dict[str, list[Jurisdiction]] = {}
-        for j in corpus.jurisdictions.values():
-            children.setdefault(j.parent, []).append(j)
-        docs: dict[str, list[Document]] = {}
-        below: Counter = Counter()
-        for d in corpus.sorted_documents():
-            docs.setdefault(d.jurisdiction, []).append(d)
-            below.update(corpus.jurisdiction_path(d.jurisdiction))
-        text_regions = {region_of(corpus, d.jurisdiction) for d in corpus.documents.values() if d.has_text}
-        return cls(children, docs, below, text_regions)
-
-
-def _jurisdiction_data(corpus: Corpus, places: _Places, jid: str) -> dict:
+def _jurisdiction_data(corpus: Corpus, places: Places, jid: str) -> dict:
     from generator.site.pages.units import jurisdiction_units  # units builds on this module's paths
     children = places.children.get(jid, [])
     chain = [corpus.jurisdictions[x] for x in corpus.jurisdiction_path(jid)[:-1]]

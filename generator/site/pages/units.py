@@ -16,6 +16,7 @@ from typing import Iterable
 from generator.analysis.duties import Duty, duties, duty_counts, units_by_jurisdiction
 from generator.analysis.function_topic import FunctionTopic, function_topic
 from generator.analysis.matrix_model import role_text, short_title, unit_of
+from generator.analysis.places import nearby
 from generator.analysis.ranks import document_rank, jurisdiction_order, jurisdiction_rank
 from generator.content.model import Corpus, Function, Unit
 from generator.site.pages import Page
@@ -41,7 +42,7 @@ def own_pages(corpus: Corpus) -> bool:
 
 
 # A unit's page lists every peer of its function up to this many; beyond, only those of
-# nearby jurisdictions (see ``_nearby``), so pages stay short in a national corpus.
+# nearby jurisdictions (see ``places.nearby``), so pages stay short in a national corpus.
 ALL_PEERS_UP_TO = 30
 
 
@@ -53,7 +54,7 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     for unit in corpus.units.values():
         by_function.setdefault(unit.function, []).append(unit)
         by_place.setdefault((unit.function, unit.jurisdiction), []).append(unit)
-    nearby = _nearby(corpus)
+    near = nearby(corpus)
     yield Page(routes.page_source(routes.UNITS), "责任单位", "units_index.html", _index_data(corpus, all_duties),
                description="各文件所列责任单位,按辖区和职能归类")
     yield Page(routes.page_source(routes.FUNCTION_TOPIC), "职能 × 主题", "function_topic.html", _function_topic_data(corpus, ft),
@@ -64,7 +65,7 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     for unit in (corpus.units.values() if own_pages(corpus) else []):
         peers = by_function.get(unit.function, []) if unit.function else []
         if len(peers) > ALL_PEERS_UP_TO:
-            places = sorted(nearby[unit.jurisdiction], key=lambda jid: rank.get(jid, 0))
+            places = sorted(near[unit.jurisdiction], key=lambda jid: rank.get(jid, 0))
             peers = [u for jid in places for u in by_place.get((unit.function, jid), [])]
         peers = [u for u in peers if u.id != unit.id]
         yield Page(routes.page_source(routes.unit(unit.id)), unit.name, "unit.html",
@@ -74,25 +75,6 @@ def pages(corpus: Corpus) -> Iterable[Page]:
         yield Page(routes.page_source(routes.function(function.id)), f"职能:{function.name}", "function.html",
                    partial(_function_data, corpus, function, all_duties, ft, by_function.get(function.id, [])),
                    description=f"各辖区{function.name}职能的单位及其任务")
-
-
-def _nearby(corpus: Corpus) -> dict[str, set[str]]:
-    """Each jurisdiction's parent chain, siblings and children: where a unit's peers are worth
-    listing on its page.  Listing every peer nationwide would make each page as long as the
-    country (thousands of counties); the function page has them all."""
-    children: dict[str | None, list[str]] = {}
-    for j in corpus.jurisdictions.values():
-        children.setdefault(j.parent, []).append(j.id)
-    out: dict[str, set[str]] = {}
-    for j in corpus.jurisdictions.values():
-        near = set(children.get(j.id, [])) | set(children.get(j.parent, []) if j.parent else [])
-        parent = j.parent
-        while parent and parent not in near:
-            near.add(parent)
-            parent = corpus.jurisdictions[parent].parent if parent in corpus.jurisdictions else None
-        near.discard(j.id)
-        out[j.id] = near
-    return out
 
 
 def _names() -> dict:
