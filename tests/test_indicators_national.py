@@ -19,6 +19,8 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import mkdocs_build
+from generator.analysis.observations import observations
+from generator.analysis.regions import region_of
 from generator.content.load import Paths, load
 from generator.site import pages
 from generator.site.charts.bars import RangeRow, Span, range_chart
@@ -74,8 +76,8 @@ def _span(values: list[float | None]) -> str:
 def _expected_rows(corpus, ind) -> list[tuple[str, int, str, str]]:
     """Per region (national, then provinces in jurisdiction order): name, observations, requirements' span, findings' span."""
     groups: dict[str, list] = {}
-    for o in indicators.observations(corpus, ind):
-        groups.setdefault(topics.region_of(corpus, o.jurisdiction.id), []).append(o)
+    for o in observations(corpus, ind):
+        groups.setdefault(region_of(corpus, o.jurisdiction.id), []).append(o)
     order = sorted(groups, key=lambda j: (corpus.jurisdictions[j].level != "national", corpus.jurisdiction_path(j)))
     out = []
     for jid in order:
@@ -152,8 +154,8 @@ def test_bundled_corpus_in_region_shape_keeps_findings_apart(corpus, built_site,
         assert _lands(built_site, page, href), href
     for href, *_ in ROW.findall(html):
         assert f'id="{_resolve(page, href)[1]}"' in html
-    observed = {topics.region_of(corpus, o.jurisdiction.id) for o in indicators.observations(corpus, ind)}
-    silent = {topics.region_of(corpus, d.jurisdiction) for d in corpus.documents.values() if d.has_text} - observed
+    observed = {region_of(corpus, o.jurisdiction.id) for o in observations(corpus, ind)}
+    silent = {region_of(corpus, d.jurisdiction) for d in corpus.documents.values() if d.has_text} - observed
     if silent:
         assert "未见本指标的数据" in html
         assert all(corpus.jurisdictions[j].name in html for j in silent)

@@ -1,5 +1,5 @@
-"""Clause search: what is indexed, the index files as search.js reads them, the query
-character map, and searching in a browser.
+"""Clause search: what is indexed, the index files as the search modules read them
+(theme/assets/crosswalk/search/), the query character map, and searching in a browser.
 
 The index (``site/search-index/``) is shared by Simplified and Traditional pages; the site is
 served under a sub-path, as GitHub Pages serves it.

@@ -207,7 +207,7 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
 
 def test_pages_written_into_shells_are_the_pages_mkdocs_renders(tmp_path):
     """Pages outside the navigation are written into a shell MkDocs renders once per kind
-    (``generator/shell.py``).  With shells switched off, MkDocs renders every page itself:
+    (``generator/site/shells.py``).  With shells switched off, MkDocs renders every page itself:
     both sites must hold the same files with the same bytes, in both scripts, with a
     published address (canonical links, sitemap) set.  Only the sitemap's order may differ."""
     project = tmp_path / "project"

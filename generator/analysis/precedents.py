@@ -34,10 +34,11 @@ from functools import lru_cache
 from itertools import accumulate, chain, compress, groupby, islice, repeat
 from operator import add, itemgetter, mul, truediv
 
+from generator.analysis.derived import Derived
 from generator.chinese import Printed, joined, normalise, piece
 from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
 
-log = logging.getLogger("mkdocs.plugins.crosswalk")
+log = logging.getLogger(__name__)
 
 # Full-width ASCII forms and the ideographic space, folded to their narrow forms: sources
 # mix "(" and "(", "30" and "30".  One character for one, so positions survive.
@@ -547,8 +548,11 @@ def shared_ranges(segments: list[tuple[str, bool]]) -> list[list[int]]:
 # A record's shingles, for each of its precedents in turn.
 _recent_shingles = lru_cache(maxsize=16)(shingles)
 
+_CACHE = Derived("precedents", lambda c: _Cache(c, Settings()))
+
+
 def _cache(corpus: Corpus) -> _Cache:
-    return corpus.derived("precedents", lambda c: _Cache(c, Settings()))
+    return _CACHE.of(corpus)
 
 
 def precedents(corpus: Corpus) -> dict[str, list[Match]]:

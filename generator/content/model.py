@@ -262,7 +262,6 @@ class Corpus:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     sources_dir: Path | None = None  # where the raw source texts are, for coverage
     site: routes.Site = field(default_factory=routes.Site)  # where the build publishes it, for citations
-    _derived: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def sources(self) -> Path:
@@ -271,15 +270,6 @@ class Corpus:
         if self.sources_dir is None:
             raise ValueError("this corpus was made without a sources folder")
         return self.sources_dir
-
-    def derived(self, key, make):
-
-        """``make(self)``, made once for this corpus: what the build derives from the content
-        lives and dies with the corpus a build loaded, so no cache outlives a rebuild under
-        ``mkdocs serve`` (an edited source or record is read afresh)."""
-        if key not in self._derived:
-            self._derived[key] = make(self)
-        return self._derived[key]
 
     @cached_property
     def records(self) -> dict[str, Record]:

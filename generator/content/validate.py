@@ -10,8 +10,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from generator.content import body_checks, prose, registry_hints, review_marks
-from generator.content import checks as content_checks
+from generator.content import body_checks, checks, prose, registry_hints, review_marks
 from generator.content.load import Paths, load, unloaded
 from generator.content.model import Corpus, Document, Record, Topic
 from generator.content.sources import SourceError, clean_lines, read_source, span_text
@@ -32,7 +31,7 @@ def _validated(corpus: Corpus, problems: list[Problem], paths: Paths) -> list[Pr
     lost = unloaded(paths, corpus, problems)
     # Reading the content's own text needs all of it: an alias is "printed in no record"
     # only when every record is there to look in.
-    problems += content_checks.check(corpus, whole=not lost)
+    problems += checks.check(corpus, whole=not lost)
     problems += prose.check(corpus)
     problems += review_marks.check(paths)
     problems = _fold(problems, lost)

@@ -30,9 +30,8 @@ from generator.content import checks, vocabulary
 from generator.content.conform import ID  # the content's own id pattern, matched whole
 from generator.content.sources import SourceError, clean_lines, read_source, span_text
 from generator.ingest import body as body_mod
-from generator.ingest import detect, metadata, registries, topics, wrap
+from generator.ingest import detect, metadata, registries, targets, topics, wrap
 from generator.ingest import tables as tables_mod
-from generator.ingest import targets as targets_mod
 from generator.ingest import units as units_mod
 from generator.ingest.detect import Node
 from generator.ingest.units import Units
@@ -295,12 +294,12 @@ def _record(node: Node, context: _Context) -> dict:
         rec["responsibility"] = {"raw": found.raw, "etc": found.etc, "units": refs}
     # A survey measures; only its recommendations set levels to reach.
     findings = node.kind == "finding" or (genre == "survey-report" and node.kind != "recommendation")
-    matches = targets_mod.targets(text, findings, bound_only=node.kind in _NARRATIVE_KINDS and not findings) \
+    matches = targets.targets(text, findings, bound_only=node.kind in _NARRATIVE_KINDS and not findings) \
         if text else []
     apart = (tables_mod.aligned(text, table.deadline, table.width) if table
              else tables_mod.deadline_line(text)) if text else None
     if apart and text:
-        matches = targets_mod.with_deadline(matches, text, apart)
+        matches = targets.with_deadline(matches, text, apart)
     if matches:
         rec["targets"] = []
     for n, t in enumerate(matches, 1):

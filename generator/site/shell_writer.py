@@ -21,9 +21,7 @@ from mkdocs.structure.toc import get_toc
 
 from generator.chinese import to_script
 from generator.content.model import Corpus
-from generator.site import pages
-from generator.site import parallel as fork
-from generator.site import shells as shell
+from generator.site import pages, parallel, shells
 from generator.site.compact import compact
 
 if TYPE_CHECKING:
@@ -36,29 +34,29 @@ class Target:
 
     script: str
     root: Path
-    shells: dict[shell.Kind, shell.Shell]
+    shells: dict[shells.Kind, shells.Shell]
 
 
-def kind_of(page: pages.Page) -> shell.Kind | None:
+def kind_of(page: pages.Page) -> shells.Kind | None:
     """The shell a page can share, or None when MkDocs must render it itself."""
-    where = shell.split_path(page.path)
+    where = shells.split_path(page.path)
     if where is None:
         return None
-    return shell.Kind(where[0], bool(page.toc and page.toc()), bool(page.description), page.head is not None)
+    return shells.Kind(where[0], bool(page.toc and page.toc()), bool(page.description), page.head is not None)
 
 
-Job = tuple[pages.Page, shell.Kind]
+Job = tuple[pages.Page, shells.Kind]
 
 
 def write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, specs: Sequence[Job],
-          targets: Sequence[Target], use_directory_urls: bool, parallel: bool,
+          targets: Sequence[Target], use_directory_urls: bool, in_parallel: bool,
           helper_first: Callable[[], None] = lambda: None) -> None:
-    """Write ``specs`` into every target, with a forked helper when ``parallel``."""
+    """Write ``specs`` into every target, with a forked helper when ``in_parallel``."""
     def share(part: Sequence[Job]) -> None:
         _write(corpus, env, toc_item, part, targets, use_directory_urls)
 
-    if parallel and fork.available() and len(specs) > 1:
-        queue = fork.Chunks(len(specs))
+    if in_parallel and parallel.available() and len(specs) > 1:
+        queue = parallel.Chunks(len(specs))
 
         def take_pages() -> None:
             queue.drain(lambda part: share(specs[part]))
@@ -67,7 +65,7 @@ def write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, sp
             helper_first()
             take_pages()
 
-        helper = fork.Child.start("helper", helper_work)
+        helper = parallel.Child.start("helper", helper_work)
         try:
             take_pages()
         except BaseException:
@@ -86,8 +84,8 @@ def _write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, s
     made: set[Path] = set()
     tocs: dict[tuple, list[str]] = {}   # pages that share a toc function share its rendering
     for spec, kind in specs:
-        folder, slug = shell.split_shelled(spec.path)
-        rel = shell.output_path(folder, slug, use_directory_urls)
+        folder, slug = shells.split_shelled(spec.path)
+        rel = shells.output_path(folder, slug, use_directory_urls)
         url = rel[: -len("index.html")] if use_directory_urls else rel
         body = pages.render(env, spec, pages.Context(corpus, None, url, use_directory_urls))
         tokens = spec.toc() if kind.toc and spec.toc else None

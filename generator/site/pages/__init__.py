@@ -108,7 +108,7 @@ def _relpath(path: str, start: str) -> str:
 class Page:
     path: str                      # source path, e.g. "documents/yuxi-2018.md"
     title: str
-    template: str                  # file under generator/templates/
+    template: str                  # file under generator/site/templates/
     # The template's values, or a function giving them: pages written into shells (see
     # ``shell_writer``) work theirs out in whichever process writes them.
     data: dict | Callable[[], dict] = field(default_factory=dict)
@@ -133,8 +133,6 @@ def environment() -> jinja2.Environment:
         finalize=marked_if_printed,
     )
     env.filters["number"] = _number
-    from generator.analysis.precedents import shown  # a record's precedents, for _record.html
-    env.globals["precedents"] = shown
     from generator.site.pages.documents import display_name  # a document's name in titles and headings
     env.globals["doc_name"] = display_name
     env.globals["routes"] = routes   # every address, built in one place

@@ -37,7 +37,7 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     for doc in corpus.sorted_documents():
         if doc.has_text:
             groups.setdefault(vocabulary.LEVELS[corpus.level_of(doc)], []).append(doc)
-    yield Page("compare/index.md", "对照", "compare.html", {"groups": list(groups.items()), "payload": payload},
+    yield Page(routes.page_source(routes.COMPARE), "对照", "compare.html", {"groups": list(groups.items()), "payload": payload},
                description="任选两件文件，按主题逐条对照")
 
 

@@ -41,7 +41,7 @@ INLINE_OPTIONS = 200
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
-    yield Page(routes.draft() + "index.md", "起草助手", "draft.html", lambda: _data(corpus),
+    yield Page(routes.page_source(routes.draft()), "起草助手", "draft.html", lambda: _data(corpus),
                description="粘贴一段草稿，逐句查找各地文件中最相近的条款：谁说过、怎么说、由谁负责、有什么指标")
 
 

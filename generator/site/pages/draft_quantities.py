@@ -10,8 +10,8 @@ An indicator without cues is never read from a draft.
 
 from __future__ import annotations
 
+from generator.analysis.observations import observations
 from generator.content.model import Corpus
-from generator.site.pages.indicators import observations
 
 # Indicator id → (measure the draft writes, [(cue before the number, factor)]).  The order is
 # the order of trial: the first indicator whose measure and a cue match takes the number.

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from generator import routes
 from generator.content import vocabulary
 from generator.content.model import Corpus
 from generator.site.pages import Page
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
-    yield Page("index.md", "首页", "home.html", _data(corpus))
+    yield Page(routes.page_source(routes.HOME), "首页", "home.html", _data(corpus))
 
 
 def _data(corpus: Corpus) -> dict:

@@ -18,11 +18,12 @@ from markupsafe import Markup
 
 from generator import routes
 from generator.analysis import topic_coverage
+from generator.analysis.regions import region_of
 from generator.analysis.topic_coverage import Column, Coverage, TopicNode, is_pending
 from generator.chinese import excerpt, joined, shown
 from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
-from generator.site.charts import drawing as svg
+from generator.site.charts import drawing
 from generator.site.pages import Context, Page
 
 
@@ -56,20 +57,20 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     pending = {d.id: sum(1 for r in d.walk() if is_pending(corpus, r)) for d in corpus.documents.values()}
     regions = _regions(corpus, cov)
     full = in_full(corpus)
-    yield Page("topics/index.md", "主题", "topics_index.html", _index_data(corpus, cov, None if full else regions),
+    yield Page(routes.page_source(routes.TOPICS), "主题", "topics_index.html", _index_data(corpus, cov, None if full else regions),
                description="各辖区文件对各主题的覆盖情况")
     toc = partial(_toc, cov) if full else partial(_region_toc, regions)  # shared by every topic page
     for node in cov.tree:
         t = node.topic
         if full:
-            yield Page(f"topics/{t.id}.md", t.name, "topic.html",
+            yield Page(routes.page_source(routes.topic(t.id)), t.name, "topic.html",
                        partial(_topic_data, corpus, cov, node, relations, pending), toc=toc, description=t.scope)
         else:
-            yield Page(f"topics/{t.id}.md", t.name, "topic_regions.html",
+            yield Page(routes.page_source(routes.topic(t.id)), t.name, "topic_regions.html",
                        partial(_regions_data, corpus, cov, node, regions, pending), toc=toc, description=t.scope)
     for region in regions:
         if region.text_docs:
-            yield Page(routes.region_topics(region.j.id).rstrip("/") + ".md", f"{region.j.name}:各主题条款",
+            yield Page(routes.page_source(routes.region_topics(region.j.id)), f"{region.j.name}:各主题条款",
                        "topic_region.html", partial(_region_page_data, corpus, cov, region, full),
                        description=f"{region.j.name}及其下级辖区文件中各主题的条款")
 
@@ -93,11 +94,11 @@ def _index_data(corpus: Corpus, cov: Coverage, regions: list[Region] | None) -> 
         if regions is None:
             for col in cov.columns:
                 n = cov.count(node.topic.id, col.jurisdiction.id)
-                cells.append({"jid": col.jurisdiction.id, "count": n, "shade": svg.shade(n)})
+                cells.append({"jid": col.jurisdiction.id, "count": n, "shade": drawing.shade(n)})
         else:
             for region in regions:
                 n = region.count(cov, node.topic.id)
-                cells.append({"jid": region.j.id, "count": n, "shade": svg.shade(n),
+                cells.append({"jid": region.j.id, "count": n, "shade": drawing.shade(n),
                               "href": routes.topic_in_region(node.topic.id, region.j.id)})
         rows.append({"node": node, "cells": cells})
     total = len(corpus.records)
@@ -109,18 +110,18 @@ def _index_data(corpus: Corpus, cov: Coverage, regions: list[Region] | None) -> 
 
 
 def heat_map(ctx: Context, cov: Coverage) -> Markup:
-    rows = [svg.Axis(n.topic.name, n.depth) for n in cov.tree]
-    cols = [svg.Axis(c.jurisdiction.name, note=_column_note(c)) for c in cov.columns]
+    rows = [drawing.Axis(n.topic.name, n.depth) for n in cov.tree]
+    cols = [drawing.Axis(c.jurisdiction.name, note=_column_note(c)) for c in cov.columns]
     values = [[cov.count(n.topic.id, c.jurisdiction.id) for c in cov.columns] for n in cov.tree]
-    return svg.heat_map(rows, cols, values, "主题覆盖热图:各辖区文件中涉及各主题的记录数",
+    return drawing.heat_map(rows, cols, values, "主题覆盖热图:各辖区文件中涉及各主题的记录数",
                         cell_title="{row} · {col}:{value} 条记录", none_label="库中无原文")
 
 
 def region_heat_map(ctx: Context, cov: Coverage, regions: list[Region]) -> Markup:
-    rows = [svg.Axis(n.topic.name, n.depth) for n in cov.tree]
-    cols = [svg.Axis(r.j.name, note=f"{len(r.columns)}辖区" if r.text_docs else "无原文") for r in regions]
+    rows = [drawing.Axis(n.topic.name, n.depth) for n in cov.tree]
+    cols = [drawing.Axis(r.j.name, note=f"{len(r.columns)}辖区" if r.text_docs else "无原文") for r in regions]
     values = [[r.count(cov, n.topic.id) for r in regions] for n in cov.tree]
-    return svg.heat_map(rows, cols, values, "主题覆盖热图:各地区(省级辖区及其下级)文件中涉及各主题的记录数",
+    return drawing.heat_map(rows, cols, values, "主题覆盖热图:各地区(省级辖区及其下级)文件中涉及各主题的记录数",
                         cell_title="{row} · {col}:{value} 条记录", none_label="库中无原文")
 
 
@@ -147,13 +148,6 @@ class Region:
 
     def count(self, cov: Coverage, tid: str) -> int | None:
         return len(self.hits(cov, tid)) if self.text_docs else None
-
-
-def region_of(corpus: Corpus, jid: str) -> str:
-    """The region a jurisdiction belongs to: the first level below the national one on its
-    path (its province), or the national level itself."""
-    path = corpus.jurisdiction_path(jid)
-    return next((j for j in path if j in corpus.jurisdictions and corpus.jurisdictions[j].level != "national"), jid)
 
 
 def _regions(corpus: Corpus, cov: Coverage) -> list[Region]:
