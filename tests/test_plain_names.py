@@ -18,9 +18,9 @@ from pathlib import Path
 from conftest import ROOT
 
 GENERATOR = ROOT / "generator"
-# The drafting desk of ingest names its values after what they hold (``body``, ``tables``,
-# ``units``, ``draft``), so there the modules keep their names with a ``_mod`` suffix or a
-# wing's prefix, which a search for the module's name still finds.
+# Ingest's drafting (``ingest/draft.py``) and its evaluation name their values after what they
+# hold (``body``, ``tables``, ``units``, ``draft``), so there the modules keep their names with a
+# ``_mod`` suffix or the wing's prefix, which a search for the module's name still finds.
 KEPT_SUFFIXED = {("generator/ingest/draft.py", "body", "body_mod"), ("generator/ingest/draft.py", "tables", "tables_mod"),
                  ("generator/ingest/draft.py", "units", "units_mod"), ("generator/ingest/evaluate.py", "draft", "ingest_draft")}
 

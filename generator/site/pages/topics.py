@@ -9,7 +9,6 @@ and a silent document is called "未涉及" only with that caveat.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import partial
 from html import escape
 from typing import Any
@@ -18,11 +17,10 @@ from markupsafe import Markup
 
 from generator import routes
 from generator.analysis import topic_coverage
-from generator.analysis.regions import region_of
-from generator.analysis.topic_coverage import Column, Coverage, TopicNode, is_pending
+from generator.analysis.topic_coverage import Column, Coverage, Region, TopicNode, is_pending
 from generator.chinese import excerpt, joined, shown
 from generator.content import vocabulary
-from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
+from generator.content.model import Corpus, Document, Record, Topic
 from generator.site.charts import drawing
 from generator.site.pages import Context, Page
 
@@ -55,7 +53,7 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     cov = topic_coverage.cached(corpus)
     relations = corpus.relations_by_record
     pending = {d.id: sum(1 for r in d.walk() if is_pending(corpus, r)) for d in corpus.documents.values()}
-    regions = _regions(corpus, cov)
+    regions = topic_coverage.regions(corpus, cov)
     full = in_full(corpus)
     yield Page(routes.page_source(routes.TOPICS), "主题", "topics_index.html", _index_data(corpus, cov, None if full else regions),
                description="各辖区文件对各主题的覆盖情况")
@@ -123,44 +121,6 @@ def region_heat_map(ctx: Context, cov: Coverage, regions: list[Region]) -> Marku
     values = [[r.count(cov, n.topic.id) for r in regions] for n in cov.tree]
     return drawing.heat_map(rows, cols, values, "主题覆盖热图:各地区(省级辖区及其下级)文件中涉及各主题的记录数",
                         cell_title="{row} · {col}:{value} 条记录", none_label="库中无原文")
-
-
-# --- regions: the national level, and each province with all below it -------------------------
-
-@dataclass
-class Region:
-    """The jurisdictions a topic page compares in one row: the national level alone, or a
-    province with its cities and counties (``columns``, national → county)."""
-
-    j: Jurisdiction
-    columns: list[Column] = field(default_factory=list)
-
-    @property
-    def text_docs(self) -> list[Document]:
-        return [d for c in self.columns for d in c.text_docs]
-
-    @property
-    def cited_only(self) -> list[Document]:
-        return [d for c in self.columns for d in c.docs if not d.has_text]
-
-    def hits(self, cov: Coverage, tid: str) -> list[Record]:
-        return [r for c in self.columns for r in cov.cells.get((tid, c.jurisdiction.id), [])]
-
-    def count(self, cov: Coverage, tid: str) -> int | None:
-        return len(self.hits(cov, tid)) if self.text_docs else None
-
-
-def _regions(corpus: Corpus, cov: Coverage) -> list[Region]:
-    """Regions in jurisdiction order, each with its columns; a jurisdiction with documents whose
-    province is unknown is a region of its own."""
-    out: dict[str, Region] = {}
-    for col in cov.columns:
-        top = region_of(corpus, col.jurisdiction.id)
-        out.setdefault(top, Region(corpus.jurisdictions[top])).columns.append(col)
-    rank = {col.jurisdiction.id: i for i, col in enumerate(cov.columns)}
-    # National first, then provinces in the order of their first column.
-    return sorted(out.values(), key=lambda r: (vocabulary.LEVEL_ORDER.get(r.j.level, 9),
-                                               min(rank[c.jurisdiction.id] for c in r.columns)))
 
 
 def _excerpt_text(record: Record) -> str:
