@@ -28,9 +28,10 @@ converted on some page carries a mark that ``to_script`` honours and removes:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Sequence, TypeVar
+from typing import TypeVar
 
 import opencc
 import yaml
@@ -176,7 +177,7 @@ class Printed(str):
     __slots__ = ()
     script: str = ""
 
-    def __new__(cls, text: str, script: str) -> "Printed":
+    def __new__(cls, text: str, script: str) -> Printed:
         return str.__new__(_PRINTED[family(script)], text)
 
     def __reduce__(self):  # pickled with its script (the build's worker processes)
@@ -206,7 +207,8 @@ def joined(separator: str, parts) -> str:
     parts = [p for p in parts if p]
     text = separator.join(parts)
     scripts = {getattr(p, "script", None) for p in parts}
-    return Printed(text, scripts.pop()) if len(scripts) == 1 and None not in scripts else text
+    script = scripts.pop() if len(scripts) == 1 else None
+    return Printed(text, script) if script else text
 
 
 def as_printed(text: str, source_script: str) -> str:

@@ -7,8 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.content.load import Paths
 from generator import PROJECT_ROOT
+from generator.content.load import Paths
 
 DEFAULT_ROOT = PROJECT_ROOT
 

@@ -8,8 +8,43 @@ scripts take them from there instead of building them again.
 
 from __future__ import annotations
 
-
 DATA_DIR = "data"   # the exports, written once at the Simplified root and shared by both scripts
+
+# The sections: a folder of pages each, with an index page of its own.
+HOME = ""
+DOCUMENTS = "documents/"
+TOPICS = "topics/"
+COMPARE = "compare/"
+LINEAGE = "lineage/"
+MATRICES = "matrices/"
+UNITS = "units/"
+INDICATORS = "indicators/"
+PINS = "pins/"
+SEARCH = "search/"
+DRAFT = "draft/"
+ABOUT = "about/"
+JURISDICTIONS = "jurisdictions/"   # no index page: each jurisdiction's page is reached from its documents
+FUNCTION_TOPIC = f"{UNITS}function-topic/"   # functions × topics
+
+
+def about(page: str) -> str:
+    """One of the about pages the generator writes (``data``, ``schema``, ``coverage``)."""
+    return f"{ABOUT}{page}/"
+
+
+def handwritten(name: str) -> str:
+    """A hand-written page, ``docs/<name>.md`` (``benchmark``, ``maintainer-guide`` …)."""
+    return f"{name}/"
+
+
+def page_source(address: str) -> str:
+    """The Markdown source MkDocs makes the page at ``address`` from: a section's index
+    (``matrices/``; the home page ``""``) from its ``index.md``, any other page from the file
+    its address names (``documents/yuxi-2018/`` from ``documents/yuxi-2018.md``)."""
+    path = address.removesuffix("/")
+    if not path:
+        return "index.md"
+    return f"{path}.md" if "/" in path else f"{path}/index.md"
 
 
 def data(name: str) -> str:
@@ -18,6 +53,11 @@ def data(name: str) -> str:
 
 
 CITATIONS_FILE = "citations.csl.json"   # every document as a CSL-JSON item, under ``data/``
+# Tables under ``data/``, each as CSV and XLSX, and every matrix in one workbook (a small corpus).
+TARGETS_CSV, TARGETS_XLSX = "targets.csv", "targets.xlsx"
+FUNCTION_TOPIC_CSV, FUNCTION_TOPIC_XLSX = "function-topic.csv", "function-topic.xlsx"
+MATRICES_WORKBOOK = "matrices.xlsx"
+TOPICS_DATA, TOPIC_COVERAGE_CSV = "topics.json", "topic-coverage.csv"   # linked from the topics index
 
 
 def provisions_file(doc_id: str) -> str:
@@ -26,7 +66,7 @@ def provisions_file(doc_id: str) -> str:
 
 
 def document(doc_id: str) -> str:
-    return f"documents/{doc_id}/"
+    return f"{DOCUMENTS}{doc_id}/"
 
 
 def record(doc_id: str, record_id: str) -> str:
@@ -40,11 +80,11 @@ def target(doc_id: str, record_id: str, target_id: str) -> str:
 
 
 def topic(topic_id: str) -> str:
-    return f"topics/{topic_id}/"
+    return f"{TOPICS}{topic_id}/"
 
 
 def jurisdiction(jurisdiction_id: str) -> str:
-    return f"jurisdictions/{jurisdiction_id}/"
+    return f"{JURISDICTIONS}{jurisdiction_id}/"
 
 
 def region_topics(jurisdiction_id: str) -> str:
@@ -54,7 +94,12 @@ def region_topics(jurisdiction_id: str) -> str:
 
 def topic_in_region(topic_id: str, jurisdiction_id: str) -> str:
     """A topic's section on a region's page (a topic page's drill-down)."""
-    return f"{region_topics(jurisdiction_id)}#t-{topic_id}"
+    return f"{region_topics(jurisdiction_id)}#{topic_anchor(topic_id)}"
+
+
+def topic_anchor(topic_id: str) -> str:
+    """A topic's section's anchor on a region's page of clauses by topic."""
+    return f"t-{topic_id}"
 
 
 # A corpus of up to this many responsible units gives each its own page; a bigger one (every
@@ -67,7 +112,7 @@ def unit(unit_id: str, jurisdiction_id: str | None = None, units: int = 0) -> st
     """A unit's address in a corpus of ``units`` units: its own page, or (given its
     jurisdiction, past ``UNIT_PAGES_UP_TO``) its entry on its jurisdiction's page."""
     if jurisdiction_id is None or units <= UNIT_PAGES_UP_TO:
-        return f"units/{unit_id}/"
+        return f"{UNITS}{unit_id}/"
     return f"{jurisdiction(jurisdiction_id)}#{unit_anchor(unit_id, jurisdiction_id)}"
 
 
@@ -79,11 +124,11 @@ def unit_anchor(unit_id: str, jurisdiction_id: str) -> str:
 
 
 def function(function_id: str) -> str:
-    return f"units/function-{function_id}/"
+    return f"{UNITS}function-{function_id}/"
 
 
 def matrix(doc_id: str) -> str:
-    return f"matrices/{doc_id}/"
+    return f"{MATRICES}{doc_id}/"
 
 
 def matrix_data(doc_id: str, ext: str) -> str:
@@ -92,12 +137,17 @@ def matrix_data(doc_id: str, ext: str) -> str:
 
 
 def indicator(indicator_id: str) -> str:
-    return f"indicators/{indicator_id}/"
+    return f"{INDICATORS}{indicator_id}/"
 
 
 def indicator_in_region(indicator_id: str, jurisdiction_id: str) -> str:
     """A region's observations on an indicator's page in a national corpus (its row's drill-down)."""
-    return f"{indicator(indicator_id)}#r-{jurisdiction_id}"
+    return f"{indicator(indicator_id)}#{region_anchor(jurisdiction_id)}"
+
+
+def region_anchor(jurisdiction_id: str) -> str:
+    """A region's observations' anchor on an indicator's page."""
+    return f"r-{jurisdiction_id}"
 
 
 class Site:
@@ -117,7 +167,7 @@ class Site:
 
 def draft() -> str:
     """The drafting desk (起草助手); a draft travels as ``?text=…``."""
-    return "draft/"
+    return DRAFT
 
 
 def matrix_workbook(region_id: str) -> str:

@@ -4,12 +4,11 @@ is as it was."""
 
 from __future__ import annotations
 
+from conftest import ROOT
 from generator.bench import timing
 from generator.content import validate
 from generator.content.load import Paths
 from generator.site import parallel
-
-from conftest import ROOT
 
 
 def test_stages_are_recorded_while_instrumented_and_the_functions_restored_after():

@@ -14,14 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.analysis import citations as citation
-from generator import routes
 from generator import chinese as script
-from generator.content.sources import clean_lines, read_source, span_text
-
-from generator.content.model import Document, Record
+from generator import routes
+from generator.analysis import citations as citation
 from generator.chinese import SCRIPTS, convert, family
-
+from generator.content.model import Document, Record
+from generator.content.sources import clean_lines, read_source, span_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIELD = {"hans": "citation", "hant": "citation_hant"}

@@ -1,4 +1,4 @@
-"""Content checks that read the content's own text (``generator/content_checks.py``).
+"""Content checks that read the content's own text (``generator/content/checks.py``).
 
 Each class of error a careful reader found in the bundled content is planted again into a
 copy of the real content, and ``check`` must report it at the file and line of the defect.

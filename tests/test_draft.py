@@ -59,7 +59,8 @@ def test_shared_wording_is_marked_on_both_sides_as_text(page, serve_site):
     hit = page.locator("#s1 .cw-draft-hit").first
     clause_marks = hit.locator(".cw-draft-hit__text mark").all_text_contents()
     assert draft_marks and clause_marks
-    fold = lambda s: re.sub(r"\W", "", s)
+    def fold(s: str) -> str:
+        return re.sub(r"\W", "", s)
     # Every run marked in the precedent is wording of the draft sentence.
     sentence = fold(DRAFT.split("。")[0])
     assert all(fold(m) in sentence for m in clause_marks), clause_marks

@@ -6,8 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 
-from generator import chinese
-from generator import routes
+from generator import chinese, routes
 from generator.site import exports
 
 
@@ -32,13 +31,13 @@ def test_each_document_file_holds_its_records_and_the_whole_file_all_of_them(cor
 
 def test_past_the_threshold_the_whole_files_are_gzipped_with_the_same_bytes(corpus, monkeypatch):
     plain = _made(corpus)["provisions.json"]
-    plain_precedents = exports.precedents(corpus)["precedents.json"]
+    plain_precedents = exports.precedents_json(corpus)["precedents.json"]
     monkeypatch.setattr(exports, "PLAIN_UP_TO", 1)
     made = _made(corpus)
     assert "provisions.json" not in made
     assert gzip.decompress(made["provisions.json.gz"]) == plain
     assert _made(corpus)["provisions.json.gz"] == made["provisions.json.gz"]   # no time or name in the header
-    assert gzip.decompress(exports.precedents(corpus)["precedents.json.gz"]) == plain_precedents
+    assert gzip.decompress(exports.precedents_json(corpus)["precedents.json.gz"]) == plain_precedents
     linked = {href for _, _, href, _ in exports.listed(corpus) if href}
     assert {"provisions.json.gz", "precedents.json.gz"} <= linked and "provisions.json" not in linked
 
@@ -74,7 +73,7 @@ def test_precedents_written_a_record_at_a_time_are_the_list_dumped_whole(corpus)
 
     rows = list(precedent.export(corpus))
     assert rows
-    assert exports.precedents(corpus)["precedents.json"] == exports.dumps(rows)
+    assert exports.precedents_json(corpus)["precedents.json"] == exports.dumps(rows)
 
 
 def test_units_only_the_running_text_names_are_marked_apart_in_the_data_files(corpus):
@@ -85,6 +84,6 @@ def test_units_only_the_running_text_names_are_marked_apart_in_the_data_files(co
     assert {u for u, named in units.items() if named == "text"} >= {
         "yuxi-relevant-departments", "yuxi-mass-organisations", "yuxi-social-forces"}
     assert "list" in units.values()
-    duties = {u["id"]: u["records"] for u in json.loads(exports.units(corpus)["units.json"])["units"]}
+    duties = {u["id"]: u["records"] for u in json.loads(exports.units_json(corpus)["units.json"])["units"]}
     assert {"record": "yuxi-2018/p3-1", "role": "participating", "basis": "stated", "named": "text"} \
         in duties["yuxi-social-forces"]

@@ -34,8 +34,9 @@ def test_parts_are_counted_per_kind_and_script(tmp_path):
 
 def test_the_check_fails_with_the_largest_parts_named(tmp_path):
     site = _site(tmp_path)
-    run = lambda *extra: subprocess.run([sys.executable, "-m", "generator", "footprint", str(site), *extra],
-                                        cwd=ROOT, capture_output=True, text=True, timeout=60)
+    def run(*extra: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "generator", "footprint", str(site), *extra],
+                              cwd=ROOT, capture_output=True, text=True, timeout=60)
     ok = run("--check")
     assert ok.returncode == 0, ok.stderr
     assert "documents" in ok.stdout and "whole site" in ok.stdout

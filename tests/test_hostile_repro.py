@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, mkdocs_build
-from generator.site import tabular
 from generator.content.load import Paths
 from generator.content.validate import check
+from generator.site import tabular
 from test_check import DOC, LINE, TOPICS, UNITS, plant, run_check
 
 PAYLOAD = "X<img src=x onerror=alert(2)>"

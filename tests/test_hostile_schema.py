@@ -45,7 +45,8 @@ import pytest
 import yaml
 
 from conftest import CHROMIUM_ARGS, copy_project, unpacked
-from generator.content import checks as content_checks, schema
+from generator.content import checks as content_checks
+from generator.content import schema
 from generator.content.load import Paths
 from generator.content.validate import check
 

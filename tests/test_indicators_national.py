@@ -19,6 +19,8 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import mkdocs_build
+from generator.analysis.observations import observations
+from generator.analysis.regions import region_of
 from generator.content.load import Paths, load
 from generator.site import pages
 from generator.site.charts.bars import RangeRow, Span, range_chart
@@ -74,8 +76,8 @@ def _span(values: list[float | None]) -> str:
 def _expected_rows(corpus, ind) -> list[tuple[str, int, str, str]]:
     """Per region (national, then provinces in jurisdiction order): name, observations, requirements' span, findings' span."""
     groups: dict[str, list] = {}
-    for o in indicators.observations(corpus, ind):
-        groups.setdefault(topics.region_of(corpus, o.jurisdiction.id), []).append(o)
+    for o in observations(corpus, ind):
+        groups.setdefault(region_of(corpus, o.jurisdiction.id), []).append(o)
     order = sorted(groups, key=lambda j: (corpus.jurisdictions[j].level != "national", corpus.jurisdiction_path(j)))
     out = []
     for jid in order:
@@ -114,7 +116,7 @@ def test_drill_down_links_land_on_existing_pages_and_anchors(national):
         entries = ENTRY.findall(html)
         assert len(entries) == len(ind.observations), ind.id
         documents: dict[str, str] = {}
-        for kind, href in entries:
+        for _kind, href in entries:
             path, anchor = _resolve(page, href)
             text = documents.setdefault(path, (site / path / "index.html").read_text(encoding="utf-8"))
             assert f'id="{anchor}"' in text, (ind.id, href)
@@ -148,12 +150,12 @@ def test_bundled_corpus_in_region_shape_keeps_findings_apart(corpus, built_site,
     sichuan = next(r for r in rows if r[0] == corpus.jurisdictions["sichuan"].name)
     assert sichuan[3]   # Miyi's finding is its own range, not part of the requirements'
     assert "cw-bar-finding" in html and "实测现状（非要求）" in html
-    for kind, href in ENTRY.findall(html):
+    for _kind, href in ENTRY.findall(html):
         assert _lands(built_site, page, href), href
     for href, *_ in ROW.findall(html):
         assert f'id="{_resolve(page, href)[1]}"' in html
-    observed = {topics.region_of(corpus, o.jurisdiction.id) for o in indicators.observations(corpus, ind)}
-    silent = {topics.region_of(corpus, d.jurisdiction) for d in corpus.documents.values() if d.has_text} - observed
+    observed = {region_of(corpus, o.jurisdiction.id) for o in observations(corpus, ind)}
+    silent = {region_of(corpus, d.jurisdiction) for d in corpus.documents.values() if d.has_text} - observed
     if silent:
         assert "未见本指标的数据" in html
         assert all(corpus.jurisdictions[j].name in html for j in silent)

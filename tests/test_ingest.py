@@ -13,9 +13,10 @@ import opencc
 import pytest
 import yaml
 
-from generator.ingest import body as body_mod, detect, targets, units
-from generator.ingest import wrap as wrap_mod
 from generator.content.sources import PINYIN, clean_lines, read_source, span_text
+from generator.ingest import body as body_mod
+from generator.ingest import detect, targets, units
+from generator.ingest import wrap as wrap_mod
 from generator.ingest.draft import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,11 +20,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.site import exports, pages, tabular
-from generator.site.charts.bars import Bar, bar_chart, nice_ticks
+from generator.analysis import matrix_model
+from generator.analysis.function_topic import function_topic
+from generator.analysis.observations import observations
 from generator.content.load import Paths
-from generator.site.pages import indicators, matrices, units
 from generator.content.validate import check
+from generator.site import exports, pages, sheets, tabular
+from generator.site.charts.bars import Bar, bar_chart, nice_ticks
+from generator.site.pages import matrices, units
 
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -34,7 +37,7 @@ TASK_12_PARTICIPANTS = ["市发展改革委", "市财政局", "市国土资源�
 
 @pytest.fixture(scope="module")
 def matrix_files(corpus) -> dict[str, bytes]:
-    return matrices.exports(corpus)
+    return sheets.matrix_files(corpus)
 
 
 def read_csv(data: bytes) -> list[dict]:
@@ -50,7 +53,7 @@ def sheet_rows(ws) -> list[dict]:
 # --- the matrix ------------------------------------------------------------------------------
 
 def test_yuxi_matrix_has_fifteen_tasks_with_their_units(corpus):
-    m = matrices.build(corpus, corpus.documents["yuxi-2018"])
+    m = matrix_model.build(corpus, corpus.documents["yuxi-2018"])
     tasks = [r for r in m.rows if r.record.kind == "task"]
     expected = ([f"二、(一){i}." for i in range(1, 5)] + [f"二、(二){i}." for i in range(5, 11)]
                 + [f"二、(三){i}." for i in range(11, 16)])
@@ -72,7 +75,7 @@ def test_matrix_xlsx_reads_back_with_frozen_styled_header(matrix_files):
     ws = wb["yuxi-2018"]
     assert ws.freeze_panes == "C2"   # header row and the 编号 / 标题 columns stay in view
     header = [c.value for c in ws[1]]
-    assert header[:5] == matrices.FIXED_HEADER and header[-3:] == matrices.TRAILING_HEADER
+    assert header[:5] == sheets.FIXED_HEADER and header[-3:] == sheets.TRAILING_HEADER
     assert all(c.font.bold for c in ws[1])
     assert ws.column_dimensions["B"].width >= 20          # titles are CJK: two columns a character
     unit_col = openpyxl.utils.get_column_letter(header.index("市民政局") + 1)
@@ -109,8 +112,8 @@ def test_all_matrices_workbook_has_a_sheet_per_document(matrix_files, corpus):
 def test_past_the_threshold_each_region_has_one_workbook_and_no_document_its_own(corpus, monkeypatch):
     """A national corpus would make a workbook per document and one of thousands of sheets:
     past ``WORKBOOK_EACH_UP_TO`` documents each province (with all below it) has one."""
-    monkeypatch.setattr(matrices, "WORKBOOK_EACH_UP_TO", 2)
-    files = matrices.exports(corpus)
+    monkeypatch.setattr(sheets, "WORKBOOK_EACH_UP_TO", 2)
+    files = sheets.matrix_files(corpus)
     books = {name: openpyxl.load_workbook(io.BytesIO(data)).sheetnames for name, data in files.items()
              if name.endswith(".xlsx")}
     assert books == {"matrices/region-gansu.xlsx": ["lanzhou-2013", "说明"],
@@ -119,7 +122,7 @@ def test_past_the_threshold_each_region_has_one_workbook_and_no_document_its_own
     csvs = sorted(name for name in files if name.endswith(".csv"))
     assert csvs == [f"matrices/{d}.csv" for d in sorted(["lanzhou-2013", "nanchong-2017", "yuxi-2018", "miyi-2021"])]
     miyi = corpus.documents["miyi-2021"]
-    assert matrices.workbook_path(corpus, miyi) == "matrices/region-sichuan.xlsx"
+    assert sheets.workbook_path(corpus, miyi) == "matrices/region-sichuan.xlsx"
     page = next(p for p in matrices.pages(corpus) if p.path == "matrices/miyi-2021.md")
     html = pages.render(pages.environment(), page, pages.Context(corpus, "hans", "matrices/miyi-2021/"))
     assert 'href="../../data/matrices/region-sichuan.xlsx"' in html and "本表为工作表“miyi-2021”" in html
@@ -161,17 +164,17 @@ def test_every_unit_has_a_function(corpus):
 
 
 def test_function_topic_handles_partial_mappings(corpus):
-    ft = units.function_topic(corpus)
-    assert ft.pending <= ft.responsible == sum(len(matrices.responsible_records(d)) for d in corpus.documents.values())
+    ft = function_topic(corpus)
+    assert ft.pending <= ft.responsible == sum(len(matrix_model.responsible_records(d)) for d in corpus.documents.values())
     blank = dataclasses.replace(corpus, mappings={}, unmapped={})
-    empty = units.function_topic(blank)
+    empty = function_topic(blank)
     assert (empty.cells, empty.functions, empty.pending) == ({}, [], empty.responsible)
     one = dataclasses.replace(corpus, mappings={"yuxi-2018/p2-3-12": ["facility-standards"]})
-    one_ft = units.function_topic(one)
+    one_ft = function_topic(one)
     cell = one_ft.cells[("civil-affairs", "facility-standards")]
     assert [(e.jurisdiction.id, e.leads) for e in cell] == [("yuxi", True)]
     assert one_ft.cells[("pricing", "facility-standards")][0].leads is False
-    table = units.function_topic_table(one, one_ft)
+    table = sheets.function_topic_table(one, one_ft)
     assert table.header == ["职能", "职能编号", f"{corpus.topics['facility-standards'].name}(facility-standards)"]
     assert ["民政", "civil-affairs", "玉溪市(牵头)"] in table.rows
 
@@ -179,7 +182,7 @@ def test_function_topic_handles_partial_mappings(corpus):
 # --- indicators ------------------------------------------------------------------------------
 
 def test_lanzhou_area_normalises_to_20_per_100_households(corpus):
-    obs = indicators.observations(corpus, corpus.indicators["facility-area-per-100-households"])
+    obs = observations(corpus, corpus.indicators["facility-area-per-100-households"])
     lanzhou = next(o for o in obs if o.jurisdiction.id == "lanzhou")
     assert (lanzhou.target.value, lanzhou.value, lanzhou.text) == (0.2, 20.0, "≥20")
     assert "0.2" in lanzhou.conversion and "20 平方米/百户" in lanzhou.conversion
@@ -198,7 +201,7 @@ def test_required_indicators_are_defined_and_valid(corpus):
 
 
 def test_targets_table_keeps_findings_apart(corpus):
-    files = indicators.exports(corpus)
+    files = sheets.target_files(corpus)
     rows = read_csv(files["targets.csv"])
     assert len(rows) == len(corpus.targets)
     lanzhou = next(r for r in rows if r["编号"] == "lanzhou-2013/p3-1-para2#area-per-household")
@@ -275,7 +278,7 @@ def matrix_grid(page: str) -> list[dict]:
 
 def test_matrix_page_structure(built_site, corpus):
     html = page_html(built_site, "matrices/yuxi-2018")
-    m = matrices.build(corpus, corpus.documents["yuxi-2018"])
+    m = matrix_model.build(corpus, corpus.documents["yuxi-2018"])
     head, *body = matrix_grid(html)
     units = {ref.unit for r in corpus.documents["yuxi-2018"].walk() if r.responsibility for ref in r.responsibility.units}
     assert len(units) > 40

@@ -11,9 +11,9 @@ The budgets are the measured figures with some headroom; ``pytest -s`` prints th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -159,7 +159,8 @@ def test_a_topic_page_compares_regions_and_drills_down(measured):
     assert '<article class="cw-excerpt' not in html          # no clause in full on a topic page
     rows = re.findall(r'<td class="cw-num"><a href="([^"]+)"[^>]*>(\d+)</a>', html)
     assert len(rows) > 1
-    for href, count in rows:
+    for href, _count in rows:
+
         path, anchor = _target(site, "topics/service-facilities/", href)
         region = _page(site, path)
         start = region.index(f'id="{anchor}"')

@@ -14,9 +14,8 @@ from pathlib import Path
 import pytest
 
 from generator.analysis import precedents as precedent
-
-from generator.site.pages import environment
 from generator.chinese import normalise
+from generator.site.pages import environment
 
 ROOT = Path(__file__).resolve().parent.parent
 

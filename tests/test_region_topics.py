@@ -80,8 +80,8 @@ def test_past_the_threshold_a_jurisdiction_page_lists_each_unit_and_its_clauses(
     """With no page per unit, each unit of the jurisdiction is a row of its document's table, at
     the anchor every link to the unit takes (routes.unit_anchor): the clauses it leads in one
     cell, those it joins in the other, each a link to the clause."""
+    from generator.analysis.duties import duties
     from generator.site.pages import documents
-    from generator.site.pages.units import duties
 
     monkeypatch.setattr(routes, "UNIT_PAGES_UP_TO", 0)
     path = routes.jurisdiction("yuxi")
@@ -138,7 +138,8 @@ def test_past_the_threshold_a_region_page_links_each_clause_without_quoting_it(c
 
 
 def test_a_unit_named_in_two_documents_has_a_row_in_each_and_one_anchor(corpus):
-    from generator.site.pages.units import _tables, duties
+    from generator.analysis.duties import duties
+    from generator.site.pages.units import _tables
 
     all_duties = duties(corpus)
     miyi = next(u for u in all_duties if u.startswith("miyi-"))

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from conftest import unpacked
-from generator import cli, chinese as script
+from generator import chinese as script
+from generator import cli
 from generator.analysis import script_slips as scriptcheck
-
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,5 +1,5 @@
-"""Clause search: what is indexed, the index files as search.js reads them, the query
-character map, and searching in a browser.
+"""Clause search: what is indexed, the index files as the search modules read them
+(theme/assets/crosswalk/search/), the query character map, and searching in a browser.
 
 The index (``site/search-index/``) is shared by Simplified and Traditional pages; the site is
 served under a sub-path, as GitHub Pages serves it.
@@ -17,15 +17,32 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator import chinese
-from generator.search import index_format as search_index
 from generator.analysis.citations import nested
-
+from generator.search import index_format as search_index
 from generator.search import records as search
-from generator.search.records import (FILTERS, char_map, clause_text, corpus_texts, filter_labels, index_tokens,
-                              search_record, search_records, stored, tokens, write_index)
-from generator.search.index_format import (DIR, Entry, decode_list, encode_list, read_docs, read_pack, read_postings,
-                                    read_range)
-
+from generator.search.index_format import (
+    DIR,
+    Entry,
+    decode_list,
+    encode_list,
+    read_docs,
+    read_pack,
+    read_postings,
+    read_range,
+)
+from generator.search.records import (
+    FILTERS,
+    char_map,
+    clause_text,
+    corpus_texts,
+    filter_labels,
+    index_tokens,
+    search_record,
+    search_records,
+    stored,
+    tokens,
+    write_index,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
@@ -231,7 +248,8 @@ def test_the_build_s_index_made_a_few_records_at_a_time_is_the_index_of_all_of_t
 
 
 def test_records_of_a_document_must_come_together(tmp_path):
-    entry = lambda doc: Entry(url=f"documents/{doc}/#x", doc=doc, text="社区", shown={})
+    def entry(doc: str) -> Entry:
+        return Entry(url=f"documents/{doc}/#x", doc=doc, text="社区", shown={})
     with pytest.raises(ValueError, match="together"):
         search_index.write([entry("a"), entry("b"), entry("a")], {f: [] for f in FILTERS}, lambda: "", tmp_path, index_tokens)
 

@@ -12,18 +12,15 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from collections import Counter
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from generator.search import index_format as search_index
-
 from generator.search.records import corpus_texts, filter_labels, search_records, write_index
-
-
 from search_format_reader import Index, fnv1a, is_han, posting_list, query_tokens, record_tokens
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -20,8 +20,8 @@ import pytest
 
 # The one import of the generator (its modules may move: update this line).
 from generator.content import load, validate
-from generator.search import records as search, index_format as search_index
-
+from generator.search import index_format as search_index
+from generator.search import records as search
 from search_format_reader import Index
 
 ROOT = Path(__file__).resolve().parent.parent

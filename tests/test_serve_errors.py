@@ -3,8 +3,8 @@ for MkDocs' LiveReloadServer with the attributes the module uses."""
 
 from __future__ import annotations
 
-from generator.site.serve_errors import Shown, page
 from generator.content.yamlfile import Problem
+from generator.site.serve_errors import Shown, page
 
 
 class FakeServer:

@@ -162,7 +162,7 @@ def test_a_retagged_coverage_is_the_coverage_made_afresh():
     mappings[TAGGED] = [*mappings[TAGGED], NEW_TOPIC]          # tagged anew
     pending = next(uid for uid in corpus.unmapped if uid.startswith("miyi-2021/"))
     unmapped = {uid: r for uid, r in corpus.unmapped.items() if uid != pending}   # a heading no longer judged
-    tagged = dataclasses.replace(corpus, mappings=mappings, unmapped=unmapped, _derived={})
+    tagged = dataclasses.replace(corpus, mappings=mappings, unmapped=unmapped)
     afresh = topic_coverage.coverage(tagged)
     patched = topic_coverage.retagged(before, tagged, {"yuxi", "miyi"})
     assert patched.cells != before.cells and [c.pending for c in patched.columns] != [c.pending for c in before.columns]

@@ -9,7 +9,7 @@ import json
 import posixpath
 import re
 import shutil
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, mkdocs_build
-from generator.content.vocabulary import SOURCE_SCRIPTS as SCRIPT_NAMES
 from generator.chinese import to_script
+from generator.content.vocabulary import SOURCE_SCRIPTS as SCRIPT_NAMES
 
 CONTRACT_DOCUMENTS = ["central-2017", "qinghai-2017", "lanzhou-2013", "miyi-2021", "yuxi-2018", "nanchong-2017"]
 DOCS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in (ROOT / "content" / "documents").glob("*.yaml")}
@@ -207,7 +207,7 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
 
 def test_pages_written_into_shells_are_the_pages_mkdocs_renders(tmp_path):
     """Pages outside the navigation are written into a shell MkDocs renders once per kind
-    (``generator/shell.py``).  With shells switched off, MkDocs renders every page itself:
+    (``generator/site/shells.py``).  With shells switched off, MkDocs renders every page itself:
     both sites must hold the same files with the same bytes, in both scripts, with a
     published address (canonical links, sitemap) set.  Only the sitemap's order may differ."""
     project = tmp_path / "project"
@@ -265,7 +265,7 @@ class _Links(html.parser.HTMLParser):
                 self.links.append((tag, name, value))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _parse(path: Path) -> _Links:
     parser = _Links()
     parser.feed(path.read_text(encoding="utf-8"))

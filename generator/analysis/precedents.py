@@ -27,17 +27,18 @@ import re
 import time
 from bisect import insort
 from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, chain, compress, groupby, islice, repeat
 from operator import add, itemgetter, mul, truediv
-from typing import Iterator, Sequence
 
-from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
+from generator.analysis.derived import Derived
 from generator.chinese import Printed, joined, normalise, piece
+from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
 
-log = logging.getLogger("mkdocs.plugins.crosswalk")
+log = logging.getLogger(__name__)
 
 # Full-width ASCII forms and the ideographic space, folded to their narrow forms: sources
 # mix "(" and "(", "30" and "30".  One character for one, so positions survive.
@@ -497,7 +498,7 @@ class _Cache:
         self.compact = len(corpus.records) > settings.compact_above
         self.top = settings.compact_top
         self.shown: dict[str, Precedents] = {}
-        self._marks: dict[tuple[str, str], tuple[list[tuple[str, bool]], list[str]]] = {}
+        self._marks: dict[tuple[str, str], tuple[list[tuple[str, bool]], list[list[int]]]] = {}
 
     def marks(self, record: Record, other: Record) -> tuple[list[tuple[str, bool]], list[list[int]]]:
         """``other``'s text marked where it shares wording with ``record``'s: the excerpt to
@@ -523,7 +524,7 @@ def _pieces(text: str, segments: list[tuple[str, bool]]) -> list[tuple[str, bool
     out, at = [], 0
     for segment, shared in segments:
         parts = []
-        for k, chunk in enumerate(segment.split("…")):
+        for chunk in segment.split("…"):
             found = text.find(chunk, at) if chunk else -1
             if found < 0:
                 parts.append(chunk)
@@ -547,8 +548,11 @@ def shared_ranges(segments: list[tuple[str, bool]]) -> list[list[int]]:
 # A record's shingles, for each of its precedents in turn.
 _recent_shingles = lru_cache(maxsize=16)(shingles)
 
+_CACHE = Derived("precedents", lambda c: _Cache(c, Settings()))
+
+
 def _cache(corpus: Corpus) -> _Cache:
-    return corpus.derived("precedents", lambda c: _Cache(c, Settings()))
+    return _CACHE.of(corpus)
 
 
 def precedents(corpus: Corpus) -> dict[str, list[Match]]:

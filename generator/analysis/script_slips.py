@@ -2,7 +2,7 @@
 
 Every verbatim text of every source (record titles, texts, 责任单位 lists, target spans,
 document titles) is converted into the other script with the project's converter
-(``script.convert``: OpenCC corrected by ``script_exceptions.yaml``), and three tests point
+(``chinese.convert``: OpenCC corrected by ``script_exceptions.yaml``), and three tests point
 at the phrases to look at:
 
 - ``reference``: Traditional → Simplified, where OpenCC's ``tw2s`` disagrees with our ``t2s``
@@ -27,16 +27,15 @@ import argparse
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
-from generator import chinese as script
+from generator import PROJECT_ROOT, chinese
 from generator.content import prose
 from generator.content.load import Paths, load
 from generator.content.model import Corpus, Document
 from generator.content.yamlfile import Pos, Problem
-from generator import PROJECT_ROOT
 
 REFERENCE = {"hans": "tw2s"}  # a second opinion on Traditional → Simplified
 CONTEXT = 2                   # characters shown on each side of a finding
@@ -67,7 +66,7 @@ class Slip:
         return pos.problem(f"{self.text.doc.id} {self.text.field}: {self.message()}", severity="warning")
 
     def message(self) -> str:
-        table = script.EXCEPTIONS_FILE.name
+        table = chinese.EXCEPTIONS_FILE.name
         if self.kind == "reference":
             return (f"{self.phrase}: t2s gives {self.converted}, tw2s {self.expected}; "
                     f"if tw2s is right, add the phrase to {table} under to_hans")
@@ -111,7 +110,9 @@ def editorial_texts(corpus: Corpus, root: Path | None) -> Iterator[Text]:
         for item in items:
             yield Text(None, f"{kind} {item.id} name", item.name, item.at.get("name", item.pos)
                        if hasattr(item, "at") else item.pos)
-    for page in sorted((root / "docs").rglob("*.md")) if root else ():
+    if root is None:
+        return
+    for page in sorted((root / "docs").rglob("*.md")):
         label = page.relative_to(root).as_posix()
         for number, line in enumerate(page.read_text(encoding="utf-8").split("\n"), 1):
             if _HAN_PAIR.search(line):
@@ -120,16 +121,16 @@ def editorial_texts(corpus: Corpus, root: Path | None) -> Iterator[Text]:
 
 def _unusual(corpus: Corpus, path: Path, root: Path | None) -> list[Slip]:
     """Characters of editorial text converted otherwise than they most often are."""
-    judged = script.judged_right(path)
-    fixed = script.exceptions(path)["hant"]
+    judged = chinese.judged_right(path)
+    fixed = chinese.exceptions(path)["hant"]
     editorial = list(editorial_texts(corpus, root))
     converted = {}
     renderings: dict[str, Counter] = defaultdict(Counter)
-    simplified = [t for t in source_texts(corpus) if script.family(t.doc.source.script) == "hans"]
+    simplified = [t for t in source_texts(corpus) if t.doc and chinese.family(t.doc.text_source.script) == "hans"]
     for item in simplified + editorial:
         if item.text in converted:
             continue
-        converted[item.text] = out = script.convert(item.text, "hant", path)
+        converted[item.text] = out = chinese.convert(item.text, "hant", path)
         if len(out) == len(item.text):
             for a, b in zip(item.text, out):
                 renderings[a][b] += 1
@@ -174,28 +175,30 @@ def _covered(text: str, i: int, phrases: dict[str, str]) -> bool:
     return False
 
 
-def find_slips(corpus: Corpus, path: Path = script.EXCEPTIONS_FILE, sources: bool = False,
+def find_slips(corpus: Corpus, path: Path = chinese.EXCEPTIONS_FILE, sources: bool = False,
                root: Path | None = PROJECT_ROOT) -> list[Slip]:
     """Every uncovered finding (and, with ``sources``, the Traditional sources' own forms);
     ``root``: the project whose about pages (``docs/``) are read, None for none."""
-    table = script.exceptions(path)
+    table = chinese.exceptions(path)
     out: list[Slip] = _unusual(corpus, path, root)
     pairs: dict[str, Counter] = defaultdict(Counter)       # Simplified pair → its Traditional renderings
     where: dict[tuple[str, str], list[tuple[Text, int]]] = defaultdict(list)
     for item in source_texts(corpus):
-        for mark in (script.KEEP_OPEN, script.KEEP_CLOSE):
+        for mark in (chinese.KEEP_OPEN, chinese.KEEP_CLOSE):
             if mark in item.text:
                 at = item.text.index(mark)
                 out.append(Slip("mark", _window(item.text, at), "", "⟦…⟧ is kept unconverted and dropped", item))
-        own = script.family(item.doc.source.script)
-        into = script.other(own)
+        if item.doc is None:  # source texts all have their document
+            continue
+        own = chinese.family(item.doc.text_source.script)
+        into = chinese.other(own)
         text = item.text
-        converted = script.convert(text, into, path)
-        back = script.convert(converted, own, path)
+        converted = chinese.convert(text, into, path)
+        back = chinese.convert(converted, own, path)
         if len(converted) != len(text) or len(back) != len(text):
             continue  # OpenCC changed a length (never for these configs); no position to point at
         if into == "hans":
-            reference = script.opencc_only(text, REFERENCE["hans"])
+            reference = chinese.opencc_only(text, REFERENCE["hans"])
             for i, (a, b) in enumerate(zip(converted, reference)):
                 if a != b and not _covered(text, i, table["hans"]):
                     out.append(Slip("reference", _window(text, i), _window(converted, i), _window(reference, i), item))
@@ -215,13 +218,13 @@ def find_slips(corpus: Corpus, path: Path = script.EXCEPTIONS_FILE, sources: boo
     for pair, renderings in pairs.items():
         if len(renderings) < 2:
             continue
-        alone = script.convert(pair, "hant", path)   # the reading with no context to mislead it
+        alone = chinese.convert(pair, "hant", path)   # the reading with no context to mislead it
         for rendering in renderings:
             if rendering == alone:
                 continue
             for item, i in where[(pair, rendering)]:
                 if not (_covered(item.text, i, table["hant"]) or _covered(item.text, i + 1, table["hant"])):
-                    converted = script.convert(item.text, "hant", path)
+                    converted = chinese.convert(item.text, "hant", path)
                     elsewhere = f", as in {renderings[alone]} other place(s)" if renderings[alone] else ""
                     out.append(Slip("inconsistent", _window(item.text, i, i + 2), _window(converted, i, i + 2),
                                     f"{alone} (the pair alone){elsewhere}", item))

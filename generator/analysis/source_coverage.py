@@ -12,16 +12,16 @@ import argparse
 import bisect
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from operator import and_
 from pathlib import Path
 
+from generator import PROJECT_ROOT
 from generator.content import body_checks
-from generator.content.sources import clean_lines, read_source
 from generator.content.load import Paths, confined
 from generator.content.model import Corpus, Document
+from generator.content.sources import clean_lines, read_source
 from generator.content.yamlfile import Problem
-from generator import PROJECT_ROOT
 
 
 @dataclass
@@ -47,7 +47,7 @@ class SourceCoverage:
         return 100.0 * self.covered / counted if counted else 100.0
 
 
-@lru_cache(maxsize=None)  # a few thousand distinct characters make up every source
+@cache  # a few thousand distinct characters make up every source
 def _countable(ch: str) -> bool:
     return not ch.isspace() and not unicodedata.category(ch).startswith(("P", "S"))
 
@@ -72,7 +72,7 @@ def _layout(lines: list[str], first: int, last: int, joins: frozenset[int]) -> t
 
 def measure(doc: Document, sources_dir: Path) -> SourceCoverage:
     result = SourceCoverage(doc)
-    src = doc.source
+    src = doc.text_source
     lines = clean_lines(read_source(confined(sources_dir, src.file)))
     label = f"{sources_dir.parent.name}/{sources_dir.name}/{src.file}"
     result.outside = body_checks.outside_body(doc, tuple(lines), label)
@@ -116,7 +116,7 @@ def measure(doc: Document, sources_dir: Path) -> SourceCoverage:
 
 
 def measure_all(corpus: Corpus) -> list[SourceCoverage]:
-    return [measure(d, corpus.sources_dir) for d in corpus.sorted_documents() if d.source]
+    return [measure(d, corpus.sources) for d in corpus.sorted_documents() if d.source]
 
 
 def main(argv: list[str], root: Path | None = None) -> int:
@@ -140,7 +140,7 @@ def main(argv: list[str], root: Path | None = None) -> int:
         for (first, last), reason in cov.exclusions:
             print(f"  excluded lines {first}-{last}: {reason}")
         for gap in cov.gaps:
-            print(f"  content/sources/{cov.doc.source.file}:{gap.line}: not covered: {gap.text[:60]}")
+            print(f"  content/sources/{cov.doc.text_source.file}:{gap.line}: not covered: {gap.text[:60]}")
         for problem in cov.outside:
             print(f"  {problem}")
         gaps += len(cov.gaps) + len(cov.outside)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
-from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
+from generator.analysis.derived import Derived
+from generator.analysis.regions import region_of
 from generator.content import vocabulary
+from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
 
 
 @dataclass
@@ -132,10 +134,10 @@ def coverage(corpus: Corpus) -> Coverage:
 
 def cached(corpus: Corpus) -> Coverage:
     """``coverage(corpus)``, made once a corpus (13 s at 3,000 documents)."""
-    return corpus.derived(COVERAGE, coverage)
+    return COVERAGE.of(corpus)
 
 
-COVERAGE = "topic coverage"
+COVERAGE = Derived("topic coverage", coverage)
 
 
 def retagged(cov: Coverage, corpus: Corpus, jurisdictions: set[str]) -> Coverage:
@@ -154,3 +156,41 @@ def retagged(cov: Coverage, corpus: Corpus, jurisdictions: set[str]) -> Coverage
                 subtree = set(node.subtree)
                 cells[(node.topic.id, jid)] = [r for r in records if topics[r.uid] & subtree]
     return Coverage(cov.tree, cols, cells)
+
+
+# --- regions: the national level, and each province with all below it -------------------------
+
+@dataclass
+class Region:
+    """The jurisdictions compared in one row of a national corpus's topic pages: the national
+    level alone, or a province with its cities and counties (``columns``, national → county)."""
+
+    j: Jurisdiction
+    columns: list[Column] = field(default_factory=list)
+
+    @property
+    def text_docs(self) -> list[Document]:
+        return [d for c in self.columns for d in c.text_docs]
+
+    @property
+    def cited_only(self) -> list[Document]:
+        return [d for c in self.columns for d in c.docs if not d.has_text]
+
+    def hits(self, cov: Coverage, tid: str) -> list[Record]:
+        return [r for c in self.columns for r in cov.cells.get((tid, c.jurisdiction.id), [])]
+
+    def count(self, cov: Coverage, tid: str) -> int | None:
+        return len(self.hits(cov, tid)) if self.text_docs else None
+
+
+def regions(corpus: Corpus, cov: Coverage) -> list[Region]:
+    """Regions in jurisdiction order, each with its columns; a jurisdiction with documents whose
+    province is unknown is a region of its own."""
+    out: dict[str, Region] = {}
+    for col in cov.columns:
+        top = region_of(corpus, col.jurisdiction.id)
+        out.setdefault(top, Region(corpus.jurisdictions[top])).columns.append(col)
+    rank = {col.jurisdiction.id: i for i, col in enumerate(cov.columns)}
+    # National first, then provinces in the order of their first column.
+    return sorted(out.values(), key=lambda r: (vocabulary.LEVEL_ORDER.get(r.j.level, 9),
+                                               min(rank[c.jurisdiction.id] for c in r.columns)))

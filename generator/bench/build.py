@@ -28,15 +28,15 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any
 
 from generator import routes
-from generator.bench import synth
+from generator.bench import synth, timing
 from generator.site import footprint
-from generator.bench import timing
 
 DOCS = synth.PROJECT_ROOT / "docs"
 # The figures before the national-scale round (crosswalk bench --sizes 300,1000,3000 on this
@@ -124,7 +124,8 @@ def reference_s(rounds: int = 5) -> float:
     spends its time), the least of ``rounds``: how fast this machine is just then.  It is
     shared, and its speed moved by a factor of two within an hour, so a build's CPU time
     is compared across runs in units of this."""
-    data = [{"id": f"r{i}", "text": "城乡社区治理" * 12 + str(i), "n": [i, i * 7]} for i in range(4000)]
+    data: list[dict[str, Any]] = [{"id": f"r{i}", "text": "城乡社区治理" * 12 + str(i), "n": [i, i * 7]}
+                                  for i in range(4000)]
     best = float("inf")
     for _ in range(rounds):
         t0 = time.process_time()
@@ -406,7 +407,7 @@ def svg_plot(results: list[Result]) -> str:
     bar = 26
     for r in data:
         x = x0 + panel * r.documents / xmax - bar / 2
-        y = pad_t + plot_h
+        y: float = pad_t + plot_h
         stages = [(n, s) for n, s, _, _ in r.rows() if not n.startswith("  ") and not n.endswith(" ∥")]
         for name, seconds in stages:
             h = plot_h * max(seconds, 0.0) / tmax

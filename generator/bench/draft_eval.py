@@ -40,7 +40,7 @@ from generator import PROJECT_ROOT
 from generator.chinese import to_script
 from generator.content import load, validate
 from generator.content.model import Corpus
-from generator.search import records as search
+from generator.search import records
 
 EVAL = PROJECT_ROOT / "tests" / "draft_eval.yaml"
 RANK_JS = PROJECT_ROOT / "tests" / "js" / "draft_eval.mjs"
@@ -79,7 +79,7 @@ def read(path: Path = EVAL, uids: set[str] | None = None) -> list[Item]:
         line = node.start_mark.line + 1
         raw = yaml.safe_load(yaml.serialize(node))
 
-        def bad(field: str, why: str) -> EvalError:
+        def bad(field: str, why: str, line: int = line) -> EvalError:
             return EvalError(f"{path}:{line}: {field}: {why}")
 
         if not isinstance(raw, dict):
@@ -153,13 +153,13 @@ def paraphrase(items: list[Item], texts: dict[str, str]) -> list[tuple[Item, str
 # --- ranking and figures ------------------------------------------------------------------------
 
 def clause_texts(corpus: Corpus) -> dict[str, str]:
-    return {r.uid: search.clause_text(r) for r in corpus.records.values()}
+    return {r.uid: records.clause_text(r) for r in corpus.records.values()}
 
 
 def write_index(corpus: Corpus, out: Path) -> Path:
     """The search index the build writes, from ``corpus``, at ``out``."""
-    records = search.search_records(corpus)
-    search.write_index(records, search.filter_labels(corpus), search.corpus_texts(corpus, records), out)
+    indexed = records.search_records(corpus)
+    records.write_index(indexed, records.filter_labels(corpus), records.corpus_texts(corpus, indexed), out)
     return out
 
 

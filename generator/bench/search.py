@@ -33,15 +33,22 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.content.load import Paths
-
-from generator.chinese import to_script
-from generator.analysis.citations import nested
-from generator.search.records import SearchRecord, corpus_texts, filter_labels, index_tokens, search_records, tokens, write_index
-from generator.search.index_format import DIR
-from generator.content.validate import check
 from generator import PROJECT_ROOT
+from generator.analysis.citations import nested
+from generator.chinese import to_script
 from generator.content import vocabulary
+from generator.content.load import Paths
+from generator.content.validate import check
+from generator.search.index_format import DIR
+from generator.search.records import (
+    SearchRecord,
+    corpus_texts,
+    filter_labels,
+    index_tokens,
+    search_records,
+    tokens,
+    write_index,
+)
 
 ROOT = PROJECT_ROOT
 ASSETS = ROOT / "theme" / "assets" / "crosswalk"
@@ -155,7 +162,7 @@ def _perturb(rng: random.Random, text: str, pool: list[str], place: str) -> str:
 class _CountingHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the bench folder and counts the bytes of every file it sends."""
 
-    counter: Counter = Counter()
+    counter: Counter[str] = Counter()
 
     def copyfile(self, source, outputfile):
         data = source.read()
@@ -240,7 +247,8 @@ def write_site(records: list[SearchRecord], labels: dict, texts: list[str], fold
 def _measure(folder: Path, queries: list[str], filter_value: tuple[str, str]) -> list[Measure]:
     from playwright.sync_api import sync_playwright
 
-    handler = type("Handler", (_CountingHandler,), {"counter": Counter()})
+    # A class of its own, so that each run counts from nothing (the class attribute is the tally).
+    handler: type[_CountingHandler] = type("Handler", (_CountingHandler,), {"counter": Counter()})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
@@ -333,7 +341,7 @@ def report(name: str, records: int, build_s: float, folder: Path, measures: list
         lines.append(f"  {kind:<28} {count:>6} files {size / 1e3:>10.1f} KB  largest {largest / 1e3:.1f} KB")
     lines.append("queries (bytes the server sent; ms in the page):")
     for m in measures:
-        by_kind = Counter()
+        by_kind: Counter[str] = Counter()
         for path, size in m.files.items():
             by_kind[_kind_of(path)] += size
         top = ", ".join(f"{k} {v / 1e3:.0f}" for k, v in by_kind.most_common(5))

@@ -25,15 +25,15 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
+from generator import PROJECT_ROOT
+from generator.chinese import Printed, to_script
+from generator.content import prose
 from generator.content.load import Paths, load
 from generator.content.model import Corpus, Document, Record
-from generator.content import prose
-from generator.chinese import Printed, to_script
-from generator import PROJECT_ROOT
-
 
 PROVINCES = (
     ("beijing", "北京市"), ("tianjin", "天津市"), ("hebei", "河北省"), ("shanxi", "山西省"),
@@ -159,7 +159,7 @@ def templates(root: Path = PROJECT_ROOT) -> Templates:
     for doc in docs:
         for r in doc.walk():
             if r.text and not r.targets:
-                pool.setdefault((doc.source.script, r.kind), []).extend(_sentences(r.text))
+                pool.setdefault((doc.text_source.script, r.kind), []).extend(_sentences(r.text))
     forms: dict[str, str] = {}
     for j in corpus.jurisdictions.values():
         if j.level == "national":
@@ -184,13 +184,14 @@ class Place:
     id: str
     name: str
     level: str
-    parent: "Place | None"
+    parent: Place | None
     docs: list[dict] = field(default_factory=list)
     units: list[dict] = field(default_factory=list)
 
     @property
-    def chain(self) -> list["Place"]:
-        out, node = [], self
+    def chain(self) -> list[Place]:
+        out: list[Place] = []
+        node: Place | None = self
         while node is not None:
             out.append(node)
             node = node.parent
@@ -223,8 +224,8 @@ def _places(p: Plan, rng: random.Random, real_names: re.Pattern) -> list[Place]:
 def _units(place: Place) -> list[dict]:
     out = []
     for function, kind, names in UNIT_FUNCTIONS:
-        unit = {"id": f"{place.id}-{function}", "name": names[place.level], "jurisdiction": place.id, "type": kind,
-                "function": function}
+        unit: dict[str, object] = {"id": f"{place.id}-{function}", "name": names[place.level],
+                                   "jurisdiction": place.id, "type": kind, "function": function}
         if function == COLLECTIVE:
             unit["collective"] = True
         out.append(unit)
@@ -326,8 +327,11 @@ class Writer:
         return out
 
     def _responsibility(self, r: Record) -> dict:
+        resp = r.responsibility
+        if resp is None:   # asked only of a record with one
+            return {}
         wanted = [self.tpl.corpus.units[u.unit].function if u.unit in self.tpl.corpus.units else None
-                  for u in r.responsibility.units]
+                  for u in resp.units]
         by_function = {u["function"]: u for u in self.place.units}
         chosen: list[dict] = []
         for function in wanted:
@@ -339,9 +343,9 @@ class Writer:
                 chosen.append(unit)
         chosen = chosen or [self.place.units[0]]
         names = [to_script(u["name"], _hanzi(self.script)) for u in chosen]
-        raw = "、".join(names) + ("等" if r.responsibility.etc else "")
+        raw = "、".join(names) + ("等" if resp.etc else "")
         # The bodies are drawn at random, so the text never states their roles: every basis is inferred.
-        return {"raw": raw, "etc": r.responsibility.etc,
+        return {"raw": raw, "etc": resp.etc,
                 "units": [{"unit": u["id"], "role": "lead" if i == 0 else "participating", "basis": "inferred"}
                           for i, u in enumerate(chosen)]}
 
@@ -363,7 +367,13 @@ def _source_text(title: str, date: str, lines: list[str]) -> str:
 
 # --- writing ---------------------------------------------------------------------------------------
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+if TYPE_CHECKING:
+    _BaseDumper = yaml.SafeDumper   # CSafeDumper, libyaml's build of it, has the same interface
+else:
+    _BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):
     """The safe dumper, writing the bundled corpus's source text (``Printed``) as the text it is."""
 
 
@@ -421,7 +431,8 @@ def generate(out: Path, documents: int, seed: int = 1, root: Path = PROJECT_ROOT
             parent_doc = docs_out[NATIONAL_LAWS[0][0]]
         citation = f"《{parent_doc.get('full_title', parent_doc['title'])}》" + (
             f"({parent_doc['number']})" if parent_doc.get("number") else "") if parent_doc else None
-        w = Writer(tpl, drng, place, doc_id, src.source.script,
+        script = src.text_source.script
+        w = Writer(tpl, drng, place, doc_id, script,
                    parent_doc["id"] if parent_doc else None, citation)
         recs = [r for r in (w.record(r, src, 0) for r in src.records) if r]
         title = TITLES.get(src.genre, TITLES["opinion"]).format(name=place.name)
@@ -430,19 +441,19 @@ def generate(out: Path, documents: int, seed: int = 1, root: Path = PROJECT_ROOT
         full_title = "".join(issuers) + title if src.genre in NORMATIVE else title
         date = f"{year}-{drng.randint(1, 12):02d}-{drng.randint(1, 28):02d}"
         source_file = f"{doc_id}.txt"
-        hz = _hanzi(src.source.script)
+        hz = _hanzi(script)
         (content / "sources" / source_file).write_text(_source_text(to_script(full_title, hz), date, w.lines),
                                                        encoding="utf-8")
         doc = {"id": doc_id, "title": title, "full_title": full_title, "jurisdiction": place.id,
                "issuers": issuers, "number": number, "genre": src.genre,
                "status": "draft" if src.genre == "draft-for-comment" else "issued", "year": year,
                "dates": {"printed": date},
-               "source": {"file": source_file, "script": src.source.script,
+               "source": {"file": source_file, "script": script,
                           "body": [BODY_START, BODY_START + max(len(w.lines) - 2, 0)]}}
         links = []
         if parent_doc is not None:
             links.append({"type": "implements", "document": parent_doc["id"], "as_cited": citation})
-        if place.level == "city" and place.parent.level == "province":
+        if place.level == "city" and place.parent and place.parent.level == "province":
             links.append({"type": "cites", "document": f"{place.parent.id}-residents-committees-measures"})
         if links:
             doc["links"] = links

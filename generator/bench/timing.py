@@ -26,11 +26,11 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
-from typing import Callable, Iterator
 
 SEP = " › "
 
@@ -185,7 +185,8 @@ def instrument() -> Iterator[Recorder]:
         original = vars(owner)[attr]
         saved.append((owner, attr, original))
         setattr(owner, attr, _timed(name, original))
-    start_child, join_child = parallel.Child.start, parallel.Child.join
+    # As the class holds them: the classmethod object, to call its function with a class of our choosing.
+    start_child, join_child = vars(parallel.Child)["start"], vars(parallel.Child)["join"]
     reports = Path(tempfile.mkdtemp(prefix="crosswalk-timing-"))
     numbers = itertools.count()
 
@@ -211,12 +212,13 @@ def instrument() -> Iterator[Recorder]:
         return ok
 
     recorder = start()
-    parallel.Child.start, parallel.Child.join = classmethod(timed_start), timed_join
+    for attr, timed in (("start", classmethod(timed_start)), ("join", timed_join)):
+        saved.append((parallel.Child, attr, vars(parallel.Child)[attr]))
+        setattr(parallel.Child, attr, timed)
     try:
         yield recorder
     finally:
         stop()
-        parallel.Child.start, parallel.Child.join = classmethod(start_child.__func__), join_child
         for owner, attr, original in reversed(saved):
             setattr(owner, attr, original)
         for report in reports.iterdir():

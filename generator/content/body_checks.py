@@ -43,8 +43,8 @@ _DATE_FORMS = ("{y}-{m:02d}-{d:02d}", "{y}-{m}-{d}", "{y}年{m}月{d}日", "{y}/
 def outside_body(doc: Document, lines: tuple[str, ...], label: str) -> list[Problem]:
     """A warning at each source line outside the body that holds a sentence or a number
     which neither the metadata nor an exclusion accounts for."""
-    first, last = doc.source.body
-    named = {n for e in doc.source.excluded for n in range(e.lines[0], e.lines[1] + 1)}
+    first, last = doc.text_source.body
+    named = {n for e in doc.text_source.excluded for n in range(e.lines[0], e.lines[1] + 1)}
     known = _metadata(doc)
     out = []
     for number, line in enumerate(lines, 1):
@@ -72,7 +72,8 @@ def _holds(text: str) -> str | None:
 def _metadata(doc: Document) -> list[str]:
     """What a line outside the body may repeat without a word: the document's metadata as
     printed, each date in the forms a header or signature writes it, longest first."""
-    out = [doc.title, doc.full_title, doc.number, doc.source.url_title, *doc.issuers]
+    out = [doc.title, doc.full_title, doc.number, doc.text_source.url_title, *doc.issuers]
+
     for value in (doc.dates or {}).values():
         parts = [int(p) for p in str(value).split("-")]
         if len(parts) == 3:

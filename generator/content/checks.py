@@ -26,10 +26,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.content import readings
-from generator.content.sources import PINYIN, SourceError, read_source
-from generator.content.model import Corpus, Document, Record, Target, Unit
 from generator.chinese import normalise
+from generator.content import readings
+from generator.content.model import Corpus, Document, Record, Target, Unit
+from generator.content.sources import PINYIN, SourceError, read_source
 from generator.content.yamlfile import Problem
 
 LEAD_WORDS = ("牵头", "负责", "负总责", "主体责任")
@@ -222,14 +222,16 @@ def _names(corpus: Corpus) -> _Names:
 def _responsibility(record: Record, corpus: Corpus, named: _Names, where: str) -> list[Problem]:
     resp = record.responsibility
     out: list[Problem] = []
+    if resp is None:
+        return out
     refs = {ref.unit: ref for ref in resp.units}
     doc = corpus.documents[record.doc_id]
     scopes = corpus.jurisdiction_path(doc.jurisdiction)[::-1]
     items = raw_items(normalise(resp.raw), lambda name: _lookup(name, scopes, named))
     spelled: dict[str, set[str]] = {}   # unit → how the raw list spells it
-    for item, units, _ in items:
-        for unit in units:
-            spelled.setdefault(unit.id, set()).add(item)
+    for item, resolved, _ in items:
+        for one in resolved:
+            spelled.setdefault(one.id, set()).add(item)
     body = normalise(f"{record.title or ''}。{record.text or ''}")
     raw = normalise(resp.raw)
     text = f"{body}。{raw}"
@@ -350,7 +352,7 @@ def _in_joint(name: str, sentence: str) -> bool:
                            sentence):
         return True
     organ = ORGAN.match(name)
-    return bool(organ) and re.search(re.escape(organ.group(0)) + r"[和、及与][^,，。;；]{1,8}?"
+    return organ is not None and re.search(re.escape(organ.group(0)) + r"[和、及与][^,，。;；]{1,8}?"
                                      + re.escape(name[organ.end():]), sentence) is not None
 
 
@@ -399,12 +401,12 @@ def raw_items(raw: str, lookup) -> list[tuple[str, list[Unit], int | None]]:
     Items share a prefix forwards (各级党委、政府 → 各级政府) and a suffix backwards
     (规划、住建部门 → 规划部门; 市、县区规划主管部门 → 市规划主管部门); an item joined by 和
     (党委和政府) is two bodies unless the whole resolves (市工业和信息化委)."""
-    names = []
+    names: list[str] = []
     for item in _split(_ROLE_PHRASES.sub("", raw), _LIST):
         names += [item] if lookup(item) or lookup(item.removeprefix("全市")) else _split(item, _AND)
-    out = []
+    out: list[tuple[str, list[Unit], int | None]] = []
     for i, item in enumerate(names):
-        candidates = [(item, None), (item.removeprefix("全市"), None)]
+        candidates: list[tuple[str, int | None]] = [(item, None), (item.removeprefix("全市"), None)]
         before = next(((k, m.group(1)) for k in range(i - 1, -1, -1) if (m := _PREFIX.match(names[k]))), None)
         if before:
             candidates += [(before[1] + item, before[0]), (before[1].removeprefix("全市") + item, before[0])]
@@ -477,9 +479,9 @@ def _relations(corpus: Corpus) -> list[Problem]:
 # --- notes --------------------------------------------------------------------------------
 
 
-def _artefact_counts(doc: Document, sources: Path) -> list[Problem]:
+def _artefact_counts(doc: Document, sources: Path | None) -> list[Problem]:
     notes = [n for n in doc.notes if n.type == "artefact-removed"]
-    if not notes or not doc.source:
+    if not notes or not doc.source or sources is None:
         return []
     path = (sources / doc.source.file).resolve()
     if sources.resolve() not in path.parents:
@@ -495,7 +497,7 @@ def _artefact_counts(doc: Document, sources: Path) -> list[Problem]:
     for note in notes:
         for stated in (int(n) for n in _COUNT.findall(note.text)):
             if stated not in counts:
-                out.append((note.pos or doc.pos).problem(
+                out.append(note.pos.problem(
                     f"{doc.id}: the artefact note states {stated}处, but the source holds "
                     f"{' and '.join(str(c) for c in sorted(counts))} (whole file, body)"))
     return out

@@ -96,20 +96,20 @@ def conform(obj: schema.Object, value, pos: Pos, where: str, problems: list[Prob
     keys = list(value)
     for i, key in enumerate(keys):
         if key not in names:
+            key_pos = value.pos_of(key) if isinstance(value, MarkedDict) else pos
             if i and (value[key] is None or not str(key).isascii()):
-                problems.append(value.pos_of(key).problem(_cut_off(where, obj, key, keys[i - 1])))
+                problems.append(key_pos.problem(_cut_off(where, obj, key, keys[i - 1])))
                 continue
             allowed = ", ".join(f.name for f in obj.fields)
-            problems.append(value.pos_of(key).problem(
-                f"{where}: unknown field '{key}' in {obj.name} (allowed: {allowed})"))
-    marked = isinstance(value, MarkedDict)
+            problems.append(key_pos.problem(f"{where}: unknown field '{key}' in {obj.name} (allowed: {allowed})"))
     for f in obj.fields:
         raw = value.get(f.name)
         if raw is None:
             if f.required:
                 problems.append(getattr(value, "pos", pos).problem(f"{where}: missing required field '{f.name}'"))
             continue
-        field_pos = value.pos_of(f.name) if marked else pos
+        field_pos = value.pos_of(f.name) if isinstance(value, MarkedDict) else pos
+
         checked = _value(f.type, raw, field_pos, f"{where}.{f.name}", problems)
         if checked is _MISSING:
             continue

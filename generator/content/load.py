@@ -15,8 +15,8 @@ from pathlib import Path, PurePosixPath
 
 from generator.chinese import Printed, printed_in
 from generator.content import model, schema, vocabulary, yamlfile
-from generator.content.model import Corpus, Document
 from generator.content.conform import conform, conform_list
+from generator.content.model import Corpus, Document
 from generator.content.yamlfile import MarkedDict, Pos, Problem
 
 
@@ -29,7 +29,7 @@ class Paths:
     crosswalk: Path
 
     @classmethod
-    def at(cls, root: Path, content: str = "content", crosswalk: str = "crosswalk") -> "Paths":
+    def at(cls, root: Path, content: str = "content", crosswalk: str = "crosswalk") -> Paths:
         root = root.resolve()
         return cls(root, root / content, root / crosswalk)
 
@@ -194,7 +194,7 @@ def _cited_as_printed(corpus: Corpus) -> None:
         if citing is not None:
             for f in _PLANS["Document"].printed:
                 if getattr(doc, f, None):
-                    setattr(doc, f, _printed(getattr(doc, f), citing.source.script))
+                    setattr(doc, f, _printed(getattr(doc, f), citing.text_source.script))
 
 
 def _linked(doc: Document) -> None:
@@ -222,7 +222,8 @@ def load(paths: Paths) -> tuple[Corpus, list[Problem]]:
 
 def document(path: Path, paths: Paths) -> tuple[Document | None, list[Problem]]:
     """One document file, loaded alone (``mkdocs serve`` shows an edited one first)."""
-    corpus, problems = Corpus(sources_dir=paths.sources), []
+    corpus = Corpus(sources_dir=paths.sources)
+    problems: list[Problem] = []
     _load_document(path, paths, corpus, problems)
     return corpus.documents.get(path.stem), problems
 

@@ -1,71 +1,54 @@
 """The model: plain dataclasses, built by ``load`` and read by everything else.
 
-A class here does not list the fields of its YAML kind: ``@declared(schema.X)`` gives it
-every field of ``schema.X``, so a field declared in the schema is in the model, loaded
-and exported without a second declaration.  What a class writes itself is only what no
-YAML holds (``DERIVED``: where it was read, links the loader sets) and behaviour.
+A class here does not list the fields of its YAML kind: it derives from the typed fields
+that ``model_codegen`` writes from ``schema.X`` into ``model_fields.py``, and
+``@declared(schema.X)`` checks that they are still the schema's, so a field declared in the
+schema is in the model, loaded and exported without a second declaration, and type checkers
+see it.  What a class writes itself is only what no YAML holds (``DERIVED``: where it was
+read, links the loader sets) and behaviour.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator
+from typing import TypeVar, dataclass_transform
 
-from generator.chinese import joined, printed_in
-from generator.content.yamlfile import Pos
-from generator.content import schema, vocabulary
 from generator import routes
+from generator.chinese import joined, printed_in
+from generator.content import model_codegen, model_fields, schema, vocabulary
+from generator.content.model_codegen import AS_MAPPINGS
+from generator.content.yamlfile import Pos
 
 DERIVED = frozenset({"pos", "at", "doc_id", "parent", "record"})
 """The only fields a class may add to its schema object's: where the item was read
 (``pos``, ``at``: the position of each field's value) and what the loader derives
 (``doc_id``, ``parent``, ``record``).  Any other is refused when the class is made."""
 
-AS_MAPPINGS: dict[str, str] = {
-    "Dates": "a document's dates stay a mapping of the dates a source states, in its order",
-    "Mapping": "topic mappings become the corpus's look-ups (mappings, unmapped), not items",
-}
-"""Schema objects with no class of their own, and why."""
+UNPLACED = Pos("(not read from a file)", 0, 0)
+"""The ``pos`` of an item made in code: the loader gives every item it reads its position,
+so a problem can always be reported at one."""
 
 KINDS: dict[str, type] = {}
 """Schema object name → its model class, filled by ``declared``."""
 
-_SCALARS = {"str": "str", "id": "str", "date": "str", "int": "int", "number": "float", "bool": "bool",
-            "lines": "tuple[int, int]"}
+_Model = TypeVar("_Model")
 
 
-def _annotation(kind: str) -> str:
-    if kind.startswith("list["):
-        return f"list[{_annotation(kind[5:-1])}]"
-    if kind.startswith("ref:"):
-        return "str"
-    if kind in AS_MAPPINGS:
-        return "dict[str, str]"
-    return _SCALARS.get(kind, kind)
-
-
-def _default(f: schema.Field):
-    """The value of an optional field the YAML leaves out, as a dataclass default."""
-    if f.default is not None:
-        return f.default
-    if f.type.startswith("list["):
-        return field(default_factory=list)
-    if f.type in AS_MAPPINGS:
-        return field(default_factory=dict)
-    return False if f.type == "bool" else None
-
-
-def declared(obj: schema.Object):
+@dataclass_transform(kw_only_default=True, field_specifiers=(field,))
+def declared(obj: schema.Object) -> Callable[[type[_Model]], type[_Model]]:
     """Make the decorated class a dataclass with every field of ``obj``, then its own.
 
-    Order, so that positional construction keeps working: the schema's required fields,
-    the class's own fields without a default, the schema's optional fields, the class's
-    own fields with a default.  A field of the class's own that the schema also declares,
-    or that is not ``DERIVED``, raises ``TypeError`` on import: it would be a second
-    declaration, or a field no YAML can fill."""
-    def make(cls: type) -> type:
+    The class derives from ``obj``'s generated fields (``model_fields.<Name>Fields``, made
+    from the schema by ``model_codegen``), so type checkers see them; its own fields are
+    keyword-only, so positional construction follows the schema's required fields, then its
+    optional ones.  A field of the class's own that the schema also declares, or that is not
+    ``DERIVED``, raises ``TypeError`` on import: it would be a second declaration, or a field
+    no YAML can fill; so does a generated base that no longer matches the schema."""
+    def make(cls: type[_Model]) -> type[_Model]:
         own: dict[str, str] = dict(cls.__dict__.get("__annotations__", {}))
         names = {f.name for f in obj.fields}
         twice = sorted(names & own.keys())
@@ -77,19 +60,12 @@ def declared(obj: schema.Object):
                    f"add it to model.DERIVED)"] * bool(stray)))
         if obj.name in KINDS:
             raise TypeError(f"schema {obj.name} has two model classes: {KINDS[obj.name].__name__}, {cls.__name__}")
-        declared_fields = {}
-        for f in obj.fields:
-            declared_fields[f.name] = _annotation(f.type)
-            if not f.required:
-                default = _default(f)
-                setattr(cls, f.name, default)
-                if default is None:
-                    declared_fields[f.name] += " | None"
-        has_default = {n for n in own if n in cls.__dict__}
-        order = ([f.name for f in obj.fields if f.required] + [n for n in own if n not in has_default]
-                 + [f.name for f in obj.fields if not f.required] + [n for n in own if n in has_default])
-        cls.__annotations__ = {n: own.get(n) or declared_fields[n] for n in order}
-        made = dataclass(cls)
+        base = getattr(model_fields, model_codegen.base_name(obj), None)
+        generated = [f.name for f in dataclass_fields(base)] if base is not None else None
+        if base not in cls.__mro__ or sorted(generated or ()) != sorted(names):
+            raise TypeError(f"model.{cls.__name__} must derive from model_fields.{model_codegen.base_name(obj)}, "
+                            f"generated from schema {obj.name}; run python -m generator.content.model_codegen")
+        made = dataclass(kw_only=True)(cls)
         KINDS[obj.name] = made
         return made
     return make
@@ -118,41 +94,43 @@ def _data(value):
 
 
 @declared(schema.JURISDICTION)
-class Jurisdiction:
-    pos: Pos | None = None
+class Jurisdiction(model_fields.JurisdictionFields):
+    pos: Pos = UNPLACED
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
 @declared(schema.FUNCTION)
-class Function:
-    pos: Pos | None = None
+class Function(model_fields.FunctionFields):
+    pos: Pos = UNPLACED
 
 
 @declared(schema.UNIT)
-class Unit:
-    pos: Pos | None = None
+class Unit(model_fields.UnitFields):
+    pos: Pos = UNPLACED
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
 @declared(schema.NOTE)
-class Note:
-    pos: Pos | None = None
+class Note(model_fields.NoteFields):
+    pos: Pos = UNPLACED
 
 
 @declared(schema.UNIT_REF)
-class UnitRef:
-    pos: Pos | None = None
+class UnitRef(model_fields.UnitRefFields):
+    pos: Pos = UNPLACED
 
 
 @declared(schema.RESPONSIBILITY)
-class Responsibility:
+class Responsibility(model_fields.ResponsibilityFields):
     """Who a record assigns the work to."""
 
 
 @declared(schema.TARGET)
-class Target:
-    record: "Record | None" = field(default=None, repr=False)
-    pos: Pos | None = None
+class Target(model_fields.TargetFields):
+    # The loader links each target to its record as soon as both are built (load._linked),
+    # so outside the loader a target always has one.
+    record: Record = field(default=None, repr=False)  # type: ignore[assignment]  # None only while loading
+    pos: Pos = UNPLACED
 
     @property
     def uid(self) -> str:
@@ -160,10 +138,10 @@ class Target:
 
 
 @declared(schema.RECORD)
-class Record:
+class Record(model_fields.RecordFields):
     doc_id: str
-    parent: "Record | None" = field(default=None, repr=False)
-    pos: Pos | None = None
+    parent: Record | None = field(default=None, repr=False)
+    pos: Pos = UNPLACED
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
     @property
@@ -171,7 +149,7 @@ class Record:
         return f"{self.doc_id}/{self.id}"
 
     @property
-    def ancestors(self) -> list["Record"]:
+    def ancestors(self) -> list[Record]:
         chain, node = [], self.parent
         while node is not None:
             chain.append(node)
@@ -195,31 +173,39 @@ class Record:
 
 
 @declared(schema.EXCLUSION)
-class Exclusion:
+class Exclusion(model_fields.ExclusionFields):
     """A span of a source's body no record covers."""
 
 
 @declared(schema.SOURCE)
-class Source:
+class Source(model_fields.SourceFields):
     """Where a document's text comes from."""
-    pos: Pos | None = None
+    pos: Pos = UNPLACED
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
 @declared(schema.DOC_LINK)
-class DocumentLink:
-    pos: Pos | None = None
+class DocumentLink(model_fields.DocumentLinkFields):
+    pos: Pos = UNPLACED
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
 @declared(schema.DOCUMENT)
-class Document:
-    pos: Pos | None = None
+class Document(model_fields.DocumentFields):
+    pos: Pos = UNPLACED
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
     @property
     def has_text(self) -> bool:
         return bool(self.records)
+
+    @property
+    def text_source(self) -> Source:
+        """``source``, for code that reads a document's text: ``check`` refuses records
+        without a source, so only a cited-only document has none."""
+        if self.source is None:
+            raise ValueError(f"document {self.id} has no source: it is known only by citation")
+        return self.source
 
     def walk(self) -> Iterator[Record]:
         stack = list(reversed(self.records))
@@ -230,26 +216,26 @@ class Document:
 
 
 @declared(schema.TOPIC)
-class Topic:
-    pos: Pos | None = None
+class Topic(model_fields.TopicFields):
+    pos: Pos = UNPLACED
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
 @declared(schema.RELATION)
-class Relation:
-    pos: Pos | None = None
+class Relation(model_fields.RelationFields):
+    pos: Pos = UNPLACED
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
 @declared(schema.OBSERVATION)
-class Observation:
-    pos: Pos | None = None
+class Observation(model_fields.ObservationFields):
+    pos: Pos = UNPLACED
     at: dict[str, Pos] = field(default_factory=dict, repr=False)  # position of each field's value
 
 
 @declared(schema.INDICATOR)
-class Indicator:
-    pos: Pos | None = None
+class Indicator(model_fields.IndicatorFields):
+    pos: Pos = UNPLACED
 
 
 _unbound = schema.OBJECTS.keys() - KINDS.keys() - AS_MAPPINGS.keys()
@@ -276,15 +262,14 @@ class Corpus:
     indicators: dict[str, Indicator] = field(default_factory=dict)
     sources_dir: Path | None = None  # where the raw source texts are, for coverage
     site: routes.Site = field(default_factory=routes.Site)  # where the build publishes it, for citations
-    _derived: dict = field(default_factory=dict, repr=False, compare=False)
 
-    def derived(self, key, make):
-        """``make(self)``, made once for this corpus: what the build derives from the content
-        lives and dies with the corpus a build loaded, so no cache outlives a rebuild under
-        ``mkdocs serve`` (an edited source or record is read afresh)."""
-        if key not in self._derived:
-            self._derived[key] = make(self)
-        return self._derived[key]
+    @property
+    def sources(self) -> Path:
+        """``sources_dir``, for code that reads the source texts: a corpus made in code
+        without one cannot."""
+        if self.sources_dir is None:
+            raise ValueError("this corpus was made without a sources folder")
+        return self.sources_dir
 
     @cached_property
     def records(self) -> dict[str, Record]:
@@ -333,9 +318,10 @@ class Corpus:
 
     def jurisdiction_path(self, jid: str) -> tuple[str, ...]:
         chain = []
-        while jid:
-            chain.append(jid)
-            jid = self.jurisdictions[jid].parent if jid in self.jurisdictions else None
+        at: str | None = jid
+        while at:
+            chain.append(at)
+            at = self.jurisdictions[at].parent if at in self.jurisdictions else None
         return tuple(reversed(chain))
 
     def sorted_documents(self) -> list[Document]:

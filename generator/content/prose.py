@@ -9,6 +9,8 @@ what an editor writes is escaped by the renderer, and a link can only point into
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from markdown_it import MarkdownIt
 
 from generator.content.model import Corpus
@@ -21,18 +23,18 @@ KINDS = ("record", "document", "topic")
 def links(text: str) -> list[str]:
     """The link targets written in ``text``, as written."""
     tokens = PARSER.parseInline(text)
-    return [t.attrGet("href") for block in tokens for t in block.children or () if t.type == "link_open"]
+    return [str(t.attrGet("href")) for block in tokens for t in block.children or () if t.type == "link_open"]
 
 
-def fields(corpus: Corpus) -> list[tuple[str, Pos | None]]:
+def fields(corpus: Corpus) -> list[tuple[str, Pos]]:
     """Every piece of editorial prose, with where it is written."""
-    out = []
+    out: list[tuple[str, Pos]] = []
     for doc in corpus.documents.values():
-        out += [(n.text, n.pos or doc.pos) for n in doc.notes]
+        out += [(n.text, n.pos) for n in doc.notes]
         if doc.source:
             out += [(e.reason, doc.pos) for e in doc.source.excluded]
         for record in doc.walk():
-            out += [(n.text, n.pos or record.pos) for n in record.notes]
+            out += [(n.text, n.pos) for n in record.notes]
     out += [(t.scope, t.at.get("scope", t.pos)) for t in corpus.topics.values()]
     out += [(r.rationale, r.at.get("rationale", r.pos)) for r in corpus.relations]
     for ind in corpus.indicators.values():
@@ -42,7 +44,8 @@ def fields(corpus: Corpus) -> list[tuple[str, Pos | None]]:
 
 
 def check(corpus: Corpus) -> list[Problem]:
-    registries = {"record": corpus.records, "document": corpus.documents, "topic": corpus.topics}
+    registries: dict[str, Mapping[str, object]] = {"record": corpus.records, "document": corpus.documents,
+                                                    "topic": corpus.topics}
     out = []
     for text, pos in fields(corpus):
         for href in links(text):

@@ -63,7 +63,7 @@ def chinese_number(text: str) -> float | None:
     return float(total + (digit or 0))
 
 
-def _value(token: str) -> float:
+def _value(token: str) -> float | None:
     if token[0].isdigit():
         return float(token)
     return chinese_number(token)
@@ -124,7 +124,7 @@ def comparator_words(text: str) -> list[str]:
     return [word for word, _ in (*_BEFORE, *_AFTER, (_REACH, None)) if len(word) > 1 and word in plain]
 
 
-def bound(word: str) -> str:
+def bound(word: str) -> str | None:
     """The comparator a bound word (不低于, 至少 …) gives."""
     return dict(_BEFORE)[word]
 

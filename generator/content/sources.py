@@ -9,6 +9,7 @@ errors included, is what the records hold.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import charset_normalizer
@@ -81,7 +82,7 @@ def clean_lines(text: str) -> list[str]:
     return [strip_pinyin(line).strip(_WHITESPACE) for line in text.split("\n")]
 
 
-def span_text(lines: list[str], first: int, last: int, joins: frozenset[int] = frozenset()) -> str:
+def span_text(lines: Sequence[str], first: int, last: int, joins: frozenset[int] = frozenset()) -> str:
     """Text of source lines ``first``..``last`` (1-based, inclusive).
 
     Blank lines are dropped; a line listed in ``joins`` runs straight on into the next

@@ -10,10 +10,10 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from generator.content import body_checks, checks as content_checks, prose, registry_hints, review_marks
-from generator.content.sources import SourceError, clean_lines, read_source, span_text
+from generator.content import body_checks, checks, prose, registry_hints, review_marks
 from generator.content.load import Paths, load, unloaded
-from generator.content.model import Corpus, Document, Record
+from generator.content.model import Corpus, Document, Record, Topic
+from generator.content.sources import SourceError, clean_lines, read_source, span_text
 from generator.content.yamlfile import Pos, Problem
 
 
@@ -31,7 +31,7 @@ def _validated(corpus: Corpus, problems: list[Problem], paths: Paths) -> list[Pr
     lost = unloaded(paths, corpus, problems)
     # Reading the content's own text needs all of it: an alias is "printed in no record"
     # only when every record is there to look in.
-    problems += content_checks.check(corpus, whole=not lost)
+    problems += checks.check(corpus, whole=not lost)
     problems += prose.check(corpus)
     problems += review_marks.check(paths)
     problems = _fold(problems, lost)
@@ -89,7 +89,7 @@ def _into(refers_to: tuple[str, str] | None, unloaded: dict[tuple[str, str | Non
     return what if (what, None) in unloaded else None
 
 
-def _at(item, name: str) -> Pos | None:
+def _at(item, name: str) -> Pos:
     """Where the value of ``item.name`` is written, so a message points at the field itself."""
     return item.at.get(name, item.pos)
 
@@ -179,11 +179,12 @@ def _record(record: Record, doc: Document, corpus: Corpus, lines: tuple[str, ...
 
 def _fidelity(record: Record, doc: Document, lines: tuple[str, ...], where: str) -> list[Problem]:
     first, last = record.lines
-    body_first, body_last = doc.source.body
+    source = doc.text_source
+    body_first, body_last = source.body
     if first < body_first or last > body_last:
         return [record.pos.problem(f"{where}: lines {first}-{last} lie outside the source body "
                                    f"{body_first}-{body_last}")]
-    segment = span_text(list(lines), first, last, frozenset(doc.source.joins))
+    segment = span_text(list(lines), first, last, frozenset(source.joins))
     fields = [("title", record.title), ("text", record.text)]
     if record.responsibility:
         fields.append(("responsibility.raw", record.responsibility.raw))
@@ -193,7 +194,7 @@ def _fidelity(record: Record, doc: Document, lines: tuple[str, ...], where: str)
     for name, value in fields:
         if value and value not in segment:
             out.append(record.pos.problem(
-                f"{where}: {name} is not found verbatim in {doc.source.file} lines {first}-{last}: "
+                f"{where}: {name} is not found verbatim in {source.file} lines {first}-{last}: "
                 f"{_first_difference(value, segment)}"))
     return out
 
@@ -212,7 +213,7 @@ def _first_difference(value: str, segment: str) -> str:
 
 def _crosswalk(corpus: Corpus) -> list[Problem]:
     out: list[Problem] = []
-    siblings: dict[tuple[str | None, str], object] = {}
+    siblings: dict[tuple[str | None, str], Topic] = {}
     for topic in corpus.topics.values():
         out += _ref(_at(topic, "parent"), corpus.topics, topic.parent, "topic", f"topic {topic.id}: parent")
         first = siblings.setdefault((topic.parent, topic.name), topic)

@@ -16,11 +16,15 @@ import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml import MappingNode, ScalarNode, SequenceNode
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _Base = yaml.SafeLoader  # CSafeLoader, libyaml's build of it, has the same interface
+else:
+    _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True, order=True)
@@ -190,8 +194,9 @@ def _refused(text: str, name: str) -> list[Problem]:
             continue
         if event.anchor is not None:
             refuse(f"&{event.anchor}", event, f"anchor '&{event.anchor}' is not allowed in content: write each value out")
-        if getattr(event, "tag", None) is not None:
-            refuse(f"!{event.tag}", event, f"tag '{event.tag}' is not allowed in content: write the value without it")
+        tag = getattr(event, "tag", None)
+        if tag is not None:
+            refuse(f"!{tag}", event, f"tag '{tag}' is not allowed in content: write the value without it")
         if isinstance(event, yaml.ScalarEvent) and event.value == "<<" and event.implicit[0]:
             refuse("<<", event, "merge key '<<' is not allowed in content (quote it if it is text)")
     return sorted(found.values())
@@ -218,7 +223,7 @@ def _regular_file_bytes(path: Path) -> bytes | None:
         return file.read() if stat.S_ISREG(os.fstat(fd).st_mode) else None
 
 
-def load(path: Path, label: str | None = None) -> tuple[object, list[Problem]]:
+def load(path: Path, label: str | None = None) -> tuple[Any, list[Problem]]:
     """Parse one YAML file; when it cannot be used return ``None`` and the problems."""
     name = label or str(path)
     try:
@@ -236,7 +241,7 @@ def load(path: Path, label: str | None = None) -> tuple[object, list[Problem]]:
     return parse(text, name)
 
 
-def parse(text: str, name: str) -> tuple[object, list[Problem]]:
+def parse(text: str, name: str) -> tuple[Any, list[Problem]]:
     """Parse YAML text, as ``load`` parses a file's (``mkdocs serve`` parses the part of a
     file an edit changed)."""
     loader = None

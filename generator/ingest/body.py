@@ -96,7 +96,8 @@ def find_wrapper(lines: list[str]) -> Wrapper | None:
             if above and metadata.issuers_of(lines[above - 1]) and not has_sentence(lines[above - 1]):
                 title_first = above
         wrapper = Wrapper(number, (title_first or len(lines) + 1) - 1, number, name, embedded)
-        wrapper.title_lines = list(range(title_first, embedded + 1)) if embedded else []
+        wrapper.title_lines = list(range(title_first, embedded + 1)) if embedded and title_first else []
+
         above = _previous(lines, number, 0)
         if above and metadata.issuers_of(lines[above - 1]):
             wrapper.first = above
@@ -176,7 +177,6 @@ def find_title(lines: list[str], body_first: int, floor: int = 0) -> Title | Non
             above = _previous(lines, block[0], floor)
             if not above or not _plain(lines[above - 1]):
                 break
-            text = simplified(lines[above - 1])
             if metadata.issuers_of(lines[above - 1]):
                 block.insert(0, above)
                 break

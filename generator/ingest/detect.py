@@ -15,11 +15,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeGuard
 
 import opencc
 
-from generator.content.sources import PINYIN
 from generator.chinese import normalise
+from generator.content.sources import PINYIN
 from generator.ingest.wrap import Wrap, runs_on
 
 # --- script -------------------------------------------------------------------------------
@@ -342,7 +343,7 @@ def classify(first: int, last: int, text: str, news: bool) -> Node:
     return Node(first, last, None, title=title, text=body)
 
 
-def _absorbs(prev: Node | None, node: Node, after: Node | None, levels: dict[str, int]) -> bool:
+def _absorbs(prev: Node | None, node: Node, after: Node | None, levels: dict[str, int]) -> TypeGuard[Node]:
     """A numbered title standing alone (6、建立小区(院落)自治制度。) takes the single plain
     paragraph under it as its text; several paragraphs, or numbered items below it, stay its
     children (一、成效 / 全县… / (一)…: a heading with children)."""
@@ -359,20 +360,20 @@ def build_tree(nodes: list[Node]) -> list[Node]:
     goes under the deepest open heading (one without text and without numbered children)."""
     levels: dict[str, int] = {}
     root = Node(0, 0, None)
-    stack = [root]
+    stack = [(root, -1)]  # the open headings, each with its style's level
     for i, node in enumerate(nodes):
         prev = nodes[i - 1] if i else None
         if node.style:
             level = levels.setdefault(node.style, len(levels))
-            while len(stack) > 1 and levels[stack[-1].style] >= level:
+            while len(stack) > 1 and stack[-1][1] >= level:
                 stack.pop()
-            stack[-1].children.append(node)
-            stack.append(node)
+            stack[-1][0].children.append(node)
+            stack.append((node, level))
         elif _absorbs(prev, node, nodes[i + 1] if i + 1 < len(nodes) else None, levels):
             prev.own_last, prev.absorbed = prev.last, node
             prev.text, prev.last, prev.intro = node.text, node.last, True
         else:
-            parent = next((n for n in reversed(stack[1:]) if n.open), root)
+            parent = next((n for n, _ in reversed(stack[1:]) if n.open), root)
             parent.children.append(node)
     top = root.children
     _like_siblings(top)
@@ -482,7 +483,7 @@ _PURPOSE = re.compile(r"^为[^。]*(?:制定本|特制定)")
 def assign_kinds(nodes: list[Node], genre: str, context: str | None = None) -> None:
     """Kinds from heading titles, passed down to what they head; otherwise by genre."""
     for node in nodes:
-        own = kind_from_title(node.title)
+        own = kind_from_title(node.title) or context
         if node.special == "preamble":
             node.kind = "background" if genre in _NARRATIVE else "preamble"
         elif node.special == "closing":
@@ -493,14 +494,14 @@ def assign_kinds(nodes: list[Node], genre: str, context: str | None = None) -> N
             node.kind = "closing"
         elif node.style == "第一条" and node.value == 1 and _PURPOSE.search(simplified(node.text or "")):
             node.kind = "preamble"
-        elif own or context:
-            node.kind = own or context
+        elif own:
+            node.kind = own
         elif genre == "news-report":
             plain = simplified(node.text or "")
             node.kind = "reported-provision" if _PROVISION.search(plain) and not speech(plain) else "background"
         else:
             node.kind = GENRE_KINDS.get(genre, "task")
-        assign_kinds(node.children, genre, own or context)
+        assign_kinds(node.children, genre, own)
 
 
 # --- genre ----------------------------------------------------------------------------------

@@ -17,21 +17,21 @@ import re
 import stat
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
 from generator import PROJECT_ROOT
 from generator.chinese import normalise
 from generator.content import checks, vocabulary
-from generator.content.conform import ID   # the content's own id pattern, matched whole
+from generator.content.conform import ID  # the content's own id pattern, matched whole
 from generator.content.sources import SourceError, clean_lines, read_source, span_text
 from generator.ingest import body as body_mod
-from generator.ingest import detect, metadata, registries, topics, wrap
+from generator.ingest import detect, metadata, registries, targets, topics, wrap
 from generator.ingest import tables as tables_mod
-from generator.ingest import targets as targets_mod
 from generator.ingest import units as units_mod
 from generator.ingest.detect import Node
 from generator.ingest.units import Units
@@ -60,7 +60,7 @@ def _ranges(numbers: list[int]) -> str:
     return f"line {numbers[0]}" if len(numbers) == 1 else f"lines {numbers[0]}-{numbers[-1]}"
 
 
-def _outside(lines: list[str], body: tuple[int, int], found: "Found", draft: Draft) -> list[dict]:
+def _outside(lines: list[str], body: tuple[int, int], found: Found, draft: Draft) -> list[dict]:
     """One report line per run of non-blank lines outside the body with the same label; a
     line that holds a sentence or a number and that no label accounts for is said apart.
 
@@ -130,10 +130,12 @@ def _locate(lines: list[str], rows: frozenset[int]) -> Found | None:
     if body is None:
         return None
     if wrapper and wrapper.embedded_line:
-        title = body_mod.Title(wrapper.title_lines, "".join(lines[n - 1] for n in wrapper.title_lines))
+        embedded = body_mod.Title(wrapper.title_lines, "".join(lines[n - 1] for n in wrapper.title_lines))
         later = body_mod.find_title(lines, body[0], wrapper.embedded_line)
         if later:   # a status or addressee between the embedded title and the body
-            title.status_line, title.addressee = later.status_line, later.addressee
+            embedded.status_line, embedded.addressee = later.status_line, later.addressee
+        title: body_mod.Title | None = embedded
+
     else:
         title = body_mod.find_title(lines, body[0], wrapper.last if wrapper else 0)
     return Found(body, title, wrapper)
@@ -171,11 +173,11 @@ def _metadata(lines: list[str], found: Found, genre_hint: str) -> dict:
         for n, label in sorted(w.lines.items()):
             if label == "document number":
                 out.setdefault("number", metadata.doc_number(lines[n - 1]))
-            elif label == "date":
+            elif label == "date" and (date := metadata.date_in(lines[n - 1])):
                 # The wrapper's own date is the date printed, unless a 印发 line says that date.
-                dates.setdefault("wrapper", metadata.date_in(lines[n - 1])[0])
-            elif label in ("issuer", "signature or note") and metadata.issuers_of(lines[n - 1]) and not issuers:
-                issuers = metadata.issuers_of(lines[n - 1])
+                dates.setdefault("wrapper", date[0])
+            elif label in ("issuer", "signature or note") and not issuers and (named := metadata.issuers_of(lines[n - 1])):
+                issuers = named
         prefix = _notice_prefix(notice)
         if prefix and not issuers:
             issuers = metadata.issuers_of(prefix) or []
@@ -192,23 +194,23 @@ def _metadata(lines: list[str], found: Found, genre_hint: str) -> dict:
     for number in [*below_title, *range(body[1] + 1, len(lines) + 1)]:
         line = lines[number - 1]
         if not issuers and metadata.issuers_of(line) and not detect.has_sentence(line) and len(line) <= 40:
-            issuers = out["issuers"] = metadata.issuers_of(line)
+            issuers = out["issuers"] = metadata.issuers_of(line) or []
         date = metadata.date_in(line) if metadata.is_date_line(line) or re.search("印发|印發$", line) else None
         if date:
             key = ("printed" if re.search("印发|印發", line)
                    else "drafted" if genre_hint in ("draft-for-comment", "drafting-explanation") else "issued")
             dates.setdefault(key, date[0])
     if "number" not in out:
-        number = next((metadata.doc_number(lines[n - 1]) for n in (found.title.lines if found.title else [])
-                       if metadata.doc_number(lines[n - 1])), None)
-        if number is None and found.title:
+        printed_number = next((metadata.doc_number(lines[n - 1]) for n in (found.title.lines if found.title else [])
+                               if metadata.doc_number(lines[n - 1])), None)
+        if printed_number is None and found.title:
             below = found.title.lines[-1] + 1
             while below < body[0] and not lines[below - 1]:
                 below += 1
             if below < body[0] and metadata.doc_number(lines[below - 1]) and len(lines[below - 1]) < 30:
-                number = metadata.doc_number(lines[below - 1])
-        if number:
-            out["number"] = number
+                printed_number = metadata.doc_number(lines[below - 1])
+        if printed_number:
+            out["number"] = printed_number
     wrapper_date = dates.pop("wrapper", None)
     if wrapper_date:
         dates.setdefault("issued" if "printed" in dates else "printed", wrapper_date)
@@ -257,12 +259,12 @@ def _record(node: Node, context: _Context) -> dict:
     table = context.rows.get(node.first)
     # What an official or the reporter says in a news report charges no body, nor does what a
     # survey found (only its recommendations charge), nor a drafting explanation's account.
-    charges = bool(text) and not (genre == "news-report" and detect.speech(text)) \
+    charges = text is not None and bool(text) and not (genre == "news-report" and detect.speech(text)) \
         and not (genre == "survey-report" and node.kind != "recommendation") and genre != "drafting-explanation"
-    found = units_mod.find(text, units.known) if charges else None
+    found = units_mod.find(text, units.known) if charges and text else None
     if table and text:
         found = units_mod.from_cell(text, tables_mod.aligned(text, table.units, table.width), units.known) or found
-    if found and found.cut is not None:
+    if found and found.cut is not None and text:
         text = text[:found.cut].rstrip() or None
     rec["lines"] = _Flow([node.first, node.last])
     if text:
@@ -292,12 +294,12 @@ def _record(node: Node, context: _Context) -> dict:
         rec["responsibility"] = {"raw": found.raw, "etc": found.etc, "units": refs}
     # A survey measures; only its recommendations set levels to reach.
     findings = node.kind == "finding" or (genre == "survey-report" and node.kind != "recommendation")
-    matches = targets_mod.targets(text, findings, bound_only=node.kind in _NARRATIVE_KINDS and not findings,
-                                  goal=node.kind == "goal") if text else []
+    matches = targets.targets(text, findings, bound_only=node.kind in _NARRATIVE_KINDS and not findings,
+                               goal=node.kind == "goal") if text else []
     apart = (tables_mod.aligned(text, table.deadline, table.width) if table
              else tables_mod.deadline_line(text)) if text else None
-    if apart:
-        matches = targets_mod.with_deadline(matches, text, apart)
+    if apart and text:
+        matches = targets.with_deadline(matches, text, apart)
     if matches:
         rec["targets"] = []
     for n, t in enumerate(matches, 1):
@@ -529,7 +531,7 @@ def _quoted(value):
 _Dumper.add_representer(_Quoted, lambda d, v: d.represent_scalar("tag:yaml.org,2002:str", v, style='"'))
 
 
-def render(draft: Draft, source_label: str, review: list[str] = ()) -> str:
+def render(draft: Draft, source_label: str, review: Sequence[str] = ()) -> str:
     head = [f"# DRAFT written by `crosswalk ingest` from {source_label}.",
             "# A curator checks every field (body, kinds, titles, units, targets) before it is committed."]
     if review:
@@ -673,7 +675,8 @@ def main(argv: list[str], root: Path = ROOT) -> int:
     check: list[str] = []
     jurisdiction = _jurisdiction(args.doc_id, args.jurisdiction, set(known), check)
     units = Units.load(root / "content" / "units.yaml")
-    units.parents = {jid: j.get("parent") for jid, j in known.items() if j.get("parent")}
+    units.parents = {jid: parent for jid, j in known.items() if (parent := j.get("parent"))}
+
     if args.jurisdiction and args.parent:
         units.parents[args.jurisdiction] = args.parent
     draft = build(source, raw, args.doc_id, units, jurisdiction)

@@ -50,6 +50,7 @@ import traceback
 import unicodedata
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from generator.chinese import normalise
 from generator.content import vocabulary, yamlfile
@@ -168,17 +169,21 @@ def _target(item: dict) -> Target:
 
 def document_metadata(doc: dict) -> dict[str, object]:
     """The scored metadata of a document YAML (curated or drafted), normalised."""
-    source = doc.get("source") if isinstance(doc.get("source"), dict) else {}
+    source = doc.get("source")
+    if not isinstance(source, dict):
+        source = {}
     meta: dict[str, object] = {key: doc.get(key) for key in METADATA_FIELDS if key != "script"}
     meta["script"] = source.get("script")
-    dates = doc.get("dates") if isinstance(doc.get("dates"), dict) else {}
+    dates = doc.get("dates")
+    if not isinstance(dates, dict):
+        dates = {}
     for key in DATE_FIELDS:
         meta[f"dates.{key}"] = dates.get(key)
     meta["issuers"] = tuple(doc.get("issuers") or ())
     return normalise_metadata(meta)
 
 
-def normalise_metadata(meta: dict[str, object]) -> dict[str, object]:
+def normalise_metadata(meta: dict[str, Any]) -> dict[str, object]:
     out: dict[str, object] = {}
     for key, value in meta.items():
         if key == "issuers":
@@ -220,7 +225,7 @@ class Tally:
     hit_truth: int = 0
     truth: int = 0
 
-    def add(self, other: "Tally") -> None:
+    def add(self, other: Tally) -> None:
         _add_counts(self, other)
 
     @property
@@ -239,7 +244,7 @@ class Share:
     right: int = 0
     judged: int = 0
 
-    def add(self, other: "Share") -> None:
+    def add(self, other: Share) -> None:
         _add_counts(self, other)
 
     @property
@@ -258,7 +263,7 @@ class Scores:
     metadata: Tally = field(default_factory=Tally)
     misses: list[str] = field(default_factory=list)   # what went wrong, one line each (--verbose)
 
-    def add(self, other: "Scores") -> None:
+    def add(self, other: Scores) -> None:
         for name in FIELDS:
             getattr(self, name).add(getattr(other, name))
 
@@ -273,7 +278,7 @@ def _span(lines: tuple[int, int]) -> str:
 def score_records(truth: Doc, draft: Doc, scores: Scores) -> None:
     truth_ranges = {r.lines for r in truth.records}
     drafted_ranges = {r.lines for r in draft.records}
-    kinds = {}
+    kinds: dict[tuple[int, int], set[str | None]] = {}
     for r in truth.records:
         kinds.setdefault(r.lines, set()).add(r.kind)
     scores.records.drafted += len(draft.records)
@@ -365,7 +370,7 @@ def score_roles(found: list[tuple], scores: Scores) -> None:
             scores.misses.append(f"{_span(lines)}: unit {t.shown} role {d.role}, truth {t.role}")
 
 
-def score_metadata(truth: dict[str, object], draft: dict[str, object], scores: Scores) -> None:
+def score_metadata(truth: dict[str, Any], draft: dict[str, Any], scores: Scores) -> None:
     for key, want in truth.items():
         got = draft.get(key)
         if key == "issuers":
@@ -483,7 +488,7 @@ def seed_case(path: Path, units: dict[str, frozenset[str]], root: Path) -> Case 
     if problems or not isinstance(data, dict) or not isinstance(data.get("source"), dict):
         return None
     source = root / "content" / "sources" / str(data["source"].get("file"))
-    return Case(data["id"], "seeds", source, data["id"], data.get("jurisdiction"), None,
+    return Case(data["id"], "seeds", source, data["id"], data.get("jurisdiction") or "", None,
                 drafted_doc(data, units), curated=path)
 
 

@@ -65,7 +65,7 @@ def date_in(text: str) -> tuple[str, int, int] | None:
         return "{}-{:0>2}-{:0>2}".format(*m.groups()), m.start(), m.end()
     m = _CN_DATE.search(text)
     if m:
-        year, month, day = (int(readings.chinese_number(g.translate(_ZERO_FORMS))) for g in m.groups())
+        year, month, day = (int(readings.chinese_number(g.translate(_ZERO_FORMS)) or 0) for g in m.groups())
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year:04}-{month:02}-{day:02}", m.start(), m.end()
     return None

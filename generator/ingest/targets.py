@@ -242,9 +242,10 @@ def targets(text: str, findings: bool, bound_only: bool = False, goal: bool = Fa
             comparator = ">"
         if comparator is None and unit == "分钟" and _REACH_CIRCLE.match(hans, end):
             comparator = "<="   # 十五分钟生活圈: everything within a walk of that many minutes
-        approximate = re.search(r"(?:约|近|大约)$", hans[:span_start]) or hans.startswith("左右", span_end)
-        if approximate and not hans.startswith("左右", span_end):
-            span_start = approximate.start()   # the span holds what makes it approximate
+        before = re.search(r"(?:约|近|大约)$", hans[:span_start])
+        approximate = bool(before) or hans.startswith("左右", span_end)
+        if before and not hans.startswith("左右", span_end):
+            span_start = before.start()   # the span holds what makes it approximate
         elif approximate:
             span_end += 2
         if rate:
@@ -366,7 +367,7 @@ def _disagrees(span: str, value: float, value_max: float | None, comparator: str
     same = [q for q in found if abs(q.value - value) < 1e-9]
     first = unit.split("/")[0]
     # A range (300至500户) prints its unit after the upper bound.
-    measured = value_max if comparator == "range" else value
+    measured = value_max if comparator == "range" and value_max is not None else value
     if not same or not any(abs(q.value - measured) < 1e-9 and readings.unit_follows(q, first) for q in found):
         return f"读作{_number(value)}{unit}"
     if comparator in ("range", None):   # approximate (约, 近, 左右): the checks read no comparator either
@@ -386,10 +387,10 @@ def with_deadline(found: list[TargetMatch], text: str, at: tuple[int, int]) -> l
     hans = simplified(text)
     dated = [d for d in _deadlines(text, hans) if at[0] <= d[0] and d[1] <= at[1]]
     if not dated:
-        year = re.search(r"(20\d\d)年", hans[at[0]:at[1]])
-        if not year:
+        printed_year = re.search(r"(20\d\d)年", hans[at[0]:at[1]])
+        if not printed_year:
             return found
-        dated = [(at[0], at[1], text[at[0]:at[1]], int(year.group(1)))]
+        dated = [(at[0], at[1], text[at[0]:at[1]], int(printed_year.group(1)))]
     _, _, printed, year = dated[0]
     out = [t if t.deadline or t.value is None else
            TargetMatch(t.span, t.value, t.comparator, t.unit, t.value_max, printed, year,

@@ -9,7 +9,6 @@ drops the rest, so nothing is published on a guess.
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 from generator.analysis import precedents
@@ -20,7 +19,7 @@ TOPICS_MAX = 3
 MIN_SCORE = 0.15
 
 
-def _walk(records: list[dict]):
+def _walk(records: list[dict] | None):
     for rec in records or []:
         yield rec
         yield from _walk(rec.get("children"))
@@ -40,18 +39,19 @@ def suggest(draft, root: Path, doc_id: str) -> None:
             mine.append(precedents.Item(f"{doc_id}/{rec['id']}", doc_id, precedents.fold(text)))
     found = precedents.find(items + mine)
     for item in mine:
-        votes: Counter = Counter()
+        votes: dict[str, float] = {}   # topic → the summed scores of the records that carry it
         best: dict[str, tuple[str, float]] = {}
         for match in found.get(item.uid, []):
             if match.uid not in tagged or match.score < MIN_SCORE:
                 continue
             for topic in tagged[match.uid]:
-                votes[topic] += match.score
+                votes[topic] = votes.get(topic, 0.0) + match.score
                 if topic not in best or best[topic][1] < match.score:
                     best[topic] = (match.uid, match.score)
         if votes:
             rid = item.uid.split("/", 1)[1]
-            draft.topics[rid] = [(topic, *best[topic]) for topic, _ in votes.most_common(TOPICS_MAX)]
+            ranked = sorted(votes, key=lambda topic: -votes[topic])[:TOPICS_MAX]   # stable, as most_common
+            draft.topics[rid] = [(topic, *best[topic]) for topic in ranked]
     if draft.topics:
         draft.done.append(f"topics suggested for {len(draft.topics)} records from their closest tagged records "
                           "(listed at the top of the YAML; confirm them in crosswalk/topics.yaml)")

@@ -21,8 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.content import yamlfile
+
 # The content checks read a printed list with the same head words, shared prefixes and splitting.
-from generator.content.checks import _PREFIX as _SHARED_PREFIX, _ROLE_PHRASES, HEADS, ORGAN, _split as _split_raw
+from generator.content.checks import _PREFIX as _SHARED_PREFIX
+from generator.content.checks import _ROLE_PHRASES, HEADS, ORGAN
+from generator.content.checks import _split as _split_raw
 from generator.ingest import stubs
 from generator.ingest.detect import simplified
 
@@ -99,7 +102,7 @@ def parenthesis(text: str, known) -> Found | None:
     if not m:
         return None
     named, raw = _labelled(text, hans, m.start(1), m.end(1), known)
-    if not named:
+    if not named or raw is None:
         return None
     stated = any(n.basis == "stated" for n in named)
     return Found(raw, raw.endswith("等"), tuple(named), "parenthesis", None if stated else m.start())
@@ -112,7 +115,7 @@ def _labelled(text: str, hans: str, start: int, end: int, known) -> tuple[list[N
     raw = None
     found = list(_LABEL_AT.finditer(hans, start, end))
     for m, after in _pairs(found):
-        value = text[m.end():after.start() if after else end].rstrip("。;；  ")
+        value = text[m.end():after.start() if after else end].rstrip("。;；  ")  # noqa: B005  # a set of characters
         if value:
             raw = raw or value
             named += _by_label(m.group(1), value, known)
@@ -138,7 +141,7 @@ def own_lines(text: str, known) -> Found | None:
         more, first = _labelled(text, hans, line_start, line_start + len(line), known)
         named += more
         raw = raw or first
-    if not named:
+    if not named or raw is None:
         return None
     return Found(raw, raw.endswith("等"), tuple(named), "own line")
 
@@ -287,13 +290,13 @@ def running_text(text: str, known) -> Found | None:
     the stated role), and the 配合 clause right after a 牵头 one: X牵头,Y配合."""
     hans = simplified(text)
     named: list[Named] = []
-    spans: list[tuple[int, int]] = []
-    for m in _HOSTED.finditer(hans):
-        items = _bodies(m.group("x").strip(), known)
+    spans: list[tuple[int, int, int]] = []   # start, end, how many bodies it names
+    for hosted in _HOSTED.finditer(hans):
+        items = _bodies(hosted.group("x").strip(), known)
         if items:
-            role = "lead" if m.group("label") == "主办" else "participating"
-            spans.append((m.start("x"), m.end("x"), len(items)))
-            named += [Named(_printed(text[m.start("x"):m.end("x")], i), role, "inferred") for i in items]
+            role = "lead" if hosted.group("label") == "主办" else "participating"
+            spans.append((hosted.start("x"), hosted.end("x"), len(items)))
+            named += [Named(_printed(text[hosted.start("x"):hosted.end("x")], i), role, "inferred") for i in items]
     # 由X牵头、Y配合: the lead's role word ends its clause, as a comma would.
     founded = None   # the body the previous clause sets up: (start, end, its names)
     for c in _CLAUSE.finditer(_LEAD_THEN.sub(lambda m: m.group(1) + "，", hans)):
@@ -316,8 +319,7 @@ def running_text(text: str, known) -> Found | None:
             named += partners
             continue
         consulted = _CONSULTED.search(clause)
-        bodies = _bodies(consulted.group("x"), known) if consulted else None
-        if bodies:
+        if consulted and (bodies := _bodies(consulted.group("x"), known)):
             at = offset + consulted.start("x")
             spans.append((at, offset + consulted.end("x"), len(bodies)))
             named += [Named(_printed(text[at:offset + consulted.end("x")], b), "participating", "inferred")
@@ -365,8 +367,10 @@ def running_text(text: str, known) -> Found | None:
     start, end, _ = spans[first]
     if first + 1 < len(spans) and 0 <= spans[first + 1][0] - end <= 1 and "牵头" in hans[start:end]:
         end = spans[first + 1][1]
-    seen: set[str] = set()
-    unique = [n for n in named if not (simplified(n.name) in seen or seen.add(simplified(n.name)))]
+    firsts: dict[str, Named] = {}
+    for n in named:
+        firsts.setdefault(simplified(n.name), n)
+    unique = list(firsts.values())
     return Found(text[start:end], False, tuple(unique), "running text")
 
 
@@ -434,14 +438,14 @@ class Units:
     """Unit ids by Simplified name or alias, with the jurisdiction each sits in, and the stubs
     drafted for bodies it does not list."""
 
-    by_name: dict[str, list[tuple[str, str]]]
+    by_name: dict[str, list[tuple[str, str | None]]]   # a name → (unit id, its jurisdiction)
     functions: dict[str, str] = field(default_factory=dict)      # function id → name
     stubs: dict[str, dict] = field(default_factory=dict)          # Simplified name → stub
     parents: dict[str, str] = field(default_factory=dict)         # jurisdiction → its parent
 
     @classmethod
-    def load(cls, path: Path) -> "Units":
-        by_name: dict[str, list[tuple[str, str]]] = {}
+    def load(cls, path: Path) -> Units:
+        by_name: dict[str, list[tuple[str, str | None]]] = {}
         for unit in registry(path, "units"):
             for name in [unit.get("name"), *(unit.get("aliases") or [])]:
                 if name and unit.get("id"):
@@ -487,7 +491,8 @@ class Units:
         n = 2
         while uid is None or uid in taken:
             uid, n = f"{candidates[0]}-{n}", n + 1
-        stub = {"id": uid, "name": key, "jurisdiction": jurisdiction, "type": kind}
+        stub: dict[str, object] = {"id": uid, "name": key, "jurisdiction": jurisdiction, "type": kind}
+
         if function:
             stub["function"] = function
         if collective:

@@ -42,10 +42,10 @@ import math
 import shutil
 from array import array
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 DIR = "search-index"
 BUCKET_BYTES = 4096      # target mean bucket size: a query's tokens fetch about this much each
@@ -211,7 +211,7 @@ class _Kept:
         self.records = 0
         # Record numbers as 4-byte machine integers: half a list's 8-byte pointers.
         self.postings: dict[str, array] = defaultdict(partial(array, "I"))
-        self.facets = {name: [[] for _ in numbered[name]] for name in RECORD_FACETS}
+        self.facets: dict[str, list[list[int]]] = {name: [[] for _ in numbered[name]] for name in RECORD_FACETS}
         self.docs: list[list] = []   # [doc, record count, document-level value numbers + 1]
         self._doc_ids: set[str] = set()
 
@@ -297,7 +297,7 @@ def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def _write_postings(postings: dict[str, Sequence[int]], records: int, out: _Files) -> tuple[int, list[str]]:
+def _write_postings(postings: dict[str, array], records: int, out: _Files) -> tuple[int, list[str]]:
     """Bucket files of every token's posting list; returns the bucket count and the common
     bigrams (``common_bigrams``).  ``postings`` is emptied as it is encoded, and each
     encoded list dropped once its bucket is written, so at most one form of the lists is
@@ -408,7 +408,7 @@ def read_docs(out_dir: Path) -> list[dict]:
     docs, first = [], 0
     for _ in range(count):
         size, pos = read_varint(data, pos)
-        doc = {"records": range(first, first + size)}
+        doc: dict[str, range | int | None] = {"records": range(first, first + size)}
         for name in DOC_FACETS:
             value, pos = read_varint(data, pos)
             doc[name] = value - 1 if value else None

@@ -16,20 +16,19 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Iterable, Iterator
 
-from generator.analysis import citations as citation
-from generator.search import index_format as search_index
-from generator.content.model import Corpus, Record
-
+from generator import routes
+from generator.analysis import citations
 from generator.chinese import SCRIPTS, as_printed, batches, family, to_script
 from generator.content import vocabulary
-from generator import routes
+from generator.content.model import Corpus, Record
+from generator.search import index_format
 
-log = logging.getLogger("mkdocs.plugins.crosswalk")
+log = logging.getLogger(__name__)
 
 FILTERS = ("jurisdiction", "level", "genre", "topic", "function", "unit", "year")  # as the search page lists them
 CJK_UNIFIED = (0x4E00, 0x9FFF)
@@ -45,9 +44,9 @@ class SearchRecord:
     meta: dict[str, str] = field(default_factory=dict)   # shown with a hit, in both scripts
     filters: dict[str, list[str]] = field(default_factory=dict)
 
-    def entry(self) -> search_index.Entry:
+    def entry(self) -> index_format.Entry:
         # Indexed in Simplified: the text shown to Simplified pages.
-        return search_index.Entry(url=self.url, doc=self.doc, text=self.meta["text"], shown=stored(self.meta),
+        return index_format.Entry(url=self.url, doc=self.doc, text=self.meta["text"], shown=stored(self.meta),
                                   facets=self.filters)
 
 
@@ -67,8 +66,8 @@ QUOTED = {"text": "cite", "text_hant": "cite_hant"}   # each script's quote, and
 def quote_span(cite: str, quote: str) -> list[int]:
     """[start, end) code point offsets of ``quote`` in ``cite``, as the citation prints it
     (with 〔原文如此〕 after a source error): from the frame's ：“ to the closing ”."""
-    start, end = cite.find(citation.QUOTE_OPENS) + len(citation.QUOTE_OPENS), cite.rfind("”")
-    if start < len(citation.QUOTE_OPENS) or cite[start:end].replace(citation.SIC, "") != citation.nested(quote):
+    start, end = cite.find(citations.QUOTE_OPENS) + len(citations.QUOTE_OPENS), cite.rfind("”")
+    if start < len(citations.QUOTE_OPENS) or cite[start:end].replace(citations.SIC, "") != citations.nested(quote):
         raise ValueError(f"a citation does not hold its quote: {cite[:60]!r}…")
     return [start, end]
 
@@ -130,7 +129,7 @@ def record_url(record: Record) -> str:
 def clause_text(record: Record) -> str:
     """What a record says, for telling records that say something from those that do not and
     for the characters a query may hold.  A hit shows the record's quote as its source
-    prints it (``citation.quote``), never this."""
+    prints it (``citations.quote``), never this."""
     return "\n".join(p for p in (record.title, record.text) if p)
 
 
@@ -152,26 +151,26 @@ def search_record(corpus: Corpus, record: Record) -> SearchRecord:
     return _search_records(corpus, [record])[0]
 
 
-def _search_records(corpus: Corpus, records: list[Record]) -> list[SearchRecord]:
+def _search_records(corpus: Corpus, records: Sequence[Record]) -> list[SearchRecord]:
     shown = [_shown(corpus, r) for r in records]
     # Every value in both scripts, converted together: OpenCC costs far more a call than a character.
     values = list(dict.fromkeys(v for fields in shown for v in fields.values()))
     scripts = dict(zip(values, zip(_convert_all(values, "hans"), _convert_all(values, "hant"))))
     quotes = _quotes(corpus, records)
     # The citation as the record's own 复制引文 button gives it, finished in each script.
-    marked = [citation.of(corpus, r).marked for r in records]
-    cites = list(zip(citation.finish_all(marked, "hans"), citation.finish_all(marked, "hant")))
+    marked = [citations.of(corpus, r).marked for r in records]
+    cites = list(zip(citations.finish_all(marked, "hans"), citations.finish_all(marked, "hant")))
     out = [_search_record(corpus, r, fields, scripts, quote) for r, fields, quote in zip(records, shown, quotes)]
     for r, (hans, hant) in zip(out, cites):
         r.meta["cite"], r.meta["cite_hant"] = hans, hant
     return out
 
 
-def _quotes(corpus: Corpus, records: list[Record]) -> list[tuple[str, str]]:
+def _quotes(corpus: Corpus, records: Sequence[Record]) -> list[tuple[str, str]]:
     """Each record's quote (Simplified, Traditional): as printed in its source's script,
     converted into the other, as the document pages show it."""
-    printed = [citation.quote(corpus, r) for r in records]
-    own = [family(corpus.documents[r.doc_id].source.script) for r in records]
+    printed = [citations.quote(corpus, r) for r in records]
+    own = [family(corpus.documents[r.doc_id].text_source.script) for r in records]
     out = [[q, q] for q in printed]
     for into in SCRIPTS:
         todo = [i for i, s in enumerate(own) if s != into]
@@ -190,10 +189,11 @@ def _shown(corpus: Corpus, record: Record) -> dict[str, str]:
     units = [corpus.units[u.unit].name for u in (record.responsibility.units if record.responsibility else [])
              if u.unit in corpus.units]
     # What a drafter weighs a precedent by (起草助手): its level, who is charged, what numbers it sets.
-    return {"doc": as_printed(doc.title, doc.source.script), "jurisdiction": j.name,
-            "label": as_printed(label, doc.source.script), "kind": vocabulary.RECORD_KINDS.get(record.kind, record.kind),
+    script = doc.text_source.script
+    return {"doc": as_printed(doc.title, script), "jurisdiction": j.name,
+            "label": as_printed(label, script), "kind": vocabulary.RECORD_KINDS.get(record.kind, record.kind),
             "level": vocabulary.LEVELS.get(j.level, j.level), "units": "、".join(dict.fromkeys(units)),
-            "targets": "；".join(as_printed(t.span, doc.source.script) for t in record.targets)}
+            "targets": "；".join(as_printed(t.span, script) for t in record.targets)}
 
 
 _APART = "\ue010"  # between texts converted together: a private-use character no text holds
@@ -234,9 +234,10 @@ def _with_ancestors(corpus: Corpus, topic_ids: list[str]) -> list[str]:
     """A record mapped to a topic is found under every broader topic above it too."""
     out: set[str] = set()
     for tid in topic_ids:
-        while tid and tid not in out:
-            out.add(tid)
-            tid = corpus.topics[tid].parent if tid in corpus.topics else None
+        at: str | None = tid
+        while at and at not in out:
+            out.add(at)
+            at = corpus.topics[at].parent if at in corpus.topics else None
     return sorted(out)
 
 
@@ -262,8 +263,9 @@ def filter_labels(corpus: Corpus) -> dict[str, list[dict]]:
 
 def _depth(corpus: Corpus, tid: str) -> int:
     depth = 0
-    while corpus.topics[tid].parent in corpus.topics:
-        tid = corpus.topics[tid].parent
+    parent = corpus.topics[tid].parent
+    while parent is not None and parent in corpus.topics:
+        parent = corpus.topics[parent].parent
         depth += 1
     return depth
 
@@ -281,11 +283,11 @@ def _topic_order(corpus: Corpus) -> list:
     return out
 
 
-def facet_values(labels: dict[str, list[dict]]) -> dict[str, list[search_index.Value]]:
+def facet_values(labels: dict[str, list[dict]]) -> dict[str, list[index_format.Value]]:
     """``filter_labels`` as the index stores them: named in both scripts, ranked as listed."""
     names = list(dict.fromkeys(v["name"] for values in labels.values() for v in values))
     hant = dict(zip(names, _convert_all(names, "hant")))
-    return {facet: [search_index.Value(v["id"], v["name"], hant[v["name"]], rank, v.get("depth", 0))
+    return {facet: [index_format.Value(v["id"], v["name"], hant[v["name"]], rank, v.get("depth", 0))
                     for rank, v in enumerate(values)] for facet, values in labels.items()}
 
 
@@ -327,7 +329,7 @@ def written_texts(corpus: Corpus) -> Iterator[str]:
 def write_index(records: list[SearchRecord], labels: dict[str, list[dict]], texts: Iterable[str],
                 out_dir: Path) -> dict:
     """Write the index of ``records`` (in the order hits are listed) to ``out_dir``."""
-    return search_index.write((r.entry() for r in records), facet_values(labels), lambda: query_map(texts),
+    return index_format.write((r.entry() for r in records), facet_values(labels), lambda: query_map(texts),
                               out_dir, index_tokens)
 
 
@@ -339,12 +341,12 @@ def build_index(corpus: Corpus, site_dir: Path) -> None:
     cover already (those outside ASCII and the CJK block)."""
     shown_hant: set[str] = set()
 
-    def entries() -> Iterator[search_index.Entry]:
+    def entries() -> Iterator[index_format.Entry]:
         for batch in search_batches(corpus):
             shown_hant.update(_ASCII_OR_CJK_UNIFIED.sub("", "".join(r.meta["text_hant"] for r in batch)))
             yield from (r.entry() for r in batch)
 
-    manifest = search_index.write(entries(), facet_values(filter_labels(corpus)),
+    manifest = index_format.write(entries(), facet_values(filter_labels(corpus)),
                                   lambda: query_map(chain(written_texts(corpus), shown_hant)),
-                                  Path(site_dir) / search_index.DIR, index_tokens)
+                                  Path(site_dir) / index_format.DIR, index_tokens)
     log.info("crosswalk: indexed %d records for search", manifest["records"])

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 
-from generator.content import schema as content
 from generator import routes
+from generator.content import schema
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schema"   # under data/
@@ -33,7 +33,15 @@ def _nullable(value: dict) -> dict:
     return {"anyOf": [value, {"type": "null"}]}
 
 
-def field_schema(f: content.Field) -> dict:
+def _field(obj: schema.Object, name: str) -> dict:
+    """The JSON value of ``obj``'s field ``name``, which the schema must declare."""
+    f = obj.field(name)
+    if f is None:
+        raise KeyError(f"schema {obj.name} declares no field {name}")
+    return field_schema(f)
+
+
+def field_schema(f: schema.Field) -> dict:
     """A content field's JSON value, as ``model.as_data`` writes it."""
     value = _of_type(f.type)
     if f.choices:
@@ -54,10 +62,10 @@ def _of_type(kind: str) -> dict:
         return _LINES
     if kind in _SCALARS:
         return {"type": _SCALARS[kind]}
-    return object_schema(content.OBJECTS[kind])
+    return object_schema(schema.OBJECTS[kind])
 
 
-def object_schema(obj: content.Object, instead: dict[str, dict] | None = None, more: dict | None = None) -> dict:
+def object_schema(obj: schema.Object, instead: dict[str, dict] | None = None, more: dict | None = None) -> dict:
     """``obj``'s fields as ``exports.declared_row`` writes them: a field named in ``instead``
     is replaced by the properties given there (none: left out); ``more`` adds properties."""
     instead = instead or {}
@@ -74,11 +82,11 @@ def _rows(item: dict, title: str) -> dict:
 
 
 def _documents() -> dict:
-    source = object_schema(content.SOURCE, {f.name: {} for f in content.SOURCE.fields
+    source = object_schema(schema.SOURCE, {f.name: {} for f in schema.SOURCE.fields
                                             if f.name not in ("file", "script", "body")})
-    return _rows(object_schema(content.DOCUMENT, {
+    return _rows(object_schema(schema.DOCUMENT, {
         "jurisdiction": {"jurisdiction": _STRING, "jurisdiction_name": _STRING, "level": _STRING},
-        "dates": {"dates": object_schema(content.DATES) | {"required": []}, "has_text": {"type": "boolean"}},
+        "dates": {"dates": object_schema(schema.DATES) | {"required": []}, "has_text": {"type": "boolean"}},
         "source": {"source": _nullable(source)},
         "notes": {},
         "records": {"records": {"type": "integer", "minimum": 0}},
@@ -88,15 +96,15 @@ def _documents() -> dict:
 def _provision() -> dict:
     unit = {"type": "object", "required": ["unit", "name", "role", "basis", "named"], "additionalProperties": False,
             "properties": {"unit": _STRING, "name": _nullable(_STRING),
-                           "role": field_schema(content.UNIT_REF.field("role")),
-                           "basis": field_schema(content.UNIT_REF.field("basis")),
-                           "named": field_schema(content.UNIT_REF.field("named"))}}
-    note = object_schema(content.NOTE)
+                           "role": _field(schema.UNIT_REF, "role"),
+                           "basis": _field(schema.UNIT_REF, "basis"),
+                           "named": _field(schema.UNIT_REF, "named")}}
+    note = object_schema(schema.NOTE)
     scripts = {f"{name}{suffix}": kind for suffix in ("", "_hant")
                for name, kind in (("citation", _STRING), ("citation_gbt", _STRING), ("quote", _SPAN))}
-    return object_schema(content.RECORD, {
+    return object_schema(schema.RECORD, {
         "id": {"id": _STRING, "document": _STRING, "jurisdiction": _STRING, "level": _STRING},
-        "kind": {"kind": field_schema(content.RECORD.field("kind")), "path": _STRINGS, "label": _nullable(_STRING)},
+        "kind": {"kind": _field(schema.RECORD, "kind"), "path": _STRINGS, "label": _nullable(_STRING)},
         "lines": {"source": _nullable({"type": "object", "required": ["file", "lines"], "additionalProperties": False,
                                        "properties": {"file": _STRING, "lines": _LINES}})},
         "responsibility": {"units": {"type": "array", "items": unit}, "units_raw": _nullable(_STRING),
@@ -122,7 +130,7 @@ def _csl_item() -> dict:
 
 
 def _target() -> dict:
-    return object_schema(content.TARGET, {"id": {"id": _STRING, "record": _STRING, "document": _STRING,
+    return object_schema(schema.TARGET, {"id": {"id": _STRING, "record": _STRING, "document": _STRING,
                                                  "jurisdiction": _STRING}},
                          {"indicator": _nullable(_STRING), "normalised_value": _nullable({"type": "number"}),
                           "conversion": _nullable(_STRING)})
@@ -142,22 +150,22 @@ def _precedents() -> dict:
 def _topics() -> dict:
     return {"$schema": DIALECT, "title": "topics.json", "type": "object", "additionalProperties": False,
             "required": ["topics", "mappings", "unmapped", "relations"], "properties": {
-                "topics": {"type": "array", "items": object_schema(content.TOPIC)},
+                "topics": {"type": "array", "items": object_schema(schema.TOPIC)},
                 "mappings": {"type": "object", "additionalProperties": _STRINGS},
                 "unmapped": {"type": "object", "additionalProperties": _STRING},
-                "relations": {"type": "array", "items": object_schema(content.RELATION)}}}
+                "relations": {"type": "array", "items": object_schema(schema.RELATION)}}}
 
 
 def _units() -> dict:
     duty = {"type": "object", "required": ["record", "role", "basis", "named"], "additionalProperties": False,
-            "properties": {"record": _STRING, "role": field_schema(content.UNIT_REF.field("role")),
-                           "basis": field_schema(content.UNIT_REF.field("basis")),
-                           "named": field_schema(content.UNIT_REF.field("named"))}}
+            "properties": {"record": _STRING, "role": _field(schema.UNIT_REF, "role"),
+                           "basis": _field(schema.UNIT_REF, "basis"),
+                           "named": _field(schema.UNIT_REF, "named")}}
     return {"$schema": DIALECT, "title": "units.json", "type": "object", "additionalProperties": False,
             "required": ["functions", "units"], "properties": {
-                "functions": {"type": "array", "items": object_schema(content.FUNCTION)},
+                "functions": {"type": "array", "items": object_schema(schema.FUNCTION)},
                 "units": {"type": "array", "items": object_schema(
-                    content.UNIT, more={"records": {"type": "array", "items": duty}})}}}
+                    schema.UNIT, more={"records": {"type": "array", "items": duty}})}}}
 
 
 def schemas() -> dict[str, dict]:

@@ -11,17 +11,16 @@ from __future__ import annotations
 import gzip
 import io
 import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import groupby
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
 
-from generator.analysis import citations as citation, precedents as precedent
-from generator.site import data_schemas, tabular
-from generator.content.model import Corpus, Document, Record, Target, as_data, schema_of
-from generator.site.pages import indicators as indicator_pages, matrices as matrix_pages, units as unit_pages
-from generator.chinese import batches, unmarked
-from generator.analysis.topic_coverage import cached
 from generator import routes
+from generator.analysis import citations, precedents
+from generator.analysis.topic_coverage import cached
+from generator.chinese import batches, unmarked
+from generator.content.model import Corpus, Document, Record, Target, as_data, schema_of
+from generator.site import data_schemas, sheets, tabular
 
 # Files of every record (``GZIPPED_PAST``) are published plain up to this many documents and
 # gzipped past it: no page reads them, and at national scale (100,000 records) they are
@@ -43,29 +42,29 @@ DATA_FILES: dict[str, str] = {
                        "quote / quote_hant 为引号内原文照录部分在其中的位置 [起, 止)（按 Unicode 码位计数，左闭右开；"
                        "引号内原有的双引号在引文中写作单引号，单引号写作双引号；原文有误处其后所加的“〔原文如此〕”也在其中），"
                        "citation_gbt / citation_gbt_hant 为所属文件的 GB/T 7714—2015 参考文献条目（两种字形相同：题名、责任者照原文），"
-                       f"由 citations.csl.json 中该文件的条目经 citeproc-py 按官方 CSL 样式生成；联机条目中的“{citation.ACCESS_SLOT}”"
+                       f"由 citations.csl.json 中该文件的条目经 citeproc-py 按官方 CSL 样式生成；联机条目中的“{citations.ACCESS_SLOT}”"
                        "为引用日期的位置，复制时由页面填入当天日期。"
                        f"文件多于 {PLAIN_UP_TO} 件时只发布其 gzip 压缩版 provisions.json.gz，解压后逐字节相同。",
     "provisions/<文件编号>.json.gz": "一件文件的全部记录，字段与 provisions.json 相同，gzip 压缩；文件页的“复制引文”和“摘录”读取此文件。",
     routes.CITATIONS_FILE: "每件文件一个 CSL-JSON 条目（id 为文件编号），供 Zotero 等文献管理软件导入：责任者（每个发文机关一项，照原文）、"
                           "题名（照原文，不转换字形）、文号、日期（印发、成文或发布日期）、出版者（本站）与本站文件页地址（构建未设 site_url 时不填）；"
                           "新闻报道以报纸为来源。provisions.json 中的 GB/T 7714 条目即由此生成。",
-    "topics.json": "主题分类、每条记录的主题映射（及未映射的理由）、记录间关系（equal / subset / superset / intersects）。",
+    routes.TOPICS_DATA: "主题分类、每条记录的主题映射（及未映射的理由）、记录间关系（equal / subset / superset / intersects）。",
     "units.json": "职能分类与责任单位，及每个单位牵头或参与的记录。",
     "targets.json": "每项量化指标：原文片段、数值、比较符、单位、期限、适用范围、编者说明（数值、单位或期限与原文字面不同的理由），及其归一化到的可比指标。",
-    "topic-coverage.csv": "主题覆盖矩阵：每行一个主题（主题、名称、上级、层级深度），每列一个辖区（列名“名称(id)”，全国 → 省 → 市 → 县），"
+    routes.TOPIC_COVERAGE_CSV: "主题覆盖矩阵：每行一个主题（主题、名称、上级、层级深度），每列一个辖区（列名“名称(id)”，全国 → 省 → 市 → 县），"
                           "格中为该辖区文件涉及该主题或其下级主题的记录数；库中无该辖区原文时留空。UTF-8（带 BOM，便于 Excel 打开）。",
-    "matrices.xlsx": "全部任务分工矩阵，每件文件一个工作表（表名为文件编号），另附“说明”表。行为写明责任单位的记录（编号、标题、类型、所属部分、"
+    routes.MATRICES_WORKBOOK: "全部任务分工矩阵，每件文件一个工作表（表名为文件编号），另附“说明”表。行为写明责任单位的记录（编号、标题、类型、所属部分、"
                      "是否以“等”结尾），列为责任单位（按牵头次数、出现次数排列），格中为“牵头”“牵头(推定)”（原文未写明牵头，按列举顺序或按原文所责成的主体推定）"
                      "或“参与”，末列为原文责任单位、记录编号和页面地址。单件文件的矩阵另见 matrices/<文件编号>.csv 与 .xlsx，由各矩阵页链接。"
-                     f"文件多于 {matrix_pages.WORKBOOK_EACH_UP_TO} 件时不生成本文件和单件 .xlsx，改为每个省份（连同其下市、县）一个工作簿 matrices/region-<省份编号>.xlsx，"
+                     f"文件多于 {sheets.WORKBOOK_EACH_UP_TO} 件时不生成本文件和单件 .xlsx，改为每个省份（连同其下市、县）一个工作簿 matrices/region-<省份编号>.xlsx，"
                      "每件文件一个工作表；单件 .csv 照常生成。",
-    "function-topic.csv": "职能 × 主题：每行一类职能，每列一个主题（列名“名称(id)”），格中为把该主题任务交给该职能单位的辖区，"
+    routes.FUNCTION_TOPIC_CSV: "职能 × 主题：每行一类职能，每列一个主题（列名“名称(id)”），格中为把该主题任务交给该职能单位的辖区，"
                           "“(牵头)”表示由其牵头；只计已标注主题的记录。UTF-8（带 BOM）。同内容的 XLSX：function-topic.xlsx。",
-    "function-topic.xlsx": "同 function-topic.csv，另附“说明”表；表头冻结。",
-    "targets.csv": "全部量化指标一表：编号、辖区、文件、条目、类型（目标 / 标准 / 实测）、原文、比较符、数值、上限、单位、期限、适用范围，"
+    routes.FUNCTION_TOPIC_XLSX: "同 function-topic.csv，另附“说明”表；表头冻结。",
+    routes.TARGETS_CSV: "全部量化指标一表：编号、辖区、文件、条目、类型（目标 / 标准 / 实测）、原文、比较符、数值、上限、单位、期限、适用范围，"
                    "及可比指标、归一化数值、可比单位和换算说明。UTF-8（带 BOM）。",
-    "targets.xlsx": "同 targets.csv，要求（目标与标准）与实测分为两个工作表。",
+    routes.TARGETS_XLSX: "同 targets.csv，要求（目标与标准）与实测分为两个工作表。",
     "precedents.json": "每条记录在其他文件中最相近的条款（至多 5 条，按得分排序）：对方记录编号、得分（措辞重合 + 0.1 × 主题重合）、"
                        "措辞重合度（共用的 4 字片段占较短一方的比例，常见套语不计）、共用片段数、主题重合度（Jaccard），"
                        "及对方原文中与本条共用的措辞（不短于 4 字）所在位置 shared：对方“标题。正文”（provisions.json 中的 title 与 text 以“。”相连，"
@@ -77,7 +76,7 @@ DATA_FILES: dict[str, str] = {
 def listed(corpus: Corpus) -> list[tuple[str, str, str | None, str | None]]:
     """The data page's rows: each file, what it holds, the name to link to (none for a
     pattern, or for a file this corpus's size does not write), and its JSON Schema's."""
-    unwritten = {"matrices.xlsx"} if matrix_pages.by_region(corpus) else set()
+    unwritten = {routes.MATRICES_WORKBOOK} if sheets.by_region(corpus) else set()
     described = data_schemas.schemas()
     return [(name, text, None if "<" in name or name in unwritten else published_name(corpus, name),
              data_schemas.schema_name(name) if name in described else None)
@@ -189,23 +188,23 @@ def _finished(corpus: Corpus, batch: Sequence[Record]) -> list[dict]:
     citation's quote sits; each form converted for the batch at once (OpenCC costs far more
     a call than a character)."""
     rows = [provision(corpus, r) for r in batch]
-    made = [citation.of(corpus, r) for r in batch]
-    heads = [citation.head_marked(corpus, r) for r in batch]
+    made = [citations.of(corpus, r) for r in batch]
+    heads = [citations.head_marked(corpus, r) for r in batch]
     for script_name, suffix in _SCRIPT_SUFFIXES:
-        for row, text, m in zip(rows, citation.finish_all([m.marked for m in made], script_name), made):
+        for row, text, m in zip(rows, citations.finish_all([m.marked for m in made], script_name), made):
             row["citation" + suffix] = text
             row["citation_gbt" + suffix] = m.gbt(script_name)
     for script_name, suffix in _SCRIPT_SUFFIXES:
         cites = [row["citation" + suffix] for row in rows]
-        spans = citation.quote_spans(citation.finish_all(heads, script_name), cites)
+        spans = citations.quote_spans(citations.finish_all(heads, script_name), cites)
         for row, span in zip(rows, spans):
             row["quote" + suffix] = span
     return rows
 
 
-def citations(corpus: Corpus) -> dict:
+def citations_csl(corpus: Corpus) -> dict:
     """Each document as a CSL-JSON item (id = document id), from which its GB/T entry is rendered."""
-    return {routes.CITATIONS_FILE: dumps(citation.csl_items(corpus))}
+    return {routes.CITATIONS_FILE: dumps(citations.csl_items(corpus))}
 
 
 def schemas(corpus: Corpus) -> dict:
@@ -214,7 +213,7 @@ def schemas(corpus: Corpus) -> dict:
 
 
 def topics(corpus: Corpus) -> dict:
-    return {"topics.json": dumps({
+    return {routes.TOPICS_DATA: dumps({
         "topics": [as_data(t) for t in corpus.topics.values()],
         "mappings": corpus.mappings,
         "unmapped": corpus.unmapped,
@@ -222,7 +221,7 @@ def topics(corpus: Corpus) -> dict:
     })}
 
 
-def units(corpus: Corpus) -> dict:
+def units_json(corpus: Corpus) -> dict:
     duties: dict[str, list[dict]] = {}
     for r in corpus.records.values():
         for ref in (r.responsibility.units if r.responsibility else []):
@@ -263,22 +262,23 @@ def topic_coverage(corpus: Corpus) -> dict:
                     + [f"{c.jurisdiction.name}({c.jurisdiction.id})" for c in cov.columns])
     for node in cov.tree:
         counts = [cov.count(node.topic.id, c.jurisdiction.id) for c in cov.columns]
-        writer.writerow([node.topic.id, node.topic.name, node.topic.parent or "", node.depth]
-                        + ["" if n is None else n for n in counts])
+        writer.writerow([node.topic.id, node.topic.name, node.topic.parent or "", node.depth,
+                         *("" if n is None else n for n in counts)])
+
     # The BOM lets Excel, which officials open CSV files with, detect UTF-8.
-    return {"topic-coverage.csv": ("\ufeff" + out.getvalue()).encode("utf-8")}
+    return {routes.TOPIC_COVERAGE_CSV: ("\ufeff" + out.getvalue()).encode("utf-8")}
 
 
 def tables(corpus: Corpus) -> dict:
-    """CSV + XLSX: responsibility matrices, functions × topics, targets; each built by its page module."""
-    return {**matrix_pages.exports(corpus), **unit_pages.exports(corpus), **indicator_pages.exports(corpus)}
+    """CSV + XLSX: responsibility matrices, functions × topics, targets (``sheets``)."""
+    return sheets.tables(corpus)
 
 
-def precedents(corpus: Corpus) -> dict:
+def precedents_json(corpus: Corpus) -> dict:
     """``precedents.json``, plain or gzipped by the corpus's size, written a record at a time."""
     name = published_name(corpus, "precedents.json")
     out = _ListFile(gzipped=name != "precedents.json")
-    for row in precedent.export(corpus):
+    for row in precedents.export(corpus):
         out.add(_ENCODER.encode(row).encode("utf-8"))
     return {name: out.close()}
 
@@ -305,7 +305,7 @@ class _ListFile:
 
 
 EXPORTERS: list[Callable[[Corpus], dict | Iterable[tuple[str, bytes]]]] = [
-    documents, provisions, citations, schemas, topics, units, targets, topic_coverage, tables, precedents]
+    documents, provisions, citations_csl, schemas, topics, units_json, targets, topic_coverage, tables, precedents_json]
 
 
 def write_all(corpus: Corpus, out_dir: Path) -> list[Path]:

@@ -25,7 +25,7 @@ import multiprocessing
 import os
 import sys
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 _FORK = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
 
@@ -38,6 +38,14 @@ def available() -> bool:
             and threading.current_thread() is threading.main_thread())
 
 
+def _fork() -> multiprocessing.context.ForkContext:
+    """The ``fork`` context, which ``Child`` and ``Chunks`` need: a caller asks ``available``
+    first and does the work itself where there is none."""
+    if _FORK is None:
+        raise RuntimeError("no fork start method here: check parallel.available() before starting a child")
+    return _FORK
+
+
 class Child:
     """A function running in a forked process; ``join`` says whether it succeeded.
 
@@ -46,10 +54,10 @@ class Child:
 
     def __init__(self, name: str, work: Callable[[], None]):
         self.name = name
-        self._process = _FORK.Process(target=work, name=f"crosswalk {name}")
+        self._process = _fork().Process(target=work, name=f"crosswalk {name}")
 
     @classmethod
-    def start(cls, name: str, work: Callable[[], None]) -> "Child":
+    def start(cls, name: str, work: Callable[[], None]) -> Child:
         for stream in (sys.stdout, sys.stderr):
             stream.flush()   # or the child would print the parent's buffered output again
         child = cls(name, work)
@@ -80,8 +88,8 @@ class Chunks:
 
     def __init__(self, total: int):
         self.total = total
-        self._next = _FORK.RawValue("q", 0)  # shared memory: survives the fork
-        self._lock = _FORK.Lock()
+        self._next = _fork().RawValue("q", 0)  # shared memory: survives the fork
+        self._lock = _fork().Lock()
 
     def drain(self, work: Callable[[slice], None]) -> None:
         while True:

@@ -26,8 +26,9 @@ import json
 import logging
 import os
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import jinja2
@@ -40,20 +41,54 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from generator.site import alternates, csp, shell_writer as bulk, exports, parallel as fork, pages, serve_errors, \
-    serve_preview, serve_topics, shells as shell
-from generator.site.publish import PublishError, Publisher
-from generator.site.compact import compact
-from generator.analysis import citations as citation, precedents as precedent
+from generator import routes
+from generator.analysis import citations, precedents
+from generator.chinese import LANG, SCRIPTS, to_script
+from generator.content import vocabulary
 from generator.content.load import Paths
 from generator.content.model import Corpus
-from generator.search.index_format import DIR as SEARCH_DIR
-from generator.chinese import LANG, SCRIPTS, to_script
 from generator.content.validate import check, errors
-from generator.content import vocabulary
-from generator import routes
+from generator.search.index_format import DIR as SEARCH_DIR
+from generator.site import (
+    alternates,
+    csp,
+    exports,
+    pages,
+    parallel,
+    serve_errors,
+    serve_preview,
+    serve_topics,
+    shell_writer,
+    shells,
+)
+from generator.site.compact import compact
+from generator.site.publish import Publisher, PublishError
 
+# MkDocs shows, and counts for ``--strict``, what is logged under ``mkdocs.plugins.*``.
 log = logging.getLogger("mkdocs.plugins.crosswalk")
+
+_T = TypeVar("_T")
+
+
+def _ready(value: _T | None, what: str) -> _T:
+    """``value``, which an earlier event of the build sets (``what`` says which): None here
+    means the events ran out of their order."""
+    if value is None:
+        raise PluginError(f"crosswalk: {what} is not set yet")
+    return value
+
+
+class _ToPluginLog(logging.Handler):
+    """The wings below the site log under their own names (``generator.analysis.precedents`` …),
+    which know nothing of MkDocs; during a build their records are shown as the plugin's."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        log.handle(record)
+
+
+_WINGS = logging.getLogger("generator")
+_WINGS.addHandler(_ToPluginLog())
+_WINGS.propagate = False
 
 
 class CrosswalkConfig(base.Config):
@@ -92,16 +127,16 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         self.paths: Paths | None = None
         # Every generated page and the shell it shares (None: MkDocs renders it); worked out
         # once by the Simplified build, before the Traditional one forks, and used by both.
-        self.specs: list[tuple[pages.Page, shell.Kind | None]] | None = None
+        self.specs: list[tuple[pages.Page, shells.Kind | None]] | None = None
         self._pages: dict[str, pages.Page] = {}     # rendered by MkDocs, by source path
-        self._exemplars: dict[str, shell.Kind] = {}  # exemplar source path → kind
-        self._theme_env = None
-        self._env = None
+        self._exemplars: dict[str, shells.Kind] = {}  # exemplar source path → kind
+        self._theme_env: jinja2.Environment | None = None
+        self._env: jinja2.Environment | None = None
         self._site_dir: str | None = None   # where the finished site goes
         self._staging: str | None = None
         self._hant_staging: str | None = None   # where a forked Traditional build writes
         self._publisher: Publisher | None = None
-        self._hant: fork.Child | None = None  # the Traditional build, when it runs alongside
+        self._hant: parallel.Child | None = None  # the Traditional build, when it runs alongside
         self._folders: list[str] = []   # the site's top-level folders, for the 404 page
         self._stamps: serve_preview.Stamps | None = None   # the inputs as this build read them, under serve
         self._topics_text: str | None = None
@@ -114,6 +149,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         self.command = command
 
     def on_config(self, config):
+        _WINGS.setLevel(log.getEffectiveLevel())   # as verbose as MkDocs was asked to be
         if not self._nested:
             self._close_publisher()   # a build under serve that ended without on_build_error
             self._new_build()
@@ -162,32 +198,40 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
     def on_pre_build(self, config):
         if self._nested:
             return
-        if self.config.parallel and fork.available():
+        if self.config.parallel and parallel.available():
             # Made before any child forks, so that the children share them instead of each
             # making its own: the search index and the exports ask for every one.
-            citation.make_all(self.corpus)
+            citations.make_all(self._corpus)
         # Worked out before the Traditional build and the page writers fork, so that they share it.
-        precedent.precedents(self.corpus)
+        precedents.precedents(self._corpus)
         self.specs = self._plan(config)
-        if self.config.traditional and self.config.parallel and fork.available():
-            folder = self._hant_staging
-            self._hant = fork.Child.start("traditional", lambda: self._build_traditional(config, folder))
+        if self.config.traditional and self.config.parallel and parallel.available():
+            folder = _ready(self._hant_staging, "the Traditional build's folder (on_config)")
+            self._hant = parallel.Child.start("traditional", lambda: self._build_traditional(config, folder))
 
-    def _plan(self, config) -> list[tuple[pages.Page, shell.Kind | None]]:
-        # Without a nav in mkdocs.yml, MkDocs lists every page in it: no page can share a shell.
-        shells = self.config.shells and config.nav is not None
+    def _plan(self, config) -> list[tuple[pages.Page, shells.Kind | None]]:
+        # Without a nav in mkdocs.yml, MkDocs lists every page in it: no page can share a shells.
+        shared = self.config.shells and config.nav is not None
         in_nav = set(_nav_paths(config.nav))
-        return [(page, bulk.kind_of(page) if shells and page.path not in in_nav else None)
-                for page in pages.all_pages(self.corpus)]
+        return [(page, shell_writer.kind_of(page) if shared and page.path not in in_nav else None)
+                for page in pages.all_pages(self._corpus)]
 
     @property
-    def _bulk(self) -> list[tuple[pages.Page, shell.Kind]]:
+    def _bulk(self) -> list[tuple[pages.Page, shells.Kind]]:
         """The pages written into shells."""
-        return [(page, kind) for page, kind in self.specs if kind is not None]
+        return [(page, kind) for page, kind in _ready(self.specs, "the page list (on_pre_build)") if kind is not None]
 
     def _build_search(self, site: Path) -> None:
-        from generator.search import records as search
-        search.build_index(self.corpus, site)
+        from generator.search import records
+        records.build_index(self._corpus, site)
+
+    @property
+    def _corpus(self) -> Corpus:
+        return _ready(self.corpus, "the corpus (on_config)")
+
+    @property
+    def _jinja(self) -> jinja2.Environment:
+        return _ready(self._env, "the pages' templates (on_config)")
 
     @property
     def _nested(self) -> bool:
@@ -195,7 +239,8 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
 
     def on_serve(self, server, config, builder):
         # Rebuild when content or crosswalk YAML (or a source text) changes.
-        for folder in (self.paths.content, self.paths.crosswalk):
+        paths = _ready(self.paths, "the content paths (on_config)")
+        for folder in (paths.content, paths.crosswalk):
             if folder.exists():
                 server.watch(str(folder))
         serve_errors.SHOWN.attach(server)
@@ -212,7 +257,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
 
     def _add_pages(self, files: Files, config) -> Files:
         self._pages, self._exemplars = {}, {}
-        for page, kind in self.specs:
+        for page, kind in _ready(self.specs, "the page list (on_pre_build)"):
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 files.remove(existing)
@@ -223,9 +268,9 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
                 continue
             if kind.exemplar_path() not in self._exemplars:
                 self._exemplars[kind.exemplar_path()] = kind
-                files.append(self._generated(config, kind.exemplar_path(), shell.TITLE,
-                                             shell.DESCRIPTION if kind.description else None,
-                                             shell.HEAD if kind.head else None))
+                files.append(self._generated(config, kind.exemplar_path(), shells.TITLE,
+                                             shells.DESCRIPTION if kind.description else None,
+                                             shells.HEAD if kind.head else None))
         return files
 
     def _generated(self, config, path: str, title: str, description: str | None, head: str | None = None) -> File:
@@ -263,18 +308,18 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         kind = self._exemplars.get(page.file.src_uri)
         if kind is not None:
             if kind.toc:
-                page.toc = get_toc(shell.TOC_TOKENS)
-            return shell.BODY
+                page.toc = get_toc(shells.TOC_TOKENS)
+            return shells.BODY
         spec = self._pages.get(page.file.src_uri)
         if spec is None:
             return csp.without_style_attributes(html)
         return self._render(spec, page, config)
 
     def _render(self, spec: pages.Page, page, config) -> str:
-        ctx = pages.Context(self.corpus, self.script, page.url, config.use_directory_urls)
-        body = pages.render(self._env, spec, ctx)
+        ctx = pages.Context(self._corpus, self.script, page.url, config.use_directory_urls)
+        body = pages.render(self._jinja, spec, ctx)
         if spec.toc is not None:
-            page.toc = get_toc(bulk.convert_toc(spec.toc(), self.script))
+            page.toc = get_toc(shell_writer.convert_toc(spec.toc(), self.script))
         return to_script(body, self.script)
 
     def on_page_context(self, context, page, config, nav):
@@ -334,7 +379,8 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             ok, self._hant = self._hant.join(), None
             if not ok:
                 raise PluginError("the Traditional build failed (see the messages above); site/ was left as it was")
-            os.rename(self._hant_staging, site / self.config.traditional_dir)
+            os.rename(_ready(self._hant_staging, "the Traditional build's folder (on_config)"),
+                      site / self.config.traditional_dir)
         elif self.config.traditional:
             self._build_traditional(config, str(site / self.config.traditional_dir))
         self._finish(config, site)
@@ -348,7 +394,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             # two page writers made the peak at 3,000 documents a third higher (3.3 GB, not
             # 2.4) for 7 % less time.
             if self.config.exports:
-                written = exports.write_all(self.corpus, site / routes.DATA_DIR)
+                written = exports.write_all(self._corpus, site / routes.DATA_DIR)
                 log.info("crosswalk: wrote %d data files", len(written))
             if self.config.search:
                 self._build_search(site)
@@ -357,27 +403,27 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         kinds = list(dict.fromkeys(self._exemplars.values()))
         roots = [("hans", site)] + ([("hant", site / self.config.traditional_dir)] if self.config.traditional else [])
         use_dirs = config.use_directory_urls
-        targets = [bulk.Target(script, root, {k: shell.take_exemplar(root, k, use_dirs) for k in kinds})
+        targets = [shell_writer.Target(script, root, {k: shells.take_exemplar(root, k, use_dirs) for k in kinds})
                    for script, root in roots]
         log.info("crosswalk: writing %d pages into %d shells, in %d script(s)", len(jobs), len(kinds),
                  len(targets))
-        toc_item = self._theme_env.get_template("partials/toc-item.html")
+        toc_item = _ready(self._theme_env, "the theme's templates (on_env)").get_template("partials/toc-item.html")
         try:
-            bulk.write(self.corpus, self._env, toc_item, jobs, targets, use_dirs, self.config.parallel,
+            shell_writer.write(self._corpus, self._jinja, toc_item, jobs, targets, use_dirs, self.config.parallel,
                        helper_first=data_first)
         except RuntimeError as e:
             raise PluginError(f"{e}; site/ was left as it was") from e
-        slugs: dict[shell.Kind, list[str]] = {}
+        slugs: dict[shells.Kind, list[str]] = {}
         for page, kind in jobs:
-            slugs.setdefault(kind, []).append(shell.split_path(page.path)[1])
+            slugs.setdefault(kind, []).append(shells.split_shelled(page.path)[1])
         timestamp = get_build_timestamp()
         for target in targets:
-            shell.fix_sitemap(target.root, slugs, timestamp)
+            shells.fix_sitemap(target.root, slugs, timestamp)
         if self._stamps is not None and not serve_errors.SHOWN.problems:
-            final = Path(self._site_dir)
+            final = Path(_ready(self._site_dir, "the site folder (on_config)"))
             serve_preview.PREVIEW.remember(serve_preview.Last(
-                self.corpus, self.paths, self._stamps, self._env, toc_item,
-                [bulk.Target(t.script, final / t.root.relative_to(site), t.shells) for t in targets], use_dirs,
+                self._corpus, _ready(self.paths, "the content paths (on_config)"), self._stamps, self._jinja, toc_item,
+                [shell_writer.Target(t.script, final / t.root.relative_to(site), t.shells) for t in targets], use_dirs,
                 self._topics_text))
 
     def _build_traditional(self, config, site_dir: str) -> None:
@@ -393,13 +439,17 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             nested = load_config(config.config_file_path, site_dir=site_dir, strict=config.strict, **overrides)
             # Usually this very instance (MkDocs keeps one per process, see on_startup): it
             # plays the Traditional build, and takes its own state back afterwards.
-            nested.plugins["crosswalk"].follow(self)
+            traditional = nested.plugins["crosswalk"]
+            if not isinstance(traditional, CrosswalkPlugin):
+                raise PluginError(f"crosswalk: {config.config_file_path} loads another plugin as crosswalk")
+            traditional.follow(self)
+
             build(nested)
         finally:
             vars(self).clear()
             vars(self).update(lead)
 
-    def follow(self, lead: "CrosswalkPlugin") -> None:
+    def follow(self, lead: CrosswalkPlugin) -> None:
         """Make this instance the Traditional build of ``lead``'s: the same corpus and page
         list, loaded and worked out once, rendered in the other script."""
         self.script = "hant"
@@ -408,7 +458,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
 
     def _swap_into_place(self, config) -> None:
         try:
-            self._publisher.swap()
+            _ready(self._publisher, "the publisher (on_config)").swap()
         except PublishError as e:
             raise PluginError(str(e)) from e
         self._close_publisher()
@@ -425,7 +475,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
         if self._hant is not None:
             self._hant.stop()
         self._hant = None
-        if self._staging:
+        if self._staging and self._hant_staging:
             shutil.rmtree(self._hant_staging, ignore_errors=True)
         self._close_publisher()
 
@@ -452,7 +502,7 @@ _THEME_BYTECODE = {script: _Bytecode() for script in SCRIPTS}
 
 def _build_date() -> str:
     """The footer's build date: the day of MkDocs' build timestamp (SOURCE_DATE_EPOCH pins it)."""
-    return datetime.fromtimestamp(get_build_timestamp(), timezone.utc).date().isoformat()
+    return datetime.fromtimestamp(get_build_timestamp(), UTC).date().isoformat()
 
 
 # The 404 page's words, in Simplified (converted for Traditional readers).

@@ -20,6 +20,8 @@ def render(text: str, ctx) -> Markup:
     blocks = PARSER.parseInline(text)
     for token in blocks[0].children or ():
         if token.type == "link_open":
-            kind, _, ident = token.attrGet("href").partition(":")
+            kind, _, ident = str(token.attrGet("href")).partition(":")
             token.attrSet("href", ctx.url(_ROUTES[kind](ident)))   # check has vouched for the id
-    return Markup(PARSER.renderer.renderInline(blocks[0].children or [], PARSER.options, {}))
+    # render() renders the inline children as renderInline would (none of them is an inline block).
+    return Markup(PARSER.renderer.render(blocks[0].children or [], PARSER.options, {}))
+

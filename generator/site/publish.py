@@ -46,7 +46,7 @@ class Publisher:
         try:
             self.area.mkdir(parents=True, exist_ok=True)
             lock = self.area / ("lock" if self.inside else f".{final.name}.lock")
-            self._lock = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+            self._lock: int | None = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as e:
             raise PublishError(f"{what} cannot be published into: {e.strerror} ({e.filename}); "
                                f"nothing was built") from e

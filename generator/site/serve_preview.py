@@ -27,10 +27,11 @@ from pathlib import Path
 
 import jinja2
 
+from generator.analysis import derived
 from generator.content import load
 from generator.content.model import Corpus
 from generator.content.validate import errors
-from generator.site import livereload, serve_topics, shell_writer as bulk, shells as shell
+from generator.site import livereload, serve_topics, shell_writer, shells
 from generator.site.pages.documents import document_page
 
 log = logging.getLogger("mkdocs.plugins.crosswalk")
@@ -72,7 +73,7 @@ class Last:
     stamps: Stamps
     env: jinja2.Environment
     toc_item: jinja2.Template
-    targets: list[bulk.Target]
+    targets: list[shell_writer.Target]
     use_directory_urls: bool
     topics_text: str | None = None   # crosswalk/topics.yaml as the build read it (serve_topics)
 
@@ -80,7 +81,7 @@ class Last:
 class Preview:
     def __init__(self):
         self.last: Last | None = None
-        self._written: dict[Path, str] = {}   # what the preview wrote, to compare after the build
+        self._written: dict[Path, str | None] = {}   # what the preview wrote, to compare after the build
 
     def remember(self, last: Last) -> None:
         self.last = last
@@ -162,20 +163,21 @@ def write(last: Last, corpus: Corpus, shown: list) -> list[Path]:
     nothing when one has no shell there."""
     jobs = []
     for page in shown:
-        kind = bulk.kind_of(page)
+        kind = shell_writer.kind_of(page)
         if kind is None or any(kind not in target.shells for target in last.targets):
             return []   # a shell the last build did not make (its page gained a toc)
         jobs.append((page, kind))
-    bulk.write(corpus, last.env, last.toc_item, jobs, last.targets, last.use_directory_urls, parallel=False)
-    return [target.root / shell.output_path(*shell.split_path(page.path), last.use_directory_urls)
+    shell_writer.write(corpus, last.env, last.toc_item, jobs, last.targets, last.use_directory_urls, in_parallel=False)
+    return [target.root / shells.output_path(*shells.split_shelled(page.path), last.use_directory_urls)
             for page, _ in jobs for target in last.targets]
 
 
 def _with(corpus: Corpus, docs: dict) -> Corpus:
     """``corpus`` with ``docs`` in place of its documents of the same ids, in the same order;
     what it derived from the rest (precedents, readings) is taken as it was."""
-    return dataclasses.replace(corpus, documents={i: docs.get(i, d) for i, d in corpus.documents.items()},
-                               _derived=dict(corpus._derived))
+    new = dataclasses.replace(corpus, documents={i: docs.get(i, d) for i, d in corpus.documents.items()})
+    derived.carry(corpus, new)
+    return new
 
 
 PREVIEW = Preview()

@@ -21,14 +21,15 @@ import dataclasses
 import re
 from typing import TYPE_CHECKING
 
+from generator import routes
+from generator.analysis import derived, topic_coverage
+from generator.analysis.regions import region_of
 from generator.content import load, schema, yamlfile
 from generator.content.conform import conform
 from generator.content.model import Corpus
-from generator.analysis import topic_coverage
-from generator.site import pages, shell_writer as bulk
-from generator.site.pages import topics as topic_pages
+from generator.site import pages, shell_writer
+from generator.site.pages import topics
 from generator.site.pages.documents import document_page
-from generator import routes
 
 if TYPE_CHECKING:
     from generator.site.serve_preview import Last, Stamps
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 TOPICS = "topics.yaml"
 
 
-def changed(paths: load.Paths, before: "Stamps", now: "Stamps") -> bool:
+def changed(paths: load.Paths, before: Stamps, now: Stamps) -> bool:
     """Whether the topics file is the one input changed since ``before``."""
     if before.keys() != now.keys():
         return False
@@ -51,7 +52,7 @@ def snapshot(paths: load.Paths) -> str | None:
         return None
 
 
-def affected(last: "Last") -> tuple[Corpus, list[pages.Page]] | None:
+def affected(last: Last) -> tuple[Corpus, list[pages.Page]] | None:
     """The last build's corpus with the topics file's new mappings, and the pages they change;
     None when the edit reached beyond the mappings or an entry it touched does not load
     cleanly (the full build renders what changed, or shows why)."""
@@ -65,12 +66,12 @@ def affected(last: "Last") -> tuple[Corpus, list[pages.Page]] | None:
     for uid in before:
         mappings.pop(uid, None)
         unmapped.pop(uid, None)
-    for uid, (topics, reason) in after.items():
-        if uid in mappings or uid in unmapped or not (topics or reason):
+    for uid, (tags, reason) in after.items():
+        if uid in mappings or uid in unmapped or not (tags or reason):
             return None   # mapped twice, or neither tagged nor said unmapped: the full build says so
-        if topics:
-            mappings[uid] = topics
-        else:
+        if tags:
+            mappings[uid] = tags
+        elif reason:
             unmapped[uid] = reason
     # Read from the two texts, not against the corpus: an edit made while the last build was
     # loading may be in its corpus already, and its pages are still to be shown.
@@ -81,20 +82,21 @@ def affected(last: "Last") -> tuple[Corpus, list[pages.Page]] | None:
     tagged = {t for uid in records for t in set(before.get(uid, none)[0]) ^ set(after.get(uid, none)[0])}
     if not tagged <= old.topics.keys():
         return None
-    corpus = dataclasses.replace(old, mappings=mappings, unmapped=unmapped, _derived=dict(old._derived))
+    corpus = dataclasses.replace(old, mappings=mappings, unmapped=unmapped)
+    derived.carry(old, corpus)
     # What the corpus derives from its documents alone stays as it was (records: 0.5 s at 3,000
     # documents); the topic coverage is brought up to date for the records' jurisdictions alone.
     corpus.__dict__.update((name, old.__dict__[name]) for name in _UNTAGGED if name in old.__dict__)
     docs = {corpus.records[uid].doc_id for uid in records}
-    cov = old._derived.get(topic_coverage.COVERAGE)
+    cov = topic_coverage.COVERAGE.held(old)
     if cov is not None:
-        corpus._derived[topic_coverage.COVERAGE] = topic_coverage.retagged(
-            cov, corpus, {corpus.documents[d].jurisdiction for d in docs})
-    wanted = {f"{routes.topic(t).rstrip('/')}.md" for t in _with_broader(tagged, corpus)}
-    wanted |= {f"{routes.region_topics(topic_pages.region_of(corpus, corpus.documents[d].jurisdiction)).rstrip('/')}.md"
+        topic_coverage.COVERAGE.put(corpus, topic_coverage.retagged(
+            cov, corpus, {corpus.documents[d].jurisdiction for d in docs}))
+    wanted = {routes.page_source(routes.topic(t)) for t in _with_broader(tagged, corpus)}
+    wanted |= {routes.page_source(routes.region_topics(region_of(corpus, corpus.documents[d].jurisdiction)))
                for d in docs}
     shown = [document_page(corpus, corpus.documents[d]) for d in sorted(docs)]
-    shown += [page for page in topic_pages.pages(corpus) if page.path in wanted]
+    shown += [page for page in topics.pages(corpus) if page.path in wanted]
     # Only pages a shell of the last build serves: an index page (topics/) is MkDocs' own.
     return corpus, [page for page in shown if _has_shell(last, page)]
 
@@ -174,13 +176,14 @@ def _with_broader(topics: set[str], corpus: Corpus) -> set[str]:
     """The topics and every broader one: a broader topic's page counts its branch."""
     out: set[str] = set()
     for tid in topics:
-        while tid in corpus.topics and tid not in out:
-            out.add(tid)
-            tid = corpus.topics[tid].parent
+        at: str | None = tid
+        while at in corpus.topics and at not in out:
+            out.add(at)
+            at = corpus.topics[at].parent
     return out
 
 
-def _has_shell(last: "Last", page: pages.Page) -> bool:
-    kind = bulk.kind_of(page)
+def _has_shell(last: Last, page: pages.Page) -> bool:
+    kind = shell_writer.kind_of(page)
     return kind is not None and all(kind in target.shells for target in last.targets)
 

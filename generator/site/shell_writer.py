@@ -11,17 +11,21 @@ wrote which.  Other work that needs only the corpus is shared out too: ``helper_
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from mkdocs.structure.toc import get_toc
 
-from generator.site import parallel as fork, pages, shells as shell
-from generator.site.compact import compact
-from generator.content.model import Corpus
 from generator.chinese import to_script
+from generator.content.model import Corpus
+from generator.site import pages, parallel, shells
+from generator.site.compact import compact
+
+if TYPE_CHECKING:
+    from mkdocs.structure.toc import _TocToken
 
 
 @dataclass
@@ -30,29 +34,29 @@ class Target:
 
     script: str
     root: Path
-    shells: dict[shell.Kind, shell.Shell]
+    shells: dict[shells.Kind, shells.Shell]
 
 
-def kind_of(page: pages.Page) -> shell.Kind | None:
+def kind_of(page: pages.Page) -> shells.Kind | None:
     """The shell a page can share, or None when MkDocs must render it itself."""
-    where = shell.split_path(page.path)
+    where = shells.split_path(page.path)
     if where is None:
         return None
-    return shell.Kind(where[0], bool(page.toc and page.toc()), bool(page.description), page.head is not None)
+    return shells.Kind(where[0], bool(page.toc and page.toc()), bool(page.description), page.head is not None)
 
 
-Job = tuple[pages.Page, shell.Kind]
+Job = tuple[pages.Page, shells.Kind]
 
 
 def write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, specs: Sequence[Job],
-          targets: Sequence[Target], use_directory_urls: bool, parallel: bool,
+          targets: Sequence[Target], use_directory_urls: bool, in_parallel: bool,
           helper_first: Callable[[], None] = lambda: None) -> None:
-    """Write ``specs`` into every target, with a forked helper when ``parallel``."""
+    """Write ``specs`` into every target, with a forked helper when ``in_parallel``."""
     def share(part: Sequence[Job]) -> None:
         _write(corpus, env, toc_item, part, targets, use_directory_urls)
 
-    if parallel and fork.available() and len(specs) > 1:
-        queue = fork.Chunks(len(specs))
+    if in_parallel and parallel.available() and len(specs) > 1:
+        queue = parallel.Chunks(len(specs))
 
         def take_pages() -> None:
             queue.drain(lambda part: share(specs[part]))
@@ -61,7 +65,7 @@ def write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, sp
             helper_first()
             take_pages()
 
-        helper = fork.Child.start("helper", helper_work)
+        helper = parallel.Child.start("helper", helper_work)
         try:
             take_pages()
         except BaseException:
@@ -80,11 +84,12 @@ def _write(corpus: Corpus, env: jinja2.Environment, toc_item: jinja2.Template, s
     made: set[Path] = set()
     tocs: dict[tuple, list[str]] = {}   # pages that share a toc function share its rendering
     for spec, kind in specs:
-        folder, slug = shell.split_path(spec.path)
-        rel = shell.output_path(folder, slug, use_directory_urls)
+        folder, slug = shells.split_shelled(spec.path)
+        rel = shells.output_path(folder, slug, use_directory_urls)
         url = rel[: -len("index.html")] if use_directory_urls else rel
         body = pages.render(env, spec, pages.Context(corpus, None, url, use_directory_urls))
-        tokens = spec.toc() if kind.toc else None
+        tokens = spec.toc() if kind.toc and spec.toc else None
+
         head = spec.head() if spec.head else None
         for target in targets:
             toc = _toc(toc_item, spec, tokens, target.script, tocs) if tokens is not None else None
@@ -115,6 +120,8 @@ def _put(path: Path, text: str, made: set[Path]) -> None:
     path.write_text(compact(text), encoding="utf-8")
 
 
-def convert_toc(tokens: list[dict], script: str) -> list[dict]:
-    return [{**t, "name": to_script(t["name"], script), "children": convert_toc(t["children"], script)}
-            for t in tokens]
+def convert_toc(tokens: Sequence[Mapping[str, Any]], script: str) -> list[_TocToken]:
+    """A page's toc (``pages.Page.toc``) as MkDocs' tokens, its names in ``script``."""
+    return [{"level": t["level"], "id": t["id"], "name": to_script(t["name"], script),
+             "children": convert_toc(t["children"], script)} for t in tokens]
+

@@ -22,6 +22,10 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mkdocs.structure.toc import _TocToken
 
 # Markers: plain ASCII that no template transforms (escaping, striptags) and no content holds.
 SLUG = "cwshellslug"
@@ -33,7 +37,7 @@ BODY = "<h1>CWSHELLBODY</h1>"
 # Two entries, so that the whitespace the theme's loop puts between entries can be told
 # from what it puts before the first and after the last.
 TOC_ID, _TOC_SECOND = "cwshelltoca", "cwshelltocb"
-TOC_TOKENS = [{"level": 2, "id": TOC_ID, "name": "CWSHELLTOCA", "children": []},
+TOC_TOKENS: list[_TocToken] = [{"level": 2, "id": TOC_ID, "name": "CWSHELLTOCA", "children": []},
               {"level": 2, "id": _TOC_SECOND, "name": "CWSHELLTOCB", "children": []}]
 _TOC_SLOT = "\x00toc\x00"
 _MARKERS = re.compile("|".join(re.escape(m) for m in (SLUG, TITLE, DESCRIPTION, HEAD, BODY, _TOC_SLOT, TOC_ID)))
@@ -55,6 +59,15 @@ class Kind:
     def exemplar_path(self) -> str:
         """Source path of the exemplar page MkDocs renders for this kind."""
         return f"{self.folder}/{self.slug}.md"
+
+
+def split_shelled(path: str) -> tuple[str, str]:
+    """``split_path`` of a page that has a shell (``shell_writer.kind_of`` gave it one, which
+    it does only to a page whose path splits)."""
+    where = split_path(path)
+    if where is None:
+        raise ValueError(f"{path}: no shell can serve this page")
+    return where
 
 
 def split_path(path: str) -> tuple[str, str] | None:

@@ -24,6 +24,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from html import escape
 
@@ -63,7 +64,7 @@ class Table:
 
     title: str
     header: list[str]
-    rows: list[list[Value]]
+    rows: Sequence[Sequence[Value]]
     frozen_columns: int = 0
     narrow: set[int] = field(default_factory=set)
     styles: dict[tuple[int, int], str] = field(default_factory=dict)
@@ -96,7 +97,7 @@ class SafeCsvWriter:
     def __init__(self, out: io.StringIO):
         self._writer = csv.writer(out, lineterminator="\n")
 
-    def writerow(self, row: list[Value]) -> None:
+    def writerow(self, row: Sequence[Value]) -> None:
         self._writer.writerow([neutralise(v) if isinstance(v, str) else v for v in row])
 
 
@@ -348,12 +349,12 @@ def _widths(table: Table) -> list[float]:
             # Matrix cells hold 牵头/参与: a narrow column, the unit's name wraps in the header.
             out.append(float(min(max(display_width(head) // 2, 6), 12) + 1))
             continue
-        longest = _widest([head] + [r[col] for r in table.rows])
+        longest = _widest([head, *(r[col] for r in table.rows)])
         out.append(float(min(max(longest, 6), MAX_WIDTH) + 2))
     return out
 
 
-def _widest(values: list[Value]) -> int:
+def _widest(values: Sequence[Value]) -> int:
     """The display width of the widest value, looking no further once one is ``MAX_WIDTH`` wide (the cap)."""
     widest = 0
     for value in values:

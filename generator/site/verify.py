@@ -68,11 +68,11 @@ def missing_pages(site: Path, pages: list[Page]) -> dict[str, dict[str, int]]:
 def publishing_problems(site: Path, pages: list[Page]) -> list[str]:
     """What a build without ``site_url`` lacks, checked on the first page of each kind."""
     problems = []
-    firsts = {}
+    firsts: dict[str, Page] = {}
     for page in pages:
         firsts.setdefault(kind(page), page)
-    for name, page in sorted(firsts.items()):
-        for script, root in roots(site).items():
+    for _, page in sorted(firsts.items()):
+        for root in roots(site).values():
             file = root / built_file(page)
             html = file.read_text(encoding="utf-8")
             if not _CANONICAL.search(html):
@@ -80,7 +80,7 @@ def publishing_problems(site: Path, pages: list[Page]) -> list[str]:
                                 f"without site_url (SITE_URL=https://<owner>.github.io/<repository>/ mkdocs build)")
                 continue
             problems += [f"{file.relative_to(site)}: {p}" for p in alternates.problems_in_page(html)]
-    for script, root in roots(site).items():
+    for root in roots(site).values():
         sitemap = root / "sitemap.xml"
         problems += [f"{sitemap.relative_to(site)}: {p}" for p in alternates.problems_in_sitemap(sitemap)]
     return problems
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     parser.add_argument("--publishing", action="store_true",
                         help="also require what a build for publishing has: site_url, absolute alternates")
     args = parser.parse_args(argv)
-    corpus, problems = check(Paths.at(root))
+    corpus, problems = check(Paths.at(root or Path.cwd()))
     if errors(problems):
         print("crosswalk verify: the content has problems (crosswalk check lists them)", file=sys.stderr)
         return 1

@@ -11,9 +11,9 @@ same bytes.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
-from typing import Callable
 
 from markupsafe import Markup
 
@@ -49,7 +49,9 @@ def _fmt(value: float) -> str:
 
 def _clip(text: str, px: int, char: int = CHAR) -> str:
     """Cut text to fit ``px`` pixels (ASCII counts half a CJK character)."""
-    width, out = 0.0, []
+    width = 0.0
+    out: list[str] = []
+
     for ch in text:
         width += char if ord(ch) > 0x2E7F else char * 0.55
         if width > px:

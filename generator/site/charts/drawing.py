@@ -176,7 +176,9 @@ def layered_graph(layers: list[str], nodes: list[Node], edges: list[Edge], title
         for row in rows:
             y += label_h
             x = left + (inner - _row_width(row, node_w, gap, group_gap)) // 2
+            start = x   # where the current group's box begins
             for k, n in enumerate(row):
+
                 if k:
                     x += group_gap if n.group != row[k - 1].group else gap
                 if k == 0 or n.group != row[k - 1].group:

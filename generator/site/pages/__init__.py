@@ -9,16 +9,17 @@ the build, so templates and Python never branch on script.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
 
 import jinja2
 
-from generator.content.model import Corpus
-from generator.chinese import shown as marked_if_printed, to_script
 from generator import routes
+from generator.chinese import shown as marked_if_printed
+from generator.chinese import to_script
+from generator.content.model import Corpus
 from generator.site import prose
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -107,7 +108,7 @@ def _relpath(path: str, start: str) -> str:
 class Page:
     path: str                      # source path, e.g. "documents/yuxi-2018.md"
     title: str
-    template: str                  # file under generator/templates/
+    template: str                  # file under generator/site/templates/
     # The template's values, or a function giving them: pages written into shells (see
     # ``shell_writer``) work theirs out in whichever process writes them.
     data: dict | Callable[[], dict] = field(default_factory=dict)
@@ -132,8 +133,6 @@ def environment() -> jinja2.Environment:
         finalize=marked_if_printed,
     )
     env.filters["number"] = _number
-    from generator.analysis.precedents import shown  # a record's precedents, for _record.html
-    env.globals["precedents"] = shown
     from generator.site.pages.documents import display_name  # a document's name in titles and headings
     env.globals["doc_name"] = display_name
     env.globals["routes"] = routes   # every address, built in one place
@@ -155,7 +154,21 @@ def render(env: jinja2.Environment, page: Page, ctx: Context) -> str:
 
 def builders() -> list[Callable[[Corpus], Iterable[Page]]]:
     # Imported here so that each feature module stays independent of the others.
-    from generator.site.pages import about, compare, coverage, documents, draft, home, indicators, lineage, matrices, pins, search, topics, units
+    from generator.site.pages import (
+        about,
+        compare,
+        coverage,
+        documents,
+        draft,
+        home,
+        indicators,
+        lineage,
+        matrices,
+        pins,
+        search,
+        topics,
+        units,
+    )
     return [home.pages, documents.pages, topics.pages, compare.pages, lineage.pages, pins.pages, matrices.pages,
             units.pages, indicators.pages, search.pages, draft.pages, about.pages, coverage.pages]
 

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
-from generator.content import schema
-from generator.site import exports
+from generator import routes
+from generator.content import schema, vocabulary
 from generator.content.model import Corpus
-
+from generator.site import exports
 from generator.site.pages import Page
-from generator.content import vocabulary
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
     sources = [d for d in corpus.sorted_documents() if d.source]
-    yield Page("about/index.md", "关于数据", "about.html", {"sources": sources, "scripts": vocabulary.SOURCE_SCRIPTS})
-    yield Page("about/data.md", "数据文件", "about_data.html", {"files": exports.listed(corpus)})
-    yield Page("about/schema.md", "数据结构", "about_schema.html", {"objects": list(schema.OBJECTS.values())})
+    yield Page(routes.page_source(routes.ABOUT), "关于数据", "about.html", {"sources": sources, "scripts": vocabulary.SOURCE_SCRIPTS})
+    yield Page(routes.page_source(routes.about("data")), "数据文件", "about_data.html", {"files": exports.listed(corpus)})
+    yield Page(routes.page_source(routes.about("schema")), "数据结构", "about_schema.html", {"objects": list(schema.OBJECTS.values())})

@@ -14,18 +14,17 @@ script (``onRequest``), as every record would make the page grow with the countr
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from collections.abc import Iterable
 
 from markupsafe import Markup
 
-from generator.chinese import shown_within
-
-from generator.content.model import Corpus, Document
+from generator import routes
 from generator.analysis.topic_coverage import is_pending, topic_tree
+from generator.chinese import shown_within
+from generator.content import vocabulary
+from generator.content.model import Corpus, Document
 from generator.site.pages import Context, Page
 from generator.site.pages.topics import record_label
-from generator.content import vocabulary
-from generator import routes
 
 INLINE_UP_TO = 2000
 
@@ -38,7 +37,7 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     for doc in corpus.sorted_documents():
         if doc.has_text:
             groups.setdefault(vocabulary.LEVELS[corpus.level_of(doc)], []).append(doc)
-    yield Page("compare/index.md", "对照", "compare.html", {"groups": list(groups.items()), "payload": payload},
+    yield Page(routes.page_source(routes.COMPARE), "对照", "compare.html", {"groups": list(groups.items()), "payload": payload},
                description="任选两件文件，按主题逐条对照")
 
 

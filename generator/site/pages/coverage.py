@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
+from generator import routes
 from generator.analysis.source_coverage import measure_all
 from generator.content.model import Corpus
 from generator.site.pages import Page
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
-    yield Page("about/coverage.md", "转录覆盖率", "about_coverage.html",
+    yield Page(routes.page_source(routes.about("coverage")), "转录覆盖率", "about_coverage.html",
                lambda: {"reports": measure_all(corpus)})

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import partial
 from html import escape
-from typing import Iterable
 
-from generator.content.model import Corpus, Document, Jurisdiction, Record
-from generator.chinese import SCRIPTS, as_printed, choice, convert, family, normalise, shown
-from generator.site.pages import Page, environment
-from generator.site.pages.topics import region_of
-from generator.content import vocabulary
 from generator import routes
+from generator.analysis import precedents
+from generator.analysis.derived import Derived
+from generator.analysis.places import Places
+from generator.analysis.regions import region_of
+from generator.chinese import SCRIPTS, as_printed, choice, convert, family, normalise, shown
+from generator.content import vocabulary
+from generator.content.model import Corpus, Document, Record
+from generator.site.pages import Page, environment
 
 
 def doc_path(doc_id: str) -> str:
@@ -40,7 +42,7 @@ def display_name(corpus: Corpus, doc: Document) -> str:
     documents are titled 关于加强和完善城乡社区治理的实施意见, in 玉溪, 云南 and 青海."""
     # Only the clashes are derived once a corpus: a preview under ``mkdocs serve`` names an
     # edited document by its new title.
-    twice = corpus.derived("display_name_clashes", _clashes)
+    twice = _CLASHES.of(corpus)
     year = f"{doc.year}年" if doc.year and _name_key(corpus, doc) in twice else ""
     return f"{_place(corpus, doc)}{year}《{shown(doc.title)}》"
 
@@ -60,19 +62,22 @@ def _clashes(corpus: Corpus) -> set[tuple[str, str]]:
     return {key for key, n in counts.items() if n > 1}
 
 
+_CLASHES: Derived[set[tuple[str, str]]] = Derived("display name clashes", _clashes)
+
+
 def pages(corpus: Corpus) -> Iterable[Page]:
-    yield Page("documents/index.md", "文件", "documents_index.html", {"groups": _groups(corpus), "names": _names()})
+    yield Page(routes.page_source(routes.DOCUMENTS), "文件", "documents_index.html", {"groups": _groups(corpus), "names": _names()})
     for doc in corpus.sorted_documents():
         yield document_page(corpus, doc)
-    places = _Places.of(corpus)
+    places = Places.of(corpus)
     for j in corpus.jurisdictions.values():
-        yield Page(f"jurisdictions/{j.id}.md", j.name, "jurisdiction.html",
+        yield Page(routes.page_source(routes.jurisdiction(j.id)), j.name, "jurisdiction.html",
                    partial(_jurisdiction_data, corpus, places, j.id))
 
 
 def document_page(corpus: Corpus, doc: Document) -> Page:
     """A document's page (also rendered alone, first, under ``mkdocs serve``: ``serve_preview``)."""
-    return Page(f"documents/{doc.id}.md", display_name(corpus, doc), "document.html",
+    return Page(routes.page_source(routes.document(doc.id)), display_name(corpus, doc), "document.html",
                 partial(_document_data, corpus, doc),
                 toc=lambda: _toc(doc), description=citation(doc), head=partial(citation_meta, corpus, doc))
 
@@ -99,7 +104,7 @@ def _groups(corpus: Corpus) -> list[dict]:
     """Documents by level, then jurisdiction (national → province → city → county)."""
     groups = []
     docs = corpus.sorted_documents()
-    for level in sorted(vocabulary.LEVEL_ORDER, key=vocabulary.LEVEL_ORDER.get):
+    for level in sorted(vocabulary.LEVEL_ORDER, key=vocabulary.LEVEL_ORDER.__getitem__):
         at_level = [d for d in docs if corpus.level_of(d) == level]
         if not at_level:
             continue
@@ -141,6 +146,8 @@ def _document_data(corpus: Corpus, doc: Document) -> dict:
         "record_count": sum(1 for _ in doc.walk()),
         "names": _names(),
         "cite": ForPage(corpus, doc),
+        # Each record's precedents, for _record.html; a record with none is left out.
+        "precedents": {r.uid: found for r in doc.walk() if (found := precedents.shown(corpus, r))},
         "script_note": _script_note(doc),
         "record_path": record_path,
         "doc_path": doc_path,
@@ -177,31 +184,7 @@ def _toc(doc: Document) -> list[dict]:
     return [token(r, 2) for r in doc.records if r.children or r.kind == "heading" or r.number]
 
 
-@dataclass
-class _Places:
-    """Each jurisdiction's children, documents and documents at or below it, gathered in one
-    pass: looking them up page by page would make the jurisdiction pages quadratic."""
-
-    children: dict[str, list[Jurisdiction]]
-    docs: dict[str, list[Document]]
-    below: Counter
-    text_regions: set[str]   # regions (topics.region_of) with a document's text: they have a page of topics
-
-    @classmethod
-    def of(cls, corpus: Corpus) -> "_Places":
-        children: dict[str, list[Jurisdiction]] = {}
-        for j in corpus.jurisdictions.values():
-            children.setdefault(j.parent, []).append(j)
-        docs: dict[str, list[Document]] = {}
-        below: Counter = Counter()
-        for d in corpus.sorted_documents():
-            docs.setdefault(d.jurisdiction, []).append(d)
-            below.update(corpus.jurisdiction_path(d.jurisdiction))
-        text_regions = {region_of(corpus, d.jurisdiction) for d in corpus.documents.values() if d.has_text}
-        return cls(children, docs, below, text_regions)
-
-
-def _jurisdiction_data(corpus: Corpus, places: _Places, jid: str) -> dict:
+def _jurisdiction_data(corpus: Corpus, places: Places, jid: str) -> dict:
     from generator.site.pages.units import jurisdiction_units  # units builds on this module's paths
     children = places.children.get(jid, [])
     chain = [corpus.jurisdictions[x] for x in corpus.jurisdiction_path(jid)[:-1]]

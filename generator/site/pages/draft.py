@@ -8,14 +8,14 @@ same URL parameter names; their values are listed here, at build time, from the 
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
+from generator import routes
 from generator.content.model import Corpus
 from generator.search.records import filter_labels
 from generator.site.pages import Page
-from generator.site.pages.search import FILTER_NAMES, script_json
 from generator.site.pages.draft_quantities import quantities
-from generator import routes
+from generator.site.pages.search import FILTER_NAMES, script_json
 
 FILTERS = ("jurisdiction", "level", "genre", "topic")
 # What the page's script writes, in Simplified (the build converts the page for Traditional).
@@ -41,7 +41,7 @@ INLINE_OPTIONS = 200
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
-    yield Page(routes.draft() + "index.md", "起草助手", "draft.html", lambda: _data(corpus),
+    yield Page(routes.page_source(routes.draft()), "起草助手", "draft.html", lambda: _data(corpus),
                description="粘贴一段草稿，逐句查找各地文件中最相近的条款：谁说过、怎么说、由谁负责、有什么指标")
 
 

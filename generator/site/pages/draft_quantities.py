@@ -10,8 +10,8 @@ An indicator without cues is never read from a draft.
 
 from __future__ import annotations
 
+from generator.analysis.observations import observations
 from generator.content.model import Corpus
-from generator.site.pages.indicators import observations
 
 # Indicator id → (measure the draft writes, [(cue before the number, factor)]).  The order is
 # the order of trial: the first indicator whose measure and a cue match takes the number.
@@ -43,7 +43,7 @@ def quantities(corpus: Corpus) -> dict:
         if not required:
             continue
         # One jurisdiction stating one figure twice (a standard reported, then proposed) is one precedent.
-        distinct = list(dict.fromkeys((o.jurisdiction.name, o.value) for o in required))
+        distinct = list(dict.fromkeys((o.jurisdiction.name, o.value) for o in required if o.value is not None))
         values = [v for _, v in distinct]
         out.append({"id": indicator_id, "name": indicator.name, "unit": indicator.unit, "measure": measure,
                     "cues": [list(c) for c in cues], "count": len(distinct), "low": min(values), "high": max(values),

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Iterable
+from collections.abc import Iterable
 
+from generator import routes
+from generator.content import vocabulary
 from generator.content.model import Corpus
 from generator.site.pages import Page
-from generator.content import vocabulary
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
-    yield Page("index.md", "首页", "home.html", _data(corpus))
+    yield Page(routes.page_source(routes.HOME), "首页", "home.html", _data(corpus))
 
 
 def _data(corpus: Corpus) -> dict:
@@ -23,7 +24,7 @@ def _data(corpus: Corpus) -> dict:
         "documents": docs,
         "with_text": with_text,
         "cited_only": [d for d in docs if not d.has_text],
-        "levels": [(vocabulary.LEVELS[lv], levels[lv], lv) for lv in sorted(vocabulary.LEVEL_ORDER, key=vocabulary.LEVEL_ORDER.get) if levels[lv]],
+        "levels": [(vocabulary.LEVELS[lv], levels[lv], lv) for lv in sorted(vocabulary.LEVEL_ORDER, key=vocabulary.LEVEL_ORDER.__getitem__) if levels[lv]],
         "kinds": [(vocabulary.RECORD_KINDS[k], n) for k, n in kinds.most_common()],
         "genres": vocabulary.GENRES,
         "counts": {"records": len(corpus.records), "units": len(corpus.units), "topics": len(corpus.topics),

@@ -8,24 +8,29 @@ keep them apart.  The overview lists every target, normalised or not.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from markupsafe import Markup
 
-from generator.site.charts import bars
-from generator.content.model import Corpus, Document, Indicator, Jurisdiction, Target
-from generator.site.tabular import Table, csv_bytes, xlsx_bytes
-from generator.site.pages import Context, Page
-from generator.site.pages.documents import doc_path
-from generator.site.pages.topics import in_full, record_label, region_of
+from generator import routes
+from generator.analysis.observations import (
+    REQUIREMENT_TYPES,
+    Observation,
+    all_observations,
+    indicator_index,
+    observations,
+    sorted_targets,
+    value_text,
+)
+from generator.analysis.regions import region_of
 from generator.analysis.topic_coverage import jurisdiction_key
 from generator.content import vocabulary
-from generator import routes
-
-COMPARATORS = {">=": "≥", "<=": "≤", "=": "", ">": ">", "<": "<", "range": "", None: ""}
-REQUIREMENT_TYPES = ("target", "standard")
-TYPE_ORDER = {"standard": 0, "target": 1, "finding": 2}
+from generator.content.model import Corpus, Indicator, Jurisdiction, Target
+from generator.site.charts import bars
+from generator.site.pages import Context, Page
+from generator.site.pages.documents import doc_path
+from generator.site.pages.topics import in_full, record_label
 
 
 def indicator_path(indicator_id: str) -> str:
@@ -37,81 +42,20 @@ def target_path(t: Target) -> str:
     return routes.target(t.record.doc_id, t.record.id, t.id)
 
 
-def normalise(value: float | None, factor: float) -> float | None:
-    # Rounded so that 0.2 × 100 reads 20, not 20.000000000000004.
-    return None if value is None else round(value * factor, 9)
-
-
-def value_text(comparator: str | None, value: float | None, value_max: float | None) -> str:
-    if value is None:
-        return ""
-    text = f"{COMPARATORS.get(comparator, comparator)}{value:g}"
-    return text + (f"–{value_max:g}" if value_max is not None else "")
-
-
-@dataclass
-class Observation:
-    target: Target
-    doc: Document
-    jurisdiction: Jurisdiction
-    factor: float
-    conversion: str | None
-    value: float | None       # in the indicator's unit
-    value_max: float | None
-
-    @property
-    def is_requirement(self) -> bool:
-        return self.target.type in REQUIREMENT_TYPES
-
-    @property
-    def text(self) -> str:
-        """The value in the indicator's unit, e.g. ≥20."""
-        return value_text(self.target.comparator, self.value, self.value_max)
-
-    @property
-    def raw_text(self) -> str:
-        """The value as the document gives it."""
-        return value_text(self.target.comparator, self.target.value, self.target.value_max)
-
-
-def observations(corpus: Corpus, indicator: Indicator) -> list[Observation]:
-    """Observations by jurisdiction (national → county), requirements before findings."""
-    out = []
-    for o in indicator.observations:
-        t = corpus.targets.get(o.target)
-        if t is None:   # reported by `check`
-            continue
-        doc = corpus.documents[t.record.doc_id]
-        out.append(Observation(t, doc, corpus.jurisdictions[doc.jurisdiction], o.factor, o.conversion,
-                               normalise(t.value, o.factor), normalise(t.value_max, o.factor)))
-    order = {o.target: i for i, o in enumerate(indicator.observations)}
-    return sorted(out, key=lambda o: (corpus.sort_key(o.doc), TYPE_ORDER[o.target.type], order[o.target.uid]))
-
-
-def indicator_index(corpus: Corpus) -> dict[str, Indicator]:
-    """Target uid → the indicator it is normalised to."""
-    return {o.target: i for i in corpus.indicators.values() for o in i.observations}
-
-
-def all_observations(corpus: Corpus) -> dict[str, Observation]:
-    """Target uid → its normalised observation."""
-    return {o.target.uid: o for i in corpus.indicators.values() for o in observations(corpus, i)}
-
-
 # --- pages ---------------------------------------------------------------------------------
 
 def pages(corpus: Corpus) -> Iterable[Page]:
     # At 3,000 documents an indicator has about 1,000 observations: a chart of one bar each
     # would be some 40,000 px, so past the topic pages' size the pages compare regions too.
     full = in_full(corpus)
-    yield Page("indicators/index.md", "量化指标", "indicators_index.html", _index_data(corpus, full),
+    yield Page(routes.page_source(routes.INDICATORS), "量化指标", "indicators_index.html", _index_data(corpus, full),
                description="各文件的量化目标、标准与实测数据，及可比指标")
     for ind in corpus.indicators.values():
         if full:
-            yield Page(f"indicators/{ind.id}.md", ind.name, "indicator.html", _indicator_data(corpus, ind),
+            yield Page(routes.page_source(routes.indicator(ind.id)), ind.name, "indicator.html", _indicator_data(corpus, ind),
                        description=ind.doc or ind.name)
         else:
-            yield Page(f"indicators/{ind.id}.md", ind.name, "indicator_regions.html",
+            yield Page(routes.page_source(routes.indicator(ind.id)), ind.name, "indicator_regions.html",
                        _regions_data(corpus, ind), description=ind.doc or ind.name)
 
 
@@ -125,24 +69,20 @@ def _target_rows(corpus: Corpus, targets: list[Target]) -> list[dict]:
     return rows
 
 
-def _sorted_targets(corpus: Corpus) -> list[Target]:
-    return [t for d in corpus.sorted_documents() for r in d.walk() for t in r.targets]
-
-
 def _index_data(corpus: Corpus, full: bool) -> dict:
-    targets = _sorted_targets(corpus)
+    targets = sorted_targets(corpus)
     summary = []
     for ind in corpus.indicators.values():
         obs = observations(corpus, ind)
-        reqs = [o for o in obs if o.is_requirement and o.value is not None]
+        required = [o.value for o in obs if o.is_requirement and o.value is not None]
         summary.append({
             "indicator": ind, "count": len(obs),
             "jurisdictions": list(dict.fromkeys(o.jurisdiction.name for o in obs)),
-            "range": (min(o.value for o in reqs), max(o.value for o in reqs)) if reqs else None,
+            "range": (min(required), max(required)) if required else None,
             "findings": sum(1 for o in obs if not o.is_requirement),
         })
     data = {"summary": summary, "type_names": vocabulary.TARGET_TYPES, "indicator_path": indicator_path,
-            "target_path": target_path, "doc_path": doc_path, "csv": "targets.csv", "xlsx": "targets.xlsx",
+            "target_path": target_path, "doc_path": doc_path, "csv": routes.TARGETS_CSV, "xlsx": routes.TARGETS_XLSX,
             "regions": None if full else _target_counts(corpus, targets)}
     if full:
         data.update(requirements=_target_rows(corpus, [t for t in targets if t.type in REQUIREMENT_TYPES]),
@@ -199,7 +139,7 @@ def chart(ctx: Context, ind: Indicator, obs: list[Observation]) -> Markup:
 @dataclass
 class RegionObservations:
     """An indicator's observations in one region: the national level alone, or a province with
-    everything below it (see ``topics.region_of``), national → county."""
+    everything below it (see ``regions.region_of``), national → county."""
 
     j: Jurisdiction
     obs: list[Observation]
@@ -239,8 +179,8 @@ def by_region(corpus: Corpus, ind: Indicator, obs: list[Observation]) -> list[Re
         grouped.setdefault(region_of(corpus, o.jurisdiction.id), []).append(o)
     regions = []
     for jid, members in grouped.items():
-        href = routes.indicator_in_region(ind.id, jid)
-        regions.append(RegionObservations(corpus.jurisdictions[jid], members, href.partition("#")[2], href))
+        regions.append(RegionObservations(corpus.jurisdictions[jid], members, routes.region_anchor(jid),
+                                          routes.indicator_in_region(ind.id, jid)))
     return sorted(regions, key=lambda r: jurisdiction_key(corpus, r.j))
 
 
@@ -277,33 +217,3 @@ def region_chart(ind: Indicator, regions: list[RegionObservations]) -> Markup:
         rows.append(bars.RangeRow(label=r.j.name, note=f"{len(r.obs)} 项", spans=spans,
                                   text="；".join(words) or "无数值", title=f"{r.j.name}：{len(r.obs)} 项"))
     return bars.range_chart(rows, ind.unit, f"{ind.name}（{ind.unit}）：各地区数值范围", f"cw-bars-{ind.id}")
-
-
-# --- exports -------------------------------------------------------------------------------
-
-TARGET_HEADER = ["编号", "辖区", "文件", "条目", "类型", "原文", "比较符", "数值", "上限", "单位", "期限", "期限年份",
-                 "适用范围", "可比指标", "可比指标名称", "归一化数值", "归一化上限", "可比单位", "换算", "页面"]
-
-
-def target_table(corpus: Corpus, title: str, targets: list[Target]) -> Table:
-    by_target, normalised = indicator_index(corpus), all_observations(corpus)
-    rows = []
-    for t in targets:
-        doc = corpus.documents[t.record.doc_id]
-        ind, obs = by_target.get(t.uid), normalised.get(t.uid)
-        rows.append([t.uid, corpus.jurisdictions[doc.jurisdiction].name, doc.title, t.record.label or None,
-                     vocabulary.TARGET_TYPES[t.type], t.span, vocabulary.COMPARATORS.get(t.comparator), t.value, t.value_max,
-                     t.unit, t.deadline, t.deadline_year, t.scope, ind.id if ind else None, ind.name if ind else None,
-                     obs.value if obs else None, obs.value_max if obs else None, ind.unit if ind else None,
-                     obs.conversion if obs else None, target_path(t)])
-    return Table(title, TARGET_HEADER, rows, frozen_columns=1)
-
-
-def exports(corpus: Corpus) -> dict[str, bytes]:
-    """``targets.csv`` (every target, type column) and ``targets.xlsx`` (requirements and findings apart)."""
-    targets = _sorted_targets(corpus)
-    everything = target_table(corpus, "targets", targets)
-    requirements = target_table(corpus, "目标与标准", [t for t in targets if t.type in REQUIREMENT_TYPES])
-    findings = target_table(corpus, "实测", [t for t in targets if t.type not in REQUIREMENT_TYPES])
-    return {"targets.csv": csv_bytes(everything),
-            "targets.xlsx": xlsx_bytes([requirements, findings], title="量化指标")}

@@ -8,16 +8,16 @@ diagram shows where the corpus has gaps.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from markupsafe import Markup
 
-from generator.site.charts import drawing as svg
-from generator.content.model import Corpus, Document
-from generator.site.pages import Context, Page
+from generator import routes
 from generator.content import vocabulary
-
+from generator.content.model import Corpus, Document
+from generator.site.charts import drawing
+from generator.site.pages import Context, Page
 
 STRENGTH = ("implements", "describes", "cites")
 
@@ -65,7 +65,7 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     rows = [{"doc": d, "level": vocabulary.LEVELS[corpus.level_of(d)],
              "jurisdiction": corpus.jurisdictions[d.jurisdiction],
              "out": out.get(d.id, []), "in": into.get(d.id, [])} for d in docs]
-    yield Page("lineage/index.md", "文件沿革", "lineage.html",
+    yield Page(routes.page_source(routes.LINEAGE), "文件沿革", "lineage.html",
                {"rows": rows, "graph": lambda ctx: graph(ctx, all_links), "names": {
                    "link": vocabulary.DOC_RELATIONS, "link_in": vocabulary.DOC_RELATIONS_IN, "status": vocabulary.STATUSES},
                 "counts": {"documents": len(docs), "cited_only": sum(1 for d in docs if not d.has_text),
@@ -78,13 +78,13 @@ def graph(ctx: Context, all_links: list[Link]) -> Markup:
     nodes = []
     for d in corpus.sorted_documents():
         j = corpus.jurisdictions[d.jurisdiction]
-        nodes.append(svg.Node(
+        nodes.append(drawing.Node(
             id=d.id, label=d.title, layer=vocabulary.LEVEL_ORDER[j.level], group=j.name,
             muted=not d.has_text,
             sublabel=d.number or (str(d.year) if d.year else None) or (None if d.has_text else "仅见引用"),
             tooltip=f"《{d.full_title or d.title}》{d.number or ''} · {vocabulary.STATUSES[d.status]}"))
-    edges = [svg.Edge(lk.source.id, lk.target.id, lk.type,
+    edges = [drawing.Edge(lk.source.id, lk.target.id, lk.type,
                       f"《{lk.source.title}》{vocabulary.DOC_RELATIONS[lk.type]}《{lk.target.title}》") for lk in all_links]
-    layers = [vocabulary.LEVELS[lv] for lv in sorted(vocabulary.LEVEL_ORDER, key=vocabulary.LEVEL_ORDER.get)]
-    return svg.layered_graph(layers, nodes, edges, "文件沿革图：文件之间的贯彻落实、说明报道与引用关系",
+    layers = [vocabulary.LEVELS[lv] for lv in sorted(vocabulary.LEVEL_ORDER, key=vocabulary.LEVEL_ORDER.__getitem__)]
+    return drawing.layered_graph(layers, nodes, edges, "文件沿革图：文件之间的贯彻落实、说明报道与引用关系",
                              [(kind, vocabulary.DOC_RELATIONS[kind]) for kind in STRENGTH], "库中无原文，仅见引用")

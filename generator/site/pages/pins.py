@@ -11,17 +11,17 @@ markup and every label, so the plugin's script conversion covers the UI text too
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
+from generator import routes
 from generator.content.model import Corpus
 from generator.site.pages import Page
-from generator import routes
 
 # Columns of the CSV download, in order; pins.js fills them in this order.
 CSV_COLUMNS = ("序号", "出处", "条文", "链接", "记录编号")
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
-    yield Page("pins/index.md", "摘录夹", "pins.html",
+    yield Page(routes.page_source(routes.PINS), "摘录夹", "pins.html",
                {"columns": "|".join(CSV_COLUMNS), "csl_file": routes.data(routes.CITATIONS_FILE)},
                description="在条款旁点“摘录”收集的条款,可导出 CSV 或引文列表")

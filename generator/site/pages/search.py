@@ -8,10 +8,11 @@ Simplified; the plugin converts the page for the Traditional build).
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from collections.abc import Iterable
 
 from markupsafe import Markup
 
+from generator import routes
 from generator.content.model import Corpus
 from generator.search.records import FILTERS
 from generator.site.pages import Page
@@ -28,7 +29,7 @@ STRINGS = {"more": "显示更多结果", "clear_all": "清除全部筛选", "sea
 
 def pages(corpus: Corpus) -> Iterable[Page]:
     groups = [{"id": f, "name": FILTER_NAMES[f]} for f in FILTERS]
-    yield Page("search/index.md", "条款检索", "search.html",
+    yield Page(routes.page_source(routes.SEARCH), "条款检索", "search.html",
                {"groups": groups, "strings": STRINGS, "strings_json": script_json(STRINGS)},
                description="在全部文件的条款中检索，可按辖区、层级、文种、主题、责任单位和年份筛选")
 

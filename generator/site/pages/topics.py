@@ -8,21 +8,21 @@ and a silent document is called "未涉及" only with that caveat.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from functools import partial
 from html import escape
-from typing import Iterable
+from typing import Any
 
 from markupsafe import Markup
 
-from generator.chinese import excerpt, joined, shown
-from generator.site.charts import drawing as svg
-from generator.content.model import Corpus, Document, Jurisdiction, Record
-from generator.analysis import topic_coverage
-from generator.analysis.topic_coverage import Column, Coverage, TopicNode, is_pending
-from generator.site.pages import Context, Page
-from generator.content import vocabulary
 from generator import routes
+from generator.analysis import topic_coverage
+from generator.analysis.topic_coverage import Column, Coverage, Region, TopicNode, is_pending
+from generator.chinese import excerpt, joined, shown
+from generator.content import vocabulary
+from generator.content.model import Corpus, Document, Record, Topic
+from generator.site.charts import drawing
+from generator.site.pages import Context, Page
 
 
 def topic_path(tid: str) -> str:
@@ -53,22 +53,22 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     cov = topic_coverage.cached(corpus)
     relations = corpus.relations_by_record
     pending = {d.id: sum(1 for r in d.walk() if is_pending(corpus, r)) for d in corpus.documents.values()}
-    regions = _regions(corpus, cov)
+    regions = topic_coverage.regions(corpus, cov)
     full = in_full(corpus)
-    yield Page("topics/index.md", "主题", "topics_index.html", _index_data(corpus, cov, None if full else regions),
+    yield Page(routes.page_source(routes.TOPICS), "主题", "topics_index.html", _index_data(corpus, cov, None if full else regions),
                description="各辖区文件对各主题的覆盖情况")
     toc = partial(_toc, cov) if full else partial(_region_toc, regions)  # shared by every topic page
     for node in cov.tree:
         t = node.topic
         if full:
-            yield Page(f"topics/{t.id}.md", t.name, "topic.html",
+            yield Page(routes.page_source(routes.topic(t.id)), t.name, "topic.html",
                        partial(_topic_data, corpus, cov, node, relations, pending), toc=toc, description=t.scope)
         else:
-            yield Page(f"topics/{t.id}.md", t.name, "topic_regions.html",
+            yield Page(routes.page_source(routes.topic(t.id)), t.name, "topic_regions.html",
                        partial(_regions_data, corpus, cov, node, regions, pending), toc=toc, description=t.scope)
     for region in regions:
         if region.text_docs:
-            yield Page(routes.region_topics(region.j.id).rstrip("/") + ".md", f"{region.j.name}:各主题条款",
+            yield Page(routes.page_source(routes.region_topics(region.j.id)), f"{region.j.name}:各主题条款",
                        "topic_region.html", partial(_region_page_data, corpus, cov, region, full),
                        description=f"{region.j.name}及其下级辖区文件中各主题的条款")
 
@@ -85,18 +85,18 @@ def _column_note(col: Column) -> str:
 
 # --- index ---------------------------------------------------------------------------------
 
-def _index_data(corpus: Corpus, cov: Coverage, regions: list["Region"] | None) -> dict:
+def _index_data(corpus: Corpus, cov: Coverage, regions: list[Region] | None) -> dict:
     rows = []
     for node in cov.tree:
         cells = []
         if regions is None:
             for col in cov.columns:
                 n = cov.count(node.topic.id, col.jurisdiction.id)
-                cells.append({"jid": col.jurisdiction.id, "count": n, "shade": svg.shade(n)})
+                cells.append({"jid": col.jurisdiction.id, "count": n, "shade": drawing.shade(n)})
         else:
             for region in regions:
                 n = region.count(cov, node.topic.id)
-                cells.append({"jid": region.j.id, "count": n, "shade": svg.shade(n),
+                cells.append({"jid": region.j.id, "count": n, "shade": drawing.shade(n),
                               "href": routes.topic_in_region(node.topic.id, region.j.id)})
         rows.append({"node": node, "cells": cells})
     total = len(corpus.records)
@@ -108,64 +108,19 @@ def _index_data(corpus: Corpus, cov: Coverage, regions: list["Region"] | None) -
 
 
 def heat_map(ctx: Context, cov: Coverage) -> Markup:
-    rows = [svg.Axis(n.topic.name, n.depth) for n in cov.tree]
-    cols = [svg.Axis(c.jurisdiction.name, note=_column_note(c)) for c in cov.columns]
+    rows = [drawing.Axis(n.topic.name, n.depth) for n in cov.tree]
+    cols = [drawing.Axis(c.jurisdiction.name, note=_column_note(c)) for c in cov.columns]
     values = [[cov.count(n.topic.id, c.jurisdiction.id) for c in cov.columns] for n in cov.tree]
-    return svg.heat_map(rows, cols, values, "主题覆盖热图:各辖区文件中涉及各主题的记录数",
+    return drawing.heat_map(rows, cols, values, "主题覆盖热图:各辖区文件中涉及各主题的记录数",
                         cell_title="{row} · {col}:{value} 条记录", none_label="库中无原文")
 
 
-def region_heat_map(ctx: Context, cov: Coverage, regions: list["Region"]) -> Markup:
-    rows = [svg.Axis(n.topic.name, n.depth) for n in cov.tree]
-    cols = [svg.Axis(r.j.name, note=f"{len(r.columns)}辖区" if r.text_docs else "无原文") for r in regions]
+def region_heat_map(ctx: Context, cov: Coverage, regions: list[Region]) -> Markup:
+    rows = [drawing.Axis(n.topic.name, n.depth) for n in cov.tree]
+    cols = [drawing.Axis(r.j.name, note=f"{len(r.columns)}辖区" if r.text_docs else "无原文") for r in regions]
     values = [[r.count(cov, n.topic.id) for r in regions] for n in cov.tree]
-    return svg.heat_map(rows, cols, values, "主题覆盖热图:各地区(省级辖区及其下级)文件中涉及各主题的记录数",
+    return drawing.heat_map(rows, cols, values, "主题覆盖热图:各地区(省级辖区及其下级)文件中涉及各主题的记录数",
                         cell_title="{row} · {col}:{value} 条记录", none_label="库中无原文")
-
-
-# --- regions: the national level, and each province with all below it -------------------------
-
-@dataclass
-class Region:
-    """The jurisdictions a topic page compares in one row: the national level alone, or a
-    province with its cities and counties (``columns``, national → county)."""
-
-    j: Jurisdiction
-    columns: list[Column] = field(default_factory=list)
-
-    @property
-    def text_docs(self) -> list[Document]:
-        return [d for c in self.columns for d in c.text_docs]
-
-    @property
-    def cited_only(self) -> list[Document]:
-        return [d for c in self.columns for d in c.docs if not d.has_text]
-
-    def hits(self, cov: Coverage, tid: str) -> list[Record]:
-        return [r for c in self.columns for r in cov.cells.get((tid, c.jurisdiction.id), [])]
-
-    def count(self, cov: Coverage, tid: str) -> int | None:
-        return len(self.hits(cov, tid)) if self.text_docs else None
-
-
-def region_of(corpus: Corpus, jid: str) -> str:
-    """The region a jurisdiction belongs to: the first level below the national one on its
-    path (its province), or the national level itself."""
-    path = corpus.jurisdiction_path(jid)
-    return next((j for j in path if j in corpus.jurisdictions and corpus.jurisdictions[j].level != "national"), jid)
-
-
-def _regions(corpus: Corpus, cov: Coverage) -> list[Region]:
-    """Regions in jurisdiction order, each with its columns; a jurisdiction with documents whose
-    province is unknown is a region of its own."""
-    out: dict[str, Region] = {}
-    for col in cov.columns:
-        top = region_of(corpus, col.jurisdiction.id)
-        out.setdefault(top, Region(corpus.jurisdictions[top])).columns.append(col)
-    rank = {col.jurisdiction.id: i for i, col in enumerate(cov.columns)}
-    # National first, then provinces in the order of their first column.
-    return sorted(out.values(), key=lambda r: (vocabulary.LEVEL_ORDER.get(r.j.level, 9),
-                                               min(rank[c.jurisdiction.id] for c in r.columns)))
 
 
 def _excerpt_text(record: Record) -> str:
@@ -177,7 +132,7 @@ def _regions_data(corpus: Corpus, cov: Coverage, node: TopicNode, regions: list[
     """One row per region: how many of its documents and jurisdictions address the topic, how
     many records, the clause of its highest level first, and the way to all of them."""
     topic = node.topic
-    rows = []
+    rows: list[dict[str, Any]] = []
     for region in regions:
         hits = region.hits(cov, topic.id)
         docs = region.text_docs
@@ -237,7 +192,7 @@ def _region_toc(regions: list[Region]) -> list[dict]:
 def _topic_head(corpus: Corpus, cov: Coverage, node: TopicNode) -> dict:
     """What every topic page says above its jurisdictions: breadcrumb, scope, subtopics."""
     topic = node.topic
-    chain = []
+    chain: list[Topic] = []
     parent = topic.parent
     while parent in corpus.topics and parent not in {t.id for t in chain}:
         chain.append(corpus.topics[parent])

@@ -10,24 +10,26 @@ said to be pending, never taken as silence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from functools import partial
-from typing import Iterable
+from typing import Any
 
-from generator.content.model import Corpus, Function, Jurisdiction, Record, Unit, UnitRef
-from generator.site.tabular import Table, csv_bytes, xlsx_bytes
-from generator.analysis.topic_coverage import jurisdiction_key, topic_tree
+from generator import routes
+from generator.analysis.duties import Duty, duties, duty_counts, units_by_jurisdiction
+from generator.analysis.function_topic import FunctionTopic, function_topic
+from generator.analysis.matrix_model import role_text, short_title, unit_of
+from generator.analysis.places import nearby
+from generator.analysis.ranks import document_rank, jurisdiction_order, jurisdiction_rank
+from generator.content import vocabulary
+from generator.content.model import Corpus, Function, Unit
 from generator.site.pages import Page
 from generator.site.pages.documents import doc_path, record_path
-from generator.site.pages.matrices import ETC_TEXT, matrix_path, role_text, short_title, unit_of
-from generator.content import vocabulary
-from generator import routes
+from generator.site.pages.matrices import ETC_TEXT
 
 NO_FUNCTION = "未归类"
 # A functions × topics cell names up to this many jurisdictions and counts beyond: a cell of a
 # national corpus would name hundreds of counties (3.7 MB a script at 300 documents).
 CELL_NAMES_UP_TO = 12
-FUNCTION_TOPIC = "units/function-topic/"
 
 
 def unit_address(corpus: Corpus, unit_id: str) -> str:
@@ -40,108 +42,40 @@ def own_pages(corpus: Corpus) -> bool:
     return len(corpus.units) <= routes.UNIT_PAGES_UP_TO
 
 
-def function_path(function_id: str) -> str:
-    return routes.function(function_id)
-
-
-@dataclass
-class Duty:
-    """One record a unit is responsible for, and in what role."""
-
-    record: Record
-    ref: UnitRef
-
-    @property
-    def role_text(self) -> str:
-        return role_text(self.ref)
-
-
-def jurisdiction_order(corpus: Corpus) -> list[Jurisdiction]:
-    """National → province → city → county, each under its parent; sorted once a corpus (each
-    function page sorted the country's jurisdictions again)."""
-    return corpus.derived("jurisdiction order",
-                          lambda c: sorted(c.jurisdictions.values(), key=lambda j: jurisdiction_key(c, j)))
-
-
-def _jurisdiction_rank(corpus: Corpus) -> dict[str, int]:
-    return corpus.derived("jurisdiction rank", lambda c: {j.id: i for i, j in enumerate(jurisdiction_order(c))})
-
-
-def duties(corpus: Corpus) -> dict[str, list[Duty]]:
-    """Unit id → its duties, documents in corpus order, records in document order."""
-    return corpus.derived("unit-duties", _duties)
-
-
-def _duties(corpus: Corpus) -> dict[str, list[Duty]]:
-    out: dict[str, list[Duty]] = {}
-    for doc in corpus.sorted_documents():
-        for record in doc.walk():
-            seen: set[str] = set()
-            for ref in (record.responsibility.units if record.responsibility else []):
-                if ref.unit not in seen:
-                    seen.add(ref.unit)
-                    out.setdefault(ref.unit, []).append(Duty(record, ref))
-    return out
-
-
-def _counts(ds: list[Duty]) -> dict:
-    leads = sum(1 for d in ds if d.ref.role == "lead")
-    return {"lead": leads, "participating": len(ds) - leads}
-
-
 # A unit's page lists every peer of its function up to this many; beyond, only those of
-# nearby jurisdictions (see ``_nearby``), so pages stay short in a national corpus.
+# nearby jurisdictions (see ``places.nearby``), so pages stay short in a national corpus.
 ALL_PEERS_UP_TO = 30
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
     all_duties = duties(corpus)
     ft = function_topic(corpus)
-    by_function: dict[str, list[Unit]] = {}
-    by_place: dict[tuple[str, str], list[Unit]] = {}   # (function, jurisdiction) → units
+    by_function: dict[str | None, list[Unit]] = {}
+    by_place: dict[tuple[str | None, str], list[Unit]] = {}   # (function, jurisdiction) → units
     for unit in corpus.units.values():
         by_function.setdefault(unit.function, []).append(unit)
         by_place.setdefault((unit.function, unit.jurisdiction), []).append(unit)
-    nearby = _nearby(corpus)
-    yield Page("units/index.md", "责任单位", "units_index.html", _index_data(corpus, all_duties),
+    near = nearby(corpus)
+    yield Page(routes.page_source(routes.UNITS), "责任单位", "units_index.html", _index_data(corpus, all_duties),
                description="各文件所列责任单位,按辖区和职能归类")
-    yield Page("units/function-topic.md", "职能 × 主题", "function_topic.html", _function_topic_data(corpus, ft),
+    yield Page(routes.page_source(routes.FUNCTION_TOPIC), "职能 × 主题", "function_topic.html", _function_topic_data(corpus, ft),
                description="各辖区把哪些主题的任务交给哪类职能部门")
-    rank = _jurisdiction_rank(corpus)
+    rank = jurisdiction_rank(corpus)
     # Past routes.UNIT_PAGES_UP_TO units, a unit is an entry on its jurisdiction's page
     # (``jurisdiction_units``, on the pages documents.py writes).
     for unit in (corpus.units.values() if own_pages(corpus) else []):
         peers = by_function.get(unit.function, []) if unit.function else []
         if len(peers) > ALL_PEERS_UP_TO:
-            places = sorted(nearby[unit.jurisdiction], key=lambda jid: rank.get(jid, 0))
+            places = sorted(near[unit.jurisdiction], key=lambda jid: rank.get(jid, 0))
             peers = [u for jid in places for u in by_place.get((unit.function, jid), [])]
         peers = [u for u in peers if u.id != unit.id]
-        yield Page(f"units/{unit.id}.md", unit.name, "unit.html",
+        yield Page(routes.page_source(routes.unit(unit.id)), unit.name, "unit.html",
                    partial(_unit_data, corpus, unit, all_duties, peers, len(by_function.get(unit.function, [])) - 1),
                    description=f"{corpus.jurisdictions[unit.jurisdiction].name}{unit.name}牵头或参与的任务")
     for function in corpus.functions.values():
-        yield Page(f"units/function-{function.id}.md", f"职能:{function.name}", "function.html",
+        yield Page(routes.page_source(routes.function(function.id)), f"职能:{function.name}", "function.html",
                    partial(_function_data, corpus, function, all_duties, ft, by_function.get(function.id, [])),
                    description=f"各辖区{function.name}职能的单位及其任务")
-
-
-def _nearby(corpus: Corpus) -> dict[str, set[str]]:
-    """Each jurisdiction's parent chain, siblings and children: where a unit's peers are worth
-    listing on its page.  Listing every peer nationwide would make each page as long as the
-    country (thousands of counties); the function page has them all."""
-    children: dict[str | None, list[str]] = {}
-    for j in corpus.jurisdictions.values():
-        children.setdefault(j.parent, []).append(j.id)
-    out: dict[str, set[str]] = {}
-    for j in corpus.jurisdictions.values():
-        near = set(children.get(j.id, [])) | set(children.get(j.parent, []) if j.parent else [])
-        parent = j.parent
-        while parent and parent not in near:
-            near.add(parent)
-            parent = corpus.jurisdictions[parent].parent if parent in corpus.jurisdictions else None
-        near.discard(j.id)
-        out[j.id] = near
-    return out
 
 
 def _names() -> dict:
@@ -150,24 +84,25 @@ def _names() -> dict:
 
 
 def _links(corpus: Corpus) -> dict:
-    return {"unit_path": partial(unit_address, corpus), "function_path": function_path, "record_path": record_path,
-            "doc_path": doc_path, "matrix_path": matrix_path, "short_title": short_title}
+    return {"unit_path": partial(unit_address, corpus), "function_path": routes.function, "record_path": record_path,
+            "doc_path": doc_path, "matrix_path": routes.matrix, "short_title": short_title}
 
 
 # --- index ---------------------------------------------------------------------------------
 
 def _index_data(corpus: Corpus, all_duties: dict[str, list[Duty]]) -> dict:
-    by_j = _units_by_jurisdiction(corpus)
+    by_j = units_by_jurisdiction(corpus)
     by_f: dict[str | None, list[Unit]] = {}
     for unit in corpus.units.values():
         by_f.setdefault(unit.function if unit.function in corpus.functions else None, []).append(unit)
-    counts = {u.id: _counts(all_duties.get(u.id, [])) for u in corpus.units.values()}
+    counts = {u.id: duty_counts(all_duties.get(u.id, [])) for u in corpus.units.values()}
 
     def by_weight(units: list[Unit]) -> list[Unit]:
         return sorted(units, key=lambda u: (-counts[u.id]["lead"] - counts[u.id]["participating"], u.id))
 
-    jurisdictions = [{"j": j, "units": by_weight(by_j[j.id])} for j in jurisdiction_order(corpus) if j.id in by_j]
-    rank = _jurisdiction_rank(corpus)
+    jurisdictions: list[dict[str, Any]] = [{"j": j, "units": by_weight(by_j[j.id])}
+                                           for j in jurisdiction_order(corpus) if j.id in by_j]
+    rank = jurisdiction_rank(corpus)
     functions = []
     for f in [*corpus.functions.values(), None]:
         units = sorted(by_f.get(f.id if f else None, []), key=lambda u: (rank.get(u.jurisdiction, 0), u.id))
@@ -189,9 +124,10 @@ def jurisdiction_units(corpus: Corpus, jid: str) -> dict:
     """The units of a jurisdiction for its page: links to their own pages in a small corpus;
     in a large one a table per document naming them (``_tables``), its clauses as links."""
     all_duties = duties(corpus)
-    entries = [{"unit": u, "counts": _counts(all_duties.get(u.id, [])), "duties": all_duties.get(u.id, []),
+    entries: list[dict[str, Any]] = [
+               {"unit": u, "counts": duty_counts(all_duties.get(u.id, [])), "duties": all_duties.get(u.id, []),
                 "function": corpus.functions.get(u.function) if u.function else None}
-               for u in _units_by_jurisdiction(corpus).get(jid, [])]
+               for u in units_by_jurisdiction(corpus).get(jid, [])]
     entries.sort(key=lambda e: (-e["counts"]["lead"] - e["counts"]["participating"], e["unit"].id))
     big = not own_pages(corpus)
     return {"entries": entries, "own_pages": not big, "tables": _tables(corpus, entries) if big else [],
@@ -202,7 +138,7 @@ def _tables(corpus: Corpus, entries: list[dict]) -> list[dict]:
     """One table per document naming the units: a row per unit, its clauses led and joined in
     two cells (a document's title and matrix link once, not once per unit).  A unit named in several
     documents has a row in each; only its first row carries its anchor."""
-    rank = _document_rank(corpus)
+    rank = document_rank(corpus)
     by_doc: dict[str, list[dict]] = {}
     for e in entries:
         per_doc: dict[str, dict] = {}
@@ -211,7 +147,7 @@ def _tables(corpus: Corpus, entries: list[dict]) -> list[dict]:
             row["lead" if d.ref.role == "lead" else "participating"].append(d.record)
         for doc_id, row in per_doc.items():
             by_doc.setdefault(doc_id, []).append(row)
-    tables = [{"doc": corpus.documents[doc_id], "rows": rows}
+    tables: list[dict[str, Any]] = [{"doc": corpus.documents[doc_id], "rows": rows}
               for doc_id, rows in sorted(by_doc.items(), key=lambda kv: rank.get(kv[0], 0))]
     anchored: set[str] = set()
     for row in (row for t in tables for row in t["rows"]):
@@ -220,30 +156,17 @@ def _tables(corpus: Corpus, entries: list[dict]) -> list[dict]:
     return tables
 
 
-# Made once a corpus, not once a jurisdiction page: at 3,000 documents each page scanning
-# every unit and sorting every document took 45 of its 50 ms, two minutes of the build.
-def _units_by_jurisdiction(corpus: Corpus) -> dict[str, list[Unit]]:
-    def group(c: Corpus) -> dict[str, list[Unit]]:
-        out: dict[str, list[Unit]] = {}
-        for u in c.units.values():
-            out.setdefault(u.jurisdiction, []).append(u)
-        return out
-    return corpus.derived("units by jurisdiction", group)
-
-
-def _document_rank(corpus: Corpus) -> dict[str, int]:
-    return corpus.derived("document rank", lambda c: {d.id: i for i, d in enumerate(c.sorted_documents())})
-
-
 # --- one unit ------------------------------------------------------------------------------
 
 def _duty_rows(corpus: Corpus, ds: list[Duty], own: str) -> list[dict]:
     rows = []
     for d in ds:
         jid = corpus.documents[d.record.doc_id].jurisdiction
-        others = [(unit_of(corpus, ref.unit, jid), ref) for ref in d.record.responsibility.units
-                  if ref.unit != own]
-        rows.append({"duty": d, "others": others, "etc": d.record.responsibility.etc,
+        resp = d.record.responsibility
+        if resp is None:   # a duty is a unit of a record's responsibility
+            continue
+        others = [(unit_of(corpus, ref.unit, jid), ref) for ref in resp.units if ref.unit != own]
+        rows.append({"duty": d, "role_text": role_text(d.ref), "others": others, "etc": resp.etc,
                      "topics": corpus.topics_of(d.record)})
     return rows
 
@@ -264,14 +187,14 @@ def _unit_data(corpus: Corpus, unit: Unit, all_duties: dict[str, list[Duty]], pe
     ds = all_duties.get(unit.id, [])
     function = corpus.functions.get(unit.function) if unit.function else None
     return {"unit": unit, "j": corpus.jurisdictions[unit.jurisdiction], "function": function, "peers": peers,
-            "all_peers": max(all_peers, 0) if function else 0, "counts": _counts(ds),
+            "all_peers": max(all_peers, 0) if function else 0, "counts": duty_counts(ds),
             "groups": _by_document(corpus, ds, unit.id), "etc_text": ETC_TEXT, "names": _names(), **_links(corpus)}
 
 
 # --- one function --------------------------------------------------------------------------
 
 def _function_data(corpus: Corpus, function: Function, all_duties: dict[str, list[Duty]],
-                   ft: "FunctionTopic", members: list[Unit]) -> dict:
+                   ft: FunctionTopic, members: list[Unit]) -> dict:
     by_j: dict[str, list[Unit]] = {}
     for u in members:
         by_j.setdefault(u.jurisdiction, []).append(u)
@@ -286,71 +209,17 @@ def _function_data(corpus: Corpus, function: Function, all_duties: dict[str, lis
         entries = []
         for u in units:
             ds = all_duties.get(u.id, [])
-            entries.append({"unit": u, "counts": _counts(ds),
+            entries.append({"unit": u, "counts": duty_counts(ds),
                             "groups": _by_document(corpus, ds, u.id) if detailed else None})
         sections.append({"j": j, "entries": entries})
     topics = [(node, ft.cells[(function.id, node.topic.id)]) for node in ft.columns
               if (function.id, node.topic.id) in ft.cells]
     return {"function": function, "sections": sections, "topics": topics, "etc_text": ETC_TEXT, "detailed": detailed,
             "unit_count": len(members), "detail_limit": ALL_PEERS_UP_TO,
-            "names": _names(), "function_topic": FUNCTION_TOPIC, **_links(corpus)}
+            "names": _names(), "function_topic": routes.FUNCTION_TOPIC, **_links(corpus)}
 
 
 # --- functions × topics --------------------------------------------------------------------
-
-@dataclass
-class Entry:
-    """One jurisdiction in a functions × topics cell: the records, and whether it leads any."""
-
-    jurisdiction: Jurisdiction
-    records: list[Record] = field(default_factory=list)
-    leads: bool = False
-
-
-@dataclass
-class FunctionTopic:
-    functions: list[Function]                 # rows with at least one cell
-    columns: list                             # topicmap.TopicNode, tree order, with at least one cell
-    cells: dict[tuple[str, str], list[Entry]]
-    responsible: int                          # records that name responsible units
-    pending: int                              # of those, records with no topic mapping yet
-    unassigned: list[Unit]                    # units with duties but no function
-
-
-def function_topic(corpus: Corpus) -> FunctionTopic:
-    """Which jurisdictions give each function each topic (a unit of that function is named on a
-    record mapped to the topic).  Exact topics only: a parent column does not repeat its children."""
-    rank = _jurisdiction_rank(corpus)
-    found: dict[tuple[str, str], dict[str, Entry]] = {}
-    responsible = pending = 0
-    unassigned: dict[str, Unit] = {}
-    for doc in corpus.sorted_documents():
-        for record in doc.walk():
-            if not (record.responsibility and record.responsibility.units):
-                continue
-            responsible += 1
-            if record.uid not in corpus.mappings and record.uid not in corpus.unmapped:
-                pending += 1
-            topics = corpus.topics_of(record)
-            for ref in record.responsibility.units:
-                unit = unit_of(corpus, ref.unit, doc.jurisdiction)
-                if unit.function not in corpus.functions:
-                    unassigned[unit.id] = unit
-                    continue
-                for topic in topics:
-                    cell = found.setdefault((unit.function, topic.id), {})
-                    entry = cell.setdefault(doc.jurisdiction, Entry(corpus.jurisdictions[doc.jurisdiction]))
-                    if record not in entry.records:
-                        entry.records.append(record)
-                    entry.leads = entry.leads or ref.role == "lead"
-    cells = {key: sorted(by_j.values(), key=lambda e: rank.get(e.jurisdiction.id, 0)) for key, by_j in found.items()}
-    used_f = {f for f, _ in cells}
-    used_t = {t for _, t in cells}
-    return FunctionTopic(
-        functions=[f for f in corpus.functions.values() if f.id in used_f],
-        columns=[n for n in topic_tree(corpus) if n.topic.id in used_t],
-        cells=cells, responsible=responsible, pending=pending, unassigned=list(unassigned.values()))
-
 
 def _root_of(corpus: Corpus, topic_id: str) -> str:
     seen = {topic_id}
@@ -367,30 +236,6 @@ def _function_topic_data(corpus: Corpus, ft: FunctionTopic) -> dict:
         if not groups or groups[-1]["root"].id != root:
             groups.append({"root": corpus.topics[root], "span": 0})
         groups[-1]["span"] += 1
-    return {"ft": ft, "groups": groups, "csv": "function-topic.csv", "xlsx": "function-topic.xlsx",
+    return {"ft": ft, "groups": groups, "csv": routes.FUNCTION_TOPIC_CSV, "xlsx": routes.FUNCTION_TOPIC_XLSX,
             "cell_names_up_to": CELL_NAMES_UP_TO,
             "mapped": len(corpus.mappings), "topic_path": routes.topic, **_links(corpus)}
-
-
-def _cell_text(entries: list[Entry]) -> str:
-    return "、".join(e.jurisdiction.name + ("(牵头)" if e.leads else "") for e in entries)
-
-
-def function_topic_table(corpus: Corpus, ft: FunctionTopic) -> Table:
-    header = ["职能", "职能编号"] + [f"{n.topic.name}({n.topic.id})" for n in ft.columns]
-    rows = [[f.name, f.id] + [_cell_text(ft.cells.get((f.id, n.topic.id), [])) or None for n in ft.columns]
-            for f in ft.functions]
-    return Table("职能×主题", header, rows, frozen_columns=1)
-
-
-FUNCTION_TOPIC_LEGEND = Table("说明", ["项目", "含义"], [
-    ["格", "把该主题的任务交给该职能单位的辖区;“(牵头)”表示该辖区至少有一条由此职能单位牵头(含推定的牵头)"],
-    ["主题", "取自 crosswalk/topics.yaml 的记录主题标注;只列出直接标注的主题,上级主题不汇总下级"],
-    ["范围", "只计写明责任单位的记录;尚未标注主题的记录不计入"],
-])
-
-
-def exports(corpus: Corpus) -> dict[str, bytes]:
-    t = function_topic_table(corpus, function_topic(corpus))
-    return {"function-topic.csv": csv_bytes(t),
-            "function-topic.xlsx": xlsx_bytes([t, FUNCTION_TOPIC_LEGEND], title="职能 × 主题")}

@@ -1,5 +1,5 @@
 // Query tokens, as docs/search-format.md §4 and §11 define them; they must match the
-// records' tokens made by the Python writer (generator/search.py tokens()).
+// records' tokens made by the Python writer (generator/search/records.py tokens()).
 
 // Han ideographs: 〇, Extension A, the basic block, compatibility ideographs, Extensions B–I.
 export const HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u{20000}-\u{323af}";

@@ -1,0 +1,115 @@
+"""Each thing under its own name and in its own room, read from the source.
+
+- A project module is imported under its own name, so that searching for it finds every use
+  (``shell_writer as bulk`` hid the page writer from ``grep shell_writer``).
+- Each wing below the site logs under its own module's name; only the site wing, which MkDocs
+  hosts, logs as the plugin (``mkdocs.plugins.crosswalk``), where MkDocs shows it.
+- Every generated page's address comes from ``generator.routes``: no page module spells out
+  a page's source path, and no template a section's address.
+- Templates get values, not the analysis wing's functions.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+from conftest import ROOT
+
+GENERATOR = ROOT / "generator"
+# Ingest's drafting (``ingest/draft.py``) and its evaluation name their values after what they
+# hold (``body``, ``tables``, ``units``, ``draft``), so there the modules keep their names with a
+# ``_mod`` suffix or the wing's prefix, which a search for the module's name still finds.
+KEPT_SUFFIXED = {("generator/ingest/draft.py", "body", "body_mod"), ("generator/ingest/draft.py", "tables", "tables_mod"),
+                 ("generator/ingest/draft.py", "units", "units_mod"), ("generator/ingest/evaluate.py", "draft", "ingest_draft")}
+
+
+def _modules() -> list[Path]:
+    found = sorted(GENERATOR.rglob("*.py"))
+    assert len(found) > 50
+    return found
+
+
+def _rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def _is_project_module(dotted: str) -> bool:
+    path = ROOT.joinpath(*dotted.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def renamed_imports(path: Path, label: str) -> list[tuple[str, str, str]]:
+    """(``label``, module, name it is imported as) for each project module ``path`` imports under another name."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "generator":
+            out += [(label, a.name, a.asname) for a in node.names
+                    if a.asname and a.asname != a.name and _is_project_module(f"{node.module}.{a.name}")]
+        elif isinstance(node, ast.Import):
+            out += [(label, a.name, a.asname) for a in node.names
+                    if a.asname and a.name.split(".")[0] == "generator"]
+    return out
+
+
+def logger_names(path: Path) -> list[str]:
+    """What each ``logging.getLogger(…)`` in ``path`` is given, as source text."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [ast.unparse(node.args[0]) if node.args else "" for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "getLogger"]
+
+
+def test_project_modules_are_imported_under_their_own_names():
+    renamed = {r for path in _modules() for r in renamed_imports(path, _rel(path))}
+    assert renamed == KEPT_SUFFIXED
+
+
+def test_a_renamed_import_is_found(tmp_path):
+    planted = tmp_path / "planted.py"
+    planted.write_text("from generator.site import parallel as fork, pages\nimport generator.chinese as script\n"
+                       "from generator.chinese import to_script as convert\n", encoding="utf-8")
+    assert [(m, a) for _, m, a in renamed_imports(planted, "planted.py")] == [("parallel", "fork"), ("generator.chinese", "script")]
+
+
+def test_each_wing_logs_under_its_own_name():
+    names = {_rel(path): logger_names(path) for path in _modules()}
+    below_site = {f: n for f, n in names.items() if n and not f.startswith("generator/site/")}
+    assert below_site, "no wing below the site logs: nothing to check"
+    assert all(n == ["__name__"] for n in below_site.values()), below_site
+    assert not any("mkdocs" in n for f, ns in names.items() if not f.startswith("generator/site/") for n in ns)
+
+
+def test_pages_take_their_source_paths_from_routes():
+    """The first argument of every ``Page(…)`` in the page modules is computed (from routes),
+    never a string or f-string written out."""
+    calls = []
+    for path in sorted((GENERATOR / "site" / "pages").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Page" and node.args:
+                calls.append((path.name, node.lineno, node.args[0]))
+    assert len(calls) > 20
+    spelled = [(name, line) for name, line, arg in calls if isinstance(arg, (ast.Constant, ast.JoinedStr, ast.BinOp))]
+    assert spelled == []
+
+
+# ``ctx.url('topics/')``: an address written into a template instead of taken from routes.
+LITERAL_ADDRESS = re.compile(r"""url\(\s*['"](?!assets/)[^'"]*['"]""")
+
+
+def test_templates_take_addresses_from_routes():
+    templates = sorted((GENERATOR / "site" / "templates").glob("*.html"))
+    assert len(templates) > 20
+    found = [f"{t.name}:{m.group()}" for t in templates for m in LITERAL_ADDRESS.finditer(t.read_text(encoding="utf-8"))]
+    assert found == []
+    assert LITERAL_ADDRESS.search("""<a href="{{ ctx.url('topics/') }}">""")   # what it would catch
+
+
+def test_templates_get_no_analysis_function():
+    from generator.site.pages import environment
+
+    env = environment()
+    from_analysis = [name for name, value in env.globals.items()
+                     if (getattr(value, "__module__", None) or getattr(value, "__name__", "")).startswith("generator.analysis")]
+    assert from_analysis == []
+    assert "routes" in env.globals   # the globals were read
