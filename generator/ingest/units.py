@@ -298,7 +298,7 @@ def running_text(text: str, known) -> Found | None:
             spans.append((hosted.start("x"), hosted.end("x"), len(items)))
             named += [Named(_printed(text[hosted.start("x"):hosted.end("x")], i), role, "inferred") for i in items]
     # 由X牵头、Y配合: the lead's role word ends its clause, as a comma would.
-    founded = None   # the body the previous clause sets up: (start, end, its names)
+    founded: tuple[int, int, list[str]] | None = None   # the body the previous clause sets up
     for c in _CLAUSE.finditer(_LEAD_THEN.sub(lambda m: m.group(1) + "，", hans)):
         clause = c.group(0).lstrip()
         offset = c.start() + len(c.group(0)) - len(clause)
@@ -308,7 +308,7 @@ def running_text(text: str, known) -> Found | None:
             named += [Named(_printed(text[start:end], item), "lead", "stated") for item in items]
         setup = _SET_UP.search(clause)
         items = _bodies(setup.group("x"), known) if setup else None
-        founded = (offset + setup.start("x"), offset + setup.end("x"), items) if items else None
+        founded = (offset + setup.start("x"), offset + setup.end("x"), items) if setup and items else None
         opener = _OPENERS.match(clause)
         if opener:
             clause, offset = clause[opener.end():], offset + opener.end()
