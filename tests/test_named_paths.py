@@ -37,7 +37,8 @@ SITE_FOLDERS = tuple(s for s in (routes.DOCUMENTS, routes.TOPICS, routes.UNITS, 
 NOT_OURS = {"index.md", "index.html", "mermaid.js", "tests/artifacts/", "tests/artifacts/field/"}
 
 COMMENTS = {
-    ".js": (r"//[^\n]*", r"/\*.*?\*/"), ".mjs": (r"//[^\n]*", r"/\*.*?\*/"), ".css": (r"/\*.*?\*/",),
+    # In scripts, ``//`` after a colon is an address in a string (http://host/…), not a comment.
+    ".js": (r"(?<!:)//[^\n]*", r"/\*.*?\*/"), ".mjs": (r"(?<!:)//[^\n]*", r"/\*.*?\*/"), ".css": (r"/\*.*?\*/",),
     ".html": (r"\{#.*?#\}", r"<!--.*?-->"), ".yaml": (r"#[^\n]*",), ".yml": (r"#[^\n]*",), ".sh": (r"#[^\n]*",),
     "": (r"#[^\n]*",),   # the scripts in .ci/
 }
