@@ -29,6 +29,12 @@ def document(doc_id: str) -> str:
     return f"documents/{doc_id}/"
 
 
+def documents_in(region_id: str) -> str:
+    """The documents of a region (a province and all below it, or the national level): the
+    document list in parts, so that no page carries every document."""
+    return f"documents/in/{region_id}/"
+
+
 def record(doc_id: str, record_id: str) -> str:
     """A record's anchor on its document page."""
     return f"{document(doc_id)}#{record_id}"
