@@ -35,6 +35,11 @@ def documents_in(region_id: str) -> str:
     return f"documents/in/{region_id}/"
 
 
+def lineage_in(region_id: str) -> str:
+    """A region's documents and their relations, past the size where one lineage page draws all."""
+    return f"lineage/in/{region_id}/"
+
+
 def record(doc_id: str, record_id: str) -> str:
     """A record's anchor on its document page."""
     return f"{document(doc_id)}#{record_id}"
