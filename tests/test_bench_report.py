@@ -52,3 +52,18 @@ def test_growth_is_judged_in_units_of_the_reference_workload_when_the_machine_ch
     md = build.markdown([small, large], "plot.svg")
     assert "CPU 时间增至 13.0 倍，按参照负载折算的 CPU 时间增至 10.0 倍（据此判断近似线性）" in md
     assert "| 3,000 | 100,000 | 130.0 | 195.0 | 0.130 |" in md
+
+
+def test_the_report_gives_the_budgets_and_the_largest_pages():
+    site = _parts(1)
+    site.pages = [(750_600, "jurisdictions/tianjin/topics/index.html"), (14_600, "index.html")]
+    r = _result(300, 10_000, 10.0, 500, site)
+    r.page_sizes = {"index.html": 14_600, "documents/index.html": 400_000}
+    text = build.report(r)
+    lines = text.splitlines()
+    # documents: 8 MB over 10,000 records is 800 bytes a record.
+    assert any(line.split()[:3] == ["documents", "8.0", "800"] and line.endswith("ok") for line in lines)
+    assert next(line for line in lines if line.startswith("documents/index.html")).endswith("OVER")   # 400 KB > 300 KB
+    assert next(line for line in lines if line.startswith("largest page")).split()[2] == "750.6K"
+    assert text.index("the 2 largest pages:") < text.index("750.6 KB  jurisdictions/tianjin/topics/index.html") \
+        < text.index("14.6 KB  index.html")
