@@ -40,6 +40,11 @@ def lineage_in(region_id: str) -> str:
     return f"lineage/in/{region_id}/"
 
 
+def matrices_in(region_id: str) -> str:
+    """A region's matrices listed, past the size where their workbooks go by region."""
+    return f"matrices/in/{region_id}/"
+
+
 def record(doc_id: str, record_id: str) -> str:
     """A record's anchor on its document page."""
     return f"{document(doc_id)}#{record_id}"
