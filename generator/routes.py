@@ -69,6 +69,22 @@ def document(doc_id: str) -> str:
     return f"{DOCUMENTS}{doc_id}/"
 
 
+def documents_in(region_id: str) -> str:
+    """The documents of a region (a province and all below it, or the national level): the
+    document list in parts, so that no page carries every document."""
+    return f"documents/in/{region_id}/"
+
+
+def lineage_in(region_id: str) -> str:
+    """A region's documents and their relations, past the size where one lineage page draws all."""
+    return f"lineage/in/{region_id}/"
+
+
+def matrices_in(region_id: str) -> str:
+    """A region's matrices listed, past the size where their workbooks go by region."""
+    return f"matrices/in/{region_id}/"
+
+
 def record(doc_id: str, record_id: str) -> str:
     """A record's anchor on its document page."""
     return f"{document(doc_id)}#{record_id}"

@@ -20,6 +20,7 @@ pytestmark = pytest.mark.browser
 KINDS = {
     "home": "",
     "documents": "documents/",
+    "documents-region": "documents/in/yunnan/",
     "document": "documents/yuxi-2018/",
     "cited-only": "documents/central-2017/",
     "topics": "topics/",

@@ -4,7 +4,10 @@ A synthetic corpus of 300 documents (about 10,000 records; generator/bench/synth
 is built once for this module, and each page kind's bytes and files in both scripts are
 divided by the corpus's records.  A change that makes a page kind grow faster than the corpus
 fails here rather than at the deploy (GitHub Pages: 1 GB a site; the project's target at
-3,000 documents: 1 GB and 60,000 files, so about a tenth of that at 300 documents).
+3,000 documents, about 100,000 records: ``footprint.TARGET_BYTES`` and ``TARGET_FILES``, so
+about a tenth of that at 300 documents).  The pages a reader opens first (home, the document
+list) and every single page are bounded in bytes whatever the corpus (``PAGE_LIMITS``,
+``MAX_PAGE_BYTES``).
 
 The budgets are the measured figures with some headroom; ``pytest -s`` prints the figures.
 """
@@ -20,29 +23,14 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import mkdocs_build
+from generator.site import footprint
 
 DOCUMENTS = 300
 SEED = 1
 
-# Bytes per record, both scripts together, for each page kind: the folder (under the site's
-# root and under zh-Hant/) that holds it.
-BYTES_PER_RECORD = {
-    # Every record once, with its units, targets and precedents as links; its citations are
-    # read from its document's data file, not carried on the page.
-    "documents": 4_700,
-    "topics": 300,            # a topic compares regions in one row each
-    "units": 680,             # index, functions, functions × topics; no page per unit at this scale
-    "jurisdictions": 1_600,   # each jurisdiction's units and clauses; each region's clauses by topic, linked
-    "compare": 60,            # the records relations name; the chosen pair's are read from their pages
-    "matrices": 1_100,        # a cell is its mark alone
-    "indicators": 150,        # an indicator compares regions in one row each
-    "data": 1_800,            # each document's records (with citations) and the whole corpus, gzipped
-    "search-index": 800,      # hits gzipped four to a file, posting lists, facets (one index for both scripts)
-}
-# Files per record for those page kinds together (two scripts; data/ and search-index/ once):
-# documents, matrices, jurisdictions, the data files and the hit packs grow with the corpus,
-# the rest stay put.
-FILES_PER_RECORD = 0.6
+# The budgets are declared once, in generator/site/footprint.py (``crosswalk bench`` prints them).
+BYTES_PER_RECORD = footprint.BYTES_PER_RECORD
+FILES_PER_RECORD = footprint.FILES_PER_RECORD
 
 
 @dataclass
@@ -51,6 +39,7 @@ class Measured:
     records: int
     bytes: dict[str, int]
     files: dict[str, int]
+    footprint: footprint.Footprint
 
 
 def _folder(site: Path, name: str) -> list[Path]:
@@ -69,7 +58,7 @@ def measured(tmp_path_factory) -> Measured:
     result = mkdocs_build(project, site)
     if result.returncode != 0:
         pytest.fail(f"build of the {DOCUMENTS}-document corpus failed:\n{result.stdout}\n{result.stderr}")
-    out = Measured(site, summary.records, {}, {})
+    out = Measured(site, summary.records, {}, {}, footprint.measure(site))
     for kind in BYTES_PER_RECORD:
         files = _folder(site, kind)
         out.bytes[kind] = sum(f.stat().st_size for f in files)
@@ -81,6 +70,7 @@ def measured(tmp_path_factory) -> Measured:
               f" (budget {BYTES_PER_RECORD[kind]})")
     total = sum(out.files.values())
     print(f"  {'files':14} {total:6} = {total / out.records:.3f} a record (budget {FILES_PER_RECORD})")
+    print("the largest pages:\n" + footprint.largest_pages(out.footprint))
     return out
 
 
@@ -104,6 +94,51 @@ def test_files_per_record(measured):
     assert total / measured.records <= FILES_PER_RECORD, (
         f"{total} files for {measured.records} records: {total / measured.records:.3f} a record, "
         f"budget {FILES_PER_RECORD} ({measured.files})")
+
+
+def test_the_budgets_add_up_to_less_than_a_pages_site_holds():
+    """The budgets guard GitHub Pages' 1 GB at 3,000 documents: the growing kinds' bytes a
+    record, times about 100,000 records, plus the kinds that do not grow (assets, the about
+    pages, the search page: about 10 MB, both scripts), stay under it; their files under the
+    project's file limit.  (The target of 600 MB and 50,000 files, ``footprint.TARGET_BYTES``,
+    is what ``crosswalk bench`` judges; the budgets do not reach it yet.)"""
+    fixed = 10_000_000
+    total = sum(BYTES_PER_RECORD.values())
+    assert total * footprint.TARGET_RECORDS + fixed <= footprint.PAGES_LIMIT_BYTES, (
+        f"the per-kind budgets add up to {total:,} bytes a record: {total * footprint.TARGET_RECORDS / 1e6:,.0f} MB "
+        f"at {footprint.TARGET_RECORDS:,} records, over the {footprint.PAGES_LIMIT_BYTES / 1e6:,.0f} MB of a Pages site")
+    assert FILES_PER_RECORD * footprint.TARGET_RECORDS <= footprint.FILES_LIMIT
+
+
+@pytest.mark.parametrize("path", sorted(footprint.PAGE_LIMITS))
+def test_the_first_pages_stay_within_their_limits(measured, path):
+    sizes = footprint.page_bytes(measured.footprint, measured.site)
+    assert 0 < sizes[path] <= footprint.PAGE_LIMITS[path], f"{path}: {sizes[path]:,} bytes"
+
+
+def test_no_page_is_over_the_limit(measured):
+    assert measured.footprint.pages
+    size, path = measured.footprint.pages[0]
+    assert size <= footprint.MAX_PAGE_BYTES, f"{path}: {size:,} bytes"
+
+
+def test_the_home_page_and_document_list_do_not_list_every_document(measured):
+    """What keeps them bounded: the home page names NEWEST documents, the document list none
+    but links each region's page, where the region's documents are."""
+    from generator.site.pages.home import NEWEST
+
+    site = measured.site
+    def links(page):
+        return {_target(site, page, h)[0] for h in re.findall(r'href="([^"]+)"', _page(site, page))}
+    def is_document(path):
+        return re.fullmatch(r"documents/[^/]+/", path) is not None
+    regions = sorted(p for p in links("documents/") if p.startswith("documents/in/"))
+    # 300 documents: the nation and the provinces of generator/bench/synth.py's plan (31 × 300 / 3,000).
+    assert len(regions) == 1 + 3
+    listed = set().union(*(filter(is_document, links(r)) for r in regions))
+    assert len(listed) == DOCUMENTS   # every document (cited-only ones too) on its region's page
+    assert not any(is_document(p) for p in links("documents/"))
+    assert len(set(filter(is_document, links("")))) == NEWEST
 
 
 # --- what the national-scale pages are --------------------------------------------------------

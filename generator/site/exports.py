@@ -24,9 +24,10 @@ from generator.site import data_schemas, sheets, tabular
 
 # Files of every record (``GZIPPED_PAST``) are published plain up to this many documents and
 # gzipped past it: no page reads them, and at national scale (100,000 records) they are
-# 270 and 58 MB plain, 40 and 8 gzipped, where a GitHub Pages site may hold 1 GB.
+# 270 and 58 MB plain, 40 and 8 gzipped, where a GitHub Pages site may hold 1 GB; units.json
+# and targets.json (2.1 and 1.2 MB at 300 documents) gzip to a thirtieth and a thirteenth.
 PLAIN_UP_TO = 50
-GZIPPED_PAST = ("provisions.json", "precedents.json")
+GZIPPED_PAST = ("provisions.json", "precedents.json", "units.json", "targets.json")
 
 
 def published_name(corpus: Corpus, name: str) -> str:
@@ -50,8 +51,10 @@ DATA_FILES: dict[str, str] = {
                           "题名（照原文，不转换字形）、文号、日期（印发、成文或发布日期）、出版者（本站）与本站文件页地址（构建未设 site_url 时不填）；"
                           "新闻报道以报纸为来源。provisions.json 中的 GB/T 7714 条目即由此生成。",
     routes.TOPICS_DATA: "主题分类、每条记录的主题映射（及未映射的理由）、记录间关系（equal / subset / superset / intersects）。",
-    "units.json": "职能分类与责任单位，及每个单位牵头或参与的记录。",
-    "targets.json": "每项量化指标：原文片段、数值、比较符、单位、期限、适用范围、编者说明（数值、单位或期限与原文字面不同的理由），及其归一化到的可比指标。",
+    "units.json": "职能分类与责任单位，及每个单位牵头或参与的记录。"
+                  f"文件多于 {PLAIN_UP_TO} 件时只发布其 gzip 压缩版 units.json.gz。",
+    "targets.json": "每项量化指标：原文片段、数值、比较符、单位、期限、适用范围、编者说明（数值、单位或期限与原文字面不同的理由），及其归一化到的可比指标。"
+                    f"文件多于 {PLAIN_UP_TO} 件时只发布其 gzip 压缩版 targets.json.gz。",
     routes.TOPIC_COVERAGE_CSV: "主题覆盖矩阵：每行一个主题（主题、名称、上级、层级深度），每列一个辖区（列名“名称(id)”，全国 → 省 → 市 → 县），"
                           "格中为该辖区文件涉及该主题或其下级主题的记录数；库中无该辖区原文时留空。UTF-8（带 BOM，便于 Excel 打开）。",
     routes.MATRICES_WORKBOOK: "全部任务分工矩阵，每件文件一个工作表（表名为文件编号），另附“说明”表。行为写明责任单位的记录（编号、标题、类型、所属部分、"
@@ -227,10 +230,10 @@ def units_json(corpus: Corpus) -> dict:
         for ref in (r.responsibility.units if r.responsibility else []):
             duties.setdefault(ref.unit, []).append({"record": r.uid, "role": ref.role, "basis": ref.basis,
                                                     "named": ref.named})
-    return {"units.json": dumps({
+    return _published(corpus, "units.json", dumps({
         "functions": [as_data(f) for f in corpus.functions.values()],
         "units": [{**as_data(u), "records": duties.get(u.id, [])} for u in corpus.units.values()],
-    })}
+    }))
 
 
 def indicator_of(corpus: Corpus) -> dict[str, tuple[str, float, str | None]]:
@@ -250,7 +253,14 @@ def target_row(corpus: Corpus, t: Target, normalised: dict) -> dict:
 
 def targets(corpus: Corpus) -> dict:
     normalised = indicator_of(corpus)
-    return {"targets.json": dumps([target_row(corpus, t, normalised) for t in corpus.targets.values()])}
+    return _published(corpus, "targets.json", dumps([target_row(corpus, t, normalised) for t in corpus.targets.values()]))
+
+
+def _published(corpus: Corpus, name: str, data: bytes) -> dict[str, bytes]:
+    """``name`` plain, or gzipped (no time in the header: the same bytes for the same corpus)
+    under the name ``published_name`` gives."""
+    published = published_name(corpus, name)
+    return {published: data if published == name else gzip.compress(data, mtime=0)}
 
 
 def topic_coverage(corpus: Corpus) -> dict:

@@ -14,6 +14,7 @@ there with the table, not later at deployment.
 from __future__ import annotations
 
 import argparse
+import heapq
 import os
 import sys
 from dataclasses import dataclass, field
@@ -29,6 +30,37 @@ FILES_LIMIT = 60_000
 SHARED = (SEARCH_DIR, routes.DATA_DIR)   # written once at the root, read by both scripts
 BOTH = "both"
 
+# The budgets at national scale (issue 30): at 3,000 documents, about 100,000 records (``crosswalk
+# bench --documents 3000``), the site stays within 600 MB and 50,000 files, well inside Pages.
+TARGET_RECORDS = 100_000
+TARGET_BYTES = 600_000_000
+TARGET_FILES = 50_000
+# Bytes per record, both scripts together, of each page kind that grows with the corpus (the
+# folder under the site's root and under the Traditional one); each just above what a 300-document
+# corpus measures (tests/test_page_budget.py).  Together, at TARGET_RECORDS, with the kinds that
+# do not grow (assets, about pages, the search page), they stay under a Pages site's 1 GB; they
+# are not yet down to TARGET_BYTES.
+BYTES_PER_RECORD = {
+    # Every record once, with its units, targets and precedents as links; its citations are
+    # read from its document's data file, not carried on the page.
+    "documents": 4_380,
+    "topics": 200,            # a topic compares regions in one row each
+    "units": 330,             # index, functions, functions × topics; no page per unit at this scale
+    "jurisdictions": 1_440,   # each jurisdiction's units and clauses; each region's clauses by topic, linked
+    "compare": 35,            # the records relations name; the chosen pair's are read from their pages
+    "matrices": 965,          # a cell is its mark alone
+    "indicators": 95,         # an indicator compares regions in one row each
+    "lineage": 120,           # the nation and provinces, and a page for each region
+    "data": 1_350,            # each document's records (with citations) and the whole corpus, gzipped
+    "search-index": 720,      # hits gzipped four to a file, posting lists, facets (one index for both scripts)
+}
+# Files per record of those page kinds together (two scripts; data/ and search-index/ once).
+FILES_PER_RECORD = 0.57
+# Single pages that must not grow with the corpus: HTML bytes of one script's copy.
+PAGE_LIMITS = {"index.html": 100_000, "documents/index.html": 300_000}
+MAX_PAGE_BYTES = 1_000_000
+LARGEST = 10   # how many of the heaviest pages a footprint keeps
+
 
 @dataclass
 class Part:
@@ -41,6 +73,7 @@ class Part:
 @dataclass
 class Footprint:
     parts: dict[tuple[str, str], Part] = field(default_factory=dict)
+    pages: list[tuple[int, str]] = field(default_factory=list)   # the LARGEST heaviest HTML files: (bytes, path)
 
     @property
     def files(self) -> int:
@@ -71,9 +104,48 @@ def measure(site: Path, traditional_dir: str = "zh-Hant") -> Footprint:
             script = BOTH
         part = out.parts.setdefault((kind, script), Part(kind, script))
         for name in names:
+            size = os.stat(os.path.join(folder, name)).st_size
             part.files += 1
-            part.bytes += os.stat(os.path.join(folder, name)).st_size
+            part.bytes += size
+            if name.endswith(".html"):
+                page = (size, Path(folder, name).relative_to(site).as_posix())
+                (heapq.heappush if len(out.pages) < LARGEST else heapq.heappushpop)(out.pages, page)
+    out.pages.sort(reverse=True)
     return out
+
+
+def page_bytes(fp: Footprint, site: Path) -> dict[str, int]:
+    """The bytes of each page PAGE_LIMITS bounds, in the larger of its two scripts' copies."""
+    return {path: max((f.stat().st_size for f in (site / path, site / "zh-Hant" / path) if f.is_file()), default=0)
+            for path in PAGE_LIMITS}
+
+
+def budget_table(fp: Footprint, records: int, pages: dict[str, int]) -> str:
+    """Each growing page kind's bytes a record against its budget, the files a record, and the
+    single pages against theirs: what ``crosswalk bench`` prints and the budget test asserts."""
+    lines = [f"{'budget':24}{'MB':>10}{'B/record':>10}{'budget':>9}  "]
+
+    def mark(ok: bool) -> str:
+        return "ok" if ok else "OVER"
+
+    files = 0
+    for kind, budget in BYTES_PER_RECORD.items():
+        n, size = fp.of_kind(kind)
+        files += n
+        per = size / max(records, 1)
+        lines.append(f"{kind:24}{size / 1e6:>10.1f}{per:>10.0f}{budget:>9,}  {mark(per <= budget)}")
+    per = files / max(records, 1)
+    lines.append(f"{'files of those kinds':24}{files:>10,}{per:>10.3f}{FILES_PER_RECORD:>9}  {mark(per <= FILES_PER_RECORD)}")
+    for path, size in pages.items():
+        lines.append(f"{path:24}{size / 1e3:>9.1f}K{'':>10}{PAGE_LIMITS[path] / 1e3:>8.0f}K  {mark(size <= PAGE_LIMITS[path])}")
+    heaviest = fp.pages[0][0] if fp.pages else 0
+    lines.append(f"{'largest page':24}{heaviest / 1e3:>9.1f}K{'':>10}{MAX_PAGE_BYTES / 1e3:>8.0f}K  "
+                 f"{mark(heaviest <= MAX_PAGE_BYTES)}")
+    return "\n".join(lines)
+
+
+def largest_pages(fp: Footprint) -> str:
+    return "\n".join(f"{size / 1e3:>10.1f} KB  {path}" for size, path in fp.pages)
 
 
 def table(fp: Footprint) -> str:

@@ -66,7 +66,12 @@ _CLASHES: Derived[set[tuple[str, str]]] = Derived("display name clashes", _clash
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
-    yield Page(routes.page_source(routes.DOCUMENTS), "文件", "documents_index.html", {"groups": _groups(corpus), "names": _names()})
+    regions = _by_region(corpus)
+    yield Page(routes.page_source(routes.DOCUMENTS), "文件", "documents_index.html", partial(_index_data, corpus, regions))
+    for rid, docs in regions.items():
+        j = corpus.jurisdictions[rid]
+        yield Page(routes.page_source(routes.documents_in(rid)), f"{j.name}的文件", "documents_region.html",
+                   {"region": j, "groups": _groups(corpus, docs), "names": _names()})
     for doc in corpus.sorted_documents():
         yield document_page(corpus, doc)
     places = Places.of(corpus)
@@ -100,10 +105,30 @@ def _plain(value: str | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _groups(corpus: Corpus) -> list[dict]:
+def _by_region(corpus: Corpus) -> dict[str, list[Document]]:
+    """Every document under its region (national first, then provinces in jurisdiction order)."""
+    out: dict[str, list[Document]] = {}
+    for d in corpus.sorted_documents():
+        out.setdefault(region_of(corpus, d.jurisdiction), []).append(d)
+    return dict(sorted(out.items(), key=lambda kv: (vocabulary.LEVEL_ORDER[corpus.jurisdictions[kv[0]].level],
+                                                    corpus.jurisdiction_path(kv[0]))))
+
+
+def _index_data(corpus: Corpus, regions: dict[str, list[Document]]) -> dict:
+    """The document list's front page: counts by region and level, each linking to the region's
+    page; its size grows with the regions (about 30 provinces), not with the documents."""
+    levels = sorted(vocabulary.LEVEL_ORDER, key=vocabulary.LEVEL_ORDER.__getitem__)
+    counts = {rid: Counter(corpus.level_of(d) for d in docs) for rid, docs in regions.items()}
+    used = [lv for lv in levels if any(c[lv] for c in counts.values())]
+    return {"levels": [(lv, vocabulary.LEVELS[lv], sum(c[lv] for c in counts.values())) for lv in used],
+            "regions": [(corpus.jurisdictions[rid], [counts[rid][lv] for lv in used], len(docs),
+                         sum(1 for d in docs if not d.has_text)) for rid, docs in regions.items()],
+            "total": len(corpus.documents)}
+
+
+def _groups(corpus: Corpus, docs: list[Document]) -> list[dict]:
     """Documents by level, then jurisdiction (national → province → city → county)."""
     groups = []
-    docs = corpus.sorted_documents()
     for level in sorted(vocabulary.LEVEL_ORDER, key=vocabulary.LEVEL_ORDER.__getitem__):
         at_level = [d for d in docs if corpus.level_of(d) == level]
         if not at_level:

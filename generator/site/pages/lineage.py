@@ -10,16 +10,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from markupsafe import Markup
 
 from generator import routes
+from generator.analysis.regions import region_of
 from generator.content import vocabulary
-from generator.content.model import Corpus, Document
+from generator.content.model import Corpus, Document, Jurisdiction
 from generator.site.charts import drawing
 from generator.site.pages import Context, Page
 
 STRENGTH = ("implements", "describes", "cites")
+# Up to this many documents one page draws them all; past it (a national corpus) the lineage
+# page draws the nation and the provinces, and each region (a province with all below it) has a
+# page of its own, so that no page grows with the corpus.
+WHOLE_UP_TO = 100
 
 
 @dataclass
@@ -62,21 +68,46 @@ def pages(corpus: Corpus) -> Iterable[Page]:
     for lk in all_links:  # grouped in one pass: per document, a scan of every link was quadratic
         out.setdefault(lk.source.id, []).append(lk)
         into.setdefault(lk.target.id, []).append(lk)
+    page = partial(_page, corpus, out, into)
+    if len(docs) <= WHOLE_UP_TO:
+        yield page("lineage/index.md", "文件沿革", docs)
+        return
+    by_region: dict[str, list[Document]] = {}
+    for d in docs:
+        by_region.setdefault(region_of(corpus, d.jurisdiction), []).append(d)
+    top = [d for d in docs if corpus.level_of(d) in ("national", "province")]
+    regions = [(corpus.jurisdictions[rid], len(ds)) for rid, ds in by_region.items()]
+    yield page("lineage/index.md", "文件沿革", top, regions=regions, total=len(docs))
+    for rid, ds in by_region.items():
+        j = corpus.jurisdictions[rid]
+        yield page(routes.lineage_in(rid).rstrip("/") + ".md", f"{j.name}文件沿革", ds, region=j)
+
+
+def _page(corpus: Corpus, out: dict[str, list[Link]], into: dict[str, list[Link]], path: str, title: str,
+          docs: list[Document], regions: list | None = None, total: int | None = None,
+          region: Jurisdiction | None = None) -> Page:
+    """A lineage page of ``docs``: the graph draws them and the documents they link to, the
+    table lists them with their links either way."""
+    shown = [lk for d in docs for lk in out.get(d.id, [])]
+    ids = {d.id for d in docs}
+    others = {lk.target.id: lk.target for lk in shown if lk.target.id not in ids}
+    nodes = sorted([*docs, *others.values()], key=corpus.sort_key)
     rows = [{"doc": d, "level": vocabulary.LEVELS[corpus.level_of(d)],
              "jurisdiction": corpus.jurisdictions[d.jurisdiction],
              "out": out.get(d.id, []), "in": into.get(d.id, [])} for d in docs]
-    yield Page(routes.page_source(routes.LINEAGE), "文件沿革", "lineage.html",
-               {"rows": rows, "graph": lambda ctx: graph(ctx, all_links), "names": {
-                   "link": vocabulary.DOC_RELATIONS, "link_in": vocabulary.DOC_RELATIONS_IN, "status": vocabulary.STATUSES},
-                "counts": {"documents": len(docs), "cited_only": sum(1 for d in docs if not d.has_text),
-                           "links": len(all_links)}},
-               description="文件之间的贯彻落实、说明报道与引用关系")
+    return Page(path, title, "lineage.html",
+                {"rows": rows, "graph": lambda ctx: graph(ctx, nodes, shown), "regions": regions, "region": region,
+                 "names": {"link": vocabulary.DOC_RELATIONS, "link_in": vocabulary.DOC_RELATIONS_IN,
+                           "status": vocabulary.STATUSES},
+                 "counts": {"documents": total or len(docs), "cited_only": sum(1 for d in docs if not d.has_text),
+                            "links": len(shown)}},
+                description="文件之间的贯彻落实、说明报道与引用关系")
 
 
-def graph(ctx: Context, all_links: list[Link]) -> Markup:
+def graph(ctx: Context, docs: list[Document], all_links: list[Link]) -> Markup:
     corpus = ctx.corpus
     nodes = []
-    for d in corpus.sorted_documents():
+    for d in docs:
         j = corpus.jurisdictions[d.jurisdiction]
         nodes.append(drawing.Node(
             id=d.id, label=d.title, layer=vocabulary.LEVEL_ORDER[j.level], group=j.name,

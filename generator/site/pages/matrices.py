@@ -32,8 +32,21 @@ EMPTY_CELL = {"mark": None, "text": ""}
 
 def pages(corpus: Corpus) -> Iterable[Page]:
     matrices = all_matrices(corpus)
-    yield Page(routes.page_source(routes.MATRICES), "责任分工", "matrices_index.html", _index_data(corpus, matrices),
+    index = _index_data(corpus, matrices)
+    regions: dict[str, list[dict]] = {}
+    if by_region(corpus):
+        # One list of every matrix would grow with the corpus (1.3 MB at 3,000 documents): the
+        # index lists the regions, each region's page its matrices, beside its workbook.
+        for it in index["items"]:
+            regions.setdefault(region_of(corpus, it["doc"].jurisdiction), []).append(it)
+        index = {**index, "items": [], "regions": [(corpus.jurisdictions[rid], len(items), routes.matrix_workbook(rid))
+                                                   for rid, items in regions.items()]}
+    yield Page(routes.page_source(routes.MATRICES), "责任分工", "matrices_index.html", index,
                description="各文件的任务分工矩阵：每项任务由哪些单位牵头、哪些单位参与")
+    for rid, items in regions.items():
+        j = corpus.jurisdictions[rid]
+        yield Page(routes.page_source(routes.matrices_in(rid)), f"{j.name}的任务分工矩阵", "matrices_index.html",
+                   {**index, "items": items, "regions": None, "region": j, "xlsx": routes.matrix_workbook(rid)})
     for m in matrices:
         yield Page(routes.page_source(routes.matrix(m.doc.id)), f"任务分工：{display_name(corpus, m.doc)}", "matrix.html", partial(_matrix_data, corpus, m),
                    description=f"{citation(m.doc)}任务分工矩阵")
@@ -51,7 +64,7 @@ def _index_data(corpus: Corpus, matrices: list[Matrix]) -> dict:
             "units": len(m.columns), "inferred": m.inferred_leads, "etc": sum(1 for r in m.rows if r.etc),
             "csv": routes.matrix_data(m.doc.id, "csv"), "xlsx": workbook_path(corpus, m.doc),
         })
-    return {"items": items, "by_region": by_region(corpus),
+    return {"items": items, "by_region": by_region(corpus), "regions": None, "region": None,
             "all_xlsx": routes.MATRICES_WORKBOOK}
 
 

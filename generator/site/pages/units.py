@@ -215,7 +215,7 @@ def _function_data(corpus: Corpus, function: Function, all_duties: dict[str, lis
     topics = [(node, ft.cells[(function.id, node.topic.id)]) for node in ft.columns
               if (function.id, node.topic.id) in ft.cells]
     return {"function": function, "sections": sections, "topics": topics, "etc_text": ETC_TEXT, "detailed": detailed,
-            "unit_count": len(members), "detail_limit": ALL_PEERS_UP_TO,
+            "unit_count": len(members), "detail_limit": ALL_PEERS_UP_TO, "cell_names_up_to": CELL_NAMES_UP_TO,
             "names": _names(), "function_topic": routes.FUNCTION_TOPIC, **_links(corpus)}
 
 
