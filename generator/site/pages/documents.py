@@ -168,13 +168,19 @@ def _names() -> dict:
 
 
 def _toc(doc: Document) -> list[dict]:
-    """Headings of the first two levels, for the page's table of contents."""
+    """The headings, for the page's table of contents: every numbered part of the first two
+    levels, and below them every clause that has a title or clauses of its own, so that the
+    contents reach the deepest heading (a long implementation opinion's 12. 加强…)."""
+    def listed(record: Record, level: int) -> bool:
+        if level <= 3:
+            return bool(record.children or record.kind == "heading" or record.number)
+        return bool(record.children or record.heading)
+
     def token(record: Record, level: int) -> dict:
-        children = [token(c, level + 1) for c in record.children if level < 3 and (c.children or c.kind == "heading"
-                                                                                    or c.number)]
+        children = [token(c, level + 1) for c in record.children if listed(c, level + 1)]
         name = as_printed(record.heading, doc.source.script) if record.heading and doc.source else record.id
         return {"level": level, "id": record.id, "name": escape(name), "children": children}
-    return [token(r, 2) for r in doc.records if r.children or r.kind == "heading" or r.number]
+    return [token(r, 2) for r in doc.records if listed(r, 2)]
 
 
 @dataclass
