@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from generator.site.charts import bars
 from generator.content.model import Corpus, Document, Indicator, Jurisdiction, Target
-from generator.site.tabular import Table, csv_bytes, xlsx_bytes
+from generator.site.tabular import Table, csv_bytes, workbooks
 from generator.site.pages import Context, Page
 from generator.site.pages.documents import doc_path
 from generator.site.pages.topics import in_full, record_label, region_of
@@ -306,4 +306,4 @@ def exports(corpus: Corpus) -> dict[str, bytes]:
     requirements = target_table(corpus, "目标与标准", [t for t in targets if t.type in REQUIREMENT_TYPES])
     findings = target_table(corpus, "实测", [t for t in targets if t.type not in REQUIREMENT_TYPES])
     return {"targets.csv": csv_bytes(everything),
-            "targets.xlsx": xlsx_bytes([requirements, findings], title="量化指标")}
+            **workbooks("targets.xlsx", [requirements, findings], title="量化指标")}

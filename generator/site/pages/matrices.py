@@ -15,7 +15,7 @@ from typing import Iterable
 
 from generator.chinese import excerpt, joined
 from generator.content.model import Corpus, Document, Record, Unit, UnitRef
-from generator.site.tabular import Table, csv_bytes, xlsx_bytes
+from generator.site.tabular import Table, csv_bytes, workbooks
 from generator.site.pages import Page
 from generator.site.pages.documents import citation, display_name
 from generator.content import vocabulary
@@ -206,8 +206,10 @@ FIXED_HEADER = ["编号", "标题", "类型", "所属部分", "未列全(等)"]
 TRAILING_HEADER = ["原文责任单位", "记录编号", "页面"]
 
 
-def table(m: Matrix) -> Table:
-    """The matrix as a sheet: record columns, one column per unit, then the list as printed."""
+def table(m: Matrix, name: str) -> Table:
+    """The matrix as a sheet, named by the document's ``name`` on the pages (jurisdiction and
+    《title》, shortened to a sheet name's length; in full on its first line): record columns,
+    one column per unit, then the list as printed."""
     header = FIXED_HEADER + [c.header for c in m.columns] + TRAILING_HEADER
     first_unit = len(FIXED_HEADER)
     rows, styles = [], {}
@@ -221,7 +223,7 @@ def table(m: Matrix) -> Table:
                     if ref.role == "lead" else "participating"
         rows.append([r.label or None, short_title(r, _opening), vocabulary.RECORD_KINDS[r.kind], row.group or None, "是" if row.etc else None,
                      *cells, r.responsibility.raw, r.uid, routes.record(r.doc_id, r.id)])
-    return Table(m.doc.id, header, rows, frozen_columns=2,
+    return Table(name, header, rows, caption=name, frozen_columns=2,
                  narrow=set(range(first_unit, first_unit + len(m.columns))), styles=styles)
 
 
@@ -231,7 +233,7 @@ LEGEND = Table("说明", ["标记", "含义"], [
     ["参与", "列入责任单位,非牵头"],
     [f"·{vocabulary.NAMED['text']}", "该单位不在原文所列责任单位之中,只见于条文正文"],
     ["未列全(等)", "原文责任单位以“等”结尾,所列单位不是全部"],
-    ["原文责任单位", "责任单位原文,照录原文字形"],
+    ["原文责任单位", "责任单位原文,照录原文字形(繁体工作簿中与繁体页面同样转换)"],
     ["页面", "网站上该条原文的地址(相对网站根目录)"],
 ])
 
@@ -243,16 +245,16 @@ def exports(corpus: Corpus) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     tables: dict[str, list[Table]] = {}
     for m in all_matrices(corpus):
-        t = table(m)
+        t = table(m, display_name(corpus, m.doc))
         path = workbook_path(corpus, m.doc)
         tables.setdefault(path, []).append(t)
         out[routes.matrix_data(m.doc.id, "csv")] = csv_bytes(t)
         if not by_region(corpus):
-            out[path] = xlsx_bytes([t, LEGEND], title=f"任务分工:{m.doc.title}")
+            out.update(workbooks(path, [t, LEGEND], title=f"任务分工:{t.caption}"))
     if not by_region(corpus):
-        out[ALL_WORKBOOK] = xlsx_bytes([t for ts in tables.values() for t in ts] + [LEGEND], title="任务分工矩阵")
+        out.update(workbooks(ALL_WORKBOOK, [t for ts in tables.values() for t in ts] + [LEGEND], title="任务分工矩阵"))
         return out
     for path, ts in tables.items():
         region = corpus.jurisdictions[path.removeprefix("matrices/region-").removesuffix(".xlsx")]
-        out[path] = xlsx_bytes([*ts, LEGEND], title=f"任务分工矩阵:{region.name}")
+        out.update(workbooks(path, [*ts, LEGEND], title=f"任务分工矩阵:{region.name}"))
     return out

@@ -15,7 +15,7 @@ from functools import partial
 from typing import Iterable
 
 from generator.content.model import Corpus, Function, Jurisdiction, Record, Unit, UnitRef
-from generator.site.tabular import Table, csv_bytes, xlsx_bytes
+from generator.site.tabular import Table, csv_bytes, workbooks
 from generator.analysis.topic_coverage import jurisdiction_key, topic_tree
 from generator.site.pages import Page
 from generator.site.pages.documents import doc_path, record_path
@@ -393,4 +393,4 @@ FUNCTION_TOPIC_LEGEND = Table("说明", ["项目", "含义"], [
 def exports(corpus: Corpus) -> dict[str, bytes]:
     t = function_topic_table(corpus, function_topic(corpus))
     return {"function-topic.csv": csv_bytes(t),
-            "function-topic.xlsx": xlsx_bytes([t, FUNCTION_TOPIC_LEGEND], title="职能 × 主题")}
+            **workbooks("function-topic.xlsx", [t, FUNCTION_TOPIC_LEGEND], title="职能 × 主题")}
