@@ -40,7 +40,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_build_timestamp
 
-from generator.site import alternates, csp, shell_writer as bulk, exports, parallel as fork, pages, serve_errors, \
+from generator.site import alternates, assets, csp, shell_writer as bulk, exports, parallel as fork, pages, serve_errors, \
     serve_preview, serve_topics, shells as shell
 from generator.site.publish import PublishError, Publisher
 from generator.site.compact import compact
@@ -145,6 +145,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             corpus.site = routes.Site(config.site_url or "", self.config.traditional_dir, config.site_name)
             self.corpus = corpus
         self._env = pages.environment()
+        self._stylesheets = assets.bundle_in_place(config)
         if self.script == "hant":
             config.theme["language"] = "zh-Hant"
             config.site_name = to_script(config.site_name, "hant")
@@ -205,7 +206,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
     # --- pages -------------------------------------------------------------------------
 
     def on_files(self, files: Files, config) -> Files:
-        files = self._add_pages(files, config)
+        files = assets.minified(self._add_pages(files, config), config, self._stylesheets)
         self._folders = sorted({f.dest_uri.split("/")[0] for f in files if "/" in f.dest_uri}
                                | {routes.DATA_DIR, SEARCH_DIR, self.config.traditional_dir})
         return files
