@@ -59,6 +59,12 @@ def phone(browser, serve_site):
         context.close()
 
 
+def _opened(phone, serve_site, script: str, path: str):
+    page = phone(script)
+    open_page(page, serve_site.url + SCRIPTS[script] + path)
+    return page
+
+
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_every_control_is_big_enough_to_touch(phone, serve_site, script):
     page = phone(script)
@@ -95,8 +101,7 @@ def test_marks_are_explained_in_text_a_phone_shows(phone, serve_site, script):
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_compare_keeps_each_side_named_while_scrolling(phone, serve_site, script):
-    page = phone(script)
-    open_page(page, serve_site.url + SCRIPTS[script] + "compare/?a=yuxi-2018&b=nanchong-2017")
+    page = _opened(phone, serve_site, script, "compare/?a=yuxi-2018&b=nanchong-2017")
     rows = page.locator(".cw-compare__row")
     assert rows.count() > 10
     row = rows.nth(rows.count() // 2)
@@ -118,8 +123,7 @@ def test_compare_keeps_each_side_named_while_scrolling(phone, serve_site, script
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_the_table_of_contents_reaches_the_deepest_heading(phone, serve_site, corpus, script):
-    page = phone(script)
-    open_page(page, serve_site.url + SCRIPTS[script] + "documents/yuxi-2018/")
+    page = _opened(phone, serve_site, script, "documents/yuxi-2018/")
     # Yuxi's deepest titled clauses are the numbered tasks of 二、(一)…(三), at the fourth level.
     deepest = [r for r in corpus.documents["yuxi-2018"].walk() if r.heading and r.id.count("-") == 2]
     assert len(deepest) >= 15
@@ -130,8 +134,7 @@ def test_the_table_of_contents_reaches_the_deepest_heading(phone, serve_site, co
 
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_the_target_view_filters_and_shows_the_deadline(phone, serve_site, script):
-    page = phone(script)
-    open_page(page, serve_site.url + SCRIPTS[script] + "indicators/")
+    page = _opened(phone, serve_site, script, "indicators/")
     table = page.locator("table.cw-requirements")
     head = table.locator("thead th").nth(1)
     assert head.inner_text() == "期限"
@@ -172,8 +175,7 @@ def test_the_target_view_filters_and_shows_the_deadline(phone, serve_site, scrip
 @pytest.mark.parametrize("script", SCRIPTS)
 def test_each_script_downloads_its_own_workbook(phone, serve_site, script):
     import openpyxl
-    page = phone(script)
-    open_page(page, serve_site.url + SCRIPTS[script] + "matrices/yuxi-2018/")
+    page = _opened(phone, serve_site, script, "matrices/yuxi-2018/")
     link = page.locator(".cw-downloads a[href$='.xlsx']").first
     with page.expect_download() as download:
         link.click()
