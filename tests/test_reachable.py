@@ -1,5 +1,6 @@
 """Every page the sitemap publishes is reached by a reader's link from some other page: a page
-only a search engine knows (the 检索索引格式 page once was) is lost to an official.
+only a search engine knows (the 检索索引格式 page once was) is lost to an official.  And the
+about pages, written for officials, name no tool of the maintainers'.
 
 A link from the page's own twin in the other script (the 繁體/简体 switch) does not count.
 """
@@ -57,3 +58,21 @@ def test_every_page_in_the_sitemap_is_linked_from_another_page(published):
                 if to not in (page, _twin(page)):
                     linked.add(to)
     assert sorted(listed - linked) == []
+
+
+# What the about pages once said to an official (the maintainers' files, commands and tools).
+TOOL_WORDS = ["YAML", "README", "search-bench", "t2s", "s2tw", "citeproc", "site_url", "generator/", ".py",
+              "crosswalk coverage", "crosswalk scripts"]
+ABOUT = ["about/", "about/data/", "about/coverage/", "about/schema/"]
+
+
+def test_the_about_pages_speak_to_an_official_not_a_maintainer(built_site):
+    found = {}
+    for page in ABOUT + [HANT + p for p in ABOUT]:
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        text = re.sub(r"<[^>]+>", " ", article)
+        assert len(text) > 500, page
+        if words := [w for w in TOOL_WORDS if w in text]:
+            found[page] = words
+    assert found == {}
