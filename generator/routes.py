@@ -52,6 +52,16 @@ def data(name: str) -> str:
     return f"{DATA_DIR}/{name}"
 
 
+# A workbook is written in each script (its sheets' names and text converted), the
+# Traditional one under ``data/zh-Hant/``.
+WORKBOOK_DIRS = {"hans": "", "hant": "zh-Hant/"}
+
+
+def workbook(name: str, script: str) -> str:
+    """A workbook's name under ``data/`` in ``script``: ``matrices.xlsx``, ``zh-Hant/matrices.xlsx``."""
+    return WORKBOOK_DIRS[script] + name
+
+
 CITATIONS_FILE = "citations.csl.json"   # every document as a CSL-JSON item, under ``data/``
 # Tables under ``data/``, each as CSV and XLSX, and every matrix in one workbook (a small corpus).
 TARGETS_CSV, TARGETS_XLSX = "targets.csv", "targets.xlsx"

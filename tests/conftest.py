@@ -249,6 +249,13 @@ document.addEventListener("securitypolicyviolation", e => window.__cspViolations
   [e.effectiveDirective, e.blockedURI, e.sourceFile + ":" + e.lineNumber, (e.sample || "").slice(0, 80)].join(" ")));"""
 
 
+# Cumulative layout shift as Chromium reports it (https://wicg.github.io/layout-instability/),
+# counted from before the page's first script; Lighthouse's "good" is at most 0.1.
+CLS_WATCH = """window.__cls = 0;
+new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__cls += e.value; })
+  .observe({type: 'layout-shift', buffered: true});"""
+MAX_SHIFT = 0.1
+
 def csp_violations(page) -> list[str]:
     """The violations reported on ``page`` since it loaded (its context has ``CSP_WATCH``)."""
     return page.evaluate("window.__cspViolations || ['CSP_WATCH was not installed']")

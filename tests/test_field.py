@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CSP_WATCH, csp_violations
+from conftest import CLS_WATCH, CSP_WATCH, MAX_SHIFT, csp_violations
 
 pytestmark = pytest.mark.browser
 
@@ -77,9 +77,10 @@ def test_no_page_kind_scrolls_sideways_on_a_phone(browser, serve_site, guard, sc
     # Not is_mobile: a mobile browser would shrink a too-wide page to fit and hide the fault.
     context = browser.new_context(viewport=PHONE, has_touch=True, locale="zh-CN")
     context.add_init_script(CSP_WATCH)   # the same sweep finds any breach of the pages' CSP
+    context.add_init_script(CLS_WATCH)   # …and any page kind whose layout shifts as it fills
     guard.attach(context)
     page = context.new_page()
-    wide, refused = {}, {}
+    wide, refused, shifted = {}, {}, {}
     try:
         for kind, path in KINDS.items():
             open_page(page, serve_site.url + SCRIPTS[script] + path)
@@ -87,6 +88,8 @@ def test_no_page_kind_scrolls_sideways_on_a_phone(browser, serve_site, guard, sc
             assert inner == PHONE["width"]
             if scroll > inner:
                 wide[kind] = scroll
+            if (shift := page.evaluate("window.__cls")) > MAX_SHIFT:
+                shifted[kind] = round(shift, 3)
             policy = page.evaluate("(document.querySelector('meta[http-equiv=Content-Security-Policy]') || {}).content")
             scripts = next((d for d in (policy or "").split(";") if d.split()[:1] == ["script-src"]), "")
             if violations := csp_violations(page) + ([] if "'self'" in scripts and "unsafe" not in scripts
@@ -96,7 +99,7 @@ def test_no_page_kind_scrolls_sideways_on_a_phone(browser, serve_site, guard, sc
         context.close()
     assert refused == {}
     guard.check()
-    assert KINDS and wide == {}
+    assert KINDS and wide == {} and shifted == {}
     # Every request of every page kind found something (Material's alternates script once
     # fetched <page>/sitemap.xml twice a page); the 404 page itself is fetched at its own path.
     assert len(guard.requests) > len(KINDS) and guard.not_found == []

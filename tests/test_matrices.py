@@ -45,9 +45,20 @@ def read_csv(data: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
 
-def sheet_rows(ws) -> list[dict]:
-    header = [c.value for c in ws[1]]
-    return [dict(zip(header, (c.value for c in row))) for row in ws.iter_rows(min_row=2)]
+def sheet_rows(ws, top: int = 1) -> list[dict]:
+    """A sheet's rows by its header, which is on row ``top`` (2 under a document's title)."""
+    header = [c.value for c in ws[top]]
+    return [dict(zip(header, (c.value for c in row))) for row in ws.iter_rows(min_row=top + 1)]
+
+
+# The matrices' sheets, named by the documents as the pages name them (jurisdiction and
+# 《title》, cut to Excel's 31 characters with …), and their full names, written out by hand.
+SHEETS = {
+    "lanzhou-2013": ("兰州市《兰州启动城市社区管理体制改革》", "蘭州市《蘭州啟動城市社區管理體制改革》"),
+    "nanchong-2017": ("南充市《关于贯彻落实全面深化改革加强基层群众自治和创新城乡社…", "南充市《關於貫徹落實全面深化改革加強基層群眾自治和創新城鄉社…"),
+    "yuxi-2018": ("玉溪市《关于加强和完善城乡社区治理的实施意见》", "玉溪市《關於加強和完善城鄉社區治理的實施意見》"),
+    "miyi-2021": ("米易县《加强和创新城乡社区治理的调研报告》", "米易縣《加強和創新城鄉社區治理的調研報告》"),
+}
 
 
 # --- the matrix ------------------------------------------------------------------------------
@@ -71,16 +82,17 @@ def test_yuxi_matrix_has_fifteen_tasks_with_their_units(corpus):
 
 def test_matrix_xlsx_reads_back_with_frozen_styled_header(matrix_files):
     wb = openpyxl.load_workbook(io.BytesIO(matrix_files["matrices/yuxi-2018.xlsx"]))
-    assert wb.sheetnames == ["yuxi-2018", "说明"]
-    ws = wb["yuxi-2018"]
-    assert ws.freeze_panes == "C2"   # header row and the 编号 / 标题 columns stay in view
-    header = [c.value for c in ws[1]]
+    assert wb.sheetnames == [SHEETS["yuxi-2018"][0], "说明"]
+    ws = wb[SHEETS["yuxi-2018"][0]]
+    assert ws["A1"].value == SHEETS["yuxi-2018"][0]   # the document's name above the header
+    assert ws.freeze_panes == "C3"   # title, header row and the 编号 / 标题 columns stay in view
+    header = [c.value for c in ws[2]]
     assert header[:5] == sheets.FIXED_HEADER and header[-3:] == sheets.TRAILING_HEADER
-    assert all(c.font.bold for c in ws[1])
+    assert all(c.font.bold for c in ws[2])
     assert ws.column_dimensions["B"].width >= 20          # titles are CJK: two columns a character
     unit_col = openpyxl.utils.get_column_letter(header.index("市民政局") + 1)
     assert 6 <= ws.column_dimensions[unit_col].width <= 13  # matrix cells stay narrow, names wrap
-    rows = sheet_rows(ws)
+    rows = sheet_rows(ws, 2)
     assert len(rows) == 18
     assert sum(1 for r in rows if r["类型"] == "任务") == 15
     task_12 = next(r for r in rows if r["编号"] == YUXI_TASK_12)
@@ -91,22 +103,47 @@ def test_matrix_xlsx_reads_back_with_frozen_styled_header(matrix_files):
     assert task_12["原文责任单位"] == "市民政局、市发展改革委、市财政局、市国土资源局、市住房城乡建设局、市规划局、市物价局"
     assert task_12["页面"] == "documents/yuxi-2018/#p2-3-12"
     # Inferred and stated leads look different in Excel too.
-    lead_fill = ws.cell(row=rows.index(task_12) + 2, column=header.index("市民政局") + 1).fill.fgColor.rgb
+    lead_fill = ws.cell(row=rows.index(task_12) + 3, column=header.index("市民政局") + 1).fill.fgColor.rgb
     # Yuxi states no lead (its lists only name units); Miyi's 自然资源规划部门牵头 does.
-    miyi = openpyxl.load_workbook(io.BytesIO(matrix_files["matrices/miyi-2021.xlsx"]))["miyi-2021"]
-    miyi_header, miyi_rows = [c.value for c in miyi[1]], sheet_rows(miyi)
+    miyi = openpyxl.load_workbook(io.BytesIO(matrix_files["matrices/miyi-2021.xlsx"]))[SHEETS["miyi-2021"][0]]
+    miyi_header, miyi_rows = [c.value for c in miyi[2]], sheet_rows(miyi, 2)
     stated = next(r for r in miyi_rows if r.get("自然资源规划部门") == "牵头")
-    stated_fill = miyi.cell(row=miyi_rows.index(stated) + 2,
+    stated_fill = miyi.cell(row=miyi_rows.index(stated) + 3,
                             column=miyi_header.index("自然资源规划部门") + 1).fill.fgColor.rgb
     assert lead_fill != stated_fill
 
 
 def test_all_matrices_workbook_has_a_sheet_per_document(matrix_files, corpus):
     wb = openpyxl.load_workbook(io.BytesIO(matrix_files["matrices.xlsx"]))
-    assert wb.sheetnames == ["lanzhou-2013", "nanchong-2017", "yuxi-2018", "miyi-2021", "说明"]
-    for name in wb.sheetnames[:-1]:
-        assert wb[name].freeze_panes == "C2"
-        assert f"matrices/{name}.csv" in matrix_files
+    order = ["lanzhou-2013", "nanchong-2017", "yuxi-2018", "miyi-2021"]
+    assert wb.sheetnames == [SHEETS[d][0] for d in order] + ["说明"]
+    for doc in order:
+        assert wb[SHEETS[doc][0]].freeze_panes == "C3"
+        assert f"matrices/{doc}.csv" in matrix_files
+
+
+def test_the_traditional_workbooks_are_in_traditional_script_named_by_title(matrix_files, corpus):
+    """Traditional pages offer each workbook converted: sheets named by the documents' titles
+    (each within 31 characters, no two alike), the full name above the header, every text in
+    Traditional script."""
+    assert matrix_files["zh-Hant/matrices.xlsx"] != matrix_files["matrices.xlsx"]
+    wb = openpyxl.load_workbook(io.BytesIO(matrix_files["zh-Hant/matrices.xlsx"]))
+    names = [SHEETS[d][1] for d in ("lanzhou-2013", "nanchong-2017", "yuxi-2018", "miyi-2021")]
+    assert wb.sheetnames == names + ["說明"]
+    assert all(len(n) <= 31 for n in wb.sheetnames) and len(set(wb.sheetnames)) == len(wb.sheetnames)
+    nanchong = wb[SHEETS["nanchong-2017"][1]]
+    full = nanchong["A1"].value
+    assert full.startswith(SHEETS["nanchong-2017"][1][:-1]) and full.endswith("》") and len(full) > 31
+    rows = sheet_rows(wb[SHEETS["yuxi-2018"][1]], 2)
+    task_12 = next(r for r in rows if r["編號"] == YUXI_TASK_12)
+    assert task_12["市民政局"] == "牽頭(推定)"
+    assert task_12["類型"] == "任務" and task_12["頁面"] == "documents/yuxi-2018/#p2-3-12"
+    single = openpyxl.load_workbook(io.BytesIO(matrix_files["zh-Hant/matrices/yuxi-2018.xlsx"]))
+    assert single.sheetnames == [SHEETS["yuxi-2018"][1], "說明"]
+    # …and the other workbooks too.
+    for name, first in ((sheets.target_files(corpus), "目標與標準"), (sheets.function_topic_files(corpus), "職能×主題")):
+        xlsx = next(k for k in name if k.startswith("zh-Hant/"))
+        assert openpyxl.load_workbook(io.BytesIO(name[xlsx])).sheetnames[0] == first
 
 
 def test_past_the_threshold_each_region_has_one_workbook_and_no_document_its_own(corpus, monkeypatch):
@@ -116,16 +153,18 @@ def test_past_the_threshold_each_region_has_one_workbook_and_no_document_its_own
     files = sheets.matrix_files(corpus)
     books = {name: openpyxl.load_workbook(io.BytesIO(data)).sheetnames for name, data in files.items()
              if name.endswith(".xlsx")}
-    assert books == {"matrices/region-gansu.xlsx": ["lanzhou-2013", "说明"],
-                     "matrices/region-sichuan.xlsx": ["nanchong-2017", "miyi-2021", "说明"],
-                     "matrices/region-yunnan.xlsx": ["yuxi-2018", "说明"]}
+    assert {k: v for k, v in books.items() if not k.startswith("zh-Hant/")} == {
+        "matrices/region-gansu.xlsx": [SHEETS["lanzhou-2013"][0], "说明"],
+        "matrices/region-sichuan.xlsx": [SHEETS["nanchong-2017"][0], SHEETS["miyi-2021"][0], "说明"],
+        "matrices/region-yunnan.xlsx": [SHEETS["yuxi-2018"][0], "说明"]}
+    assert books["zh-Hant/matrices/region-yunnan.xlsx"] == [SHEETS["yuxi-2018"][1], "說明"]
     csvs = sorted(name for name in files if name.endswith(".csv"))
     assert csvs == [f"matrices/{d}.csv" for d in sorted(["lanzhou-2013", "nanchong-2017", "yuxi-2018", "miyi-2021"])]
     miyi = corpus.documents["miyi-2021"]
     assert sheets.workbook_path(corpus, miyi) == "matrices/region-sichuan.xlsx"
     page = next(p for p in matrices.pages(corpus) if p.path == "matrices/miyi-2021.md")
     html = pages.render(pages.environment(), page, pages.Context(corpus, "hans", "matrices/miyi-2021/"))
-    assert 'href="../../data/matrices/region-sichuan.xlsx"' in html and "本表为工作表“miyi-2021”" in html
+    assert 'href="../../data/matrices/region-sichuan.xlsx"' in html and "本表为以本文件命名的工作表" in html
     assert "matrices.xlsx" not in html
 
 
@@ -142,9 +181,9 @@ def test_matrix_csv_content(matrix_files):
 
 
 def test_sheet_names_are_valid_and_unique():
-    names = tabular.sheet_names(["a" * 40, "a" * 40, "x/y[1]", "A" * 31])
-    assert all(len(n) <= 31 for n in names) and len({n.lower() for n in names}) == 4
-    assert names[2] == "x-y-1-"
+    names = tabular.sheet_names(["a" * 40, "a" * 40, "x/y[1]", "A" * 31, "'《题名》'"])
+    assert all(len(n) <= 31 for n in names) and len({n.lower() for n in names}) == 5
+    assert names[0] == "a" * 30 + "…" and names[2] == "x-y-1-" and names[4] == "《题名》"
 
 
 def test_exports_are_byte_identical_and_carry_no_timestamp(corpus):
@@ -311,8 +350,9 @@ def test_matrix_page_structure(built_site, corpus):
     assert (built_site / "data/matrices/yuxi-2018.xlsx").exists()
     hant = page_html(built_site, "matrices/yuxi-2018", "hant")
     assert "任務分工" in hant and "市民政局" in hant
-    # Only the Simplified build writes data/; Traditional pages link one level further up.
-    assert 'href="../../../data/matrices/yuxi-2018.xlsx"' in hant
+    # Only the Simplified build writes data/; Traditional pages link one level further up, to
+    # the Traditional workbook.
+    assert 'href="../../../data/zh-Hant/matrices/yuxi-2018.xlsx"' in hant
 
 
 def test_unit_function_and_index_pages(built_site):

@@ -43,12 +43,12 @@ DATA_FILES: dict[str, str] = {
                        "quote / quote_hant 为引号内原文照录部分在其中的位置 [起, 止)（按 Unicode 码位计数，左闭右开；"
                        "引号内原有的双引号在引文中写作单引号，单引号写作双引号；原文有误处其后所加的“〔原文如此〕”也在其中），"
                        "citation_gbt / citation_gbt_hant 为所属文件的 GB/T 7714—2015 参考文献条目（两种字形相同：题名、责任者照原文），"
-                       f"由 citations.csl.json 中该文件的条目经 citeproc-py 按官方 CSL 样式生成；联机条目中的“{citations.ACCESS_SLOT}”"
+                       f"由 citations.csl.json 中该文件的条目按 GB/T 7714—2015 的官方 CSL 样式自动生成；联机条目中的“{citations.ACCESS_SLOT}”"
                        "为引用日期的位置，复制时由页面填入当天日期。"
                        f"文件多于 {PLAIN_UP_TO} 件时只发布其 gzip 压缩版 provisions.json.gz，解压后逐字节相同。",
     "provisions/<文件编号>.json.gz": "一件文件的全部记录，字段与 provisions.json 相同，gzip 压缩；文件页的“复制引文”和“摘录”读取此文件。",
     routes.CITATIONS_FILE: "每件文件一个 CSL-JSON 条目（id 为文件编号），供 Zotero 等文献管理软件导入：责任者（每个发文机关一项，照原文）、"
-                          "题名（照原文，不转换字形）、文号、日期（印发、成文或发布日期）、出版者（本站）与本站文件页地址（构建未设 site_url 时不填）；"
+                          "题名（照原文，不转换字形）、文号、日期（印发、成文或发布日期）、出版者（本站）与本站文件页地址（本地预览等没有固定地址的版本不填）；"
                           "新闻报道以报纸为来源。provisions.json 中的 GB/T 7714 条目即由此生成。",
     routes.TOPICS_DATA: "主题分类、每条记录的主题映射（及未映射的理由）、记录间关系（equal / subset / superset / intersects）。",
     "units.json": "职能分类与责任单位，及每个单位牵头或参与的记录。"
@@ -57,11 +57,12 @@ DATA_FILES: dict[str, str] = {
                     f"文件多于 {PLAIN_UP_TO} 件时只发布其 gzip 压缩版 targets.json.gz。",
     routes.TOPIC_COVERAGE_CSV: "主题覆盖矩阵：每行一个主题（主题、名称、上级、层级深度），每列一个辖区（列名“名称(id)”，全国 → 省 → 市 → 县），"
                           "格中为该辖区文件涉及该主题或其下级主题的记录数；库中无该辖区原文时留空。UTF-8（带 BOM，便于 Excel 打开）。",
-    routes.MATRICES_WORKBOOK: "全部任务分工矩阵，每件文件一个工作表（表名为文件编号），另附“说明”表。行为写明责任单位的记录（编号、标题、类型、所属部分、"
+    routes.MATRICES_WORKBOOK: "全部任务分工矩阵，每件文件一个工作表（表名为辖区与《文件标题》，超过 31 字的截短并以“…”结尾；表的第一行为全称），另附“说明”表。行为写明责任单位的记录（编号、标题、类型、所属部分、"
                      "是否以“等”结尾），列为责任单位（按牵头次数、出现次数排列），格中为“牵头”“牵头(推定)”（原文未写明牵头，按列举顺序或按原文所责成的主体推定）"
                      "或“参与”，末列为原文责任单位、记录编号和页面地址。单件文件的矩阵另见 matrices/<文件编号>.csv 与 .xlsx，由各矩阵页链接。"
                      f"文件多于 {sheets.WORKBOOK_EACH_UP_TO} 件时不生成本文件和单件 .xlsx，改为每个省份（连同其下市、县）一个工作簿 matrices/region-<省份编号>.xlsx，"
-                     "每件文件一个工作表；单件 .csv 照常生成。",
+                     "每件文件一个工作表；单件 .csv 照常生成。"
+                     "本文件和以下各 .xlsx 另有繁体版，位于 data/zh-Hant/ 下同名（工作表名与文字转为繁体），由繁体页面链接。",
     routes.FUNCTION_TOPIC_CSV: "职能 × 主题：每行一类职能，每列一个主题（列名“名称(id)”），格中为把该主题任务交给该职能单位的辖区，"
                           "“(牵头)”表示由其牵头；只计已标注主题的记录。UTF-8（带 BOM）。同内容的 XLSX：function-topic.xlsx。",
     routes.FUNCTION_TOPIC_XLSX: "同 function-topic.csv，另附“说明”表；表头冻结。",

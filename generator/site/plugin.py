@@ -51,6 +51,7 @@ from generator.content.validate import check, errors
 from generator.search.index_format import DIR as SEARCH_DIR
 from generator.site import (
     alternates,
+    assets,
     csp,
     exports,
     pages,
@@ -181,6 +182,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
             corpus.site = routes.Site(config.site_url or "", self.config.traditional_dir, config.site_name)
             self.corpus = corpus
         self._env = pages.environment()
+        self._stylesheets = assets.bundle_in_place(config)
         if self.script == "hant":
             config.theme["language"] = "zh-Hant"
             config.site_name = to_script(config.site_name, "hant")
@@ -250,7 +252,7 @@ class CrosswalkPlugin(BasePlugin[CrosswalkConfig]):
     # --- pages -------------------------------------------------------------------------
 
     def on_files(self, files: Files, config) -> Files:
-        files = self._add_pages(files, config)
+        files = assets.minified(self._add_pages(files, config), config, self._stylesheets)
         self._folders = sorted({f.dest_uri.split("/")[0] for f in files if "/" in f.dest_uri}
                                | {routes.DATA_DIR, SEARCH_DIR, self.config.traditional_dir})
         return files

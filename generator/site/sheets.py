@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from generator import routes
 from generator.analysis.function_topic import Entry, FunctionTopic, function_topic
+from generator.analysis.names import display_name
 from generator.analysis.matrix_model import Matrix, all_matrices, opening, role_text, short_title
 from generator.analysis.observations import REQUIREMENT_TYPES, all_observations, indicator_index, sorted_targets
 from generator.analysis.regions import region_of
 from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Target
-from generator.site.tabular import Table, Value, csv_bytes, xlsx_bytes
+from generator.site.tabular import Table, Value, csv_bytes, workbooks
 
 
 def tables(corpus: Corpus) -> dict[str, bytes]:
@@ -38,7 +39,7 @@ def by_region(corpus: Corpus) -> bool:
 
 
 def workbook_path(corpus: Corpus, doc: Document) -> str:
-    """The workbook under ``data/`` that holds ``doc``'s matrix (as the sheet named by its id)."""
+    """The workbook under ``data/`` that holds ``doc``'s matrix (as the sheet named by the document)."""
     return routes.matrix_workbook(region_of(corpus, doc.jurisdiction)) if by_region(corpus) else routes.matrix_data(doc.id, "xlsx")
 
 
@@ -46,8 +47,10 @@ FIXED_HEADER = ["编号", "标题", "类型", "所属部分", "未列全(等)"]
 TRAILING_HEADER = ["原文责任单位", "记录编号", "页面"]
 
 
-def table(m: Matrix) -> Table:
-    """The matrix as a sheet: record columns, one column per unit, then the list as printed."""
+def table(m: Matrix, name: str) -> Table:
+    """The matrix as a sheet, named by the document's ``name`` on the pages (jurisdiction and
+    《title》, shortened to a sheet name's length; in full on its first line): record columns,
+    one column per unit, then the list as printed."""
     header = FIXED_HEADER + [c.header for c in m.columns] + TRAILING_HEADER
     first_unit = len(FIXED_HEADER)
     rows, styles = [], {}
@@ -61,7 +64,7 @@ def table(m: Matrix) -> Table:
                     if ref.role == "lead" else "participating"
         rows.append([r.label or None, short_title(r, opening), vocabulary.RECORD_KINDS[r.kind], row.group or None, "是" if row.etc else None,
                      *cells, r.responsibility.raw if r.responsibility else None, r.uid, routes.record(r.doc_id, r.id)])
-    return Table(m.doc.id, header, rows, frozen_columns=2,
+    return Table(name, header, rows, caption=name, frozen_columns=2,
                  narrow=set(range(first_unit, first_unit + len(m.columns))), styles=styles)
 
 
@@ -71,7 +74,7 @@ LEGEND = Table("说明", ["标记", "含义"], [
     ["参与", "列入责任单位,非牵头"],
     [f"·{vocabulary.NAMED['text']}", "该单位不在原文所列责任单位之中,只见于条文正文"],
     ["未列全(等)", "原文责任单位以“等”结尾,所列单位不是全部"],
-    ["原文责任单位", "责任单位原文,照录原文字形"],
+    ["原文责任单位", "责任单位原文,照录原文字形(繁体工作簿中与繁体页面同样转换)"],
     ["页面", "网站上该条原文的地址(相对网站根目录)"],
 ])
 
@@ -84,18 +87,18 @@ def matrix_files(corpus: Corpus) -> dict[str, bytes]:
     everything: list[Table] = []
     regions: dict[str, list[Table]] = {}   # region id → its documents' sheets
     for m in all_matrices(corpus):
-        t = table(m)
+        t = table(m, display_name(corpus, m.doc))
         out[routes.matrix_data(m.doc.id, "csv")] = csv_bytes(t)
         if by_region(corpus):
             regions.setdefault(region_of(corpus, m.doc.jurisdiction), []).append(t)
         else:
             everything.append(t)
-            out[routes.matrix_data(m.doc.id, "xlsx")] = xlsx_bytes([t, LEGEND], title=f"任务分工:{m.doc.title}")
+            out.update(workbooks(routes.matrix_data(m.doc.id, "xlsx"), [t, LEGEND], title=f"任务分工:{t.caption}"))
     if not by_region(corpus):
-        out[routes.MATRICES_WORKBOOK] = xlsx_bytes([*everything, LEGEND], title="任务分工矩阵")
+        out.update(workbooks(routes.MATRICES_WORKBOOK, [*everything, LEGEND], title="任务分工矩阵"))
     for region_id, ts in regions.items():
-        out[routes.matrix_workbook(region_id)] = xlsx_bytes(
-            [*ts, LEGEND], title=f"任务分工矩阵:{corpus.jurisdictions[region_id].name}")
+        out.update(workbooks(routes.matrix_workbook(region_id), [*ts, LEGEND],
+                             title=f"任务分工矩阵:{corpus.jurisdictions[region_id].name}"))
     return out
 
 
@@ -122,7 +125,7 @@ FUNCTION_TOPIC_LEGEND = Table("说明", ["项目", "含义"], [
 def function_topic_files(corpus: Corpus) -> dict[str, bytes]:
     t = function_topic_table(corpus, function_topic(corpus))
     return {routes.FUNCTION_TOPIC_CSV: csv_bytes(t),
-            routes.FUNCTION_TOPIC_XLSX: xlsx_bytes([t, FUNCTION_TOPIC_LEGEND], title="职能 × 主题")}
+            **workbooks(routes.FUNCTION_TOPIC_XLSX, [t, FUNCTION_TOPIC_LEGEND], title="职能 × 主题")}
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -152,4 +155,4 @@ def target_files(corpus: Corpus) -> dict[str, bytes]:
     requirements = target_table(corpus, "目标与标准", [t for t in targets if t.type in REQUIREMENT_TYPES])
     findings = target_table(corpus, "实测", [t for t in targets if t.type not in REQUIREMENT_TYPES])
     return {routes.TARGETS_CSV: csv_bytes(everything),
-            routes.TARGETS_XLSX: xlsx_bytes([requirements, findings], title="量化指标")}
+            **workbooks(routes.TARGETS_XLSX, [requirements, findings], title="量化指标")}

@@ -25,11 +25,14 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 
 from openpyxl.utils import get_column_letter
 from openpyxl.writer.theme import theme_xml
+
+from generator import routes
+from generator.chinese import to_script
 
 Value = str | int | float | None
 
@@ -59,7 +62,8 @@ class Table:
 
     ``frozen_columns`` are row labels that stay in view when scrolling right; ``narrow``
     columns (matrix cells) get a fixed small width and a wrapped header; ``styles`` maps
-    ``(row index, column index)`` to a key of ``FILLS``.
+    ``(row index, column index)`` to a key of ``FILLS``.  A ``caption`` (a document's full
+    title, which a sheet name is too short to hold) is a line of its own above the header.
     """
 
     title: str
@@ -68,6 +72,12 @@ class Table:
     frozen_columns: int = 0
     narrow: set[int] = field(default_factory=set)
     styles: dict[tuple[int, int], str] = field(default_factory=dict)
+    caption: str = ""
+
+    @property
+    def header_row(self) -> int:
+        """The header's row number in the sheet: 1, or 2 below a caption."""
+        return 2 if self.caption else 1
 
 
 def display_width(text: object) -> int:
@@ -120,7 +130,9 @@ def sheet_names(titles: list[str]) -> list[str]:
     """Titles made valid and unique as Excel sheet names (≤ 31 characters, no []:*?/\\)."""
     names: list[str] = []
     for title in titles:
-        base = (title.translate(_SHEET_FORBIDDEN) or "Sheet")[:SHEET_NAME_MAX]
+        base = _NOT_XML.sub("", title).translate(_SHEET_FORBIDDEN).strip("'") or "Sheet"   # Excel refuses a name in quotes
+        if len(base) > SHEET_NAME_MAX:   # cut, and said to be cut
+            base = base[:SHEET_NAME_MAX - 1] + "…"
         name, n = base, 2
         while name.lower() in {x.lower() for x in names}:
             suffix = f"~{n}"
@@ -135,6 +147,22 @@ _MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def workbooks(name: str, tables: list[Table], title: str = "") -> dict[str, bytes]:
+    """The workbook ``name`` in each script: as written, and converted to Traditional (every
+    text, the sheets' names with it; text printed in a source follows the pages' script rule)."""
+    def hant(value: Value) -> Value:
+        return to_script(value, "hant") if isinstance(value, str) else value
+
+    # A title or caption may carry a source's printed words, marked (chinese.shown): resolved
+    # for each script.  The Simplified sheets' cells stay as they always were, as printed.
+    hans = [replace(t, title=to_script(t.title, "hans"), caption=to_script(t.caption, "hans")) for t in tables]
+    converted = [replace(t, title=to_script(t.title, "hant"), caption=to_script(t.caption, "hant"),
+                         header=[to_script(h, "hant") for h in t.header],
+                         rows=[[hant(v) for v in row] for row in t.rows]) for t in tables]
+    return {routes.workbook(name, "hans"): xlsx_bytes(hans, to_script(title, "hans")),
+            routes.workbook(name, "hant"): xlsx_bytes(converted, to_script(title, "hant"))}
 
 
 def xlsx_bytes(tables: list[Table], title: str = "") -> bytes:
@@ -280,7 +308,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 def _worksheet(table: Table) -> str:
     widths = _widths(table)
-    parts = [_XML_DECL, f'<worksheet xmlns="{_MAIN_NS}">', _sheet_view(table.frozen_columns), "<cols>"]
+    parts = [_XML_DECL, f'<worksheet xmlns="{_MAIN_NS}">', _sheet_view(table.frozen_columns, table.header_row), "<cols>"]
     parts += [f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>' for c, w in enumerate(widths, 1)]
     parts.append("</cols><sheetData>")
     parts += _rows(table, widths)
@@ -294,26 +322,28 @@ def _worksheet(table: Table) -> str:
 def _rows(table: Table, widths: list[float]) -> list[str]:
     columns = [get_column_letter(c + 1) for c in range(len(table.header))]
     wrapped = {c for c, w in enumerate(widths) if c not in table.narrow and w >= MAX_WIDTH}
-    parts = [f'<row r="1" ht="{_header_height(table, widths)}" customHeight="1">']
-    parts += [_cell(f"{col}1", head, _STYLE_ID["header-center" if c in table.narrow else "header-left"])
+    top = table.header_row
+    parts = [f'<row r="1">{_cell("A1", table.caption, _STYLE_ID["header-left"])}</row>'] if table.caption else []
+    parts.append(f'<row r="{top}" ht="{_header_height(table, widths)}" customHeight="1">')
+    parts += [_cell(f"{col}{top}", head, _STYLE_ID["header-center" if c in table.narrow else "header-left"])
               for c, (col, head) in enumerate(zip(columns, table.header))]
     parts.append("</row>")
     styles, wrap = table.styles, _STYLE_ID["wrapped"]
     for r, row in enumerate(table.rows):
-        parts.append(f'<row r="{r + 2}">')
+        parts.append(f'<row r="{r + top + 1}">')
         for c, value in enumerate(row):
             if value is not None:
                 style = styles.get((r, c))
-                parts.append(_cell(f"{columns[c]}{r + 2}", value,
+                parts.append(_cell(f"{columns[c]}{r + top + 1}", value,
                                    _STYLE_ID[style] if style else wrap if c in wrapped else 0))
         parts.append("</row>")
     return parts
 
 
-def _sheet_view(frozen_columns: int) -> str:
-    """The header row, and the first ``frozen_columns`` columns, stay in view."""
-    corner = f"{get_column_letter(frozen_columns + 1)}2"
-    split = f'xSplit="{frozen_columns}" ySplit="1"' if frozen_columns else 'ySplit="1"'
+def _sheet_view(frozen_columns: int, header_row: int = 1) -> str:
+    """The header row (with any caption above it), and the first ``frozen_columns`` columns, stay in view."""
+    corner = f"{get_column_letter(frozen_columns + 1)}{header_row + 1}"
+    split = f'xSplit="{frozen_columns}" ySplit="{header_row}"' if frozen_columns else f'ySplit="{header_row}"'
     pane = "bottomRight" if frozen_columns else "bottomLeft"
     return (f'<sheetViews><sheetView workbookViewId="0">'
             f'<pane {split} topLeftCell="{corner}" activePane="{pane}" state="frozen"/>'
@@ -332,8 +362,8 @@ def _cell(ref: str, value: Value, style: int) -> str:
 
 
 def _filter_range(table: Table, absolute: bool = False) -> str:
-    last, mark = get_column_letter(len(table.header)), "$" if absolute else ""
-    return f"{mark}A{mark}1:{mark}{last}{mark}{len(table.rows) + 1}"
+    last, mark, top = get_column_letter(len(table.header)), "$" if absolute else "", table.header_row
+    return f"{mark}A{mark}{top}:{mark}{last}{mark}{len(table.rows) + top}"
 
 
 def _header_height(table: Table, widths: list[float]) -> int:

@@ -29,8 +29,10 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # both (``Context.script`` None): a marker that ``for_script`` replaces after converting.
 _DATA_ROOT = "__cw_data_root__"
 _SCRIPT_NAME = "__cw_script_name__"
+_WORKBOOK_DIR = "__cw_workbook_dir__"
 PER_SCRIPT = {
     _DATA_ROOT: {"hans": "", "hant": "../"},    # only Traditional pages climb to data/
+    _WORKBOOK_DIR: routes.WORKBOOK_DIRS,        # …where their workbooks are the Traditional ones
     _SCRIPT_NAME: {"hans": "简体", "hant": "繁體"},
 }
 
@@ -65,6 +67,10 @@ class Context:
         The Traditional pages sit one folder down (``zh-Hant/``), so their links climb one more level.
         """
         return self._per_script(_DATA_ROOT) + self.url(routes.data(name))
+
+    def workbook_url(self, name: str) -> str:
+        """Relative link to the workbook ``data/<name>`` in the page's script (``routes.workbook``)."""
+        return self._per_script(_DATA_ROOT) + self.url(routes.data(self._per_script(_WORKBOOK_DIR) + name))
 
     @property
     def script_name(self) -> str:
@@ -133,7 +139,7 @@ def environment() -> jinja2.Environment:
         finalize=marked_if_printed,
     )
     env.filters["number"] = _number
-    from generator.site.pages.documents import display_name  # a document's name in titles and headings
+    from generator.analysis.names import display_name  # a document's name in titles and headings
     env.globals["doc_name"] = display_name
     env.globals["routes"] = routes   # every address, built in one place
     env.filters["prose"] = prose.render

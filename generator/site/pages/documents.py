@@ -9,10 +9,10 @@ from html import escape
 
 from generator import routes
 from generator.analysis import precedents
-from generator.analysis.derived import Derived
+from generator.analysis.names import display_name
 from generator.analysis.places import Places
 from generator.analysis.regions import region_of
-from generator.chinese import SCRIPTS, as_printed, choice, convert, family, normalise, shown
+from generator.chinese import SCRIPTS, as_printed, choice, convert, family, shown
 from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Record
 from generator.site.pages import Page, environment
@@ -34,35 +34,6 @@ def citation(doc: Document) -> str:
     # which ``source_of`` marks only for a document with a source of its own.
     title = doc.full_title or doc.title
     return named if doc.source else named.replace(f"《{title}》", f"《{shown(title)}》", 1)
-
-
-def display_name(corpus: Corpus, doc: Document) -> str:
-    """What a page calls a document in its title and headings: the issuing jurisdiction and
-    《title》 (the title as printed), and the year where two would still read alike; three
-    documents are titled 关于加强和完善城乡社区治理的实施意见, in 玉溪, 云南 and 青海."""
-    # Only the clashes are derived once a corpus: a preview under ``mkdocs serve`` names an
-    # edited document by its new title.
-    twice = _CLASHES.of(corpus)
-    year = f"{doc.year}年" if doc.year and _name_key(corpus, doc) in twice else ""
-    return f"{_place(corpus, doc)}{year}《{shown(doc.title)}》"
-
-
-def _place(corpus: Corpus, doc: Document) -> str:
-    """The issuing jurisdiction's name, unless the title begins with it (米易县“十四五”…)."""
-    j = corpus.jurisdictions.get(doc.jurisdiction)
-    return "" if j is None or normalise(doc.title).startswith(j.name) else j.name
-
-
-def _name_key(corpus: Corpus, doc: Document) -> tuple[str, str]:
-    return _place(corpus, doc), normalise(doc.title)
-
-
-def _clashes(corpus: Corpus) -> set[tuple[str, str]]:
-    counts = Counter(_name_key(corpus, d) for d in corpus.documents.values())
-    return {key for key, n in counts.items() if n > 1}
-
-
-_CLASHES: Derived[set[tuple[str, str]]] = Derived("display name clashes", _clashes)
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
@@ -200,13 +171,19 @@ def _names() -> dict:
 
 
 def _toc(doc: Document) -> list[dict]:
-    """Headings of the first two levels, for the page's table of contents."""
+    """The headings, for the page's table of contents: every numbered part of the first two
+    levels, and below them every clause that has a title or clauses of its own, so that the
+    contents reach the deepest heading (a long implementation opinion's 12. 加强…)."""
+    def listed(record: Record, level: int) -> bool:
+        if level <= 3:
+            return bool(record.children or record.kind == "heading" or record.number)
+        return bool(record.children or record.heading)
+
     def token(record: Record, level: int) -> dict:
-        children = [token(c, level + 1) for c in record.children if level < 3 and (c.children or c.kind == "heading"
-                                                                                    or c.number)]
+        children = [token(c, level + 1) for c in record.children if listed(c, level + 1)]
         name = as_printed(record.heading, doc.source.script) if record.heading and doc.source else record.id
         return {"level": level, "id": record.id, "name": escape(name), "children": children}
-    return [token(r, 2) for r in doc.records if r.children or r.kind == "heading" or r.number]
+    return [token(r, 2) for r in doc.records if listed(r, 2)]
 
 
 def _jurisdiction_data(corpus: Corpus, places: Places, jid: str) -> dict:

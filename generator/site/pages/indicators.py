@@ -8,6 +8,7 @@ keep them apart.  The overview lists every target, normalised or not.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -65,8 +66,32 @@ def _target_rows(corpus: Corpus, targets: list[Target]) -> list[dict]:
     for t in targets:
         doc = corpus.documents[t.record.doc_id]
         rows.append({"t": t, "doc": doc, "j": corpus.jurisdictions[doc.jurisdiction], "indicator": by_target.get(t.uid),
-                     "obs": normalised.get(t.uid), "value": value_text(t.comparator, t.value, t.value_max)})
+                     "obs": normalised.get(t.uid), "value": value_text(t.comparator, t.value, t.value_max),
+                     "years": deadline_years(t.deadline)})
     return rows
+
+
+# The target view's filter values for a deadline that names no year, and for none at all.
+UNDATED, NO_DEADLINE = "undated", "none"
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def deadline_years(deadline: str | None) -> list[str]:
+    """The years a deadline names as written (到2025―2030年: 2025 and 2030), for the target
+    view's filter; none read from words (到“十二五”末, 经过3年的努力 stay undated)."""
+    if not deadline:
+        return [NO_DEADLINE]
+    return list(dict.fromkeys(_YEAR.findall(deadline))) or [UNDATED]
+
+
+def _filters(corpus: Corpus, rows: list[dict]) -> dict:
+    """The target view's choices: the years, jurisdictions and indicators its rows have."""
+    years = sorted({y for r in rows for y in r["years"]} - {UNDATED, NO_DEADLINE})
+    places = {r["j"].id: r["j"] for r in rows}
+    indicators = {r["indicator"].id: r["indicator"] for r in rows if r["indicator"]}
+    return {"years": years, "undated": UNDATED, "none": NO_DEADLINE,
+            "jurisdictions": sorted(places.values(), key=lambda j: jurisdiction_key(corpus, j)),
+            "indicators": [i for i in corpus.indicators.values() if i.id in indicators]}
 
 
 def _index_data(corpus: Corpus, full: bool) -> dict:
@@ -85,7 +110,8 @@ def _index_data(corpus: Corpus, full: bool) -> dict:
             "target_path": target_path, "doc_path": doc_path, "csv": routes.TARGETS_CSV, "xlsx": routes.TARGETS_XLSX,
             "regions": None if full else _target_counts(corpus, targets)}
     if full:
-        data.update(requirements=_target_rows(corpus, [t for t in targets if t.type in REQUIREMENT_TYPES]),
+        requirements = _target_rows(corpus, [t for t in targets if t.type in REQUIREMENT_TYPES])
+        data.update(requirements=requirements, filters=_filters(corpus, requirements),
                     findings=_target_rows(corpus, [t for t in targets if t.type not in REQUIREMENT_TYPES]))
     return data
 
