@@ -162,7 +162,7 @@ def test_the_target_view_filters_and_shows_the_deadline(phone, serve_site, scrip
     page.select_option(".cw-tfilter select[name=j]", jurisdiction.get_attribute("value"))
     shown = visible()
     assert shown and shown == [r for r in every if r[0] == name]
-    assert page.locator(".cw-tfilter__count").inner_text().startswith(("显示 %d 项" % len(shown), "顯示 %d 項" % len(shown)))
+    assert page.locator(".cw-tfilter__count").inner_text().startswith((f"显示 {len(shown)} 项", f"顯示 {len(shown)} 項"))
     page.select_option(".cw-tfilter select[name=j]", "")
     page.select_option(".cw-tfilter select[name=ind]", "none")
     assert 0 < len(visible()) < total and all(r[-1] == "" for r in visible())
