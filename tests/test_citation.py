@@ -18,6 +18,7 @@ from generator.analysis import citations as citation
 from generator import routes
 from generator import chinese as script
 from generator.content.sources import clean_lines, read_source, span_text
+from source_words import UNITS_LIST, record_words
 
 from generator.content.model import Document, Record
 from generator.chinese import SCRIPTS, convert, family
@@ -50,7 +51,6 @@ def renderings(corpus):
 SIC = "〔原文如此〕"   # what the frame adds after a source error, inside the quote (GB/T 15834 usage)
 # A quotation inside a quotation takes the other marks (GB/T 15834 4.1.3.2): put back as printed.
 UNNEST = str.maketrans("“”‘’", "‘’“”")
-UNITS_LIST = r"\s*[(（]\s*责任单位\s*[:：]\s*{}\s*[)）]"   # a 责任单位 list printed right after a clause
 
 
 def quoted_part(text: str) -> str:
@@ -63,19 +63,12 @@ def quoted_part(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def source_quotes(corpus, records):
-    """uid → {script: the record's words as its source prints them}: read from its cleaned source
-    lines, from its title (else its text) to the end of its text, and the 责任单位 list printed
-    right after; converted as a whole body is in the other script."""
+    """uid → {script: the record's words as its source prints them (``source_words``)}, converted
+    in the other script."""
     out = {}
     for r in records:
         doc = corpus.documents[r.doc_id]
-        lines = clean_lines(read_source(corpus.sources_dir / doc.source.file))
-        seg = span_text(lines, r.lines[0], r.lines[1], frozenset(doc.source.joins))
-        first, last = r.title or r.text, r.text or r.title
-        start = seg.index(first)
-        end = seg.index(last, start + (len(first) if r.title and r.text else 0)) + len(last)
-        listed = r.responsibility and re.compile(UNITS_LIST.format(re.escape(r.responsibility.raw))).match(seg, end)
-        words = seg[start:listed.end() if listed else end]
+        words = record_words(corpus, r)
         out[r.uid] = {s: words if s == family(doc.source.script) else convert(words, s) for s in SCRIPTS}
     return out
 
