@@ -202,6 +202,7 @@ def test_chinese_numbers(text, value):
     ("最低不得少于350平方米", "standard", 350, ">=", "平方米"),
     ("980余萬元", "finding", 980, ">", "余万元"),
     ("約4萬余元", "finding", 4, readings.APPROXIMATE, "万余元"),
+    ("服务半径500米左右", "standard", 500, readings.APPROXIMATE, "米左右"),
     ("平均達到2616人", "finding", 2616, "=", "人"),
     ("社會工作者持證比例達到20%", "target", 20, ">=", "%"),
     ("全縣95%以上的社區", "finding", 95, ">=", "%以上的社区"),

@@ -46,8 +46,9 @@ TESTS = {
     "search-writer": PYTEST + ("tests/test_search_format.py", "tests/test_search.py", "-m", "not browser"),
     "pages": PYTEST + ("tests/test_fidelity.py",),
     "draft-eval": PYTEST + ("tests/test_draft_eval.py", "-k", "paraphrase or copy"),
-    "pins": PYTEST + ("tests/test_citation_browser.py", "-k", "pin"),
-    "404": PYTEST + ("tests/test_field_404.py",),
+    "pins": PYTEST + ("tests/test_citation_browser.py", "tests/test_precedent.py", "tests/test_hostile_browser.py",
+                      "-k", "pin"),
+    "404": PYTEST + ("tests/test_field_404.py", "tests/test_hostile_browser.py", "-k", "404"),
 }
 
 
