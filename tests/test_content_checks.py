@@ -63,7 +63,10 @@ CASES = {
         "error", "value 25 is not in its span"),
     "Arabic value differs from its span": (
         YUXI, "span: 每个社区不低于400平方米, value: 400,", "span: 每个社区不低于400平方米, value: 350,",
-        "error", "value 350 is not in its span"),
+        "error", "value 350 is not in its span '每个社区不低于400平方米' (it reads 400)"),
+    "a span cut short of its number": (
+        YUXI, "span: 每个社区不低于400平方米, value: 400,", "span: 每个社区不低于, value: 400,",
+        "error", "value 400 is not in its span '每个社区不低于' (it reads no number)"),
     "comparator differs from its span (不低于 reads >=)": (
         YUXI, "span: 每个社区不低于400平方米, value: 400, comparator: '>='",
         "span: 每个社区不低于400平方米, value: 400, comparator: '='", "error", "reads '>='"),
