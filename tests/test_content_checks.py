@@ -63,7 +63,10 @@ CASES = {
         "error", "value 25 is not in its span"),
     "Arabic value differs from its span": (
         YUXI, "span: 每个社区不低于400平方米, value: 400,", "span: 每个社区不低于400平方米, value: 350,",
-        "error", "value 350 is not in its span"),
+        "error", "value 350 is not in its span '每个社区不低于400平方米' (it reads 400)"),
+    "a span cut short of its number": (
+        YUXI, "span: 每个社区不低于400平方米, value: 400,", "span: 每个社区不低于, value: 400,",
+        "error", "value 400 is not in its span '每个社区不低于' (it reads no number)"),
     "comparator differs from its span (不低于 reads >=)": (
         YUXI, "span: 每个社区不低于400平方米, value: 400, comparator: '>='",
         "span: 每个社区不低于400平方米, value: 400, comparator: '='", "error", "reads '>='"),
@@ -202,6 +205,7 @@ def test_chinese_numbers(text, value):
     ("最低不得少于350平方米", "standard", 350, ">=", "平方米"),
     ("980余萬元", "finding", 980, ">", "余万元"),
     ("約4萬余元", "finding", 4, readings.APPROXIMATE, "万余元"),
+    ("服务半径500米左右", "standard", 500, readings.APPROXIMATE, "米左右"),
     ("平均達到2616人", "finding", 2616, "=", "人"),
     ("社會工作者持證比例達到20%", "target", 20, ">=", "%"),
     ("全縣95%以上的社區", "finding", 95, ">=", "%以上的社区"),

@@ -90,3 +90,24 @@ def test_every_listed_hit_is_graded_and_the_figures_hold(items, ranked, capsys):
     for item, got in zip(items, ranked):
         assert (got["verdict"] == "new") == (not got["hits"]), item.line
 
+
+
+# Copies converted by hand into the other script (not by the code under test): Yuxi's 二、（三）14.
+# (a Simplified source) in Traditional, Miyi's 一、（一） (a Traditional source) in Simplified.
+COPIES = {
+    "yuxi-2018/p2-3-14": "依據社區工作事項清單建立社區工作事項準入制度,應當由基層政府履行的法定職責,"
+                         "不得要求基層群眾性自治組織承擔,不得將基層群眾性自治組織作為行政執法",
+    "miyi-2021/p1-1-s1": "全县围绕居民需求,大力改进服务设施,不断完善社区服务功能,持续推进社区综合服务设施规范化、标准化建设",
+}
+
+
+def test_a_verbatim_copy_in_the_other_script_breaks_the_paraphrase_rules(corpus):
+    """The guard folds both sides: a draft that copies its precedent word for word, written in the
+    other script, shares one long run with it and fails both rules."""
+    texts = draft_eval.clause_texts(corpus)
+    for uid, copy in COPIES.items():
+        assert copy not in texts[uid]            # as written, the two scripts differ
+        item = draft_eval.Item(draft=copy, set="tune", cite=(uid,), context=(), unrelated=(), line=1)
+        [(_, _, longest, share)] = draft_eval.paraphrase([item], texts)
+        assert longest > 40 > draft_eval.LONGEST_RUN, (uid, longest)
+        assert share == 1.0 > draft_eval.RUN_SHARE, (uid, share)

@@ -52,14 +52,14 @@ def test_a_quote_span_cuts_the_quote_out_of_each_scripts_citation(corpus):
             # the closing mark ends the citation, or its line: the address, where the build knows it
             assert cite[start - 1] == "“" and cite[end:] == "”", row["id"]
     # a Simplified source's quote is cut out of the Simplified citation as its source prints it
-    from generator.analysis import citations
     from generator.chinese import family
+    from source_words import record_words
     simplified = [r for r in rows if family(corpus.documents[r["document"]].source.script) == "hans"]
     assert simplified
     for row in simplified:
         start, end = row["quote"]
         unnested = row["citation"][start:end].translate(str.maketrans("‘’“”", "“”‘’")).replace("〔原文如此〕", "")
-        assert unnested == citations.quote(corpus, corpus.records[row["id"]]), row["id"]
+        assert unnested == record_words(corpus, corpus.records[row["id"]]), row["id"]
 
 
 def test_batches_that_end_mid_document_give_the_same_files(corpus, monkeypatch):

@@ -6,6 +6,7 @@ so a bug in loading or validation cannot hide a transcription error.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -134,3 +135,139 @@ def test_cited_only_documents_have_no_text():
 def test_every_source_file_belongs_to_a_document():
     used = {DOCS[doc_id]["source"]["file"] for doc_id in WITH_SOURCE}
     assert used == {p.name for p in SOURCES.iterdir() if p.is_file()}
+
+
+# --- what the pages show ------------------------------------------------------------------------
+# The chain is source → YAML (above) → page (below): every page that shows a clause shows its
+# words exactly as the YAML holds them, in the page's script (as printed in the source's own,
+# converted word by word in the other), not merely somewhere on the page.
+
+PAGE_SCRIPTS = {"hans": "", "hant": "zh-Hant"}
+# What may stand between a clause's title and its text: punctuation and space the source prints.
+GAP = r"[\s。．.：:，,、；;]*"
+
+
+def expected_words(doc_id: str, script: str) -> dict[str, tuple[str, str, str]]:
+    """uid → (number, title, text) of each record of ``doc_id`` as a page in ``script`` shows them."""
+    from generator.chinese import convert, family
+
+    doc = DOCS[doc_id]
+    own = family(doc["source"]["script"])
+    shown = (lambda s: s) if script == own else (lambda s: convert(s, script) if s else s)
+    return {f"{doc_id}/{r['id']}": (r.get("number") or "", shown(r.get("title") or ""), shown(r.get("text") or ""))
+            for r in walk(doc.get("records"))}
+
+
+@pytest.fixture(scope="module")
+def expected_pages():
+    return {script: {uid: words for doc_id in WITH_SOURCE for uid, words in expected_words(doc_id, script).items()}
+            for script in PAGE_SCRIPTS}
+
+
+def _text(element) -> str:
+    """An element's text, a ``<br>`` read as the line break it stands for."""
+    for br in element.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    return element.text_content()
+
+
+def _clause_text_wrong(uid, paragraph, words, number_shown: bool) -> str | None:
+    """None when ``<p class="cw-text">`` shows the clause exactly: [number] title, a gap of
+    punctuation, its text; else what differs."""
+    number, title, text = words
+    strong = paragraph.find("strong")
+    shown_title = _text(strong) if strong is not None else ""
+    rest = _text(paragraph)[len(shown_title):]
+    want_title = (number if number_shown and number != "——" else "") + title if title else ""
+    if shown_title != want_title:
+        return f"{uid}: title {shown_title!r} ≠ {want_title!r}"
+    if not re.fullmatch(GAP + re.escape(text), rest):
+        return f"{uid}: text {rest[:40]!r}… ≠ {text[:40]!r}…"
+    return None
+
+
+def _is_head(shown: str, words: str, whole: bool = False) -> bool:
+    """``shown`` is ``words`` exactly, or (unless ``whole``) its head cut short and marked 「…」."""
+    cut = shown.removesuffix("…")
+    if cut == shown or whole:
+        return shown == words
+    return bool(cut) and words.startswith(cut) and cut != words
+
+
+@pytest.mark.parametrize("script", PAGE_SCRIPTS)
+def test_every_page_shows_each_clause_exactly_as_its_source_prints_it(built_site, expected_pages, script):
+    """Document and topic pages show each clause whole; matrix and unit pages its title; a
+    region's topics page the head of its words, cut at a 「…」; compare carries each whole in its
+    data. Each compared exactly, so a page that drops or adds one character fails."""
+    from lxml import html as lxml_html
+
+    root = built_site / PAGE_SCRIPTS[script]
+    expected = expected_pages[script]
+    wrong, seen = [], {"documents": 0, "headings": 0, "topics": 0, "matrices": 0, "units": 0, "regions": 0, "compare": 0}
+
+    def read(path):
+        return lxml_html.fromstring(path.read_text(encoding="utf-8"))
+
+    def having(cls: str) -> str:
+        return f"contains(concat(' ', @class, ' '), ' {cls} ')"
+
+    for kind, element, number_shown in (("documents", "section", True), ("topics", "article", False)):
+        for page_file in sorted((root / kind).glob("*/index.html")):
+            page = read(page_file)
+            for el in page.xpath(f"//{element}[@data-uid]"):
+                uid = el.get("data-uid")
+                paragraph = el.find("p[@class='cw-text']")
+                if uid not in expected or paragraph is None:
+                    continue        # a heading (its title is checked in the anchor below) or a document with no source
+                seen[kind] += 1
+                wrong.append(_clause_text_wrong(uid, paragraph, expected[uid], number_shown))
+            for heading in page.xpath(f"//section[@data-uid and {having('cw-kind-heading')}]"):
+                seen["headings"] += 1
+                number, title, _ = expected[heading.get("data-uid")]
+                if heading.find(".//a").text_content() != number + title:
+                    wrong.append(f"{heading.get('data-uid')}: heading {heading.find('.//a').text_content()!r}")
+    # Matrix rows and units' duties: the clause's label (a link) then its title, exactly.
+    address = re.compile(r"documents/([^/]+)/#(.+)$")
+    for kind, path in (("matrices", "//tr[starts-with(@id, 'row-')]/th"), ("units", f"//td[{having('cw-duty-record')}]")):
+        for page_file in sorted((root / kind).glob("*/index.html")):
+            for cell in read(page_file).xpath(path):
+                link = cell.find("a")
+                found = address.search(link.get("href")) if link is not None else None
+                uid = found and f"{found.group(1)}/{found.group(2)}"
+                if uid not in expected:
+                    continue
+                seen[kind] += 1
+                _, title, text = expected[uid]
+                if not _is_head((link.tail or "").strip(), title, whole=bool(title)) if title else \
+                        not _is_head((link.tail or "").strip(), text):
+                    wrong.append(f"{page_file.parent.name} {uid}: {(link.tail or '')[:40]!r} ≠ {(title or text)[:40]!r}")
+    # A region's topics: 「title。text」 cut short, ending in … where cut.
+    for page_file in sorted(root.glob("jurisdictions/*/topics/index.html")):
+        for item in read(page_file).xpath(f"//ul[{having('cw-region-records')}]/li"):
+            link = item.find("a")
+            found = address.search(link.get("href"))
+            uid = f"{found.group(1)}/{found.group(2)}"
+            if uid not in expected:
+                continue
+            seen["regions"] += 1
+            _, title, text = expected[uid]
+            whole = "。".join(p for p in (title, text) if p)
+            shown = (link.tail or "").strip()
+            if not _is_head(shown, whole):
+                wrong.append(f"{page_file.parent.parent.name} {uid}: {shown[:40]!r} not the head of {whole[:40]!r}")
+    # Compare: the records it carries for the script to render.
+    data = json.loads(re.search(r'<script type="application/json" id="cw-compare-data">(.*?)</script>',
+                                (root / "compare" / "index.html").read_text(encoding="utf-8"), re.S).group(1))
+    for record in data["records"]:
+        if record["id"] in expected:
+            seen["compare"] += 1
+            _, title, text = expected[record["id"]]
+            if (record.get("title") or "", record.get("text") or "") != (title, text):
+                wrong.append(f"compare {record['id']}: {(record.get('title'), (record.get('text') or '')[:30])}")
+    wrong = [w for w in wrong if w]
+    assert wrong == [], f"{len(wrong)} clauses shown otherwise than printed:\n" + "\n".join(wrong[:20])
+    # Every kind of page was read, and every clause with text reached a document page.
+    assert all(seen.values()), seen
+    kinds = [r["kind"] == "heading" for doc_id in WITH_SOURCE for r in walk(DOCS[doc_id].get("records"))]
+    assert (seen["documents"], seen["headings"]) == (kinds.count(False), kinds.count(True)), seen
+    assert seen["documents"] > 150

@@ -13,8 +13,8 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-import resource
 import time
+import tracemalloc
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,7 +27,10 @@ FILES = ["content/documents/demo-2020.yaml", "content/documents/demo-county-2021
 LINE = re.compile(r"^[^:\n]+:\d+:\d+: .+$")
 SECONDS = 5
 EXAMPLES = 60
-GROWTH_KB = 300_000
+# Python's own allocations of one run, traced around that run alone (tracemalloc), not the
+# process's high-water mark, which earlier tests (a site build in this process) may have set.
+PEAK_MB = 32     # a run peaks at about 4.5 MB
+GROWTH_MB = 16     # what all runs together may leave allocated: nothing grows run by run
 
 # What an editor's slip or an attacker plants: YAML punctuation, indentation, CJK, digits, controls.
 ALPHABET = st.sampled_from(list(":-[]{}&*!|>'\"#%@,?<=~\n\t ") + ["  ", "\n  - ", ": ", "<<: ", "&a ", "*a",
@@ -70,8 +73,8 @@ def apply(text: str, steps) -> str:
 def test_check_answers_every_mutation_properly(tmp_path):
     root = copy_project(tmp_path / "project", site_config=False)
     originals = {f: (root / f).read_text(encoding="utf-8") for f in FILES}
-    start_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     codes: list[int] = []
+    peaks: list[int] = []
 
     @settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
               suppress_health_check=[HealthCheck.too_slow])
@@ -81,10 +84,12 @@ def test_check_answers_every_mutation_properly(tmp_path):
         (root / file).write_text(apply(originals[file], steps), encoding="utf-8")
         out, err = io.StringIO(), io.StringIO()
         begin = time.perf_counter()
+        tracemalloc.reset_peak()
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                 code = main(["--root", str(root), "check", "--warnings"])
         finally:
+            peaks.append(tracemalloc.get_traced_memory()[1])
             (root / file).write_text(originals[file], encoding="utf-8")
         assert time.perf_counter() - begin < SECONDS
         assert code in (0, 1)
@@ -93,6 +98,13 @@ def test_check_answers_every_mutation_properly(tmp_path):
         assert code == 0 or lines
         codes.append(code)
 
-    answers()
+    tracemalloc.start()
+    try:
+        start = tracemalloc.get_traced_memory()[0]
+        answers()
+        left = tracemalloc.get_traced_memory()[0] - start
+    finally:
+        tracemalloc.stop()
     assert len(codes) >= EXAMPLES // 2 and 1 in codes  # the mutations did break something
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - start_kb < GROWTH_KB
+    assert len(peaks) >= len(codes) and max(peaks) < PEAK_MB * 2**20, f"{max(peaks) / 2**20:.1f} MB"
+    assert left < GROWTH_MB * 2**20, f"{left / 2**20:.1f} MB left allocated"

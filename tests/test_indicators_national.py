@@ -19,8 +19,6 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import mkdocs_build
-from generator.analysis.observations import observations
-from generator.analysis.regions import region_of
 from generator.content.load import Paths, load
 from generator.site import pages
 from generator.site.charts.bars import RangeRow, Span, range_chart
@@ -73,18 +71,36 @@ def _span(values: list[float | None]) -> str:
     return f"{min(known):g}" if min(known) == max(known) else f"{min(known):g}–{max(known):g}"
 
 
+REQUIREMENTS = {"target", "standard"}   # a finding is a measured status, not a requirement (vocabulary.TARGET_TYPES)
+
+
+def _region(corpus, jid: str) -> tuple[str, tuple[str, ...]]:
+    """A jurisdiction's region and the region's path from the top: its province (the first level
+    below the national one on its chain of parents), or the national level itself; written from
+    the pages' contract, not with the page code."""
+    chain = [jid]
+    while corpus.jurisdictions[chain[-1]].parent in corpus.jurisdictions:
+        chain.append(corpus.jurisdictions[chain[-1]].parent)
+    chain.reverse()
+    region = next((j for j in chain if corpus.jurisdictions[j].level != "national"), jid)
+    return region, tuple(chain[:chain.index(region) + 1])
+
+
 def _expected_rows(corpus, ind) -> list[tuple[str, int, str, str]]:
     """Per region (national, then provinces in jurisdiction order): name, observations, requirements' span, findings' span."""
-    groups: dict[str, list] = {}
-    for o in observations(corpus, ind):
-        groups.setdefault(region_of(corpus, o.jurisdiction.id), []).append(o)
-    order = sorted(groups, key=lambda j: (corpus.jurisdictions[j].level != "national", corpus.jurisdiction_path(j)))
+    groups: dict[tuple[bool, tuple[str, ...]], list] = {}
+    for o in ind.observations:
+        t = corpus.targets.get(o.target)
+        if t is not None:
+            region, path = _region(corpus, corpus.documents[t.record.doc_id].jurisdiction)
+            groups.setdefault((corpus.jurisdictions[region].level != "national", path), []).append((t, o.factor))
     out = []
-    for jid in order:
-        obs = groups[jid]
-        values = {kind: [v for o in obs if o.is_requirement == (kind == "requirement") for v in (o.value, o.value_max)]
+    for key in sorted(groups):
+        obs = groups[key]
+        values = {kind: [None if v is None else round(v * factor, 9) for t, factor in obs
+                         if (t.type in REQUIREMENTS) == (kind == "requirement") for v in (t.value, t.value_max)]
                   for kind in ("requirement", "finding")}
-        out.append((corpus.jurisdictions[jid].name, len(obs), _span(values["requirement"]), _span(values["finding"])))
+        out.append((corpus.jurisdictions[key[1][-1]].name, len(obs), _span(values["requirement"]), _span(values["finding"])))
     return out
 
 
@@ -154,8 +170,9 @@ def test_bundled_corpus_in_region_shape_keeps_findings_apart(corpus, built_site,
         assert _lands(built_site, page, href), href
     for href, *_ in ROW.findall(html):
         assert f'id="{_resolve(page, href)[1]}"' in html
-    observed = {region_of(corpus, o.jurisdiction.id) for o in observations(corpus, ind)}
-    silent = {region_of(corpus, d.jurisdiction) for d in corpus.documents.values() if d.has_text} - observed
+    observed = {_region(corpus, corpus.documents[corpus.targets[o.target].record.doc_id].jurisdiction)[0]
+                for o in ind.observations}
+    silent = {_region(corpus, d.jurisdiction)[0] for d in corpus.documents.values() if d.has_text} - observed
     if silent:
         assert "未见本指标的数据" in html
         assert all(corpus.jurisdictions[j].name in html for j in silent)

@@ -321,3 +321,39 @@ def test_pins_are_shared_by_both_scripts_and_kept_per_site(page, serve_site):
     assert "自治章程、村規民約、居民公約" in entry.inner_text()
     keys = page.evaluate("Object.keys(localStorage)")
     assert keys == ["cw-pins:/community-crosswalk/"]
+
+
+# --- figures worked by hand (each fails on a mutant of tools/mutants.py) -----------------------
+
+def test_the_figures_of_a_pair_worked_by_hand():
+    """Two documents print the same 150 distinct characters (147 shingles of four, all shared):
+    reuse is capped at 1 although more than ``saturation`` (100) shingles are shared; topics
+    {x, y} and {x} overlap by 1/2 (Jaccard); the score adds a tenth of that."""
+    text = "".join(chr(0x4E00 + i) for i in range(150))
+    a = precedent.Item("a-2020/p1", "a-2020", text, frozenset({"x", "y"}))
+    b = precedent.Item("b-2020/p1", "b-2020", text, frozenset({"x"}))
+    found = precedent.find([a, b])
+    assert found["a-2020/p1"] == [precedent.Match("b-2020/p1", 1.05, 1.0, 147, 0.5)]
+
+
+def test_four_characters_of_which_one_is_punctuation_are_not_marked():
+    # The run 。为推进 lies in both texts, but only three of its characters are words.
+    assert precedent.shared_segments("他说。为推进改革", "我们。为推进") == [("他说。为推进改革", False)]
+
+
+def test_an_excerpt_with_nothing_shared_is_cut_at_the_budget():
+    assert precedent.excerpt([("甲" * 200, False)], budget=160) == [("甲" * 160 + "…", False)]
+
+
+def test_reuse_is_capped_before_pairs_are_ranked():
+    """Worked by hand: B prints A's first 150 characters (147 shingles shared, over the saturation
+    of 100) and 100 of its own; C prints 60 more of A's (57 shingles, all A's, none B's). Both reuse
+    A wholly (1.0); C shares A's topic (+0.1), B none: C ranks first. Uncapped, B would score
+    147/100 = 1.47 and lead."""
+    text = "".join(chr(0x4E00 + i) for i in range(250))
+    own = "".join(chr(0x5200 + i) for i in range(100))
+    a = precedent.Item("a-2020/p1", "a-2020", text, frozenset({"x"}))
+    b = precedent.Item("b-2020/p1", "b-2020", text[:150] + own, frozenset())
+    c = precedent.Item("c-2020/p1", "c-2020", text[170:230], frozenset({"x"}))
+    found = precedent.find([a, b, c])
+    assert [(m.uid, m.score, m.shared) for m in found["a-2020/p1"]] == [("c-2020/p1", 1.1, 57), ("b-2020/p1", 1.0, 147)]

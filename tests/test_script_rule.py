@@ -8,8 +8,8 @@ the rule's own definition of the other script.
 
 Any text on a page (or in a search hit) that reads as a source's text once both are taken
 to Simplified is a record excerpt; each of its pieces (split at "…") must then be that
-source's text under the rule.  On its own document page each record's whole text must be
-there exactly: a page that drops a character is as wrong as one that changes one.
+source's text under the rule.  That every page shows each record's words exactly (a page
+that drops a character is as wrong as one that changes one) is test_fidelity.py's.
 """
 
 from __future__ import annotations
@@ -187,80 +187,3 @@ def test_every_record_excerpt_on_every_page_is_its_source_under_the_script_rule(
     wrong, seen = misquoted(built_site, sources)
     assert seen > 3000, "the pages should quote the sources thousands of times"
     assert wrong == [], f"{len(wrong)} pieces differ from their source:\n" + "\n".join(wrong[:40])
-
-
-# --- completeness: each record whole on its own document page ----------------------------
-
-class _Records(HTMLParser):
-    """Each record's shown text (``p.cw-text`` or its heading) on a document page, by anchor."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.texts: dict[str, str] = {}
-        self._section: list[str] = []
-        self._open: str | None = None
-        self._depth = 0
-        self._tags: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        values = dict(attrs)
-        classes = (values.get("class") or "").split()
-        if tag == "section" and "cw-record" in classes:
-            self._section.append(values["id"])
-        if self._open is not None:
-            self._depth += 1 if tag not in ("br",) else 0
-            if tag == "br":
-                self.texts[self._open] += "\n"
-            return
-        if (tag == "p" and "cw-text" in classes) or (tag[:1] == "h" and "cw-heading" in classes):
-            self._open = self._section[-1]
-            self.texts[self._open] = ""
-            self._depth = 0
-
-    def handle_endtag(self, tag):
-        if self._open is not None:
-            if self._depth == 0:
-                self._open = None
-            else:
-                self._depth -= 1
-            return
-        if tag == "section" and self._section:
-            self._section.pop()
-
-    def handle_data(self, data):
-        if self._open is not None:
-            self.texts[self._open] += data
-
-
-def _whole(record: dict) -> str:
-    """A record as its page shows it, from the YAML: number, title, the source's gap, text."""
-    number = record.get("number") or ""
-    if record.get("title") is None:
-        return record.get("text") or ""
-    if record["kind"] == "heading":
-        return number + record["title"]
-    return (number if number != "——" else "") + record["title"]
-
-
-@pytest.mark.parametrize("doc_id", sorted(DOCS))
-def test_each_record_shows_its_whole_text_on_its_document_page(built_site, doc_id):
-    doc = DOCS[doc_id]
-    own = _family(doc["source"]["script"])
-    records = list(_walk(doc.get("records")))
-    assert records
-    for script, prefix in (("hans", ""), ("hant", "zh-Hant/")):
-        parser = _Records()
-        parser.feed((built_site / prefix / "documents" / doc_id / "index.html").read_text(encoding="utf-8"))
-        wrong = []
-        for r in records:
-            shown = parser.texts.get(r["id"])
-            if shown is None:
-                wrong.append(f"{r['id']}: not on the page")
-                continue
-            expected_parts = [p for p in (_whole(r) if r.get("title") is not None else "", r.get("text") or "") if p]
-            expected = [p if script == own else convert(p, script) for p in expected_parts]
-            # The title's number and the text run together, with the source's own gap between.
-            if not (shown.startswith(expected[0]) and shown.endswith(expected[-1])
-                    and len(shown.replace("\n", "")) - len("".join(expected)) <= 1):
-                wrong.append(f"{r['id']}: {shown!r} is not {expected!r}")
-        assert wrong == [], f"{script} page of {doc_id}:\n" + "\n".join(wrong[:20])
