@@ -18,34 +18,18 @@ from pathlib import Path
 
 import pytest
 
-# The one import of the generator (its modules may move: update this line).
-from generator.content import load, validate
-from generator.search import records as search, index_format as search_index
-
+from conftest import SMALL_INDEX
 from search_format_reader import Index
 
 ROOT = Path(__file__).resolve().parent.parent
 PARITY_JS = ROOT / "tests" / "js" / "parity.mjs"
-SMALL = {"BUCKET_BYTES": 512, "RANGE": 32, "BLOCK": 8, "PACK_BYTES": 16, "FRAGMENT_FOLDER": 50, "HITS": 3}
 FILE_KINDS = {"manifest.json", "b", "docs.bin", "f", "c", "n", "r"}
 
 
 @pytest.fixture(scope="module")
-def corpus_records():
-    corpus, _ = validate.check(load.Paths.at(ROOT))
-    records = search.search_records(corpus)
-    return records, search.filter_labels(corpus), search.corpus_texts(corpus, records)
-
-
-@pytest.fixture(scope="module", params=["writer's sizes", "small sizes"])
-def index(request, corpus_records, tmp_path_factory) -> Index:
-    out = tmp_path_factory.mktemp("parity") / "search-index"
-    with pytest.MonkeyPatch.context() as patch:
-        if request.param == "small sizes":
-            for name, value in SMALL.items():
-                patch.setattr(search_index, name, value)
-        search.write_index(*corpus_records, out)
-    return Index(out)
+def index(written_index) -> Index:
+    """Written twice, with the writer's sizes and with small ones (``conftest.written_index``)."""
+    return written_index
 
 
 # --- the queries ---------------------------------------------------------------------------------
@@ -159,7 +143,7 @@ def test_node_and_python_answer_every_query_alike_reading_every_kind_of_file(nod
     assert all(any(a["counts"][f["name"]] for a in found) for f in index.manifest["facets"] if f["values"])
     assert {path.split("/")[0] for path in got["files"]} == FILE_KINDS
     assert index.kinds == {0, 1}
-    if index.manifest["range"] == SMALL["RANGE"]:   # several files of each kind, all of them read
+    if index.manifest["range"] == SMALL_INDEX["RANGE"]:   # several files of each kind, all of them read
         for kind in ("b", "c", "f", "n", "r"):
             assert len({p.rsplit("/", 1)[0] + "/" + p.rsplit("/", 1)[1].split(".")[0]
                         for p in got["files"] if p.startswith(kind + "/")}) > 3, kind
