@@ -13,6 +13,7 @@ move pixels; the measure above does not depend on them).
 
 from __future__ import annotations
 
+import concurrent.futures
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,10 +56,14 @@ WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
 # Page kinds whose phone layout differs most from the desktop one (cards, folds, stacking):
 # axe runs on these at phone width, on every kind on the desktop.
 PHONE_KINDS = ["home", "matrix", "search", "compare", "indicator"]
-AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+# resultTypes: every node of a violation is reported, but only one node of each rule that
+# passed (the rule is still listed): half the time on long pages, the same findings.
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+             "resultTypes": ["violations"]}
 
-# The article's box in page coordinates (a full-page screenshot has the same ones).
-_ARTICLE = """() => { const a = document.querySelector('article.md-content__inner');
+# The article's box in page coordinates (a full-page screenshot has the same ones); the 404
+# page, which has no article, has its main.
+_ARTICLE = """() => { const a = document.querySelector('article.md-content__inner') || document.querySelector('main');
   if (!a) return null; const r = a.getBoundingClientRect();
   return [r.left + scrollX, r.top + scrollY, r.width, r.height]; }"""
 _POLICY = "(document.querySelector('meta[http-equiv=Content-Security-Policy]') || {}).content"
@@ -103,15 +108,22 @@ class Sweep:
     not_found: list[str]
 
 
-def ink(png: bytes, box: list[float] | None = None) -> tuple[float, int]:
-    """Share of pixels in ``box`` (whole image without one) unlike the area's most common
-    colour, and how many pixel rows hold any such pixel."""
+def ink(png: bytes, box: list[float] | None) -> tuple[float, float, int]:
+    """Share of the image's pixels unlike its most common colour; the same share within ``box``
+    (the article), and how many pixel rows of ``box`` hold any such pixel."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")   # decoded once: tall pages take seconds
+    whole, _ = _ink(image)
+    if box is None:
+        return whole, 0.0, 0
+    x, y, w, h = (round(v) for v in box)
+    return whole, *_ink(image.crop((max(x, 0), max(y, 0), min(x + w, image.width), min(y + h, image.height))))
+
+
+def _ink(image) -> tuple[float, int]:
     from PIL import Image, ImageChops
 
-    image = Image.open(io.BytesIO(png)).convert("RGB")
-    if box is not None:
-        x, y, w, h = (round(v) for v in box)
-        image = image.crop((max(x, 0), max(y, 0), min(x + w, image.width), min(y + h, image.height)))
     if image.width == 0 or image.height == 0:
         return 0.0, 0
     # The most common colour, read from every eighth pixel (exact colours, fast on tall pages).
@@ -137,6 +149,7 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path, 
     page = context.new_page()
     visits = {}
     axe = Axe()
+    judge = concurrent.futures.ThreadPoolExecutor(1)
     try:
         for kind, path in KINDS.items():
             escaped, not_found = len(guard.escaped), len(guard.not_found)
@@ -149,8 +162,7 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path, 
             shot = folder / f"{kind}-{script}-{viewport['width']}.png"
             png = page.screenshot(path=str(shot), full_page=True)
             article = page.evaluate(_ARTICLE)
-            share, _ = ink(png)
-            article_share, lines = ink(png, article) if article else (0.0, 0)
+            judged = judge.submit(ink, png, article)   # read while axe runs in the browser
             found, passes = None, 0
             if width == "desktop" or kind in PHONE_KINDS:
                 results = axe.run(page, options=AXE_RULES).response
@@ -158,9 +170,10 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path, 
                 found = [f"{v['id']} ({v['impact']}, {len(v['nodes'])}×): {v['nodes'][0]['target']} {v['help']}"
                          for v in results["violations"] if v["impact"] in ("critical", "serious")]
             visits[kind] = Visit(url, response.status if response else None, scroll, inner, policy, csp, shot,
-                                 _size(png), article, share, article_share, lines, found, passes,
+                                 _size(png), article, *judged.result(), found, passes,
                                  guard.escaped[escaped:], guard.not_found[not_found:])
     finally:
+        judge.shutdown()
         context.close()
     return Sweep(script, width, viewport, visits, list(guard.requests), list(guard.escaped), list(guard.not_found))
 
