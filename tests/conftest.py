@@ -281,7 +281,7 @@ def page_sweeps(serve_site, artifacts) -> dict[tuple[str, str], "page_sweep.Swee
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
                 return {(script, width): page_sweep.sweep(chromium, serve_site.url, OriginGuard(serve_site.origin),
-                                                          script, width, folder, CSP_WATCH)
+                                                          script, width, folder)
                         for script in page_sweep.SCRIPTS for width in page_sweep.WIDTHS}
             finally:
                 chromium.close()

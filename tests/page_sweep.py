@@ -18,6 +18,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from conftest import CSP_WATCH, csp_violations
+
 # One page of each kind the site has (path under the site's root, Simplified; Traditional
 # pages are the same paths under zh-Hant/).
 KINDS = {
@@ -135,7 +137,7 @@ def _ink(image) -> tuple[float, int]:
     return mask.histogram()[255] / (image.width * image.height), sum(mask.getprojection()[1])
 
 
-def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path, csp_watch: str) -> Sweep:
+def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) -> Sweep:
     """Loads every page kind once in one context at ``width`` in ``script``, and records for
     each: its overflow, its policy and any breach of it, a judged screenshot and, on the kinds
     that call for it, axe's findings."""
@@ -144,7 +146,7 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path, 
     viewport = WIDTHS[width]
     # Not is_mobile: a mobile browser would shrink a too-wide page to fit and hide the fault.
     context = browser.new_context(viewport=viewport, has_touch=width == "phone", locale="zh-CN")
-    context.add_init_script(csp_watch)
+    context.add_init_script(CSP_WATCH)
     guard.attach(context)
     page = context.new_page()
     visits = {}
@@ -157,7 +159,7 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path, 
             response = open_page(page, url)
             scroll, inner = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
             policy = page.evaluate(_POLICY)
-            csp = page.evaluate("window.__cspViolations || ['CSP_WATCH was not installed']")
+            csp = csp_violations(page)
             page.wait_for_timeout(300)   # Material's header title transition
             shot = folder / f"{kind}-{script}-{viewport['width']}.png"
             png = page.screenshot(path=str(shot), full_page=True)
