@@ -1,7 +1,15 @@
 """Shared fixtures: one build of the real site, a tiny fixture project, a sub-path web
 server and a headless Chromium that refuses to leave the site's origin.
 
-- ``built_site``: ``mkdocs build -d <tmp>/site`` of this checkout, once per session.
+Each build a test reads is made once a session and shared, so no module builds a site that
+another one has already built:
+
+- ``built_site``: ``mkdocs build -d <tmp>/site`` of this checkout, once per session;
+  ``published_site`` the same with ``SITE_URL`` set, as for publishing.
+- ``tiny_site`` / ``tiny_published_site``: the tiny fixture project built without and with it.
+- ``written_index``: the bundled corpus's search index as the writer writes it (two sizes).
+- ``page_sweeps``: every page kind of the served site loaded once per script and width; the
+  overflow, policy, screenshot and axe checks read what it recorded.
 - ``make_project``: copies the tiny valid content tree in ``tests/fixtures/bad/base`` (plus
   this checkout's ``mkdocs.yml`` and ``theme/``) to a folder, ready for ``check`` or a build.
 - ``serve_site``: serves a copy of the built site under ``/community-crosswalk/``, as GitHub
@@ -12,6 +20,7 @@ server and a headless Chromium that refuses to leave the site's origin.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import functools
 import gzip
@@ -23,8 +32,12 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:   # imported inside page_sweeps at run time: it imports this module
+    import page_sweep
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = Path(__file__).resolve().parent / "fixtures" / "bad" / "base"
@@ -69,6 +82,20 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+# The address a build for publishing is given in tests (as the Pages workflow gives its own).
+PUBLISHED = "https://example.github.io" + PREFIX
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The real site built with ``SITE_URL=PUBLISHED``, as for publishing; read-only for tests."""
+    site = tmp_path_factory.mktemp("published") / "site"
+    result = mkdocs_build(ROOT, site, SITE_URL=PUBLISHED)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build with SITE_URL failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return site
+
+
 def copy_project(dest: Path, site_config: bool = True) -> Path:
     """The tiny valid project at ``dest``; with ``site_config`` it can also be built."""
     shutil.copytree(BASE, dest, dirs_exist_ok=True)
@@ -92,6 +119,46 @@ def tiny_site(tmp_path_factory) -> Path:
     result = mkdocs_build(project, project / "site")
     if result.returncode != 0:
         pytest.fail(f"mkdocs build of the tiny project failed:\n{result.stdout}\n{result.stderr}")
+    return project / "site"
+
+
+# Sizes of the search index small enough that every kind of its files comes several to a facet
+# (buckets, packs, ranges, name blocks, hit folders).
+SMALL_INDEX = {"BUCKET_BYTES": 512, "RANGE": 32, "BLOCK": 8, "PACK_BYTES": 16, "FRAGMENT_FOLDER": 50, "HITS": 3}
+
+
+@pytest.fixture(scope="session")
+def search_records(corpus):
+    """The bundled corpus's search records, in the order the index numbers them."""
+    from generator.search.records import search_records
+
+    return search_records(corpus)
+
+
+@pytest.fixture(scope="session", params=["writer's sizes", "small sizes"])
+def written_index(request, corpus, search_records, tmp_path_factory):
+    """The bundled corpus's search index as the build's writer writes it, with the writer's sizes
+    and with ``SMALL_INDEX``; read with the reader written from the specification."""
+    from generator.search import index_format
+    from generator.search.records import corpus_texts, filter_labels, write_index
+    from search_format_reader import Index
+
+    out = tmp_path_factory.mktemp("search-index") / "search-index"
+    with pytest.MonkeyPatch.context() as patch:
+        if request.param == "small sizes":
+            for name, value in SMALL_INDEX.items():
+                patch.setattr(index_format, name, value)
+        write_index(search_records, filter_labels(corpus), corpus_texts(corpus, search_records), out)
+    return Index(out)
+
+
+@pytest.fixture(scope="session")
+def tiny_published_site(tmp_path_factory) -> Path:
+    """The tiny project built with ``SITE_URL=PUBLISHED``; its project folder is the site's parent."""
+    project = copy_project(tmp_path_factory.mktemp("tiny-published") / "project")
+    result = mkdocs_build(project, project / "site", SITE_URL=PUBLISHED)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build of the tiny project with SITE_URL failed:\n{result.stdout}\n{result.stderr}")
     return project / "site"
 
 
@@ -173,11 +240,9 @@ def serving(www: Path, handler_class: type):
 # --- the browser -----------------------------------------------------------------------------
 
 
-# Module scope: Playwright's sync API allows one running instance per thread, and a module
-# that starts its own must find none left over from an earlier module.
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Debian Chromium; skipped if absent, except under CI, where that is a failure."""
+def _chromium():
+    """Playwright's sync entry point; skips the test when Chromium cannot run here, except
+    under CI, where that is a failure."""
     reason = None
     try:
         from playwright.sync_api import sync_playwright
@@ -189,10 +254,44 @@ def browser():
         if os.environ.get("CI"):
             pytest.fail(f"browser tests cannot run under CI: {reason}")
         pytest.skip(reason)
-    with sync_playwright() as playwright:
+    return sync_playwright
+
+
+# Module scope: Playwright's sync API allows one running instance per thread, and a module
+# that starts its own must find none left over from an earlier module.
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Debian Chromium; skipped if absent, except under CI, where that is a failure."""
+    with _chromium()() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def page_sweeps(serve_site, artifacts) -> dict[tuple[str, str], page_sweep.Sweep]:
+    """Every page kind loaded once per (script, width), by ``page_sweep.sweep``: the overflow,
+    policy, screenshot and axe checks of ``test_field.py`` and ``test_a11y.py`` read these
+    records instead of loading the pages again each.  Made in a thread of its own, with its own
+    Playwright and Chromium, so that it can be shared by modules that run a browser of their own."""
+    import page_sweep
+
+    start = _chromium()
+    folder = artifacts / "field"
+    folder.mkdir(exist_ok=True)
+
+    def run() -> dict:
+        with start() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                return {(script, width): page_sweep.sweep(chromium, serve_site.url, OriginGuard(serve_site.origin),
+                                                          script, width, folder)
+                        for script in page_sweep.SCRIPTS for width in page_sweep.WIDTHS}
+            finally:
+                chromium.close()
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(run).result()
 
 
 class OriginGuard:

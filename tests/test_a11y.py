@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from test_field import KINDS, PHONE, SCRIPTS, open_page
+from page_sweep import AXE_RULES, KINDS, PHONE_KINDS, SCRIPTS
+from test_field import open_page
 
 VNU = ROOT / ".ci" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -35,42 +36,37 @@ MATERIAL_MARKUP = [
 ]
 
 
-RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
-# Page kinds whose phone layout differs most from the desktop one (cards, folds, stacking).
-PHONE_KINDS = ["home", "matrix", "search", "compare", "indicator"]
-
-
 def serious_violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page, options=RULES)
+    results = Axe().run(page, options=AXE_RULES)
     assert results.response["passes"], "axe checked nothing"
     return [f"{v['id']} ({v['impact']}, {len(v['nodes'])}×): {v['nodes'][0]['target']} {v['help']}"
             for v in results.response["violations"] if v["impact"] in ("critical", "serious")]
 
 
+# axe runs in the sweep that loads each page kind once per script and width (``page_sweeps``).
 @pytest.mark.browser
 @pytest.mark.parametrize("script", SCRIPTS)
 @pytest.mark.parametrize("kind", KINDS)
-def test_axe_finds_no_serious_violation(page, serve_site, kind, script):
-    open_page(page, serve_site.url + SCRIPTS[script] + KINDS[kind])
-    assert serious_violations(page) == []
+def test_axe_finds_no_serious_violation(page_sweeps, kind, script):
+    visit = page_sweeps[(script, "desktop")].visits[kind]
+    assert visit.status == 200, visit.url
+    assert visit.axe_passes, "axe checked nothing"
+    assert visit.escaped == [], f"requests left the origin: {visit.escaped}"
+    assert visit.axe == []
 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("script", SCRIPTS)
-def test_axe_finds_no_serious_violation_on_a_phone(browser, serve_site, guard, script):
-    context = browser.new_context(viewport=PHONE, has_touch=True, locale="zh-CN")
-    guard.attach(context)
-    page = context.new_page()
+def test_axe_finds_no_serious_violation_on_a_phone(page_sweeps, script):
+    swept = page_sweeps[(script, "phone")]
     found = {}
-    try:
-        for kind in PHONE_KINDS:
-            open_page(page, serve_site.url + SCRIPTS[script] + KINDS[kind])
-            found[kind] = serious_violations(page)
-    finally:
-        context.close()
-    guard.check()
+    for kind in PHONE_KINDS:
+        visit = swept.visits[kind]
+        assert visit.status == 200 and visit.axe_passes, visit.url
+        found[kind] = visit.axe
+    assert swept.escaped == [], f"requests left the origin: {swept.escaped}"
     assert found and found == {kind: [] for kind in PHONE_KINDS}
 
 

@@ -3,66 +3,31 @@
 
 - No page kind scrolls sideways at 390 px: wide tables scroll in their own box; and no
   request any page kind makes answers 404.
-- A screenshot of every page kind at both widths in both scripts goes to
+- A screenshot of every page kind at both widths in both scripts holds the page: it is not
+  blank and the article's text is there (``page_sweep.ink``); it goes to
   ``tests/artifacts/field/`` for a person to look at.
+
+The first two read one sweep of the page kinds per script and width (``page_sweeps``), which
+``test_a11y.py`` shares.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import CLS_WATCH, CSP_WATCH, MAX_SHIFT, csp_violations
+import page_sweep
+from conftest import MAX_SHIFT
+from page_sweep import KINDS, SCRIPTS
 
 pytestmark = pytest.mark.browser
 
-# One page of each kind the site has (path under the site's root, Simplified; Traditional
-# pages are the same paths under zh-Hant/).
-KINDS = {
-    "home": "",
-    "documents": "documents/",
-    "documents-region": "documents/in/yunnan/",
-    "document": "documents/yuxi-2018/",
-    "cited-only": "documents/central-2017/",
-    "topics": "topics/",
-    "topic": "topics/burden-reduction/",
-    "compare": "compare/?a=yuxi-2018&b=nanchong-2017",
-    "lineage": "lineage/",
-    "matrices": "matrices/",
-    "matrix": "matrices/yuxi-2018/",
-    "units": "units/",
-    "unit": "units/yuxi-civil-affairs/",
-    "function": "units/function-civil-affairs/",
-    "function-topic": "units/function-topic/",
-    "indicators": "indicators/",
-    "indicator": "indicators/facility-area-per-100-households/",
-    "jurisdiction": "jurisdictions/yuxi/",
-    "region-topics": "jurisdictions/yunnan/topics/",
-    "pins": "pins/",
-    "search": "search/?q=准入",
-    "draft": "draft/?text=建立社区工作事项准入制度，凡属基层政府依法应当履行的职责，不得交由社区承担。",
-    "about": "about/",
-    "about-data": "about/data/",
-    "coverage": "about/coverage/",
-    "schema": "about/schema/",
-    "benchmark": "benchmark/",
-    "not-found": "404.html",   # as GitHub Pages serves it for missing paths: see test_field_404.py
-}
-SCRIPTS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1366, "height": 900}
+PHONE = page_sweep.PHONE
 
 
 def open_page(page, url: str) -> None:
     """Go to ``url`` and wait until its scripts have filled it (search, compare, pins)."""
-    response = page.goto(url)
+    response = page_sweep.open_page(page, url)
     assert response is not None and response.status == 200, url
-    page.wait_for_load_state("networkidle")
-
-
-def _shoot(page, url: str, path) -> None:
-    open_page(page, url)
-    page.wait_for_timeout(300)   # Material's header title transition
-    page.screenshot(path=str(path), full_page=True)
 
 
 @pytest.fixture(scope="module")
@@ -73,53 +38,51 @@ def field_dir(artifacts):
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
-def test_no_page_kind_scrolls_sideways_on_a_phone(browser, serve_site, guard, script):
-    # Not is_mobile: a mobile browser would shrink a too-wide page to fit and hide the fault.
-    context = browser.new_context(viewport=PHONE, has_touch=True, locale="zh-CN")
-    context.add_init_script(CSP_WATCH)   # the same sweep finds any breach of the pages' CSP
-    context.add_init_script(CLS_WATCH)   # …and any page kind whose layout shifts as it fills
-    guard.attach(context)
-    page = context.new_page()
+def test_no_page_kind_scrolls_sideways_on_a_phone(page_sweeps, script):
+    swept = page_sweeps[(script, "phone")]
     wide, refused, shifted = {}, {}, {}
-    try:
-        for kind, path in KINDS.items():
-            open_page(page, serve_site.url + SCRIPTS[script] + path)
-            scroll, inner = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
-            assert inner == PHONE["width"]
-            if scroll > inner:
-                wide[kind] = scroll
-            if (shift := page.evaluate("window.__cls")) > MAX_SHIFT:
-                shifted[kind] = round(shift, 3)
-            policy = page.evaluate("(document.querySelector('meta[http-equiv=Content-Security-Policy]') || {}).content")
-            scripts = next((d for d in (policy or "").split(";") if d.split()[:1] == ["script-src"]), "")
-            if violations := csp_violations(page) + ([] if "'self'" in scripts and "unsafe" not in scripts
-                                                     else [f"no script-src policy: {policy!r}"]):
-                refused[kind] = violations
-    finally:
-        context.close()
+    for kind, visit in swept.visits.items():
+        assert visit.status == 200, visit.url
+        assert visit.inner_width == PHONE["width"]
+        if visit.scroll_width > visit.inner_width:
+            wide[kind] = visit.scroll_width
+        if visit.shift > MAX_SHIFT:   # …and any page kind whose layout shifts as it fills
+            shifted[kind] = round(visit.shift, 3)
+        # The same sweep finds any breach of the pages' CSP.
+        scripts = next((d for d in (visit.policy or "").split(";") if d.split()[:1] == ["script-src"]), "")
+        if violations := visit.csp + ([] if "'self'" in scripts and "unsafe" not in scripts
+                                      else [f"no script-src policy: {visit.policy!r}"]):
+            refused[kind] = violations
     assert refused == {}
-    guard.check()
-    assert KINDS and wide == {} and shifted == {}
+    assert swept.escaped == [], f"requests left the origin: {swept.escaped}"
+    assert KINDS and wide == {} and shifted == {} and list(swept.visits) == list(KINDS)
     # Every request of every page kind found something (Material's alternates script once
     # fetched <page>/sitemap.xml twice a page); the 404 page itself is fetched at its own path.
-    assert len(guard.requests) > len(KINDS) and guard.not_found == []
+    assert len(swept.requests) > len(KINDS) and swept.not_found == []
+
+
+# What a screenshot must hold to count as the page. Measured on the bundled site: 7–20 % of
+# the image is ink, 6–25 % of the article, over a hundred rows or more. A page whose article
+# was hidden measured 0 %, one with white text 0.2–0.5 %, an empty body 0 % (page_sweep.ink).
+MIN_INK, MIN_ARTICLE_INK, MIN_ARTICLE_LINES = 0.01, 0.02, 20
 
 
 @pytest.mark.parametrize("width", ["desktop", "phone"])
 @pytest.mark.parametrize("script", SCRIPTS)
-def test_screenshots_of_every_page_kind(browser, serve_site, guard, field_dir, script, width):
-    viewport = PHONE if width == "phone" else DESKTOP
-    context = browser.new_context(viewport=viewport, has_touch=width == "phone", locale="zh-CN")
-    guard.attach(context)
-    page = context.new_page()
-    try:
-        for kind, path in KINDS.items():
-            _shoot(page, serve_site.url + SCRIPTS[script] + path, field_dir / f"{kind}-{script}-{viewport['width']}.png")
-    finally:
-        context.close()
-    guard.check()
-    shots = list(field_dir.glob(f"*-{script}-{viewport['width']}.png"))
-    assert len(shots) >= len(KINDS)
+def test_screenshots_of_every_page_kind(page_sweeps, script, width):
+    swept = page_sweeps[(script, width)]
+    assert list(swept.visits) == list(KINDS)
+    faint = {}
+    for kind, visit in swept.visits.items():
+        assert visit.status == 200, visit.url
+        assert visit.shot.is_file() and visit.size[0] == swept.viewport["width"], (kind, visit.size)
+        assert visit.article is not None, f"{kind}: no article on {visit.url}"
+        if (visit.ink < MIN_INK or visit.article_ink < MIN_ARTICLE_INK
+                or visit.article_lines < MIN_ARTICLE_LINES):
+            faint[kind] = (round(visit.ink, 4), round(visit.article_ink, 4), visit.article_lines)
+    assert faint == {}, "screenshots without the page's text (ink, article ink, article rows)"
+    assert swept.escaped == [], f"requests left the origin: {swept.escaped}"
+    assert {kind: visit.csp for kind, visit in swept.visits.items() if visit.csp} == {}
 
 
 # Lines each cell's text takes, read with a Range over the cell: its boxes, top to bottom, each

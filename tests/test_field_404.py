@@ -9,11 +9,12 @@ its home link, script switcher and search form lead to pages of the site.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import PREFIX, ROOT, OriginGuard, _Handler, mkdocs_build, serving
+from conftest import PREFIX, OriginGuard, _Handler, serving
 from generator.chinese import to_script
 
 pytestmark = pytest.mark.browser
@@ -47,11 +48,11 @@ class _PagesHandler(_Handler):
 
 @pytest.fixture(scope="module", params=["without SITE_URL", "with SITE_URL"])
 def pages_site(request, tmp_path_factory):
-    """The checkout's site, built with or without SITE_URL, served the way GitHub Pages serves it."""
-    env = {"SITE_URL": "https://example.github.io" + PREFIX} if request.param == "with SITE_URL" else {}
+    """The checkout's site, built with or without SITE_URL (the session's shared builds), served
+    the way GitHub Pages serves it."""
+    built = request.getfixturevalue("published_site" if request.param == "with SITE_URL" else "built_site")
     www = tmp_path_factory.mktemp("pages")
-    result = mkdocs_build(ROOT, www / PREFIX.strip("/"), **env)
-    assert result.returncode == 0, result.stderr
+    shutil.copytree(built, www / PREFIX.strip("/"))
     with serving(www, _PagesHandler) as served:
         yield served
 

@@ -2,8 +2,9 @@
 and each page names itself in both scripts by absolute address (hreflang, x-default, both
 sitemaps), which only a build given ``site_url`` can do.
 
-The tiny project is built three ways: for publishing, without ``site_url``, and with the
-``crosswalk`` plugin left out of ``mkdocs.yml`` (as a generator that does not run it would).
+The tiny project is built three ways: for publishing and without ``site_url`` (the session's
+shared builds, ``tiny_published_site`` and ``tiny_site``), and with the ``crosswalk`` plugin
+left out of ``mkdocs.yml`` (as a generator that does not run it would).
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ import sys
 
 import pytest
 
-from conftest import PREFIX, OriginGuard, _Handler, copy_project, mkdocs_build, serving
+from conftest import PREFIX, PUBLISHED, OriginGuard, _Handler, copy_project, mkdocs_build, serving
 
-ADDRESS = "https://example.github.io/community-crosswalk/"
+ADDRESS = PUBLISHED
 # Written from the tiny project's content and the site's layout, not from the code under test:
 # one page of each kind it has, Simplified path → the kind verify names.
 TINY_PAGES = {
@@ -36,18 +37,18 @@ BROWSED = ["index.html", "documents/demo-2020/index.html", "units/demo-civil-aff
 ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]*)">')
 
 
-def _build(tmp_path_factory, name: str, plugin: bool = True, **env) -> tuple:
-    project = copy_project(tmp_path_factory.mktemp(name) / "project")
-    if not plugin:
-        # The theme's overrides use what the plugin gives templates (filters, the 404 page's
-        # texts, zh-Hans): without the plugin they would fail the build outright, so they go too.
-        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-        for line, instead in (("\nplugins:\n  - crosswalk\n", "\nplugins: []\n"), ("\n  custom_dir: theme\n", "\n"),
-                              ("\n  language: zh-Hans ", "\n  language: zh ")):
-            assert line in config
-            config = config.replace(line, instead)
-        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = mkdocs_build(project, project / "site", **env)
+def _build_without_plugin(tmp_path_factory) -> tuple:
+    """(project, site) of the tiny project built with the ``crosswalk`` plugin left out."""
+    project = copy_project(tmp_path_factory.mktemp("bare") / "project")
+    # The theme's overrides use what the plugin gives templates (filters, the 404 page's
+    # texts, zh-Hans): without the plugin they would fail the build outright, so they go too.
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    for line, instead in (("\nplugins:\n  - crosswalk\n", "\nplugins: []\n"), ("\n  custom_dir: theme\n", "\n"),
+                          ("\n  language: zh-Hans ", "\n  language: zh ")):
+        assert line in config
+        config = config.replace(line, instead)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    result = mkdocs_build(project, project / "site")
     assert result.returncode == 0, result.stderr
     return project, project / "site"
 
@@ -59,8 +60,9 @@ def verify(project, site, *options) -> subprocess.CompletedProcess:
 
 
 @pytest.fixture(scope="module")
-def published(tmp_path_factory):
-    return _build(tmp_path_factory, "published", SITE_URL=ADDRESS)
+def published(tiny_published_site):
+    """(project, site) of the tiny project built with ``SITE_URL=ADDRESS``, shared by the session."""
+    return tiny_published_site.parent, tiny_published_site
 
 
 def test_a_build_for_publishing_passes_the_check(published):
@@ -96,8 +98,8 @@ def test_both_sitemaps_list_the_alternates_of_every_page(published):
                              ("x-default", ADDRESS + path)], loc
 
 
-def test_a_build_without_site_url_is_not_fit_to_publish(tmp_path_factory):
-    project, site = _build(tmp_path_factory, "local")
+def test_a_build_without_site_url_is_not_fit_to_publish(tiny_site):
+    project, site = tiny_site.parent, tiny_site
     assert verify(project, site).returncode == 0   # every page is there
     html = (site / "documents/demo-2020/index.html").read_text(encoding="utf-8")
     assert ALTERNATE.findall(html) == []   # a relative hreflang is no hreflang
@@ -107,7 +109,7 @@ def test_a_build_without_site_url_is_not_fit_to_publish(tmp_path_factory):
 
 
 def test_a_build_without_the_plugin_fails_the_check_naming_the_missing_page_kinds(tmp_path_factory):
-    project, site = _build(tmp_path_factory, "bare", plugin=False)
+    project, site = _build_without_plugin(tmp_path_factory)
     result = verify(project, site)
     assert result.returncode == 1
     named = re.search(r"page kinds the corpus calls for: (.*)", result.stderr)[1].split(", ")

@@ -19,29 +19,23 @@ from pathlib import Path
 
 import pytest
 
-from generator.search import index_format as search_index
-from generator.search.records import corpus_texts, filter_labels, search_records, write_index
+from conftest import SMALL_INDEX
+from generator.search.records import filter_labels, write_index
 from search_format_reader import Index, fnv1a, is_han, posting_list, query_tokens, record_tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "docs" / "search-format.md"
-SMALL = {"BUCKET_BYTES": 512, "RANGE": 32, "BLOCK": 8, "PACK_BYTES": 16, "FRAGMENT_FOLDER": 50, "HITS": 3}
 
 
 @pytest.fixture(scope="module")
-def records(corpus):
-    return search_records(corpus)
+def records(search_records):
+    return search_records
 
 
-@pytest.fixture(scope="module", params=["writer's sizes", "small sizes"])
-def index(request, corpus, records, tmp_path_factory) -> Index:
-    out = tmp_path_factory.mktemp("search-format") / "search-index"
-    with pytest.MonkeyPatch.context() as patch:
-        if request.param == "small sizes":
-            for name, value in SMALL.items():
-                patch.setattr(search_index, name, value)
-        write_index(records, filter_labels(corpus), corpus_texts(corpus, records), out)
-    return Index(out)
+@pytest.fixture(scope="module")
+def index(written_index) -> Index:
+    """Written twice, with the writer's sizes and with small ones (``conftest.written_index``)."""
+    return written_index
 
 
 # --- ground truth, from the records' text --------------------------------------------------------
@@ -127,12 +121,13 @@ def test_the_version_is_the_digest_of_every_file_in_written_order_and_no_file_is
     assert index.version() == index.manifest["version"]
 
 
-def test_the_small_sizes_are_read_from_the_manifest(index):
+def test_the_small_sizes_are_read_from_the_manifest(index, request):
     m = index.manifest
     counts = {"b": m["buckets"], "ranges": index.range_count(), "r": len(list((index.root / "r").iterdir())),
               "names": len(m["facets"][4]["first"]), "packs": len(m["facets"][4]["packs"])}
-    if m["range"] == SMALL["RANGE"]:
-        assert (m["block"], m["fragments"], m["hits"]) == (SMALL["BLOCK"], SMALL["FRAGMENT_FOLDER"], SMALL["HITS"])
+    if request.node.callspec.params["written_index"] == "small sizes":   # the sizes asked for, not those read
+        assert (m["range"], m["block"], m["fragments"], m["hits"]) == (
+            SMALL_INDEX["RANGE"], SMALL_INDEX["BLOCK"], SMALL_INDEX["FRAGMENT_FOLDER"], SMALL_INDEX["HITS"])
         assert min(counts.values()) > 1, counts
     else:
         assert (m["range"], m["block"], m["fragments"], m["hits"]) == (2048, 128, 1000, 4)

@@ -18,34 +18,20 @@ from pathlib import Path
 
 import pytest
 
+from conftest import SMALL_INDEX
+
 # The one import of the generator (its modules may move: update this line).
-from generator.content import load, validate
-from generator.search import index_format as search_index
-from generator.search import records as search
 from search_format_reader import Index
 
 ROOT = Path(__file__).resolve().parent.parent
 PARITY_JS = ROOT / "tests" / "js" / "parity.mjs"
-SMALL = {"BUCKET_BYTES": 512, "RANGE": 32, "BLOCK": 8, "PACK_BYTES": 16, "FRAGMENT_FOLDER": 50, "HITS": 3}
 FILE_KINDS = {"manifest.json", "b", "docs.bin", "f", "c", "n", "r"}
 
 
 @pytest.fixture(scope="module")
-def corpus_records():
-    corpus, _ = validate.check(load.Paths.at(ROOT))
-    records = search.search_records(corpus)
-    return records, search.filter_labels(corpus), search.corpus_texts(corpus, records)
-
-
-@pytest.fixture(scope="module", params=["writer's sizes", "small sizes"])
-def index(request, corpus_records, tmp_path_factory) -> Index:
-    out = tmp_path_factory.mktemp("parity") / "search-index"
-    with pytest.MonkeyPatch.context() as patch:
-        if request.param == "small sizes":
-            for name, value in SMALL.items():
-                patch.setattr(search_index, name, value)
-        search.write_index(*corpus_records, out)
-    return Index(out)
+def index(written_index) -> Index:
+    """Written twice, with the writer's sizes and with small ones (``conftest.written_index``)."""
+    return written_index
 
 
 # --- the queries ---------------------------------------------------------------------------------
@@ -140,7 +126,7 @@ def answer(index: Index, q: str, filters: dict[str, list[str]]) -> dict:
 
 # --- the test --------------------------------------------------------------------------------------
 
-def test_node_and_python_answer_every_query_alike_reading_every_kind_of_file(node, index, tmp_path):
+def test_node_and_python_answer_every_query_alike_reading_every_kind_of_file(node, index, tmp_path, request):
     asked = queries(index)
     assert len(asked) > 100
     (tmp_path / "queries.json").write_text(json.dumps(asked, ensure_ascii=False), encoding="utf-8")
@@ -159,7 +145,8 @@ def test_node_and_python_answer_every_query_alike_reading_every_kind_of_file(nod
     assert all(any(a["counts"][f["name"]] for a in found) for f in index.manifest["facets"] if f["values"])
     assert {path.split("/")[0] for path in got["files"]} == FILE_KINDS
     assert index.kinds == {0, 1}
-    if index.manifest["range"] == SMALL["RANGE"]:   # several files of each kind, all of them read
+    if request.node.callspec.params["written_index"] == "small sizes":   # several files of each kind, all read
+        assert index.manifest["range"] == SMALL_INDEX["RANGE"]
         for kind in ("b", "c", "f", "n", "r"):
             assert len({p.rsplit("/", 1)[0] + "/" + p.rsplit("/", 1)[1].split(".")[0]
                         for p in got["files"] if p.startswith(kind + "/")}) > 3, kind

@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, mkdocs_build
+from conftest import PUBLISHED, ROOT, mkdocs_build
 from generator.chinese import to_script
 from generator.content.vocabulary import SOURCE_SCRIPTS as SCRIPT_NAMES
 
@@ -205,25 +205,22 @@ def test_two_builds_are_byte_identical(built_site, tmp_path):
         assert gzip.decompress(a) == gzip.decompress(b)
 
 
-def test_pages_written_into_shells_are_the_pages_mkdocs_renders(tmp_path):
+def test_pages_written_into_shells_are_the_pages_mkdocs_renders(published_site, tmp_path):
     """Pages outside the navigation are written into a shell MkDocs renders once per kind
     (``generator/site/shells.py``).  With shells switched off, MkDocs renders every page itself:
     both sites must hold the same files with the same bytes, in both scripts, with a
-    published address (canonical links, sitemap) set.  Only the sitemap's order may differ."""
+    published address (canonical links, sitemap) set.  Only the sitemap's order may differ.
+    The site with shells is the session's build with that address (``published_site``)."""
     project = tmp_path / "project"
     for folder in ("content", "crosswalk", "docs", "theme"):
         shutil.copytree(ROOT / folder, project / folder)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     assert "\n  - crosswalk\n" in config
-    sites = {}
-    for shells in (True, False):
-        options = "" if shells else ":\n      shells: false"
-        (project / "mkdocs.yml").write_text(config.replace("\n  - crosswalk\n", f"\n  - crosswalk{options}\n"),
-                                            encoding="utf-8")
-        sites[shells] = tmp_path / f"site-{shells}"
-        result = mkdocs_build(project, sites[shells], SITE_URL="https://example.github.io/community-crosswalk/")
-        assert result.returncode == 0, result.stderr
-    with_shells, without = sites[True], sites[False]
+    (project / "mkdocs.yml").write_text(config.replace("\n  - crosswalk\n", "\n  - crosswalk:\n      shells: false\n"),
+                                        encoding="utf-8")
+    with_shells, without = published_site, tmp_path / "site"
+    result = mkdocs_build(project, without, SITE_URL=PUBLISHED)
+    assert result.returncode == 0, result.stderr
     files = {p.relative_to(without).as_posix() for p in without.rglob("*") if p.is_file()}
     assert files == {p.relative_to(with_shells).as_posix() for p in with_shells.rglob("*") if p.is_file()}
     assert "units/yuxi-civil-affairs/index.html" in files and "zh-Hant/documents/yuxi-2018/index.html" in files
@@ -272,13 +269,10 @@ def _parse(path: Path) -> _Links:
     return parser
 
 
-def test_404_pages_link_under_the_published_address(make_project, tmp_path):
+def test_404_pages_link_under_the_published_address(tiny_published_site):
     """With SITE_URL, 404.html's own links (before its script corrects them from location)
     are rooted at the published path, and it fetches nothing, so it works at any depth."""
-    project = make_project()
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site, SITE_URL="https://example.github.io/community-crosswalk/")
-    assert result.returncode == 0, result.stderr
+    site = tiny_published_site
     for rel, base in (("404.html", "/community-crosswalk/"), ("zh-Hant/404.html", "/community-crosswalk/zh-Hant/")):
         parsed = _parse(site / rel).links
         links = [value for tag, attr, value in parsed if tag == "a"]

@@ -1,0 +1,190 @@
+"""One load of every page kind for each (script, width): what the page checks read.
+
+The phone-width overflow and policy checks (``test_field.py``), the screenshots
+(``test_field.py``) and axe (``test_a11y.py``) once loaded every page kind in sweeps of their
+own; they now read the record a single sweep keeps of each page (``conftest.page_sweeps``).
+
+A screenshot is judged, not just written: ``ink`` measures the share of pixels that differ from
+an area's most common colour, over the whole image and over the page's article, so a page that
+renders blank, or without its text, fails. The images still go to ``tests/artifacts/field/``
+for a person to look at; nothing is compared with approved images (fonts and Chromium releases
+move pixels; the measure above does not depend on them).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from conftest import CLS_WATCH, CSP_WATCH, csp_violations
+
+# One page of each kind the site has (path under the site's root, Simplified; Traditional
+# pages are the same paths under zh-Hant/).
+KINDS = {
+    "home": "",
+    "documents": "documents/",
+    "documents-region": "documents/in/yunnan/",
+    "document": "documents/yuxi-2018/",
+    "cited-only": "documents/central-2017/",
+    "topics": "topics/",
+    "topic": "topics/burden-reduction/",
+    "compare": "compare/?a=yuxi-2018&b=nanchong-2017",
+    "lineage": "lineage/",
+    "matrices": "matrices/",
+    "matrix": "matrices/yuxi-2018/",
+    "units": "units/",
+    "unit": "units/yuxi-civil-affairs/",
+    "function": "units/function-civil-affairs/",
+    "function-topic": "units/function-topic/",
+    "indicators": "indicators/",
+    "indicator": "indicators/facility-area-per-100-households/",
+    "jurisdiction": "jurisdictions/yuxi/",
+    "region-topics": "jurisdictions/yunnan/topics/",
+    "pins": "pins/",
+    "search": "search/?q=准入",
+    "draft": "draft/?text=建立社区工作事项准入制度，凡属基层政府依法应当履行的职责，不得交由社区承担。",
+    "about": "about/",
+    "about-data": "about/data/",
+    "coverage": "about/coverage/",
+    "schema": "about/schema/",
+    "benchmark": "benchmark/",
+    "not-found": "404.html",   # as GitHub Pages serves it for missing paths: see test_field_404.py
+}
+SCRIPTS = {"zh-Hans": "", "zh-Hant": "zh-Hant/"}
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1366, "height": 900}
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
+# Page kinds whose phone layout differs most from the desktop one (cards, folds, stacking):
+# axe runs on these at phone width, on every kind on the desktop.
+PHONE_KINDS = ["home", "matrix", "search", "compare", "indicator"]
+# resultTypes: every node of a violation is reported, but only one node of each rule that
+# passed (the rule is still listed): half the time on long pages, the same findings.
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+             "resultTypes": ["violations"]}
+
+# The article's box in page coordinates (a full-page screenshot has the same ones); the 404
+# page, which has no article, has its main.
+_ARTICLE = """() => { const a = document.querySelector('article.md-content__inner') || document.querySelector('main');
+  if (!a) return null; const r = a.getBoundingClientRect();
+  return [r.left + scrollX, r.top + scrollY, r.width, r.height]; }"""
+_POLICY = "(document.querySelector('meta[http-equiv=Content-Security-Policy]') || {}).content"
+
+
+def open_page(page, url: str):
+    """Go to ``url`` and wait until its scripts have filled it (search, compare, pins)."""
+    response = page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return response
+
+
+@dataclass
+class Visit:
+    """What one load of one page showed."""
+    url: str
+    status: int | None
+    scroll_width: int
+    inner_width: int
+    policy: str | None                  # the page's Content-Security-Policy meta tag
+    csp: list[str]                      # violations the browser reported while it loaded
+    shot: Path                          # the full-page screenshot
+    size: tuple[int, int]               # its width and height in pixels
+    article: list[float] | None         # the article's box: x, y, width, height
+    ink: float                          # share of the image's pixels that are not background
+    article_ink: float                  # the same within the article's box
+    article_lines: int                  # pixel rows of the article's box that hold ink
+    axe: list[str] | None = None        # serious and critical violations (None: axe not run)
+    axe_passes: int = 0                 # rules axe found passed
+    escaped: list[str] = field(default_factory=list)    # requests blocked for leaving the origin
+    not_found: list[str] = field(default_factory=list)  # requests answered 404
+    shift: float = 0.0                  # cumulative layout shift while it loaded (CLS_WATCH)
+
+
+@dataclass
+class Sweep:
+    script: str
+    width: str
+    viewport: dict
+    visits: dict[str, Visit]
+    requests: list[str]
+    escaped: list[str]
+    not_found: list[str]
+
+
+def ink(png: bytes, box: list[float] | None) -> tuple[float, float, int]:
+    """Share of the image's pixels unlike its most common colour; the same share within ``box``
+    (the article), and how many pixel rows of ``box`` hold any such pixel."""
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")   # decoded once: tall pages take seconds
+    whole, _ = _ink(image)
+    if box is None:
+        return whole, 0.0, 0
+    x, y, w, h = (round(v) for v in box)
+    return whole, *_ink(image.crop((max(x, 0), max(y, 0), min(x + w, image.width), min(y + h, image.height))))
+
+
+def _ink(image) -> tuple[float, int]:
+    from PIL import Image, ImageChops
+
+    if image.width == 0 or image.height == 0:
+        return 0.0, 0
+    # The most common colour, read from every eighth pixel (exact colours, fast on tall pages).
+    sample = image.resize((max(image.width // 8, 1), max(image.height // 8, 1)), Image.Resampling.NEAREST)
+    _, background = max(sample.getcolors(sample.width * sample.height))
+    # Differs by more than anti-aliasing noise in some channel.
+    mask = ImageChops.difference(image, Image.new("RGB", image.size, background)).convert("L").point(
+        lambda v: 255 if v > 24 else 0)
+    return mask.histogram()[255] / (image.width * image.height), sum(mask.getprojection()[1])
+
+
+def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) -> Sweep:
+    """Loads every page kind once in one context at ``width`` in ``script``, and records for
+    each: its overflow, its policy and any breach of it, a judged screenshot and, on the kinds
+    that call for it, axe's findings."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    viewport = WIDTHS[width]
+    # Not is_mobile: a mobile browser would shrink a too-wide page to fit and hide the fault.
+    context = browser.new_context(viewport=viewport, has_touch=width == "phone", locale="zh-CN")
+    context.add_init_script(CSP_WATCH)
+    context.add_init_script(CLS_WATCH)   # …and any page kind whose layout shifts as it fills
+    guard.attach(context)
+    page = context.new_page()
+    visits = {}
+    axe = Axe()
+    judge = concurrent.futures.ThreadPoolExecutor(1)
+    try:
+        for kind, path in KINDS.items():
+            escaped, not_found = len(guard.escaped), len(guard.not_found)
+            url = site_url + SCRIPTS[script] + path
+            response = open_page(page, url)
+            scroll, inner = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+            policy = page.evaluate(_POLICY)
+            csp = csp_violations(page)
+            shift = page.evaluate("window.__cls")
+            page.wait_for_timeout(300)   # Material's header title transition
+            shot = folder / f"{kind}-{script}-{viewport['width']}.png"
+            png = page.screenshot(path=str(shot), full_page=True)
+            article = page.evaluate(_ARTICLE)
+            judged = judge.submit(ink, png, article)   # read while axe runs in the browser
+            found, passes = None, 0
+            if width == "desktop" or kind in PHONE_KINDS:
+                results = axe.run(page, options=AXE_RULES).response
+                passes = len(results["passes"])
+                found = [f"{v['id']} ({v['impact']}, {len(v['nodes'])}×): {v['nodes'][0]['target']} {v['help']}"
+                         for v in results["violations"] if v["impact"] in ("critical", "serious")]
+            visits[kind] = Visit(url, response.status if response else None, scroll, inner, policy, csp, shot,
+                                 _size(png), article, *judged.result(), found, passes,
+                                 guard.escaped[escaped:], guard.not_found[not_found:], shift=shift)
+    finally:
+        judge.shutdown()
+        context.close()
+    return Sweep(script, width, viewport, visits, list(guard.requests), list(guard.escaped), list(guard.not_found))
+
+
+def _size(png: bytes) -> tuple[int, int]:
+    from PIL import Image
+
+    return Image.open(io.BytesIO(png)).size
