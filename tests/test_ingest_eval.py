@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+import generator.ingest.draft
 from generator.ingest import eval_report, evaluate
 from generator.ingest.evaluate import Doc, TruthError, drafted_doc, load_truth, score
 
@@ -298,7 +299,7 @@ def test_the_command_prints_each_field_and_exits_1_only_with_check_on_a_miss(tmp
 def test_an_ingest_that_crashes_fails_its_case_and_says_why(monkeypatch):
     def crash(argv, root):
         raise RuntimeError("engine bug")
-    monkeypatch.setattr(evaluate.ingest_draft, "main", crash)
+    monkeypatch.setattr(generator.ingest.draft, "main", crash)
     total, lines = eval_report.evaluate_set(ROOT, "dev", verbose=True)
     assert sum("(ingest failed)" in line for line in lines) == len(evaluate.cases(ROOT, "dev"))
     assert any("RuntimeError: engine bug" in line for line in lines)

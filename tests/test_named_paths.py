@@ -21,10 +21,10 @@ from pathlib import Path
 from conftest import ROOT
 from generator import routes
 
-SCANNED = ("generator", "tests", "theme", ".ci")
+SCANNED = ("generator", "tests", "theme", ".ci", "tools")
 # Never read: fixtures hold planted content, and vendored libraries are not ours.
 SKIPPED = ("tests/fixtures/", "theme/assets/vendor/", ".ci/node_modules/")
-SEARCHED = ("generator", "tests", "theme", "content", "crosswalk", "docs", "locks", ".ci", ".github")
+SEARCHED = ("generator", "tests", "theme", "content", "crosswalk", "docs", "locks", ".ci", ".github", "tools")
 
 FILE = re.compile(r"(?<![\w./-])((?:[\w.-]+/)*[\w-]+(?:\.[\w-]+)*\.(?:py|js|mjs|css|html|ya?ml|toml|md|txt|sh))(?![\w/-])")
 FOLDER = re.compile(r"(?<![\w./-])((?:generator|tests|theme|content|crosswalk|docs|locks|\.ci)/(?:[\w.-]+/)*)(?![\w-])")

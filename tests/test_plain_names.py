@@ -18,11 +18,6 @@ from pathlib import Path
 from conftest import ROOT
 
 GENERATOR = ROOT / "generator"
-# Ingest's drafting (``ingest/draft.py``) and its evaluation name their values after what they
-# hold (``body``, ``tables``, ``units``, ``draft``), so there the modules keep their names with a
-# ``_mod`` suffix or the wing's prefix, which a search for the module's name still finds.
-KEPT_SUFFIXED = {("generator/ingest/draft.py", "body", "body_mod"), ("generator/ingest/draft.py", "tables", "tables_mod"),
-                 ("generator/ingest/draft.py", "units", "units_mod"), ("generator/ingest/evaluate.py", "draft", "ingest_draft")}
 
 
 def _modules() -> list[Path]:
@@ -62,7 +57,7 @@ def logger_names(path: Path) -> list[str]:
 
 def test_project_modules_are_imported_under_their_own_names():
     renamed = {r for path in _modules() for r in renamed_imports(path, _rel(path))}
-    assert renamed == KEPT_SUFFIXED
+    assert renamed == set()
 
 
 def test_a_renamed_import_is_found(tmp_path):

@@ -284,7 +284,7 @@ def test_facet_packs_and_range_files_read_back_to_each_values_records(index, rec
                 counted.setdefault(value, []).extend(members)
         assert counted == {v: lst for v, lst in enumerate(truth) if lst}
     # Units are many and each holds few records: at the writer's sizes, several values share a file.
-    if request.node.callspec.params["index"] == "writer's sizes":
+    if request.node.callspec.params["written_index"] == "writer's sizes":
         unit = next(f for f in facets if f["name"] == "unit")
         assert len(unit["packs"]) < len(index.names("unit")) / 4
 

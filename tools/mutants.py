@@ -73,6 +73,7 @@ CHK = "generator/content/checks.py"
 PREC = "generator/analysis/precedents.py"
 IDX = "generator/search/index_format.py"
 PINS = "theme/assets/crosswalk/pins.js"
+PINS_LIST = "theme/assets/crosswalk/pins_list.js"   # what the pins page shows of each pin
 NOT_FOUND = "theme/404.html"
 
 MUTANTS = [
@@ -119,8 +120,8 @@ MUTANTS = [
            "checks"),
     Mutant("name-never-in-text", CHK, "def _in_text(name: str, body: str) -> bool:\n",
            "def _in_text(name: str, body: str) -> bool:\n    return False\n", "checks"),
-    Mutant("artefacts-uncounted", CHK, "def _artefact_counts(doc: Document, sources: Path) -> list[Problem]:\n",
-           "def _artefact_counts(doc: Document, sources: Path) -> list[Problem]:\n    return []\n", "checks"),
+    Mutant("artefacts-uncounted", CHK, "def _artefact_counts(doc: Document, sources: Path | None) -> list[Problem]:\n",
+           "def _artefact_counts(doc: Document, sources: Path | None) -> list[Problem]:\n    return []\n", "checks"),
     # --- precedents ---------------------------------------------------------------------------
     Mutant("shingles-of-three", PREC, "    n: int = 4\n", "    n: int = 3\n", "precedents"),
     Mutant("threshold-raised", PREC, "    threshold: float = 0.1\n", "    threshold: float = 0.5\n", "precedents"),
@@ -160,12 +161,16 @@ MUTANTS = [
     Mutant("copy-guard-folds-the-precedent-only", "generator/bench/draft_eval.py", "        draft = fold(item.draft)",
            "        draft = item.draft", "draft-eval", named=True),
     # --- pins.js ------------------------------------------------------------------------------
-    Mutant("unpin-keeps-the-pin", PINS, "      if (at >= 0) { items.splice(at, 1); save(items); }",
-           "      if (at >= 0) { save(items); }", "pins"),
-    Mutant("pins-count-off-by-one", PINS, 'root.querySelector(".cw-pins__n").textContent = String(items.length);',
-           'root.querySelector(".cw-pins__n").textContent = String(items.length + 1);', "pins"),
-    Mutant("pin-link-names-its-path", PINS, "      link.textContent = item.uid;", "      link.textContent = item.path;", "pins"),
-    Mutant("pinned-wording-missing", PINS, "      text.textContent = words.citation;", '      text.textContent = "";', "pins"),
+    Mutant("unpin-keeps-the-pin", PINS, "    if (at >= 0) { items.splice(at, 1); save(items); }",
+           "    if (at >= 0) { save(items); }", "pins"),
+    Mutant("pins-count-off-by-one", PINS_LIST, 'root.querySelector(".cw-pins__n").textContent = String(views.length);',
+           'root.querySelector(".cw-pins__n").textContent = String(views.length + 1);', "pins"),
+    Mutant("pin-headed-by-its-id", PINS_LIST, 'entry.querySelector(".cw-pins__title").textContent = view.title;',
+           'entry.querySelector(".cw-pins__title").textContent = view.uid;', "pins"),
+    Mutant("pin-words-as-markup", PINS_LIST, 'entry.querySelector(".cw-pins__title").textContent = view.title;',
+           'entry.querySelector(".cw-pins__title").innerHTML = view.title;', "pins", named=True),
+    Mutant("pinned-wording-missing", PINS_LIST, 'entry.querySelector(".cw-pins__text").textContent = view.citation;',
+           'entry.querySelector(".cw-pins__text").textContent = "";', "pins"),
     # --- the 404 page's script ----------------------------------------------------------------
     Mutant("404-slashes-not-folded", NOT_FOUND, r'location.pathname.replace(/\/{2,}/g, "/")', "location.pathname",
            "404"),

@@ -29,12 +29,21 @@ from generator.chinese import normalise
 from generator.content import checks, vocabulary
 from generator.content.conform import ID  # the content's own id pattern, matched whole
 from generator.content.sources import SourceError, clean_lines, read_source, span_text
-from generator.ingest import body as body_mod
 from generator.ingest import detect, metadata, registries, targets, topics, wrap
-from generator.ingest import tables as tables_mod
-from generator.ingest import units as units_mod
+from generator.ingest.body import (
+    Title,
+    Wrapper,
+    find_body,
+    find_title,
+    find_wrapper,
+    has_clauses,
+    has_number,
+    is_site_tail,
+    label_outside,
+)
 from generator.ingest.detect import Node
-from generator.ingest.units import Units
+from generator.ingest.tables import Table, aligned, deadline_line, find_tables, is_deadline_line
+from generator.ingest.units import Units, find, from_cell, label_line, registry
 
 ROOT = PROJECT_ROOT
 UNRESOLVED = "UNRESOLVED-"
@@ -76,15 +85,15 @@ def _outside(lines: list[str], body: tuple[int, int], found: Found, draft: Draft
             draft.done.append(f"{_ranges(run)}: {label}, outside body")
 
     # Below a page's footer, a name list is the footer's links, not a signature.
-    footer = next((n for n in range(body[1] + 1, len(lines) + 1) if body_mod.is_site_tail(lines[n - 1])),
+    footer = next((n for n in range(body[1] + 1, len(lines) + 1) if is_site_tail(lines[n - 1])),
                   len(lines) + 1)
     for number, line in enumerate(lines, 1):
         if not line or body[0] <= number <= body[1]:
             continue
-        this = body_mod.label_outside(lines, number, found.title, found.wrapper)
+        this = label_outside(lines, number, found.title, found.wrapper)
         if number > footer and (this is None or this == "signature" or this.startswith("short line")):
             this = "below the page's footer"
-        holds = detect.has_sentence(line) or body_mod.has_number(line) or body_mod.has_clauses(line)
+        holds = detect.has_sentence(line) or has_number(line) or has_clauses(line)
         if this is None:
             this = "other text"
             if holds:
@@ -94,7 +103,7 @@ def _outside(lines: list[str], body: tuple[int, int], found: Found, draft: Draft
             between = range(excluded[-1]["lines"][1] + 1, number) if excluded else range(0)
             if excluded and excluded[-1]["reason"] == this and not (between and between[0] <= body[1] and
                                                                     body[0] <= between[-1]) and all(
-                    not lines[n - 1] or body_mod.label_outside(lines, n, found.title, found.wrapper) == this
+                    not lines[n - 1] or label_outside(lines, n, found.title, found.wrapper) == this
                     for n in between):
                 excluded[-1]["lines"][1] = number
             else:
@@ -117,27 +126,27 @@ class Found:
     """Where the document is in the source and what its lines outside the body say."""
 
     body: tuple[int, int]
-    title: body_mod.Title | None
-    wrapper: body_mod.Wrapper | None
+    title: Title | None
+    wrapper: Wrapper | None
 
 
 def _locate(lines: list[str], rows: frozenset[int]) -> Found | None:
-    wrapper = body_mod.find_wrapper(lines)
+    wrapper = find_wrapper(lines)
     start = wrapper.last + 1 if wrapper else 1
     if wrapper and wrapper.embedded_line:
         start = wrapper.embedded_line + 1
-    body = body_mod.find_body(lines, start, rows)
+    body = find_body(lines, start, rows)
     if body is None:
         return None
     if wrapper and wrapper.embedded_line:
-        embedded = body_mod.Title(wrapper.title_lines, "".join(lines[n - 1] for n in wrapper.title_lines))
-        later = body_mod.find_title(lines, body[0], wrapper.embedded_line)
+        embedded = Title(wrapper.title_lines, "".join(lines[n - 1] for n in wrapper.title_lines))
+        later = find_title(lines, body[0], wrapper.embedded_line)
         if later:   # a status or addressee between the embedded title and the body
             embedded.status_line, embedded.addressee = later.status_line, later.addressee
-        title: body_mod.Title | None = embedded
+        title: Title | None = embedded
 
     else:
-        title = body_mod.find_title(lines, body[0], wrapper.last if wrapper else 0)
+        title = find_title(lines, body[0], wrapper.last if wrapper else 0)
     return Found(body, title, wrapper)
 
 
@@ -244,7 +253,7 @@ class _Context:
     jurisdiction: str | None
     genre: str
     joins: list[detect.Join]
-    rows: dict[int, tables_mod.Table]
+    rows: dict[int, Table]
 
 
 def _record(node: Node, context: _Context) -> dict:
@@ -261,9 +270,9 @@ def _record(node: Node, context: _Context) -> dict:
     # survey found (only its recommendations charge), nor a drafting explanation's account.
     charges = text is not None and bool(text) and not (genre == "news-report" and detect.speech(text)) \
         and not (genre == "survey-report" and node.kind != "recommendation") and genre != "drafting-explanation"
-    found = units_mod.find(text, units.known) if charges and text else None
+    found = find(text, units.known) if charges and text else None
     if table and text:
-        found = units_mod.from_cell(text, tables_mod.aligned(text, table.units, table.width), units.known) or found
+        found = from_cell(text, aligned(text, table.units, table.width), units.known) or found
     if found and found.cut is not None and text:
         text = text[:found.cut].rstrip() or None
     rec["lines"] = _Flow([node.first, node.last])
@@ -296,8 +305,8 @@ def _record(node: Node, context: _Context) -> dict:
     findings = node.kind == "finding" or (genre == "survey-report" and node.kind != "recommendation")
     matches = targets.targets(text, findings, bound_only=node.kind in _NARRATIVE_KINDS and not findings,
                                goal=node.kind == "goal") if text else []
-    apart = (tables_mod.aligned(text, table.deadline, table.width) if table
-             else tables_mod.deadline_line(text)) if text else None
+    apart = (aligned(text, table.deadline, table.width) if table
+             else deadline_line(text)) if text else None
     if apart and text:
         matches = targets.with_deadline(matches, text, apart)
     if matches:
@@ -331,7 +340,7 @@ def _record(node: Node, context: _Context) -> dict:
 
 
 def _exclusions(lines: list[str], body: tuple[int, int], draft: Draft,
-                tables: list[tables_mod.Table]) -> tuple[list[dict], list[tuple[int, int]]]:
+                tables: list[Table]) -> tuple[list[dict], list[tuple[int, int]]]:
     """Chrome lines inside the body, a task table's header row and duplicate paragraphs:
     ``(source.excluded, duplicates)``."""
     excluded: list[dict] = []
@@ -356,7 +365,7 @@ def _structure(lines: list[str], spans: list[tuple[int, int]], joins: frozenset[
     nodes: list[Node] = []
     for a, b in spans:
         text = span_text(lines, a, b, joins)
-        if nodes and (units_mod.label_line(text) or tables_mod.is_deadline_line(text)):
+        if nodes and (label_line(text) or is_deadline_line(text)):
             # 责任单位:… or 完成时限:… on a line of its own belongs to the task above it.
             prev = nodes[-1]
             prev.last, prev.text = b, f"{prev.text}\n{text}" if prev.text else text
@@ -408,7 +417,7 @@ def _listed(raw: str, drafted: dict[str, str], units: Units, jurisdiction: str |
 def build(source: Path, raw: str, doc_id: str, units: Units, jurisdiction: str | None) -> Draft | None:
     """The draft document for a decoded source text, or ``None`` if it has no running text."""
     lines = clean_lines(raw)
-    tables = tables_mod.find_tables(lines)
+    tables = find_tables(lines)
     rows = {row: table for table in tables for row in table.rows}
     found = _locate(lines, frozenset(rows))
     if found is None:
@@ -651,7 +660,7 @@ def main(argv: list[str], root: Path = ROOT) -> int:
         print(f"error: --doc-id {args.doc_id!r} is not an id (lower-case letters, digits, '-')", file=sys.stderr)
         return 1
     jurisdictions_path = root / "content" / "jurisdictions.yaml"
-    known = {j["id"]: j for j in units_mod.registry(jurisdictions_path, "jurisdictions")}
+    known = {j["id"]: j for j in registry(jurisdictions_path, "jurisdictions")}
     out = Path(args.out) if args.out else root / "content" / "documents"
     in_project = out.resolve() == (root / "content" / "documents").resolve()
     new_jurisdiction = None

@@ -52,9 +52,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+import generator.ingest.draft
 from generator.chinese import normalise
 from generator.content import vocabulary, yamlfile
-from generator.ingest import draft as ingest_draft
 
 EVAL_DIR = Path("tests") / "ingest_eval"
 METADATA_FIELDS = ("title", "full_title", "number", "genre", "status", "script")
@@ -534,7 +534,7 @@ def run_ingest(root: Path, case: Case) -> tuple[Doc | None, str]:
         said = io.StringIO()
         try:
             with contextlib.redirect_stdout(said), contextlib.redirect_stderr(said):
-                code = ingest_draft.main([str(source), "--doc-id", case.doc_id, "--jurisdiction", case.jurisdiction],
+                code = generator.ingest.draft.main([str(source), "--doc-id", case.doc_id, "--jurisdiction", case.jurisdiction],
                                          root=project)
         except (Exception, SystemExit):   # an engine that crashes fails this case, not the evaluation
             return None, said.getvalue() + traceback.format_exc()

@@ -11,11 +11,11 @@ from __future__ import annotations
 from generator import routes
 from generator.analysis.function_topic import Entry, FunctionTopic, function_topic
 from generator.analysis.matrix_model import Matrix, all_matrices, opening, role_text, short_title
-from generator.analysis.names import display_name
 from generator.analysis.observations import REQUIREMENT_TYPES, all_observations, indicator_index, sorted_targets
 from generator.analysis.regions import region_of
 from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Target
+from generator.site.names import display_name
 from generator.site.tabular import Table, Value, csv_bytes, workbooks
 
 

@@ -139,7 +139,7 @@ def environment() -> jinja2.Environment:
         finalize=marked_if_printed,
     )
     env.filters["number"] = _number
-    from generator.analysis.names import display_name  # a document's name in titles and headings
+    from generator.site.names import display_name  # a document's name in titles and headings
     env.globals["doc_name"] = display_name
     env.globals["routes"] = routes   # every address, built in one place
     env.filters["prose"] = prose.render

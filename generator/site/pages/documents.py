@@ -9,12 +9,12 @@ from html import escape
 
 from generator import routes
 from generator.analysis import precedents
-from generator.analysis.names import display_name
 from generator.analysis.places import Places
 from generator.analysis.regions import region_of
 from generator.chinese import SCRIPTS, as_printed, choice, convert, family, shown
 from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Record
+from generator.site.names import display_name
 from generator.site.pages import Page, environment
 
 

@@ -13,10 +13,10 @@ from functools import partial
 
 from generator import routes
 from generator.analysis.matrix_model import Matrix, all_matrices, short_title
-from generator.analysis.names import display_name
 from generator.analysis.regions import region_of
 from generator.content import vocabulary
 from generator.content.model import Corpus
+from generator.site.names import display_name
 from generator.site.pages import Page
 from generator.site.pages.documents import citation
 from generator.site.sheets import by_region, workbook_path

@@ -1,4 +1,4 @@
-"""What the pages, the workbooks and the citations call a document: its jurisdiction and
+"""What the pages and the workbooks call a document: its jurisdiction and
 《title》, with the year where two would still read alike."""
 
 from __future__ import annotations
