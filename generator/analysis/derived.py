@@ -52,7 +52,7 @@ class Derived(Generic[T]):
 
     def held(self, corpus: Corpus) -> T | None:
         """The value if ``corpus`` has made it already, else None (nothing is made)."""
-        return _store(corpus).get(self)  # type: ignore[return-value]
+        return _store(corpus).get(self)  # type: ignore[return-value]  # stored by this very key, if at all
 
     def put(self, corpus: Corpus, value: T) -> None:
         """Give ``corpus`` this view, made otherwise (a serve preview brings one up to date)."""
