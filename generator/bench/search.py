@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import PROJECT_ROOT
-from generator.analysis.citations import nested
+from generator.analysis.citations import QUOTE_OPENS, nested
 from generator.chinese import to_script
 from generator.content import vocabulary
 from generator.content.load import Paths
@@ -114,7 +114,7 @@ def synthetic_records(real: list[SearchRecord], n: int, seed: int = 1) -> list[S
         # the quote inside with its quotation marks one level down (search-format §10).
         for suffix in ("", "_hant"):
             source = f"{meta['jurisdiction' + suffix]}《{meta['doc' + suffix]}》第{i % 9 + 1}条"
-            meta["cite" + suffix] = f"{source}:“{nested(meta['text' + suffix])}”\n{url}"
+            meta["cite" + suffix] = f"{source}{QUOTE_OPENS}{nested(meta['text' + suffix])}”\n{url}"
         filters = {"jurisdiction": [jid], "level": [level], "genre": [rng.choice(sorted(vocabulary.GENRES))],
                    "topic": sorted(set(rng.sample(topics, rng.randint(0, min(3, len(topics)))))),
                    "function": sorted(units), "unit": sorted(f"{jid}-{u}" for u in units),
