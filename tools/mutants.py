@@ -48,6 +48,8 @@ TESTS = {
     "draft-eval": PYTEST + ("tests/test_draft_eval.py", "-k", "paraphrase or copy"),
     "pins": PYTEST + ("tests/test_citation_browser.py", "tests/test_precedent.py", "tests/test_hostile_browser.py",
                       "-k", "pin"),
+    # The pins page's list is drawn by a DOM-free module, tested under Node (tests/js/pins.test.mjs).
+    "pins-list": ("node", "--test", "tests/js/pins.test.mjs"),
     "404": PYTEST + ("tests/test_field_404.py", "tests/test_hostile_browser.py", "-k", "404"),
 }
 
@@ -164,13 +166,13 @@ MUTANTS = [
     Mutant("unpin-keeps-the-pin", PINS, "    if (at >= 0) { items.splice(at, 1); save(items); }",
            "    if (at >= 0) { save(items); }", "pins"),
     Mutant("pins-count-off-by-one", PINS_LIST, 'root.querySelector(".cw-pins__n").textContent = String(views.length);',
-           'root.querySelector(".cw-pins__n").textContent = String(views.length + 1);', "pins"),
+           'root.querySelector(".cw-pins__n").textContent = String(views.length + 1);', "pins-list"),
     Mutant("pin-headed-by-its-id", PINS_LIST, 'entry.querySelector(".cw-pins__title").textContent = view.title;',
-           'entry.querySelector(".cw-pins__title").textContent = view.uid;', "pins"),
+           'entry.querySelector(".cw-pins__title").textContent = view.uid;', "pins-list"),
     Mutant("pin-words-as-markup", PINS_LIST, 'entry.querySelector(".cw-pins__title").textContent = view.title;',
-           'entry.querySelector(".cw-pins__title").innerHTML = view.title;', "pins", named=True),
+           'entry.querySelector(".cw-pins__title").innerHTML = view.title;', "pins-list", named=True),
     Mutant("pinned-wording-missing", PINS_LIST, 'entry.querySelector(".cw-pins__text").textContent = view.citation;',
-           'entry.querySelector(".cw-pins__text").textContent = "";', "pins"),
+           'entry.querySelector(".cw-pins__text").textContent = "";', "pins-list"),
     # --- the 404 page's script ----------------------------------------------------------------
     Mutant("404-slashes-not-folded", NOT_FOUND, r'location.pathname.replace(/\/{2,}/g, "/")', "location.pathname",
            "404"),
