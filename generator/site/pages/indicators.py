@@ -8,7 +8,6 @@ keep them apart.  The overview lists every target, normalised or not.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -67,21 +66,21 @@ def _target_rows(corpus: Corpus, targets: list[Target]) -> list[dict]:
         doc = corpus.documents[t.record.doc_id]
         rows.append({"t": t, "doc": doc, "j": corpus.jurisdictions[doc.jurisdiction], "indicator": by_target.get(t.uid),
                      "obs": normalised.get(t.uid), "value": value_text(t.comparator, t.value, t.value_max),
-                     "years": deadline_years(t.deadline)})
+                     "years": deadline_years(t)})
     return rows
 
 
 # The target view's filter values for a deadline that names no year, and for none at all.
 UNDATED, NO_DEADLINE = "undated", "none"
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
-def deadline_years(deadline: str | None) -> list[str]:
-    """The years a deadline names as written (到2025―2030年: 2025 and 2030), for the target
-    view's filter; none read from words (到“十二五”末, 经过3年的努力 stay undated)."""
-    if not deadline:
+def deadline_years(t: Target) -> list[str]:
+    """The years a target's deadline names (到2025―2030年: 2025 and 2030, its ``deadline_year_from``
+    and ``deadline_year``, which check holds to the deadline's words), for the target view's
+    filter; a deadline in words alone (到“十二五”末, 经过3年的努力) is undated."""
+    if not t.deadline:
         return [NO_DEADLINE]
-    return list(dict.fromkeys(_YEAR.findall(deadline))) or [UNDATED]
+    return [str(y) for y in (t.deadline_year_from, t.deadline_year) if y] or [UNDATED]
 
 
 def _filters(corpus: Corpus, rows: list[dict]) -> dict:
