@@ -412,7 +412,7 @@ def test_hard_wrapped_traditional(capsys, tmp_path):
     assert (first["number"], first["lines"], "title" in first) == ("（一）", [4, 6], False)
     assert first["text"].startswith("為推動社區志願服務常態化") and "notes" not in first
     assert [(u["role"], u["basis"]) for u in first["responsibility"]["units"]] == \
-        [("lead", "inferred"), ("participating", "inferred"), ("participating", "inferred")]
+        [("lead", "stated"), ("participating", "stated"), ("participating", "stated")]
     assert first["responsibility"]["raw"] == "測試市文明辦、測試市財政局"   # the longer list
     assert records["p2-1"]["responsibility"]["units"][0]["basis"] == "stated"
     assert [(t["value"], t["comparator"], t["unit"]) for t in records["p2-1"]["targets"]] == [(20, ">=", "元/人/年")]
@@ -558,7 +558,7 @@ def test_a_span_of_years_gives_its_first_year_apart():
      [("民政部门", "participating", "inferred"), ("街道办", "participating", "inferred")]),
     ("广泛发动居民群众和驻区单位参与。", []),
     ("本次活动由市民政局主办，市文明办、市财政局协办。",
-     [("市民政局", "lead", "inferred"), ("市文明办", "participating", "inferred"), ("市财政局", "participating", "inferred")]),
+     [("市民政局", "lead", "stated"), ("市文明办", "participating", "stated"), ("市财政局", "participating", "stated")]),
     ("市财政按每人每年0.1元的标准列支经费。", [("市财政", "lead", "inferred")]),
     ("要求全市各级党委、政府和各部门，把社区建设摆在重要位置。",
      [("全市各级党委", "lead", "inferred"), ("全市各级政府", "lead", "inferred"), ("各部门", "lead", "inferred")]),
@@ -608,8 +608,9 @@ def test_a_span_of_years_gives_its_first_year_apart():
     # 由X牵头、Y配合: a 、 after the lead's role word ends its clause.
     ("由区委组织部牵头、区直机关工委配合。", [("区委组织部", "lead", "stated"), ("区直机关工委", "participating", "stated")]),
     # The people's organisations are bodies.
+    # 主办/协办 name lead and support in so many words: stated, as 牵头/配合 are.
     ("主辦機關為縣民政局，協辦機關為團縣委、縣婦聯。",
-     [("縣民政局", "lead", "inferred"), ("團縣委", "participating", "inferred"), ("縣婦聯", "participating", "inferred")]),
+     [("縣民政局", "lead", "stated"), ("團縣委", "participating", "stated"), ("縣婦聯", "participating", "stated")]),
 ])
 def test_units_in_running_text(text, expected):
     found = units.running_text(text, known=lambda name: False)
@@ -627,6 +628,43 @@ def test_the_raw_list_is_what_check_reads_back():
     raws = {text: units.find(text, known=lambda name: False).raw for text in
             ("由区民政局牵头，区财政局配合。", "县民政局具体负责，县财政局予以配合。", "区应急管理局负责，各街道、区红十字会协助。")}
     assert list(raws.values()) == ["区民政局牵头，区财政局配合", "县民政局", "各街道、区红十字会"]
+
+
+@pytest.mark.parametrize("text, expected", [   # (name, role, basis) by hand, no unit known
+    # A role in brackets inside a list: the bracketed body leads, the others take part, all stated.
+    ("推进社区服务。\n责任单位：市民政局（牵头）、市财政局、市人社局",
+     [("市民政局", "lead", "stated"), ("市财政局", "participating", "stated"), ("市人社局", "participating", "stated")]),
+    ("推進社區服務。\n責任單位：市民政局（牽頭），市財政局，市人社局",
+     [("市民政局", "lead", "stated"), ("市財政局", "participating", "stated"), ("市人社局", "participating", "stated")]),
+    ("推进社区服务。（责任单位：县民政局（牵头）、县财政局）",
+     [("县民政局", "lead", "stated"), ("县财政局", "participating", "stated")]),
+    # A bracketed 配合 without a bracketed lead: the list order gives the rest, inferred.
+    ("推进社区服务。\n责任单位：县民政局、县财政局（配合）",
+     [("县民政局", "lead", "inferred"), ("县财政局", "participating", "stated")]),
+    # 主办/协办 lines of their own state the role.
+    ("推进议事。\n主办单位：县民政局\n协办单位：县财政局",
+     [("县民政局", "lead", "stated"), ("县财政局", "participating", "stated")]),
+])
+def test_roles_a_list_states(text, expected):
+    found = units.find(text, known=lambda name: False)
+    assert [(n.name, n.role, n.basis) for n in found.units] == expected
+
+
+@pytest.mark.parametrize("text, names, role, stated", [   # what `check` accepts as a stated role, by hand
+    ("责任单位：市民政局（牵头）、市财政局、市人社局", {"市财政局"}, "participating", True),
+    ("责任单位：市民政局（牵头），市财政局，市人社局", {"市民政局"}, "lead", True),
+    ("本项工作的主办单位为县民政局", {"县民政局"}, "lead", True),
+    ("协办单位：县财政局、团县委", {"团县委"}, "participating", True),
+    # No bracketed lead in the list: list order states nothing.
+    ("责任单位：市民政局、市财政局、市人社局", {"市财政局"}, "participating", False),
+    # The bracketed lead itself does not take part; nor does a body outside the list.
+    ("责任单位：市民政局（牵头）、市财政局", {"市民政局"}, "participating", False),
+    ("责任单位：市民政局（牵头）、市财政局。报市政府备案", {"市政府"}, "participating", False),
+])
+def test_check_reads_brackets_and_hosts_as_stated(text, names, role, stated):
+    from generator.content import checks
+
+    assert checks._role_stated(text, names, checks.ROLE_WORDS[role]) is stated
 
 
 def test_new_jurisdiction_and_stubs_in_a_project(capsys, tmp_path):

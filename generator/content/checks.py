@@ -7,8 +7,9 @@ machine reports at ``file:line:col``:
 - a target's value, value_max, comparator, unit and deadline year are read out of its
   span and compared (a deliberate difference, such as a sic, needs the target's ``note``);
 - a deadline is printed in the record; a year in the target's own clause is recorded;
-- ``basis: stated`` means the text says the role (牵头/负责 for a lead, 配合/参与 for a
-  participant) in a sentence that names the unit;
+- ``basis: stated`` means the text says the role (牵头/负责/主办 for a lead, 配合/参与/协办
+  for a participant) in a sentence that names the unit, or names it beside a bracketed lead in
+  one list (市民政局（牵头）、市财政局: a participant);
 - every body named in a printed responsibility list resolves to one of the record's units;
   a joint subject (各级党委、政府) is one unit per body, each with the same role and basis;
 - a unit's aliases are spellings found in the sources, and name the same kind of body;
@@ -32,8 +33,9 @@ from generator.content.model import Corpus, Document, Record, Target, Unit
 from generator.content.sources import PINYIN, SourceError, read_source
 from generator.content.yamlfile import Problem
 
-LEAD_WORDS = ("牵头", "负责", "负总责", "主体责任")
-PARTICIPATING_WORDS = ("配合", "参与", "协助", "协同")
+# 主办/协办 (主办单位/协办单位, 主办机关/协办机关) name lead and support in so many words, as 牵头/配合 do.
+LEAD_WORDS = ("牵头", "负责", "负总责", "主体责任", "主办")
+PARTICIPATING_WORDS = ("配合", "参与", "协助", "协同", "协办")
 ROLE_WORDS = {"lead": LEAD_WORDS, "participating": PARTICIPATING_WORDS}
 
 # The head noun of a body's name: what kind of body it is.  An alias must end in the same
@@ -341,7 +343,22 @@ def _lookup(name: str, scopes: tuple[str, ...], named: _Names) -> Unit | None:
 def _role_stated(text: str, names: set[str], words: tuple[str, ...]) -> bool:
     text = text.replace("等", "")   # 民政、住建等部门相互配合 names 住建部门
     return any(any(n in s or _in_joint(n, s) for n in names) and any(w in s for w in words)
+               or words is PARTICIPATING_WORDS and _beside_bracketed_lead(s, names)
                for s in _SENTENCE.findall(text))
+
+
+# A role in brackets after a body in a list: 市民政局（牵头）、市财政局、市人社局.
+BRACKETED_ROLE = re.compile(r"[(（](牵头|负责|配合|参与|协助|协办)[)）]")
+BRACKETED_LEAD = ("牵头", "负责")
+
+
+def _beside_bracketed_lead(sentence: str, names: set[str]) -> bool:
+    """Whether a list in the sentence marks one body its lead in brackets and names a unit as
+    another of its bodies (an item that ends in the unit's name, not in brackets): the list
+    states the others take part."""
+    items = [i.strip() for i in _split(sentence, _LIST)]
+    lead = any((m := BRACKETED_ROLE.search(i)) and m.group(1) in BRACKETED_LEAD for i in items)
+    return lead and any(i.endswith(n) for i in items for n in names)
 
 
 def _in_joint(name: str, sentence: str) -> bool:
@@ -376,7 +393,7 @@ def _head(name: str) -> str | None:
 
 
 # A role word and the adverb before it (积极参与, 密切配合) are not part of the body they follow.
-_ROLE_PHRASES = re.compile(r"((?:积极|主动|广泛|共同|密切)?(?:相互配合|牵头|负责|配合|参与)|等|所在)")
+_ROLE_PHRASES = re.compile(rf"({BRACKETED_ROLE.pattern}|(?:积极|主动|广泛|共同|密切)?(?:相互配合|牵头|负责|配合|参与)|等|所在)")
 _LIST = "、,，"
 _AND = "和及与"
 

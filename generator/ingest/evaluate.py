@@ -368,6 +368,8 @@ def score_roles(found: list[tuple], scores: Scores) -> None:
         scores.basis.right += t.basis == d.basis
         if t.role != d.role:
             scores.misses.append(f"{_span(lines)}: unit {t.shown} role {d.role}, truth {t.role}")
+        elif t.basis != d.basis:
+            scores.misses.append(f"{_span(lines)}: unit {t.shown} basis {d.basis}, truth {t.basis}")
 
 
 def score_metadata(truth: dict[str, Any], draft: dict[str, Any], scores: Scores) -> None:

@@ -5,9 +5,13 @@ Three ways of writing them, in the order they are tried:
 - a trailing parenthesis, (责任单位:A、B、C等): the first listed leads, the rest take part,
   both inferred from list order;
 - lines of their own after a task, 责任单位:… / 牵头单位:… / 配合单位:… / 主办:… / 协办:…;
-  a 牵头/配合 label states the role, a 责任单位 list infers it from order;
+  a 牵头/配合/主办/协办 label states the role, a 责任单位 list infers it from order;
 - running text: 由X牵头,Y配合; X负责…; X要/应…; 主办机关为X,协办机关为Y.  A role is stated
-  where the sentence says 牵头/负责 (配合/参与/协助); a body charged with 要/应 leads, inferred.
+  where the sentence says 牵头/负责/主办 (配合/参与/协助/协办); a body charged with 要/应 leads,
+  inferred.
+
+In any list a role in brackets (市民政局（牵头）、市财政局、市人社局) is stated: the bracketed
+body leads, and the others of a list with a bracketed lead take part.
 
 A body that ``units.yaml`` does not list is drafted as a stub in its jurisdiction's section,
 its function guessed from its name, marked for review.
@@ -24,7 +28,7 @@ from generator.content import yamlfile
 
 # The content checks read a printed list with the same head words, shared prefixes and splitting.
 from generator.content.checks import _PREFIX as _SHARED_PREFIX
-from generator.content.checks import _ROLE_PHRASES, HEADS, ORGAN
+from generator.content.checks import _ROLE_PHRASES, BRACKETED_LEAD, BRACKETED_ROLE, HEADS, ORGAN
 from generator.content.checks import _split as _split_raw
 from generator.ingest import stubs
 from generator.ingest.detect import simplified
@@ -51,7 +55,7 @@ class Found:
 _LIST_LABELS = ("责任单位", "责任部门", "责任主体", "实施单位")
 _LEAD_LABELS = ("牵头单位", "牵头部门", "主办单位", "主办机关", "主办部门", "主办")
 _PART_LABELS = ("配合单位", "配合部门", "参与单位", "协办单位", "协办机关", "协办部门", "协办")
-_STATED_LABELS = ("牵头", "配合", "参与")   # label words the content checks read as a stated role
+_STATED_LABELS = ("牵头", "配合", "参与", "主办", "协办")   # label words the content checks read as a stated role
 _ALL_LABELS = "|".join(sorted(_LIST_LABELS + _LEAD_LABELS + _PART_LABELS, key=len, reverse=True))
 # One level of brackets may nest inside: (责任单位:各乡(镇)人民政府、县民政局).
 _PAREN = re.compile(rf"[(（]((?:{_ALL_LABELS})[:：](?:[^()（）]|[(（][^()（）]*[)）])+)[)）]\s*$")
@@ -90,8 +94,35 @@ def split_list(raw: str, known=lambda name: False) -> list[str]:
 
 def _listed(raw: str, role_of_first: str, rest: str, basis: str, known) -> list[Named]:
     plain = raw[:-1] if raw.endswith("等") else raw
-    return [Named(n.removesuffix("等"), role_of_first if i == 0 else rest, basis)
-            for i, n in enumerate(split_list(plain, known))]
+    items = [n.removesuffix("等") for n in split_list(plain, known)]
+    roles = [_bracketed(n) for n in items]
+    if any(roles):
+        return _with_brackets(items, roles, role_of_first, rest, basis)
+    return [Named(n, role_of_first if i == 0 else rest, basis) for i, n in enumerate(items)]
+
+
+def _bracketed(item: str) -> str | None:
+    """The role an item's brackets state (市民政局（牵头）: lead), if any."""
+    m = BRACKETED_ROLE.search(simplified(item))
+    return None if not m else "lead" if m.group(1) in BRACKETED_LEAD else "participating"
+
+
+def _with_brackets(items: list[str], roles: list[str | None], role_of_first: str, rest: str,
+                   basis: str) -> list[Named]:
+    """A list where some bodies carry their role in brackets: those roles are stated, and beside
+    a bracketed lead every other body takes part, stated too."""
+    lead = "lead" in roles
+    out = []
+    for i, (item, role) in enumerate(zip(items, roles, strict=True)):
+        m = BRACKETED_ROLE.search(simplified(item))   # Simplified keeps the places of the characters
+        name = item[:m.start()] + item[m.end():] if m else item
+        if role:
+            out.append(Named(name, role, "stated"))
+        elif lead:
+            out.append(Named(name, "participating", "stated"))
+        else:
+            out.append(Named(name, role_of_first if i == 0 else rest, basis))
+    return out
 
 
 def parenthesis(text: str, known) -> Found | None:
@@ -176,8 +207,6 @@ _MODAL_LEAD = re.compile(rf"^(?P<x>.+?){_MODAL}{_LEADS}")
 _MODAL_PART = re.compile(rf"^(?P<x>.+?){_MODAL}{_PARTS}")
 _AS_LEAD = re.compile(r"^(?P<x>.+?)为牵头(?:单位|部门)")
 _AS_PART = re.compile(r"^(?P<x>.+?)为(?:配合|参与)(?:单位|部门)")
-# The role words the content checks read as stated; 主办/协办 give the role, inferred.
-_UNSTATED_VERBS = ("主办", "协办")
 # A class of bodies named by place: 各乡(镇), 各县(市、区), 各区.
 _COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街道|村|社区)(?:[(（][^()（）]{1,6}[)）])?$")
 _DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人|投入主体|实施主体)")
@@ -296,7 +325,7 @@ def running_text(text: str, known) -> Found | None:
         if items:
             role = "lead" if hosted.group("label") == "主办" else "participating"
             spans.append((hosted.start("x"), hosted.end("x"), len(items)))
-            named += [Named(_printed(text[hosted.start("x"):hosted.end("x")], i), role, "inferred") for i in items]
+            named += [Named(_printed(text[hosted.start("x"):hosted.end("x")], i), role, "stated") for i in items]
     # 由X牵头、Y配合: the lead's role word ends its clause, as a comma would.
     founded: tuple[int, int, list[str]] | None = None   # the body the previous clause sets up
     for c in _CLAUSE.finditer(_LEAD_THEN.sub(lambda m: m.group(1) + "，", hans)):
@@ -345,9 +374,7 @@ def running_text(text: str, known) -> Found | None:
             if len(items) == 1 and m.group("x") != items[0] and m.group("x").endswith(items[0]):
                 start = offset + m.end("x") - len(items[0])   # the body a clause ends with
             verb = clause[m.end("x"):m.end()]
-            if verb.endswith(_UNSTATED_VERBS):
-                basis = "inferred"
-            elif pattern is _CHARGE and _OWN_DUTY.search(clause, m.end()):
+            if pattern is _CHARGE and _OWN_DUTY.search(clause, m.end()):
                 basis = "stated"   # X要履行主体责任, X负总责: the text says X leads
                 verb = "总"         # the role word is not the verb: the raw is the subject alone
             # The raw keeps the role word only where the content checks strip it again (牵头, 配合);
