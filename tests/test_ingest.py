@@ -667,6 +667,46 @@ def test_check_reads_brackets_and_hosts_as_stated(text, names, role, stated):
     assert checks._role_stated(text, names, checks.ROLE_WORDS[role]) is stated
 
 
+def test_a_table_with_a_partners_column():
+    """序号 / 重点任务 / 牵头单位 / 配合单位 / 完成时限: the 牵头单位 cell leads, the 配合单位 cell
+    takes part (both inferred: the row does not say 牵头); an empty cell (—) names no one."""
+    from generator.ingest.tables import aligned, find_tables
+
+    lines = ["序号\t重点任务\t牵头单位\t配合单位\t完成时限",
+             "1\t完善议事制度。\t县民政局、县委社会工作部\t团县委、县妇联\t2025年6月底前",
+             "2\t建设警务室。\t县公安局\t—\t持续推进"]
+    [table] = find_tables(lines)
+    assert (table.rows, table.units, table.partners, table.deadline) == ([2, 3], 2, 3, 4)
+
+    def named(row):
+        found = units.from_cell(row, aligned(row, table.units, table.width), lambda name: False,
+                                aligned(row, table.partners, table.width))
+        return found.raw, [(n.name, n.role, n.basis) for n in found.units]
+
+    assert named(lines[1]) == ("县民政局、县委社会工作部", [
+        ("县民政局", "lead", "inferred"), ("县委社会工作部", "lead", "inferred"),
+        ("团县委", "participating", "inferred"), ("县妇联", "participating", "inferred")])
+    assert named(lines[2]) == ("县公安局", [("县公安局", "lead", "inferred")])
+
+
+@pytest.mark.parametrize("text, expected", [   # (name, role, basis) by hand, no unit known
+    # A collective before 各部门 keeps its own name: two bodies, not 各乡（镇）部门.
+    ("各乡（镇）、各部门要及时向县委社会工作部反映。", [("各乡（镇）", "lead", "inferred"), ("各部门", "lead", "inferred")]),
+    # A 领导小组 is a body; 由X会同Y提出…: Y takes part.
+    ("县城乡社区治理工作领导小组负责统筹推进各项任务。", [("县城乡社区治理工作领导小组", "lead", "stated")]),
+    ("由县委社会工作部会同县民政局提出调整意见。",
+     [("县委社会工作部", "lead", "inferred"), ("县民政局", "participating", "inferred")]),
+])
+def test_units_of_a_division_table_notice(text, expected):
+    found = units.running_text(text, known=lambda name: False)
+    assert [(n.name, n.role, n.basis) for n in (found.units if found else ())] == expected
+
+
+@pytest.mark.parametrize("title, genre", [("双河县2025年重点任务分工表", "plan"), ("鶴嶺縣社區營造實施計畫", "plan")])
+def test_genre_of_a_division_table_and_a_plan(title, genre):
+    assert detect.guess_genre(title, "提出调整意见") == genre
+
+
 def test_new_jurisdiction_and_stubs_in_a_project(capsys, tmp_path):
     """In a project: an unknown jurisdiction is refused with the line to add, or added from
     --name/--level/--parent; unit stubs go into its section of units.yaml; the draft passes check."""

@@ -129,7 +129,9 @@ UNIT_REF = Object("UnitRef", "One responsible unit of a record.", (
     Field("unit", "ref:unit", True, "The unit's id."),
     Field("role", "str", True, "Lead or participating.", tuple(vocabulary.ROLES)),
     Field("basis", "str", True, "`stated` where a sentence of the record names the unit with its role "
-          "(牵头/负责/负总责/主体责任 for a lead, 配合/参与/协助/协同 for a participant); otherwise `inferred` "
+          "(牵头/负责/负总责/主体责任/主办 for a lead, 配合/参与/协助/协同/协办 for a participant: 主办/协办, "
+          "主办单位/协办单位 and 主办机关/协办机关 name lead and support in so many words), or lists it beside "
+          "a lead marked in brackets (市民政局（牵头）、市财政局: 市财政局 takes part); otherwise `inferred` "
           "(from list order, or from being the body the text charges). Each body of a joint subject "
           "(各级党委、政府) is its own unit, with the same role and basis.", tuple(vocabulary.BASES)),
     Field("named", "str", False, "`list` where the unit is a body of the printed list (`raw`); `text` where "

@@ -27,7 +27,7 @@ PROSE_MIN = 15
 _CLAUSE = re.compile(r"[,，;；、]")
 # Words a title ends with (before a status in brackets); matched on the Simplified copy.
 _TITLE_WORD = re.compile(r"(?:意见|方案|办法|通知|规定|规划|细则|决定|报告|说明|条例|纲要|措施|制度|标准|计划|要点|指引|"
-                         r"清单|公告|通告|函|批复|决议)(?:[（(][^）)]{1,8}[）)])?$")
+                         r"清单|分工表|公告|通告|函|批复|决议)(?:[（(][^）)]{1,8}[）)])?$")
 _STATUS_LINE = re.compile(r"^[（(][^）)]{2,8}[）)]$")
 _ADDRESSEE = re.compile(r"[:：]$")
 # What follows a document's signature: an attachment list, the 抄送 line, the imprint

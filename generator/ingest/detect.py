@@ -515,7 +515,7 @@ _GENRES = (
     ("opinion", re.compile(r"意见")),
     ("notice", re.compile(r"通知")),
     ("regulation", re.compile(r"办法|规定|条例|细则")),
-    ("plan", re.compile(r"规划|方案|清单|要点")),
+    ("plan", re.compile(r"规划|方案|清单|要点|分工表|计划")),
 )
 
 

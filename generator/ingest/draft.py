@@ -272,7 +272,8 @@ def _record(node: Node, context: _Context) -> dict:
         and not (genre == "survey-report" and node.kind != "recommendation") and genre != "drafting-explanation"
     found = find(text, units.known) if charges and text else None
     if table and text:
-        found = from_cell(text, aligned(text, table.units, table.width), units.known) or found
+        found = from_cell(text, aligned(text, table.units, table.width), units.known,
+                          aligned(text, table.partners, table.width)) or found
     if found and found.cut is not None and text:
         text = text[:found.cut].rstrip() or None
     rec["lines"] = _Flow([node.first, node.last])

@@ -2,8 +2,9 @@
 
 任务清单 are often pasted from a spreadsheet or a PDF table, one row a line, the cells
 separated by tabs, bars or runs of spaces, under a header such as 序号 重点任务 责任单位
-完成时限.  Each row is a record of its own; its 责任单位 cell is its list of units and its
-完成时限 cell the deadline of its figures.  A task may also carry its deadline on a line of
+完成时限.  Each row is a record of its own; its 责任单位 (or 牵头单位) cell is its list of
+units, a 配合单位 cell beside it the bodies that take part, and its 完成时限 cell the deadline
+of its figures.  A task may also carry its deadline on a line of
 its own (完成时限:2024年12月底前), read the same way.
 """
 
@@ -16,6 +17,7 @@ from generator.ingest.detect import simplified
 
 _CELL_SEP = re.compile(r"\t+|\s*[|｜]\s*|\s{2,}|\u3000+")
 _UNITS_COLUMN = re.compile(r"^(?:责任单位|牵头单位|责任部门|牵头部门|责任主体)$")
+_PARTNERS_COLUMN = re.compile(r"^(?:配合单位|配合部门|协办单位|参与单位|协同单位)$")
 _DEADLINE_COLUMN = re.compile(r"^(?:完成时限|完成时间|时间节点|时限|时限要求|完成期限)$")
 _DEADLINE_LINE = re.compile(r"^(?:完成时限|完成时间|时间节点|时限要求|完成期限)[:：]\s*(?P<value>.+?)[。;；]?$")
 MIN_COLUMNS = 3
@@ -40,6 +42,7 @@ class Table:
     rows: list[int]                   # the rows' lines
     units: int | None                 # the 责任单位 column
     deadline: int | None              # the 完成时限 column
+    partners: int | None = None       # the 配合单位 column
 
 
 def find_tables(lines: list[str]) -> list[Table]:
@@ -49,6 +52,7 @@ def find_tables(lines: list[str]) -> list[Table]:
         names = [simplified(lines[number - 1][a:b]).strip() for a, b in cells(lines[number - 1])]
         units = next((i for i, n in enumerate(names) if _UNITS_COLUMN.match(n)), None)
         deadline = next((i for i, n in enumerate(names) if _DEADLINE_COLUMN.match(n)), None)
+        partners = next((i for i, n in enumerate(names) if _PARTNERS_COLUMN.match(n)), None)
         if len(names) < MIN_COLUMNS or (units is None and deadline is None):
             number += 1
             continue
@@ -58,7 +62,7 @@ def find_tables(lines: list[str]) -> list[Table]:
             rows.append(below)
             below += 1
         if rows:
-            tables.append(Table(number, len(names), rows, units, deadline))
+            tables.append(Table(number, len(names), rows, units, deadline, partners))
         number = below
     return tables
 

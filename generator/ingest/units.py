@@ -214,7 +214,7 @@ _DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一�
 _SET_UP = re.compile(r"(?:成立|设立|组建)(?P<x>[^,，。;；]+)$")
 _ITS_DUTY = re.compile(rf"^(?:专门|具体|主要)?{_LEADS}")
 _LEAD_THEN = re.compile(r"(牵头|负责|主办)、")
-_TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|进行|予以|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|[,，。;；]|$)")
+_TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|进行|予以|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|提出|督促|落实|[,，。;；]|$)")
 _BY = re.compile(rf"由(?P<x>[^由]+?)(?:{_LEADS}|主办)")
 # 由X通过…解决: the body the clause charges, named by 由 before how it acts.
 _BY_ACTING = re.compile(r"由(?P<x>[^由]+?)(?=通过|采取|予以|依法|会同)")   # 由X会同Y予以…: Y takes part
@@ -224,7 +224,7 @@ _OWN_DUTY = re.compile(r"主体责任|负总责")
 _MENTION = re.compile(r"[^,，。;；]{0,12}?情况")
 # Head words of a body's name: the content checks' own, offices (督查室, 法制室), brigades
 # (消防救援大队) and the people's organisations (县妇联, 县残联, 县科协).
-_BODY_HEADS = (*HEADS, "室", "党校", "大队", "支队", "妇联", "残联", "工商联", "文联", "侨联", "科协")
+_BODY_HEADS = (*HEADS, "室", "党校", "大队", "支队", "妇联", "残联", "工商联", "文联", "侨联", "科协", "领导小组")
 # A charged subject: before a modal (要, 应), 会同, or an activity at set times (每半年开展…); a
 # budget line (县财政每年安排…) or a meeting (议事会每季度至少召开…) is not read as a charge.
 _CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把|按照|按|定期|每(?:年|半年|季度|月)(?=开展|组织|进行|召开|通报|评估|督查|检查|对)|会同)(?!求)")
@@ -277,7 +277,7 @@ def _bodies(subject: str, known, suffix: str = "") -> list[str] | None:
             out.append(_WHOLE_PLACE.sub("", prefix + item)   # 县级党委、政府 names 县级政府
                        if known(_WHOLE_PLACE.sub("", prefix + item)) else prefix + item)
         elif shared == "部门" and i < len(items) - 1 and not known(item) and not item.endswith(_OWN_HEADS) \
-                and _prefix(item) != item:
+                and _prefix(item) != item and not _COLLECTIVE.match(item):   # 各乡（镇）、各部门: two bodies
             out.append(item + shared)   # 县级财政、民政部门: 县级财政部门 …
         elif i and level and item.endswith("部门") and not _SHARED_PREFIX.match(item) and not known(item):
             out.append(level + item)    # … and 县级民政部门
@@ -417,13 +417,23 @@ def _printed(printed: str, item: str) -> str:
     return printed[at:at + len(item)] if at >= 0 else item
 
 
-def from_cell(text: str, at: tuple[int, int] | None, known) -> Found | None:
-    """The units of a task table's 责任单位 cell: a list, the first leading (inferred)."""
+def from_cell(text: str, at: tuple[int, int] | None, known, partners: tuple[int, int] | None = None) -> Found | None:
+    """The units of a task table's 责任单位 cell: a list, the first leading (inferred).  Beside a
+    配合单位 cell, the first cell names the leads only and the 配合单位 cell the bodies that take
+    part, inferred too: the header says the roles, the row's own text does not."""
     if not at or at[0] >= at[1]:
         return None
     raw = text[at[0]:at[1]].strip()
-    named = _listed(raw, "lead", "participating", "inferred", known)
+    helping = text[partners[0]:partners[1]].strip() if partners and partners[0] < partners[1] else ""
+    named = _listed(raw, "lead", "lead" if partners else "participating", "inferred", known)
+    if _cell_names(helping):
+        named += _listed(helping, "participating", "participating", "inferred", known)
     return Found(raw, raw.endswith("等"), tuple(named), "table cell") if named else None
+
+
+def _cell_names(cell: str) -> bool:
+    """Whether a cell names anyone: an empty cell is printed as —, /, 无."""
+    return bool(cell) and cell.strip("—－-/／ ") not in ("", "无")
 
 
 def find(text: str, known) -> Found | None:
