@@ -702,6 +702,30 @@ def test_units_of_a_division_table_notice(text, expected):
     assert [(n.name, n.role, n.basis) for n in (found.units if found else ())] == expected
 
 
+@pytest.mark.parametrize("text, expected", [   # (name, role, basis) by hand, no unit known
+    # 应急管理局 holds no modal 应: the whole list is the subject of 要.
+    ("各鄉（鎮）、縣應急管理局要加強安全檢查。", [("各鄉（鎮）", "lead", "inferred"), ("縣應急管理局", "lead", "inferred")]),
+    # Named first by 由X会同Y (inferred), then 由X主办 (stated): one unit, stated.
+    ("由縣民政局會同縣財政局組織評審。本項工作由縣民政局主辦，縣財政局協辦。",
+     [("縣民政局", "lead", "stated"), ("縣財政局", "participating", "stated")]),
+])
+def test_units_of_a_placemaking_plan(text, expected):
+    found = units.find(text, known=lambda name: False)
+    assert [(n.name, n.role, n.basis) for n in (found.units if found else ())] == expected
+
+
+@pytest.mark.parametrize("line, title, text", [   # by hand
+    ("三、主辦機關：鶴嶺縣民政局。", None, "主辦機關：鶴嶺縣民政局。"),   # a label and its value: a provision
+    ("五、實施期程：自本計畫印發之日起至本年12月底止。", None, "實施期程：自本計畫印發之日起至本年12月底止。"),
+    ("一、計畫依據", "計畫依據", None),                                    # a heading stays one
+    ("二、第一階段：動員部署", "第一階段：動員部署", None),                  # a label with no sentence end too
+    ("（一）加強組織領導。各鄉（鎮）要把工作納入重點。", "加強組織領導", "各鄉（鎮）要把工作納入重點。"),
+])
+def test_a_numbered_label_line_is_a_provision(line, title, text):
+    node = detect.classify(1, 1, line, news=False)
+    assert (node.title, node.text) == (title, text)
+
+
 @pytest.mark.parametrize("title, genre", [("双河县2025年重点任务分工表", "plan"), ("鶴嶺縣社區營造實施計畫", "plan")])
 def test_genre_of_a_division_table_and_a_plan(title, genre):
     assert detect.guess_genre(title, "提出调整意见") == genre

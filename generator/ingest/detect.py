@@ -325,6 +325,10 @@ def split_title(rest: str, limit: int, strict: bool) -> tuple[str | None, str | 
     return None, rest
 
 
+# A label and its value as one sentence (主办机关：县民政局。, 实施期程：…。): a provision, not a title.
+_LABEL_VALUE = re.compile(r"^[^:：,，]{2,8}[:：][^:：]+$")
+
+
 def classify(first: int, last: int, text: str, news: bool) -> Node:
     """A paragraph as a numbered item, a news heading (label or short line) or plain text."""
     number = heading_number(text)
@@ -332,8 +336,9 @@ def classify(first: int, last: int, text: str, news: bool) -> Node:
         return Node(first, last, number.style, number.printed, number.value, None, number.rest or None)
     if number:
         title, body = split_title(number.rest, NUMBERED_TITLE_MAX, strict=False)
-        if body is None and title and _IN_FORCE.search(simplified(title)):
-            title, body = None, number.rest   # 本办法自发布之日起施行。 is a provision
+        if body is None and title and (_IN_FORCE.search(simplified(title))
+                                       or _LABEL_VALUE.match(title) and number.rest.endswith("。")):
+            title, body = None, number.rest   # 本办法自发布之日起施行。, 三、主办机关：县民政局。 are provisions
         return Node(first, last, number.style, number.printed, number.value, title, body)
     if news and is_label(text):
         return Node(first, last, "label", title=text)

@@ -202,7 +202,7 @@ _PARTS = r"(?:配合|参与|协助|协同)"
 _LEAD_RUN = re.compile(rf"^由?(?P<x>.+?){_MANNER}(?:{_LEADS}|主办)")
 _PART_RUN = re.compile(rf"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?{_MANNER}(?:{_PARTS}|协办)")
 # A role said after the modal (X要牵头抓总, Y要积极配合) or as the body's title (X为牵头单位).
-_MODAL = r"(?:要|应当|应|须|必须)(?:积极|主动|切实|密切|全力)?"
+_MODAL = r"(?:要|应当|应(?!急)|须|必须)(?:积极|主动|切实|密切|全力)?"
 _MODAL_LEAD = re.compile(rf"^(?P<x>.+?){_MODAL}{_LEADS}")
 _MODAL_PART = re.compile(rf"^(?P<x>.+?){_MODAL}{_PARTS}")
 _AS_LEAD = re.compile(r"^(?P<x>.+?)为牵头(?:单位|部门)")
@@ -227,7 +227,7 @@ _MENTION = re.compile(r"[^,，。;；]{0,12}?情况")
 _BODY_HEADS = (*HEADS, "室", "党校", "大队", "支队", "妇联", "残联", "工商联", "文联", "侨联", "科协", "领导小组")
 # A charged subject: before a modal (要, 应), 会同, or an activity at set times (每半年开展…); a
 # budget line (县财政每年安排…) or a meeting (议事会每季度至少召开…) is not read as a charge.
-_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应|须|必须|将|不得|不予|抓好|把|按照|按|定期|每(?:年|半年|季度|月)(?=开展|组织|进行|召开|通报|评估|督查|检查|对)|会同)(?!求)")
+_CHARGE = re.compile(r"^(?P<x>.+?)(?:要|应当|应(?!急)|须|必须|将|不得|不予|抓好|把|按照|按|定期|每(?:年|半年|季度|月)(?=开展|组织|进行|召开|通报|评估|督查|检查|对)|会同)(?!求)")
 # A body whose opinion must be sought takes part: 须征求民政部门及所在街道办的意见.
 _CONSULTED = re.compile(r"征求(?P<x>[^,，。;；]+?)的?意见")
 # A clause of bodies alone, the duty in the next clause: X,把… / X,切实加强…
@@ -394,11 +394,17 @@ def running_text(text: str, known) -> Found | None:
     start, end, _ = spans[first]
     if first + 1 < len(spans) and 0 <= spans[first + 1][0] - end <= 1 and "牵头" in hans[start:end]:
         end = spans[first + 1][1]
-    firsts: dict[str, Named] = {}
+    return Found(text[start:end], False, _once(named), "running text")
+
+
+def _once(named) -> tuple[Named, ...]:
+    """Each body once, where it is first named; stated if any place states its role."""
+    merged: dict[str, Named] = {}
     for n in named:
-        firsts.setdefault(simplified(n.name), n)
-    unique = list(firsts.values())
-    return Found(text[start:end], False, tuple(unique), "running text")
+        key = simplified(n.name)
+        if key not in merged or n.basis == "stated" and merged[key].basis != "stated":
+            merged[key] = n if key not in merged else Named(merged[key].name, n.role, "stated")
+    return tuple(merged.values())
 
 
 def _partners(together: re.Match | None, text: str, offset: int, known) -> list[Named]:
@@ -444,14 +450,8 @@ def find(text: str, known) -> Found | None:
     running = running_text(text if not listed or listed.cut is None else text[:listed.cut], known)
     if not (listed and running):
         return listed or running
-    merged = {simplified(n.name): n for n in listed.units}
-    for n in running.units:
-        key = simplified(n.name)
-        if key not in merged:
-            merged[key] = n
-        elif n.basis == "stated" and merged[key].basis != "stated":
-            merged[key] = n
-    return Found(listed.raw, listed.etc, tuple(merged.values()), f"{listed.how} and running text", listed.cut)
+    return Found(listed.raw, listed.etc, _once(listed.units + running.units), f"{listed.how} and running text",
+                 listed.cut)
 
 
 # --- resolving and stubs -----------------------------------------------------------------------
