@@ -660,6 +660,10 @@ def test_roles_a_list_states(text, expected):
     # The bracketed lead itself does not take part; nor does a body outside the list.
     ("责任单位：市民政局（牵头）、市财政局", {"市民政局"}, "participating", False),
     ("责任单位：市民政局（牵头）、市财政局。报市政府备案", {"市政府"}, "participating", False),
+    # The last body of a subject list carries the verb; a body after the list is not in it.
+    ("县住建局（牵头）、县自然资源局、县城管局要结合改造", {"县城管局"}, "participating", True),
+    ("市民政局（牵头）、市财政局负责，市委宣传部做好宣传", {"市委宣传部"}, "participating", False),
+    ("市财政局、市民政局（牵头）", {"市财政局"}, "participating", True),
 ])
 def test_check_reads_brackets_and_hosts_as_stated(text, names, role, stated):
     from generator.content import checks
@@ -703,6 +707,31 @@ def test_units_of_a_division_table_notice(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [   # (name, role, basis) by hand, no unit known
+    # A trailing parenthesis without a label: (X牵头，Y、Z配合).
+    ("每个社区配备1名工作人员，县委党校要开设课程（县民政局牵头，县人社局、县财政局配合）。",
+     [("县委党校", "lead", "inferred"), ("县民政局", "lead", "stated"), ("县人社局", "participating", "stated"),
+      ("县财政局", "participating", "stated")]),
+    # A bracketed lead heads a subject list: the others take part, stated.
+    ("县住建局（牵头）、县自然资源局、县城管局要统筹解决用房不足问题。",
+     [("县住建局", "lead", "stated"), ("县自然资源局", "participating", "stated"), ("县城管局", "participating", "stated")]),
+    # X对…负总责; X是…的牵头部门; 负责人民调解 is a duty, not a person (负责人).
+    ("各乡（镇）人民政府对本辖区行动负总责。", [("各乡（镇）人民政府", "lead", "stated")]),
+    ("县民政局是本次行动的牵头部门，负责组织协调。", [("县民政局", "lead", "stated")]),
+    ("县司法局具体负责人民调解工作的指导，县信访局予以配合。",
+     [("县司法局", "lead", "stated"), ("县信访局", "participating", "stated")]),
+    # 会同Y每半年…, 会同Y给予…, 会同Y培育…: Y ends where the activity starts.
+    ("县委社会工作部负责统筹，会同县民政局每半年开展一次评估。",
+     [("县委社会工作部", "lead", "stated"), ("县民政局", "participating", "inferred")]),
+    ("由团县委会同县文明办给予表扬激励。", [("团县委", "lead", "inferred"), ("县文明办", "participating", "inferred")]),
+    ("县民政局要会同县委宣传部培育一批社会组织。",
+     [("县民政局", "lead", "inferred"), ("县委宣传部", "participating", "inferred")]),
+])
+def test_units_of_a_county_notice(text, expected):
+    found = units.find(text, known=lambda name: False)
+    assert [(n.name, n.role, n.basis) for n in (found.units if found else ())] == expected
+
+
+@pytest.mark.parametrize("text, expected", [   # (name, role, basis) by hand, no unit known
     # 应急管理局 holds no modal 应: the whole list is the subject of 要.
     ("各鄉（鎮）、縣應急管理局要加強安全檢查。", [("各鄉（鎮）", "lead", "inferred"), ("縣應急管理局", "lead", "inferred")]),
     # Named first by 由X会同Y (inferred), then 由X主办 (stated): one unit, stated.
@@ -729,6 +758,28 @@ def test_a_numbered_label_line_is_a_provision(line, title, text):
 @pytest.mark.parametrize("title, genre", [("双河县2025年重点任务分工表", "plan"), ("鶴嶺縣社區營造實施計畫", "plan")])
 def test_genre_of_a_division_table_and_a_plan(title, genre):
     assert detect.guess_genre(title, "提出调整意见") == genre
+
+
+def test_stated_roles_ingest_drafts_pass_check(project, capsys):
+    """What ingest drafts as stated from 主办/协办 and from roles in brackets, `check` accepts:
+    no error on the drafted document."""
+    from generator.content.load import Paths
+    from generator.content.validate import check, errors
+
+    source = project / "content" / "sources" / "roles-stated.txt"
+    source.write_text("测试县社区营造实施计划\n\n"
+                      "一、盘点社区资源。建立资源清单。主办机关：县民政局；协办机关：县财政局、团县委。\n"
+                      "二、打造公共空间。县住建局（牵头）、县自然资源局、县城管局要统筹解决用房不足问题。\n"
+                      "三、培育营造队伍。开展骨干培训，县委党校要开设课程（县民政局牵头，县人社局配合）。\n"
+                      "四、传承社区文化。\n责任单位：县文化广电旅游局（牵头），县民政局，县财政局\n",
+                      encoding="utf-8")
+    assert main([str(source), "--doc-id", "yuxi-2097", "--jurisdiction", "yuxi", "--no-topics"], root=project) == 0
+    drafted = yaml.safe_load((project / "content" / "documents" / "yuxi-2097.yaml").read_text(encoding="utf-8"))
+    bases = [u["basis"] for r in walk(drafted["records"]) for u in (r.get("responsibility") or {}).get("units", [])]
+    assert len(bases) == 12 and bases.count("stated") == 11   # 县委党校要…: the charged subject, inferred
+    capsys.readouterr()
+    _, problems = check(Paths.at(project))
+    assert [p for p in errors(problems) if "yuxi-2097" in str(p)] == []
 
 
 def test_new_jurisdiction_and_stubs_in_a_project(capsys, tmp_path):

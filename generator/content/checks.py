@@ -294,9 +294,10 @@ _CHARGED_BY = ("要求", "责成")
 
 def _one_subject(items: list[tuple[str, list[Unit], int | None]], raw: str, body: str) -> list[list[str]]:
     """The whole printed list as one joint subject, where the text charges it as one (要求全市各级
-    党委、政府和各部门,把…; 各级党委和政府要…): each of its bodies then has the same role."""
+    党委、政府和各部门,把…; 各级党委和政府要…): each of its bodies then has the same role.  A list
+    that marks its lead in brackets (X（牵头）、Y要…) gives its bodies their roles itself."""
     at = body.find(raw) if raw else -1
-    if at < 0 or not (body[at + len(raw):].startswith(_CHARGE) or body[:at].endswith(_CHARGED_BY)):
+    if at < 0 or BRACKETED_ROLE.search(raw) or not (body[at + len(raw):].startswith(_CHARGE) or body[:at].endswith(_CHARGED_BY)):
         return []
     units = sorted({u.id for _, found, _ in items for u in found})
     return [units] if len(units) > 1 else []
@@ -354,11 +355,20 @@ BRACKETED_LEAD = ("牵头", "负责")
 
 def _beside_bracketed_lead(sentence: str, names: set[str]) -> bool:
     """Whether a list in the sentence marks one body its lead in brackets and names a unit as
-    another of its bodies (an item that ends in the unit's name, not in brackets): the list
-    states the others take part."""
+    another of its bodies: the list states the others take part.  The list runs on from the
+    bracketed lead while its items end in a body's head word; its last item may carry the verb
+    (县住建局（牵头）、县城管局要…)."""
     items = [i.strip() for i in _split(sentence, _LIST)]
-    lead = any((m := BRACKETED_ROLE.search(i)) and m.group(1) in BRACKETED_LEAD for i in items)
-    return lead and any(i.endswith(n) for i in items for n in names)
+    for k, item in enumerate(items):
+        if not ((m := BRACKETED_ROLE.search(item)) and m.group(1) in BRACKETED_LEAD):
+            continue
+        for run in (items[k + 1:], items[:k][::-1]):
+            for other in run:
+                if any(other.endswith(n) or other.startswith(n) for n in names):
+                    return True
+                if not _head(other):
+                    break
+    return False
 
 
 def _in_joint(name: str, sentence: str) -> bool:

@@ -197,16 +197,17 @@ _OPENERS = re.compile(r"^(?:[一二三四五六七八九十]+是|请|同时|此�
 # How a body takes its part, between its name and the role word: 具体负责, 予以配合.
 _MANNER = r"(?:具体|主要|分别|统一|共同|相互|密切|积极|予以|按职责分工|按职责)?"
 # The words that say a body leads or takes part, once for every pattern below.
-_LEADS = r"(?:牵头|负总责|负主体责任|负责(?!人|同志))"
+_LEADS = r"(?:牵头|负总责|负主体责任|负责(?!人(?!民)|同志))"   # 负责人民调解 is a duty
 _PARTS = r"(?:配合|参与|协助|协同)"
-_LEAD_RUN = re.compile(rf"^由?(?P<x>.+?){_MANNER}(?:{_LEADS}|主办)")
+# X对…负总责: what a body answers for may stand between it and the role word.
+_LEAD_RUN = re.compile(rf"^由?(?P<x>.+?)(?:对[^,，。;；]{{1,20}}?)?{_MANNER}(?:{_LEADS}|主办)")
 _PART_RUN = re.compile(rf"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?{_MANNER}(?:{_PARTS}|协办)")
 # A role said after the modal (X要牵头抓总, Y要积极配合) or as the body's title (X为牵头单位).
 _MODAL = r"(?:要|应当|应(?!急)|须|必须)(?:积极|主动|切实|密切|全力)?"
 _MODAL_LEAD = re.compile(rf"^(?P<x>.+?){_MODAL}{_LEADS}")
 _MODAL_PART = re.compile(rf"^(?P<x>.+?){_MODAL}{_PARTS}")
-_AS_LEAD = re.compile(r"^(?P<x>.+?)为牵头(?:单位|部门)")
-_AS_PART = re.compile(r"^(?P<x>.+?)为(?:配合|参与)(?:单位|部门)")
+_AS_LEAD = re.compile(r"^(?P<x>.+?)(?:为|是)[^,，。;；]{0,12}?牵头(?:单位|部门)")   # X是本次行动的牵头部门
+_AS_PART = re.compile(r"^(?P<x>.+?)(?:为|是)[^,，。;；]{0,12}?(?:配合|参与)(?:单位|部门)")
 # A class of bodies named by place: 各乡(镇), 各县(市、区), 各区.
 _COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街道|村|社区)(?:[(（][^()（）]{1,6}[)）])?$")
 _DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一责任人|投入主体|实施主体)")
@@ -214,7 +215,7 @@ _DUTY = re.compile(r"^(?P<x>.+?)是[^,，。;；]{0,30}?(?:责任主体|第一�
 _SET_UP = re.compile(r"(?:成立|设立|组建)(?P<x>[^,，。;；]+)$")
 _ITS_DUTY = re.compile(rf"^(?:专门|具体|主要)?{_LEADS}")
 _LEAD_THEN = re.compile(r"(牵头|负责|主办)、")
-_TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|进行|予以|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|提出|督促|落实|[,，。;；]|$)")
+_TOGETHER = re.compile(r"会同(?P<x>[^,，。;；]+?)(?:等(?P<suffix>部门|单位))?(?=共同|每年|开展|进行|予以|做好|对|在|研究|制定|联合|全面|进一步|加强|建立|推进|提出|督促|落实|每|给予|培育|组织开展|编制|实施|统筹|[,，。;；]|$)")
 _BY = re.compile(rf"由(?P<x>[^由]+?)(?:{_LEADS}|主办)")
 # 由X通过…解决: the body the clause charges, named by 由 before how it acts.
 _BY_ACTING = re.compile(r"由(?P<x>[^由]+?)(?=通过|采取|予以|依法|会同)")   # 由X会同Y予以…: Y takes part
@@ -233,6 +234,9 @@ _CONSULTED = re.compile(r"征求(?P<x>[^,，。;；]+?)的?意见")
 # A clause of bodies alone, the duty in the next clause: X,把… / X,切实加强…
 _WHOLE_PLACE = re.compile(r"^全(?:省|市|州|县|区)")
 _CONTINUES = re.compile(r"[,，](?:把|将|切实|进一步|认真|要|务必)")
+# A parenthesis that says who leads and who takes part, without a label: (X牵头,Y、Z配合).
+_ROLE_PAREN = re.compile(r"[(（]((?:[^()（）:：]|[(（][^()（）]*[)）])+?(?:牵头|负责|配合|参与|协助|协同|主办|协办)"
+                         r"(?:[^()（）:：]|[(（][^()（）]*[)）])*)[)）]")
 _HOSTED = re.compile(r"(?P<label>主办|协办)(?:机关|单位|部门)?(?:为|是|[:：])(?P<x>[^。;；,，\n]+)")
 NAME_MAX = 30
 # The document's own lists (各责任单位要…) name no body.
@@ -328,7 +332,9 @@ def running_text(text: str, known) -> Found | None:
             named += [Named(_printed(text[hosted.start("x"):hosted.end("x")], i), role, "stated") for i in items]
     # 由X牵头、Y配合: the lead's role word ends its clause, as a comma would.
     founded: tuple[int, int, list[str]] | None = None   # the body the previous clause sets up
-    for c in _CLAUSE.finditer(_LEAD_THEN.sub(lambda m: m.group(1) + "，", hans)):
+    # (X牵头，Y、Z配合) after a sentence: its clauses are read as the sentence's own.
+    clauses = _ROLE_PAREN.sub(lambda m: "，" + m.group(1) + "。", _LEAD_THEN.sub(lambda m: m.group(1) + "，", hans))
+    for c in _CLAUSE.finditer(clauses):
         clause = c.group(0).lstrip()
         offset = c.start() + len(c.group(0)) - len(clause)
         if founded and _ITS_DUTY.match(clause):   # 各县区要成立社区工作办公室,专门负责…
@@ -367,9 +373,14 @@ def running_text(text: str, known) -> Found | None:
                 continue
             if pattern in (_LEAD_RUN, _PART_RUN) and clause.startswith("的", m.end()):
                 continue   # 确需居委会协助的, X负责的工作: a condition or a thing, not a duty
-            items = _bodies(m.group("x"), known, m.groupdict().get("suffix") or "")
+            subject = BRACKETED_ROLE.sub("", m.group("x"))   # X（牵头）、Y、Z要…
+            items = _bodies(subject, known, m.groupdict().get("suffix") or "")
             if items is None:
                 continue
+            if subject != m.group("x"):
+                named += _marked(m.group("x"), items, text, offset + m.start("x"), known)
+                spans.append((offset + m.start("x"), offset + m.end("x"), len(items)))
+                break
             start = offset + m.start("x")
             if len(items) == 1 and m.group("x") != items[0] and m.group("x").endswith(items[0]):
                 start = offset + m.end("x") - len(items[0])   # the body a clause ends with
@@ -405,6 +416,16 @@ def _once(named) -> tuple[Named, ...]:
         if key not in merged or n.basis == "stated" and merged[key].basis != "stated":
             merged[key] = n if key not in merged else Named(merged[key].name, n.role, "stated")
     return tuple(merged.values())
+
+
+def _marked(subject: str, items: list[str], text: str, at: int, known) -> list[Named]:
+    """The bodies of a subject list that marks roles in brackets (X（牵头）、Y、Z), as printed."""
+    listed = split_list(subject, known)
+    if len(listed) != len(items):
+        return []
+    printed = text[at:at + len(subject)]
+    return list(_with_brackets([_printed(printed, i) for i in items], [_bracketed(i) for i in listed],
+                               "lead", "lead", "inferred"))
 
 
 def _partners(together: re.Match | None, text: str, offset: int, known) -> list[Named]:
