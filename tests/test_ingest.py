@@ -538,6 +538,16 @@ def test_a_goal_reached_over_a_span_of_time():
     assert [(t.value, t.deadline_year) for t in dated] == [(100, 2020)]
 
 
+@pytest.mark.parametrize("text, expected", [   # (value, value_max, comparator, unit) by hand
+    ("每个项目资助额度为2万元至5万元。", [(2, 5, "range", "万元")]),     # the measure printed twice
+    ("安排2万元至5个项目。", [(2, None, "=", "万元"), (5, None, "=", "个")]),   # two measures: no range
+    ("每季度至少推出1期专题报道。", [(1, None, ">=", "期/季度")]),
+])
+def test_ranges_and_issues(text, expected):
+    found = targets.targets(text, findings=False)
+    assert [(t.value, t.value_max, t.comparator, t.unit) for t in found] == expected
+
+
 def test_a_span_of_years_gives_its_first_year_apart():
     """`check` asks a deadline printed as a span of years for its first year."""
     found = targets.targets("到2025―2030年,城乡社区治理体制更加成熟定型。到2020年,基本形成体系。", findings=False)

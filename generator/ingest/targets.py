@@ -34,7 +34,7 @@ FULL_COVERAGE = "全覆盖读作覆盖率 100%（编者解读，原文无此数�
 # Measure words after a number, longest first; the unit is written as printed.
 _MEASURES = ("平方公里", "平方米", "平米", "万平方米", "学时", "人次", "户次", "场次", "万人", "万元", "亿元", "千元", "元",
              "个", "名", "人", "户", "次", "项", "家", "所", "场", "处", "岁", "天", "个工作日", "工作日", "小时", "分钟", "公里", "米",
-             "套", "间", "支", "批", "类", "件", "张", "台", "辆", "座", "条", "本", "块", "遍", "栋", "幢", "份", "轮",
+             "套", "间", "支", "批", "类", "件", "张", "台", "辆", "座", "条", "本", "块", "遍", "栋", "幢", "份", "轮", "期",
              "%", "％", "成", "倍", "个百分点", "百分点")
 _MEASURE = re.compile("(?:万|千|余|多)*(" + "|".join(sorted(_MEASURES, key=len, reverse=True)) + ")")
 # Measure words that, after a Chinese numeral, make a quantity (一个, 三成); others (一年,
@@ -218,6 +218,12 @@ def targets(text: str, findings: bool, bound_only: bool = False, goal: bool = Fa
             continue
         value_max, tail = None, q
         gap = _RANGE.match(hans, q.end)
+        first = _MEASURE.match(hans, q.end)
+        if not gap and first and i + 1 < len(quantities):   # 2万元至5万元: the measure printed twice
+            gap = _RANGE.match(hans, first.end())
+            if gap and _MEASURE.match(hans, quantities[i + 1].end) and \
+                    _MEASURE.match(hans, quantities[i + 1].end).group(0) != first.group(0):
+                gap = None
         if gap and i + 1 < len(quantities) and quantities[i + 1].start == gap.end():
             tail = quantities[i + 1]   # 1000至3000户: a range, measured after its upper bound
             value_max, skip_until = tail.value, tail.end + 1
