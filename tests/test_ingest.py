@@ -640,26 +640,6 @@ def test_the_raw_list_is_what_check_reads_back():
     assert list(raws.values()) == ["区民政局牵头，区财政局配合", "县民政局", "各街道、区红十字会"]
 
 
-@pytest.mark.parametrize("text, expected", [   # (name, role, basis) by hand, no unit known
-    # A role in brackets inside a list: the bracketed body leads, the others take part, all stated.
-    ("推进社区服务。\n责任单位：市民政局（牵头）、市财政局、市人社局",
-     [("市民政局", "lead", "stated"), ("市财政局", "participating", "stated"), ("市人社局", "participating", "stated")]),
-    ("推進社區服務。\n責任單位：市民政局（牽頭），市財政局，市人社局",
-     [("市民政局", "lead", "stated"), ("市財政局", "participating", "stated"), ("市人社局", "participating", "stated")]),
-    ("推进社区服务。（责任单位：县民政局（牵头）、县财政局）",
-     [("县民政局", "lead", "stated"), ("县财政局", "participating", "stated")]),
-    # A bracketed 配合 without a bracketed lead: the list order gives the rest, inferred.
-    ("推进社区服务。\n责任单位：县民政局、县财政局（配合）",
-     [("县民政局", "lead", "inferred"), ("县财政局", "participating", "stated")]),
-    # 主办/协办 lines of their own state the role.
-    ("推进议事。\n主办单位：县民政局\n协办单位：县财政局",
-     [("县民政局", "lead", "stated"), ("县财政局", "participating", "stated")]),
-])
-def test_roles_a_list_states(text, expected):
-    found = units.find(text, known=lambda name: False)
-    assert [(n.name, n.role, n.basis) for n in found.units] == expected
-
-
 @pytest.mark.parametrize("text, names, role, stated", [   # what `check` accepts as a stated role, by hand
     ("责任单位：市民政局（牵头）、市财政局、市人社局", {"市财政局"}, "participating", True),
     ("责任单位：市民政局（牵头），市财政局，市人社局", {"市民政局"}, "lead", True),
@@ -710,13 +690,6 @@ def test_a_table_with_a_partners_column():
     ("县城乡社区治理工作领导小组负责统筹推进各项任务。", [("县城乡社区治理工作领导小组", "lead", "stated")]),
     ("由县委社会工作部会同县民政局提出调整意见。",
      [("县委社会工作部", "lead", "inferred"), ("县民政局", "participating", "inferred")]),
-])
-def test_units_of_a_division_table_notice(text, expected):
-    found = units.running_text(text, known=lambda name: False)
-    assert [(n.name, n.role, n.basis) for n in (found.units if found else ())] == expected
-
-
-@pytest.mark.parametrize("text, expected", [   # (name, role, basis) by hand, no unit known
     # A trailing parenthesis without a label: (X牵头，Y、Z配合).
     ("每个社区配备1名工作人员，县委党校要开设课程（县民政局牵头，县人社局、县财政局配合）。",
      [("县委党校", "lead", "inferred"), ("县民政局", "lead", "stated"), ("县人社局", "participating", "stated"),
@@ -735,20 +708,26 @@ def test_units_of_a_division_table_notice(text, expected):
     ("由团县委会同县文明办给予表扬激励。", [("团县委", "lead", "inferred"), ("县文明办", "participating", "inferred")]),
     ("县民政局要会同县委宣传部培育一批社会组织。",
      [("县民政局", "lead", "inferred"), ("县委宣传部", "participating", "inferred")]),
-])
-def test_units_of_a_county_notice(text, expected):
-    found = units.find(text, known=lambda name: False)
-    assert [(n.name, n.role, n.basis) for n in (found.units if found else ())] == expected
-
-
-@pytest.mark.parametrize("text, expected", [   # (name, role, basis) by hand, no unit known
     # 应急管理局 holds no modal 应: the whole list is the subject of 要.
     ("各鄉（鎮）、縣應急管理局要加強安全檢查。", [("各鄉（鎮）", "lead", "inferred"), ("縣應急管理局", "lead", "inferred")]),
     # Named first by 由X会同Y (inferred), then 由X主办 (stated): one unit, stated.
     ("由縣民政局會同縣財政局組織評審。本項工作由縣民政局主辦，縣財政局協辦。",
      [("縣民政局", "lead", "stated"), ("縣財政局", "participating", "stated")]),
+    # A role in brackets inside a list: the bracketed body leads, the others take part, all stated.
+    ("推进社区服务。\n责任单位：市民政局（牵头）、市财政局、市人社局",
+     [("市民政局", "lead", "stated"), ("市财政局", "participating", "stated"), ("市人社局", "participating", "stated")]),
+    ("推進社區服務。\n責任單位：市民政局（牽頭），市財政局，市人社局",
+     [("市民政局", "lead", "stated"), ("市財政局", "participating", "stated"), ("市人社局", "participating", "stated")]),
+    ("推进社区服务。（责任单位：县民政局（牵头）、县财政局）",
+     [("县民政局", "lead", "stated"), ("县财政局", "participating", "stated")]),
+    # A bracketed 配合 without a bracketed lead: the list order gives the rest, inferred.
+    ("推进社区服务。\n责任单位：县民政局、县财政局（配合）",
+     [("县民政局", "lead", "inferred"), ("县财政局", "participating", "stated")]),
+    # 主办/协办 lines of their own state the role.
+    ("推进议事。\n主办单位：县民政局\n协办单位：县财政局",
+     [("县民政局", "lead", "stated"), ("县财政局", "participating", "stated")]),
 ])
-def test_units_of_a_placemaking_plan(text, expected):
+def test_units_a_text_names(text, expected):
     found = units.find(text, known=lambda name: False)
     assert [(n.name, n.role, n.basis) for n in (found.units if found else ())] == expected
 
