@@ -708,6 +708,8 @@ def test_a_table_with_a_partners_column():
     ("由团县委会同县文明办给予表扬激励。", [("团县委", "lead", "inferred"), ("县文明办", "participating", "inferred")]),
     ("县民政局要会同县委宣传部培育一批社会组织。",
      [("县民政局", "lead", "inferred"), ("县委宣传部", "participating", "inferred")]),
+    # X要发挥牵头协调作用: the charged subject leads, in so many words.
+    ("民政部门要发挥牵头协调作用，统筹社区建设工作。", [("民政部门", "lead", "stated")]),
     # 应急管理局 holds no modal 应: the whole list is the subject of 要.
     ("各鄉（鎮）、縣應急管理局要加強安全檢查。", [("各鄉（鎮）", "lead", "inferred"), ("縣應急管理局", "lead", "inferred")]),
     # Named first by 由X会同Y (inferred), then 由X主办 (stated): one unit, stated.

@@ -220,7 +220,7 @@ _BY = re.compile(rf"由(?P<x>[^由]+?)(?:{_LEADS}|主办)")
 # 由X通过…解决: the body the clause charges, named by 由 before how it acts.
 _BY_ACTING = re.compile(r"由(?P<x>[^由]+?)(?=通过|采取|予以|依法|会同)")   # 由X会同Y予以…: Y takes part
 # A charged subject's duty that states it leads (the content checks' lead words).
-_OWN_DUTY = re.compile(r"主体责任|负总责")
+_OWN_DUTY = re.compile(r"主体责任|负总责|发挥牵头")   # X要发挥牵头协调作用: X leads, in so many words
 # X参与Y情况纳入…: the body's part is what is measured, not a duty it is given.
 _MENTION = re.compile(r"[^,，。;；]{0,12}?情况")
 # Head words of a body's name: the content checks' own, offices (督查室, 法制室), brigades
