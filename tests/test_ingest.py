@@ -708,6 +708,9 @@ def test_a_table_with_a_partners_column():
     ("由团县委会同县文明办给予表扬激励。", [("团县委", "lead", "inferred"), ("县文明办", "participating", "inferred")]),
     ("县民政局要会同县委宣传部培育一批社会组织。",
      [("县民政局", "lead", "inferred"), ("县委宣传部", "participating", "inferred")]),
+    # The role word in brackets marks its body; the verb is the one after the list.
+    ("本项工作由市民政局（牵头）、市财政局、市人社局负责。",
+     [("市民政局", "lead", "stated"), ("市财政局", "participating", "stated"), ("市人社局", "participating", "stated")]),
     # X要发挥牵头协调作用: the charged subject leads, in so many words.
     ("民政部门要发挥牵头协调作用，统筹社区建设工作。", [("民政部门", "lead", "stated")]),
     # 应急管理局 holds no modal 应: the whole list is the subject of 要.

@@ -197,8 +197,9 @@ _OPENERS = re.compile(r"^(?:[一二三四五六七八九十]+是|请|同时|此�
 # How a body takes its part, between its name and the role word: 具体负责, 予以配合.
 _MANNER = r"(?:具体|主要|分别|统一|共同|相互|密切|积极|予以|按职责分工|按职责)?"
 # The words that say a body leads or takes part, once for every pattern below.
-_LEADS = r"(?:牵头|负总责|负主体责任|负责(?!人(?!民)|同志))"   # 负责人民调解 is a duty
-_PARTS = r"(?:配合|参与|协助|协同)"
+# A role word in brackets after a body (市民政局（牵头）、…) marks that body, it is not the verb.
+_LEADS = r"(?<![(（])(?:牵头|负总责|负主体责任|负责(?!人(?!民)|同志))"   # 负责人民调解 is a duty
+_PARTS = r"(?<![(（])(?:配合|参与|协助|协同)"
 # X对…负总责: what a body answers for may stand between it and the role word.
 _LEAD_RUN = re.compile(rf"^由?(?P<x>.+?)(?:对[^,，。;；]{{1,20}}?)?{_MANNER}(?:{_LEADS}|主办)")
 _PART_RUN = re.compile(rf"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?{_MANNER}(?:{_PARTS}|协办)")
