@@ -111,3 +111,11 @@ def test_a_verbatim_copy_in_the_other_script_breaks_the_paraphrase_rules(corpus)
         [(_, _, longest, share)] = draft_eval.paraphrase([item], texts)
         assert longest > 40 > draft_eval.LONGEST_RUN, (uid, longest)
         assert share == 1.0 > draft_eval.RUN_SHARE, (uid, share)
+
+
+def test_the_desk_lists_what_the_specification_in_python_lists(items, ranked, corpus):
+    # docs/closeness.md once per language: the desk's lists under Node are those of
+    # analysis/closeness.py over the same records (clauses, order, 相近度, verdict).
+    python = draft_eval.python_rank(corpus, [i.draft for i in items])
+    assert sum(bool(r["hits"]) for r in python) >= 30
+    assert [draft_eval.listing(r) for r in ranked] == [draft_eval.listing(r) for r in python]
