@@ -11,9 +11,12 @@ each bigram) are passed in: the search index carries them (docs/search-format.md
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+from generator.chinese import HAN
 
 RUN_BONUS = 0.125      # a shared run of n characters weighs 1 + (n − 2) × this per bigram
 MIN_RUN = 2            # the shortest shared run counted
@@ -28,10 +31,11 @@ SHOWN = 5              # clauses listed per sentence
 CANDIDATES = 12        # clauses fetched and compared per sentence
 
 
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
 def _is_han(ch: str) -> bool:
-    c = ord(ch)
-    return c == 0x3007 or 0x3400 <= c <= 0x4DBF or 0x4E00 <= c <= 0x9FFF or 0xF900 <= c <= 0xFAFF \
-        or 0x20000 <= c <= 0x323AF
+    return _HAN_CHAR.fullmatch(ch) is not None
 
 
 @dataclass(frozen=True)
