@@ -259,16 +259,26 @@ def figures(items: list[Item], ranked: list[dict]) -> tuple[Figures, list[tuple[
     return f, ungraded
 
 
-def evaluate(root: Path = PROJECT_ROOT, node: str = "node") -> tuple[list[Item], list[dict], dict[str, str], int]:
-    """The items, the desk's lists, the clause texts, and on how many items the desk's list
-    and verdict are those of the Python closeness."""
+@dataclass(frozen=True)
+class Agreement:
+    """On how many sentences the desk lists the same clauses, 相近度 and verdict as …"""
+
+    python: int    # … analysis/closeness.py does for them
+    scripts: int   # … it does for them converted into the other script
+
+
+def evaluate(root: Path = PROJECT_ROOT, node: str = "node") -> tuple[list[Item], list[dict], dict[str, str], Agreement]:
+    """The items, the desk's lists, the clause texts, and how far other rankings agree."""
     corpus, _ = validate.check(load.Paths.at(root))
     texts = clause_texts(corpus)
     items = read(EVAL, set(texts))
     drafts = [i.draft for i in items]
     with tempfile.TemporaryDirectory() as tmp:
         ranked = rank(write_index(corpus, Path(tmp) / "search-index"), drafts, node)
-    agree = sum(listing(a) == listing(b) for a, b in zip(ranked, python_rank(corpus, drafts), strict=True))
+        converted = rank(Path(tmp) / "search-index", [other_script(d) for d in drafts], node)
+    agree = Agreement(
+        python=sum(listing(a) == listing(b) for a, b in zip(ranked, python_rank(corpus, drafts), strict=True)),
+        scripts=sum(listing(a) == listing(b) for a, b in zip(ranked, converted, strict=True)))
     return items, ranked, texts, agree
 
 
@@ -276,8 +286,16 @@ def listing(ranked: dict) -> tuple:
     return ranked["verdict"], [(h["uid"], h["coverage"]) for h in ranked["hits"]]
 
 
-def report(items: list[Item], ranked: list[dict], texts: dict[str, str], agree: int | None = None) -> str:
-    hant = sum(to_script(i.draft, "hans") != i.draft for i in items)
+def traditional(draft: str) -> bool:
+    return to_script(draft, "hans") != draft
+
+
+def other_script(draft: str) -> str:
+    return to_script(draft, "hans" if traditional(draft) else "hant")
+
+
+def report(items: list[Item], ranked: list[dict], texts: dict[str, str], agree: Agreement | None = None) -> str:
+    hant = sum(traditional(i.draft) for i in items)
     pairs = paraphrase(items, texts)
     shares = [s for *_, s in pairs]
     lines = [f"drafting desk evaluation: {len(items)} sentences ({sum(bool(i.cite) for i in items)} with precedents, "
@@ -286,19 +304,21 @@ def report(items: list[Item], ranked: list[dict], texts: dict[str, str], agree: 
              f"{max(r for _, _, r, _ in pairs)} characters (limit {LONGEST_RUN}); in shared runs of {RUN}: "
              f"median {statistics.median(shares):.0%}, most {max(shares):.0%} (limit {RUN_SHARE:.0%})",
              "",
-             f"{'':10} {'sentences':>9} {'listed':>6} {'precision':>9} {'on-topic':>8} {'recall@5':>8} "
+             f"{'':11} {'sentences':>9} {'listed':>6} {'precision':>9} {'on-topic':>8} {'recall@5':>8} "
              f"{'新表述 right':>12} {'ungraded':>8}"]
-    everything = Figures()
-    for name, which in (("tuning", "tune"), ("held-out", "held"), ("all", None)):
-        chosen = [(i, r) for i, r in zip(items, ranked) if which in (None, i.set)]
+    rows = (("tuning", lambda i: i.set == "tune"), ("held-out", lambda i: i.set == "held"),
+            ("Simplified", lambda i: not traditional(i.draft)), ("Traditional", lambda i: traditional(i.draft)),
+            ("all", lambda i: True))
+    for name, which in rows:
+        chosen = [(i, r) for i, r in zip(items, ranked) if which(i)]
         f, _ = figures([i for i, _ in chosen], [r for _, r in chosen])
-        everything = f if which is None else everything
-        lines.append(f"{name:10} {f.sentences:>9} {f.listed:>6} {f.precision:>9.0%} {f.on_topic:>8.0%} "
+        lines.append(f"{name:11} {f.sentences:>9} {f.listed:>6} {f.precision:>9.0%} {f.on_topic:>8.0%} "
                      f"{f.recall:>8.0%} {f.novel_right:>6}/{f.novel:<5} {f.ungraded:>8}")
     lines.append("targets: precision ≥ 80 %, recall@5 ≥ 90 %, right verdict on ≥ 90 % of no-precedent sentences")
     if agree is not None:
-        lines.append(f"the desk (closeness.js) and analysis/closeness.py list the same clauses, same 相近度 and verdict: "
-                     f"{agree}/{len(items)} sentences")
+        lines.append(f"same clauses, 相近度 and verdict: analysis/closeness.py as the desk (closeness.js) "
+                     f"{agree.python}/{len(items)}; each sentence in the other script as in its own "
+                     f"{agree.scripts}/{len(items)}")
     _, ungraded = figures(items, ranked)
     for item, uid in ungraded:
         lines.append(f"ungraded: {uid} listed for line {item.line}: {item.draft}")
