@@ -27,6 +27,8 @@ from search_format_reader import Index
 ROOT = Path(__file__).resolve().parent.parent
 PARITY_JS = ROOT / "tests" / "js" / "closeness_parity.mjs"
 TOLERANCE = 1e-9
+PHRASE = 40   # clauses a phrase lists at most (the search page's figure, closequery.js)
+PHRASES = ["社区服务", "费随事转", "居民小组", "网格化管理", "村务监督委员会", "社区工作者职业体系", "党组织领导", "物业服务企业"]
 EDGES = ["", "。；", "社区", "加强社区治理", "2020年底前完成", "ＰＯＬＩＣＹ社区", "龘龘龘龘龘龘龘龘龘龘龘龘"]
 
 WIDE = {c: c + 0xFEE0 for c in range(0x21, 0x7F)}
@@ -44,19 +46,21 @@ def sentences() -> list[str]:
     return drafts + other + wide + EDGES
 
 
-def in_node(index: Index, texts: list[str], tmp_path: Path) -> list[dict]:
+def in_node(index: Index, texts: list[str], tmp_path: Path, phrase: int = 0) -> list[dict]:
     path = tmp_path / "sentences.json"
-    path.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+    path.write_text(json.dumps([{"text": t, "phrase": phrase} for t in texts], ensure_ascii=False), encoding="utf-8")
     done = subprocess.run(["node", str(PARITY_JS), str(index.root), str(path)], capture_output=True, text=True,
                           timeout=600)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
 
-def in_python(index: Index, texts: list[str]) -> list[closeness.Ranked]:
+def in_python(index: Index, texts: list[str], phrase: int = 0) -> list[closeness.Ranked]:
     m = index.manifest
     spec = closeness.Index(t2s=index.t2s, common=index.common, records=m["records"], postings=index.postings,
                            text=lambda n: index.hit(n)["d"]["text"])
+    if phrase:
+        return [closeness.rank(t, spec, limit=phrase, shown=phrase, listing="all") for t in texts]
     return [closeness.rank(t, spec) for t in texts]
 
 
@@ -64,7 +68,23 @@ def in_python(index: Index, texts: list[str]) -> list[closeness.Ranked]:
 @pytest.mark.parametrize("written_index", ["writer's sizes"], indirect=True)
 def test_python_and_node_rank_alike(written_index, tmp_path):
     texts = sentences()
-    node, python = in_node(written_index, texts, tmp_path), in_python(written_index, texts)
+    listed, verdicts = same(texts, in_node(written_index, texts, tmp_path), in_python(written_index, texts))
+    # Both verdicts with precedents and 新表述 were met, and many clauses compared.
+    assert verdicts == {"new", "partly", "well"}
+    assert listed >= 100
+
+
+@pytest.mark.parametrize("written_index", ["writer's sizes"], indirect=True)
+def test_python_and_node_rank_a_phrase_alike(written_index, tmp_path):
+    # The search page's re-ranking of a phrase's hits: every clause sharing weight, no floor
+    # (longer texts too, so that clauses below the floor are met).
+    texts = PHRASES + [to_script(p, "hant") for p in PHRASES] + sentences()[:12]
+    listed, _ = same(texts, in_node(written_index, texts, tmp_path, PHRASE), in_python(written_index, texts, PHRASE))
+    assert listed >= 40
+
+
+def same(texts: list[str], node: list[dict], python: list[closeness.Ranked]) -> tuple[int, set[str]]:
+    """Asserts the two rankings agree; returns how many clauses were listed and the verdicts met."""
     assert len(node) == len(python) == len(texts)
     listed = 0
     verdicts = set()
@@ -78,9 +98,7 @@ def test_python_and_node_rank_alike(written_index, tmp_path):
             assert h["longest"] == p.close.longest, text
         listed += len(py.hits)
         verdicts.add(py.verdict)
-    # Both verdicts with precedents and 新表述 were met, and many clauses compared.
-    assert verdicts == {"new", "partly", "well"}
-    assert listed >= 100
+    return listed, verdicts
 
 
 def test_fold_is_script_and_width_blind():

@@ -210,8 +210,11 @@ def _order(h: Hit) -> tuple:
     return (-h.close.coverage, -h.close.score, -h.close.longest, h.size, h.n)
 
 
-def listed(hits: Sequence[Hit]) -> list[Hit]:
-    """The hits a drafter would cite, in the order of the coverage shown (docs/closeness.md §5)."""
+def listed(hits: Sequence[Hit], listing: str = "drafter") -> list[Hit]:
+    """The hits a drafter would cite (§5), or with ``listing="all"`` every hit sharing any
+    weight (§7, a phrase on the search page); in the order of the coverage shown."""
+    if listing == "all":
+        return sorted((h for h in hits if h.close.coverage > 0), key=_order)
     kept = sorted((h for h in hits if h.close.coverage >= FLOOR and (
         len(h.close.runs) >= SUBSTANCE_RUNS or h.close.longest >= SUBSTANCE_RUN or h.close.coverage >= WELL)),
         key=_order)
@@ -251,8 +254,9 @@ class Ranked:
     verdict: str
 
 
-def rank(sentence: str, index: Index, limit: int = CANDIDATES, shown: int = SHOWN) -> Ranked:
-    """``sentence`` ranked against the index as the desk ranks it: what it lists, and its verdict."""
+def rank(sentence: str, index: Index, limit: int = CANDIDATES, shown: int = SHOWN, listing: str = "drafter") -> Ranked:
+    """``sentence`` ranked against the index as the desk ranks it: what it lists, and its
+    verdict; ``listing`` as for ``listed``."""
     folded = fold(sentence, index.t2s)
     tokens = lookup_tokens(folded, index.common)
     lists = [index.postings(t) for t in tokens]
@@ -262,6 +266,6 @@ def rank(sentence: str, index: Index, limit: int = CANDIDATES, shown: int = SHOW
     for n in candidates([(weights[t], lst) for t, lst in zip(tokens, lists)], limit):
         theirs = fold(index.text(n), index.t2s)
         hits.append(Hit(n, closeness(shared_runs(folded.chars, theirs.chars), bw), len(theirs.chars)))
-    chosen = listed(hits)[:shown]
+    chosen = listed(hits, listing)[:shown]
     best = chosen[0].coverage if chosen else 0.0
     return Ranked(chosen, best, verdict(best, len(chosen)))

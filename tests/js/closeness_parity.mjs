@@ -3,6 +3,8 @@
 //
 //   node tests/js/closeness_parity.mjs <index dir> <sentences.json>
 //
+// sentences.json: [{text, phrase}]: phrase, if given, ranks the text as the search page ranks a
+// phrase (listing "all"), this many clauses at most.
 // Prints [{verdict, best, hits: [{n, coverage, score, longest}]}, …], figures unrounded.
 
 import { readFile } from "node:fs/promises";
@@ -17,8 +19,9 @@ if (!dir || !path) {
 }
 const engine = await openIndex(dir);
 const out = [];
-for (const sentence of JSON.parse(await readFile(path, "utf8"))) {
-  const r = await rankSentence(engine, sentence);
+for (const { text, phrase } of JSON.parse(await readFile(path, "utf8"))) {
+  // A phrase as the search page re-ranks hits (closequery.js): every clause sharing weight.
+  const r = await rankSentence(engine, text, phrase ? { candidates: phrase, shown: phrase, listing: "all" } : {});
   out.push({ verdict: r.verdict, best: r.best,
              hits: r.hits.map((h) => ({ n: h.n, coverage: h.coverage, score: h.score, longest: h.longest })) });
 }
