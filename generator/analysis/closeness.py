@@ -1,8 +1,9 @@
 """How close a draft sentence is to a clause: docs/closeness.md, in Python.
 
 The drafting desk ranks in the browser (``theme/assets/crosswalk/search/closeness.js``); this
-module is the same specification step for step, so that the build and ``crosswalk
-draft-eval`` can score a pair exactly as the desk does, and ``tests/test_closeness_parity.py``
+module is the same specification step for step, so that Python can score a pair exactly as
+the desk does (``crosswalk draft-eval`` checks the desk's lists against it; the build's
+相似条款 do not use it yet, docs/closeness.md §9), and ``tests/test_closeness_parity.py``
 holds the two to the same figures.  Every constant here has its twin, of the same name, in
 closeness.js.  Corpus-learned inputs (which bigrams are boilerplate, how many records hold
 each bigram) are passed in: the search index carries them (docs/search-format.md §2, §3).
