@@ -24,8 +24,12 @@ def items(corpus):
 
 
 @pytest.fixture(scope="module")
-def ranked(items, node, corpus, tmp_path_factory):
-    index = draft_eval.write_index(corpus, tmp_path_factory.mktemp("draft-eval") / "search-index")
+def index(corpus, tmp_path_factory):
+    return draft_eval.write_index(corpus, tmp_path_factory.mktemp("draft-eval") / "search-index")
+
+
+@pytest.fixture(scope="module")
+def ranked(items, node, index):
     return draft_eval.rank(index, [i.draft for i in items], node)
 
 
@@ -111,3 +115,17 @@ def test_a_verbatim_copy_in_the_other_script_breaks_the_paraphrase_rules(corpus)
         [(_, _, longest, share)] = draft_eval.paraphrase([item], texts)
         assert longest > 40 > draft_eval.LONGEST_RUN, (uid, longest)
         assert share == 1.0 > draft_eval.RUN_SHARE, (uid, share)
+
+
+def test_the_desk_lists_what_the_specification_in_python_lists_in_either_script(items, ranked, corpus, index, node):
+    # docs/closeness.md once per language: the desk's lists under Node are those of
+    # analysis/closeness.py over the same records (clauses, order, 相近度, verdict) …
+    python = draft_eval.python_rank(corpus, [i.draft for i in items])
+    assert sum(bool(r["hits"]) for r in python) >= 30
+    assert [draft_eval.listing(r) for r in ranked] == [draft_eval.listing(r) for r in python]
+    # … and one fold: each draft converted (by OpenCC, not by the index's map) into the other
+    # script is listed as it was.
+    converted = [draft_eval.other_script(i.draft) for i in items]
+    assert sum(c != i.draft for c, i in zip(converted, items)) >= 50
+    again = draft_eval.rank(index, converted, node)
+    assert [draft_eval.listing(r) for r in again] == [draft_eval.listing(r) for r in ranked]

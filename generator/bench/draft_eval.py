@@ -31,16 +31,18 @@ import subprocess
 import sys
 import tempfile
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from generator import PROJECT_ROOT
+from generator.analysis import closeness
 from generator.chinese import to_script
 from generator.content import load, validate
 from generator.content.model import Corpus
-from generator.search import records
+from generator.search import index_format, records
 
 EVAL = PROJECT_ROOT / "tests" / "draft_eval.yaml"
 RANK_JS = PROJECT_ROOT / "tests" / "js" / "draft_eval.mjs"
@@ -163,6 +165,32 @@ def write_index(corpus: Corpus, out: Path) -> Path:
     return out
 
 
+def uid_of(url: str) -> str:
+    """A hit's record id (doc/record) from its address (documents/<doc>/#<record>)."""
+    return url.removeprefix("documents/").replace("/#", "/")
+
+
+def python_rank(corpus: Corpus, drafts: list[str]) -> list[dict]:
+    """Each draft ranked by ``analysis/closeness.py`` over the same records, postings and
+    boilerplate as the written index: what the desk must list ({verdict, hits: [{uid,
+    coverage}]}, as ``rank``)."""
+    indexed = records.search_records(corpus)
+    postings: dict[str, list[int]] = defaultdict(list)
+    for n, r in enumerate(indexed):
+        for token in records.index_tokens(r.meta["text"]):
+            postings[token].append(n)
+    common = index_format.common_bigrams({t: len(lst) for t, lst in postings.items()}, len(indexed))
+    spec = closeness.Index(t2s=records.char_map(records.corpus_texts(corpus, indexed)), common=frozenset(common),
+                           records=len(indexed), postings=lambda t: postings.get(t, []),
+                           text=lambda n: indexed[n].meta["text"])
+    out = []
+    for draft in drafts:
+        got = closeness.rank(draft, spec)
+        out.append({"verdict": got.verdict,
+                    "hits": [{"uid": uid_of(indexed[h.n].url), "coverage": round(h.coverage, 3)} for h in got.hits]})
+    return out
+
+
 def rank(index: Path, drafts: list[str], node: str = "node") -> list[dict]:
     """Each draft as the desk lists it: {verdict, hits: [{uid, coverage}], reference: [...]}."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -231,17 +259,43 @@ def figures(items: list[Item], ranked: list[dict]) -> tuple[Figures, list[tuple[
     return f, ungraded
 
 
-def evaluate(root: Path = PROJECT_ROOT, node: str = "node") -> tuple[list[Item], list[dict], dict[str, str]]:
+@dataclass(frozen=True)
+class Agreement:
+    """On how many sentences the desk lists the same clauses, 相近度 and verdict as …"""
+
+    python: int    # … analysis/closeness.py does for them
+    scripts: int   # … it does for them converted into the other script
+
+
+def evaluate(root: Path = PROJECT_ROOT, node: str = "node") -> tuple[list[Item], list[dict], dict[str, str], Agreement]:
+    """The items, the desk's lists, the clause texts, and how far other rankings agree."""
     corpus, _ = validate.check(load.Paths.at(root))
     texts = clause_texts(corpus)
     items = read(EVAL, set(texts))
+    drafts = [i.draft for i in items]
     with tempfile.TemporaryDirectory() as tmp:
-        ranked = rank(write_index(corpus, Path(tmp) / "search-index"), [i.draft for i in items], node)
-    return items, ranked, texts
+        ranked = rank(write_index(corpus, Path(tmp) / "search-index"), drafts, node)
+        converted = rank(Path(tmp) / "search-index", [other_script(d) for d in drafts], node)
+    agree = Agreement(
+        python=sum(listing(a) == listing(b) for a, b in zip(ranked, python_rank(corpus, drafts), strict=True)),
+        scripts=sum(listing(a) == listing(b) for a, b in zip(ranked, converted, strict=True)))
+    return items, ranked, texts, agree
 
 
-def report(items: list[Item], ranked: list[dict], texts: dict[str, str]) -> str:
-    hant = sum(to_script(i.draft, "hans") != i.draft for i in items)
+def listing(ranked: dict) -> tuple:
+    return ranked["verdict"], [(h["uid"], h["coverage"]) for h in ranked["hits"]]
+
+
+def traditional(draft: str) -> bool:
+    return to_script(draft, "hans") != draft
+
+
+def other_script(draft: str) -> str:
+    return to_script(draft, "hans" if traditional(draft) else "hant")
+
+
+def report(items: list[Item], ranked: list[dict], texts: dict[str, str], agree: Agreement | None = None) -> str:
+    hant = sum(traditional(i.draft) for i in items)
     pairs = paraphrase(items, texts)
     shares = [s for *_, s in pairs]
     lines = [f"drafting desk evaluation: {len(items)} sentences ({sum(bool(i.cite) for i in items)} with precedents, "
@@ -250,16 +304,21 @@ def report(items: list[Item], ranked: list[dict], texts: dict[str, str]) -> str:
              f"{max(r for _, _, r, _ in pairs)} characters (limit {LONGEST_RUN}); in shared runs of {RUN}: "
              f"median {statistics.median(shares):.0%}, most {max(shares):.0%} (limit {RUN_SHARE:.0%})",
              "",
-             f"{'':10} {'sentences':>9} {'listed':>6} {'precision':>9} {'on-topic':>8} {'recall@5':>8} "
+             f"{'':11} {'sentences':>9} {'listed':>6} {'precision':>9} {'on-topic':>8} {'recall@5':>8} "
              f"{'新表述 right':>12} {'ungraded':>8}"]
-    everything = Figures()
-    for name, which in (("tuning", "tune"), ("held-out", "held"), ("all", None)):
-        chosen = [(i, r) for i, r in zip(items, ranked) if which in (None, i.set)]
+    rows = (("tuning", lambda i: i.set == "tune"), ("held-out", lambda i: i.set == "held"),
+            ("Simplified", lambda i: not traditional(i.draft)), ("Traditional", lambda i: traditional(i.draft)),
+            ("all", lambda i: True))
+    for name, which in rows:
+        chosen = [(i, r) for i, r in zip(items, ranked) if which(i)]
         f, _ = figures([i for i, _ in chosen], [r for _, r in chosen])
-        everything = f if which is None else everything
-        lines.append(f"{name:10} {f.sentences:>9} {f.listed:>6} {f.precision:>9.0%} {f.on_topic:>8.0%} "
+        lines.append(f"{name:11} {f.sentences:>9} {f.listed:>6} {f.precision:>9.0%} {f.on_topic:>8.0%} "
                      f"{f.recall:>8.0%} {f.novel_right:>6}/{f.novel:<5} {f.ungraded:>8}")
     lines.append("targets: precision ≥ 80 %, recall@5 ≥ 90 %, right verdict on ≥ 90 % of no-precedent sentences")
+    if agree is not None:
+        lines.append(f"same clauses, 相近度 and verdict: analysis/closeness.py as the desk (closeness.js) "
+                     f"{agree.python}/{len(items)}; each sentence in the other script as in its own "
+                     f"{agree.scripts}/{len(items)}")
     _, ungraded = figures(items, ranked)
     for item, uid in ungraded:
         lines.append(f"ungraded: {uid} listed for line {item.line}: {item.draft}")
@@ -274,14 +333,14 @@ def main(argv: list[str] | None = None) -> int:
     if node is None:
         print("draft-eval needs Node (node) to run the browser's closeness code", file=sys.stderr)
         return 2
-    items, ranked, texts = evaluate(node=node)
+    items, ranked, texts, agree = evaluate(node=node)
     if args.json:
         print(json.dumps([{"line": i.line, "set": i.set, "draft": i.draft, "verdict": r["verdict"],
                            "hits": [{**h, "grade": i.grade(h["uid"])} for h in r["hits"]],
                            "reference": [{**h, "grade": i.grade(h["uid"])} for h in r.get("reference", [])]}
                           for i, r in zip(items, ranked)], ensure_ascii=False, indent=1))
     else:
-        print(report(items, ranked, texts))
+        print(report(items, ranked, texts, agree))
     return 0
 
 

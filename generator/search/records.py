@@ -23,7 +23,7 @@ from pathlib import Path
 
 from generator import routes
 from generator.analysis import citations
-from generator.chinese import SCRIPTS, as_printed, batches, family, to_script
+from generator.chinese import HAN, SCRIPTS, as_printed, batches, family, to_script
 from generator.content import vocabulary
 from generator.content.model import Corpus, Record
 from generator.search import index_format
@@ -72,9 +72,6 @@ def quote_span(cite: str, quote: str) -> list[int]:
     return [start, end]
 
 
-# Han ideographs (the unified blocks, compatibility ideographs and 〇); the same ranges are
-# written in the search modules (tokenizer.js), which must tokenise queries exactly as records are tokenised here.
-HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
 _RUN = re.compile(r"[^\W_]+")
 _PIECE = re.compile(f"[{HAN}]+|[^{HAN}]+")
 _HAN_RUN = re.compile(f"[{HAN}]+")

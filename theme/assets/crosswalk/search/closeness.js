@@ -1,6 +1,8 @@
 // Closeness of a draft sentence to the corpus's clauses (起草助手, and long queries on the
 // search page).  Pure functions over texts and posting lists, and one driver (rankSentence)
-// that reads the index through an Engine (index.js) only.  How it ranks is told to readers
+// that reads the index through an Engine (index.js) only.  The specification is
+// docs/closeness.md; generator/analysis/closeness.py is its Python twin (same steps, same
+// constant names), held to this file by tests/test_closeness_parity.py.  Readers are told
 // on the about page (#closeness); the common bigrams come from the manifest (search-format §2).
 //
 // 1. Fold: Traditional → Simplified (the manifest's t2s), NFKC (full/half width), lower case;

@@ -1,0 +1,272 @@
+"""How close a draft sentence is to a clause: docs/closeness.md, in Python.
+
+The drafting desk ranks in the browser (``theme/assets/crosswalk/search/closeness.js``); this
+module is the same specification step for step, so that Python can score a pair exactly as
+the desk does (``crosswalk draft-eval`` checks the desk's lists against it; the build's
+相似条款 do not use it yet, docs/closeness.md §9), and ``tests/test_closeness_parity.py``
+holds the two to the same figures.  Every constant here has its twin, of the same name, in
+closeness.js.  Corpus-learned inputs (which bigrams are boilerplate, how many records hold
+each bigram) are passed in: the search index carries them (docs/search-format.md §2, §3).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from generator.chinese import HAN
+
+RUN_BONUS = 0.125      # a shared run of n characters weighs 1 + (n − 2) × this per bigram
+MIN_RUN = 2            # the shortest shared run counted
+WELL = 0.5             # coverage of the best clause from which a sentence "has a precedent"
+FLOOR = 0.13           # a clause sharing less of the sentence's weight is not a precedent
+SUBSTANCE_RUNS = 3     # … nor one sharing it in fewer runs than this,
+SUBSTANCE_RUN = 5      # … unless one run is this long or it covers WELL of the sentence
+RELATIVE = 0.5         # … nor one covering less than this share of what the closest covers
+MIN_DENSITY = 1.5      # a sentence weighs at least this per bigram
+SEAM = 0.5             # a bigram between two boilerplate ones counts for this much
+SHOWN = 5              # clauses listed per sentence
+CANDIDATES = 12        # clauses fetched and compared per sentence
+
+
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
+def _is_han(ch: str) -> bool:
+    return _HAN_CHAR.fullmatch(ch) is not None
+
+
+@dataclass(frozen=True)
+class Folded:
+    """A text as compared: its kept characters, each one's position in the text, and whether
+    a separator (punctuation, space) came before it."""
+
+    chars: tuple[str, ...]
+    at: tuple[int, ...]
+    cut: tuple[bool, ...]
+
+
+def fold(text: str, t2s: Mapping[str, str]) -> Folded:
+    """Each character to Simplified by ``t2s`` (the index's character map), then NFKC and
+    lower case; only letters and digits are kept."""
+    chars, at, cut = [], [], []
+    gap = False
+    for i, ch in enumerate(text or ""):
+        kept = False
+        for c in unicodedata.normalize("NFKC", t2s.get(ch, ch)).lower():
+            if not c.isalnum():
+                continue
+            chars.append(c)
+            at.append(i)
+            cut.append(gap)
+            gap = False
+            kept = True
+        if not kept:
+            gap = True
+    return Folded(tuple(chars), tuple(at), tuple(cut))
+
+
+def boilerplate(folded: Folded, common: frozenset[str] | set[str]) -> list[float]:
+    """Per bigram: 1 if boilerplate, SEAM between two boilerplate ones, else 0."""
+    chars = folded.chars
+    n = max(0, len(chars) - 1)
+    is_common = [chars[i] + chars[i + 1] in common for i in range(n)]
+    return [1 if c else SEAM if 0 < i < n - 1 and is_common[i - 1] and is_common[i + 1] else 0
+            for i, c in enumerate(is_common)]
+
+
+def lookup_tokens(folded: Folded, common: frozenset[str] | set[str]) -> list[str]:
+    """The distinct Han bigrams within a run, not boilerplate: what the index is asked for."""
+    out: list[str] = []
+    chars, cut = folded.chars, folded.cut
+    boiler = boilerplate(folded, common)
+    for i in range(len(chars) - 1):
+        if cut[i + 1] or not _is_han(chars[i]) or not _is_han(chars[i + 1]) or boiler[i] == 1:
+            continue
+        token = chars[i] + chars[i + 1]
+        if token not in out:
+            out.append(token)
+    return out
+
+
+def weight_of(df: int, records: int) -> float:
+    """A bigram's weight from how many of ``records`` hold it: ln(1 + records / df)."""
+    return math.log(1 + records / df) if df > 0 else math.log(1 + records)
+
+
+def bigram_weights(folded: Folded, weights: Mapping[str, float], common: frozenset[str] | set[str]) -> list[float]:
+    """Each bigram's weight in the sentence: boilerplate 0, a looked-up one its weight, any
+    other (across a separator, not Han) the mean of the looked-up ones."""
+    known = list(weights.values())
+    mean = _sum(known) / len(known) if known else 1
+    boiler = boilerplate(folded, common)
+    chars = folded.chars
+    out = []
+    for i in range(len(chars) - 1):
+        token = chars[i] + chars[i + 1]
+        out.append((1 - boiler[i]) * (weights[token] if token in weights else mean))
+    return out
+
+
+def _sum(values: Sequence[float]) -> float:
+    # Left to right, as JavaScript's reduce adds: the same float at the end.
+    total = 0.0
+    for v in values:
+        total += v
+    return total
+
+
+@dataclass(frozen=True)
+class Run:
+    a: tuple[int, int]   # [start, end) in the sentence's folded characters
+    b: tuple[int, int]   # [start, end) in the clause's
+
+
+def shared_runs(a: Sequence[str], b: Sequence[str], least: int = MIN_RUN) -> list[Run]:
+    """Maximal common runs of at least ``least`` characters, longest first, none overlapping
+    another on ``a``'s side (a run cut by a longer one keeps its longest free stretch)."""
+    m, n = len(a), len(b)
+    found = []
+    prev = [0] * (n + 1)
+    for i in range(1, m + 1):
+        row = [0] * (n + 1)
+        for j in range(1, n + 1):
+            if a[i - 1] == b[j - 1]:
+                row[j] = prev[j - 1] + 1
+        for j in range(1, n + 1):
+            length = row[j]
+            if length >= least and not (i < m and j < n and a[i] == b[j]):
+                found.append((length, i - length, j - length))
+        prev = row
+    found.sort(key=lambda x: (-x[0], x[1], x[2]))
+    taken = [False] * m
+    out = []
+    for length, i, j in found:
+        best = (0, 0)
+        s = i
+        while s < i + length:
+            if taken[s]:
+                s += 1
+                continue
+            e = s
+            while e < i + length and not taken[e]:
+                e += 1
+            if e - s > best[1] - best[0]:
+                best = (s, e)
+            s = e
+        if best[1] - best[0] < least:
+            continue
+        for s in range(*best):
+            taken[s] = True
+        out.append(Run(best, (j + best[0] - i, j + best[1] - i)))
+    return out
+
+
+@dataclass(frozen=True)
+class Close:
+    score: float         # covered weight with the long-run bonus, over the sentence's weight
+    coverage: float      # covered weight over the sentence's weight: the 相近度 shown
+    longest: int         # the longest run that carries weight
+    runs: list[Run] = field(default_factory=list)   # the runs that carry weight
+
+
+def closeness(runs: Sequence[Run], weights: Sequence[float]) -> Close:
+    total = max(_sum(weights), MIN_DENSITY * len(weights))
+    covered = bonus = 0.0
+    longest = 0
+    kept = []
+    for r in runs:
+        w = 0.0
+        for i in range(r.a[0], r.a[1] - 1):
+            w += weights[i]
+        if not w > 0:
+            continue
+        length = r.a[1] - r.a[0]
+        kept.append(r)
+        covered += w
+        bonus += w * RUN_BONUS * (length - 2)
+        longest = max(longest, length)
+    if not total:
+        return Close(0.0, 0.0, longest, kept)
+    return Close((covered + bonus) / total, covered / total, longest, kept)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A clause as a candidate for the list: its number in the index, closeness, size."""
+
+    n: int
+    close: Close
+    size: int
+
+    @property
+    def coverage(self) -> float:
+        return self.close.coverage
+
+
+def _order(h: Hit) -> tuple:
+    return (-h.close.coverage, -h.close.score, -h.close.longest, h.size, h.n)
+
+
+def listed(hits: Sequence[Hit], listing: str = "drafter") -> list[Hit]:
+    """The hits a drafter would cite (§5), or with ``listing="all"`` every hit sharing any
+    weight (§7, a phrase on the search page); in the order of the coverage shown."""
+    if listing == "all":
+        return sorted((h for h in hits if h.close.coverage > 0), key=_order)
+    kept = sorted((h for h in hits if h.close.coverage >= FLOOR and (
+        len(h.close.runs) >= SUBSTANCE_RUNS or h.close.longest >= SUBSTANCE_RUN or h.close.coverage >= WELL)),
+        key=_order)
+    return [h for h in kept if h.close.coverage >= RELATIVE * kept[0].close.coverage]
+
+
+def verdict(best: float, count: int) -> str:
+    return "new" if not count else "well" if best >= WELL else "partly"
+
+
+def candidates(lists: Sequence[tuple[float, Sequence[int]]], limit: int) -> list[int]:
+    """The ``limit`` records holding the most token weight, best first, ties by number.
+    ``lists``: (token weight, the records holding the token)."""
+    score: dict[int, float] = {}
+    for w, records in lists:
+        for n in records:
+            score[n] = score.get(n, 0.0) + w
+    return sorted(score, key=lambda n: (-score[n], n))[:limit]
+
+
+@dataclass(frozen=True)
+class Index:
+    """What ranking reads of the search index: the character map, the boilerplate bigrams,
+    the record count, each token's records and each record's text as shown."""
+
+    t2s: Mapping[str, str]
+    common: frozenset[str]
+    records: int
+    postings: Callable[[str], Sequence[int]]
+    text: Callable[[int], str]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    hits: list[Hit]
+    best: float
+    verdict: str
+
+
+def rank(sentence: str, index: Index, limit: int = CANDIDATES, shown: int = SHOWN, listing: str = "drafter") -> Ranked:
+    """``sentence`` ranked against the index as the desk ranks it: what it lists, and its
+    verdict; ``listing`` as for ``listed``."""
+    folded = fold(sentence, index.t2s)
+    tokens = lookup_tokens(folded, index.common)
+    lists = [index.postings(t) for t in tokens]
+    weights = {t: weight_of(len(lst), index.records) for t, lst in zip(tokens, lists)}
+    bw = bigram_weights(folded, weights, index.common)
+    hits = []
+    for n in candidates([(weights[t], lst) for t, lst in zip(tokens, lists)], limit):
+        theirs = fold(index.text(n), index.t2s)
+        hits.append(Hit(n, closeness(shared_runs(folded.chars, theirs.chars), bw), len(theirs.chars)))
+    chosen = listed(hits, listing)[:shown]
+    best = chosen[0].coverage if chosen else 0.0
+    return Ranked(chosen, best, verdict(best, len(chosen)))
