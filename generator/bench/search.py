@@ -216,18 +216,17 @@ _TALLY_JS = """async ([query, filters, facet]) => {
 }"""
 
 
-# The drafting desk: a draft cut into sentences and each ranked by closeness, first
-# sentence first, as draft.js does (the hits' files fetched, as the page shows them).
+# The drafting desk: a draft cut into sentences and ranked on one fetch plan, as draft.js
+# does (draftplan.js; the hits' files fetched, as the page shows them).
 _DRAFT_JS = """async ([text]) => {
   const t0 = performance.now();
   const e = await crosswalkSearch.loadEngine();
   const parts = crosswalkSearch.sentences(text);
   let first = 0, hits = 0;
-  for (let k = 0; k < parts.length; k++) {
-    const r = await crosswalkSearch.rankSentence(e, parts[k].text, {});
+  await crosswalkSearch.rankDraft(e, parts.map((p) => p.text), {}, (k, r) => {
     hits += r.hits.length;
     if (k === 0) first = performance.now() - t0;
-  }
+  });
   return [first, performance.now() - t0, hits, 0];
 }"""
 
