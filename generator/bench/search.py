@@ -11,8 +11,9 @@ corpus's (about 35 records a jurisdiction, units per jurisdiction and function, 
 Queries run in headless Chromium against a local server that counts every byte it sends,
 through the search modules as the pages use them: the header box's first query (hits and the first
 eight shown), and the search page's filtered query (twenty hits shown and every filter's
-counts and names), and the drafting desk's drafts of three and of twenty sentences (every
-sentence ranked by closeness; "ms to hits" is the first sentence's precedents, "ms shown" all of them).
+counts and names), and the drafting desk's drafts of three and of twenty sentences (ranked by
+closeness on the page's one fetch plan, draftplan.js; "ms to hits" is the first sentence's
+precedents, "ms shown" all of them).
 Targets at 100,000 records: under 500 KB and 300 ms to first results; the three-sentence draft
 ≤ 600 KB and ≤ 0.6 s to all shown, the twenty-sentence page ≤ 1.5 MB and ≤ 1.5 s (``DRAFT_TARGETS``).
 """
