@@ -48,7 +48,7 @@ from functools import partial
 from pathlib import Path
 
 DIR = "search-index"
-BUCKET_BYTES = 4096      # target mean bucket size: a query's tokens fetch about this much each
+BUCKET_BYTES = 2048      # target mean bucket size: a query's tokens fetch about this much each
 RANGE = 2048             # records per facet-count range file
 BLOCK = 128              # names per file
 PACK_BYTES = 2048        # facet value postings per file, at least (one large list may exceed it)

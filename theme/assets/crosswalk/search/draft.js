@@ -4,7 +4,8 @@
 // the page only as text.
 
 import { el } from "./hit.js";
-import { excerpt, marked, rankSentence, sentences, jurisdictionsOf } from "./closeness.js";
+import { excerpt, marked, sentences, jurisdictionsOf } from "./closeness.js";
+import { rankDraft } from "./draftplan.js";
 import { filterSet } from "./query.js";
 import { readQuantities, standing } from "./quantities.js";
 import { documentBlob, loadLibrary, tableModel } from "./docx_export.js";
@@ -248,16 +249,15 @@ export function draftPage(root, search) {
     }));
     const engine = await search.load();
     const allowed = await allowedBy(engine, asked.filters);
-    const ranked = [];
-    // One sentence at a time: the first sentence's precedents come before the rest is asked for.
-    for (let k = 0; k < parts.length; k++) {
-      const r = await rankSentence(engine, parts[k].text, { allowed, hant: search.site.hant });
+    // Every sentence on one fetch plan (draftplan.js), each shown as soon as it and those
+    // before it are ranked.
+    const ranked = await rankDraft(engine, parts.map((p) => p.text), { allowed, hant: search.site.hant }, (k, r) => {
       if (asked !== state) return;   // a newer draft was asked for meanwhile: it owns the page now
-      ranked.push(r);
       row(k, r);
       r.numbers = readQuantities(r.text, table, engine.map);
       results.appendChild(sentenceNode(search.site, strings, k, r, r.numbers));
-    }
+    });
+    if (asked !== state) return;
     const tally = { well: 0, partly: 0, new: 0 };
     for (const r of ranked) tally[r.verdict]++;
     let summary = fill(strings.summary, ranked.length);

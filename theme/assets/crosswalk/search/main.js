@@ -12,6 +12,7 @@ import { searchPage } from "./page.js";
 import { draftPage } from "./draft.js";
 import { isSentence, rankSentence, sentences } from "./closeness.js";
 import { closeRun } from "./closequery.js";
+import { rankDraft } from "./draftplan.js";
 import { pageRoots } from "../root.js";
 
 // --- where things are -------------------------------------------------------------------
@@ -74,7 +75,7 @@ function start() {
 window.crosswalkSearch = {
   tokens, run, loadEngine, facetList,
   hitData: (e, numbers) => e.hitData(numbers),
-  rankSentence, sentences,
+  rankSentence, rankDraft, sentences,
 };
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
