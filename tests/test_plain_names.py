@@ -6,7 +6,8 @@
   hosts, logs as the plugin (``mkdocs.plugins.crosswalk``), where MkDocs shows it.
 - Every generated page's address comes from ``generator.routes``: no page module spells out
   a page's source path, and no template a section's address.
-- Templates get values, not the analysis wing's functions.
+- Templates get values, not the analysis wing's functions, nor objects that keep the corpus to work
+  things out when a template asks.
 """
 
 from __future__ import annotations
@@ -108,3 +109,51 @@ def test_templates_get_no_analysis_function():
                      if (getattr(value, "__module__", None) or getattr(value, "__name__", "")).startswith("generator.analysis")]
     assert from_analysis == []
     assert "routes" in env.globals   # the globals were read
+
+
+def _analysis_reach(value, seen: set[int]) -> list[str]:
+    """What in a page's data would let a template run analysis: the corpus itself, held by a
+    value, or a function or method of the analysis wing."""
+    from generator.content.model import Corpus
+
+    if id(value) in seen or isinstance(value, (str, int, float, bool, type(None))):
+        return []
+    seen.add(id(value))
+    if isinstance(value, Corpus):
+        return ["the corpus"]
+    if callable(value) and (getattr(value, "__module__", None) or "").startswith("generator.analysis"):
+        return [getattr(value, "__qualname__", repr(value))]
+    if isinstance(value, dict):
+        inner = list(value.values())
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        inner = list(value)
+    elif type(value).__module__.startswith("generator.analysis"):
+        # A value the analysis wing made: its fields, whatever holds them.
+        inner = list(getattr(value, "__dict__", {}).values()) + [getattr(value, s) for s in getattr(value, "__slots__", ())]
+    else:
+        return []
+    return [f"{type(value).__name__} > {r}" for v in inner for r in _analysis_reach(v, seen)]
+
+
+def test_page_data_holds_values_not_analysis(corpus):
+    """Each template gets values worked out by its page module: no object that keeps the
+    corpus to work things out when the template asks (as a document page's ``cite`` did)."""
+    from generator.site.pages import all_pages
+
+    pages = all_pages(corpus)
+    assert len(pages) > 100
+    reach = {}
+    for page in pages:
+        found = _analysis_reach(page.data() if callable(page.data) else page.data, set())
+        if found:
+            reach.setdefault(page.template, found[:3])
+    assert reach == {}
+
+
+def test_an_object_holding_the_corpus_is_found(corpus):
+    from generator.analysis.citations import ForPage, of_document
+
+    doc = next(iter(corpus.documents.values()))
+    assert _analysis_reach({"cite": ForPage(corpus, doc)}, set()) == ["dict > ForPage > the corpus"]
+    assert _analysis_reach({"quote": of_document}, set()) == ["dict > of_document"]
+    assert _analysis_reach({"citation": of_document(corpus, doc)}, set()) == []

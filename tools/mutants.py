@@ -156,7 +156,7 @@ MUTANTS = [
     Mutant("page-drops-a-character", "generator/site/templates/topic.html", "{{ r.text or '' }}</p>",
            "{{ (r.text or '')[1:] }}</p>", "pages", named=True),
     Mutant("document-page-drops-last-character", "generator/site/templates/_record.html",
-           "{{ cite.printed(r.text) }}</p>", "{{ cite.printed(r.text)[:-1] }}</p>", "pages", named=True),
+           "{{ p.text }}</p>", "{{ p.text[:-1] }}</p>", "pages", named=True),
     # --- the drafting desk's copy guard -------------------------------------------------------
     Mutant("copy-guard-folds-the-draft-only", "generator/bench/draft_eval.py", "            theirs = fold(texts[uid])",
            "            theirs = texts[uid]", "draft-eval", named=True),
