@@ -157,3 +157,23 @@ def test_an_object_holding_the_corpus_is_found(corpus):
     assert _analysis_reach({"cite": ForPage(corpus, doc)}, set()) == ["dict > ForPage > the corpus"]
     assert _analysis_reach({"quote": of_document}, set()) == ["dict > of_document"]
     assert _analysis_reach({"citation": of_document(corpus, doc)}, set()) == []
+
+
+# Markdown source → the file the built site holds it in, as MkDocs lays out a site with
+# directory URLs (written out by hand).
+BUILT = {"index.md": "index.html", "documents/index.md": "documents/index.html",
+         "documents/yuxi-2018.md": "documents/yuxi-2018/index.html", "about/data.md": "about/data/index.html",
+         "units/function-topic.md": "units/function-topic/index.html", "search/index.md": "search/index.html",
+         "jurisdictions/yuxi/topics.md": "jurisdictions/yuxi/topics/index.html"}
+
+
+def test_verify_looks_for_each_page_where_routes_puts_it(corpus):
+    from generator import routes
+    from generator.site.pages import Page, all_pages
+    from generator.site.verify import built_file
+
+    assert {source: built_file(Page(source, "", "home.html")) for source in BUILT} == BUILT
+    pages = all_pages(corpus)
+    assert len(pages) > 100
+    # Every page's source is the one routes gives its address: address_of undoes page_source.
+    assert [p.path for p in pages if routes.page_source(routes.address_of(p.path)) != p.path] == []
