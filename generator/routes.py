@@ -47,6 +47,22 @@ def page_source(address: str) -> str:
     return f"{path}.md" if "/" in path else f"{path}/index.md"
 
 
+def address_of(source: str) -> str:
+    """The address of the page MkDocs makes from the Markdown file ``source``, ``page_source``
+    the other way round: ``documents/yuxi-2018.md`` → ``documents/yuxi-2018/``,
+    ``matrices/index.md`` → ``matrices/``, ``index.md`` → the home page."""
+    folder, _, name = source.removesuffix(".md").rpartition("/")
+    if name in ("index", "README"):
+        return f"{folder}/" if folder else HOME
+    return f"{folder}/{name}/" if folder else f"{name}/"
+
+
+def page_file(address: str) -> str:
+    """The file of the built site that holds the page at ``address`` (directory URLs, as
+    mkdocs.yml has them)."""
+    return f"{address}index.html"
+
+
 def data(name: str) -> str:
     """An export under ``data/``, e.g. ``provisions.json``."""
     return f"{DATA_DIR}/{name}"

@@ -14,9 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import chinese as script
-from generator import routes
-from generator.analysis import citations as citation
+from generator import chinese, routes
+from generator.analysis import citations
 from generator.chinese import SCRIPTS, convert, family
 from generator.content.model import Document, Record
 from generator.content.sources import clean_lines, read_source, span_text
@@ -76,7 +75,7 @@ def test_every_quote_is_its_records_words_exactly_in_either_script(corpus, recor
     """Equal, not contained: a quote cut short by one character, or running one past, fails."""
     wrong = []
     for r in records:
-        quoted = quoted_part(citation.of(corpus, r).text(script))
+        quoted = quoted_part(citations.of(corpus, r).text(script))
         if quoted != source_quotes[r.uid][script] or quoted not in renderings[r.doc_id][script]:
             wrong.append(f"{r.uid}: {quoted[:40]}")
     assert wrong == []
@@ -96,42 +95,42 @@ def test_quotes_match_the_seeds_copied_by_hand(corpus):
         path = SEED / name if SEED.is_dir() else ROOT / "content" / "sources" / name
         lines = path.read_text(encoding="utf-8").splitlines()
         expected = "\n".join(lines[n - 1] for n in numbers if lines[n - 1]).removeprefix(number)
-        assert citation.quote(corpus, corpus.records[uid]) == expected, uid
-        assert quoted_part(citation.of(corpus, corpus.records[uid]).text("hans")) == expected, uid
+        assert citations.quote(corpus, corpus.records[uid]) == expected, uid
+        assert quoted_part(citations.of(corpus, corpus.records[uid]).text("hans")) == expected, uid
     assert expected.startswith("指导思想\n坚持以邓小平理论")
 
 
 def test_the_quote_adds_nothing_to_the_source(corpus, records):
     """No 。 between title and text, no 责任单位 list where the source printed none."""
     for r in records:
-        quoted = citation.quote(corpus, r)
-        assert "。。" not in quoted or "。。" in citation.segment(corpus, corpus.documents[r.doc_id], r)
+        quoted = citations.quote(corpus, r)
+        assert "。。" not in quoted or "。。" in citations.segment(corpus, corpus.documents[r.doc_id], r)
     lanzhou = [r for r in records if r.doc_id == "lanzhou-2013"]
-    assert lanzhou and not any("責任單位" in citation.of(corpus, r).text("hant") for r in lanzhou)
+    assert lanzhou and not any("責任單位" in citations.of(corpus, r).text("hant") for r in lanzhou)
     with_units = [r for r in records if r.doc_id == "yuxi-2018" and r.responsibility
-                  and "(责任单位:" in citation.segment(corpus, corpus.documents[r.doc_id], r)]
+                  and "(责任单位:" in citations.segment(corpus, corpus.documents[r.doc_id], r)]
     assert len(with_units) >= 15
-    assert all(citation.quote(corpus, r).endswith(f"(责任单位:{r.responsibility.raw})") for r in with_units)
+    assert all(citations.quote(corpus, r).endswith(f"(责任单位:{r.responsibility.raw})") for r in with_units)
     # Nanchong prints some titles on a line of their own: the quote keeps the line break.
-    nanchong = citation.quote(corpus, corpus.records["nanchong-2017/p2-1"])
+    nanchong = citations.quote(corpus, corpus.records["nanchong-2017/p2-1"])
     assert nanchong.startswith("指导思想\n坚持以邓小平理论")
 
 
 def test_the_frame_follows_official_usage(corpus):
-    yuxi = citation.of(corpus, corpus.records["yuxi-2018/p2-3-14"]).text("hans")
+    yuxi = citations.of(corpus, corpus.records["yuxi-2018/p2-3-14"]).text("hans")
     # Joint organs apart, as the document's title block prints them (中共玉溪市委 玉溪市人民政府).
     assert yuxi.startswith("中共玉溪市委\u3000玉溪市人民政府《关于加强和完善城乡社区治理的实施意见》（2018年10月31日印发）"
                            "第二部分第（三）项第14条：“实行社区准入制度")
     assert "按照‘权随责走、费随事转、事费配套’的原则" in yuxi      # nested quotation marks
     assert yuxi.endswith("”")                                      # no site_url: no address, never a path
-    news = citation.of(corpus, corpus.records["lanzhou-2013/para3"]).text("hans")
+    news = citations.of(corpus, corpus.records["lanzhou-2013/para3"]).text("hans")
     assert news.startswith("据《鑫报》2013年1月8日《兰州启动城市社区管理体制改革》一文报道：“")
-    draft = citation.of(corpus, corpus.records["nanchong-2017/p2-1"]).text("hans")
+    draft = citations.of(corpus, corpus.records["nanchong-2017/p2-1"]).text("hans")
     assert "（征求意见稿，2017年10月30日成文）第二部分第（一）项：“" in draft
-    assert citation.of(corpus, corpus.records["miyi-2021/p1-7-s3"]).text("hant").startswith(
+    assert citations.of(corpus, corpus.records["miyi-2021/p1-7-s3"]).text("hant").startswith(
         "米易縣政府辦公室《加強和創新城鄉社區治理的調研報告》（2021年12月24日發佈）第一部分第（七）項：“")
     # Qinghai: 来源:政权处 on the site whose footer reads 主办单位:青海省民政厅办公室; one organ.
-    assert citation.of(corpus, corpus.records["qinghai-2017/p1-para1-s1"]).text("hans").startswith(
+    assert citations.of(corpus, corpus.records["qinghai-2017/p1-para1-s1"]).text("hans").startswith(
         "青海省民政厅政权处《关于加强和完善城乡社区治理实施意见的起草说明》（2017年10月24日成文）第一部分：“")
 
 
@@ -144,8 +143,8 @@ MARKED_ERRORS = {"miyi-2021/p1-4": "共登記選民168597萬人〔原文如此�
 def test_source_errors_are_marked_inside_the_quote(corpus, records):
     for uid, marked in MARKED_ERRORS.items():
         doc = corpus.documents[uid.split("/")[0]]
-        assert marked in citation.of(corpus, corpus.records[uid]).text(family(doc.source.script)), uid
-    marked_records = [r for r in records if SIC in citation.of(corpus, r).text("hans")]
+        assert marked in citations.of(corpus, corpus.records[uid]).text(family(doc.source.script)), uid
+    marked_records = [r for r in records if SIC in citations.of(corpus, r).text("hans")]
     assert set(MARKED_ERRORS) <= {r.uid for r in marked_records}
     assert all(any(n.type == "sic" for n in r.notes) for r in marked_records)   # only where a note says so
 
@@ -158,12 +157,12 @@ def test_the_frame_has_no_half_width_punctuation(corpus, records, script):
     """Around the quote (which keeps its source's punctuation) the frame is full width."""
     wrong = []
     for r in records:
-        cite = citation.of(corpus, r).text(script)
+        cite = citations.of(corpus, r).text(script)
         start, end = cite.index("：“") + 2, cite.rindex("”")
         frame = cite[:start] + cite[end:]
         if HALF_WIDTH.search(frame):
             wrong.append(f"{r.uid}: {frame}")
-    documents = [citation.of_document(corpus, d).text(script) for d in corpus.sorted_documents()]
+    documents = [citations.of_document(corpus, d).text(script) for d in corpus.sorted_documents()]
     assert len(documents) >= 20
     wrong += [frame for frame in documents if HALF_WIDTH.search(frame.split("\n")[0])]
     assert wrong == []
@@ -175,7 +174,7 @@ def test_each_quote_is_the_records_whole_span(corpus, records):
     wrong = []
     for r in records:
         doc = corpus.documents[r.doc_id]
-        quoted = quoted_part(citation.of(corpus, r).text(family(doc.source.script)))
+        quoted = quoted_part(citations.of(corpus, r).text(family(doc.source.script)))
         first, last = r.title or r.text, r.text or r.title
         listed = r.responsibility and re.search(UNITS_LIST.format(re.escape(r.responsibility.raw)) + "$", quoted)
         if not quoted.startswith(first) or not (quoted.endswith(last) or listed):
@@ -188,18 +187,18 @@ def test_the_locator_reads_the_documents_own_numbers_in_either_width():
     part = Record(id="p2", kind="heading", lines=(1, 1), doc_id=doc.id, number="二、", title="主要任务")
     item = Record(id="p2-3", kind="heading", lines=(2, 2), doc_id=doc.id, number="\uff08三\uff09", parent=part)
     clause = Record(id="p2-3-12", kind="task", lines=(3, 3), doc_id=doc.id, number="12\uff0e", parent=item)
-    assert script.to_script(citation.locator(doc, clause), "hans") == "第二部分第\uff08三\uff09项第12条"
+    assert chinese.to_script(citations.locator(doc, clause), "hans") == "第二部分第\uff08三\uff09项第12条"
     bullet = Record(id="p2-3-b", kind="principle", lines=(4, 4), doc_id=doc.id, number="——", parent=item)
-    assert script.to_script(citation.locator(doc, bullet), "hans") == "第二部分第\uff08三\uff09项"
+    assert chinese.to_script(citations.locator(doc, bullet), "hans") == "第二部分第\uff08三\uff09项"
     half = Record(id="p2-4", kind="heading", lines=(2, 2), doc_id=doc.id, number="(四)", parent=part)
-    assert script.to_script(citation.locator(doc, half), "hans") == "第二部分第\uff08四\uff09项"
+    assert chinese.to_script(citations.locator(doc, half), "hans") == "第二部分第\uff08四\uff09项"
     untitled = Record(id="para", kind="statement", lines=(5, 5), doc_id=doc.id,
                       parent=Record(id="h", kind="heading", lines=(4, 4), doc_id=doc.id, title="改革背景:"))
-    assert citation.locator(doc, untitled) == "“改革背景”部分"
+    assert citations.locator(doc, untitled) == "“改革背景”部分"
 
 
 def test_a_date_known_to_the_month_stays_so(corpus):
-    central = citation.of_document(corpus, corpus.documents["central-2017"]).text("hans")
+    central = citations.of_document(corpus, corpus.documents["central-2017"]).text("hans")
     assert central == "中共中央\u3000国务院《关于加强和完善城乡社区治理的意见》（中发〔2017〕13号，2017年4月下发）"
 
 
@@ -229,17 +228,17 @@ def rendered_by_citeproc(items: list[dict]) -> dict[str, str]:
 
 
 def test_the_gbt_entry_is_the_official_styles_rendering_of_the_csl_item(published):
-    items = {i["id"]: i for i in citation.csl_items(published)}
+    items = {i["id"]: i for i in citations.csl_items(published)}
     assert set(items) == set(published.documents)
     expected = rendered_by_citeproc(list(items.values()))
     online = [d for d in published.documents.values() if d.has_text]
     assert len(online) >= 5
     for doc in published.documents.values():
-        entry = citation.gbt(published, doc)
+        entry = citations.gbt(published, doc)
         assert entry.replace("[引用日期]", "") == expected[doc.id], doc.id    # bar the day of access
         assert ("[引用日期]. " + SITE in entry) == doc.has_text, doc.id   # online items only
     # GB/T 7714-2015's forms, written out by hand: 8.1.4 one body; titles as printed; type codes.
-    yuxi, qinghai, lanzhou, miyi = (citation.gbt(published, published.documents[d]) for d in
+    yuxi, qinghai, lanzhou, miyi = (citations.gbt(published, published.documents[d]) for d in
                                     ("yuxi-2018", "qinghai-2017", "lanzhou-2013", "miyi-2021"))
     assert yuxi == ("中共玉溪市委, 玉溪市人民政府. 关于加强和完善城乡社区治理的实施意见[EB/OL]. 城乡社区治理政策对照库, "
                     f"2018[引用日期]. {SITE}/documents/yuxi-2018/.")
@@ -247,7 +246,7 @@ def test_the_gbt_entry_is_the_official_styles_rendering_of_the_csl_item(publishe
     assert lanzhou == f"蘭州啟動城市社區管理體制改革[N/OL]. 鑫報, 2013-01-08[引用日期]. {SITE}/documents/lanzhou-2013/."
     assert miyi.startswith("米易縣政府辦公室. 加強和創新城鄉社區治理的調研報告[R/OL]. ")
     record = published.records["miyi-2021/p1-7-s3"]
-    assert citation.of(published, record).gbt("hans") == citation.of(published, record).gbt("hant") == miyi
+    assert citations.of(published, record).gbt("hans") == citations.of(published, record).gbt("hant") == miyi
 
 
 def test_entries_rendered_a_shape_at_a_time_are_citeprocs_own(corpus):
@@ -269,7 +268,7 @@ def test_entries_rendered_a_shape_at_a_time_are_citeprocs_own(corpus):
             item["container-title"] = "甲报"
         items.append(item)
     items[7]["author"] = [{"literal": "CPC Committee"}]
-    made = citation.render_gbt(items)
+    made = citations.render_gbt(items)
     alone = rendered_by_citeproc(items)
     assert len(made) == len(items) and all(made[i["id"]].replace("[引用日期]", "") == alone[i["id"]] for i in items)
     assert "[引用日期]" in made["x1"] and "等" in made["x4"] and "CPC COMMITTEE" in made["x7"]   # the style sets names in capitals
@@ -277,10 +276,10 @@ def test_entries_rendered_a_shape_at_a_time_are_citeprocs_own(corpus):
 
 def test_the_address_is_absolute_or_absent(corpus, published):
     record = corpus.records["yuxi-2018/p2-3-14"]
-    made = citation.of(published, record)
+    made = citations.of(published, record)
     assert made.text("hans").endswith(f"”\n{SITE}/documents/yuxi-2018/#p2-3-14")
     assert made.text("hant").endswith(f"”\n{SITE}/fanti/documents/yuxi-2018/#p2-3-14")
-    assert citation.of_document(published, published.documents["yuxi-2018"]).text("hans").endswith(
+    assert citations.of_document(published, published.documents["yuxi-2018"]).text("hans").endswith(
         f"）\n{SITE}/documents/yuxi-2018/")
 
 

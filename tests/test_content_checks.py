@@ -117,6 +117,18 @@ CASES = {
         LANZHOU, "{unit: lanzhou-departments, role: lead, basis: inferred}",
         "{unit: lanzhou-departments, role: participating, basis: inferred}",
         "error", "joint subject '全市各级党委、政府和各部门' is split with different roles"),
+    # Two bodies with no head in common (so not a joint pair by borrowing), the list charged as
+    # one by 要求: the README's rule (a list the text charges as one has one role) holds for two.
+    "a printed list of two bodies the text charges as one, given two roles": (
+        LANZHOU, "須征求民政部門及所在街道辦(鄉鎮政府)的意見。\n            responsibility:\n"
+                 "              raw: 民政部門及所在街道辦(鄉鎮政府)\n              units:\n"
+                 "                - {unit: lanzhou-civil-affairs-departments, role: participating, basis: inferred}\n"
+                 "                - {unit: lanzhou-street-offices, role: participating, basis: inferred}",
+        "要求民政部門及所在街道辦(鄉鎮政府)提出意見。\n            responsibility:\n"
+        "              raw: 民政部門及所在街道辦(鄉鎮政府)\n              units:\n"
+        "                - {unit: lanzhou-civil-affairs-departments, role: lead, basis: inferred}\n"
+        "                - {unit: lanzhou-street-offices, role: participating, basis: inferred}",
+        "error", "joint subject '民政部门及所在街道办(乡镇政府)' is split with different roles"),
     "a body the text charges left out": (
         LANZHOU, "                - {unit: lanzhou-counties, role: lead, basis: inferred, named: text}\n"
                  "                - {unit: lanzhou-county-community-work-offices",

@@ -69,9 +69,9 @@ def test_batches_that_end_mid_document_give_the_same_files(corpus, monkeypatch):
 
 
 def test_precedents_written_a_record_at_a_time_are_the_list_dumped_whole(corpus):
-    from generator.analysis import precedents as precedent
+    from generator.analysis import precedents
 
-    rows = list(precedent.export(corpus))
+    rows = list(precedents.export(corpus))
     assert rows
     assert exports.precedents_json(corpus)["precedents.json"] == exports.dumps(rows)
 

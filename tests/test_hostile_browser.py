@@ -100,6 +100,45 @@ def test_every_address_on_the_404_page_stays_on_the_origin(browser, tiny_www, wh
         guard.check()   # no request (the 404 page's own HEAD included) left the origin
 
 
+
+# Where the 404 page must find the site, by hand: (path asked for, home link's path, the
+# switcher's path).  At the host's root a path naming no folder of the site is first taken for
+# a project site (/x/) until the page asks the server and finds no site there; under the
+# sub-path, runs of slashes are folded before the site's folders are looked for.
+ROOTS = {
+    "host root": [("/x/y/z/", "/", "/zh-Hant/"), ("//x/y/z/", "/", "/zh-Hant/"),
+                  ("/zh-Hant/x/y/", "/zh-Hant/", "/")],
+    "sub-path": [(PREFIX + "/documents/no-such/", PREFIX, PREFIX + "zh-Hant/"),
+                 (PREFIX + "/zh-Hant//no-such/", PREFIX + "zh-Hant/", PREFIX),
+                 (PREFIX + "x/y/", PREFIX, PREFIX + "zh-Hant/")],
+}
+
+
+@pytest.mark.parametrize("where", ["host root", "sub-path"])
+def test_the_404_page_finds_where_the_site_is(browser, tiny_www, where):
+    assert ROOTS[where]
+    site = "" if where == "host root" else PREFIX.strip("/")
+    if site and not (tiny_www / site).exists():
+        (tiny_www / site).symlink_to("at-root")
+    handler = type("Handler", (_NotFoundHandler,), {"site": site})
+    with serving(tiny_www / "at-root" if not site else tiny_www, handler) as served:
+        context = browser.new_context()
+        found = {}
+        try:
+            page = context.new_page()
+            for path, _, _ in ROOTS[where]:
+                response = page.goto(served.origin + path)
+                assert response is not None and response.status == 404, path
+                page.wait_for_load_state("networkidle")   # the HEAD that confirms a guessed root
+                homes = page.eval_on_selector_all("a[data-cw-home]", "links => links.map(a => a.href)")
+                assert len(homes) == 2 and len(set(homes)) == 1, homes
+                other = page.eval_on_selector("a[data-cw-other]", "a => a.href")
+                found[path] = (homes[0].removeprefix(served.origin), other.removeprefix(served.origin))
+        finally:
+            context.close()
+    assert found == {path: (home, other) for path, home, other in ROOTS[where]}
+
+
 # 5. Stored pins --------------------------------------------------------------------------------
 
 KEY = "cw-pins:" + PREFIX   # one set per site (pins.js KEY)

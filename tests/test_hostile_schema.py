@@ -47,8 +47,7 @@ import pytest
 import yaml
 
 from conftest import copy_project, unpacked
-from generator.content import checks as content_checks
-from generator.content import schema
+from generator.content import checks, schema
 from generator.content.load import Paths
 from generator.content.validate import check
 
@@ -198,7 +197,7 @@ cli(["build", "-q", "-d", sys.argv[1]])
 
 
 def _no_readings():
-    return mock.patch.object(content_checks, "check", lambda corpus, **options: [])
+    return mock.patch.object(checks, "check", lambda corpus, **options: [])
 
 
 def build(root: Path) -> Path:

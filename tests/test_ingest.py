@@ -15,8 +15,7 @@ import yaml
 
 from generator.content.sources import PINYIN, clean_lines, read_source, span_text
 from generator.ingest import body as body_mod
-from generator.ingest import detect, targets, units
-from generator.ingest import wrap as wrap_mod
+from generator.ingest import detect, targets, units, wrap
 from generator.ingest.draft import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -317,8 +316,8 @@ def test_an_indented_text_joins_a_wrap_that_ends_a_sentence_by_chance():
            "目录事项不少于5项。", "　　涉及多个社区的事项，由街道党工委牵头组", "织协商，涉及驻区单位的事项应邀请其参加。", "　　协商结果应当在社区公开栏公示不少于七", "天。"]
     lines = [line.strip() for line in raw]
     body = (1, len(lines))
-    wrapped = wrap_mod.wrap_width(lines, body)
-    starts = wrap_mod.indented(raw, body)
+    wrapped = wrap.wrap_width(lines, body)
+    starts = wrap.indented(raw, body)
     assert starts == {1, 5, 7}
     joined = {j.line for j in detect.split_joins(lines, body, set(), False, wrapped, starts)}
     assert 2 in joined and 4 not in joined and 6 not in joined
@@ -1036,12 +1035,12 @@ def test_hard_wrap_by_display_columns(capsys, tmp_path):
     for text in paragraphs:
         line = ""
         for ch in text:
-            if wrap_mod.columns(line + ch) > 40:
+            if wrap.columns(line + ch) > 40:
                 out_lines.append(line)
                 line = ""
             line += ch
         out_lines.append(line)
-    assert len({len(x) for x in out_lines if wrap_mod.columns(x) >= 39}) > 1   # the characters differ
+    assert len({len(x) for x in out_lines if wrap.columns(x) >= 39}) > 1   # the characters differ
     source = tmp_path / "columns.txt"
     source.write_text("\n".join(out_lines) + "\n", encoding="utf-8")
     code, out, _ = run(capsys, source, "--doc-id", "yuxi-2099", "--out", tmp_path, "--no-topics")

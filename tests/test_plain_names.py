@@ -6,7 +6,8 @@
   hosts, logs as the plugin (``mkdocs.plugins.crosswalk``), where MkDocs shows it.
 - Every generated page's address comes from ``generator.routes``: no page module spells out
   a page's source path, and no template a section's address.
-- Templates get values, not the analysis wing's functions.
+- Templates get values, not the analysis wing's functions, nor objects that keep the corpus to work
+  things out when a template asks.
 """
 
 from __future__ import annotations
@@ -55,9 +56,17 @@ def logger_names(path: Path) -> list[str]:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "getLogger"]
 
 
+# test_ingest.py reads many a text's ``body`` (line span) beside the module of that name;
+# test_prose.py tests two modules named ``prose`` (the content's check, the site's renderer).
+TESTS_RENAMED = {("tests/test_ingest.py", "body", "body_mod"), ("tests/test_prose.py", "prose", "content_prose")}
+
+
 def test_project_modules_are_imported_under_their_own_names():
     renamed = {r for path in _modules() for r in renamed_imports(path, _rel(path))}
     assert renamed == set()
+    tests = sorted((ROOT / "tests").rglob("*.py"))
+    assert len(tests) > 50
+    assert {r for path in tests for r in renamed_imports(path, _rel(path))} == TESTS_RENAMED
 
 
 def test_a_renamed_import_is_found(tmp_path):
@@ -108,3 +117,71 @@ def test_templates_get_no_analysis_function():
                      if (getattr(value, "__module__", None) or getattr(value, "__name__", "")).startswith("generator.analysis")]
     assert from_analysis == []
     assert "routes" in env.globals   # the globals were read
+
+
+def _analysis_reach(value, seen: set[int]) -> list[str]:
+    """What in a page's data would let a template run analysis: the corpus itself, held by a
+    value, or a function or method of the analysis wing."""
+    from generator.content.model import Corpus
+
+    if id(value) in seen or isinstance(value, (str, int, float, bool, type(None))):
+        return []
+    seen.add(id(value))
+    if isinstance(value, Corpus):
+        return ["the corpus"]
+    if callable(value) and (getattr(value, "__module__", None) or "").startswith("generator.analysis"):
+        return [getattr(value, "__qualname__", repr(value))]
+    if isinstance(value, dict):
+        inner = list(value.values())
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        inner = list(value)
+    elif type(value).__module__.startswith("generator.analysis"):
+        # A value the analysis wing made: its fields, whatever holds them.
+        inner = list(getattr(value, "__dict__", {}).values()) + [getattr(value, s) for s in getattr(value, "__slots__", ())]
+    else:
+        return []
+    return [f"{type(value).__name__} > {r}" for v in inner for r in _analysis_reach(v, seen)]
+
+
+def test_page_data_holds_values_not_analysis(corpus):
+    """Each template gets values worked out by its page module: no object that keeps the
+    corpus to work things out when the template asks (as a document page's ``cite`` did)."""
+    from generator.site.pages import all_pages
+
+    pages = all_pages(corpus)
+    assert len(pages) > 100
+    reach = {}
+    for page in pages:
+        found = _analysis_reach(page.data() if callable(page.data) else page.data, set())
+        if found:
+            reach.setdefault(page.template, found[:3])
+    assert reach == {}
+
+
+def test_an_object_holding_the_corpus_is_found(corpus):
+    from generator.analysis.citations import ForPage, of_document
+
+    doc = next(iter(corpus.documents.values()))
+    assert _analysis_reach({"cite": ForPage(corpus, doc)}, set()) == ["dict > ForPage > the corpus"]
+    assert _analysis_reach({"quote": of_document}, set()) == ["dict > of_document"]
+    assert _analysis_reach({"citation": of_document(corpus, doc)}, set()) == []
+
+
+# Markdown source → the file the built site holds it in, as MkDocs lays out a site with
+# directory URLs (written out by hand).
+BUILT = {"index.md": "index.html", "documents/index.md": "documents/index.html",
+         "documents/yuxi-2018.md": "documents/yuxi-2018/index.html", "about/data.md": "about/data/index.html",
+         "units/function-topic.md": "units/function-topic/index.html", "search/index.md": "search/index.html",
+         "jurisdictions/yuxi/topics.md": "jurisdictions/yuxi/topics/index.html"}
+
+
+def test_verify_looks_for_each_page_where_routes_puts_it(corpus):
+    from generator import routes
+    from generator.site.pages import Page, all_pages
+    from generator.site.verify import built_file
+
+    assert {source: built_file(Page(source, "", "home.html")) for source in BUILT} == BUILT
+    pages = all_pages(corpus)
+    assert len(pages) > 100
+    # Every page's source is the one routes gives its address: address_of undoes page_source.
+    assert [p.path for p in pages if routes.page_source(routes.address_of(p.path)) != p.path] == []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.analysis import precedents as precedent
+from generator.analysis import precedents
 from generator.chinese import normalise
 from generator.site.pages import environment
 
@@ -36,18 +36,18 @@ def marked(segments: list[tuple[str, bool]]) -> list[str]:
 
 @pytest.mark.parametrize("a, b, phrases", PAIRS)
 def test_known_precedents_are_found_both_ways(corpus, a, b, phrases):
-    found = precedent.precedents(corpus)
+    found = precedents.precedents(corpus)
     assert b in [m.uid for m in found[a]]
     assert a in [m.uid for m in found[b]]
     for m in found[a]:
         assert corpus.records[m.uid].doc_id != corpus.records[a].doc_id
-        assert m.score >= precedent.Settings().threshold
+        assert m.score >= precedents.Settings().threshold
 
 
 @pytest.mark.parametrize("a, b, phrases", PAIRS)
 def test_shared_wording_is_marked_in_what_the_page_shows(corpus, a, b, phrases):
     for mine, theirs in ((a, b), (b, a)):
-        shown = {s.record.uid: s for s in precedent.shown(corpus, corpus.records[mine])}[theirs]
+        shown = {s.record.uid: s for s in precedents.shown(corpus, corpus.records[mine])}[theirs]
         # Miyi's text is Traditional and Yuxi's Simplified: marks are found across scripts.
         spans = marked(shown.segments)
         for phrase in phrases:
@@ -56,8 +56,8 @@ def test_shared_wording_is_marked_in_what_the_page_shows(corpus, a, b, phrases):
 
 
 def test_lists_are_short_and_ranked(corpus):
-    settings = precedent.Settings()
-    for matches in precedent.precedents(corpus).values():
+    settings = precedents.Settings()
+    for matches in precedents.precedents(corpus).values():
         assert 1 <= len(matches) <= settings.top
         assert [m.score for m in matches] == sorted((m.score for m in matches), reverse=True)
 
@@ -66,27 +66,27 @@ def test_lists_are_short_and_ranked(corpus):
 
 
 def test_segments_mark_common_substrings_across_scripts():
-    segments = precedent.shared_segments("按照“权随责走、费随事转”的原则", "落實“權隨責走、費隨事轉”的要求")
+    segments = precedents.shared_segments("按照“权随责走、费随事转”的原则", "落實“權隨責走、費隨事轉”的要求")
     assert segments == [("按照", False), ("“权随责走、费随事转”的", True), ("原则", False)]
 
 
 def test_three_characters_and_punctuation_are_not_a_match():
-    assert precedent.shared_segments("为推进改革", "。为推进") == [("为推进改革", False)]
-    assert precedent.shared_segments("", "任何文字") == []
+    assert precedents.shared_segments("为推进改革", "。为推进") == [("为推进改革", False)]
+    assert precedents.shared_segments("", "任何文字") == []
 
 
 def test_full_width_forms_match_narrow_ones():
-    segments = precedent.shared_segments("每百户居民30平方米", "每百户居民30平方米")
+    segments = precedents.shared_segments("每百户居民30平方米", "每百户居民30平方米")
     assert segments == [("每百户居民30平方米", True)]
 
 
 def test_segments_reassemble_to_the_text(corpus):
-    records = [r for r in corpus.records.values() if precedent.record_text(r)]
+    records = [r for r in corpus.records.values() if precedents.record_text(r)]
     checked = 0
-    for uid, matches in precedent.precedents(corpus).items():
-        text = precedent.record_text(corpus.records[uid])
+    for uid, matches in precedents.precedents(corpus).items():
+        text = precedents.record_text(corpus.records[uid])
         for m in matches:
-            segments = precedent.shared_segments(text, precedent.record_text(corpus.records[m.uid]))
+            segments = precedents.shared_segments(text, precedents.record_text(corpus.records[m.uid]))
             assert "".join(s for s, _ in segments) == text
             # Runs alternate: adjacent runs of one kind would be one run.
             assert all(x[1] != y[1] for x, y in zip(segments, segments[1:]))
@@ -95,29 +95,29 @@ def test_segments_reassemble_to_the_text(corpus):
 
 
 def test_no_highlight_when_normalising_changes_the_length(monkeypatch):
-    monkeypatch.setattr(precedent, "normalise", lambda text: text + "。")
-    assert precedent.shared_segments("权随责走费随事转", "权随责走费随事转") == [("权随责走费随事转", False)]
+    monkeypatch.setattr(precedents, "normalise", lambda text: text + "。")
+    assert precedents.shared_segments("权随责走费随事转", "权随责走费随事转") == [("权随责走费随事转", False)]
 
 
 def test_excerpt_keeps_the_longest_distinct_runs_with_context():
     segments = [("开头" * 20, False), ("城乡社区综合服务设施", True), ("中间" * 30, False), ("每百户居民", True),
                 ("结尾" * 20, False)]
-    out = precedent.excerpt(segments, context=4, budget=60)
+    out = precedents.excerpt(segments, context=4, budget=60)
     assert [s for s, shared in out if shared] == ["城乡社区综合服务设施", "每百户居民"]
     assert out[0] == ("…开头开头", False)
     assert out[2] == ("中间中间…中间中间", False)
     assert out[-1] == ("结尾结尾…", False)
     # A run inside one already shown is not shown again; the budget is kept.
     repeated = [("城乡社区综合服务设施", True), ("甲" * 50, False), ("社区综合服务设施", True), ("乙" * 50, False)]
-    short = precedent.excerpt(repeated, context=4, budget=30)
+    short = precedents.excerpt(repeated, context=4, budget=30)
     assert [s for s, shared in short if shared] == ["城乡社区综合服务设施"]
     assert sum(len(s) for s, _ in short) <= 30
 
 
 def test_shared_runs_are_placed_where_they_lie_not_where_their_words_first_occur():
     segments = [("ABCD", False), ("xx", False), ("ABCD", True), ("y", False), ("ABCDx", True)]
-    assert precedent.shared_ranges(segments) == [[6, 10], [11, 16]]
-    assert precedent.shared_ranges([("全无共用", False)]) == [] and precedent.shared_ranges([]) == []
+    assert precedents.shared_ranges(segments) == [[6, 10], [11, 16]]
+    assert precedents.shared_ranges([("全无共用", False)]) == [] and precedents.shared_ranges([]) == []
 
 
 class _Ctx:
@@ -133,12 +133,12 @@ class _Ctx:
 def test_precedent_html_escapes_source_text(corpus):
     record = corpus.records["yuxi-2018/p2-3-14"]
     doc = corpus.documents["yuxi-2018"]
-    evil = precedent.Shown(record, doc, corpus.jurisdictions[doc.jurisdiction],
-                           precedent.Match(record.uid, 0.5, 0.5, 9, 0.0), [("<script>x</script>", False),
+    evil = precedents.Shown(record, doc, corpus.jurisdictions[doc.jurisdiction],
+                           precedents.Match(record.uid, 0.5, 0.5, 9, 0.0), [("<script>x</script>", False),
                                                                              ("<b>共用</b>", True)], 7)
 
     macro = environment().get_template("_precedents.html").module.precedents
-    html = str(macro(_Ctx, precedent.Precedents([evil], compact=False, top=3)))
+    html = str(macro(_Ctx, precedents.Precedents([evil], compact=False, top=3)))
     assert "<script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
     assert "<mark>&lt;b&gt;共用&lt;/b&gt;</mark>" in html
 
@@ -148,28 +148,28 @@ def test_a_large_corpus_lists_a_few_precedents_as_links(corpus):
     links and shared counts without excerpts: a bounded number of bytes per record."""
     record = corpus.records["yuxi-2018/p2-3-14"]
     doc = corpus.documents["yuxi-2018"]
-    many = [precedent.Shown(record, doc, corpus.jurisdictions[doc.jurisdiction],
-                            precedent.Match(record.uid, 0.5, 0.5, 9, 0.0), [("<b>共用</b>" * 20, True)], 40 + i)
+    many = [precedents.Shown(record, doc, corpus.jurisdictions[doc.jurisdiction],
+                            precedents.Match(record.uid, 0.5, 0.5, 9, 0.0), [("<b>共用</b>" * 20, True)], 40 + i)
             for i in range(5)]
 
     macro = environment().get_template("_precedents.html").module.precedents
-    full = str(macro(_Ctx, precedent.Precedents(many, compact=False, top=3)))
-    compact = str(macro(_Ctx, precedent.Precedents(many, compact=True, top=3)))
+    full = str(macro(_Ctx, precedents.Precedents(many, compact=False, top=3)))
+    compact = str(macro(_Ctx, precedents.Precedents(many, compact=True, top=3)))
     assert full.count("<li>") == 5 and compact.count("<li>") == 3
     assert "共用" in full and "&lt;b&gt;" not in compact and "<mark>" not in compact
     assert "共用 40 字" in compact and len(compact) < len(full) / 4
 
 
 def test_the_corpus_size_decides_the_panel(corpus):
-    shown = precedent.shown(corpus, corpus.records["yuxi-2018/p2-3-14"])
+    shown = precedents.shown(corpus, corpus.records["yuxi-2018/p2-3-14"])
     assert shown and not shown.compact and shown.listed == list(shown)   # the bundled corpus is small
-    assert len(corpus.records) <= precedent.Settings().compact_above
+    assert len(corpus.records) <= precedents.Settings().compact_above
 
 
 # --- scale --------------------------------------------------------------------------------------
 
 
-def synthetic_items(records: int, seed: int = 7) -> tuple[list[precedent.Item], list[tuple[str, str]]]:
+def synthetic_items(records: int, seed: int = 7) -> tuple[list[precedents.Item], list[tuple[str, str]]]:
     """``records`` records of policy-like text in documents of 30 records, with planted reuse.
 
     Words are drawn Zipf-like from a fixed vocabulary of two- to four-character words, so
@@ -193,21 +193,21 @@ def synthetic_items(records: int, seed: int = 7) -> tuple[list[precedent.Item], 
         at = rng.randrange(len(texts[i]))
         texts[i] = texts[i][:at] + passage + texts[i][at:]
         planted.append((f"d{i // 30}/r{i}", f"d{j // 30}/r{j}"))
-    items = [precedent.Item(f"d{i // 30}/r{i}", f"d{i // 30}", text) for i, text in enumerate(texts)]
+    items = [precedents.Item(f"d{i // 30}/r{i}", f"d{i // 30}", text) for i, text in enumerate(texts)]
     return items, planted
 
 
 def test_ten_thousand_records_finds_planted_reuse():
     items, planted = synthetic_items(10_000)
     started = time.perf_counter()
-    found = precedent.find(items)
+    found = precedents.find(items)
     elapsed = time.perf_counter() - started
     print(f"\nprecedents: {len(items):,} records in {elapsed:.2f} s, {sum(map(len, found.values())):,} matches")
     for a, b in planted:
         assert b in [m.uid for m in found[a]], (a, b)
     for uid, matches in found.items():
         assert all(m.uid.split("/")[0] != uid.split("/")[0] for m in matches)
-    assert precedent.find(items) == found  # deterministic
+    assert precedents.find(items) == found  # deterministic
 
 
 # --- the built site -----------------------------------------------------------------------------
@@ -330,19 +330,19 @@ def test_the_figures_of_a_pair_worked_by_hand():
     reuse is capped at 1 although more than ``saturation`` (100) shingles are shared; topics
     {x, y} and {x} overlap by 1/2 (Jaccard); the score adds a tenth of that."""
     text = "".join(chr(0x4E00 + i) for i in range(150))
-    a = precedent.Item("a-2020/p1", "a-2020", text, frozenset({"x", "y"}))
-    b = precedent.Item("b-2020/p1", "b-2020", text, frozenset({"x"}))
-    found = precedent.find([a, b])
-    assert found["a-2020/p1"] == [precedent.Match("b-2020/p1", 1.05, 1.0, 147, 0.5)]
+    a = precedents.Item("a-2020/p1", "a-2020", text, frozenset({"x", "y"}))
+    b = precedents.Item("b-2020/p1", "b-2020", text, frozenset({"x"}))
+    found = precedents.find([a, b])
+    assert found["a-2020/p1"] == [precedents.Match("b-2020/p1", 1.05, 1.0, 147, 0.5)]
 
 
 def test_four_characters_of_which_one_is_punctuation_are_not_marked():
     # The run 。为推进 lies in both texts, but only three of its characters are words.
-    assert precedent.shared_segments("他说。为推进改革", "我们。为推进") == [("他说。为推进改革", False)]
+    assert precedents.shared_segments("他说。为推进改革", "我们。为推进") == [("他说。为推进改革", False)]
 
 
 def test_an_excerpt_with_nothing_shared_is_cut_at_the_budget():
-    assert precedent.excerpt([("甲" * 200, False)], budget=160) == [("甲" * 160 + "…", False)]
+    assert precedents.excerpt([("甲" * 200, False)], budget=160) == [("甲" * 160 + "…", False)]
 
 
 def test_reuse_is_capped_before_pairs_are_ranked():
@@ -352,8 +352,8 @@ def test_reuse_is_capped_before_pairs_are_ranked():
     147/100 = 1.47 and lead."""
     text = "".join(chr(0x4E00 + i) for i in range(250))
     own = "".join(chr(0x5200 + i) for i in range(100))
-    a = precedent.Item("a-2020/p1", "a-2020", text, frozenset({"x"}))
-    b = precedent.Item("b-2020/p1", "b-2020", text[:150] + own, frozenset())
-    c = precedent.Item("c-2020/p1", "c-2020", text[170:230], frozenset({"x"}))
-    found = precedent.find([a, b, c])
+    a = precedents.Item("a-2020/p1", "a-2020", text, frozenset({"x"}))
+    b = precedents.Item("b-2020/p1", "b-2020", text[:150] + own, frozenset())
+    c = precedents.Item("c-2020/p1", "c-2020", text[170:230], frozenset({"x"}))
+    found = precedents.find([a, b, c])
     assert [(m.uid, m.score, m.shared) for m in found["a-2020/p1"]] == [("c-2020/p1", 1.1, 57), ("b-2020/p1", 1.0, 147)]

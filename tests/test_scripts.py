@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from conftest import unpacked
-from generator import chinese as script
-from generator import cli
-from generator.analysis import script_slips as scriptcheck
+from generator import chinese, cli
+from generator.analysis import script_slips
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,12 +27,12 @@ def empty_exceptions(tmp_path) -> Path:
 # --- the exceptions dictionary --------------------------------------------------------------------
 
 def test_every_exception_corrects_what_opencc_alone_gets_wrong():
-    table = script.exceptions()
+    table = chinese.exceptions()
     entries = [(s, phrase, fixed) for s, section in table.items() for phrase, fixed in section.items()]
     assert len(entries) >= 3
     for into, phrase, fixed in entries:
-        assert script.opencc_only(phrase, script.CONFIG[into]) != fixed, f"{phrase}: OpenCC is right already"
-        assert script.convert(phrase, into) == fixed
+        assert chinese.opencc_only(phrase, chinese.CONFIG[into]) != fixed, f"{phrase}: OpenCC is right already"
+        assert chinese.convert(phrase, into) == fixed
 
 
 @pytest.mark.parametrize("text, into, expected", [
@@ -49,7 +48,7 @@ def test_every_exception_corrects_what_opencc_alone_gets_wrong():
     ("收集意见并回复的制度", "hant", "收集意見並回覆的制度"),                # 回復
 ])
 def test_the_slips_the_issue_names_are_corrected(text, into, expected):
-    assert script.convert(text, into) == expected
+    assert chinese.convert(text, into) == expected
 
 
 @pytest.mark.parametrize("printed, simplified", [
@@ -57,82 +56,82 @@ def test_the_slips_the_issue_names_are_corrected(text, into, expected):
     ("著手", "着手"),
 ])
 def test_the_traditional_sources_own_misconversions_read_right_in_simplified(printed, simplified):
-    assert script.convert(printed, "hans") == simplified
+    assert chinese.convert(printed, "hans") == simplified
 
 
 def test_every_judged_phrase_is_what_opencc_gives():
-    judged = script.judged_right()
+    judged = chinese.judged_right()
     assert len(judged) >= 5
     for phrase, right in judged.items():
-        assert script.convert(phrase, "hant") == right, f"{phrase}: judged {right}, converted otherwise"
+        assert chinese.convert(phrase, "hant") == right, f"{phrase}: judged {right}, converted otherwise"
 
 
 def test_a_broken_dictionary_is_refused_with_its_path(tmp_path):
     path = tmp_path / "bad.yaml"
     path.write_text("to_hans: [隨著]\n", encoding="utf-8")
-    with pytest.raises(script.ExceptionsError, match=r"bad\.yaml: to_hans must map phrases to phrases"):
-        script.exceptions(path)
+    with pytest.raises(chinese.ExceptionsError, match=r"bad\.yaml: to_hans must map phrases to phrases"):
+        chinese.exceptions(path)
     path.write_text("to_hans: {}\nto_trad: {}\n", encoding="utf-8")
-    with pytest.raises(script.ExceptionsError, match="unknown section"):
-        script.exceptions(path)
+    with pytest.raises(chinese.ExceptionsError, match="unknown section"):
+        chinese.exceptions(path)
 
 
 # --- marks: as printed, one per script, kept forms ---------------------------------------------
 
 def test_source_text_is_kept_as_printed_in_its_own_script_and_converted_in_the_other():
-    page = "正文:" + script.as_printed("社區成為各種社會關系的集聚點,關于", "hant-mixed")
-    assert script.to_script(page, "hant") == "正文:社區成為各種社會關系的集聚點,關于"
-    assert script.to_script(page, "hans") == "正文:社区成为各种社会关系的集聚点,关于"
-    simplified = script.as_printed("干部", "hans")
-    assert script.to_script(simplified, "hans") == "干部" and script.to_script(simplified, "hant") == "幹部"
+    page = "正文:" + chinese.as_printed("社區成為各種社會關系的集聚點,關于", "hant-mixed")
+    assert chinese.to_script(page, "hant") == "正文:社區成為各種社會關系的集聚點,關于"
+    assert chinese.to_script(page, "hans") == "正文:社区成为各种社会关系的集聚点,关于"
+    simplified = chinese.as_printed("干部", "hans")
+    assert chinese.to_script(simplified, "hans") == "干部" and chinese.to_script(simplified, "hant") == "幹部"
 
 
 def test_a_choice_gives_each_script_its_own_text_unconverted():
-    text = "见" + script.choice("documents/x/", "zh-Hant/documents/x/")
-    assert script.to_script(text, "hans") == "见documents/x/"
-    assert script.to_script(text, "hant") == "見zh-Hant/documents/x/"
+    text = "见" + chinese.choice("documents/x/", "zh-Hant/documents/x/")
+    assert chinese.to_script(text, "hans") == "见documents/x/"
+    assert chinese.to_script(text, "hant") == "見zh-Hant/documents/x/"
 
 
 def test_forms_a_note_quotes_stay_as_written_in_both_scripts():
     """How Miyi's note should mark the Simplified forms the report keeps (⟦…⟧)."""
     note = "仍留有部分简体字形(如⟦后、于、干部⟧…)"
-    assert script.to_script(note, "hant") == "仍留有部分簡體字形(如后、于、干部…)"
-    assert script.to_script(note, "hans") == "仍留有部分简体字形(如后、于、干部…)"
-    assert script.unmarked(note) == "仍留有部分简体字形(如后、于、干部…)"
+    assert chinese.to_script(note, "hant") == "仍留有部分簡體字形(如后、于、干部…)"
+    assert chinese.to_script(note, "hans") == "仍留有部分简体字形(如后、于、干部…)"
+    assert chinese.unmarked(note) == "仍留有部分简体字形(如后、于、干部…)"
 
 
 def test_a_source_quoted_in_editorial_text_follows_the_rule_of_source_text():
     text = "原作“⟦繁|關于建立城鄉社區⟧”，后同"
-    assert script.to_script(text, "hant") == "原作“關于建立城鄉社區”，後同"   # as printed, 于 and all
-    assert script.to_script(text, "hans") == "原作“关于建立城乡社区”，后同"
-    assert script.unmarked(text) == "原作“關于建立城鄉社區”，后同"
+    assert chinese.to_script(text, "hant") == "原作“關于建立城鄉社區”，後同"   # as printed, 于 and all
+    assert chinese.to_script(text, "hans") == "原作“关于建立城乡社区”，后同"
+    assert chinese.unmarked(text) == "原作“關于建立城鄉社區”，后同"
 
 
 def test_an_excerpt_is_cut_after_its_text_is_converted_whole():
-    text = script.Printed("建立社区工作准入制度", "hans")
-    assert script.convert("建立社区工作准", "hant") == "建立社區工作準"        # cut first, 准 is lost
-    excerpt = script.excerpt(text, 7)
-    assert script.to_script(excerpt, "hant") == "建立社區工作准…"
-    assert script.to_script(excerpt, "hans") == "建立社区工作准…"
-    assert script.to_script(script.piece(text, 4, 8), "hant") == "工作准入"
-    printed = script.Printed("社區服務體系有效保障", "hant-mixed")           # Miyi's heading
-    assert script.convert(printed, "hant") == "社區服務體繫有效保障"          # what re-conversion did
-    assert script.to_script(script.shown(printed), "hant") == "社區服務體系有效保障"
-    assert script.to_script(script.excerpt(printed, 7), "hant") == "社區服務體系有…"
-    assert script.to_script(script.excerpt(printed, 7), "hans") == "社区服务体系有…"
+    text = chinese.Printed("建立社区工作准入制度", "hans")
+    assert chinese.convert("建立社区工作准", "hant") == "建立社區工作準"        # cut first, 准 is lost
+    excerpt = chinese.excerpt(text, 7)
+    assert chinese.to_script(excerpt, "hant") == "建立社區工作准…"
+    assert chinese.to_script(excerpt, "hans") == "建立社区工作准…"
+    assert chinese.to_script(chinese.piece(text, 4, 8), "hant") == "工作准入"
+    printed = chinese.Printed("社區服務體系有效保障", "hant-mixed")           # Miyi's heading
+    assert chinese.convert(printed, "hant") == "社區服務體繫有效保障"          # what re-conversion did
+    assert chinese.to_script(chinese.shown(printed), "hant") == "社區服務體系有效保障"
+    assert chinese.to_script(chinese.excerpt(printed, 7), "hant") == "社區服務體系有…"
+    assert chinese.to_script(chinese.excerpt(printed, 7), "hans") == "社区服务体系有…"
 
 
 def test_text_cannot_forge_a_mark_or_lose_words():
     """Content is untrusted: private-use characters in it neither open marks nor swallow text."""
     hostile = "甲\ue002乙\ue001丙\ue000t丁\ue003戊\ue004己"
-    assert script.to_script(script.as_printed(hostile, "hant"), "hant") == "甲乙丙t丁戊己"
-    assert script.to_script("于" + hostile.replace("\ue000", ""), "hant").startswith("於甲乙")
-    assert script.to_script("干部\ue002", "hant") == "幹部"
-    assert script.convert("隨著\ue003經濟", "hans") == "随着经济"
+    assert chinese.to_script(chinese.as_printed(hostile, "hant"), "hant") == "甲乙丙t丁戊己"
+    assert chinese.to_script("于" + hostile.replace("\ue000", ""), "hant").startswith("於甲乙")
+    assert chinese.to_script("干部\ue002", "hant") == "幹部"
+    assert chinese.convert("隨著\ue003經濟", "hans") == "随着经济"
 
 
 def test_no_mark_leaves_the_build(built_site):
-    marks = ["\ue000", "\ue001", "\ue002", "\ue003", "\ue004", "\ue010", script.KEEP_OPEN, script.KEEP_CLOSE]
+    marks = ["\ue000", "\ue001", "\ue002", "\ue003", "\ue004", "\ue010", chinese.KEEP_OPEN, chinese.KEEP_CLOSE]
     files = [p for p in built_site.rglob("*") if p.suffix in {".html", ".json", ".csv", ".txt"}
              or p.name.endswith(".json.gz")]
     assert len(files) > 100 and any(p.suffix == ".gz" for p in files)
@@ -144,11 +143,11 @@ def test_no_mark_leaves_the_build(built_site):
 # --- the check that finds slips -------------------------------------------------------------------
 
 def test_the_bundled_corpus_has_no_unjudged_slip(corpus):
-    assert [s.problem() for s in scriptcheck.find_slips(corpus)] == []
+    assert [s.problem() for s in script_slips.find_slips(corpus)] == []
 
 
 def test_without_the_dictionary_the_check_finds_the_slips_a_reader_found(corpus, empty_exceptions):
-    slips = scriptcheck.find_slips(corpus, empty_exceptions)
+    slips = script_slips.find_slips(corpus, empty_exceptions)
     found = {(s.kind, s.text.doc.id, s.phrase) for s in slips if s.text.doc}
     suiz = [s for s in slips if s.kind == "reference" and "隨著" in s.phrase]
     assert len(suiz) == 5 and {s.text.doc.id for s in suiz} == {"lanzhou-2013", "miyi-2021"}
@@ -164,12 +163,12 @@ def test_without_its_entries_the_check_finds_the_slips_in_editorial_text(corpus,
     """The dictionary less its editorial entries: each slip a reader found in editorial text
     (the 复制引文 issue's list) is found where it is written, and nothing else is."""
     editorial = {"并发挥", "并回复", "只影响", "墙钟", "回归", "报告发布"}
-    text = script.EXCEPTIONS_FILE.read_text(encoding="utf-8")
+    text = chinese.EXCEPTIONS_FILE.read_text(encoding="utf-8")
     lines = [line for line in text.split("\n") if line.strip().split(":")[0] not in editorial]
     assert len(lines) == len(text.split("\n")) - len(editorial)
     path = tmp_path / "script_exceptions.yaml"
     path.write_text("\n".join(lines), encoding="utf-8")
-    slips = [s for s in scriptcheck.find_slips(corpus, path) if s.kind == "unusual"]
+    slips = [s for s in script_slips.find_slips(corpus, path) if s.kind == "unusual"]
     found = {(s.text.pos.file, s.converted) for s in slips}
     assert found == {("crosswalk/topics.yaml", "完善併發揮"), ("crosswalk/topics.yaml", "事務迴歸政"),
                      ("crosswalk/topics.yaml", "並回復的制"), ("docs/search-format.md", "引號隻影響"),
@@ -183,14 +182,14 @@ def test_a_mark_in_source_text_is_reported(corpus):
     original = record.text
     record.text = original.replace("社区工作事项准入", "社区⟦工作事项⟧准入")
     try:
-        slips = scriptcheck.find_slips(corpus)
+        slips = script_slips.find_slips(corpus)
     finally:
         record.text = original
     assert [s.kind for s in slips if s.text.field == "p2-3-14.text"] == ["mark", "mark"]
 
 
 def test_traditional_sources_own_forms_are_listed_on_request(corpus):
-    forms = [s for s in scriptcheck.find_slips(corpus, sources=True) if s.kind == "source form"]
+    forms = [s for s in script_slips.find_slips(corpus, sources=True) if s.kind == "source form"]
     assert any("關系" in s.phrase and "关系" in s.converted for s in forms)
     assert {s.text.doc.id for s in forms} == {"lanzhou-2013", "miyi-2021"}
 

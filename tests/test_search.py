@@ -17,8 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator import chinese
-from generator.search import index_format as search_index
-from generator.search import records as search
+from generator.search import index_format
 from generator.search.index_format import (
     DIR,
     Entry,
@@ -27,6 +26,7 @@ from generator.search.index_format import (
 )
 from generator.search.records import (
     FILTERS,
+    build_index,
     char_map,
     clause_text,
     corpus_texts,
@@ -196,7 +196,7 @@ def test_the_build_s_index_made_a_few_records_at_a_time_is_the_index_of_all_of_t
     # of their texts only the characters the query map needs: batches small enough to split
     # documents, and the same bytes as every record written at once.
     monkeypatch.setattr(chinese, "BATCH", 7)
-    search.build_index(corpus, tmp_path / "batches")
+    build_index(corpus, tmp_path / "batches")
     write_index(records, filter_labels(corpus), corpus_texts(corpus, records), tmp_path / "whole")
     files = sorted(p.relative_to(tmp_path / "whole") for p in (tmp_path / "whole").rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(tmp_path / "batches" / DIR)
@@ -208,7 +208,7 @@ def test_records_of_a_document_must_come_together(tmp_path):
     def entry(doc: str) -> Entry:
         return Entry(url=f"documents/{doc}/#x", doc=doc, text="社区", shown={})
     with pytest.raises(ValueError, match="together"):
-        search_index.write([entry("a"), entry("b"), entry("a")], {f: [] for f in FILTERS}, lambda: "", tmp_path, index_tokens)
+        index_format.write([entry("a"), entry("b"), entry("a")], {f: [] for f in FILTERS}, lambda: "", tmp_path, index_tokens)
 
 
 def test_one_index_for_both_scripts(built_site):
@@ -352,7 +352,7 @@ def test_counts_over_many_ranges_wait_for_the_reader_then_match_the_records(page
                                                                           monkeypatch):
     """With ranges of 16 records the bundled corpus spans 14 range files: more than the page
     fetches unasked.  Asked, the counts are those of the records."""
-    monkeypatch.setattr(search_index, "RANGE", 16)
+    monkeypatch.setattr(index_format, "RANGE", 16)
     search_site(records, filter_labels(corpus), serve_site.root / "small-ranges")
     page.goto(serve_site.origin + "/small-ranges/index.html")
     unasked, asked = page.evaluate("""async () => {

@@ -240,11 +240,11 @@ def test_topic_tree_survives_a_parent_cycle():
 
 
 def test_layered_graph_wraps_a_wide_layer_and_escapes():
-    from generator.site.charts import drawing as svg
-    nodes = [svg.Node(f"d{i}", f"文件<{i}>&", 1, "省" if i < 4 else "另一省", tooltip=f"d{i}?x=1&y=2") for i in range(9)]
-    drawing = svg.layered_graph(["全国", "省级"], nodes, [svg.Edge("d8", "d0", "cites")], "图", [("cites", "引用")],
+    from generator.site.charts import drawing
+    nodes = [drawing.Node(f"d{i}", f"文件<{i}>&", 1, "省" if i < 4 else "另一省", tooltip=f"d{i}?x=1&y=2") for i in range(9)]
+    svg = drawing.layered_graph(["全国", "省级"], nodes, [drawing.Edge("d8", "d0", "cites")], "图", [("cites", "引用")],
                                 "仅见引用", max_width=700)
-    root = ET.fromstring(str(drawing))
+    root = ET.fromstring(str(svg))
     ys = {int(r.get("y")) for g in root.iter(f"{SVG}g") for r in g.iter(f"{SVG}rect")}
     assert len(ys) > 1                                                 # nine nodes do not fit one 700px row
     assert max(int(r.get("x")) + int(r.get("width")) for r in root.iter(f"{SVG}rect")) <= 700
@@ -256,11 +256,11 @@ def test_layered_graph_wraps_a_wide_layer_and_escapes():
 def test_heat_map_escapes_the_names_it_carries():
     """Topic, jurisdiction and region names reach the heat map's SVG (marked safe as a whole)
     as text: a name holding markup is drawn, not run."""
-    from generator.site.charts import drawing as svg
+    from generator.site.charts import drawing
     evil = '"><script>alert(1)</script><svg onload=alert(2)>'
-    drawing = svg.heat_map([svg.Axis(evil, 0)], [svg.Axis(evil + "省", note=evil)], [[3]], "图" + evil,
+    svg = drawing.heat_map([drawing.Axis(evil, 0)], [drawing.Axis(evil + "省", note=evil)], [[3]], "图" + evil,
                            cell_title="{row} · {col}:{value} 条记录", none_label=evil)
-    root = ET.fromstring(str(drawing))
+    root = ET.fromstring(str(svg))
     assert not [e for e in root.iter() if e.tag.endswith(("script", "}svg")) and e is not root]
     assert not [e for e in root.iter() if any(k.startswith("on") for k in e.attrib)]
     assert any(t.text == evil for t in root.iter(f"{SVG}text"))

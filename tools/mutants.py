@@ -152,11 +152,18 @@ MUTANTS = [
     Mutant("range-gap-not-advanced", IDX, "        varint(n - last, out)\n        last = n\n", "        varint(n - last, out)\n",
            "search-writer"),
     Mutant("docs-count-missing", IDX, "    varint(len(docs), out)\n", "", "search-writer"),
+    Mutant("search-hit-citations-swapped", "generator/search/records.py",
+           'r.meta["cite"], r.meta["cite_hant"] = hans, hant', 'r.meta["cite"], r.meta["cite_hant"] = hant, hans',
+           "search-writer"),
     # --- what pages show (templates) ----------------------------------------------------------
     Mutant("page-drops-a-character", "generator/site/templates/topic.html", "{{ r.text or '' }}</p>",
            "{{ (r.text or '')[1:] }}</p>", "pages", named=True),
     Mutant("document-page-drops-last-character", "generator/site/templates/_record.html",
-           "{{ cite.printed(r.text) }}</p>", "{{ cite.printed(r.text)[:-1] }}</p>", "pages", named=True),
+           "{{ p.text }}</p>", "{{ p.text[:-1] }}</p>", "pages", named=True),
+    Mutant("document-heading-drops-its-title", "generator/site/templates/_record.html",
+           "{{ r.number or '' }}{{ p.title }}</a>", "{{ r.number or '' }}</a>", "pages"),
+    Mutant("document-page-loses-the-gap-after-a-title", "generator/site/pages/documents.py",
+           '"gap": cite.gap(r),', '"gap": "",', "pages"),
     # --- the drafting desk's copy guard -------------------------------------------------------
     Mutant("copy-guard-folds-the-draft-only", "generator/bench/draft_eval.py", "            theirs = fold(texts[uid])",
            "            theirs = texts[uid]", "draft-eval", named=True),
@@ -179,6 +186,8 @@ MUTANTS = [
     Mutant("404-script-swapped", NOT_FOUND, 'var script = rest === cfg.hantDir ? "hant" : "hans";',
            'var script = rest === cfg.hantDir ? "hans" : "hant";', "404"),
     Mutant("404-root-not-confirmed", NOT_FOUND, "      if (!response.ok) apply(\"/\");", "", "404"),
+    Mutant("404-address-keeps-a-leading-backslash", NOT_FOUND, 'p.replace(/^[\\/\\\\]+/, "")', 'p.replace(/^\\/+/, "")',
+           "404"),
     Mutant("404-search-home", NOT_FOUND, 'here(home + "search/")', 'here(root + "search/")', "404"),
 ]
 

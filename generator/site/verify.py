@@ -23,12 +23,12 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from generator import routes
 from generator.content.load import Paths
 from generator.content.validate import check, errors
 from generator.site import alternates
 from generator.site.pages import Page, all_pages
 from generator.site.plugin import CrosswalkConfig
-from generator.site.shells import output_path, split_path
 
 TRADITIONAL_DIR = CrosswalkConfig.traditional_dir.default   # as mkdocs.yml leaves it
 _CANONICAL = re.compile(r'<link rel="canonical" href="(?P<href>https?://[^"]+)"')
@@ -40,15 +40,8 @@ def kind(page: Page) -> str:
 
 
 def built_file(page: Page) -> str:
-    """Where the page lands in the site (directory URLs, as mkdocs.yml has them)."""
-    parts = split_path(page.path)
-    if parts is not None:
-        return output_path(*parts, use_directory_urls=True)
-    folder = page.path.rpartition("/")[0]
-    name = page.path.rpartition("/")[2].removesuffix(".md")
-    if name in ("index", "README"):
-        return f"{folder}/index.html" if folder else "index.html"
-    return f"{folder}/{name}/index.html" if folder else f"{name}/index.html"
+    """Where the page lands in the site."""
+    return routes.page_file(routes.address_of(page.path))
 
 
 def roots(site: Path) -> dict[str, Path]:

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Iterable
 from functools import partial
 from html import escape
+from typing import TYPE_CHECKING
 
 from generator import routes
 from generator.analysis import precedents
@@ -16,6 +17,9 @@ from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Record
 from generator.site.names import display_name
 from generator.site.pages import Page, environment
+
+if TYPE_CHECKING:
+    from generator.analysis.citations import ForPage
 
 
 def doc_path(doc_id: str) -> str:
@@ -131,23 +135,40 @@ def _metadata(corpus: Corpus, doc: Document) -> list[tuple[str, str]]:
 
 def _document_data(corpus: Corpus, doc: Document) -> dict:
     from generator.analysis.citations import ForPage  # citation builds on this module's paths and names
+    cite = ForPage(corpus, doc)
     links_in = [(d, link) for d, link in corpus.linked_from.get(doc.id, [])]
     return {
         "doc": doc,
         "metadata": _metadata(corpus, doc),
         "jurisdiction": corpus.jurisdictions[doc.jurisdiction],
-        "links_out": [(corpus.documents.get(link.document), link) for link in doc.links],
+        # (document, link, its words as the source printed them)
+        "links_out": [(corpus.documents.get(link.document), link, cite.printed(link.as_cited)) for link in doc.links],
         "links_in": links_in,
-        "cited_by": corpus.cited_by.get(doc.id, []),
+        # (record, its document's title as printed, the record's quote)
+        "cited_by": [(r, cite.printed(corpus.documents[r.doc_id].title, corpus.documents[r.doc_id]), cite.quote(r))
+                     for r in corpus.cited_by.get(doc.id, [])],
         "record_count": sum(1 for _ in doc.walk()),
         "names": _names(),
-        "cite": ForPage(corpus, doc),
+        # Values, worked out here so that templates call no analysis: the document's citation,
+        # its notes and each record's words as printed.
+        "citation": cite.document(),
+        "doc_notes": cite.notes(doc.notes),
+        "printed": {r.uid: _printed_record(cite, r) for r in doc.walk()},
         # Each record's precedents, for _record.html; a record with none is left out.
         "precedents": {r.uid: found for r in doc.walk() if (found := precedents.shown(corpus, r))},
         "script_note": _script_note(doc),
         "record_path": record_path,
         "doc_path": doc_path,
     }
+
+
+def _printed_record(cite: ForPage, r: Record) -> dict:
+    """What _record.html shows of ``r``: title, the gap after it and text as the source printed
+    them, and the record whose targets and notes quote it as printed."""
+    if r.kind == "heading":
+        return {"title": cite.printed(r.title)}
+    return {"title": cite.printed(r.title), "gap": cite.gap(r), "text": cite.printed(r.text),
+            "record": cite.shown(r) if r.targets or r.notes else r}
 
 
 def _script_note(doc: Document) -> str | None:

@@ -85,7 +85,7 @@ def _names() -> dict:
 
 def _links(corpus: Corpus) -> dict:
     return {"unit_path": partial(unit_address, corpus), "function_path": routes.function, "record_path": record_path,
-            "doc_path": doc_path, "matrix_path": routes.matrix, "short_title": short_title}
+            "doc_path": doc_path, "matrix_path": routes.matrix}
 
 
 # --- index ---------------------------------------------------------------------------------
@@ -166,7 +166,7 @@ def _duty_rows(corpus: Corpus, ds: list[Duty], own: str) -> list[dict]:
         if resp is None:   # a duty is a unit of a record's responsibility
             continue
         others = [(unit_of(corpus, ref.unit, jid), ref) for ref in resp.units if ref.unit != own]
-        rows.append({"duty": d, "role_text": role_text(d.ref), "others": others, "etc": resp.etc,
+        rows.append({"duty": d, "title": short_title(d.record), "role_text": role_text(d.ref), "others": others, "etc": resp.etc,
                      "topics": corpus.topics_of(d.record)})
     return rows
 
