@@ -52,7 +52,7 @@ BYTES_PER_RECORD = {
     "indicators": 95,         # an indicator compares regions in one row each
     "lineage": 120,           # the nation and provinces, and a page for each region
     "data": 1_450,            # each document's records (with citations), the whole corpus gzipped, workbooks in both scripts
-    "search-index": 720,      # hits gzipped four to a file, posting lists, facets (one index for both scripts)
+    "search-index": 720,      # hits gzipped six to a file, posting lists, facets (one index for both scripts)
 }
 # Files per record of those page kinds together (two scripts; data/ and search-index/ once).
 FILES_PER_RECORD = 0.57
