@@ -75,7 +75,7 @@ def test_the_budget_table_judges_each_kind_and_page(tmp_path):
     (site / "zh-Hant/index.html").write_bytes(b"x" * 40)   # the larger copy of the home page counts
     fp = footprint.measure(site)
     pages = footprint.page_bytes(fp, site)
-    assert pages == {"index.html": 40, "documents/index.html": 0}
+    assert pages == {"index.html": 40, "documents/index.html": 0, "compare/index.html": 0}
     row = {line.split()[0]: line.split()[1:] for line in footprint.budget_table(fp, 1, pages).splitlines()}
     # documents: 810 bytes (both scripts) for one record; data: 1,000; both under budget.
     assert row["documents"] == ["0.0", "810", f"{footprint.BYTES_PER_RECORD['documents']:,}", "ok"]
@@ -84,5 +84,5 @@ def test_the_budget_table_judges_each_kind_and_page(tmp_path):
     assert row["files"] == ["of", "those", "kinds", "5", "5.000", str(footprint.FILES_PER_RECORD), "OVER"]
     assert row["index.html"][-1] == "ok" and row["largest"][-1] == "ok"
     over = footprint.budget_table(fp, 1, {"index.html": footprint.PAGE_LIMITS["index.html"] + 1,
-                                          "documents/index.html": 0})
+                                          "documents/index.html": 0, "compare/index.html": 0})
     assert {line.split()[0]: line.split()[-1] for line in over.splitlines()}["index.html"] == "OVER"

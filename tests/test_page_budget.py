@@ -211,22 +211,79 @@ def test_precedent_panels_are_bounded(measured):
     assert all(p.count("<li>") <= 3 and "cw-precedents__text" not in p for p in panels)
 
 
-def test_compare_reads_the_chosen_documents_from_their_pages(measured):
-    site = measured.site
+def _compare_data(site: Path) -> dict:
     html = _page(site, "compare")
-    data = json.loads(re.search(r'<script type="application/json" id="cw-compare-data">(.*?)</script>', html, re.S).group(1))
-    assert data["onRequest"] and data["docs"]
-    related = {uid for r in data["relations"] for uid in (r["source"], r["target"])}
-    assert {r["id"] for r in data["records"]} <= related
+    return json.loads(re.search(r'<script type="application/json" id="cw-compare-data">(.*?)</script>', html, re.S).group(1))
+
+
+def test_compare_lists_regions_not_documents(measured):
+    """Past INLINE_UP_TO the compare page names regions only; a region's documents are the rows
+    of its document list marked data-doc (those with text, as the corpus says), and a document's
+    page names its region, for a link to a pair to find both lists."""
+    import yaml
+
+    site = measured.site
+    data = _compare_data(site)
+    assert data["onRequest"] and not {"docs", "records", "relations"} & set(data)
+    built = {p.name for p in (site / "documents" / "in").iterdir()}
+    assert len(data["regions"]) >= 2 and set(data["regions"]) <= built
+    html = _page(site, "compare")
+    assert 'id="cw-compare-ra"' in html and "<optgroup" not in html
+    with_text = {p.stem for p in (site.parent / "content" / "documents").glob("*.yaml")
+                 if yaml.safe_load(p.read_text(encoding="utf-8")).get("records")}
+    listed = {}
+    for region, href in data["regions"].items():
+        path, _ = _target(site, "compare/", href)
+        rows = re.findall(r'<tr data-doc="([^"]+)"', _page(site, path))
+        assert rows, region
+        listed.update(dict.fromkeys(rows, region))
+    assert with_text and set(listed) == with_text
+    doc = sorted(listed)[0]
+    path, _ = _target(site, "compare/", data["documents"] + doc + "/")
+    assert f'data-region="{listed[doc]}"' in _page(site, path)
     # What compare.js reads from a document's page (templates/_record.html): a clause's section
-    # with its uid, head (anchor, topics) and text.
-    doc = data["docs"][0]
-    assert "pending" in doc
-    path, _ = _target(site, "compare/", doc["url"])
-    page = _page(site, path)
+    # with its uid, head (anchor, topics) and text, and its relations.
     sections = re.findall(r'<section class="cw-record cw-kind-(\w+)" id="[^"]+" data-uid="([^"]+)">\s*'
-                          r'<div class="cw-record__head">\s*<a class="cw-anchor"', page)
-    assert sections and all(uid.startswith(doc["id"] + "/") for _, uid in sections)
+                          r'<div class="cw-record__head">\s*<a class="cw-anchor"', _page(site, path))
+    assert sections and all(uid.startswith(doc + "/") for _, uid in sections)
+    relations = yaml.safe_load((site.parent / "crosswalk" / "topics.yaml").read_text(encoding="utf-8"))["relations"]
+    assert relations
+
+
+@pytest.mark.browser
+def test_compare_reads_a_pair_from_two_regions(measured, browser):
+    """A link to a pair in two regions lays it out, each side's region and document chosen, the
+    relation between them shown (crosswalk/topics.yaml as written), in both scripts; choosing a
+    region lists its documents."""
+    import yaml
+
+    from conftest import PREFIX, _Handler, serving
+
+    site = measured.site
+    relation = yaml.safe_load((site.parent / "crosswalk" / "topics.yaml").read_text(encoding="utf-8"))["relations"][0]
+    child, parent = relation["source"].split("/")[0], relation["target"].split("/")[0]
+    www = site.parent / "www"
+    www.mkdir(exist_ok=True)
+    (www / PREFIX.strip("/")).symlink_to(site)
+    with serving(www, _Handler) as served:
+        page = browser.new_page()
+        for prefix in ("", "zh-Hant/"):
+            page.goto(f"{served.url}{prefix}compare/?a={child}&b={parent}")
+            page.wait_for_selector(".cw-compare__row")
+            assert page.locator("#cw-compare-a").input_value() == child
+            assert page.locator("#cw-compare-b").input_value() == parent
+            card = page.locator(f'.cw-compare__rec[data-uid="{relation["source"]}"]')
+            assert f"documents/{parent}/" in card.locator(".cw-relation a").first.get_attribute("href")
+            region_b = page.locator("#cw-compare-rb").input_value()
+            assert region_b and page.locator("#cw-compare-b option").count() > 1
+            other = page.locator("#cw-compare-rb option").nth(0).get_attribute("value")
+            page.select_option("#cw-compare-rb", other if other != region_b else
+                               page.locator("#cw-compare-rb option").nth(1).get_attribute("value"))
+            page.wait_for_function("() => document.querySelector('#cw-compare-b').value !== %r" % parent)
+            page.wait_for_selector(".cw-compare__head")
+            assert "b=" in page.url and f"b={parent}" not in page.url
+        assert served.errors() == []
+        page.close()
 
 
 def test_functions_by_topics_counts_crowded_cells(measured):

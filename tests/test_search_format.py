@@ -130,7 +130,7 @@ def test_the_small_sizes_are_read_from_the_manifest(index, request):
             SMALL_INDEX["RANGE"], SMALL_INDEX["BLOCK"], SMALL_INDEX["FRAGMENT_FOLDER"], SMALL_INDEX["HITS"])
         assert min(counts.values()) > 1, counts
     else:
-        assert (m["range"], m["block"], m["fragments"], m["hits"]) == (2048, 128, 1000, 4)
+        assert (m["range"], m["block"], m["fragments"], m["hits"]) == (2048, 128, 1000, 6)
         assert counts["ranges"] == counts["r"] == 1 and counts["b"] > 1
 
 

@@ -3,7 +3,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 
-import { decoded, fill, pairOf, relatedOf, rowsOf, table, topicsIndex } from "../../theme/assets/crosswalk/compare_model.js";
+import {
+  decoded, documentOfLink, fill, isDocumentId, listedDocument, pairOf, relatedOf, rowsOf, table, topicsIndex,
+} from "../../theme/assets/crosswalk/compare_model.js";
 
 const TOPICS = [
   { id: "governance", parent: null, depth: 0 },
@@ -69,4 +71,28 @@ test("UI texts are filled by name, and a broken fragment is kept as written", ()
   assert.equal(decoded("t-%E5%87%8F%E8%B4%9F"), "t-减负");
   assert.equal(decoded("%"), "%");
   assert.equal(decoded("%E0%A4%A"), "%E0%A4%A");
+});
+
+test("only a document id as content/conform.py allows it goes into an address to read", () => {
+  for (const id of ["yuxi-2018", "doc-0042", "a"]) assert.equal(isDocumentId(id), true, id);
+  for (const id of ["..", "../about", "a/b", "Yuxi", "-x", "", "__proto__", "x?y", null, undefined, 3]) {
+    assert.equal(isDocumentId(id), false, String(id));
+  }
+});
+
+test("a relation's link names the document it points at", () => {
+  assert.equal(documentOfLink("https://h/site/documents/nanchong-2017/#p2-3"), "nanchong-2017");
+  assert.equal(documentOfLink("http://h/zh-Hant/documents/yuxi-2018/"), "yuxi-2018");
+  assert.equal(documentOfLink("http://h/documents/in/yunnan/"), null);
+  assert.equal(documentOfLink("http://h/topics/burden/"), null);
+});
+
+test("a region list's row reads as a document", () => {
+  assert.deepEqual(listedDocument({ id: "yuxi-2018", link: "《关于加强城乡社区治理的实施意见》", url: "u",
+                                    jurisdiction: " 玉溪市 ", year: " 2018", pending: null, region: "yunnan" }),
+                   { id: "yuxi-2018", region: "yunnan", url: "u", jurisdiction: "玉溪市",
+                     title: "关于加强城乡社区治理的实施意见", year: 2018, pending: 0 });
+  const undated = listedDocument({ id: "x", link: "《甲》", url: "u", jurisdiction: "乙", year: "", pending: "3", region: "r" });
+  assert.equal(undated.year, null);
+  assert.equal(undated.pending, 3);
 });

@@ -1,14 +1,15 @@
 """Side-by-side comparison of any two documents, aligned by topic.
 
-There is no page per pair: the page embeds every record with its topics as JSON and
-compare.js lays out the pair chosen in the URL (``?a=<doc>&b=<doc>``).  The JSON is inline
-in the page, not a file under data/, so the plugin converts it with the rest of the page
-and the Traditional build compares Traditional text.
+There is no page per pair: compare.js lays out the pair chosen in the URL
+(``?a=<doc>&b=<doc>``).  Up to ``INLINE_UP_TO`` records the page embeds every document,
+record and relation as JSON, inline in the page, not a file under data/, so the plugin
+converts it with the rest of the page and the Traditional build compares Traditional text.
 
-Past ``INLINE_UP_TO`` records the page embeds only the records that relations name:
-compare.js reads the two chosen documents' records from their own pages, in the page's
-script (``onRequest``), as every record would make the page grow with the country
-(6 MB a script at 300 documents).
+Past it the page grows with the regions only (about 30), not with the documents: each side
+is chosen by region, then document, and compare.js reads the region's documents from its
+document list (``documents/in/<region>/``, the rows marked ``data-doc``) and the two chosen
+documents' records and relations from their own pages, in the page's script (``onRequest``).
+Listing every document was 1.4 MB a script at 3,000 documents.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from generator import routes
 from generator.analysis.topic_coverage import is_pending, topic_tree
 from generator.chinese import shown_within
 from generator.content import vocabulary
-from generator.content.model import Corpus, Document
+from generator.content.model import Corpus, Document, Jurisdiction
 from generator.site.pages import Context, Page
+from generator.site.pages.documents import documents_by_region
 from generator.site.pages.topics import record_label
 
 INLINE_UP_TO = 2000
@@ -34,35 +36,42 @@ _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u20
 
 def pages(corpus: Corpus) -> Iterable[Page]:
     groups: dict[str, list[Document]] = {}
-    for doc in corpus.sorted_documents():
-        if doc.has_text:
-            groups.setdefault(vocabulary.LEVELS[corpus.level_of(doc)], []).append(doc)
-    yield Page(routes.page_source(routes.COMPARE), "对照", "compare.html", {"groups": list(groups.items()), "payload": payload},
+    if len(corpus.records) <= INLINE_UP_TO:
+        for doc in corpus.sorted_documents():
+            if doc.has_text:
+                groups.setdefault(vocabulary.LEVELS[corpus.level_of(doc)], []).append(doc)
+    yield Page(routes.page_source(routes.COMPARE), "对照", "compare.html",
+               {"groups": list(groups.items()), "regions": _regions(corpus), "payload": payload},
                description="任选两件文件，按主题逐条对照")
 
 
+def _regions(corpus: Corpus) -> list[Jurisdiction]:
+    """The regions with a document to compare, in the document list's order."""
+    return [corpus.jurisdictions[rid] for rid, docs in documents_by_region(corpus).items()
+            if any(d.has_text for d in docs)]
+
+
 def compare_data(ctx: Context) -> dict:
-    """Documents with text, the topic tree, the records and the relations, with links relative
-    to the page: every record, or in a large corpus only those that relations name."""
+    """The topic tree, and in a small corpus the documents with text, their records and the
+    relations, with links relative to the page; in a large one, where each region's documents
+    and each document's records are read."""
     corpus = ctx.corpus
+    topics = [{"id": n.topic.id, "name": n.topic.name, "depth": n.depth, "parent": n.topic.parent,
+               "url": ctx.url(routes.topic(n.topic.id))} for n in topic_tree(corpus)]
+    if len(corpus.records) > INLINE_UP_TO:
+        return {"onRequest": True, "topics": topics, "documents": ctx.url(routes.DOCUMENTS),
+                "regions": {j.id: ctx.url(routes.documents_in(j.id)) for j in _regions(corpus)}}
     docs = [d for d in corpus.sorted_documents() if d.has_text]
-    on_request = len(corpus.records) > INLINE_UP_TO
-    related = {uid for r in corpus.relations for uid in (r.source, r.target)}
-    records = [r for d in docs for r in d.walk() if not on_request or r.uid in related]
     return {
-        "onRequest": on_request,
+        "onRequest": False,
         "docs": [{"id": d.id, "title": d.title, "jurisdiction": corpus.jurisdictions[d.jurisdiction].name,
-                  "year": d.year, "url": ctx.url(routes.document(d.id)),
-                  # Records read from a document's page do not say whether they are mapped yet.
-                  **({"pending": sum(1 for r in d.walk() if is_pending(corpus, r))} if on_request else {})}
-                 for d in docs],
-        "topics": [{"id": n.topic.id, "name": n.topic.name, "depth": n.depth, "parent": n.topic.parent,
-                    "url": ctx.url(routes.topic(n.topic.id))} for n in topic_tree(corpus)],
+                  "year": d.year, "url": ctx.url(routes.document(d.id))} for d in docs],
+        "topics": topics,
         "records": [{"id": r.uid, "doc": r.doc_id, "label": record_label(r), "title": r.title, "text": r.text,
                      "kind": r.kind, "topics": [t.id for t in corpus.topics_of(r)],
                      "pending": is_pending(corpus, r),
                      "url": ctx.url(routes.record(r.doc_id, r.id))}
-                    for r in records],
+                    for d in docs for r in d.walk()],
         "relations": [{"source": r.source, "target": r.target, "type": r.type, "rationale": r.rationale}
                       for r in corpus.relations],
     }

@@ -12,6 +12,7 @@ from generator import routes
 from generator.analysis import precedents
 from generator.analysis.places import Places
 from generator.analysis.regions import region_of
+from generator.analysis.topic_coverage import is_pending
 from generator.chinese import SCRIPTS, as_printed, choice, convert, family, shown
 from generator.content import vocabulary
 from generator.content.model import Corpus, Document, Record
@@ -41,12 +42,13 @@ def citation(doc: Document) -> str:
 
 
 def pages(corpus: Corpus) -> Iterable[Page]:
-    regions = _by_region(corpus)
+    regions = documents_by_region(corpus)
     yield Page(routes.page_source(routes.DOCUMENTS), "文件", "documents_index.html", partial(_index_data, corpus, regions))
     for rid, docs in regions.items():
         j = corpus.jurisdictions[rid]
         yield Page(routes.page_source(routes.documents_in(rid)), f"{j.name}的文件", "documents_region.html",
-                   {"region": j, "groups": _groups(corpus, docs), "names": _names()})
+                   {"region": j, "groups": _groups(corpus, docs), "names": _names(),
+                    "pending": partial(_pending, corpus)})
     for doc in corpus.sorted_documents():
         yield document_page(corpus, doc)
     places = Places.of(corpus)
@@ -80,13 +82,19 @@ def _plain(value: str | None) -> str | None:
     return None if value is None else str(value)
 
 
-def _by_region(corpus: Corpus) -> dict[str, list[Document]]:
+def documents_by_region(corpus: Corpus) -> dict[str, list[Document]]:
     """Every document under its region (national first, then provinces in jurisdiction order)."""
     out: dict[str, list[Document]] = {}
     for d in corpus.sorted_documents():
         out.setdefault(region_of(corpus, d.jurisdiction), []).append(d)
     return dict(sorted(out.items(), key=lambda kv: (vocabulary.LEVEL_ORDER[corpus.jurisdictions[kv[0]].level],
                                                     corpus.jurisdiction_path(kv[0]))))
+
+
+def _pending(corpus: Corpus, doc: Document) -> int:
+    """How many of a document's records wait for a topic: compare.js warns of them, and the
+    document's page does not say."""
+    return sum(1 for r in doc.walk() if is_pending(corpus, r))
 
 
 def _index_data(corpus: Corpus, regions: dict[str, list[Document]]) -> dict:
@@ -141,6 +149,7 @@ def _document_data(corpus: Corpus, doc: Document) -> dict:
         "doc": doc,
         "metadata": _metadata(corpus, doc),
         "jurisdiction": corpus.jurisdictions[doc.jurisdiction],
+        "region": region_of(corpus, doc.jurisdiction),   # its documents/in/ page, for compare.js
         # (document, link, its words as the source printed them)
         "links_out": [(corpus.documents.get(link.document), link, cite.printed(link.as_cited)) for link in doc.links],
         "links_in": links_in,

@@ -1,15 +1,18 @@
 // Side-by-side comparison of two documents, aligned by topic (compare/ page only).
 // The page embeds every record as JSON (converted to the page's script at build time);
 // this module only lays out the chosen pair, for every topic or one (?a=…&b=…&topic=…).
-// In a large corpus (data.onRequest) the page embeds only the records relations name, and
-// the two chosen documents' records are read from their own pages (same site and script,
-// the address the build gave), once each.
+// In a large corpus (data.onRequest) the page lists only regions: a region's documents are
+// read from its document list (documents/in/<region>/), and the two chosen documents' records
+// and relations from their own pages (same site and script, the addresses the build gave),
+// once each.
 // Each topic row has an anchor (#t-<topic>); every clause is shown in full in every row it
 // belongs to, so that a row answers "how do A and B differ on X" by itself.
 // Text goes in with textContent, never as HTML.  UI words come from data-* attributes of
 // the page, so they follow the page's script too.  What goes in which row: compare_model.js.
 
-import { decoded, fill, pairOf, relatedOf, rowsOf, table, topicsIndex } from "./compare_model.js";
+import {
+  decoded, documentOfLink, fill, isDocumentId, listedDocument, pairOf, relatedOf, rowsOf, table, topicsIndex,
+} from "./compare_model.js";
 
 const root = document.getElementById("cw-compare");
 const source = document.getElementById("cw-compare-data");
@@ -27,18 +30,21 @@ function start(data) {
     relationNames[li.getAttribute("data-type")] = li.textContent;
   });
   const docs = table();
-  data.docs.forEach((d) => { docs[d.id] = d; });
+  (data.docs || []).forEach((d) => { docs[d.id] = d; });
+  const regionPages = table(data.regions);   // region id → its document list (onRequest)
+  const regionLists = table();               // region id → its documents, or a promise while read
+  const regionOf = table();                  // document id → region id, as its page says
   const records = table();
   const byDoc = table();
   const loaded = table();   // document id → true, or a promise while its page is read
-  data.records.forEach((r) => {
+  (data.records || []).forEach((r) => {
     records[r.id] = r;
     if (!data.onRequest) (byDoc[r.doc] = byDoc[r.doc] || []).push(r);
   });
   if (!data.onRequest) data.docs.forEach((d) => { loaded[d.id] = true; });
   const topics = table();
   data.topics.forEach((t) => { topics[t.id] = t; });
-  const related = relatedOf(data.relations, records);
+  const related = relatedOf(data.relations || [], records);
 
   function ui(name) { return root.getAttribute("data-" + name) || ""; }
 
@@ -73,25 +79,44 @@ function start(data) {
     let text = "";
     for (let n = body.firstChild; n; n = n.nextSibling) if (n !== strong) text += n.textContent;
     const kind = /(?:^|\s)cw-kind-(\S+)/.exec(section.className);
+    const id = section.getAttribute("data-uid");
+    const base = new URL(doc.url, location.href);
+    // Its relations as the page reads them (templates/_relations.html), each from this clause's end.
+    const list = ownChild(section, "ul.cw-relations");
+    if (list) {
+      related[id] = Array.from(list.children, (li) => {
+        const a = li.querySelector("a");
+        const type = /(?:^|\s)cw-rel-(\S+)/.exec(li.className);
+        const why = li.querySelector(".cw-rel-why");
+        const url = a ? new URL(a.getAttribute("href"), base).href : "";
+        return { type: type ? type[1] : "", rationale: why ? why.textContent : "",
+                 other: { doc: documentOfLink(url), url, label: a ? a.textContent : "" } };
+      });
+    }
     return {
-      id: section.getAttribute("data-uid"), doc: doc.id, label: anchor ? anchor.textContent : "",
+      id, doc: doc.id, label: anchor ? anchor.textContent : "",
       title: strong ? strong.textContent : "", text: strong ? text.replace(/^[\s。：:，,]+/, "") : text,
       kind: kind ? kind[1] : "", pending: false,
       // The clause's own link on its page, taken to where that page is.
-      url: anchor ? new URL(anchor.getAttribute("href"), new URL(doc.url, location.href)).href : doc.url,
+      url: anchor ? new URL(anchor.getAttribute("href"), base).href : doc.url,
       topics: Array.from(head.querySelectorAll("a.cw-topic"), (a) => a.getAttribute("href").replace(/\/$/, "").split("/").pop()),
     };
+  }
+
+  function read(url) {
+    return fetch(url).then((response) => {
+      if (!response.ok) throw new Error(response.status);
+      return response.text();
+    }).then((html) => new DOMParser().parseFromString(html, "text/html"));
   }
 
   function ensure(id) {
     if (loaded[id] === true) return Promise.resolve();
     if (loaded[id]) return loaded[id];
-    const doc = docs[id];
-    loaded[id] = fetch(doc.url).then((response) => {
-      if (!response.ok) throw new Error(response.status);
-      return response.text();
-    }).then((html) => {
-      const page = new DOMParser().parseFromString(html, "text/html");
+    const doc = docs[id] || { id, url: data.documents + id + "/" };
+    loaded[id] = read(doc.url).then((page) => {
+      const card = page.querySelector("[data-region]");
+      if (card) regionOf[id] = card.getAttribute("data-region");
       byDoc[id] = [];
       page.querySelectorAll("section.cw-record[data-uid]").forEach((section) => {
         const r = recordOf(section, doc);
@@ -100,6 +125,57 @@ function start(data) {
       loaded[id] = true;
     }, (error) => { delete loaded[id]; throw error; });
     return loaded[id];
+  }
+
+  // A region's documents with text, from its document list (templates/documents_region.html).
+  function regionDocuments(region) {
+    if (Array.isArray(regionLists[region])) return Promise.resolve(regionLists[region]);
+    if (regionLists[region]) return regionLists[region];
+    if (!regionPages[region]) return Promise.reject(new Error("no region " + region));
+    const base = new URL(regionPages[region], location.href);
+    regionLists[region] = read(base.href).then((page) => {
+      const list = Array.from(page.querySelectorAll("tr[data-doc]"), (tr) => {
+        const a = tr.querySelector("a");
+        const heading = tr.closest(".cw-scroll") && tr.closest(".cw-scroll").previousElementSibling;
+        const cells = tr.querySelectorAll("td");
+        return listedDocument({
+          id: tr.getAttribute("data-doc"), link: a.textContent, url: new URL(a.getAttribute("href"), base).href,
+          jurisdiction: heading ? heading.textContent : "", year: cells[2] ? cells[2].textContent : "",
+          pending: tr.getAttribute("data-pending"), region,
+        });
+      });
+      list.forEach((d) => { docs[d.id] = d; regionOf[d.id] = region; });
+      regionLists[region] = list;
+      return list;
+    }, (error) => { delete regionLists[region]; throw error; });
+    return regionLists[region];
+  }
+
+  // A document's records and its entry in its region's list, both read.
+  function resolve(id) {
+    if (!data.onRequest) return ensure(id);
+    if (!isDocumentId(id)) return Promise.reject(new Error("not a document id"));
+    return ensure(id).then(() => (docs[id] ? null : regionDocuments(regionOf[id]))).then(() => {
+      if (!docs[id]) throw new Error("no document " + id);
+    });
+  }
+
+  // Each side's region and document list as the chosen pair needs them (onRequest).
+  function showChoice(select, id) {
+    const region = docs[id] && docs[id].region;
+    const regionSelect = document.getElementById(select.id.replace("cw-compare-", "cw-compare-r"));
+    if (!region || !regionSelect || !Array.isArray(regionLists[region])) return;
+    regionSelect.value = region;
+    if (select.getAttribute("data-region") !== region) {
+      select.textContent = "";
+      for (const d of regionLists[region]) {
+        const option = el("option", "", d.jurisdiction + "《" + d.title + "》" + (d.year ? "(" + d.year + ")" : ""));
+        option.value = d.id;
+        select.appendChild(option);
+      }
+      select.setAttribute("data-region", region);
+    }
+    select.value = id;
   }
 
   function recordCard(record, otherDoc) {
@@ -115,7 +191,7 @@ function start(data) {
     }
     if (record.text) text.appendChild(document.createTextNode(record.text));
     card.appendChild(text);
-    const rels = (related[record.id] || []).filter((r) => r.other.doc === otherDoc);
+    const rels = (related[record.id] || []).filter((r) => r.other.doc === otherDoc);   // the other side's only
     if (rels.length) {
       const list = el("ul", "cw-relations");
       for (const r of rels) {
@@ -236,7 +312,10 @@ function start(data) {
   let asked = 0;
   function show(a, b, topic, then) {
     const ask = ++asked;
-    if (a === b || !docs[a] || !docs[b] || (loaded[a] === true && loaded[b] === true)) {
+    const ready = (id) => loaded[id] === true && docs[id];
+    if (a === b || (!data.onRequest && (!docs[a] || !docs[b])) || (ready(a) && ready(b))) {
+      showChoice(selA, a);
+      showChoice(selB, b);
       render(a, b, topic);
       if (then) then();
       return;
@@ -244,8 +323,10 @@ function start(data) {
     root.textContent = "";
     root.appendChild(el("p", "cw-compare__loading", ui("loading")));
     summary.textContent = "";
-    Promise.all([ensure(a), ensure(b)]).then(() => {
+    Promise.all([resolve(a), resolve(b)]).then(() => {
       if (ask !== asked) return;   // another pair was chosen meanwhile
+      showChoice(selA, a);
+      showChoice(selB, b);
       render(a, b, topic);
       if (then) then();
     }, () => {
@@ -269,16 +350,37 @@ function start(data) {
   }
 
   const params = new URLSearchParams(location.search);
-  const pair = pairOf(params, data.docs.map((d) => d.id), docs);
-  choose(pair.a, pair.b, params.get("topic") || "", false, () => {
+  const arrived = () => {
     // The rows exist only now: go to the one the address names, as the browser could not.
     const target = location.hash && document.getElementById(decoded(location.hash.slice(1)));
     if (target) target.scrollIntoView();
-  });
+  };
+  if (data.onRequest) {
+    // The pair asked for, else the first two documents of the first region.
+    regionDocuments(Object.keys(regionPages)[0]).then((list) => {
+      const ids = list.map((d) => d.id);
+      const a = isDocumentId(params.get("a")) ? params.get("a") : ids[0];
+      const b = isDocumentId(params.get("b")) ? params.get("b") : ids.filter((id) => id !== a)[0] || a;
+      choose(a, b, params.get("topic") || "", false, arrived);
+    }, () => root.appendChild(el("p", "cw-silent", ui("failed"))));
+  } else {
+    const pair = pairOf(params, data.docs.map((d) => d.id), docs);
+    choose(pair.a, pair.b, params.get("topic") || "", false, arrived);
+  }
 
   const update = () => choose(selA.value, selB.value, selTopic.value, true);
   selA.addEventListener("change", update);
   selB.addEventListener("change", update);
+  // A region chosen: its first document on that side, once its list is read.
+  for (const [regionSelect, side] of [["cw-compare-ra", "a"], ["cw-compare-rb", "b"]]) {
+    const select = document.getElementById(regionSelect);
+    if (!select) continue;
+    select.addEventListener("change", () => regionDocuments(select.value).then((list) => {
+      if (!list.length) return;
+      if (side === "a") choose(list[0].id, selB.value, selTopic.value, true);
+      else choose(selA.value, list[0].id, selTopic.value, true);
+    }));
+  }
   selTopic.addEventListener("change", update);
   document.getElementById("cw-compare-swap").addEventListener("click", () => {
     choose(selB.value, selA.value, selTopic.value, true);
