@@ -70,12 +70,19 @@ TOGETHER = {"tests/test_field.py": "page sweep", "tests/test_a11y.py": "page swe
             "tests/test_search_format.py": "search index", "tests/test_search_parity.py": "search index"}
 
 
-# The files that take longest, longest first (``--durations``), handed out before the rest, so
-# that no worker is left running one of them alone at the end; the rest keep their order.
-FIRST = ["page sweep"]
+# The files that take longest, longest first (by ``--durations`` of whole runs), handed out
+# before the rest, so that no worker is left running one of them alone at the end; the rest
+# keep their order.
+FIRST = ["page sweep", "tests/test_hostile_schema.py", "tests/test_page_budget.py", "tests/test_hostile_browser.py",
+         "tests/test_field_phone.py", "tests/test_browser.py", "tests/test_serve_preview.py",
+         "tests/test_precedent.py", "tests/test_hostile_property.py", "tests/test_citation_browser.py",
+         "tests/test_draft.py", "tests/test_site.py"]
 
 
 def pytest_collection_modifyitems(config, items):
+    gone = [file for file in [*TOGETHER, *FIRST] if file not in TOGETHER.values() and not (ROOT / file).is_file()]
+    if gone:   # a renamed file would quietly lose its place
+        raise pytest.UsageError(f"tests/conftest.py: TOGETHER or FIRST names no file: {', '.join(gone)}")
     if config.pluginmanager.hasplugin("xdist"):
         def rank(item) -> int:
             scope = _scope(item.nodeid.split("::", 1)[0])
