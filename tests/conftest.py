@@ -1,8 +1,8 @@
 """Shared fixtures: one build of the real site, a tiny fixture project, a sub-path web
 server and a headless Chromium that refuses to leave the site's origin.
 
-Each build a test reads is made once a session and shared, so no module builds a site that
-another one has already built:
+Each build a test reads is made once a run and shared, so no module builds a site that
+another one has already built (on two workers, ``made_once`` lets the first to ask build it):
 
 - ``built_site``: ``mkdocs build -d <tmp>/site`` of this checkout, once per session;
   ``published_site`` the same with ``SITE_URL`` set, as for publishing.
