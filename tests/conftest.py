@@ -71,13 +71,15 @@ TOGETHER = {"tests/test_field.py": "page sweep", "tests/test_a11y.py": "page swe
             "tests/test_search_format.py": "search index", "tests/test_search_parity.py": "search index"}
 
 
-# The files that take longest, longest first (by ``--durations`` of whole runs), handed out
-# before the rest, so that no worker is left running one of them alone at the end; the rest
-# keep their order.
-FIRST = ["page sweep", "tests/test_hostile_schema.py", "tests/test_page_budget.py", "tests/test_hostile_browser.py",
-         "tests/test_field_phone.py", "tests/test_browser.py", "tests/test_serve_preview.py",
-         "tests/test_precedent.py", "tests/test_hostile_property.py", "tests/test_citation_browser.py",
-         "tests/test_draft.py", "tests/test_site.py"]
+# The files that take longest, longest first (by the summed test times of a whole two-worker
+# run, ``--junitxml``), handed out before the rest, so that no worker is left running one of them
+# alone at the end; the rest keep their order.
+FIRST = ["page sweep", "tests/test_draft.py", "tests/test_hostile_browser.py", "tests/test_page_budget.py",
+         "tests/test_hostile_round3.py", "tests/test_browser.py", "tests/test_hostile_schema.py",
+         "tests/test_precedent.py", "tests/test_citation_browser.py", "tests/test_field_phone.py",
+         "tests/test_hostile_repro.py", "tests/test_check.py", "tests/test_hostile_property.py",
+         "tests/test_field_404.py", "tests/test_assets.py", "tests/test_content_checks.py",
+         "tests/test_publishing.py", "tests/test_site.py", "tests/test_serve_preview.py"]
 
 
 def pytest_collection_modifyitems(config, items):
