@@ -343,26 +343,28 @@ def browser():
 def page_sweeps(serve_site, artifacts) -> dict[tuple[str, str], page_sweep.Sweep]:
     """Every page kind loaded once per (script, width), by ``page_sweep.sweep``: the overflow,
     policy, screenshot and axe checks of ``test_field.py`` and ``test_a11y.py`` read these
-    records instead of loading the pages again each.  Made in a thread of its own, with its own
-    Playwright and Chromium, so that it can be shared by modules that run a browser of their own."""
+    records instead of loading the pages again each.  Made in threads of their own, one per
+    script, each with its own Playwright and Chromium (so that it can be shared by modules that
+    run a browser of their own): a sweep spends most of its time waiting on the browser (network
+    idle, transitions, axe), so the two scripts' sweeps overlap."""
     import page_sweep
 
     start = _chromium()
     folder = artifacts / "field"
     folder.mkdir(exist_ok=True)
 
-    def run() -> dict:
+    def run(script: str) -> dict:
         with start() as playwright:
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
                 return {(script, width): page_sweep.sweep(chromium, serve_site.url, OriginGuard(serve_site.origin),
                                                           script, width, folder)
-                        for script in page_sweep.SCRIPTS for width in page_sweep.WIDTHS}
+                        for width in page_sweep.WIDTHS}
             finally:
                 chromium.close()
 
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(run).result()
+    with concurrent.futures.ThreadPoolExecutor(len(page_sweep.SCRIPTS)) as pool:
+        return {key: swept for sweeps in pool.map(run, page_sweep.SCRIPTS) for key, swept in sweeps.items()}
 
 
 class OriginGuard:
