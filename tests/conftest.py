@@ -1,8 +1,8 @@
 """Shared fixtures: one build of the real site, a tiny fixture project, a sub-path web
 server and a headless Chromium that refuses to leave the site's origin.
 
-Each build a test reads is made once a session and shared, so no module builds a site that
-another one has already built:
+Each build a test reads is made once a run and shared, so no module builds a site that
+another one has already built (on two workers, ``made_once`` lets the first to ask build it):
 
 - ``built_site``: ``mkdocs build -d <tmp>/site`` of this checkout, once per session;
   ``published_site`` the same with ``SITE_URL`` set, as for publishing.
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import fcntl
 import functools
 import gzip
 import http.server
@@ -30,6 +31,7 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,6 +62,51 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedP
                           capture_output=True, text=True, timeout=600, env={**os.environ, **env})
 
 
+# --- two workers (pytest-xdist, ``-n 2`` in pyproject.toml) ------------------------------------
+#
+# Tests go to the workers a file at a time (module fixtures such as ``browser`` start once), and
+# the files that read one session-made thing go together, so that it is made on one worker only.
+# The run's builds are shared across workers by ``made_once``.
+TOGETHER = {"tests/test_field.py": "page sweep", "tests/test_a11y.py": "page sweep",
+            "tests/test_search_format.py": "search index", "tests/test_search_parity.py": "search index"}
+
+
+# The files that take longest, longest first (by the summed test times of a whole two-worker
+# run, ``--junitxml``), handed out before the rest, so that no worker is left running one of them
+# alone at the end; the rest keep their order.
+FIRST = ["page sweep", "tests/test_draft.py", "tests/test_hostile_browser.py", "tests/test_page_budget.py",
+         "tests/test_hostile_round3.py", "tests/test_browser.py", "tests/test_hostile_schema.py",
+         "tests/test_precedent.py", "tests/test_citation_browser.py", "tests/test_field_phone.py",
+         "tests/test_hostile_repro.py", "tests/test_check.py", "tests/test_hostile_property.py",
+         "tests/test_field_404.py", "tests/test_assets.py", "tests/test_content_checks.py",
+         "tests/test_publishing.py", "tests/test_site.py", "tests/test_serve_preview.py"]
+
+
+def pytest_collection_modifyitems(config, items):
+    gone = [file for file in [*TOGETHER, *FIRST] if file not in TOGETHER.values() and not (ROOT / file).is_file()]
+    if gone:   # a renamed file would quietly lose its place
+        raise pytest.UsageError(f"tests/conftest.py: TOGETHER or FIRST names no file: {', '.join(gone)}")
+    if config.pluginmanager.hasplugin("xdist"):
+        def rank(item) -> int:
+            scope = _scope(item.nodeid.split("::", 1)[0])
+            return FIRST.index(scope) if scope in FIRST else len(FIRST)
+        items.sort(key=rank)   # stable: each file's tests stay in their order
+
+
+def _scope(file: str) -> str:
+    return TOGETHER.get(file, file)
+
+
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadFileScheduling
+
+    class ByFile(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _scope(super()._split_scope(nodeid))
+
+    return ByFile(config, log)
+
+
 @pytest.fixture(scope="session")
 def corpus():
     """The bundled content, loaded and checked once; read-only for tests."""
@@ -71,15 +118,44 @@ def corpus():
     return corpus
 
 
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path:
+    """A folder made by ``make(folder)`` once a run. Under pytest-xdist every worker has a session
+    of its own; the first to ask makes the folder where all of them look, under a lock, and the
+    others wait for it (rather than build the same site again beside it on the same cores)."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent            # pytest-N/, above each worker's popen-gwK/
+    folder, done = base / name, base / f"{name}.done"
+    with open(base / f"{name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)     # released when the file is closed
+        if not done.exists():                # a failed attempt left no mark: try again
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
+def _build(project: Path, folder: Path, what: str, **env: str) -> None:
+    """``project`` built into ``folder/site``; what MkDocs said is kept in ``folder/build.log``."""
+    result = mkdocs_build(project, folder / "site", **env)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build of {what} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    (folder / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")
+    site = folder / "site"
+    # Shared by many files: a build that exits 0 having written no home page, or without the
+    # address it was given, would fail each of them far from the cause.
+    missing = [home for home in ("index.html", "zh-Hant/index.html") if not (site / home).is_file()]
+    if missing:
+        pytest.fail(f"mkdocs build of {what} wrote no {', '.join(missing)}")
+    if "SITE_URL" in env and env["SITE_URL"] not in (site / "sitemap.xml").read_text(encoding="utf-8"):
+        pytest.fail(f"mkdocs build of {what}: sitemap.xml does not hold {env['SITE_URL']}")
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once from this checkout; read-only for tests."""
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(ROOT, site)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-    (site.parent / "build.log").write_text(result.stdout + result.stderr, encoding="utf-8")   # what it said
-    return site
+    return made_once(tmp_path_factory, "built", lambda folder: _build(ROOT, folder, "the site")) / "site"
 
 
 # The address a build for publishing is given in tests (as the Pages workflow gives its own).
@@ -89,11 +165,8 @@ PUBLISHED = "https://example.github.io" + PREFIX
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory) -> Path:
     """The real site built with ``SITE_URL=PUBLISHED``, as for publishing; read-only for tests."""
-    site = tmp_path_factory.mktemp("published") / "site"
-    result = mkdocs_build(ROOT, site, SITE_URL=PUBLISHED)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build with SITE_URL failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
-    return site
+    return made_once(tmp_path_factory, "published",
+                     lambda folder: _build(ROOT, folder, "the site with SITE_URL", SITE_URL=PUBLISHED)) / "site"
 
 
 def copy_project(dest: Path, site_config: bool = True) -> Path:
@@ -112,14 +185,15 @@ def make_project(tmp_path):
     return functools.partial(copy_project, tmp_path / "project")
 
 
+def _build_tiny(folder: Path, **env: str) -> None:
+    project = copy_project(folder / "project")
+    _build(project, project, "the tiny project" + (" with SITE_URL" if env else ""), **env)
+
+
 @pytest.fixture(scope="session")
 def tiny_site(tmp_path_factory) -> Path:
     """The tiny project, built once; its source text holds ``<script>alert(1)</script>``."""
-    project = copy_project(tmp_path_factory.mktemp("tiny") / "project")
-    result = mkdocs_build(project, project / "site")
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build of the tiny project failed:\n{result.stdout}\n{result.stderr}")
-    return project / "site"
+    return made_once(tmp_path_factory, "tiny", _build_tiny) / "project" / "site"
 
 
 # Sizes of the search index small enough that every kind of its files comes several to a facet
@@ -155,11 +229,8 @@ def written_index(request, corpus, search_records, tmp_path_factory):
 @pytest.fixture(scope="session")
 def tiny_published_site(tmp_path_factory) -> Path:
     """The tiny project built with ``SITE_URL=PUBLISHED``; its project folder is the site's parent."""
-    project = copy_project(tmp_path_factory.mktemp("tiny-published") / "project")
-    result = mkdocs_build(project, project / "site", SITE_URL=PUBLISHED)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build of the tiny project with SITE_URL failed:\n{result.stdout}\n{result.stderr}")
-    return project / "site"
+    return made_once(tmp_path_factory, "tiny-published",
+                     lambda folder: _build_tiny(folder, SITE_URL=PUBLISHED)) / "project" / "site"
 
 
 @pytest.fixture(scope="session")
@@ -272,26 +343,28 @@ def browser():
 def page_sweeps(serve_site, artifacts) -> dict[tuple[str, str], page_sweep.Sweep]:
     """Every page kind loaded once per (script, width), by ``page_sweep.sweep``: the overflow,
     policy, screenshot and axe checks of ``test_field.py`` and ``test_a11y.py`` read these
-    records instead of loading the pages again each.  Made in a thread of its own, with its own
-    Playwright and Chromium, so that it can be shared by modules that run a browser of their own."""
+    records instead of loading the pages again each.  Made in threads of their own, one per
+    script, each with its own Playwright and Chromium (so that it can be shared by modules that
+    run a browser of their own): a sweep spends most of its time waiting on the browser (network
+    idle, transitions, axe), so the two scripts' sweeps overlap."""
     import page_sweep
 
     start = _chromium()
     folder = artifacts / "field"
     folder.mkdir(exist_ok=True)
 
-    def run() -> dict:
+    def run(script: str) -> dict:
         with start() as playwright:
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
                 return {(script, width): page_sweep.sweep(chromium, serve_site.url, OriginGuard(serve_site.origin),
                                                           script, width, folder)
-                        for script in page_sweep.SCRIPTS for width in page_sweep.WIDTHS}
+                        for width in page_sweep.WIDTHS}
             finally:
                 chromium.close()
 
-    with concurrent.futures.ThreadPoolExecutor(1) as pool:
-        return pool.submit(run).result()
+    with concurrent.futures.ThreadPoolExecutor(len(page_sweep.SCRIPTS)) as pool:
+        return {key: swept for sweeps in pool.map(run, page_sweep.SCRIPTS) for key, swept in sweeps.items()}
 
 
 class OriginGuard:
