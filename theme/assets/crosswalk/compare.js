@@ -2,7 +2,7 @@
 // The page embeds every record as JSON (converted to the page's script at build time);
 // this module only lays out the chosen pair, for every topic or one (?a=…&b=…&topic=…).
 // In a large corpus (data.onRequest) the page lists only regions: a region's documents are
-// read from its document list (documents/in/<region>/), and the two chosen documents' records
+// read from its region's document list (the address the build gave), and the two chosen documents' records
 // and relations from their own pages (same site and script, the addresses the build gave),
 // once each.
 // Each topic row has an anchor (#t-<topic>); every clause is shown in full in every row it
