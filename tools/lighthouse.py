@@ -187,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
                 worst[name] = min(worst.get(name, 100), median.get(name, 0))
     finally:
         server.shutdown()
-    print(f"lowest: " + ", ".join(f"{name} {score:.0f}" for name, score in worst.items())
+    print("lowest: " + ", ".join(f"{name} {score:.0f}" for name, score in worst.items())
           + f"; load average {os.getloadavg()[0]:.1f}")
     return 0
 
