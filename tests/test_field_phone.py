@@ -23,7 +23,7 @@ _TARGETS = """() => {
   document.querySelectorAll('.md-content details').forEach(d => d.open = true);
   const found = [], small = [];
   for (const el of document.querySelectorAll(
-      '.md-content :is(button, select, summary, input:not([type=hidden]), .cw-role)')) {
+      '.md-content :is(button, select, summary, input:not([type=hidden]), .cw-role, .cw-ft-cell a)')) {
     if (!el.getClientRects().length) continue;
     const target = (el.matches('input[type=checkbox], input[type=radio]') && el.closest('label')) || el;
     const r = target.getBoundingClientRect();
@@ -36,9 +36,9 @@ _TARGETS = """() => {
 }"""
 
 # Pages with small controls of each kind: record buttons and role tags, search facets, the
-# compare form, a unit's duties, the target view.
+# compare form, a unit's duties, the target view, the jurisdiction links of the function × topic table.
 TOUCHED = ["documents/yuxi-2018/", "search/?q=准入", "compare/?a=yuxi-2018&b=nanchong-2017",
-           "units/yuxi-civil-affairs/", "indicators/", "topics/burden-reduction/"]
+           "units/yuxi-civil-affairs/", "indicators/", "topics/burden-reduction/", "units/function-topic/"]
 
 # The phrases the about page gives for what 推定 means ("其余都是推定：或按惯例取责任单位
 # 列表的第一个为牵头，或取原文所责成的主体"), and what 等 means on a unit list.
