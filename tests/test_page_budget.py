@@ -279,7 +279,7 @@ def test_compare_reads_a_pair_from_two_regions(measured, browser):
             other = page.locator("#cw-compare-rb option").nth(0).get_attribute("value")
             page.select_option("#cw-compare-rb", other if other != region_b else
                                page.locator("#cw-compare-rb option").nth(1).get_attribute("value"))
-            page.wait_for_function("() => document.querySelector('#cw-compare-b').value !== %r" % parent)
+            page.wait_for_function(f"() => document.querySelector('#cw-compare-b').value !== {parent!r}")
             page.wait_for_selector(".cw-compare__head")
             assert "b=" in page.url and f"b={parent}" not in page.url
         assert served.errors() == []

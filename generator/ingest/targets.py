@@ -221,8 +221,8 @@ def targets(text: str, findings: bool, bound_only: bool = False, goal: bool = Fa
         first = _MEASURE.match(hans, q.end)
         if not gap and first and i + 1 < len(quantities):   # 2万元至5万元: the measure printed twice
             gap = _RANGE.match(hans, first.end())
-            if gap and _MEASURE.match(hans, quantities[i + 1].end) and \
-                    _MEASURE.match(hans, quantities[i + 1].end).group(0) != first.group(0):
+            second = _MEASURE.match(hans, quantities[i + 1].end)
+            if gap and second and second.group(0) != first.group(0):
                 gap = None
         if gap and i + 1 < len(quantities) and quantities[i + 1].start == gap.end():
             tail = quantities[i + 1]   # 1000至3000户: a range, measured after its upper bound
