@@ -33,7 +33,7 @@ def test_every_page_links_one_stylesheet_of_ours(built_site):
         linked = STYLESHEET.findall(page.read_text(encoding="utf-8"))
         ours = [h for h in linked if "assets/crosswalk/" in h]
         assert len(ours) == 1 and ours[0].endswith(BUNDLE), (page, ours)
-        # Each stylesheet blocks the first paint: Material's own and ours, no more (no palette.css).
+        # Each stylesheet blocks the first paint: Material's own and ours, no more (none for the palette).
         theirs = [h for h in linked if h not in ours]
         assert len(theirs) == 1 and re.search(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css$", theirs[0]), (page, theirs)
     for root in (built_site, built_site / "zh-Hant"):
