@@ -69,8 +69,8 @@ def perfect() -> dict:
             {"id": "p1", "kind": "task", "lines": [5, 6],
              "responsibility": {"raw": "…", "units": [unit("tiny-civil-affairs"),
                                                      unit("tiny-finance", "participating")]},
-             "targets": [{"value": 30, "comparator": ">=", "deadline_year": 2025},
-                         {"value": 100, "comparator": "=", "deadline_year": 2024}],
+             "targets": [{"value": 30, "comparator": ">=", "unit": "平方米/百户", "deadline_year": 2025},
+                         {"value": 100, "comparator": "=", "unit": "%", "deadline_year": 2024}],
              "children": [{"id": "p1-1", "kind": "safeguard", "lines": [8, 8],
                            "responsibility": {"raw": "各区", "units": [unit("tiny-districts", basis="inferred")]}}]},
         ],
@@ -88,13 +88,14 @@ def truth(tmp_path) -> evaluate.Case:
 def figures(scores) -> dict:
     return {name: (getattr(scores, name).precision, getattr(scores, name).recall)
             for name in ("records", "units", "targets", "metadata")} | {
-        "roles": scores.roles.rate, "basis": scores.basis.rate, "kinds": scores.kinds.rate}
+        "roles": scores.roles.rate, "basis": scores.basis.rate, "kinds": scores.kinds.rate,
+        "measures": scores.measures.rate}
 
 
 def test_a_perfect_draft_scores_one_everywhere(truth):
     scores = score(truth.truth, drafted_doc(perfect(), NAMES))
     assert figures(scores) == {"records": (1, 1), "units": (1, 1), "targets": (1, 1), "metadata": (1, 1),
-                               "roles": 1, "basis": 1, "kinds": 1}
+                               "roles": 1, "basis": 1, "kinds": 1, "measures": 1}
     assert (scores.records.truth, scores.units.truth, scores.targets.truth) == (3, 3, 2)
     assert scores.metadata.truth == 7   # title, 2 issuers, issued, genre, status, script
     assert scores.misses == []
@@ -108,6 +109,20 @@ def test_a_missing_unit_costs_recall_only(truth):
     assert scores.units.recall == pytest.approx(2 / 3)
     assert scores.units.precision == 1
     assert any("市財政局" in miss and "not found" in miss for miss in scores.misses)
+
+
+def test_a_target_with_the_right_number_and_the_wrong_unit_is_found_but_said(truth):
+    # A rate that lost its "per" (平方米 for 平方米/百户) is the number the truth has, so it
+    # counts as found; the measures share is where it shows, with a line in --verbose.
+    draft = perfect()
+    draft["records"][1]["targets"][0]["unit"] = "平方米"
+    scores = score(truth.truth, drafted_doc(draft, NAMES))
+    assert scores.targets.recall == 1
+    assert (scores.measures.right, scores.measures.judged) == (1, 2)
+    assert any("平方米/百户" in miss and "'平方米'" in miss for miss in scores.misses)
+    # Compared as unit names are: the other script, full width and spaces do not count.
+    draft["records"][1]["targets"][0]["unit"] = "平方米 / 百戶"
+    assert score(truth.truth, drafted_doc(draft, NAMES)).measures.rate == 1
 
 
 def test_a_wrong_role_counts_against_roles_not_units(truth):

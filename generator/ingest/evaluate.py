@@ -33,7 +33,9 @@ Matching rules:
 - **targets** ``(record, value, comparator, unit, deadline_year)``: a truth target is
   found when an unused drafted target (of a record over its range) has the same value and comparator
   (both absent for a deadline-only goal) and, where the truth has a deadline year, the
-  same year.  The unit is printed in ``--verbose`` but not compared.
+  same year.  ``measures`` is the share of found targets whose unit (个/社区, %, 平方米…)
+  agrees, compared as unit names are (Simplified, NFKC, no white space); a target with the right number and
+  the wrong unit still counts as found there, so this share is what says so.
 - **metadata**, per field: title, full_title, number (文号), each issuer, each date,
   genre, status, script.  Strings are compared after NFKC and with white space removed.
   A truth field left empty says the source does not state it: a drafted value there
@@ -260,6 +262,7 @@ class Scores:
     roles: Share = field(default_factory=Share)
     basis: Share = field(default_factory=Share)
     targets: Tally = field(default_factory=Tally)
+    measures: Share = field(default_factory=Share)
     metadata: Tally = field(default_factory=Tally)
     misses: list[str] = field(default_factory=list)   # what went wrong, one line each (--verbose)
 
@@ -268,7 +271,7 @@ class Scores:
             getattr(self, name).add(getattr(other, name))
 
 
-FIELDS = ("records", "kinds", "units", "roles", "basis", "targets", "metadata")
+FIELDS = ("records", "kinds", "units", "roles", "basis", "targets", "measures", "metadata")
 
 
 def _span(lines: tuple[int, int]) -> str:
@@ -372,6 +375,18 @@ def score_roles(found: list[tuple], scores: Scores) -> None:
             scores.misses.append(f"{_span(lines)}: unit {t.shown} basis {d.basis}, truth {t.basis}")
 
 
+def _measure(unit: str | None) -> str:
+    return name_key(unit or "")
+
+
+def score_measures(found: list[tuple], scores: Scores) -> None:
+    for lines, t, d in found:
+        scores.measures.judged += 1
+        scores.measures.right += _measure(t.unit) == _measure(d.unit)
+        if _measure(t.unit) != _measure(d.unit):
+            scores.misses.append(f"{_span(lines)}: {_show_target(t)} drafted with unit {d.unit!r}")
+
+
 def score_metadata(truth: dict[str, Any], draft: dict[str, Any], scores: Scores) -> None:
     for key, want in truth.items():
         got = draft.get(key)
@@ -392,7 +407,7 @@ def score(truth: Doc, draft: Doc) -> Scores:
     scores = Scores()
     score_records(truth, draft, scores)
     score_roles(_score_items(truth, draft, "units", scores), scores)
-    _score_items(truth, draft, "targets", scores)
+    score_measures(_score_items(truth, draft, "targets", scores), scores)
     score_metadata(truth.metadata, draft.metadata, scores)
     return scores
 
