@@ -166,7 +166,7 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) 
             shift = page.evaluate("window.__cls")
             page.wait_for_timeout(300)   # Material's header title transition
             shot = folder / f"{kind}-{script}-{viewport['width']}.png"
-            png = page.screenshot(path=str(shot), full_page=True)
+            png = _full_page(page, url, shot)
             article = page.evaluate(_ARTICLE)
             judged = judge.submit(ink, png, article)   # read while axe runs in the browser
             found, passes = None, 0
@@ -182,6 +182,21 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) 
         judge.shutdown()
         context.close()
     return Sweep(script, width, viewport, visits, list(guard.requests), list(guard.escaped), list(guard.not_found))
+
+
+def _full_page(page, url: str, shot: Path) -> bytes:
+    """A full-page screenshot, tried again once on a reloaded page: now and then headless
+    Chromium's full-page capture stalls after the fonts are in when two browsers share the
+    machine's two cores (seen once in three whole runs, on a page that takes 1–2 s alone).
+    A second stall still fails the sweep."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        return page.screenshot(path=str(shot), full_page=True, timeout=60_000)
+    except PlaywrightTimeout:
+        open_page(page, url)
+        page.wait_for_timeout(300)
+        return page.screenshot(path=str(shot), full_page=True, timeout=60_000)
 
 
 def _size(png: bytes) -> tuple[int, int]:
