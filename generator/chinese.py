@@ -44,15 +44,15 @@ EXCEPTIONS_FILE = Path(__file__).resolve().with_name("script_exceptions.yaml")
 EXCEPTION_SECTIONS = {"hans": "to_hans", "hant": "to_hant"}
 JUDGED_SECTION = "judged_right"   # phrases the slip check points at that were judged right as converted
 
-# Records converted together, by whoever converts many (the exports, the search index):
-# OpenCC costs far more a call than a character (0.09 ms a call here), and a batch bounds
-# what a writer holds at once (a national corpus's rows all at once made the build's peak).
 # Han ideographs (the unified blocks, compatibility ideographs and 〇), as a character class's
 # ranges; the same ranges are written in the search modules (tokenizer.js), which must
 # tokenise queries exactly as records are tokenised (search/records.py) and compare texts as
 # analysis/closeness.py does.
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000323af"
 
+# Records converted together, by whoever converts many (the exports, the search index):
+# OpenCC costs far more a call than a character (0.09 ms a call here), and a batch bounds
+# what a writer holds at once (a national corpus's rows all at once made the build's peak).
 BATCH = 2000
 _T = TypeVar("_T")
 

@@ -381,9 +381,10 @@ def _measure(unit: str | None) -> str:
 
 def score_measures(found: list[tuple], scores: Scores) -> None:
     for lines, t, d in found:
+        same = _measure(t.unit) == _measure(d.unit)
         scores.measures.judged += 1
-        scores.measures.right += _measure(t.unit) == _measure(d.unit)
-        if _measure(t.unit) != _measure(d.unit):
+        scores.measures.right += same
+        if not same:
             scores.misses.append(f"{_span(lines)}: {_show_target(t)} drafted with unit {d.unit!r}")
 
 
