@@ -48,7 +48,7 @@ def pages(corpus: Corpus) -> Iterable[Page]:
         j = corpus.jurisdictions[rid]
         yield Page(routes.page_source(routes.documents_in(rid)), f"{j.name}的文件", "documents_region.html",
                    {"region": j, "groups": _groups(corpus, docs), "names": _names(),
-                    "pending": partial(_pending, corpus)})
+                    "pending": {d.id: n for d in docs if d.has_text and (n := _pending(corpus, d))}})
     for doc in corpus.sorted_documents():
         yield document_page(corpus, doc)
     places = Places.of(corpus)
