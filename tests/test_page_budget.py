@@ -239,7 +239,7 @@ def test_compare_lists_regions_not_documents(measured):
         listed.update(dict.fromkeys(rows, region))
     assert with_text and set(listed) == with_text
     doc = sorted(listed)[0]
-    path, _ = _target(site, "compare/", data["documents"] + doc + "/")
+    path, _ = _target(site, "compare/", data["document"].replace(data["slot"], doc))
     assert f'data-region="{listed[doc]}"' in _page(site, path)
     # What compare.js reads from a document's page (templates/_record.html): a clause's section
     # with its uid, head (anchor, topics) and text, and its relations.
@@ -248,6 +248,10 @@ def test_compare_lists_regions_not_documents(measured):
     assert sections and all(uid.startswith(doc + "/") for _, uid in sections)
     relations = yaml.safe_load((site.parent / "crosswalk" / "topics.yaml").read_text(encoding="utf-8"))["relations"]
     assert relations
+    # A relation names the other clause's document itself (data-doc), as topics.yaml has it.
+    source, target = (relations[0][end].split("/")[0] for end in ("source", "target"))
+    path, _ = _target(site, "compare/", data["document"].replace(data["slot"], source))
+    assert re.search(rf'<li class="cw-relation cw-rel-\w+" data-doc="{target}">', _page(site, path))
 
 
 @pytest.mark.browser

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 
 import {
-  decoded, documentOfLink, fill, isDocumentId, listedDocument, pairOf, relatedOf, rowsOf, table, topicsIndex,
+  decoded, fill, isDocumentId, listedDocument, pairOf, relatedOf, rowsOf, table, topicsIndex,
 } from "../../theme/assets/crosswalk/compare_model.js";
 
 const TOPICS = [
@@ -78,13 +78,6 @@ test("only a document id as content/conform.py allows it goes into an address to
   for (const id of ["..", "../about", "a/b", "Yuxi", "-x", "", "__proto__", "x?y", null, undefined, 3]) {
     assert.equal(isDocumentId(id), false, String(id));
   }
-});
-
-test("a relation's link names the document it points at", () => {
-  assert.equal(documentOfLink("https://h/site/documents/nanchong-2017/#p2-3"), "nanchong-2017");
-  assert.equal(documentOfLink("http://h/zh-Hant/documents/yuxi-2018/"), "yuxi-2018");
-  assert.equal(documentOfLink("http://h/documents/in/yunnan/"), null);
-  assert.equal(documentOfLink("http://h/topics/burden/"), null);
 });
 
 test("a region list's row reads as a document", () => {

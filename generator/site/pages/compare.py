@@ -29,6 +29,9 @@ from generator.site.pages.documents import documents_by_region
 from generator.site.pages.topics import record_label
 
 INLINE_UP_TO = 2000
+# Where a document id goes in the address of its page (routes.document), for compare.js to
+# fill in: a document asked for by a shared link before its region's list is read.
+ID_SLOT = "{id}"
 
 # Characters that could end or confuse an inline <script> element, as JSON escapes.
 _SCRIPT_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -59,7 +62,7 @@ def compare_data(ctx: Context) -> dict:
     topics = [{"id": n.topic.id, "name": n.topic.name, "depth": n.depth, "parent": n.topic.parent,
                "url": ctx.url(routes.topic(n.topic.id))} for n in topic_tree(corpus)]
     if len(corpus.records) > INLINE_UP_TO:
-        return {"onRequest": True, "topics": topics, "documents": ctx.url(routes.DOCUMENTS),
+        return {"onRequest": True, "topics": topics, "document": ctx.url(routes.document(ID_SLOT)), "slot": ID_SLOT,
                 "regions": {j.id: ctx.url(routes.documents_in(j.id)) for j in _regions(corpus)}}
     docs = [d for d in corpus.sorted_documents() if d.has_text]
     return {

@@ -11,7 +11,7 @@
 // the page, so they follow the page's script too.  What goes in which row: compare_model.js.
 
 import {
-  decoded, documentOfLink, fill, isDocumentId, listedDocument, pairOf, relatedOf, rowsOf, table, topicsIndex,
+  decoded, fill, isDocumentId, listedDocument, pairOf, relatedOf, rowsOf, table, topicsIndex,
 } from "./compare_model.js";
 
 const root = document.getElementById("cw-compare");
@@ -90,7 +90,7 @@ function start(data) {
         const why = li.querySelector(".cw-rel-why");
         const url = a ? new URL(a.getAttribute("href"), base).href : "";
         return { type: type ? type[1] : "", rationale: why ? why.textContent : "",
-                 other: { doc: documentOfLink(url), url, label: a ? a.textContent : "" } };
+                 other: { doc: li.getAttribute("data-doc"), url, label: a ? a.textContent : "" } };
       });
     }
     return {
@@ -113,7 +113,7 @@ function start(data) {
   function ensure(id) {
     if (loaded[id] === true) return Promise.resolve();
     if (loaded[id]) return loaded[id];
-    const doc = docs[id] || { id, url: data.documents + id + "/" };
+    const doc = docs[id] || { id, url: data.document.replace(data.slot, id) };
     loaded[id] = read(doc.url).then((page) => {
       const card = page.querySelector("[data-region]");
       if (card) regionOf[id] = card.getAttribute("data-region");

@@ -84,12 +84,6 @@ export function decoded(fragment) {
 const DOCUMENT_ID = /^[a-z0-9][a-z0-9-]*$/;
 export function isDocumentId(id) { return typeof id === "string" && DOCUMENT_ID.test(id); }
 
-// The document a link to a clause or a document page points at (…/documents/<id>/#…), else null.
-export function documentOfLink(href) {
-  const m = /\/documents\/([a-z0-9][a-z0-9-]*)\/(?:[#?].*)?$/.exec(href);
-  return m ? m[1] : null;
-}
-
 // A document as its region's document list shows it (a row marked data-doc): the link's text
 // is 《title》, the year column may be empty, pending clauses are counted only when there are some.
 export function listedDocument({ id, link, url, jurisdiction, year, pending, region }) {
