@@ -236,16 +236,23 @@ def truth_files(set_name: str) -> list[Path]:
 
 
 def test_every_case_has_its_text_and_the_length_the_set_asks_for():
-    for set_name, low, high in (("dev", 1500, 5000), ("heldout", 1500, 5000), ("walkthrough", 10000, 10**6)):
+    for set_name, low, high in (("dev", 1500, 5000), ("heldout", 1500, 5000), ("walkthrough", 10000, 10**6),
+                                  ("walkthrough2", 10000, 10**6)):
         for path in truth_files(set_name):
             text = path.with_name(path.name.replace(".truth.yaml", ".txt")).read_text(encoding="utf-8")
             assert low <= len(text) <= high, path.name
     assert len(truth_files("dev")) == 10 and len(truth_files("heldout")) >= 8
 
 
+def test_every_folder_of_cases_is_a_set_the_command_accepts():
+    folders = {p.name for p in EVAL.iterdir() if p.is_dir() and any(p.glob("*.truth.yaml"))}
+    assert {"dev", "heldout", "walkthrough", "walkthrough2"} <= folders
+    assert folders <= set(eval_report.SETS)
+
+
 def test_truth_records_start_and_end_on_text_and_do_not_overlap():
     from generator.content.sources import clean_lines, read_source
-    for set_name in ("dev", "heldout", "walkthrough"):
+    for set_name in ("dev", "heldout", "walkthrough", "walkthrough2"):
         for path in truth_files(set_name):
             case = load_truth(path, set_name)
             lines = clean_lines(read_source(case.source))

@@ -12,7 +12,7 @@ from generator import PROJECT_ROOT
 from generator.ingest import evaluate
 from generator.ingest.evaluate import Doc, Scores, Share, Tally
 
-SETS = ("dev", "heldout", "seeds", "walkthrough")
+SETS = ("dev", "heldout", "seeds", "walkthrough", "walkthrough2")
 
 
 @dataclass(frozen=True)
