@@ -221,8 +221,10 @@ def test_fixture_steps(capsys, tmp_path):
     assert tasks["p1-2"]["text"] == "社区工作者的报酬待遇要逐步提高,建立正常增长机制,并纳入财政预算予以保障。"
     assert tasks["p1-1"]["responsibility"]["etc"] is True
     assert tasks["p1-1"]["responsibility"]["units"][-1]["unit"] == "yuxi-unit"
-    # 玉溪市关于… names a place, not an issuer: the issuer is the page's 来源 field.
-    assert doc["title"] == "玉溪市关于测试城乡社区治理的实施意见" and "full_title" not in doc
+    # 玉溪市关于… names a place, not an issuer: the title is from 关于 on, the line as printed is the
+    # full title (tests/ingest_eval/README.md, Metadata), and the issuer is the page's 来源 field.
+    assert doc["title"] == "关于测试城乡社区治理的实施意见"
+    assert doc["full_title"] == "玉溪市关于测试城乡社区治理的实施意见"
     assert doc["issuers"] == ["测试办公室"]
 
 
@@ -361,6 +363,29 @@ def test_wrapper_is_metadata(capsys, tmp_path):
     # that check knows why they lie outside the body.
     assert {"lines": [7, 7], "reason": "wrapper notice text"} in doc["source"]["excluded"]
 
+
+
+def test_a_wrappers_organs_outrank_the_pages_source_field(capsys, tmp_path):
+    """A page's 来源 names who posted it; the notice around the plan names who issued it."""
+    source = tmp_path / "page.txt"
+    source.write_text(
+        "测试县人民政府\n"
+        "测试县委办公室 测试县人民政府办公室关于印发《测试县社区服务实施方案》的通知\n"
+        "来源：测试县民政局　　发布时间：2099-03-21\n\n"
+        "测办发〔2099〕3号\n\n"
+        "各乡镇人民政府，县级各部门：\n"
+        "　　《测试县社区服务实施方案》已经县委、县政府同意，现印发给你们，请认真贯彻落实。\n\n"
+        "测试县委办公室　　测试县人民政府办公室\n"
+        "2099年3月18日\n\n"
+        "测试县社区服务实施方案\n\n"
+        "一、主要任务\n\n"
+        "1．完善社区服务设施。每个社区不低于400平方米。（责任单位：县民政局）\n",
+        encoding="utf-8")
+    code, _, err = run(capsys, source, "--doc-id", "yuxi-2099", "--out", tmp_path, "--no-topics")
+    assert code == 0, err
+    doc = yaml.safe_load((tmp_path / "yuxi-2099.yaml").read_text(encoding="utf-8"))
+    assert doc["issuers"] == ["测试县委办公室", "测试县人民政府办公室"]
+    assert doc["dates"]["published"] == "2099-03-21"
 
 def test_goal_paragraph_and_its_targets(capsys, tmp_path):
     """The goal paragraph is in the body, and its targets read as a hand-made table says."""

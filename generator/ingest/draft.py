@@ -156,6 +156,9 @@ def _metadata(lines: list[str], found: Found, genre_hint: str) -> dict:
     out: dict = {}
     dates: dict[str, str] = {}
     issuers: list[str] = []
+    # A page's 来源 names whoever posted it: the issuer only when nothing better says who issued.
+    posted_by: list[str] = []
+    signed: list[str] = []
     body = found.body
     title_text = found.title.text if found.title else ""
     status_text = title_text
@@ -168,8 +171,8 @@ def _metadata(lines: list[str], found: Found, genre_hint: str) -> dict:
                 out.setdefault("number", metadata.doc_number(f.value))
             elif f.key == "issuers" and f.value:
                 issuers = issuers or [x for x in re.split(r"[\s、,，]+", f.value) if x]
-            elif f.key == "source" and genre_hint != "news-report" and f.value and not issuers:
-                issuers = [f.value]
+            elif f.key == "source" and genre_hint != "news-report" and f.value:
+                posted_by = posted_by or [f.value]
             elif f.key in ("published", "issued"):
                 date = metadata.date_in(f.value)
                 if date:
@@ -185,15 +188,16 @@ def _metadata(lines: list[str], found: Found, genre_hint: str) -> dict:
             elif label == "date" and (date := metadata.date_in(lines[n - 1])):
                 # The wrapper's own date is the date printed, unless a 印发 line says that date.
                 dates.setdefault("wrapper", date[0])
-            elif label in ("issuer", "signature or note") and not issuers and (named := metadata.issuers_of(lines[n - 1])):
-                issuers = named
-        prefix = _notice_prefix(notice)
-        if prefix and not issuers:
-            issuers = metadata.issuers_of(prefix) or []
+            elif label in ("issuer", "signature or note") and (named := metadata.issuers_of(lines[n - 1])):
+                signed = signed or named
+        # The notice's own title names its organs most surely; a line above it may be the site's name.
+        issuers = issuers or metadata.issuers_of(_notice_prefix(notice)) or signed
+    issuers = issuers or posted_by
     full = metadata.without_draft_mark(title_text)
-    title, printed_issuers = metadata.split_title(full) if full else (None, [])
-    if printed_issuers:
+    title, printed_issuers, cut = metadata.split_title(full) if full else (None, [], False)
+    if cut:
         out["full_title"] = full
+    if printed_issuers:
         issuers = printed_issuers
     out["title"] = title
     if issuers:

@@ -112,15 +112,22 @@ def issuers_of(prefix: str) -> list[str] | None:
     return out or None
 
 
-def split_title(full: str) -> tuple[str, list[str]]:
-    """``(title, issuers)``: the title from 关于 on when what precedes it names organs."""
+# A place alone before 关于 (玉溪市关于…, 雲岫縣關於…): part of the full title, not an issuer.
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,12}?(?:自治区|自治州|自治县|省|市|州|盟|县|区|旗)")
+
+
+def split_title(full: str) -> tuple[str, list[str], bool]:
+    """``(title, issuers, cut)``: the title from 关于 on when what precedes it names organs or
+    a place; ``cut`` says a prefix was taken off, so the whole line is the full title."""
     hans = simplified(full)
     at = hans.find("关于")
     if at > 0:
         issuers = issuers_of(full[:at])
         if issuers:
-            return full[at:], issuers
-    return full, []
+            return full[at:], issuers, True
+        if _PLACE.fullmatch(hans[:at].strip()):
+            return full[at:], [], True
+    return full, [], False
 
 
 def without_draft_mark(title: str) -> str:
