@@ -513,6 +513,24 @@ TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
     ("推行一村一名大学生，全市共1300余名", [(1, "=", "名/村", None), (1300, ">", "名", None)]),
     ("力争到“十二五”末，使其工资福利不低于上年度职工工资平均水平", [(None, ">=", "上年度职工工资平均水平", 2015)]),
     ("薪酬参照当地平均工资水平确定", []),
+    # A rate keeps its denominators, who before how often, as the curated seeds spell them.
+    ("社区正职4100元/月", [(4100, "=", "元/月", None)]),
+    ("每名领导干部联系村（社区）不少于2个", [(2, ">=", "个/人", None)]),
+    ("按照每张床位每年一千元的标准给予补贴", [(1000, "=", "元/床/年", None)]),
+    ("每年每个区（县）不少于2个", [(2, ">=", "个/区县/年", None)]),
+    ("每个乡（镇）至少培育1个项目", [(1, ">=", "个/乡镇", None)]),
+    ("每个网格不超过300户", [(300, "<=", "户/网格", None)]),
+    ("城市社区平均配备社区工作者不少于9名", [(9, ">=", "名/社区", None)]),
+    ("落实“一社区一警”", [(1, "=", "警/社区", None)]),
+    # A parallel clause keeps the rate; a total does not, nor a share, nor the size of one thing.
+    ("每个城市社区不少于10个、农村社区不少于5个", [(10, ">=", "个/社区", None), (5, ">=", "个/社区", None)]),
+    ("面积每百户不低于30平方米，农村社区不低于20平方米", [(30, ">=", "平方米/百户", None),
+                                            (20, ">=", "平方米/百户", None)]),
+    ("每个社区配备2名社工，全县共招聘300名", [(2, "=", "名/社区", None), (300, "=", "名", None)]),
+    ("每年安排不低于三成的资金", [(30, ">=", "%", None)]),
+    ("每个社区建立一支不少于15人的队伍", [(15, ">=", "人", None)]),
+    ("项目实施周期不超过6个月", [(6, "<=", "个月", None)]),
+    ("全年排查不少于3000家次", [(3000, ">=", "家次", None)]),
 ]
 
 
@@ -773,6 +791,28 @@ def test_stated_roles_ingest_drafts_pass_check(project, capsys):
     capsys.readouterr()
     _, problems = check(Paths.at(project))
     assert [p for p in errors(problems) if "yuxi-2097" in str(p)] == []
+
+
+def test_every_dev_text_drafts_to_what_check_accepts(tmp_path):
+    """Each dev text ingested into one project, as a maintainer would (its new jurisdiction
+    added first): `check` finds no error in the drafts, their unit stubs or their targets."""
+    from generator.content.load import Paths
+    from generator.content.validate import check, errors
+    from generator.ingest import evaluate
+
+    project = evaluate._scratch_project(ROOT, tmp_path)
+    cases = evaluate.cases(ROOT, "dev")
+    assert len(cases) >= 10
+    for case in cases:
+        if case.new_jurisdiction:
+            evaluate._add_jurisdiction(project, case.jurisdiction, case.new_jurisdiction)
+        source = project / "content" / "sources" / case.source.name
+        shutil.copyfile(case.source, source)
+        with contextlib.redirect_stdout(io.StringIO()):
+            assert main([str(source), "--doc-id", case.doc_id, "--jurisdiction", case.jurisdiction, "--no-topics"],
+                        root=project) == 0
+    _, problems = check(Paths.at(project))
+    assert [str(p) for p in errors(problems)] == []
 
 
 def test_new_jurisdiction_and_stubs_in_a_project(capsys, tmp_path):
