@@ -15,7 +15,7 @@ import yaml
 
 from generator.content.sources import PINYIN, clean_lines, read_source, span_text
 from generator.ingest import body as body_mod
-from generator.ingest import detect, targets, units, wrap
+from generator.ingest import detect, targets, topics, units, wrap
 from generator.ingest.draft import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -891,7 +891,24 @@ def test_topics_suggested_not_published(capsys, tmp_path):
     assert agree >= 0.8 * len(lines)
     assert "topics" not in yaml.safe_load(text)["records"][0] and "topics suggested for" in printed
     first = yaml.safe_load(lines[0])[0]
-    assert f"    {first['record'].split('/')[1]}: {', '.join(first['topics'])} (like nanchong-2017/" in printed
+    assert f"    {first['record'].split('/')[1]}: {first['topics'][0]} (0." in printed
+    assert topics.suggested(text) == {line.split("/")[1].split(",")[0]: yaml.safe_load(line)[0]["topics"]
+                                      for line in lines}
+
+
+def test_topics_are_suggested_from_the_wording_of_each_topics_records():
+    """A record is suggested the topic whose records (and scope) share its wording, only above
+    the floor, at most TOPICS_MAX, each near the best; a text sharing nothing gets none."""
+    tagged = [("加强社区党组织建设，发挥党组织领导核心作用", frozenset({"party"})),
+              ("社区党组织书记通过法定程序担任居委会主任", frozenset({"party"})),
+              ("完善社区养老服务设施，发展居家养老服务", frozenset({"elderly"})),
+              ("为社区老年人提供助餐助浴等养老服务", frozenset({"elderly"}))]
+    profiles = topics.Profiles.of(tagged, {"party": "党组织领导", "elderly": "养老服务"})
+    assert [t for t, _ in profiles.suggest("推动社区党组织书记兼任居委会主任")] == ["party"]
+    assert [t for t, _ in profiles.suggest("建设社区养老服务中心，开展居家养老服务")] == ["elderly"]
+    assert profiles.suggest("落实河道保洁责任") == []
+    both = profiles.scores("社区党组织领导养老服务")
+    assert {t for t, _ in both} == {"party", "elderly"} and all(0 < score <= 1 for _, score in both)
 
 
 @pytest.mark.parametrize("content, message", [

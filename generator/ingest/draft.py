@@ -55,7 +55,7 @@ class Draft:
     done: list[str] = field(default_factory=list)    # what ingest did, one line per step
     check: list[str] = field(default_factory=list)   # what needs a human look
     cites: list[str] = field(default_factory=list)   # candidate citations, "line N: 《…》"
-    topics: dict[str, list] = field(default_factory=dict)  # record id → [(topic, precedent, score)]
+    topics: dict[str, list] = field(default_factory=dict)  # record id → [(topic, closeness)]
     reviews: list[tuple[dict, str]] = field(default_factory=list)   # (written item, what to confirm), in order
 
 
