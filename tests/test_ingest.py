@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import io
+import math
 import os
 import shutil
 from pathlib import Path
@@ -907,8 +908,43 @@ def test_topics_are_suggested_from_the_wording_of_each_topics_records():
     assert [t for t, _ in profiles.suggest("推动社区党组织书记兼任居委会主任")] == ["party"]
     assert [t for t, _ in profiles.suggest("建设社区养老服务中心，开展居家养老服务")] == ["elderly"]
     assert profiles.suggest("落实河道保洁责任") == []
+    # Close to both, but under the floor; close to both, the second not within the margin of the first.
+    assert [score > 0 for _, score in profiles.scores("落实社区河道保洁责任")] == [True, True]
+    assert profiles.suggest("落实社区河道保洁责任") == []
     both = profiles.scores("社区党组织领导养老服务")
-    assert {t for t, _ in both} == {"party", "elderly"} and all(0 < score <= 1 for _, score in both)
+    assert {t for t, _ in both} == {"party", "elderly"} and 0.5 < both[1][1] < 0.9 * both[0][1]
+    assert [t for t, _ in profiles.suggest("社区党组织领导养老服务")] == ["party"]
+
+
+def test_topic_closeness_by_hand():
+    """Cosine of rarity-weighted pairs, worked by hand: every pair is seen once, so all weigh
+    alike; x's profile is 甲乙 once from its record and three times from its scope, 乙丙 once,
+    so 甲乙 alone scores 4/√17 against x and 0 against y; three topics equally close: two."""
+    profiles = topics.Profiles.of([("甲乙丙", frozenset({"x"})), ("丁戊", frozenset({"y"}))], {"x": "甲乙"})
+    [(first, closeness), (second, none)] = profiles.scores("甲乙")
+    assert (first, second, none) == ("x", "y", 0) and closeness == pytest.approx(4 / 17 ** 0.5)
+    three = topics.Profiles.of([("甲乙", frozenset({"x"})), ("丙丁", frozenset({"y"})), ("戊己", frozenset({"z"}))], {})
+    assert [round(score, 4) for _, score in three.scores("甲乙丙丁戊己")] == [round(3 ** -0.5, 4)] * 3
+    assert len(three.suggest("甲乙丙丁戊己")) == topics.TOPICS_MAX == 2
+    # A pair both topics' records hold weighs 1 (ln(3/3) + 1), a pair of one alone ln(3/2) + 1.
+    shared = topics.Profiles.of([("甲乙丙", frozenset({"x"})), ("甲乙丁", frozenset({"y"}))], {})
+    rare = math.log(1.5) + 1
+    assert dict(shared.scores("甲乙丙")) == pytest.approx({"x": 1.0, "y": 1 / (1 + rare ** 2)})
+
+
+def test_a_document_re_ingested_is_not_suggested_its_own_topics(capsys, tmp_path):
+    """Re-ingesting a curated document (--force) leaves its own records out of the profiles:
+    with only its own records tagged, nothing is suggested."""
+    for part in ("content", "crosswalk"):
+        shutil.copytree(ROOT / part, tmp_path / part)
+    path = tmp_path / "crosswalk" / "topics.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["mappings"] = [m for m in data["mappings"] if m["record"].startswith("nanchong-2017/")]
+    assert data["mappings"]
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    source = tmp_path / "content" / "sources" / REAL["nanchong-2017"]
+    assert main([str(source), "--doc-id", "nanchong-2017", "--jurisdiction", "nanchong", "--force"], root=tmp_path) == 0
+    assert "topics suggested" not in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("content, message", [
