@@ -501,6 +501,9 @@ class Units:
     functions: dict[str, str] = field(default_factory=dict)      # function id → name
     stubs: dict[str, dict] = field(default_factory=dict)          # Simplified name → stub
     parents: dict[str, str] = field(default_factory=dict)         # jurisdiction → its parent
+    places: dict[str, str] = field(default_factory=dict)          # jurisdiction → its name
+    aliases: dict[str, list[tuple[str, int]]] = field(default_factory=dict)   # listed unit → (new spelling, line)
+    same: dict[str, dict[str, str]] = field(default_factory=dict)   # jurisdiction → same-body key → unit id
 
     @classmethod
     def load(cls, path: Path) -> Units:
@@ -534,6 +537,33 @@ class Units:
             out.append(jurisdiction)
             jurisdiction = self.parents.get(jurisdiction)
         return out
+
+    def unit_for(self, name: str, jurisdiction: str, line: int) -> str:
+        """The id of a body ``resolve`` does not know: a unit of the jurisdiction (listed or
+        drafted) that is the same body spelled otherwise (各县（市、区）政府, 县（市、区）人民政府),
+        which takes the spelling as an alias, or else a new stub."""
+        keys = self._keys(jurisdiction)
+        key = stubs.same_body(simplified(name), self.places.get(jurisdiction))
+        uid = keys.get(key)
+        if uid is None:
+            uid = str(self.stub(name, jurisdiction, line)["id"])
+            keys[key] = uid
+            return uid
+        self.by_name.setdefault(simplified(name), []).append((uid, jurisdiction))
+        stub = next((s for s in self.stubs.values() if s["id"] == uid), None)
+        if stub is None:
+            self.aliases.setdefault(uid, []).append((name, line))
+        elif name not in stub.get("aliases", []):
+            stub.setdefault("aliases", []).append(name)
+        return uid
+
+    def _keys(self, jurisdiction: str) -> dict[str, str]:
+        """Same-body key → unit id, for the units of one jurisdiction (read once)."""
+        if jurisdiction not in self.same:
+            place = self.places.get(jurisdiction)
+            self.same[jurisdiction] = {stubs.same_body(name, place): uid for name, found in self.by_name.items()
+                                       for uid, where in found if where == jurisdiction}
+        return self.same[jurisdiction]
 
     def stub(self, name: str, jurisdiction: str, line: int) -> dict:
         """A stub unit for a body not in units.yaml (one per name), its function guessed."""
