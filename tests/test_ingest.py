@@ -672,6 +672,8 @@ def test_the_raw_list_is_what_check_reads_back():
     ("县住建局（牵头）、县自然资源局、县城管局要结合改造", {"县城管局"}, "participating", True),
     ("市民政局（牵头）、市财政局负责，市委宣传部做好宣传", {"市委宣传部"}, "participating", False),
     ("市财政局、市民政局（牵头）", {"市财政局"}, "participating", True),
+    # 责任主体 says who leads, as 主体责任 does.
+    ("各区（县）人民政府是推进社区协商的责任主体", {"各区（县）人民政府"}, "lead", True),
 ])
 def test_check_reads_brackets_and_hosts_as_stated(text, names, role, stated):
     from generator.content import checks
@@ -718,6 +720,8 @@ def test_a_table_with_a_partners_column():
     # X对…负总责; X是…的牵头部门; 负责人民调解 is a duty, not a person (负责人).
     ("各乡（镇）人民政府对本辖区行动负总责。", [("各乡（镇）人民政府", "lead", "stated")]),
     ("县民政局是本次行动的牵头部门，负责组织协调。", [("县民政局", "lead", "stated")]),
+    ("各县（市、区）人民政府是推进社区嵌入式服务设施建设的责任主体，要制定实施方案。",
+     [("各县（市、区）人民政府", "lead", "stated")]),
     ("县司法局具体负责人民调解工作的指导，县信访局予以配合。",
      [("县司法局", "lead", "stated"), ("县信访局", "participating", "stated")]),
     # 会同Y每半年…, 会同Y给予…, 会同Y培育…: Y ends where the activity starts.

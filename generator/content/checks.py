@@ -34,8 +34,9 @@ from generator.content.model import Corpus, Document, Record, Target, Unit
 from generator.content.sources import PINYIN, SourceError, read_source
 from generator.content.yamlfile import Problem
 
-# 主办/协办 (主办单位/协办单位, 主办机关/协办机关) name lead and support in so many words, as 牵头/配合 do.
-LEAD_WORDS = ("牵头", "负责", "负总责", "主体责任", "主办")
+# 主办/协办 (主办单位/协办单位, 主办机关/协办机关) name lead and support in so many words, as 牵头/配合 do;
+# X是…的责任主体 says X leads, as X负主体责任 does.
+LEAD_WORDS = ("牵头", "负责", "负总责", "主体责任", "责任主体", "主办")
 PARTICIPATING_WORDS = ("配合", "参与", "协助", "协同", "协办")
 ROLE_WORDS = {"lead": LEAD_WORDS, "participating": PARTICIPATING_WORDS}
 

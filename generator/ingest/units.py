@@ -207,7 +207,8 @@ _PART_RUN = re.compile(rf"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?{_MANNER}(
 _MODAL = r"(?:要|应当|应(?!急)|须|必须)(?:积极|主动|切实|密切|全力)?"
 _MODAL_LEAD = re.compile(rf"^(?P<x>.+?){_MODAL}{_LEADS}")
 _MODAL_PART = re.compile(rf"^(?P<x>.+?){_MODAL}{_PARTS}")
-_AS_LEAD = re.compile(r"^(?P<x>.+?)(?:为|是)[^,，。;；]{0,12}?牵头(?:单位|部门)")   # X是本次行动的牵头部门
+# X是本次行动的牵头部门; X是推进社区协商的责任主体
+_AS_LEAD = re.compile(r"^(?P<x>.+?)(?:为|是)[^,，。;；]{0,16}?(?:牵头(?:单位|部门)|责任主体)")
 _AS_PART = re.compile(r"^(?P<x>.+?)(?:为|是)[^,，。;；]{0,12}?(?:配合|参与)(?:单位|部门)")
 # A class of bodies named by place: 各乡(镇), 各县(市、区), 各区.
 _COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街道|村|社区)(?:[(（][^()（）]{1,6}[)）])?$")
@@ -361,7 +362,6 @@ def running_text(text: str, known) -> Found | None:
             named += [Named(_printed(text[at:offset + consulted.end("x")], b), "participating", "inferred")
                       for b in bodies]
             continue
-        # 责任主体 is not among the words the content checks read as a stated lead: inferred.
         for pattern, role, basis in ((_BY, "lead", "stated"), (_BY_ACTING, "lead", "inferred"),
                                      (_LEAD_RUN, "lead", "stated"),
                                      (_PART_RUN, "participating", "stated"),
