@@ -578,7 +578,7 @@ def test_a_span_of_years_gives_its_first_year_apart():
     ("市民政局要会同市财政局开展评价。", [("市民政局", "lead", "inferred"), ("市财政局", "participating", "inferred")]),
     ("由区民政局牵头，区财政局、区人社局配合，推行议事制度。",
      [("区民政局", "lead", "stated"), ("区财政局", "participating", "stated"), ("区人社局", "participating", "stated")]),
-    ("各县（市、区）人民政府是建设的责任主体。", [("各县（市、区）人民政府", "lead", "inferred")]),
+    ("各县（市、区）人民政府是建设的责任主体。", [("各县（市、区）人民政府", "lead", "stated")]),   # 责任主体: a stated lead
     ("经市政府同意，报市民政局备案。", []),
     ("各责任单位要按照清单抓好落实。", []),
     ("市民政局负责人介绍，下一步将推开试点。", []),

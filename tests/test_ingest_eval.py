@@ -240,7 +240,7 @@ def test_every_case_has_its_text_and_the_length_the_set_asks_for():
         for path in truth_files(set_name):
             text = path.with_name(path.name.replace(".truth.yaml", ".txt")).read_text(encoding="utf-8")
             assert low <= len(text) <= high, path.name
-    assert len(truth_files("dev")) == 10 and len(truth_files("heldout")) >= 8
+    assert len(truth_files("dev")) == 11 and len(truth_files("heldout")) >= 8
 
 
 def test_truth_records_start_and_end_on_text_and_do_not_overlap():
@@ -258,7 +258,7 @@ def test_truth_records_start_and_end_on_text_and_do_not_overlap():
 
 def test_dev_set_runs_through_ingest_and_counts_what_the_truth_files_hold():
     cases = evaluate.cases(ROOT, "dev")
-    assert len(cases) == 10
+    assert len(cases) == 11
     for case in cases:
         raw = yaml.safe_load(case.source.with_name(case.name + ".truth.yaml").read_text(encoding="utf-8"))
         draft, said = evaluate.run_ingest(ROOT, case)
