@@ -42,15 +42,16 @@ _MEASURE = re.compile("(?:万|千|余|多)*(" + "|".join(sorted(_MEASURES, key=l
 _CHINESE_MEASURES = ("个", "名", "人次", "人", "户", "次", "家", "所", "场", "成", "倍", "百分点", "个百分点", "学时",
                      "分钟", "个工作日", "工作日", "个月", "遍", "轮",
                      "平方米", "万元", "元", "%", "％")
-# A rate: who a figure is per (每个城市社区, 每百户, 每名党员, 城市社区平均) and how often (每年, 每季度),
-# before the figure, or printed after its measure word (4100元/月).  Printed words (Simplified),
+# A rate: who a figure is per (每个城市社区, 每百户, 每名党员, 城市社区平均, 人均) and how often (每年,
+# 每季度), before the figure, or printed after its measure word (4100元/月, 20元/人·年).  Printed words (Simplified),
 # longest first, → the denominator as the curated documents spell it (平方米/百户, 名/社区, 元/月).
-_PER_WHO = (("百户居民", "百户"), ("百户", "百户"), ("万人", "万人"), ("万名", "万人"), ("千人", "千人"),
+_PER_WHO = (("百户居民", "百户"), ("百户", "百户"), ("万人", "万人"), ("万名", "万人"), ("万常住人口", "万人"), ("千人", "千人"),
+            ("千名", "千人"), ("千常住人口", "千人"),
             ("城市社区", "社区"), ("农村社区", "社区"), ("城乡社区", "社区"), ("社区", "社区"), ("行政村", "村"),
             ("村", "村"), ("小区", "小区"), ("网格", "网格"), ("乡（镇）", "乡镇"), ("乡(镇)", "乡镇"), ("乡镇", "乡镇"),
             ("街道", "街道"), ("区（县）", "区县"), ("区(县)", "区县"), ("床位", "床"), ("户", "户"), ("人", "人"),
             ("届任期内", "届"), ("届", "届"))
-_PERIODS = (("半年", "半年"), ("季度", "季度"), ("年", "年"), ("月", "月"), ("周", "周"))
+_PERIODS = (("半年", "半年"), ("季度", "季度"), ("年", "年"), ("月", "月"), ("周", "周"), ("天", "天"), ("日", "日"))
 _DENOMINATOR = dict(_PER_WHO + _PERIODS)
 
 
@@ -59,8 +60,8 @@ def _alternatives(pairs) -> str:
 
 
 _RATE = re.compile(rf"每(?:个|张|所)?(?P<who>{_alternatives(_PER_WHO)})|每(?:个)?(?P<period>{_alternatives(_PERIODS)})"
-                   rf"|每(?:名|位)(?P<person>)|(?P<average>(?:城市|农村|城乡)?社区)平均")
-_RATE_AFTER = re.compile(rf"(?:[/／](?:{_alternatives(_PER_WHO + _PERIODS)}))+")
+                   rf"|每(?:名|位)(?P<person>)|(?P<average>(?:城市|农村|城乡)?社区)平均|(?P<each>[人户])均")
+_RATE_AFTER = re.compile(rf"(?:[/／·](?:{_alternatives(_PER_WHO + _PERIODS)}))+")
 RATE_REACH = 32    # how far before the figure a rate word still governs it (每百户居民拥有…不低于30平方米)
 # A figure without a rate of its own after one with (每个城市社区不少于10个、农村社区不少于5个;
 # 每百户不低于30平方米，农村社区不低于20平方米) is the same rate: so many characters apart at most,
@@ -185,7 +186,7 @@ def _rate(hans: str, at: int) -> tuple[int, str] | None:
 def _denominator(m: re.Match) -> str:
     if m.group("person") is not None:
         return "人"
-    return _DENOMINATOR[m.group("who") or m.group("period") or m.group("average")]
+    return _DENOMINATOR[m.group("who") or m.group("period") or m.group("average") or m.group("each")]
 
 
 def _binding(hans: str, start: int, end: int, share: bool = False) -> tuple[str | None, int, int]:
@@ -264,11 +265,12 @@ def targets(text: str, findings: bool, bound_only: bool = False, goal: bool = Fa
             unit, end = "年", tail.end + 1   # 保存不少于3年: a bound on years; a bare 3年 is a span of time
         else:
             continue
-        # A share (30%, 三成) is of a whole, never per place or per year.
-        rate = _rate(hans, q.start) if unit not in ("%", "成") else None
+        # A share (30%, 三成) is of a whole, an age (人均寿命80岁) of one person: never per place or year.
+        rated = unit not in ("%", "成", "岁")
+        rate = _rate(hans, q.start) if rated else None
         if rate and hans.startswith("的", end) and _ONE_THING.search(hans, rate[0], q.start):
             rate = None
-        printed_per = _RATE_AFTER.match(hans, end) if not rate and unit not in ("%", "成") else None
+        printed_per = _RATE_AFTER.match(hans, end) if not rate and rated else None
         if printed_per:   # 4100元/月: the rate printed after the measure word
             end = printed_per.end()
         if chinese and q.value < 1:
@@ -303,7 +305,7 @@ def targets(text: str, findings: bool, bound_only: bool = False, goal: bool = Fa
             value, unit, note = q.value * 10, "%", f"{word}成读作{_number(q.value * 10)}%"
         if chinese and hans.startswith("一半", q.start):
             value, unit = 50, "%"
-        per = rate[1] if rate else "/".join(_DENOMINATOR[w] for w in re.split("[/／]", printed_per.group(0))[1:]) \
+        per = rate[1] if rate else "/".join(_DENOMINATOR[w] for w in re.split("[/／·]", printed_per.group(0))[1:]) \
             if printed_per else _carried(hans, previous, unit, span_start)
         previous = (span_end, unit, per)
         if per:
