@@ -94,7 +94,7 @@ def suggest(draft, root: Path, doc_id: str) -> None:
     profiles = Profiles.of(tagged, {t.id: f"{t.name or ''}。{t.scope or ''}" for t in corpus.topics.values()})
     for rec in _walk(draft.doc.get("records")):
         text = "。".join(p for p in (rec.get("title"), rec.get("text")) if p)
-        picks = profiles.suggest(text) if rec.get("kind") != "heading" and text else []
+        picks = profiles.suggest(text) if text else []   # a heading too: a bare one reaches no floor
         if picks:
             draft.topics[rec["id"]] = picks
     if draft.topics:
