@@ -1009,6 +1009,15 @@ def test_topic_closeness_by_hand():
     assert dict(shared.scores("甲乙丙")) == pytest.approx({"x": 1.0, "y": 1 / (1 + rare ** 2)})
 
 
+def test_a_heading_with_words_of_a_topic_is_suggested_it_and_a_bare_one_is_not():
+    from generator.ingest.draft import Draft
+
+    draft = Draft({"records": [{"id": "p1", "kind": "heading", "title": "加强社区党组织建设，发挥党组织领导核心作用"},
+                               {"id": "p2", "kind": "heading", "title": "重点任务"}]})
+    topics.suggest(draft, ROOT, "ceshi-2099")
+    assert list(draft.topics) == ["p1"] and draft.topics["p1"][0][0] == "party-leadership"   # its scope: 社区党组织
+
+
 def test_a_document_re_ingested_is_not_suggested_its_own_topics(capsys, tmp_path):
     """Re-ingesting a curated document (--force) leaves its own records out of the profiles:
     with only its own records tagged, nothing is suggested."""
