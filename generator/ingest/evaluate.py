@@ -36,6 +36,10 @@ Matching rules:
   same year.  ``measures`` is the share of found targets whose unit (个/社区, %, 平方米…)
   agrees, compared as unit names are (Simplified, NFKC, no white space); a target with the right number and
   the wrong unit still counts as found there, so this share is what says so.
+- **topics** (seeds only): the topics ingest suggests in the draft's comment lines against the
+  curated topics of ``crosswalk/topics.yaml``, per line range (the records of one range pooled);
+  precision over every suggestion, recall over every curated topic.  The seed's own YAML is
+  not in the scratch project, so its records suggest nothing to themselves.
 - **metadata**, per field: title, full_title, number (文号), each issuer, each date,
   genre, status, script.  Strings are compared after NFKC and with white space removed.
   A truth field left empty says the source does not state it: a drafted value there
