@@ -111,7 +111,7 @@ _SUGGESTED = re.compile(r"^#   - \{record: [^/\s]+/(?P<rid>[^,\s]+), topics: \[(
 def comment_lines(draft, doc_id: str) -> list[str]:
     if not draft.topics:
         return []
-    out = ["# Topics suggested from the closest tagged records (not published): paste the lines you confirm",
+    out = ["# Topics suggested from the wording of each topic's tagged records (not published): paste the lines you confirm",
            "# under mappings: in crosswalk/topics.yaml, change or drop the rest.",
            "# mappings:"]
     for rid, picks in draft.topics.items():
