@@ -529,6 +529,9 @@ TARGETS = [  # text, [(value, comparator, unit, deadline_year)], written by hand
     ("每人每天服务不少于2小时", [(2, ">=", "小时/人/天", None)]),
     ("按照20元/人·年的标准", [(20, "=", "元/人/年", None)]),
     ("人均预期寿命达到80岁", [(80, ">=", "岁", None)]),
+    ("社区工作者月均报酬不低于3000元", [(3000, ">=", "元/月", None)]),
+    ("日均服务不少于50人次", [(50, ">=", "人次/日", None)]),
+    ("服务人次年均增长10%", [(10, "=", "%", None)]),
     # A parallel clause keeps the rate; a total does not, nor a share, nor the size of one thing.
     ("每个城市社区不少于10个、农村社区不少于5个", [(10, ">=", "个/社区", None), (5, ">=", "个/社区", None)]),
     ("面积每百户不低于30平方米，农村社区不低于20平方米", [(30, ">=", "平方米/百户", None),

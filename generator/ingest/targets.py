@@ -43,7 +43,7 @@ _CHINESE_MEASURES = ("个", "名", "人次", "人", "户", "次", "家", "所", 
                      "分钟", "个工作日", "工作日", "个月", "遍", "轮",
                      "平方米", "万元", "元", "%", "％")
 # A rate: who a figure is per (每个城市社区, 每百户, 每名党员, 城市社区平均, 人均) and how often (每年,
-# 每季度), before the figure, or printed after its measure word (4100元/月, 20元/人·年).  Printed words (Simplified),
+# 每季度, 月均), before the figure, or printed after its measure word (4100元/月, 20元/人·年).  Printed words (Simplified),
 # longest first, → the denominator as the curated documents spell it (平方米/百户, 名/社区, 元/月).
 _PER_WHO = (("百户居民", "百户"), ("百户", "百户"), ("万人", "万人"), ("万名", "万人"), ("万常住人口", "万人"), ("千人", "千人"),
             ("千名", "千人"), ("千常住人口", "千人"),
@@ -60,7 +60,7 @@ def _alternatives(pairs) -> str:
 
 
 _RATE = re.compile(rf"每(?:个|张|所)?(?P<who>{_alternatives(_PER_WHO)})|每(?:个)?(?P<period>{_alternatives(_PERIODS)})"
-                   rf"|每(?:名|位)(?P<person>)|(?P<average>(?:城市|农村|城乡)?社区)平均|(?P<each>[人户])均")
+                   rf"|每(?:名|位)(?P<person>)|(?P<average>(?:城市|农村|城乡)?社区)平均|(?P<each>[人户年月日])均")
 _RATE_AFTER = re.compile(rf"(?:[/／·](?:{_alternatives(_PER_WHO + _PERIODS)}))+")
 RATE_REACH = 32    # how far before the figure a rate word still governs it (每百户居民拥有…不低于30平方米)
 # A figure without a rate of its own after one with (每个城市社区不少于10个、农村社区不少于5个;
