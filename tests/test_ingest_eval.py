@@ -241,7 +241,7 @@ def test_every_case_has_its_text_and_the_length_the_set_asks_for():
         for path in truth_files(set_name):
             text = path.with_name(path.name.replace(".truth.yaml", ".txt")).read_text(encoding="utf-8")
             assert low <= len(text) <= high, path.name
-    assert len(truth_files("dev")) == 10 and len(truth_files("heldout")) >= 8
+    assert len(truth_files("dev")) == 11 and len(truth_files("heldout")) >= 8
 
 
 def test_every_folder_of_cases_is_a_set_the_command_accepts():
@@ -265,7 +265,7 @@ def test_truth_records_start_and_end_on_text_and_do_not_overlap():
 
 def test_dev_set_runs_through_ingest_and_counts_what_the_truth_files_hold():
     cases = evaluate.cases(ROOT, "dev")
-    assert len(cases) == 10
+    assert len(cases) == 11
     for case in cases:
         raw = yaml.safe_load(case.source.with_name(case.name + ".truth.yaml").read_text(encoding="utf-8"))
         draft, said = evaluate.run_ingest(ROOT, case)
@@ -297,6 +297,33 @@ def test_seeds_take_their_truth_from_the_curated_yaml():
         draft, said = evaluate.run_ingest(ROOT, case)
         assert draft is not None, said
         assert (ROOT / "content" / "documents" / f"{case.doc_id}.yaml").exists()   # the checkout is untouched
+
+
+def test_topics_are_scored_per_line_range_where_the_truth_has_topics():
+    """Suggestions against curated topics, the records of one range pooled: 2 of 3 suggested
+    are curated (precision), 2 of 4 curated are suggested (recall); a truth without topics
+    (the hand-made sets) scores none."""
+    from generator.ingest.evaluate import Record
+    truth = Doc((Record((1, 1), "task", topics=frozenset({"a", "b"})), Record((2, 3), "task", topics=frozenset({"c"})),
+                 Record((2, 3), "task", topics=frozenset({"d"}))), {})
+    draft = Doc((Record((1, 1), "task", topics=frozenset({"a"})), Record((2, 3), "task", topics=frozenset({"d", "e"})),
+                 Record((4, 4), "task")), {})
+    scores = score(truth, draft)
+    assert (scores.topics.hit_drafted, scores.topics.drafted, scores.topics.hit_truth, scores.topics.truth) == (2, 3, 2, 4)
+    assert "lines 2-3: topic e suggested, not curated" in scores.misses
+    assert "line 1: curated topic b not suggested" in scores.misses
+    untagged = Doc(tuple(Record(r.lines, r.kind) for r in truth.records), {})
+    assert score(untagged, draft).topics.drafted == 0
+
+
+def test_seed_topics_come_from_the_mappings_and_a_drafts_from_its_comments(tmp_path):
+    mappings = evaluate.topic_mappings(ROOT / "crosswalk" / "topics.yaml")
+    [case] = [c for c in evaluate.cases(ROOT, "seeds") if c.doc_id == "nanchong-2017"]
+    curated = {uid: t for uid, t in mappings.items() if uid.startswith("nanchong-2017/")}
+    assert curated and sum(len(r.topics) for r in case.truth.records) == sum(len(t) for t in curated.values())
+    draft, said = evaluate.run_ingest(ROOT, case)
+    assert draft is not None, said
+    assert any(r.topics for r in draft.records)   # read back from the draft's comment lines
 
 
 def test_the_command_prints_each_field_and_exits_1_only_with_check_on_a_miss(tmp_path, capsys):

@@ -12,7 +12,8 @@ machine reports at ``file:line:col``:
   one list (市民政局（牵头）、市财政局: a participant);
 - every body named in a printed responsibility list resolves to one of the record's units;
   a joint subject (各级党委、政府) is one unit per body, each with the same role and basis;
-- a unit's aliases are spellings found in the sources, and name the same kind of body;
+- a unit's aliases are spellings found in the sources (as written, or as one body of a joint
+  subject: 各县（市、区）党委和政府 prints 各县（市、区）政府), and name the same kind of body;
 - a relation's type agrees with the topics of its two records;
 - counts stated in an ``artefact-removed`` note are the counts in the source;
 - every number in a record's text is in a target span or in an ``untargeted`` note
@@ -33,8 +34,9 @@ from generator.content.model import Corpus, Document, Record, Target, Unit
 from generator.content.sources import PINYIN, SourceError, read_source
 from generator.content.yamlfile import Problem
 
-# 主办/协办 (主办单位/协办单位, 主办机关/协办机关) name lead and support in so many words, as 牵头/配合 do.
-LEAD_WORDS = ("牵头", "负责", "负总责", "主体责任", "主办")
+# 主办/协办 (主办单位/协办单位, 主办机关/协办机关) name lead and support in so many words, as 牵头/配合 do;
+# X是…的责任主体 says X leads, as X负主体责任 does.
+LEAD_WORDS = ("牵头", "负责", "负总责", "主体责任", "责任主体", "主办")
 PARTICIPATING_WORDS = ("配合", "参与", "协助", "协同", "协办")
 ROLE_WORDS = {"lead": LEAD_WORDS, "participating": PARTICIPATING_WORDS}
 
@@ -397,6 +399,13 @@ def _joint(name: str) -> bool:
 _HEADS_LONGEST_FIRST = sorted(HEADS, key=len, reverse=True)
 
 
+def _kind(name: str) -> str | None:
+    """The kind of body a name's head says: 人民政府 and 政府 are one kind (县（市、区）政府 is
+    县（市、区）人民政府 spelled short)."""
+    head = _head(name)
+    return "政府" if head == "人民政府" else head
+
+
 def _head(name: str) -> str | None:
     name = name.replace("“", "").replace("”", "")
     return next((h for h in _HEADS_LONGEST_FIRST if name.endswith(h)), None)
@@ -469,10 +478,10 @@ def _aliases(corpus: Corpus) -> list[Problem]:
     for unit in corpus.units.values():
         pos = unit.at.get("aliases", unit.pos)
         for alias in unit.aliases:
-            if printed and normalise(alias) not in printed:
+            if printed and normalise(alias) not in printed and not _in_text(normalise(alias), printed):
                 out.append(pos.problem(f"unit {unit.id}: alias '{alias}' is printed in no record; "
                                        "aliases are spellings the sources print"))
-            if _head(normalise(alias)) != _head(normalise(unit.name)):
+            if _kind(normalise(alias)) != _kind(normalise(unit.name)):
                 out.append(pos.problem(f"unit {unit.id}: alias '{alias}' does not name the same kind of body as "
                                        f"'{unit.name}'; give it a unit of its own"))
     return out

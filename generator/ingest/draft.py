@@ -55,7 +55,7 @@ class Draft:
     done: list[str] = field(default_factory=list)    # what ingest did, one line per step
     check: list[str] = field(default_factory=list)   # what needs a human look
     cites: list[str] = field(default_factory=list)   # candidate citations, "line N: 《…》"
-    topics: dict[str, list] = field(default_factory=dict)  # record id → [(topic, precedent, score)]
+    topics: dict[str, list] = field(default_factory=dict)  # record id → [(topic, closeness)]
     reviews: list[tuple[dict, str]] = field(default_factory=list)   # (written item, what to confirm), in order
 
 
@@ -289,7 +289,7 @@ def _record(node: Node, context: _Context) -> dict:
         for named in found.units:
             uid, candidates = units.resolve(named.name, jurisdiction)
             if uid is None and jurisdiction:
-                uid = units.stub(named.name, jurisdiction, node.first)["id"]   # listed with the stubs
+                uid = units.unit_for(named.name, jurisdiction, node.first)   # listed with the stubs
             elif uid is None:
                 uid = UNRESOLVED + named.name
                 why = f"ambiguous ({', '.join(candidates)})" if candidates else "not in content/units.yaml"
@@ -690,6 +690,9 @@ def main(argv: list[str], root: Path = ROOT) -> int:
     jurisdiction = _jurisdiction(args.doc_id, args.jurisdiction, set(known), check)
     units = Units.load(root / "content" / "units.yaml")
     units.parents = {jid: parent for jid, j in known.items() if (parent := j.get("parent"))}
+    units.places = {jid: detect.simplified(str(j["name"])) for jid, j in known.items() if j.get("name")}
+    if args.jurisdiction and args.name:
+        units.places[args.jurisdiction] = detect.simplified(args.name)
 
     if args.jurisdiction and args.parent:
         units.parents[args.jurisdiction] = args.parent
@@ -716,6 +719,7 @@ def main(argv: list[str], root: Path = ROOT) -> int:
             registries.add_jurisdiction(jurisdictions_path, new_jurisdiction)
         if in_project:
             registries.add_units(root / "content" / "units.yaml", stubs, args.doc_id)
+            registries.add_aliases(root / "content" / "units.yaml", units.aliases, args.doc_id)
     except OSError as exc:
         print(f"error: cannot write {exc.filename or target}: {exc.strerror or exc}", file=sys.stderr)
         return 1
@@ -727,6 +731,11 @@ def main(argv: list[str], root: Path = ROOT) -> int:
               f"(each marked {registries.REVIEW}: check its name, type and function):")
         for stub in stubs:
             print(registries.unit_line(stub, args.doc_id))
+    if units.aliases:
+        print("spellings of listed units " + ("added as aliases in content/units.yaml (each marked "
+                                             f"{registries.REVIEW}):" if in_project else "to add as aliases in content/units.yaml:"))
+        for uid, spelled in units.aliases.items():
+            print(f"  {uid}: {'、'.join(dict.fromkeys(name for name, _ in spelled))}")
     for line in draft.done:
         print(f"  {line}")
     print("needs a human look:")

@@ -28,7 +28,7 @@ HAND_GOALS = (Goal("records", 0.95, 0.95), Goal("kinds"), Goal("units", 0.85, 0.
 # Seeds: share of curated records with a drafted record over the same lines, of unit
 # references and of targets found.
 SEED_GOALS = (Goal("records", None, 0.90), Goal("kinds"), Goal("units", None, 0.85), Goal("roles"),
-              Goal("basis"), Goal("targets", None, 0.85), Goal("measures"), Goal("metadata"))
+              Goal("basis"), Goal("targets", None, 0.85), Goal("measures"), Goal("metadata"), Goal("topics"))
 
 
 def goals(set_name: str) -> tuple[Goal, ...]:

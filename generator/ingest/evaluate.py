@@ -36,6 +36,10 @@ Matching rules:
   same year.  ``measures`` is the share of found targets whose unit (个/社区, %, 平方米…)
   agrees, compared as unit names are (Simplified, NFKC, no white space); a target with the right number and
   the wrong unit still counts as found there, so this share is what says so.
+- **topics** (seeds only): the topics ingest suggests in the draft's comment lines against the
+  curated topics of ``crosswalk/topics.yaml``, per line range (the records of one range pooled);
+  precision over every suggestion, recall over every curated topic.  The seed's own YAML is
+  not in the scratch project, so its records suggest nothing to themselves.
 - **metadata**, per field: title, full_title, number (文号), each issuer, each date,
   genre, status, script.  Strings are compared after NFKC and with white space removed.
   A truth field left empty says the source does not state it: a drafted value there
@@ -57,6 +61,7 @@ from typing import Any
 import generator.ingest.draft
 from generator.chinese import normalise
 from generator.content import vocabulary, yamlfile
+from generator.ingest import topics
 
 EVAL_DIR = Path("tests") / "ingest_eval"
 METADATA_FIELDS = ("title", "full_title", "number", "genre", "status", "script")
@@ -92,6 +97,7 @@ class Record:
     kind: str | None
     units: tuple[Unit, ...] = ()
     targets: tuple[Target, ...] = ()
+    topics: frozenset[str] = frozenset()   # curated (seeds) or suggested (drafts)
 
 
 @dataclass(frozen=True)
@@ -195,10 +201,20 @@ def normalise_metadata(meta: dict[str, Any]) -> dict[str, object]:
     return out
 
 
-def drafted_doc(doc: dict, names: dict[str, frozenset[str]]) -> Doc:
+def topic_mappings(path: Path) -> dict[str, frozenset[str]]:
+    """Record uid → its topics, from a crosswalk/topics.yaml."""
+    data, problems = yamlfile.load(path)
+    if problems or not isinstance(data, dict):
+        return {}
+    return {str(m["record"]): frozenset(map(str, m.get("topics") or ())) for m in data.get("mappings") or []
+            if isinstance(m, dict) and m.get("record")}
+
+
+def drafted_doc(doc: dict, names: dict[str, frozenset[str]], topics: dict[str, frozenset[str]] | None = None) -> Doc:
     """A drafted document YAML as the scorer sees it; unit ids resolved through ``names``
-    (the drafted units.yaml)."""
+    (the drafted units.yaml); ``topics`` by record uid (curated) or record id (suggested)."""
     records = []
+    topics = topics or {}
     for rec in _walk(doc.get("records")):
         lines = _lines(rec.get("lines"))
         if lines is None:
@@ -206,7 +222,8 @@ def drafted_doc(doc: dict, names: dict[str, frozenset[str]]) -> Doc:
         units = tuple(Unit(names.get(str(r.get("unit")), frozenset()), str(r.get("unit")), r.get("role"),
                            r.get("basis")) for r in _unit_refs(rec))
         targets = tuple(_target(t) for t in rec.get("targets") or [] if isinstance(t, dict))
-        records.append(Record(lines, rec.get("kind"), units, targets))
+        mapped = topics.get(f"{doc.get('id')}/{rec.get('id')}") or topics.get(str(rec.get("id"))) or frozenset()
+        records.append(Record(lines, rec.get("kind"), units, targets, mapped))
     return Doc(tuple(records), document_metadata(doc))
 
 
@@ -264,6 +281,7 @@ class Scores:
     targets: Tally = field(default_factory=Tally)
     measures: Share = field(default_factory=Share)
     metadata: Tally = field(default_factory=Tally)
+    topics: Tally = field(default_factory=Tally)
     misses: list[str] = field(default_factory=list)   # what went wrong, one line each (--verbose)
 
     def add(self, other: Scores) -> None:
@@ -271,7 +289,7 @@ class Scores:
             getattr(self, name).add(getattr(other, name))
 
 
-FIELDS = ("records", "kinds", "units", "roles", "basis", "targets", "measures", "metadata")
+FIELDS = ("records", "kinds", "units", "roles", "basis", "targets", "measures", "metadata", "topics")
 
 
 def _span(lines: tuple[int, int]) -> str:
@@ -403,6 +421,28 @@ def score_metadata(truth: dict[str, Any], draft: dict[str, Any], scores: Scores)
             scores.misses.append(f"{key} {got!r}, truth {want!r}")
 
 
+def score_topics(truth: Doc, draft: Doc, scores: Scores) -> None:
+    """Suggested topics against curated ones, per line range (the records of one range pooled):
+    precision over every suggestion, recall over every curated topic."""
+    def pooled(doc: Doc) -> dict[tuple[int, int], set[str]]:
+        out: dict[tuple[int, int], set[str]] = {}
+        for r in doc.records:
+            out.setdefault(r.lines, set()).update(r.topics)
+        return out
+
+    curated, suggested = pooled(truth), pooled(draft)
+    for lines, named in sorted(suggested.items()):
+        right = named & curated.get(lines, set())
+        scores.topics.drafted += len(named)
+        scores.topics.hit_drafted += len(right)
+        scores.misses += [f"{_span(lines)}: topic {t} suggested, not curated" for t in sorted(named - right)]
+    for lines, named in sorted(curated.items()):
+        found = named & suggested.get(lines, set())
+        scores.topics.truth += len(named)
+        scores.topics.hit_truth += len(found)
+        scores.misses += [f"{_span(lines)}: curated topic {t} not suggested" for t in sorted(named - found)]
+
+
 def score(truth: Doc, draft: Doc) -> Scores:
     """Every field of one drafted document against its truth."""
     scores = Scores()
@@ -410,6 +450,8 @@ def score(truth: Doc, draft: Doc) -> Scores:
     score_roles(_score_items(truth, draft, "units", scores), scores)
     score_measures(_score_items(truth, draft, "targets", scores), scores)
     score_metadata(truth.metadata, draft.metadata, scores)
+    if any(r.topics for r in truth.records):   # hand-made truths say no topics
+        score_topics(truth, draft, scores)
     return scores
 
 
@@ -499,7 +541,8 @@ def load_truth(path: Path, set_name: str) -> Case:
     return Case(name, set_name, source, doc_id, jurisdiction, new, Doc(records, _truth_metadata(data, path)))
 
 
-def seed_case(path: Path, units: dict[str, frozenset[str]], root: Path) -> Case | None:
+def seed_case(path: Path, units: dict[str, frozenset[str]], root: Path,
+              topics: dict[str, frozenset[str]] | None = None) -> Case | None:
     """A curated document with a source, as truth (None when it has no source): read as a
     draft is, its unit ids resolved through the project's units.yaml."""
     data, problems = yamlfile.load(path)
@@ -507,13 +550,14 @@ def seed_case(path: Path, units: dict[str, frozenset[str]], root: Path) -> Case 
         return None
     source = root / "content" / "sources" / str(data["source"].get("file"))
     return Case(data["id"], "seeds", source, data["id"], data.get("jurisdiction") or "", None,
-                drafted_doc(data, units), curated=path)
+                drafted_doc(data, units, topics), curated=path)
 
 
 def cases(root: Path, set_name: str) -> list[Case]:
     if set_name == "seeds":
         units = unit_names(root / "content" / "units.yaml")
-        found = (seed_case(p, units, root) for p in sorted((root / "content" / "documents").glob("*.yaml")))
+        topics = topic_mappings(root / "crosswalk" / "topics.yaml")
+        found = (seed_case(p, units, root, topics) for p in sorted((root / "content" / "documents").glob("*.yaml")))
         return [c for c in found if c is not None]
     folder = root / EVAL_DIR / set_name
     return [load_truth(p, set_name) for p in sorted(folder.glob("*.truth.yaml"))]
@@ -562,4 +606,6 @@ def run_ingest(root: Path, case: Case) -> tuple[Doc | None, str]:
         data, problems = yamlfile.load(written)
         if problems or not isinstance(data, dict):
             return None, said.getvalue() + "".join(f"{p}\n" for p in problems)
-        return drafted_doc(data, unit_names(project / "content" / "units.yaml")), said.getvalue()
+        return (drafted_doc(data, unit_names(project / "content" / "units.yaml"),
+                            {rid: frozenset(t) for rid, t in topics.suggested(written.read_text(encoding="utf-8")).items()}),
+                said.getvalue())

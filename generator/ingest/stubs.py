@@ -12,6 +12,7 @@ a number is added only where two bodies would otherwise share an id.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Functions whose printed names differ from the registry's name for them (longest words first
 # within a row of meaning); matched on the Simplified name.  Party-committee words are read
@@ -104,3 +105,23 @@ def slug(name: str, function: str | None, collective: bool) -> str | None:
 
 
 _ALL = re.compile(r"^(?:全[市县区省]?)?各(?:级)?")
+
+
+# Spellings of one body that say nothing different: a class's 各, 人民 in a government's name,
+# the brackets and separators of a list of levels (县（市、区）, 县市区, 县区; 区（县）; 乡（镇）),
+# and the jurisdiction's own name before its level (鹤岭县民政局 is 鹤岭县's 县民政局; 中共鹤岭县委
+# its 县委).
+_SPELLINGS = ((re.compile(r"^中共"), ""), (re.compile(r"^(?:全[市县区])?各(?!级)"), ""), (re.compile("人民政府"), "政府"),
+              (re.compile(r"县\(市[、,]区\)|县市区|县\(区[、,]市\)|县区"), "县区"), (re.compile(r"区\(县\)"), "区县"),
+              (re.compile(r"乡\(镇\)"), "乡镇"))
+
+
+def same_body(name: str, place: str | None) -> str:
+    """What every spelling of one body in the jurisdiction named ``place`` comes to (Simplified
+    names): two names with the same key are one body."""
+    key = "".join(unicodedata.normalize("NFKC", name).split())
+    if place and len(place) > 1:
+        key = re.sub(rf"^(?:中共)?{re.escape(place[:-1])}(?={re.escape(place[-1])})", "", key)
+    for pattern, spelled in _SPELLINGS:
+        key = pattern.sub(spelled, key)
+    return key

@@ -32,7 +32,7 @@ from generator.ingest.detect import simplified
 FULL_COVERAGE = "全覆盖读作覆盖率 100%（编者解读，原文无此数字）"
 
 # Measure words after a number, longest first; the unit is written as printed.
-_MEASURES = ("平方公里", "平方米", "平米", "万平方米", "学时", "人次", "户次", "场次", "万人", "万元", "亿元", "千元", "元",
+_MEASURES = ("平方公里", "平方米", "平米", "万平方米", "学时", "人次", "户次", "家次", "场次", "个月", "万人", "万元", "亿元", "千元", "元",
              "个", "名", "人", "户", "次", "项", "家", "所", "场", "处", "岁", "天", "个工作日", "工作日", "小时", "分钟", "公里", "米",
              "套", "间", "支", "批", "类", "件", "张", "台", "辆", "座", "条", "本", "块", "遍", "栋", "幢", "份", "轮", "期",
              "%", "％", "成", "倍", "个百分点", "百分点")
@@ -40,18 +40,36 @@ _MEASURE = re.compile("(?:万|千|余|多)*(" + "|".join(sorted(_MEASURES, key=l
 # Measure words that, after a Chinese numeral, make a quantity (一个, 三成); others (一年,
 # 三级, 四项) are as often words as figures.
 _CHINESE_MEASURES = ("个", "名", "人次", "人", "户", "次", "家", "所", "场", "成", "倍", "百分点", "个百分点", "学时",
-                     "分钟", "个工作日", "工作日", "遍", "轮",
+                     "分钟", "个工作日", "工作日", "个月", "遍", "轮",
                      "平方米", "万元", "元", "%", "％")
-# A rate before the figure: (as printed in Simplified, as the unit's denominator).
-_RATES = (("每百户居民", "百户"), ("每百户", "百户"), ("每万人", "万人"), ("每千人", "千人"), ("每万名", "万人"),
-          ("每个社区每年", "社区/年"), ("每个村每年", "村/年"), ("每个城市社区", "社区"), ("每个农村社区", "社区"),
-          ("每个城乡社区", "社区"), ("每个社区", "社区"), ("每个行政村", "村"), ("每个村", "村"), ("每个小区", "小区"),
-          ("每个乡镇", "乡镇"), ("每个街道", "街道"),
-          ("每届任期内", "届"), ("每届", "届"), ("每村", "村"), ("每社区", "社区"), ("每户", "户"), ("每人每年", "人/年"), ("每人每月", "人/月"),
-          ("每人", "人"), ("每半年", "半年"), ("每季度", "季度"), ("每年", "年"), ("每月", "月"), ("每周", "周"))
-_RATE = re.compile("|".join(word for word, _ in _RATES))
-_PERIODS = ("年", "半年", "季度", "月", "周")
+# A rate: who a figure is per (每个城市社区, 每百户, 每名党员, 城市社区平均, 人均) and how often (每年,
+# 每季度, 月均), before the figure, or printed after its measure word (4100元/月, 20元/人·年).  Printed words (Simplified),
+# longest first, → the denominator as the curated documents spell it (平方米/百户, 名/社区, 元/月).
+_PER_WHO = (("百户居民", "百户"), ("百户", "百户"), ("万人", "万人"), ("万名", "万人"), ("万常住人口", "万人"), ("千人", "千人"),
+            ("千名", "千人"), ("千常住人口", "千人"),
+            ("城市社区", "社区"), ("农村社区", "社区"), ("城乡社区", "社区"), ("社区", "社区"), ("行政村", "村"),
+            ("村", "村"), ("小区", "小区"), ("网格", "网格"), ("乡（镇）", "乡镇"), ("乡(镇)", "乡镇"), ("乡镇", "乡镇"),
+            ("街道", "街道"), ("区（县）", "区县"), ("区(县)", "区县"), ("床位", "床"), ("户", "户"), ("人", "人"),
+            ("届任期内", "届"), ("届", "届"))
+_PERIODS = (("半年", "半年"), ("季度", "季度"), ("年", "年"), ("月", "月"), ("周", "周"), ("天", "天"), ("日", "日"))
+_DENOMINATOR = dict(_PER_WHO + _PERIODS)
+
+
+def _alternatives(pairs) -> str:
+    return "|".join(re.escape(word) for word in sorted((w for w, _ in pairs), key=len, reverse=True))
+
+
+_RATE = re.compile(rf"每(?:个|张|所)?(?P<who>{_alternatives(_PER_WHO)})|每(?:个)?(?P<period>{_alternatives(_PERIODS)})"
+                   rf"|每(?:名|位)(?P<person>)|(?P<average>(?:城市|农村|城乡)?社区)平均|(?P<each>[人户年月日])均")
+_RATE_AFTER = re.compile(rf"(?:[/／·](?:{_alternatives(_PER_WHO + _PERIODS)}))+")
 RATE_REACH = 32    # how far before the figure a rate word still governs it (每百户居民拥有…不低于30平方米)
+# A figure without a rate of its own after one with (每个城市社区不少于10个、农村社区不少于5个;
+# 每百户不低于30平方米，农村社区不低于20平方米) is the same rate: so many characters apart at most,
+# none of them 每 or a total's word (全县共招聘300名 is no rate).
+CARRY_REACH = 10
+# The size of one thing a place has (每个社区建立一支不少于15人的队伍): the figure counts the thing.
+_ONE_THING = re.compile(r"一(?:支|个|所|处|座|间)")
+_NOT_CARRIED = re.compile(r"[每共总全合累]")
 # How a figure binds: words before it, and after its measure word.
 _BEFORE = (("最低不得少于", ">="), ("不得少于", ">="), ("不少于", ">="), ("不低于", ">="), ("不小于", ">="),
            ("至少", ">="), ("达到", ">="), ("提高到", ">="), ("提高至", ">="), ("提升到", ">="), ("提升至", ">="),
@@ -75,7 +93,7 @@ _NOT_HERE = re.compile(r"《[^》]*》|〔\d{4}〕\s*\d+\s*号|\d{4}年\d{1,2}�
                        r"|[一二三四五六七八九十]+届[一二三四五六七八九十]+次|“[\d一二三四五六七八九十两]+[^”]{0,10}”"   # a name in quotes: “三个关口”, “15分钟便民生活圈”
                        r"|[\d一二三四五六七八九十两]+(?:个)?(?:方面|层面|环节|部分|大类|章|节|条)")   # the text's own structure
 # One per place (“1社区1名大学生”, 一村一名): a rate, even inside a name's quotes.
-_ONE_PER = re.compile(r"[1一](?:个)?(?P<per>社区|村|户|小区|网格|楼栋)(?P<n>\d+|[一二两三四五])(?P<measure>名|个|人)")
+_ONE_PER = re.compile(r"[1一](?:个)?(?P<per>社区|村|户|小区|网格|楼栋)(?P<n>\d+|[一二两三四五])(?P<measure>名|个|人|警)")
 # A bound pegged to a stated level, with no figure (工资福利不低于上年度职工工资平均水平): a
 # standard the curated documents record with its comparator and the level as its unit.
 _PEGGED = re.compile(r"(?P<bound>不低于|不少于|不高于|不超过)(?P<level>(?:当地|本地|上年度|上一年度|全市|全省|全县|全区|同级|同类)"
@@ -159,9 +177,16 @@ def _rate(hans: str, at: int) -> tuple[int, str] | None:
     if not found:
         return None
     # Rate words apart (每个街道（乡镇）每年, 每年为每个农村社区) make one rate: who, then how often.
-    denominators = list(dict.fromkeys(part for m in found for part in dict(_RATES)[m.group(0)].split("/")))
-    denominators.sort(key=lambda d: d in _PERIODS)
+    denominators = list(dict.fromkeys(_denominator(m) for m in found))
+    periods = {d for _, d in _PERIODS}
+    denominators.sort(key=lambda d: d in periods)
     return window_start + found[0].start(), "/".join(denominators)
+
+
+def _denominator(m: re.Match) -> str:
+    if m.group("person") is not None:
+        return "人"
+    return _DENOMINATOR[m.group("who") or m.group("period") or m.group("average") or m.group("each")]
 
 
 def _binding(hans: str, start: int, end: int, share: bool = False) -> tuple[str | None, int, int]:
@@ -203,6 +228,7 @@ def targets(text: str, findings: bool, bound_only: bool = False, goal: bool = Fa
     out: list[TargetMatch] = []
     skip_until = -1
     quantities = [q for q in readings.quantities(blank) if q.start >= 0]
+    previous: tuple[int, str, str | None] | None = None   # (span end, measure word, denominator) of the last figure
     for i, q in enumerate(quantities):
         if q.start < skip_until or (q.start and blank[q.start - 1].isdigit()):
             continue
@@ -228,7 +254,6 @@ def targets(text: str, findings: bool, bound_only: bool = False, goal: bool = Fa
             tail = quantities[i + 1]   # 1000至3000户: a range, measured after its upper bound
             value_max, skip_until = tail.value, tail.end + 1
         measure = _MEASURE.match(hans, tail.end)
-        rate = _rate(hans, q.start)
         if q.percent:
             unit, end = "%", q.end
         elif measure and (not chinese or measure.group(1) in _CHINESE_MEASURES):
@@ -240,6 +265,14 @@ def targets(text: str, findings: bool, bound_only: bool = False, goal: bool = Fa
             unit, end = "年", tail.end + 1   # 保存不少于3年: a bound on years; a bare 3年 is a span of time
         else:
             continue
+        # A share (30%, 三成) is of a whole, an age (人均寿命80岁) of one person: never per place or year.
+        rated = unit not in ("%", "成", "岁")
+        rate = _rate(hans, q.start) if rated else None
+        if rate and hans.startswith("的", end) and _ONE_THING.search(hans, rate[0], q.start):
+            rate = None
+        printed_per = _RATE_AFTER.match(hans, end) if not rate and rated else None
+        if printed_per:   # 4100元/月: the rate printed after the measure word
+            end = printed_per.end()
         if chinese and q.value < 1:
             continue
         # a share or a multiple of a whole: 不低于资金总额的两倍
@@ -272,8 +305,11 @@ def targets(text: str, findings: bool, bound_only: bool = False, goal: bool = Fa
             value, unit, note = q.value * 10, "%", f"{word}成读作{_number(q.value * 10)}%"
         if chinese and hans.startswith("一半", q.start):
             value, unit = 50, "%"
-        if rate:
-            unit = f"{unit}/{rate[1]}"
+        per = rate[1] if rate else "/".join(_DENOMINATOR[w] for w in re.split("[/／·]", printed_per.group(0))[1:]) \
+            if printed_per else _carried(hans, previous, unit, span_start)
+        previous = (span_end, unit, per)
+        if per:
+            unit = f"{unit}/{per}"
         deadline, year = _deadline_for(q.start, hans, deadlines) if not findings else (None, None)
         span = text[span_start:span_end]
         comparator = None if approximate else comparator or "="
@@ -290,6 +326,17 @@ def targets(text: str, findings: bool, bound_only: bool = False, goal: bool = Fa
     if goal and not findings:
         out += _horizons(text, hans, out)
     return sorted(out, key=lambda t: text.find(t.span))
+
+
+def _carried(hans: str, previous: tuple[int, str, str | None] | None, measure: str, start: int) -> str | None:
+    """The denominator of the figure just before, where this one, in the same measure word and
+    a few characters on in the same sentence, has no rate of its own (…不少于10个、农村社区不少于5个)."""
+    if previous is None or previous[2] is None or previous[1] != measure:
+        return None
+    between = hans[previous[0]:start]
+    if len(between) > CARRY_REACH or re.search("[。;；]", between) or _NOT_CARRIED.search(between):
+        return None
+    return previous[2]
 
 
 def _halves_and_doublings(text, hans, deadlines) -> list[TargetMatch]:

@@ -207,7 +207,8 @@ _PART_RUN = re.compile(rf"^(?P<x>.+?)(?:等(?P<suffix>部门|单位))?{_MANNER}(
 _MODAL = r"(?:要|应当|应(?!急)|须|必须)(?:积极|主动|切实|密切|全力)?"
 _MODAL_LEAD = re.compile(rf"^(?P<x>.+?){_MODAL}{_LEADS}")
 _MODAL_PART = re.compile(rf"^(?P<x>.+?){_MODAL}{_PARTS}")
-_AS_LEAD = re.compile(r"^(?P<x>.+?)(?:为|是)[^,，。;；]{0,12}?牵头(?:单位|部门)")   # X是本次行动的牵头部门
+# X是本次行动的牵头部门; X是推进社区协商的责任主体
+_AS_LEAD = re.compile(r"^(?P<x>.+?)(?:为|是)[^,，。;；]{0,16}?(?:牵头(?:单位|部门)|责任主体)")
 _AS_PART = re.compile(r"^(?P<x>.+?)(?:为|是)[^,，。;；]{0,12}?(?:配合|参与)(?:单位|部门)")
 # A class of bodies named by place: 各乡(镇), 各县(市、区), 各区.
 _COLLECTIVE = re.compile(r"^各[^\s,，。;；]{0,8}?(?:乡|镇|县|区|市|街道|村|社区)(?:[(（][^()（）]{1,6}[)）])?$")
@@ -361,7 +362,6 @@ def running_text(text: str, known) -> Found | None:
             named += [Named(_printed(text[at:offset + consulted.end("x")], b), "participating", "inferred")
                       for b in bodies]
             continue
-        # 责任主体 is not among the words the content checks read as a stated lead: inferred.
         for pattern, role, basis in ((_BY, "lead", "stated"), (_BY_ACTING, "lead", "inferred"),
                                      (_LEAD_RUN, "lead", "stated"),
                                      (_PART_RUN, "participating", "stated"),
@@ -501,6 +501,9 @@ class Units:
     functions: dict[str, str] = field(default_factory=dict)      # function id → name
     stubs: dict[str, dict] = field(default_factory=dict)          # Simplified name → stub
     parents: dict[str, str] = field(default_factory=dict)         # jurisdiction → its parent
+    places: dict[str, str] = field(default_factory=dict)          # jurisdiction → its name
+    aliases: dict[str, list[tuple[str, int]]] = field(default_factory=dict)   # listed unit → (new spelling, line)
+    same: dict[str, dict[str, str]] = field(default_factory=dict)   # jurisdiction → same-body key → unit id
 
     @classmethod
     def load(cls, path: Path) -> Units:
@@ -534,6 +537,33 @@ class Units:
             out.append(jurisdiction)
             jurisdiction = self.parents.get(jurisdiction)
         return out
+
+    def unit_for(self, name: str, jurisdiction: str, line: int) -> str:
+        """The id of a body ``resolve`` does not know: a unit of the jurisdiction (listed or
+        drafted) that is the same body spelled otherwise (各县（市、区）政府, 县（市、区）人民政府),
+        which takes the spelling as an alias, or else a new stub."""
+        keys = self._keys(jurisdiction)
+        key = stubs.same_body(simplified(name), self.places.get(jurisdiction))
+        uid = keys.get(key)
+        if uid is None:
+            uid = str(self.stub(name, jurisdiction, line)["id"])
+            keys[key] = uid
+            return uid
+        self.by_name.setdefault(simplified(name), []).append((uid, jurisdiction))
+        stub = next((s for s in self.stubs.values() if s["id"] == uid), None)
+        if stub is None:
+            self.aliases.setdefault(uid, []).append((name, line))
+        elif name not in stub.get("aliases", []):
+            stub.setdefault("aliases", []).append(name)
+        return uid
+
+    def _keys(self, jurisdiction: str) -> dict[str, str]:
+        """Same-body key → unit id, for the units of one jurisdiction (read once)."""
+        if jurisdiction not in self.same:
+            place = self.places.get(jurisdiction)
+            self.same[jurisdiction] = {stubs.same_body(name, place): uid for name, found in self.by_name.items()
+                                       for uid, where in found if where == jurisdiction}
+        return self.same[jurisdiction]
 
     def stub(self, name: str, jurisdiction: str, line: int) -> dict:
         """A stub unit for a body not in units.yaml (one per name), its function guessed."""
