@@ -57,10 +57,10 @@ def address_of(source: str) -> str:
     return f"{folder}/{name}/" if folder else f"{name}/"
 
 
-def page_file(address: str) -> str:
-    """The file of the built site that holds the page at ``address`` (directory URLs, as
-    mkdocs.yml has them)."""
-    return f"{address}index.html"
+def page_file(address: str, directory_urls: bool = True) -> str:
+    """The file of the built site that holds the page at ``address``: ``<address>index.html``
+    with directory URLs (as mkdocs.yml has them), else ``<address less its slash>.html``."""
+    return f"{address}index.html" if directory_urls else f"{address.removesuffix('/')}.html"
 
 
 def data(name: str) -> str:

@@ -185,3 +185,13 @@ def test_verify_looks_for_each_page_where_routes_puts_it(corpus):
     assert len(pages) > 100
     # Every page's source is the one routes gives its address: address_of undoes page_source.
     assert [p.path for p in pages if routes.page_source(routes.address_of(p.path)) != p.path] == []
+
+
+def test_a_shelled_pages_file_is_where_mkdocs_writes_it_with_and_without_directory_urls():
+    from generator.site import shells
+
+    # Written out by hand from MkDocs' layout: use_directory_urls puts a page in its folder's
+    # index.html, otherwise in a file named for it.
+    assert shells.output_path("documents", "yuxi-2018", True) == "documents/yuxi-2018/index.html"
+    assert shells.output_path("documents", "yuxi-2018", False) == "documents/yuxi-2018.html"
+    assert shells.output_path("jurisdictions/yuxi", "topics", True) == "jurisdictions/yuxi/topics/index.html"

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from generator import routes
+
 if TYPE_CHECKING:
     from mkdocs.structure.toc import _TocToken
 
@@ -80,7 +82,7 @@ def split_path(path: str) -> tuple[str, str] | None:
 
 
 def output_path(folder: str, slug: str, use_directory_urls: bool) -> str:
-    return f"{folder}/{slug}/index.html" if use_directory_urls else f"{folder}/{slug}.html"
+    return routes.page_file(f"{folder}/{slug}/", use_directory_urls)
 
 
 class Shell:
