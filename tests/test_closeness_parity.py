@@ -68,10 +68,21 @@ def in_python(index: Index, texts: list[str], phrase: int = 0) -> list[closeness
 @pytest.mark.parametrize("written_index", ["writer's sizes"], indirect=True)
 def test_python_and_node_rank_alike(written_index, tmp_path):
     texts = sentences()
-    listed, verdicts = same(texts, in_node(written_index, texts, tmp_path), in_python(written_index, texts))
+    python = in_python(written_index, texts)
+    listed, verdicts = same(texts, in_node(written_index, texts, tmp_path), python)
     # Both verdicts with precedents and 新表述 were met, and many clauses compared.
     assert verdicts == {"new", "partly", "well"}
     assert listed >= 100
+    # Some candidates could not reach the floor and were not fetched, on both sides.
+    fewer = sum(len(r.compared) < considered(written_index, t) for t, r in zip(texts, python, strict=True))
+    assert fewer >= 10
+
+
+def considered(index: Index, text: str) -> int:
+    """How many candidates a sentence has before the floor's bound (docs/closeness.md §3)."""
+    folded = closeness.fold(text, index.t2s)
+    lists = [index.postings(t) for t in closeness.lookup_tokens(folded, index.common)]
+    return len(closeness.candidates([(1.0, lst) for lst in lists], closeness.CANDIDATES))
 
 
 @pytest.mark.parametrize("written_index", ["writer's sizes"], indirect=True)
@@ -91,6 +102,8 @@ def same(texts: list[str], node: list[dict], python: list[closeness.Ranked]) -> 
     for text, js, py in zip(texts, node, python, strict=True):
         assert [h["n"] for h in js["hits"]] == [h.n for h in py.hits], text
         assert js["verdict"] == py.verdict, text
+        # The same candidates had their text fetched: those that can reach the floor.
+        assert js["compared"] == py.compared, text
         assert js["best"] == pytest.approx(py.best, abs=TOLERANCE), text
         for h, p in zip(js["hits"], py.hits):
             assert h["coverage"] == pytest.approx(p.close.coverage, abs=TOLERANCE), text
@@ -109,3 +122,15 @@ def test_fold_is_script_and_width_blind():
     assert "".join(f.chars) == "社区ab会x"
     assert f.at == (0, 1, 3, 4, 5, 7)
     assert f.cut == (False, False, True, False, False, True)
+
+
+def test_reach_counts_what_a_clause_may_share():
+    # By hand: 甲乙 (weight 2) held by records 0 and 2, 乙丙 (1) by record 1; 丙丁 (3) was not
+    # looked up, so any record may share it.  The sentence weighs 6 (above 1.5 × 3 bigrams).
+    folded = closeness.fold("甲乙丙丁", {})
+    lists = {"甲乙": [0, 2], "乙丙": [1]}
+    got = [closeness.reach(folded, [2.0, 1.0, 3.0], lists, n) for n in range(4)]
+    assert got == pytest.approx([5 / 6, 4 / 6, 5 / 6, 3 / 6])
+    # A sentence of boilerplate weighs at least MIN_DENSITY a bigram; none at all reaches nothing.
+    assert closeness.reach(folded, [0.0, 0.0, 0.3], {}, 0) == pytest.approx(0.3 / 4.5)
+    assert closeness.reach(closeness.fold("甲", {}), [], {}, 0) == 0
