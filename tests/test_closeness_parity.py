@@ -13,8 +13,10 @@ few edge cases.
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import subprocess
+from itertools import groupby
 from pathlib import Path
 
 import pytest
@@ -134,3 +136,37 @@ def test_reach_counts_what_a_clause_may_share():
     # A sentence of boilerplate weighs at least MIN_DENSITY a bigram; none at all reaches nothing.
     assert closeness.reach(folded, [0.0, 0.0, 0.3], {}, 0) == pytest.approx(0.3 / 4.5)
     assert closeness.reach(closeness.fold("甲", {}), [], {}, 0) == 0
+
+
+def test_shared_runs_are_the_maximal_common_runs_taken_longest_first():
+    # Against the definition, by brute force on small alphabets (many overlapping runs and
+    # ties): every common run that cannot grow at either end, longest first, then by place in
+    # the sentence and in the clause; each keeps its longest stretch no longer run has taken.
+    rng = random.Random(7)
+    met = 0
+    for _ in range(3000):
+        alpha = "甲乙丙丁"[:rng.randint(1, 4)]
+        a = [rng.choice(alpha) for _ in range(rng.randint(0, 14))]
+        b = [rng.choice(alpha) for _ in range(rng.randint(0, 14))]
+        least = rng.choice([2, 3])
+        got = [(r.a, r.b) for r in closeness.shared_runs(a, b, least)]
+        assert got == by_definition(a, b, least), (a, b, least)
+        met += len(got) > 1
+    assert met > 500
+
+
+def by_definition(a: list[str], b: list[str], least: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    maximal = sorted(((size, i, j) for i in range(len(a)) for j in range(len(b))
+                      for size in range(least, min(len(a) - i, len(b) - j) + 1)
+                      if a[i:i + size] == b[j:j + size] and not (i and j and a[i - 1] == b[j - 1])
+                      and not (i + size < len(a) and j + size < len(b) and a[i + size] == b[j + size])),
+                     key=lambda x: (-x[0], x[1], x[2]))
+    taken: set[int] = set()
+    out = []
+    for size, i, j in maximal:
+        stretches = [list(g) for free, g in groupby(range(i, i + size), lambda k: k not in taken) if free]
+        best = max(stretches, key=len, default=[])
+        if len(best) >= least:
+            taken.update(best)
+            out.append(((best[0], best[-1] + 1), (j + best[0] - i, j + best[-1] + 1 - i)))
+    return out
