@@ -13,8 +13,10 @@ few edge cases.
 from __future__ import annotations
 
 import json
+import random
 import shutil
 import subprocess
+from itertools import groupby
 from pathlib import Path
 
 import pytest
@@ -68,10 +70,21 @@ def in_python(index: Index, texts: list[str], phrase: int = 0) -> list[closeness
 @pytest.mark.parametrize("written_index", ["writer's sizes"], indirect=True)
 def test_python_and_node_rank_alike(written_index, tmp_path):
     texts = sentences()
-    listed, verdicts = same(texts, in_node(written_index, texts, tmp_path), in_python(written_index, texts))
+    python = in_python(written_index, texts)
+    listed, verdicts = same(texts, in_node(written_index, texts, tmp_path), python)
     # Both verdicts with precedents and 新表述 were met, and many clauses compared.
     assert verdicts == {"new", "partly", "well"}
     assert listed >= 100
+    # Some candidates could not reach the floor and were not fetched, on both sides.
+    fewer = sum(len(r.compared) < considered(written_index, t) for t, r in zip(texts, python, strict=True))
+    assert fewer >= 10
+
+
+def considered(index: Index, text: str) -> int:
+    """How many candidates a sentence has before the floor's bound (docs/closeness.md §3)."""
+    folded = closeness.fold(text, index.t2s)
+    lists = [index.postings(t) for t in closeness.lookup_tokens(folded, index.common)]
+    return len(closeness.candidates([(1.0, lst) for lst in lists], closeness.CANDIDATES))
 
 
 @pytest.mark.parametrize("written_index", ["writer's sizes"], indirect=True)
@@ -91,6 +104,8 @@ def same(texts: list[str], node: list[dict], python: list[closeness.Ranked]) -> 
     for text, js, py in zip(texts, node, python, strict=True):
         assert [h["n"] for h in js["hits"]] == [h.n for h in py.hits], text
         assert js["verdict"] == py.verdict, text
+        # The same candidates had their text fetched: those that can reach the floor.
+        assert js["compared"] == py.compared, text
         assert js["best"] == pytest.approx(py.best, abs=TOLERANCE), text
         for h, p in zip(js["hits"], py.hits):
             assert h["coverage"] == pytest.approx(p.close.coverage, abs=TOLERANCE), text
@@ -109,3 +124,49 @@ def test_fold_is_script_and_width_blind():
     assert "".join(f.chars) == "社区ab会x"
     assert f.at == (0, 1, 3, 4, 5, 7)
     assert f.cut == (False, False, True, False, False, True)
+
+
+def test_reach_counts_what_a_clause_may_share():
+    # By hand: 甲乙 (weight 2) held by records 0 and 2, 乙丙 (1) by record 1; 丙丁 (3) was not
+    # looked up, so any record may share it.  The sentence weighs 6 (above 1.5 × 3 bigrams).
+    folded = closeness.fold("甲乙丙丁", {})
+    lists = {"甲乙": [0, 2], "乙丙": [1]}
+    got = [closeness.reach(folded, [2.0, 1.0, 3.0], lists, n) for n in range(4)]
+    assert got == pytest.approx([5 / 6, 4 / 6, 5 / 6, 3 / 6])
+    # A sentence of boilerplate weighs at least MIN_DENSITY a bigram; none at all reaches nothing.
+    assert closeness.reach(folded, [0.0, 0.0, 0.3], {}, 0) == pytest.approx(0.3 / 4.5)
+    assert closeness.reach(closeness.fold("甲", {}), [], {}, 0) == 0
+
+
+def test_shared_runs_are_the_maximal_common_runs_taken_longest_first():
+    # Against the definition, by brute force on small alphabets (many overlapping runs and
+    # ties): every common run that cannot grow at either end, longest first, then by place in
+    # the sentence and in the clause; each keeps its longest stretch no longer run has taken.
+    rng = random.Random(7)
+    met = 0
+    for _ in range(3000):
+        alpha = "甲乙丙丁"[:rng.randint(1, 4)]
+        a = [rng.choice(alpha) for _ in range(rng.randint(0, 14))]
+        b = [rng.choice(alpha) for _ in range(rng.randint(0, 14))]
+        least = rng.choice([2, 3])
+        got = [(r.a, r.b) for r in closeness.shared_runs(a, b, least)]
+        assert got == by_definition(a, b, least), (a, b, least)
+        met += len(got) > 1
+    assert met > 500
+
+
+def by_definition(a: list[str], b: list[str], least: int) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    maximal = sorted(((size, i, j) for i in range(len(a)) for j in range(len(b))
+                      for size in range(least, min(len(a) - i, len(b) - j) + 1)
+                      if a[i:i + size] == b[j:j + size] and not (i and j and a[i - 1] == b[j - 1])
+                      and not (i + size < len(a) and j + size < len(b) and a[i + size] == b[j + size])),
+                     key=lambda x: (-x[0], x[1], x[2]))
+    taken: set[int] = set()
+    out = []
+    for size, i, j in maximal:
+        stretches = [list(g) for free, g in groupby(range(i, i + size), lambda k: k not in taken) if free]
+        best = max(stretches, key=len, default=[])
+        if len(best) >= least:
+            taken.update(best)
+            out.append(((best[0], best[-1] + 1), (j + best[0] - i, j + best[-1] + 1 - i)))
+    return out

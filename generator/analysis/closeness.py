@@ -11,6 +11,7 @@ each bigram) are passed in: the search index carries them (docs/search-format.md
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import unicodedata
@@ -29,7 +30,7 @@ RELATIVE = 0.5         # … nor one covering less than this share of what the c
 MIN_DENSITY = 1.5      # a sentence weighs at least this per bigram
 SEAM = 0.5             # a bigram between two boilerplate ones counts for this much
 SHOWN = 5              # clauses listed per sentence
-CANDIDATES = 12        # clauses fetched and compared per sentence
+CANDIDATES = 8         # clauses considered per sentence (compared if they can reach FLOOR)
 
 
 _HAN_CHAR = re.compile(f"[{HAN}]")
@@ -119,6 +120,29 @@ def _sum(values: Sequence[float]) -> float:
     return total
 
 
+def reach(folded: Folded, weights: Sequence[float], lists: Mapping[str, Sequence[int]], n: int) -> float:
+    """The most of the sentence's weight record ``n`` could cover, from the postings alone:
+    a looked-up bigram counted if ``n`` holds it, any other always (docs/closeness.md §3)."""
+    chars = folded.chars
+    most = 0.0
+    for i, w in enumerate(weights):
+        records = lists.get(chars[i] + chars[i + 1])
+        if records is None or _holds(records, n):
+            most += w
+    whole = _total(weights)
+    return most / whole if whole else 0.0
+
+
+def _holds(records: Sequence[int], n: int) -> bool:
+    k = bisect.bisect_left(records, n)
+    return k < len(records) and records[k] == n
+
+
+def _total(weights: Sequence[float]) -> float:
+    """A sentence's weight: its bigrams' weights, but at least MIN_DENSITY a bigram."""
+    return max(_sum(weights), MIN_DENSITY * len(weights))
+
+
 @dataclass(frozen=True)
 class Run:
     a: tuple[int, int]   # [start, end) in the sentence's folded characters
@@ -127,20 +151,25 @@ class Run:
 
 def shared_runs(a: Sequence[str], b: Sequence[str], least: int = MIN_RUN) -> list[Run]:
     """Maximal common runs of at least ``least`` characters, longest first, none overlapping
-    another on ``a``'s side (a run cut by a longer one keeps its longest free stretch)."""
+    another on ``a``'s side (a run cut by a longer one keeps its longest free stretch); ``least`` ≥ 2."""
     m, n = len(a), len(b)
+    # The maximal runs are those closeness.js finds cell by cell, found here from where they
+    # start: a bigram of ``a`` at a place of ``b`` not preceded by a common character, run on
+    # (Python pays per step, so only shared bigrams are visited: a pair takes about a twentieth
+    # of the time).
+    starts: dict[str, list[int]] = {}
+    for j in range(n - 1):
+        starts.setdefault(b[j] + b[j + 1], []).append(j)
     found = []
-    prev = [0] * (n + 1)
-    for i in range(1, m + 1):
-        row = [0] * (n + 1)
-        for j in range(1, n + 1):
-            if a[i - 1] == b[j - 1]:
-                row[j] = prev[j - 1] + 1
-        for j in range(1, n + 1):
-            length = row[j]
-            if length >= least and not (i < m and j < n and a[i] == b[j]):
-                found.append((length, i - length, j - length))
-        prev = row
+    for i in range(m - 1):
+        for j in starts.get(a[i] + a[i + 1], ()):
+            if i and j and a[i - 1] == b[j - 1]:
+                continue
+            length = 2
+            while i + length < m and j + length < n and a[i + length] == b[j + length]:
+                length += 1
+            if length >= least:
+                found.append((length, i, j))
     found.sort(key=lambda x: (-x[0], x[1], x[2]))
     taken = [False] * m
     out = []
@@ -174,7 +203,7 @@ class Close:
 
 
 def closeness(runs: Sequence[Run], weights: Sequence[float]) -> Close:
-    total = max(_sum(weights), MIN_DENSITY * len(weights))
+    total = _total(weights)
     covered = bonus = 0.0
     longest = 0
     kept = []
@@ -253,6 +282,7 @@ class Ranked:
     hits: list[Hit]
     best: float
     verdict: str
+    compared: list[int]   # the candidates whose text was compared (those that can reach FLOOR)
 
 
 def rank(sentence: str, index: Index, limit: int = CANDIDATES, shown: int = SHOWN, listing: str = "drafter") -> Ranked:
@@ -263,10 +293,15 @@ def rank(sentence: str, index: Index, limit: int = CANDIDATES, shown: int = SHOW
     lists = [index.postings(t) for t in tokens]
     weights = {t: weight_of(len(lst), index.records) for t, lst in zip(tokens, lists)}
     bw = bigram_weights(folded, weights, index.common)
+    found = candidates([(weights[t], lst) for t, lst in zip(tokens, lists)], limit)
+    if listing == "drafter":
+        # A clause that cannot reach FLOOR is never listed: the desk does not fetch its text.
+        by_token = dict(zip(tokens, lists, strict=True))
+        found = [n for n in found if reach(folded, bw, by_token, n) >= FLOOR]
     hits = []
-    for n in candidates([(weights[t], lst) for t, lst in zip(tokens, lists)], limit):
+    for n in found:
         theirs = fold(index.text(n), index.t2s)
         hits.append(Hit(n, closeness(shared_runs(folded.chars, theirs.chars), bw), len(theirs.chars)))
     chosen = listed(hits, listing)[:shown]
     best = chosen[0].coverage if chosen else 0.0
-    return Ranked(chosen, best, verdict(best, len(chosen)))
+    return Ranked(chosen, best, verdict(best, len(chosen)), found)

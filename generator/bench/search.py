@@ -8,8 +8,9 @@ Synthetic corpora are made at the index level only: real records' sentences reco
 perturbed (place names, numbers, a few characters swapped for others from the corpus, so the
 vocabulary grows as a national corpus's would), with filter values spread like a national
 corpus's (about 35 records a jurisdiction, units per jurisdiction and function, 25 years).
-Queries run in headless Chromium against a local server that counts every byte it sends,
-through the search modules as the pages use them: the header box's first query (hits and the first
+Queries run in headless Chromium against a local server that counts every byte it sends (over
+connections kept open, as a static host keeps them; the drafts once more over HTTP/1.0, a
+connection a file), through the search modules as the pages use them: the header box's first query (hits and the first
 eight shown), and the search page's filtered query (twenty hits shown and every filter's
 counts and names), and the drafting desk's drafts of three and of twenty sentences (ranked by
 closeness on the page's one fetch plan, draftplan.js; "ms to hits" is the first sentence's
@@ -244,11 +245,18 @@ def write_site(records: list[SearchRecord], labels: dict, texts: list[str], fold
     return seconds
 
 
-def _measure(folder: Path, queries: list[str], filter_value: tuple[str, str]) -> list[Measure]:
+def _measure(folder: Path, queries: list[str], filter_value: tuple[str, str], keep_alive: bool = True,
+             drafts_only: bool = False) -> list[Measure]:
+    """Each query timed in a page served from ``folder``.  ``keep_alive``: over HTTP/1.1
+    connections kept open (as a static host serves: nginx, Pages), with no Nagle delay (nginx's
+    tcp_nodelay); otherwise HTTP/1.0, a connection a file, as Python's server answers by default."""
     from playwright.sync_api import sync_playwright
 
     # A class of its own, so that each run counts from nothing (the class attribute is the tally).
-    handler: type[_CountingHandler] = type("Handler", (_CountingHandler,), {"counter": Counter()})
+    handler: type[_CountingHandler] = type("Handler", (_CountingHandler,), {
+        "counter": Counter(), "protocol_version": "HTTP/1.1" if keep_alive else "HTTP/1.0",
+        "disable_nagle_algorithm": keep_alive})
+    served = "" if keep_alive else " (HTTP/1.0)"
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
@@ -265,7 +273,7 @@ def _measure(folder: Path, queries: list[str], filter_value: tuple[str, str]) ->
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            for n, query in enumerate(queries):
+            for n, query in enumerate([] if drafts_only else queries):
                 # A cold page for the first query: what a reader's first search costs.
                 context = browser.new_context()
                 page = context.new_page()
@@ -274,20 +282,24 @@ def _measure(folder: Path, queries: list[str], filter_value: tuple[str, str]) ->
                 for other in queries[n + 1:n + 2]:
                     step(page, f"  then {other}", other)
                 context.close()
-            context = browser.new_context()
-            page = context.new_page()
-            page.goto(url)
-            key, value = filter_value
-            step(page, f"search page cold: {queries[0]} + {key}={value}", queries[0], {key: [value]}, True)
-            step(page, f"  then {queries[1]} + {key}={value}", queries[1], {key: [value]}, True)
-            context.close()
+            if not drafts_only:
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(url)
+                key, value = filter_value
+                step(page, f"search page cold: {queries[0]} + {key}={value}", queries[0], {key: [value]}, True)
+                step(page, f"  then {queries[1]} + {key}={value}", queries[1], {key: [value]}, True)
+                context.close()
             for name, draft in DRAFTS.items():
                 context = browser.new_context()
                 page = context.new_page()
                 page.goto(url)
-                step(page, f"draft {name} cold: {_sentence_count(draft)} sentences, first / all", draft,
+                step(page, f"draft {name}{served} cold: {_sentence_count(draft)} sentences, first / all", draft,
                      script=_DRAFT_JS, target=DRAFT_TARGETS[name])
                 context.close()
+            if drafts_only:
+                browser.close()
+                return out
             context = browser.new_context()
             page = context.new_page()
             page.goto(url)
@@ -375,6 +387,8 @@ def run(sizes: list[int], queries: list[str], keep: Path | None = None) -> str:
             build_s = write_site(records, labels, texts, folder)
             value = _filter_value(records, queries[0])
             measures = _measure(folder, queries, ("jurisdiction", value))
+            # The drafts once more, a connection a file: what a server without keep-alive costs them.
+            measures += _measure(folder, queries, ("jurisdiction", value), keep_alive=False, drafts_only=True)
             text = report(name, len(records), build_s, folder, measures)
             print(text, flush=True)
             out.append(text)

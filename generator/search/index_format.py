@@ -57,7 +57,7 @@ FRAGMENT_FOLDER = 1000   # hit files per folder
 # what a Pages site should hold.  Six make 16,667 files at 100,000 records (four made 25,000,
 # half the site's files at 3,000 documents, which then held 53,000 of its 50,000), and gzip
 # more text at once (hit files 9 % smaller at 300 documents); a cold draft (起草助手), whose
-# 12 candidates a sentence are scattered, fetches about a third more (crosswalk search-bench).
+# candidates are scattered, fetches about a third more (crosswalk search-bench).
 HITS = 6
 # Boilerplate, learned from the corpus: a Han bigram held by at least this share of records
 # (and by at least COMMON_MIN of them) says little about what a clause is about (坚持, 加强 …).

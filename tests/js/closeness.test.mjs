@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 
 import {
   bigramWeights, boilerplate, candidates, closeness, excerpt, fold, isSentence, jurisdictionsOf, lookupTokens, marked, merge,
-  rankSentence, sentences, sharedRuns, toText, verdict, weightOf, listed, FLOOR, RELATIVE, SUBSTANCE_RUN,
+  rankSentence, reach, sentences, sharedRuns, toText, verdict, weightOf, listed, FLOOR, RELATIVE, SUBSTANCE_RUN,
 } from "../../theme/assets/crosswalk/search/closeness.js";
 import { charMap } from "../../theme/assets/crosswalk/search/tokenizer.js";
 
@@ -122,14 +122,15 @@ function engine() {
       if (!postings.get(k).includes(n)) postings.get(k).push(n);
     }
   });
-  const asked = [];
+  const asked = [], fetched = [];
   return {
     asked,
+    fetched,
     m: { records: texts.length, common: ["社区", "加强", "推进"] },
     map: MAP,
     postings: async (t) => { asked.push(t); return u32(postings.get(t) || []); },
-    hitData: async (ns) => Array.from(ns, (n) => ({ u: "documents/d/#r" + n,
-      d: { text: texts[n], text_hant: texts[n], jurisdiction: n === 2 ? "乙市" : "甲市", jurisdiction_hant: "甲市" } })),
+    hitData: async (ns) => { fetched.push(...ns); return Array.from(ns, (n) => ({ u: "documents/d/#r" + n,
+      d: { text: texts[n], text_hant: texts[n], jurisdiction: n === 2 ? "乙市" : "甲市", jurisdiction_hant: "甲市" } })); },
   };
 }
 
@@ -150,6 +151,29 @@ test("a sentence ranked: precedents found in other words, boilerplate neither fe
   assert.ok(filtered.hits.every((x) => x.n !== 0) && filtered.hits.length > 0);
   const none = await rankSentence(e, "加强，推进，社区。", {});   // boilerplate only: nothing to look up
   assert.deepEqual([none.hits.length, none.verdict], [0, "new"]);
+});
+
+test("a candidate that cannot reach the floor is not fetched", async () => {
+  // Record 2 shares only 随意 with this sentence, far below FLOOR even were it all shared;
+  // record 3 shares most of it.
+  const e = engine();
+  const r = await rankSentence(e, "新建住宅小区应当配建社区用房随意。", {});
+  assert.deepEqual(r.compared, [3]);
+  assert.deepEqual(e.fetched, [3]);
+  assert.deepEqual(r.hits.map((h) => h.n), [3]);
+  // A phrase on the search page lists every clause sharing any weight: all are fetched.
+  const all = await rankSentence(engine(), "新建住宅小区应当配建社区用房随意。", { listing: "all", candidates: 40, shown: 40 });
+  assert.deepEqual(all.compared.slice().sort(), [2, 3]);
+});
+
+test("reach: the most a clause could cover, from the postings alone", () => {
+  // By hand: 甲乙 (weight 2) held by records 0 and 2, 乙丙 (1) by record 1; 丙丁 (3) was not
+  // looked up, so any record may share it.  The sentence weighs 6 (above 1.5 × 3 bigrams).
+  const folded = fold("甲乙丙丁", MAP);
+  const lists = new Map([["甲乙", u32([0, 2])], ["乙丙", u32([1])]]);
+  const got = [0, 1, 2, 3].map((n) => reach(folded, [2, 1, 3], lists, n));
+  assert.deepEqual(got.map((x) => Math.round(x * 600)), [500, 400, 500, 300]);
+  assert.equal(reach(fold("甲", MAP), [], new Map(), 0), 0);
 });
 
 // Hits as rankSentence scores them, before listing.

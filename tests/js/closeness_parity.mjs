@@ -5,7 +5,7 @@
 //
 // sentences.json: [{text, phrase}]: phrase, if given, ranks the text as the search page ranks a
 // phrase (listing "all"), this many clauses at most.
-// Prints [{verdict, best, hits: [{n, coverage, score, longest}]}, …], figures unrounded.
+// Prints [{verdict, best, compared, hits: [{n, coverage, score, longest}]}, …], figures unrounded.
 
 import { readFile } from "node:fs/promises";
 
@@ -22,7 +22,7 @@ const out = [];
 for (const { text, phrase } of JSON.parse(await readFile(path, "utf8"))) {
   // A phrase as the search page re-ranks hits (closequery.js): every clause sharing weight.
   const r = await rankSentence(engine, text, phrase ? { candidates: phrase, shown: phrase, listing: "all" } : {});
-  out.push({ verdict: r.verdict, best: r.best,
+  out.push({ verdict: r.verdict, best: r.best, compared: r.compared,
              hits: r.hits.map((h) => ({ n: h.n, coverage: h.coverage, score: h.score, longest: h.longest })) });
 }
 process.stdout.write(JSON.stringify(out));

@@ -9,7 +9,8 @@
 //    only letters and digits are kept, so script, width and punctuation do not matter.
 // 2. Candidates: the sentence's Han bigrams, less the corpus's boilerplate (manifest.common),
 //    each weighted by its rarity (ln(1 + records / records holding it)); a clause scores the
-//    weight of the bigrams it holds.  The best CANDIDATES are fetched.
+//    weight of the bigrams it holds.  Of the best CANDIDATES, only those that could still reach
+//    FLOOR (reach: every bigram they may share, shared) have their text fetched.
 // 3. Re-rank by shared runs: the longest common runs of characters between the draft and
 //    the clause, taken longest first; each run counts the weight of its bigrams, more for a
 //    long run (RUN_BONUS a character beyond two), over the sentence's whole weight.
@@ -22,7 +23,7 @@
 
 import { HAN } from "./tokenizer.js";
 
-export const CANDIDATES = 12;     // clauses fetched and re-ranked per sentence
+export const CANDIDATES = 8;      // clauses considered per sentence (fetched if they can reach FLOOR)
 export const SHOWN = 5;           // clauses listed per sentence
 export const RUN_BONUS = 0.125;   // a shared run of n characters weighs 1 + (n − 2) × this per bigram
 export const MIN_RUN = 2;
@@ -163,6 +164,38 @@ export function candidates(lists, records, allowed, limit) {
   return touched.slice(0, limit).map((n) => ({ n, score: score[n] }));
 }
 
+// Whether a sorted list of record numbers holds `n`.
+function holds(list, n) {
+  let lo = 0, hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < n) lo = mid + 1; else hi = mid;
+  }
+  return lo < list.length && list[lo] === n;
+}
+
+// The most of the sentence's weight record `n` could cover, from the postings alone: every
+// bigram it may share counted as shared (a looked-up one if `n` holds it, any other one
+// always), over the sentence's weight as closeness measures it.  `lists`: token → records.
+// Shared runs cover each bigram of the sentence at most once, so a clause's coverage exceeds
+// its reach only where it shares a looked-up bigram the index does not give it (across its
+// own punctuation); the rule that drops it is therefore part of the specification (§3).
+export function reach(folded, weights, lists, n) {
+  const { chars } = folded;
+  let most = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const list = lists.get(chars[i] + chars[i + 1]);
+    if (!list || holds(list, n)) most += weights[i];
+  }
+  const whole = total(weights);
+  return whole ? most / whole : 0;
+}
+
+// A sentence's weight: its bigrams' weights, but at least MIN_DENSITY a bigram (see closeness).
+function total(weights) {
+  return Math.max(weights.reduce((a, b) => a + b, 0), MIN_DENSITY * weights.length);
+}
+
 // Shared runs of at least `min` characters between two character arrays, longest first,
 // none overlapping another on `a`'s side: [{a: [start, end), b: [start, end)}].
 export function sharedRuns(a, b, min) {
@@ -206,7 +239,7 @@ export function closeness(runs, weights) {
   // A sentence made mostly of boilerplate has little weight; measured against that alone,
   // a clause sharing its one rare seam would cover it all.  So a sentence weighs at least
   // MIN_DENSITY a bigram: about half of what the least rare non-common bigram weighs.
-  const total = Math.max(weights.reduce((a, b) => a + b, 0), MIN_DENSITY * weights.length);
+  const whole = total(weights);
   let covered = 0, bonus = 0, longest = 0;
   const kept = [];
   for (const r of runs) {
@@ -219,8 +252,8 @@ export function closeness(runs, weights) {
     bonus += w * RUN_BONUS * (len - 2);
     if (len > longest) longest = len;
   }
-  if (!total) return { score: 0, coverage: 0, longest, runs: kept };
-  return { score: (covered + bonus) / total, coverage: covered / total, longest, runs: kept };
+  if (!whole) return { score: 0, coverage: 0, longest, runs: kept };
+  return { score: (covered + bonus) / whole, coverage: covered / whole, longest, runs: kept };
 }
 
 // Pieces (as `marked` gives them) shortened for a list: unmarked text longer than `context`
@@ -294,7 +327,8 @@ export function commonOf(engine) {
 
 // One sentence ranked against the index: {text, folded, hits: [{n, data, score, coverage,
 // longest, draft: ranges in the sentence, clause: ranges in the shown text}], best, verdict,
-// covered: ranges of the sentence that some listed clause shares}.  opts: {allowed,
+// covered: ranges of the sentence that some listed clause shares, compared: the candidates
+// whose text was fetched and compared}.  opts: {allowed,
 // hant (which script's text is shown and matched), candidates, shown}.
 export async function rankSentence(engine, text, opts) {
   opts = opts || {};
@@ -304,8 +338,14 @@ export async function rankSentence(engine, text, opts) {
   const lists = await Promise.all(toks.map((t) => engine.postings(t)));
   const weights = new Map(toks.map((t, k) => [t, weightOf(lists[k].length, records)]));
   const bw = bigramWeights(folded, weights, common);
-  const found = candidates(toks.map((t, k) => [weights.get(t), lists[k]]), records, opts.allowed || null,
-                           opts.candidates || CANDIDATES);
+  let found = candidates(toks.map((t, k) => [weights.get(t), lists[k]]), records, opts.allowed || null,
+                         opts.candidates || CANDIDATES);
+  const listing = opts.listing || "drafter";
+  if (listing === "drafter") {
+    // A clause that cannot reach FLOOR is never listed: its text is not fetched.
+    const byToken = new Map(toks.map((t, k) => [t, lists[k]]));
+    found = found.filter((c) => reach(folded, bw, byToken, c.n) >= FLOOR);
+  }
   const datas = await engine.hitData(found.map((c) => c.n));
   const key = opts.hant ? "text_hant" : "text";
   let hits = found.map((c, k) => {
@@ -317,9 +357,10 @@ export async function rankSentence(engine, text, opts) {
              size: theirs.chars.length,
              draft: toText(close.runs.map((r) => r.a), folded.at), clause: toText(close.runs.map((r) => r.b), theirs.at) };
   });
-  hits = listed(hits, opts.listing || "drafter").slice(0, opts.shown || SHOWN);
+  hits = listed(hits, listing).slice(0, opts.shown || SHOWN);
   const best = hits.length ? hits[0].coverage : 0;
-  return { text, hits, best, verdict: verdict(best, hits.length), covered: merge(hits.flatMap((h) => h.draft)) };
+  return { text, hits, best, verdict: verdict(best, hits.length), covered: merge(hits.flatMap((h) => h.draft)),
+           compared: found.map((c) => c.n) };
 }
 
 // The hits worth listing (see 4. above), in the order of the coverage shown; equal coverage
