@@ -155,7 +155,7 @@ def test_a_large_corpus_shows_a_panels_heading_only(corpus):
 
     macro = environment().get_template("_precedents.html").module.precedents
     full = str(macro(_Ctx, precedents.Precedents(many, compact=False, top=3)))
-    compact = str(macro(_Ctx, precedents.Precedents(many, compact=True, top=3)))
+    compact = str(macro(_Ctx, 3))   # precedents.listed_count
     assert full.count("<li>") == 5 and "共用" in full
     assert compact.strip() == '<details class="cw-precedents cw-later"><summary>相似条款 <span>3</span></summary></details>'
 
@@ -163,6 +163,7 @@ def test_a_large_corpus_shows_a_panels_heading_only(corpus):
 def test_the_corpus_size_decides_the_panel(corpus):
     shown = precedents.shown(corpus, corpus.records["yuxi-2018/p2-3-14"])
     assert shown and not shown.compact and shown.listed == list(shown)   # the bundled corpus is small
+    assert precedents.listed_count(corpus, corpus.records["yuxi-2018/p2-3-14"]) is None
     assert len(corpus.records) <= precedents.Settings().compact_above
 
 

@@ -568,6 +568,15 @@ def shown(corpus: Corpus, record: Record) -> Precedents:
     return cache.shown[record.uid]
 
 
+def listed_count(corpus: Corpus, record: Record) -> int | None:
+    """How many precedents ``record``'s panel lists, where a page shows the panel's heading
+    only (``Precedents.compact``: the links are read from the data file when it is opened);
+    None in a small corpus, whose pages show each precedent in full (``shown``).  Without
+    marking the shared wording, which only the data files need."""
+    cache = _cache(corpus)
+    return min(len(cache.matches.get(record.uid, ())), cache.top) if cache.compact else None
+
+
 def _shown(corpus: Corpus, cache: _Cache, record: Record) -> list[Shown]:
     matches = cache.matches.get(record.uid)
     if not matches:
