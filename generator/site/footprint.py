@@ -43,7 +43,7 @@ TARGET_FILES = 50_000
 BYTES_PER_RECORD = {
     # Every record once, with its units and targets; its citations and its precedents' links
     # are read from its document's data file, not carried on the page.
-    "documents": 3_950,
+    "documents": 3_800,
     "topics": 200,            # a topic compares regions in one row each
     "units": 330,             # index, functions, functions × topics; no page per unit at this scale
     "jurisdictions": 1_440,   # each jurisdiction's units and clauses; each region's clauses by topic, linked
