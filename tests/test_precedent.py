@@ -160,6 +160,17 @@ def test_a_large_corpus_shows_a_panels_heading_only(corpus):
     assert compact.strip() == '<details class="cw-precedents cw-later"><summary>相似条款 <span>3</span></summary></details>'
 
 
+def test_a_released_corpus_shows_the_same_precedents_again(corpus):
+    """The exports release the precedents as shown (their memory goes to the search index);
+    a page asking afterwards gets the same ones, made again from the matches."""
+    record = corpus.records["yuxi-2018/p2-3-14"]
+    before = [(p.record.uid, p.shared_chars, p.segments) for p in precedents.shown(corpus, record)]
+    assert before
+    precedents.release(corpus)
+    assert not precedents._CACHE.of(corpus).shown
+    assert [(p.record.uid, p.shared_chars, p.segments) for p in precedents.shown(corpus, record)] == before
+
+
 def test_the_corpus_size_decides_the_panel(corpus):
     shown = precedents.shown(corpus, corpus.records["yuxi-2018/p2-3-14"])
     assert shown and not shown.compact and shown.listed == list(shown)   # the bundled corpus is small

@@ -348,7 +348,7 @@ class _ListFile:
 
 
 EXPORTERS: list[Callable[[Corpus], dict | Iterable[tuple[str, bytes]]]] = [
-    documents, provisions, citations_csl, schemas, topics, units_json, targets, topic_coverage, tables, precedents_json]
+    documents, provisions, precedents_json, citations_csl, schemas, topics, units_json, targets, topic_coverage, tables]
 
 
 def write_all(corpus: Corpus, out_dir: Path) -> list[Path]:
@@ -360,4 +360,8 @@ def write_all(corpus: Corpus, out_dir: Path) -> list[Path]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(payload)
             written.append(path)
+        if exporter is precedents_json:
+            # The last to read the precedents as shown (provisions' panel links, then this): their
+            # memory goes to the exports after it and to the search index.
+            precedents.release(corpus)
     return written
