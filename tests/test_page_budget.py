@@ -232,7 +232,7 @@ def test_a_precedent_panel_lists_its_links_when_opened(measured, browser):
         (site.parent / "content" / "jurisdictions.yaml").read_text(encoding="utf-8"))["jurisdictions"]}
     page_path = next(p for p in sorted((site / "documents").glob("*/index.html")) if "cw-later" in p.read_text("utf-8"))
     doc = page_path.parent.name
-    www = site.parent / "www"
+    www = site.parent / "www-precedents"   # its own: the compare test serves from "www"
     www.mkdir(exist_ok=True)
     if not (www / PREFIX.strip("/")).exists():
         (www / PREFIX.strip("/")).symlink_to(site)
