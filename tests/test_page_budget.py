@@ -261,6 +261,20 @@ def test_a_precedent_panel_lists_its_links_when_opened(measured, browser):
         assert shown["zh-Hant/"] == [convert(text, "hant") for text in shown[""]]
         assert served.errors() == []
         page.close()
+        # A data file that cannot be read: the panel says so, and opening it again tries again.
+        page = browser.new_page()
+        page.route("**/data/provisions/**", lambda route: route.abort())
+        page.goto(f"{served.url}documents/{doc}/")
+        panel = page.locator("details.cw-later").first
+        panel.locator("summary").click()
+        panel.locator(".cw-later__failed").wait_for()
+        assert panel.locator(".cw-later__failed").inner_text() == "未能读取相似条款"
+        page.unroute("**/data/provisions/**")
+        panel.locator("summary").click()   # closed
+        panel.locator("summary").click()   # opened again
+        panel.locator(".cw-precedents__list li").first.wait_for()
+        assert panel.locator(".cw-later__failed").count() == 0
+        page.close()
 
 
 def _compare_data(site: Path) -> dict:

@@ -87,6 +87,7 @@ document.addEventListener("toggle", (event) => {
   if (!record || !url) return;
   panel.setAttribute("data-read", "");
   rowAt(url, record.getAttribute("data-uid")).then((row) => {
+    panel.querySelector(".cw-later__failed")?.remove();   // from an earlier opening
     panel.append(listOf(document, precedentLinks(row, script, build)));
   }, () => {
     panel.removeAttribute("data-read");   // opening it again tries again
