@@ -21,12 +21,40 @@ def test_each_document_file_holds_its_records_and_the_whole_file_all_of_them(cor
     plain = {name: gzip.decompress(payload) for name, payload in made.items()}   # each document's file is gzipped
     per_document = [row for name in plain for row in json.loads(plain[name])]
     assert set(made) == {routes.provisions_file(d.id) for d in corpus.documents.values() if d.has_text}
-    assert per_document == whole   # in the order of corpus.records, as before the files were split
+    # in the order of corpus.records, as before the files were split; each row with its 相似条款 last
+    assert [list(row)[-1] for row in per_document] == ["precedents"] * len(per_document)
+    assert [{k: v for k, v in row.items() if k != "precedents"} for row in per_document] == whole
     assert {row["id"] for row in whole} == set(corpus.records)
     # the bytes ``dumps`` gives, a record a line, and gzip's with no time or name in its header
     doc = next(d for d in corpus.sorted_documents() if routes.provisions_file(d.id) in made)
     assert plain[routes.provisions_file(doc.id)] == exports.dumps(json.loads(plain[routes.provisions_file(doc.id)]))
     assert _made(corpus)[routes.provisions_file(doc.id)] == made[routes.provisions_file(doc.id)]
+
+
+def test_each_document_file_lists_its_records_precedents_for_their_panels(corpus):
+    """The links a document page's 相似条款 panel shows, read from the document's file when it
+    is opened: in the order of precedents.json, to each precedent's anchor on its document page,
+    named by its jurisdiction, year and label in each script."""
+    made = _made(corpus)
+    made.pop("provisions.json")
+    rows = [row for payload in made.values() for row in json.loads(gzip.decompress(payload))]
+    exported = {row["record"]: [p["record"] for p in row["precedents"]]
+                for row in json.loads(exports.precedents_json(corpus)["precedents.json"])}
+    with_some = [row for row in rows if row["precedents"]]
+    assert len(with_some) > 20
+    assert {row["id"] for row in with_some} == set(exported)
+    for row in with_some:
+        # the bundled corpus is small: every precedent is listed (a national one lists the first 3)
+        assert [p["url"] for p in row["precedents"]] == [
+            "documents/{}/#{}".format(*uid.split("/", 1)) for uid in exported[row["id"]]], row["id"]
+        for p, uid in zip(row["precedents"], exported[row["id"]]):
+            other = corpus.records[uid]
+            doc = corpus.documents[other.doc_id]
+            assert p["name"].startswith(corpus.jurisdictions[doc.jurisdiction].name), p
+            assert p["name"].endswith(other.label or " ") and (not doc.year or f" {doc.year} " in p["name"]), p
+            assert p["name_hant"] == chinese.convert(p["name"], "hant") and p["shared_chars"] > 0, p
+    # a Traditional name differs where a Simplified character does (兰州 → 蘭州)
+    assert any(p["name_hant"] != p["name"] for row in with_some for p in row["precedents"])
 
 
 def test_past_the_threshold_the_whole_files_are_gzipped_with_the_same_bytes(corpus, monkeypatch):

@@ -164,7 +164,7 @@ def test_a_clause_links_its_units_to_their_jurisdiction_page(measured):
     # The first county's document that names responsible units (some copy a source that names none).
     for path in sorted((site / "documents").glob("*-x*/index.html")):
         doc = path.parent.name
-        links = re.findall(r'<li class="cw-unit[^"]*"><a href="([^"]+)"', _page(site, f"documents/{doc}"))
+        links = re.findall(r'<li(?: class="cw-basis-inferred")?><a href="([^"]+)"', _page(site, f"documents/{doc}"))
         if links:
             break
     _lead_to_unit_entries(site, f"documents/{doc}/", links)
@@ -203,12 +203,78 @@ def test_a_topic_page_compares_regions_and_drills_down(measured):
         assert "/documents/" in region[start:start + 5000], href
 
 
-def test_precedent_panels_are_bounded(measured):
+def test_precedent_panels_are_their_heading_only(measured):
+    """Past ``compact_above`` records a panel on a document page is its heading and count: its
+    links are read from the document's data file when it is opened."""
     html = "".join(_page(measured.site, f"documents/{p.parent.name}")
                    for p in sorted((measured.site / "documents").glob("*/index.html"))[:20])
     panels = re.findall(r'<details class="cw-precedents[^"]*">.*?</details>', html, re.S)
-    assert panels
-    assert all(p.count("<li>") <= 3 and "cw-precedents__text" not in p for p in panels)
+    assert len(panels) > 100
+    assert all(re.fullmatch(r'<details class="cw-precedents cw-later"><summary>相似条款 <span>[1-3]</span>'
+                            r'</summary></details>', p) for p in panels), panels[0]
+
+
+@pytest.mark.browser
+def test_a_precedent_panel_lists_its_links_when_opened(measured, browser):
+    """Opening a 相似条款 panel lists the record's first precedents as precedents.json ranks
+    them, each linking its clause on this script's document page, named by its jurisdiction."""
+    import gzip
+
+    import yaml
+
+    from conftest import PREFIX, _Handler, serving
+    from generator.chinese import convert
+
+    site = measured.site
+    ranked = {row["record"]: [p["record"] for p in row["precedents"]]
+              for row in json.loads(gzip.decompress((site / "data" / "precedents.json.gz").read_bytes()))}
+    names = {j["id"]: j["name"] for j in yaml.safe_load(
+        (site.parent / "content" / "jurisdictions.yaml").read_text(encoding="utf-8"))["jurisdictions"]}
+    page_path = next(p for p in sorted((site / "documents").glob("*/index.html")) if "cw-later" in p.read_text("utf-8"))
+    doc = page_path.parent.name
+    www = site.parent / "www-precedents"   # its own: the compare test serves from "www"
+    www.mkdir(exist_ok=True)
+    if not (www / PREFIX.strip("/")).exists():
+        (www / PREFIX.strip("/")).symlink_to(site)
+    with serving(www, _Handler) as served:
+        page = browser.new_page()
+        shown = {}
+        for prefix in ("", "zh-Hant/"):
+            page.goto(f"{served.url}{prefix}documents/{doc}/")
+            panel = page.locator("details.cw-later").nth(2)
+            uid = panel.locator("xpath=ancestor::section[@data-uid][1]").get_attribute("data-uid")
+            panel.locator("summary").click()
+            panel.locator(".cw-precedents__list li").first.wait_for()
+            links = panel.locator(".cw-precedents__list a")
+            expected = ranked[uid][:3]
+            assert links.count() == len(expected) == int(panel.locator("summary span").inner_text())
+            shown[prefix] = []
+            for i, other in enumerate(expected):
+                other_doc, other_id = other.split("/", 1)
+                href = links.nth(i).get_attribute("href")
+                assert href == f"{served.url}{prefix}documents/{other_doc}/#{other_id}", href
+                shown[prefix].append(links.nth(i).inner_text())
+            assert "共用" in panel.locator(".cw-precedents__list li").first.inner_text()
+        jurisdictions = [names[yaml.safe_load((site.parent / "content" / "documents" / f"{o.split('/')[0]}.yaml")
+                                              .read_text(encoding="utf-8"))["jurisdiction"]] for o in expected]
+        assert all(text.startswith(name) for text, name in zip(shown[""], jurisdictions)), (shown, jurisdictions)
+        assert shown["zh-Hant/"] == [convert(text, "hant") for text in shown[""]]
+        assert served.errors() == []
+        page.close()
+        # A data file that cannot be read: the panel says so, and opening it again tries again.
+        page = browser.new_page()
+        page.route("**/data/provisions/**", lambda route: route.abort())
+        page.goto(f"{served.url}documents/{doc}/")
+        panel = page.locator("details.cw-later").first
+        panel.locator("summary").click()
+        panel.locator(".cw-later__failed").wait_for()
+        assert panel.locator(".cw-later__failed").inner_text() == "未能读取相似条款"
+        page.unroute("**/data/provisions/**")
+        panel.locator("summary").click()   # closed
+        panel.locator("summary").click()   # opened again
+        panel.locator(".cw-precedents__list li").first.wait_for()
+        assert panel.locator(".cw-later__failed").count() == 0
+        page.close()
 
 
 def _compare_data(site: Path) -> dict:

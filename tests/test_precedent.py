@@ -143,9 +143,10 @@ def test_precedent_html_escapes_source_text(corpus):
     assert "<mark>&lt;b&gt;共用&lt;/b&gt;</mark>" in html
 
 
-def test_a_large_corpus_lists_a_few_precedents_as_links(corpus):
-    """Past Settings.compact_above records, a panel lists the first compact_top precedents,
-    links and shared counts without excerpts: a bounded number of bytes per record."""
+def test_a_large_corpus_shows_a_panels_heading_only(corpus):
+    """Past Settings.compact_above records, a panel on the page is its heading and the count of
+    the first compact_top precedents: their links are read from the document's data file when
+    it is opened (test_page_budget, test_exports_provisions)."""
     record = corpus.records["yuxi-2018/p2-3-14"]
     doc = corpus.documents["yuxi-2018"]
     many = [precedents.Shown(record, doc, corpus.jurisdictions[doc.jurisdiction],
@@ -154,15 +155,26 @@ def test_a_large_corpus_lists_a_few_precedents_as_links(corpus):
 
     macro = environment().get_template("_precedents.html").module.precedents
     full = str(macro(_Ctx, precedents.Precedents(many, compact=False, top=3)))
-    compact = str(macro(_Ctx, precedents.Precedents(many, compact=True, top=3)))
-    assert full.count("<li>") == 5 and compact.count("<li>") == 3
-    assert "共用" in full and "&lt;b&gt;" not in compact and "<mark>" not in compact
-    assert "共用 40 字" in compact and len(compact) < len(full) / 4
+    compact = str(macro(_Ctx, 3))   # precedents.listed_count
+    assert full.count("<li>") == 5 and "共用" in full
+    assert compact.strip() == '<details class="cw-precedents cw-later"><summary>相似条款 <span>3</span></summary></details>'
+
+
+def test_a_released_corpus_shows_the_same_precedents_again(corpus):
+    """The exports release the precedents as shown (their memory goes to the search index);
+    a page asking afterwards gets the same ones, made again from the matches."""
+    record = corpus.records["yuxi-2018/p2-3-14"]
+    before = [(p.record.uid, p.shared_chars, p.segments) for p in precedents.shown(corpus, record)]
+    assert before
+    precedents.release(corpus)
+    assert not precedents._CACHE.of(corpus).shown
+    assert [(p.record.uid, p.shared_chars, p.segments) for p in precedents.shown(corpus, record)] == before
 
 
 def test_the_corpus_size_decides_the_panel(corpus):
     shown = precedents.shown(corpus, corpus.records["yuxi-2018/p2-3-14"])
     assert shown and not shown.compact and shown.listed == list(shown)   # the bundled corpus is small
+    assert precedents.listed_count(corpus, corpus.records["yuxi-2018/p2-3-14"]) is None
     assert len(corpus.records) <= precedents.Settings().compact_above
 
 

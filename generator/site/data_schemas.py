@@ -115,6 +115,15 @@ def _provision() -> dict:
     }, {"url": _STRING, **scripts})
 
 
+def _with_precedents(provision: dict) -> dict:
+    """A row of a document's own file: a row of provisions.json and the links of its 相似条款
+    panel (``exports._PrecedentLinks``)."""
+    link = {"type": "object", "required": ["url", "name", "name_hant", "shared_chars"], "additionalProperties": False,
+            "properties": {"url": _STRING, "name": _STRING, "name_hant": _STRING, "shared_chars": {"type": "integer"}}}
+    return {**provision, "required": [*provision["required"], "precedents"],
+            "properties": {**provision["properties"], "precedents": {"type": "array", "items": link}}}
+
+
 def _csl_item() -> dict:
     date = {"type": "object", "required": ["date-parts"], "properties": {"date-parts": {
         "type": "array", "minItems": 1, "maxItems": 1,
@@ -174,7 +183,7 @@ def schemas() -> dict[str, dict]:
     return {
         "documents.json": _documents(),
         "provisions.json": _rows(provision, "provisions.json"),
-        "provisions/<文件编号>.json.gz": _rows(provision, "provisions/<文件编号>.json.gz"),
+        "provisions/<文件编号>.json.gz": _rows(_with_precedents(provision), "provisions/<文件编号>.json.gz"),
         routes.CITATIONS_FILE: _rows(_csl_item(), routes.CITATIONS_FILE),
         "topics.json": _topics(),
         "units.json": _units(),

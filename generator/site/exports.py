@@ -18,7 +18,7 @@ from pathlib import Path
 from generator import routes
 from generator.analysis import citations, precedents
 from generator.analysis.topic_coverage import cached
-from generator.chinese import batches, unmarked
+from generator.chinese import batches, to_script, unmarked
 from generator.content.model import Corpus, Document, Record, Target, as_data, schema_of
 from generator.site import data_schemas, sheets, tabular
 
@@ -46,7 +46,10 @@ DATA_FILES: dict[str, str] = {
                        f"由 citations.csl.json 中该文件的条目按 GB/T 7714—2015 的官方 CSL 样式自动生成；联机条目中的“{citations.ACCESS_SLOT}”"
                        "为引用日期的位置，复制时由页面填入当天日期。"
                        f"文件多于 {PLAIN_UP_TO} 件时只发布其 gzip 压缩版 provisions.json.gz，解压后逐字节相同。",
-    "provisions/<文件编号>.json.gz": "一件文件的全部记录，字段与 provisions.json 相同，gzip 压缩；文件页的“复制引文”和“摘录”读取此文件。",
+    "provisions/<文件编号>.json.gz": "一件文件的全部记录，字段与 provisions.json 相同，gzip 压缩；文件页的“复制引文”和“摘录”读取此文件。"
+                                  "另有 precedents：文件页“相似条款”所列的其他文件中最相近的条款（按得分排序），每项为页面链接 url、"
+                                  "简体与繁体的名称 name / name_hant（辖区、年份与条款编号）及共用措辞的字数 shared_chars；"
+                                  "文件页在读者展开“相似条款”时读取。",
     routes.CITATIONS_FILE: "每件文件一个 CSL-JSON 条目（id 为文件编号），供 Zotero 等文献管理软件导入：责任者（每个发文机关一项，照原文）、"
                           "题名（照原文，不转换字形）、文号、日期（印发、成文或发布日期）、出版者（本站）与本站文件页地址（本地预览等没有固定地址的版本不填）；"
                           "新闻报道以报纸为来源。provisions.json 中的 GB/T 7714 条目即由此生成。",
@@ -162,6 +165,7 @@ def provisions(corpus: Corpus) -> Iterator[tuple[str, bytes]]:
     the corpus's size: one pass, each row made once."""
     name = published_name(corpus, "provisions.json")
     whole = _ListFile(gzipped=name != "provisions.json")
+    listed = _PrecedentLinks(corpus)
     seen: set[str] = set()
     for doc_id, rows in groupby(_rows(corpus), key=lambda row: row["document"]):
         if doc_id in seen:   # its file would be written twice, the second over the first
@@ -170,10 +174,38 @@ def provisions(corpus: Corpus) -> Iterator[tuple[str, bytes]]:
         one = _ListFile(gzipped=True)
         for row in rows:
             line = _ENCODER.encode(row).encode("utf-8")
-            one.add(line)
             whole.add(line)
+            # The row's last field, written into the encoded row rather than encoding it twice.
+            one.add(line[:-1] + b',"precedents":' + _ENCODER.encode(listed(row["id"])).encode("utf-8") + b"}")
         yield routes.provisions_file(doc_id), one.close()
     yield name, whole.close()
+
+
+class _PrecedentLinks:
+    """Each record's precedents as its page's 相似条款 panel lists them, for its document's own
+    file: the page holds the panel's heading only, and reads the list when a reader opens it
+    (at national scale the links were a sixth of every document page, in both scripts).  Each
+    name in both scripts; a jurisdiction's name and a label are converted once."""
+
+    def __init__(self, corpus: Corpus):
+        self._corpus = corpus
+        self._hant: dict[str, str] = {}
+
+    def _in_hant(self, text: str) -> str:
+        if text not in self._hant:
+            self._hant[text] = to_script(text, "hant")
+        return self._hant[text]
+
+    def __call__(self, uid: str) -> list[dict]:
+        out = []
+        for p in precedents.shown(self._corpus, self._corpus.records[uid]).listed:
+            year = f" {p.doc.year}" if p.doc.year else ""
+            label = p.record.label or ""
+            out.append({"url": routes.record(p.doc.id, p.record.id),
+                        "name": f"{p.jurisdiction.name}{year} {label}",
+                        "name_hant": f"{self._in_hant(p.jurisdiction.name)}{year} {self._in_hant(label)}",
+                        "shared_chars": p.shared_chars})
+        return out
 
 
 def _rows(corpus: Corpus) -> Iterator[dict]:
@@ -316,7 +348,7 @@ class _ListFile:
 
 
 EXPORTERS: list[Callable[[Corpus], dict | Iterable[tuple[str, bytes]]]] = [
-    documents, provisions, citations_csl, schemas, topics, units_json, targets, topic_coverage, tables, precedents_json]
+    documents, provisions, precedents_json, citations_csl, schemas, topics, units_json, targets, topic_coverage, tables]
 
 
 def write_all(corpus: Corpus, out_dir: Path) -> list[Path]:
@@ -328,4 +360,8 @@ def write_all(corpus: Corpus, out_dir: Path) -> list[Path]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(payload)
             written.append(path)
+        if exporter is precedents_json:
+            # The last to read the precedents as shown (provisions' panel links, then this): their
+            # memory goes to the exports after it and to the search index.
+            precedents.release(corpus)
     return written

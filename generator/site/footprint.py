@@ -41,9 +41,9 @@ TARGET_FILES = 50_000
 # do not grow (assets, about pages, the search page), they stay under a Pages site's 1 GB; they
 # are not yet down to TARGET_BYTES.
 BYTES_PER_RECORD = {
-    # Every record once, with its units, targets and precedents as links; its citations are
-    # read from its document's data file, not carried on the page.
-    "documents": 4_500,
+    # Every record once, with its units and targets; its citations and its precedents' links
+    # are read from its document's data file, not carried on the page.
+    "documents": 3_800,
     "topics": 200,            # a topic compares regions in one row each
     "units": 330,             # index, functions, functions × topics; no page per unit at this scale
     "jurisdictions": 1_440,   # each jurisdiction's units and clauses; each region's clauses by topic, linked
@@ -51,7 +51,7 @@ BYTES_PER_RECORD = {
     "matrices": 965,          # a cell is its mark alone
     "indicators": 95,         # an indicator compares regions in one row each
     "lineage": 120,           # the nation and provinces, and a page for each region
-    "data": 1_450,            # each document's records (with citations), the whole corpus gzipped, workbooks in both scripts
+    "data": 1_500,            # each document's records (with citations and precedents' links), the whole corpus gzipped, workbooks in both scripts
     "search-index": 680,      # hits gzipped six to a file, posting lists, facets (one index for both scripts)
 }
 # Files per record of those page kinds together (two scripts; data/ and search-index/ once).

@@ -152,8 +152,14 @@ _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 def workbooks(name: str, tables: list[Table], title: str = "") -> dict[str, bytes]:
     """The workbook ``name`` in each script: as written, and converted to Traditional (every
     text, the sheets' names with it; text printed in a source follows the pages' script rule)."""
+    converted_once: dict[str, str] = {}   # a matrix's cells are a few marks and unit names over and over
+
     def hant(value: Value) -> Value:
-        return to_script(value, "hant") if isinstance(value, str) else value
+        if not isinstance(value, str):
+            return value
+        if value not in converted_once:
+            converted_once[value] = to_script(value, "hant")
+        return converted_once[value]
 
     # A title or caption may carry a source's printed words, marked (chinese.shown): resolved
     # for each script.  The Simplified sheets' cells stay as they always were, as printed.

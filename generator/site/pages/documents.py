@@ -164,11 +164,23 @@ def _document_data(corpus: Corpus, doc: Document) -> dict:
         "doc_notes": cite.notes(doc.notes),
         "printed": {r.uid: _printed_record(cite, r) for r in doc.walk()},
         # Each record's precedents, for _record.html; a record with none is left out.
-        "precedents": {r.uid: found for r in doc.walk() if (found := precedents.shown(corpus, r))},
+        "precedents": _precedents(corpus, doc),
         "script_note": _script_note(doc),
         "record_path": record_path,
         "doc_path": doc_path,
     }
+
+
+def _precedents(corpus: Corpus, doc: Document) -> dict[str, precedents.Precedents | int]:
+    """Each record's precedents as its page shows them: in full, or (a large corpus) only how
+    many its panel lists, the links being read from the data file when it is opened."""
+    out: dict[str, precedents.Precedents | int] = {}
+    for r in doc.walk():
+        count = precedents.listed_count(corpus, r)
+        found = precedents.shown(corpus, r) if count is None else count
+        if found:
+            out[r.uid] = found
+    return out
 
 
 def _printed_record(cite: ForPage, r: Record) -> dict:

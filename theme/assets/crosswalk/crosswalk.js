@@ -3,9 +3,10 @@
 
 import { copyLater, copyText } from "./clipboard.js";
 import { pageRoots } from "./root.js";
-import { accessed, fileOf, wordingNow } from "./wording.js";
+import { listOf, precedentLinks } from "./precedent_links.js";
+import { accessed, fileOf, fileUrlOf, rowAt, wordingNow } from "./wording.js";
 
-const { script } = pageRoots();
+const { script, build } = pageRoots();
 
 // Material's bundle reads every <link rel="alternate"> when the DOM is loaded and fetches
 // sitemap.xml beside its address, which it takes for a language's root. Ours name this
@@ -74,3 +75,26 @@ document.addEventListener("click", (event) => {
   copied.then(() => flash(button, label(button, "done") || "\u5df2\u590d\u5236"),
               () => flash(button, label(button, "failed") || "\u2715"));
 });
+
+// --- 相似条款 read on opening ------------------------------------------------------------
+// A panel marked cw-later holds its heading only; its links are the record's row in the
+// document's data file.  ``toggle`` does not bubble: listened for in the capture phase.
+document.addEventListener("toggle", (event) => {
+  const panel = event.target;
+  if (!panel.open || !panel.classList || !panel.classList.contains("cw-later") || panel.hasAttribute("data-read")) return;
+  const record = panel.closest("[data-uid]");
+  const url = fileUrlOf(panel);
+  if (!record || !url) return;
+  panel.setAttribute("data-read", "");
+  rowAt(url, record.getAttribute("data-uid")).then((row) => {
+    panel.querySelector(".cw-later__failed")?.remove();   // from an earlier opening
+    panel.append(listOf(document, precedentLinks(row, script, build)));
+  }, () => {
+    panel.removeAttribute("data-read");   // opening it again tries again
+    const note = document.createElement("p");
+    note.className = "cw-later__failed";
+    note.textContent = label(panel, "later-failed");
+    panel.querySelector(".cw-later__failed")?.remove();
+    panel.append(note);
+  });
+}, true);

@@ -100,6 +100,14 @@ export function wordingOf(element) {
   return w.ready ? Promise.resolve(w.ready) : w.promise;
 }
 
+// Record ``uid``'s row as the data file at ``url`` has it.
+export function rowAt(url, uid) {
+  return load(url).promise.then((rows) => {
+    if (!rows.has(uid)) throw new Error("no record " + uid);
+    return rows.get(uid);
+  });
+}
+
 // The wording of record ``uid`` in the data file at ``url``.
 export function wordingAt(url, uid) {
   return load(url).promise.then((rows) => rowOf(rows, uid));
