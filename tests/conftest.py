@@ -61,8 +61,21 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedP
                           capture_output=True, text=True, timeout=600, env={**os.environ, **env})
 
 
-# --- two workers (pytest-xdist, ``-n 2`` in pyproject.toml) ------------------------------------
+# --- workers (pytest-xdist, ``-n auto`` in pyproject.toml) -------------------------------------
 #
+# As many workers as the machine has cores, but at least two, since much of a test's time is
+# spent waiting on Chromium or on a build in a subprocess, and at most four: past that a run
+# has few long files left to share out, and each worker starts Chromiums and builds of its own.
+# (On this project's 2-core machine, three workers were no faster than two on the browser files:
+# the cores were full.)  ``-n 0`` runs it in one process, ``-n 3`` on three.
+WORKERS = (2, 4)
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(max(cores, WORKERS[0]), WORKERS[1])
+
+
 # Tests go to the workers a file at a time (module fixtures such as ``browser`` start once), and
 # the files that read one session-made thing go together, so that it is made on one worker only.
 # The run's builds are shared across workers by ``made_once``.
