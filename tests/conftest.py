@@ -66,8 +66,9 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedP
 # As many workers as the machine has cores, but at least two, since much of a test's time is
 # spent waiting on Chromium or on a build in a subprocess, and at most four: past that a run
 # has few long files left to share out, and each worker starts Chromiums and builds of its own.
-# (On this project's 2-core machine, three workers were no faster than two on the browser files:
-# the cores were full.)  ``-n 0`` runs it in one process, ``-n 3`` on three.
+# (On this project's 2-core machine, busy with other work, eight browser files took 6:46 on two
+# workers, 7:24 on three and 5:47 on four, for the same CPU time: no clear gain, so two there.)
+# ``-n 0`` runs it in one process, ``-n 3`` on three.
 WORKERS = (2, 4)
 
 
