@@ -20,7 +20,6 @@ another one has already built (on two workers, ``made_once`` lets the first to a
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import fcntl
 import functools
@@ -62,19 +61,32 @@ def mkdocs_build(project: Path, site: Path, **env: str) -> subprocess.CompletedP
                           capture_output=True, text=True, timeout=600, env={**os.environ, **env})
 
 
-# --- two workers (pytest-xdist, ``-n 2`` in pyproject.toml) ------------------------------------
+# --- workers (pytest-xdist, ``-n auto`` in pyproject.toml) -------------------------------------
 #
+# As many workers as the machine has cores, but at least two, since much of a test's time is
+# spent waiting on Chromium or on a build in a subprocess, and at most four: past that a run
+# has few long files left to share out, and each worker starts Chromiums and builds of its own.
+# (On this project's 2-core machine, busy with other work, eight browser files took 6:46 on two
+# workers, 7:24 on three and 5:47 on four, for the same CPU time: no clear gain, so two there.)
+# ``-n 0`` runs it in one process, ``-n 3`` on three.
+WORKERS = (2, 4)
+
+
+def pytest_xdist_auto_num_workers(config) -> int:
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return min(max(cores, WORKERS[0]), WORKERS[1])
+
+
 # Tests go to the workers a file at a time (module fixtures such as ``browser`` start once), and
 # the files that read one session-made thing go together, so that it is made on one worker only.
 # The run's builds are shared across workers by ``made_once``.
-TOGETHER = {"tests/test_field.py": "page sweep", "tests/test_a11y.py": "page sweep",
-            "tests/test_search_format.py": "search index", "tests/test_search_parity.py": "search index"}
+TOGETHER = {"tests/test_search_format.py": "search index", "tests/test_search_parity.py": "search index"}
 
 
 # The files that take longest, longest first (by the summed test times of a whole two-worker
 # run, ``--junitxml``), handed out before the rest, so that no worker is left running one of them
 # alone at the end; the rest keep their order.
-FIRST = ["page sweep", "tests/test_draft.py", "tests/test_hostile_browser.py", "tests/test_page_budget.py",
+FIRST = ["tests/test_a11y.py", "tests/test_field.py", "tests/test_draft.py", "tests/test_hostile_browser.py", "tests/test_page_budget.py",
          "tests/test_hostile_round3.py", "tests/test_browser.py", "tests/test_hostile_schema.py",
          "tests/test_precedent.py", "tests/test_citation_browser.py", "tests/test_field_phone.py",
          "tests/test_hostile_repro.py", "tests/test_check.py", "tests/test_hostile_property.py",
@@ -122,18 +134,32 @@ def made_once(tmp_path_factory, name: str, make: Callable[[Path], None]) -> Path
     """A folder made by ``make(folder)`` once a run. Under pytest-xdist every worker has a session
     of its own; the first to ask makes the folder where all of them look, under a lock, and the
     others wait for it (rather than build the same site again beside it on the same cores)."""
+    folder = shared_folder(tmp_path_factory) / name
+    made_here_or_there(folder, make, wait=True)
+    return folder
+
+
+def shared_folder(tmp_path_factory) -> Path:
+    """The run's temporary folder that every worker sees."""
     base = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        base = base.parent            # pytest-N/, above each worker's popen-gwK/
-    folder, done = base / name, base / f"{name}.done"
-    with open(base / f"{name}.lock", "a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)     # released when the file is closed
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base   # pytest-N/, above popen-gwK/
+
+
+def made_here_or_there(folder: Path, make: Callable[[Path], None], wait: bool) -> bool:
+    """``folder`` made by ``make`` unless a mark says it was; under ``folder.lock``, which is
+    waited for, or, without ``wait``, given up (False) while someone else holds it."""
+    with open(folder.with_name(folder.name + ".lock"), "a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)  # released on close
+        except BlockingIOError:
+            return False
+        done = folder.with_name(folder.name + ".done")
         if not done.exists():                # a failed attempt left no mark: try again
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir()
             make(folder)
             done.touch()
-    return folder
+    return True
 
 
 def _build(project: Path, folder: Path, what: str, **env: str) -> None:
@@ -340,31 +366,27 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def page_sweeps(serve_site, artifacts) -> dict[tuple[str, str], page_sweep.Sweep]:
+def page_sweeps(serve_site, artifacts, tmp_path_factory) -> page_sweep.Shared:
     """Every page kind loaded once per (script, width), by ``page_sweep.sweep``: the overflow,
     policy, screenshot and axe checks of ``test_field.py`` and ``test_a11y.py`` read these
-    records instead of loading the pages again each.  Made in threads of their own, one per
-    script, each with its own Playwright and Chromium (so that it can be shared by modules that
-    run a browser of their own): a sweep spends most of its time waiting on the browser (network
-    idle, transitions, axe), so the two scripts' sweeps overlap."""
+    records instead of loading the pages again each.  Each sweep is made once a run, by
+    whichever worker first gets to it (``page_sweep.Shared``), in a thread with its own
+    Playwright and Chromium (so that it can be shared by modules that run a browser of their own)."""
     import page_sweep
 
     start = _chromium()
     folder = artifacts / "field"
     folder.mkdir(exist_ok=True)
 
-    def run(script: str) -> dict:
+    def run(script: str, width: str) -> page_sweep.Sweep:
         with start() as playwright:
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             try:
-                return {(script, width): page_sweep.sweep(chromium, serve_site.url, OriginGuard(serve_site.origin),
-                                                          script, width, folder)
-                        for width in page_sweep.WIDTHS}
+                return page_sweep.sweep(chromium, serve_site.url, OriginGuard(serve_site.origin), script, width, folder)
             finally:
                 chromium.close()
 
-    with concurrent.futures.ThreadPoolExecutor(len(page_sweep.SCRIPTS)) as pool:
-        return {key: swept for sweeps in pool.map(run, page_sweep.SCRIPTS) for key, swept in sweeps.items()}
+    return page_sweep.Shared(shared_folder(tmp_path_factory), run)
 
 
 class OriginGuard:

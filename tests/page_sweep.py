@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import concurrent.futures
 import io
+import pickle
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from conftest import CLS_WATCH, CSP_WATCH, csp_violations
+from conftest import CLS_WATCH, CSP_WATCH, csp_violations, made_here_or_there
 
 # One page of each kind the site has (path under the site's root, Simplified; Traditional
 # pages are the same paths under zh-Hant/).
@@ -110,6 +112,55 @@ class Sweep:
     requests: list[str]
     escaped: list[str]
     not_found: list[str]
+
+
+# Sweeps a worker makes side by side: each mostly waits on its browser (network idle, the
+# transition, axe), so two overlap on a core.
+THREADS = 2
+
+
+class Shared(Mapping[tuple[str, str], Sweep]):
+    """The sweeps of every (script, width), each made once a run in the folder all workers
+    share.  The first look-up on a worker makes, ``THREADS`` at a time, every sweep that no
+    other worker has started, the one asked for first, so that the four are spread over the
+    workers that need them rather than all made by one; it then reads the one asked for,
+    waiting for it if another worker is still making it."""
+
+    def __init__(self, folder: Path, run: Callable[[str, str], Sweep]):
+        self._folder, self._run = folder, run
+        self._read: dict[tuple[str, str], Sweep] = {}
+        self._started = False
+
+    def __getitem__(self, key: tuple[str, str]) -> Sweep:
+        if key not in self._read:
+            if key not in self:
+                raise KeyError(key)
+            if not self._started:
+                self._started = True
+                rest = [k for k in self if k != key]
+                with concurrent.futures.ThreadPoolExecutor(THREADS) as pool:
+                    list(pool.map(lambda k: made_here_or_there(self._path(k), self._maker(k), wait=False),
+                                  [key, *rest]))
+            made_here_or_there(self._path(key), self._maker(key), wait=True)
+            self._read[key] = pickle.loads((self._path(key) / "sweep.pickle").read_bytes())
+        return self._read[key]
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return ((script, width) for script in SCRIPTS for width in WIDTHS)
+
+    def __len__(self) -> int:
+        return len(SCRIPTS) * len(WIDTHS)
+
+    def __contains__(self, key: object) -> bool:
+        return key in set(self)
+
+    def _path(self, key: tuple[str, str]) -> Path:
+        return self._folder / f"page-sweep-{key[0]}-{key[1]}"
+
+    def _maker(self, key: tuple[str, str]) -> Callable[[Path], None]:
+        def make(folder: Path) -> None:
+            (folder / "sweep.pickle").write_bytes(pickle.dumps(self._run(*key)))
+        return make
 
 
 def ink(png: bytes, box: list[float] | None) -> tuple[float, float, int]:

@@ -3,9 +3,10 @@ rebuild then serves the same page (``generator.site.serve_preview``)."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,22 @@ TAGGED, NEW_TOPIC = f"{DOC}/p1-1", "overall-goals"   # a record, and a topic it 
 def _until(check, what: str, limit_s: float = 240.0) -> None:
     if poll(check, limit_s) is None:
         pytest.fail(f"waited {limit_s:.0f} s for {what}")
+
+
+def _rebuilds(log: str) -> int | None:
+    """How many rebuilds ``mkdocs serve`` has finished, or None while one is under way (it
+    logs "Detected file changes" as one starts and "Reloading browsers", or an error, as it ends)."""
+    ended = log.count("Reloading browsers") + log.count("An error happened during the rebuild")
+    return ended if log.count("Detected file changes") == ended else None
+
+
+def _save(path: Path, text: str, spare: Path) -> None:
+    """``text`` saved to ``path`` as many editors save: written to ``spare`` (outside the watched
+    folders) and renamed over it, so the watcher sees one event. A write in place is a truncation
+    and a write, which a loaded machine can deliver either side of the server's wait for quiet,
+    as two rebuilds; the second would then overlap the test's next edit."""
+    spare.write_text(text, encoding="utf-8")
+    os.replace(spare, path)
 
 
 def _without_reload_script(page: str) -> str:
@@ -45,20 +62,35 @@ def test_an_edited_title_shows_before_the_rebuild_and_the_rebuild_keeps_the_page
     def log_text() -> str:
         return log_path.read_text(encoding="utf-8")
 
+    def edit(path: Path, change: Callable[[str], str]) -> int:
+        """``path``'s text changed by ``change`` once the server is idle (a rebuild under way
+        could read the edit, leaving the next one nothing to show first); the count of rebuilds
+        finished before it."""
+        _until(lambda: _rebuilds(log_text()) is not None, "the server to finish its rebuild")
+        done = _rebuilds(log_text())
+        assert done is not None
+        text = path.read_text(encoding="utf-8")
+        assert change(text) != text, path
+        _save(path, change(text), project / f".{path.name}.saving")
+        return done
+
+    def rebuilt(done: int, what: str) -> None:
+        """Waits for the rebuild an edit started (``done``: the count before it) to end."""
+        _until(lambda: (now := _rebuilds(log_text())) is not None and now > done, what)
+
     with serving(project, log_path) as url:
         page, hant_page = f"{url}documents/{DOC}/", f"{url}zh-Hant/documents/{DOC}/"
-        _until(lambda: fetch(page), "the first build")
+        _until(lambda: fetch(page), "the first build")   # served once the watcher is in place
         yaml = project / "content" / "documents" / f"{DOC}.yaml"
-        text = yaml.read_text(encoding="utf-8")
-        title = re.search(r"^title: (.+)$", text, re.M).group(1)
-        time.sleep(1.0)   # the watcher settles after the first build
-        yaml.write_text(text.replace(f"title: {title}\n", f"title: {title}{MARK}\n", 1), encoding="utf-8")
+        title = re.search(r"^title: (.+)$", yaml.read_text(encoding="utf-8"), re.M).group(1)
+        done = edit(yaml, lambda text: text.replace(f"title: {title}\n", f"title: {title}{MARK}\n", 1))
 
-        _until(lambda: MARK in (fetch(page) or ""), "the edited title")
+        # The preview writes its pages, then logs them: the page can show the edit first.
+        _until(lambda: MARK in (fetch(page) or "") and "showing" in log_text(), "the edited title")
         preview, hant = fetch(page), fetch(hant_page)
         assert MARK in preview and "預覽標記" in hant
         assert "showing yuxi-2018 first" in log_text()
-        _until(lambda: "the full build" in log_text(), "the full build")
+        rebuilt(done, "the full build")
         assert "the full build kept the previewed pages" in log_text()
         built, hant_built = fetch(page), fetch(hant_page)
         assert _without_reload_script(built) == _without_reload_script(preview)
@@ -70,8 +102,9 @@ def test_an_edited_title_shows_before_the_rebuild_and_the_rebuild_keeps_the_page
         # A file the preview does not render (the crosswalk) waits for the full build.
         builds = log_text().count("the full build")
         topics = project / "crosswalk" / "topics.yaml"
-        topics.write_text(topics.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-        _until(lambda: log_text().count("Reloading browsers") >= 2, "the second rebuild")
+        done = edit(topics, lambda text: text + "\n")
+        rebuilt(done, "the second rebuild")
+        assert log_text().count("Reloading browsers") >= 2
         assert log_text().count("showing") == 1 and log_text().count("the full build") == builds
 
         # Tagging a record shows first on its document page and on its new topic's page, in
@@ -80,17 +113,18 @@ def test_an_edited_title_shows_before_the_rebuild_and_the_rebuild_keeps_the_page
         anchor = f'documents/{DOC}/#{TAGGED.split("/")[1]}"'
         assert anchor not in fetch(topic_page)
         links = fetch(page).count(f'topics/{NEW_TOPIC}/"')
-        time.sleep(1.0)
-        topics.write_text(topics.read_text(encoding="utf-8").replace(
+        done = edit(topics, lambda text: text.replace(
             f"{{record: {TAGGED}, topics: [guiding-principles]}}",
-            f"{{record: {TAGGED}, topics: [guiding-principles, {NEW_TOPIC}]}}", 1), encoding="utf-8")
-        _until(lambda: anchor in (fetch(topic_page) or ""), "the tagged record on its topic's page")
+            f"{{record: {TAGGED}, topics: [guiding-principles, {NEW_TOPIC}]}}", 1))
+        _until(lambda: anchor in (fetch(topic_page) or "") and log_text().count("showing") == 2,
+               "the tagged record on its topic's page")
         shown = log_text().split("showing ")[-1].split(" first")[0].split(", ")
         assert {f"documents/{DOC}", f"topics/{NEW_TOPIC}", "topics/general-requirements"} <= set(shown), shown
         assert fetch(page).count(f'topics/{NEW_TOPIC}/"') == links + 1
         assert anchor in fetch(hant_topic) and fetch(hant_page).count(f'topics/{NEW_TOPIC}/"') == links + 1
         preview = {u: fetch(u) for u in (page, hant_page, topic_page, hant_topic)}
-        _until(lambda: log_text().count("the full build") > builds, "the full build after the topics edit")
+        rebuilt(done, "the full build after the topics edit")
+        assert log_text().count("the full build") > builds
         assert "the full build kept the previewed pages" in log_text().split(f"topics/{NEW_TOPIC}")[-1]
         assert all(_without_reload_script(fetch(u)) == _without_reload_script(p) for u, p in preview.items())
         assert "Traceback" not in log_text()
