@@ -45,3 +45,15 @@ test("the list is one item a link, its name as text and the shared count after i
   const [a, rest] = list.children[0].children;
   assert.deepEqual([a.tag, a.href, a.textContent, rest], ["a", "https://x.org/documents/b-2019/#p2-3", "瑞丰市 2019 第三条", " 共用 108 字"]);
 });
+
+test("an address that would leave the build is not made a link", () => {
+  const hostile = { id: "a/p", precedents: [
+    { url: "javascript:alert(1)", name: "x", name_hant: "x", shared_chars: 1 },
+    { url: "https://elsewhere.example/documents/b/", name: "y", name_hant: "y", shared_chars: 1 },
+    { url: "//elsewhere.example/", name: "z", name_hant: "z", shared_chars: 1 },
+    { url: "../../outside/", name: "w", name_hant: "w", shared_chars: 1 },
+    { url: "documents/b-2019/#p1", name: "瑞丰市 2019", name_hant: "瑞豐市 2019", shared_chars: 3 },
+  ] };
+  assert.deepEqual(precedentLinks(hostile, "hans", new URL("https://x.org/kb/zh-Hant/")).map((l) => l.href),
+                   ["https://x.org/kb/zh-Hant/documents/b-2019/#p1"]);
+});

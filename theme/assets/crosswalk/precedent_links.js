@@ -4,13 +4,21 @@
 // script, the count of shared characters; generator/site/exports.py).
 
 // [{href, name, shared}] of a row's precedents for a page in ``script``, each address
-// resolved against the page's build root ``base`` (a URL ending in /).
+// resolved against the page's build root ``base`` (a URL ending in /).  A data file is content
+// like any other: an address that would leave the build (another origin, javascript:, a path
+// above the root) is not made a link.
 export function precedentLinks(row, script, base) {
-  return (row.precedents || []).map((p) => ({
-    href: new URL(p.url, base).href,
-    name: script === "hant" ? p.name_hant : p.name,
-    shared: p.shared_chars,
-  }));
+  const root = new URL(base);
+  return (row.precedents || []).flatMap((p) => {
+    let href;
+    try {
+      href = new URL(String(p.url), root);
+    } catch {
+      return [];
+    }
+    if (href.origin !== root.origin || !href.pathname.startsWith(root.pathname)) return [];
+    return [{ href: href.href, name: script === "hant" ? p.name_hant : p.name, shared: p.shared_chars }];
+  });
 }
 
 // The list the panel shows: the same markup the page would hold (templates/_precedents.html).
