@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.analysis import precedents
-from generator.chinese import normalise
+from generator.chinese import HAN, normalise
 from generator.content.load import Paths, load
 
 TOPICS_MAX = 2
 FLOOR = 0.28
 MARGIN = 0.9
 SCOPE_WEIGHT = 3
-_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]")
+_NOT_HAN = re.compile(f"[^{HAN}]")
 
 
 def _pairs(text: str) -> Counter[str]:
