@@ -80,9 +80,13 @@ function uidOf(element) {
   return pin ? pin.getAttribute("data-uid") : null;
 }
 
-function rowOf(rows, uid) {
+function rowIn(rows, uid) {
   if (!rows.has(uid)) throw new Error("no record " + uid);
-  return wording(rows.get(uid));
+  return rows.get(uid);
+}
+
+function rowOf(rows, uid) {
+  return wording(rowIn(rows, uid));
 }
 
 // The wording of the record whose buttons hold ``element``: {ready} if its file is read,
@@ -102,10 +106,7 @@ export function wordingOf(element) {
 
 // Record ``uid``'s row as the data file at ``url`` has it.
 export function rowAt(url, uid) {
-  return load(url).promise.then((rows) => {
-    if (!rows.has(uid)) throw new Error("no record " + uid);
-    return rows.get(uid);
-  });
+  return load(url).promise.then((rows) => rowIn(rows, uid));
 }
 
 // The wording of record ``uid`` in the data file at ``url``.
