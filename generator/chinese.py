@@ -28,7 +28,7 @@ converted on some page carries a mark that ``to_script`` honours and removes:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -317,6 +317,19 @@ def to_script(text: str, script: str) -> str:
     parts = converted.split(_KEPT)
     return "".join(part + kept_text for part, kept_text in zip(parts, kept + [""]))
 
+
+
+def to_script_once(script: str) -> Callable[[str], str]:
+    """``to_script`` for text that repeats (a workbook's cells, the names of precedents): each
+    distinct text converted once, for as long as the returned function is kept."""
+    done: dict[str, str] = {}
+
+    def convert_once(text: str) -> str:
+        if text not in done:
+            done[text] = to_script(text, script)
+        return done[text]
+
+    return convert_once
 
 def _wholes(text: str, script: str) -> dict[str, str]:
     """The whole texts the page cuts pieces from and converts, each converted once, all in one

@@ -18,7 +18,7 @@ from pathlib import Path
 from generator import routes
 from generator.analysis import citations, precedents
 from generator.analysis.topic_coverage import cached
-from generator.chinese import batches, to_script, unmarked
+from generator.chinese import batches, to_script_once, unmarked
 from generator.content.model import Corpus, Document, Record, Target, as_data, schema_of
 from generator.site import data_schemas, sheets, tabular
 
@@ -189,12 +189,7 @@ class _PrecedentLinks:
 
     def __init__(self, corpus: Corpus):
         self._corpus = corpus
-        self._hant: dict[str, str] = {}
-
-    def _in_hant(self, text: str) -> str:
-        if text not in self._hant:
-            self._hant[text] = to_script(text, "hant")
-        return self._hant[text]
+        self._in_hant = to_script_once("hant")
 
     def __call__(self, uid: str) -> list[dict]:
         out = []

@@ -32,7 +32,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.theme import theme_xml
 
 from generator import routes
-from generator.chinese import to_script
+from generator.chinese import to_script, to_script_once
 
 Value = str | int | float | None
 
@@ -152,14 +152,10 @@ _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 def workbooks(name: str, tables: list[Table], title: str = "") -> dict[str, bytes]:
     """The workbook ``name`` in each script: as written, and converted to Traditional (every
     text, the sheets' names with it; text printed in a source follows the pages' script rule)."""
-    converted_once: dict[str, str] = {}   # a matrix's cells are a few marks and unit names over and over
+    in_hant = to_script_once("hant")   # a matrix's cells are a few marks and unit names over and over
 
     def hant(value: Value) -> Value:
-        if not isinstance(value, str):
-            return value
-        if value not in converted_once:
-            converted_once[value] = to_script(value, "hant")
-        return converted_once[value]
+        return in_hant(value) if isinstance(value, str) else value
 
     # A title or caption may carry a source's printed words, marked (chinese.shown): resolved
     # for each script.  The Simplified sheets' cells stay as they always were, as printed.
