@@ -344,7 +344,18 @@ FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
 
 
 def ingest_fixture(capsys, tmp_path, name: str, *extra: str) -> tuple[dict, str, str]:
-    code, out, err = run(capsys, FIXTURES / name, "--doc-id", "yuxi-2099", "--out", tmp_path, "--no-topics", *extra)
+    return _ingested(capsys, tmp_path, FIXTURES / name, *extra)
+
+
+def ingest_text(capsys, tmp_path, source: str) -> tuple[dict, str, str]:
+    """A source written for the test, drafted as a fixture is."""
+    path = tmp_path / "source.txt"
+    path.write_text(source, encoding="utf-8")
+    return _ingested(capsys, tmp_path, path)
+
+
+def _ingested(capsys, tmp_path, source: Path, *extra: str) -> tuple[dict, str, str]:
+    code, out, err = run(capsys, source, "--doc-id", "yuxi-2099", "--out", tmp_path, "--no-topics", *extra)
     assert code == 0, err
     text = (tmp_path / "yuxi-2099.yaml").read_text(encoding="utf-8")
     return yaml.safe_load(text), text, out
@@ -368,8 +379,8 @@ def test_wrapper_is_metadata(capsys, tmp_path):
 
 def test_a_wrappers_organs_outrank_the_pages_source_field(capsys, tmp_path):
     """A page's 来源 names who posted it; the notice around the plan names who issued it."""
-    source = tmp_path / "page.txt"
-    source.write_text(
+    doc, _, _ = ingest_text(
+        capsys, tmp_path,
         "测试县人民政府\n"
         "测试县委办公室 测试县人民政府办公室关于印发《测试县社区服务实施方案》的通知\n"
         "来源：测试县民政局　　发布时间：2099-03-21\n\n"
@@ -380,11 +391,7 @@ def test_a_wrappers_organs_outrank_the_pages_source_field(capsys, tmp_path):
         "2099年3月18日\n\n"
         "测试县社区服务实施方案\n\n"
         "一、主要任务\n\n"
-        "1．完善社区服务设施。每个社区不低于400平方米。（责任单位：县民政局）\n",
-        encoding="utf-8")
-    code, _, err = run(capsys, source, "--doc-id", "yuxi-2099", "--out", tmp_path, "--no-topics")
-    assert code == 0, err
-    doc = yaml.safe_load((tmp_path / "yuxi-2099.yaml").read_text(encoding="utf-8"))
+        "1．完善社区服务设施。每个社区不低于400平方米。（责任单位：县民政局）\n")
     assert doc["issuers"] == ["测试县委办公室", "测试县人民政府办公室"]
     assert doc["dates"]["published"] == "2099-03-21"
 
@@ -463,11 +470,9 @@ def test_header_fields_title_and_status(capsys, tmp_path):
 
 
 def test_date_in_brackets_under_the_title(capsys, tmp_path):
-    source = tmp_path / "bracket.txt"
-    source.write_text("关于测试的意见\n（2099年5月18日）\n\n一、加强建设。推进社区建设。\n", encoding="utf-8")
-    code, out, _ = run(capsys, source, "--doc-id", "yuxi-2099", "--out", tmp_path, "--no-topics")
-    assert code == 0 and "line 2: date, outside body" in out
-    assert yaml.safe_load((tmp_path / "yuxi-2099.yaml").read_text(encoding="utf-8"))["dates"] == {"issued": "2099-05-18"}
+    doc, _, out = ingest_text(capsys, tmp_path, "关于测试的意见\n（2099年5月18日）\n\n一、加强建设。推进社区建设。\n")
+    assert "line 2: date, outside body" in out
+    assert doc["dates"] == {"issued": "2099-05-18"}
 
 
 def test_a_sentence_or_number_outside_the_body_is_said(capsys, tmp_path):
@@ -1222,11 +1227,9 @@ def test_header_fields_and_issuers():
 
 
 def test_wrapper_issuer_before_the_verb(capsys, tmp_path):
-    source = tmp_path / "notice.txt"
-    source.write_text("测试市人民政府办公室印发《测试社区服务实施方案》的通知\n\n各区民政局：\n现将方案印发给你们，请认真执行。\n\n"
-                      "测试社区服务实施方案\n\n一、加强服务。推进社区服务。\n", encoding="utf-8")
-    assert run(capsys, source, "--doc-id", "yuxi-2099", "--out", tmp_path, "--no-topics")[0] == 0
-    doc = yaml.safe_load((tmp_path / "yuxi-2099.yaml").read_text(encoding="utf-8"))
+    doc, _, _ = ingest_text(capsys, tmp_path,
+                            "测试市人民政府办公室印发《测试社区服务实施方案》的通知\n\n各区民政局：\n现将方案印发给你们，请认真执行。\n\n"
+                            "测试社区服务实施方案\n\n一、加强服务。推进社区服务。\n")
     assert (doc["title"], doc["issuers"], doc["source"]["body"]) == ("测试社区服务实施方案", ["测试市人民政府办公室"], [8, 8])
 
 
