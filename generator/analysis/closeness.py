@@ -15,10 +15,11 @@ import bisect
 import math
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from generator.chinese import HAN
+from generator.chinese import HAN, to_script
 
 RUN_BONUS = 0.125      # a shared run of n characters weighs 1 + (n − 2) × this per bigram
 MIN_RUN = 2            # the shortest shared run counted
@@ -34,10 +35,69 @@ CANDIDATES = 8         # clauses considered per sentence (compared if they can r
 
 
 _HAN_CHAR = re.compile(f"[{HAN}]")
+_HAN_RUN = re.compile(f"[{HAN}]+")
 
 
 def _is_han(ch: str) -> bool:
     return _HAN_CHAR.fullmatch(ch) is not None
+
+
+# --- what the comparison learns from the corpus (§1, §2) -----------------------------------------
+# Declared here, where the specification is, and read by both of its users: the search index
+# writer (generator/search), which puts them in the index for the desk, and the build's 相似条款
+# (analysis/precedents.py), which learns them from the same texts.
+
+# Boilerplate: a Han bigram held by at least this share of records (and by at least COMMON_MIN
+# of them) says little about what a clause is about (坚持, 加强 …).
+COMMON_SHARE = 0.05
+COMMON_MIN = 3
+CJK_UNIFIED = (0x4E00, 0x9FFF)
+ASCII_OR_CJK_UNIFIED = re.compile(f"[\x00-\x7f{chr(CJK_UNIFIED[0])}-{chr(CJK_UNIFIED[1])}]+")
+_APART = "\ue010"  # between texts converted together: a private-use character no text holds
+
+
+def is_han_bigram(token: str) -> bool:
+    return len(token) == 2 and all(map(_is_han, token))
+
+
+def common_bigrams(frequency: Mapping[str, int], records: int) -> list[str]:
+    """The Han bigrams held by so many records that they are boilerplate, sorted (by code point).
+
+    Learned from the corpus, not listed by hand: the share is the one setting."""
+    floor = max(COMMON_MIN, math.ceil(COMMON_SHARE * records))
+    return sorted(t for t, n in frequency.items() if n >= floor and is_han_bigram(t))
+
+
+def han_bigram_frequency(texts: Iterable[str]) -> Counter[str]:
+    """How many of ``texts`` hold each Han bigram, counted as the search index counts a bigram's
+    records (two Han characters side by side after NFKC and lower case): the ``df`` of §2."""
+    df: Counter[str] = Counter()
+    for text in texts:
+        runs = _HAN_RUN.findall(unicodedata.normalize("NFKC", text).lower())
+        df.update({a + b for run in runs for a, b in zip(run, run[1:])})
+    return df
+
+
+def in_simplified(texts: Sequence[str]) -> list[str]:
+    """Each of ``texts`` converted to Simplified (``chinese.to_script``), in one OpenCC call:
+    no phrase spans the private-use character put between them."""
+    converted = to_script(_APART.join(texts), "hans").split(_APART)
+    return converted if len(converted) == len(texts) else [to_script(t, "hans") for t in texts]
+
+
+def char_map(extra: Iterable[str] = ()) -> dict[str, str]:
+    """Traditional → Simplified for single characters, as OpenCC converts each one alone: the
+    ``t2s`` of §1.
+
+    Covers the CJK Unified Ideographs block and every character in ``extra`` (the corpus),
+    keeping only characters that change.  A character map is enough for queries: T→S is
+    almost always many-to-one, so no phrase context is needed to pick the Simplified form.
+    """
+    chars = {chr(c) for c in range(CJK_UNIFIED[0], CJK_UNIFIED[1] + 1)}
+    # ASCII and the block's characters dropped first: most of the corpus, and slow to set one by one.
+    chars.update(ASCII_OR_CJK_UNIFIED.sub("", "".join(extra)))
+    ordered = sorted(chars)
+    return {t: s for t, s in zip(ordered, in_simplified(ordered)) if t != s and len(s) == 1}
 
 
 @dataclass(frozen=True)
@@ -285,15 +345,18 @@ class Ranked:
     compared: list[int]   # the candidates whose text was compared (those that can reach FLOOR)
 
 
-def rank(sentence: str, index: Index, limit: int = CANDIDATES, shown: int = SHOWN, listing: str = "drafter") -> Ranked:
+def rank(sentence: str, index: Index, limit: int = CANDIDATES, shown: int = SHOWN, listing: str = "drafter",
+         allowed: Callable[[int], bool] | None = None) -> Ranked:
     """``sentence`` ranked against the index as the desk ranks it: what it lists, and its
-    verdict; ``listing`` as for ``listed``."""
+    verdict; ``listing`` as for ``listed``; ``allowed``, if given, the records a filter keeps
+    (the others dropped before candidates are chosen, §3; weights are the whole index's)."""
     folded = fold(sentence, index.t2s)
     tokens = lookup_tokens(folded, index.common)
     lists = [index.postings(t) for t in tokens]
     weights = {t: weight_of(len(lst), index.records) for t, lst in zip(tokens, lists)}
     bw = bigram_weights(folded, weights, index.common)
-    found = candidates([(weights[t], lst) for t, lst in zip(tokens, lists)], limit)
+    found = candidates([(weights[t], lst if allowed is None else [n for n in lst if allowed(n)])
+                        for t, lst in zip(tokens, lists)], limit)
     if listing == "drafter":
         # A clause that cannot reach FLOOR is never listed: the desk does not fetch its text.
         by_token = dict(zip(tokens, lists, strict=True))

@@ -1,41 +1,41 @@
-"""Precedents: for each record, the most similar records in other documents.
+"""Precedents: for each record, the closest records in other documents.
 
-A drafter reading a clause wants to know who else said the same thing.  Similarity is
-computed at build time on script-normalised text (Simplified, full-width forms folded),
-so a Traditional source and a Simplified one match, and combines
+A drafter reading a clause wants to know who else said the same thing.  How close two records
+are is the specification the drafting desk uses (docs/closeness.md, ``analysis/closeness.py``):
+the same fold, weights learned from the same texts the search index holds, the same 相近度
+(the share of the record's weight covered by runs it shares with the other) and the same
+listing rule.  A record's panel and the desk list a pair with the same 相近度.
 
-- text reuse: the share of the shorter record's character 4-grams ("shingles") that the
-  other record also has, counting only shingles that occur in few records.  An inverted
-  index from shingle to records finds the candidates; the document-frequency cut-off drops
-  boilerplate ("城乡社区治理") and keeps the work near-linear, so ~100,000 records take
-  seconds, not hours (``find`` says how);
-- topic overlap: Jaccard overlap of the records' topics (``corpus.topics_of``), added with a
-  small weight, so that of two candidates with similar wording the one on the same topic
-  ranks first.
+Comparing every record with every other is out of reach at national scale (~100,000 records),
+so candidates are found first, cheaply: character 4-grams ("shingles") of script-normalised
+text (Simplified, full-width forms folded), counting only those in few records.  An inverted
+index from shingle to records proposes each record's ``Settings.candidates`` records sharing
+the most rare shingles; the document-frequency cut-off drops boilerplate ("城乡社区治理") and
+keeps the work near-linear (``find`` says how).  Each candidate is then measured by the
+specification, and listed by its rule.
 
-The shared wording is shown highlighted: every character of the precedent's text that lies
-inside a common substring of at least four characters.  Spans are computed on the
-normalised texts and mapped back to the displayed text position by position, which is only
-right when normalisation kept the length; where it did not, the text is shown unmarked.
+The shared wording shown marked is the specification's shared runs that carry weight, placed in
+the displayed text through the fold's positions (``closeness.Folded.at``).
 """
 
 from __future__ import annotations
 
 import gc
 import logging
-import re
+import math
 import time
 from bisect import insort
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate, chain, compress, groupby, islice, repeat
-from operator import add, itemgetter, mul, truediv
+from operator import itemgetter, truediv
 
+from generator.analysis import citations, closeness
 from generator.analysis.derived import Derived
-from generator.chinese import Printed, joined, normalise, piece
+from generator.chinese import Printed, batches, family, joined, normalise, piece
 from generator.content.model import Corpus, Document, Jurisdiction, Record, Topic
 
 log = logging.getLogger(__name__)
@@ -47,16 +47,21 @@ _FOLD = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}
 
 @dataclass(frozen=True)
 class Settings:
-    """How precedents are found; the defaults are tuned on the bundled corpus."""
+    """How candidates are found and precedents listed; the finder's defaults are tuned on the
+    bundled corpus, the listing is the specification's (docs/closeness.md §5)."""
 
     n: int = 4
-    """Shingle length in characters; also the shortest highlighted common substring."""
-    top: int = 5
+    """Shingle length in characters."""
+    candidates: int = 10
+    """The finder proposes at most this many records per record, by shingle reuse."""
+    shown: int = closeness.SHOWN
     """At most this many precedents per record."""
-    threshold: float = 0.1
-    """Minimum score (text reuse + topic_weight × topic overlap)."""
-    min_shared: int = 5
-    """Minimum shared rare shingles: about one common phrase of eight characters."""
+    threshold: float = 0.01
+    """Minimum shingle reuse of a candidate."""
+    min_shared: int = 1
+    """Minimum shared rare shingles of a candidate: one is a rare run of four characters, which
+    the specification may judge enough (docs/closeness.md §5); it is what the candidates are
+    measured by that keeps them few."""
     saturation: int = 100
     """Records with more shingles than this count as this long: one shared sentence matters as
     much between two long clauses as between two of middling length."""
@@ -66,8 +71,6 @@ class Settings:
     """Shingles in more records than this are boilerplate: not indexed, not counted."""
     max_df_ratio: float = 0.05
     """…nor those in more than this share of the records (what counts in a small corpus)."""
-    topic_weight: float = 0.1
-    """Weight of topic overlap (Jaccard, 0–1) in the score."""
     compact_above: int = 2000
     """A corpus of more records than this shows each record's precedents compactly on its page
     (``Precedents.compact``): a national corpus copies clauses so widely that excerpts of five
@@ -81,21 +84,33 @@ class Settings:
 
 @dataclass(frozen=True)
 class Item:
-    """What the finder needs of a record: its id, its document, normalised text and topics."""
+    """What the finder needs of a record: its id, its document and normalised text."""
 
     uid: str
     doc: str
     text: str
-    topics: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A record the finder proposes: how much of the shorter record's rare shingles it shares."""
+
+    uid: str
+    reuse: float   # shared rare shingles / shingles of the shorter record (at most ``saturation``)
+    shared: int    # shared rare shingles
 
 
 @dataclass(frozen=True)
 class Match:
+    """A precedent as listed: the other record and its closeness to this one (``closeness.Close``:
+    its ``coverage`` is the 相近度 shown, its ``runs`` the shared runs that carry weight)."""
+
     uid: str
-    score: float
-    reuse: float   # shared rare shingles / shingles of the shorter record (at most ``saturation``)
-    shared: int    # shared rare shingles
-    topics: float  # Jaccard overlap of topics
+    close: closeness.Close
+
+    @property
+    def coverage(self) -> float:
+        return self.close.coverage
 
 
 def fold(text: str) -> str:
@@ -107,15 +122,16 @@ def shingles(text: str, n: int = 4) -> set[str]:
     return {text[i:i + n] for i in range(len(text) - n + 1)}
 
 
-# A pair as listed: (-score, the other record's uid, its index, shared shingles).  Sorting
+# A pair as proposed: (-reuse, the other record's uid, its index, shared shingles).  Sorting
 # puts the best first, ties in uid order.
 _Pair = tuple[float, str, int, int]
-# A pair of groups as scored: (score, the other group, shared shingles).
+# A pair of groups as scored: (reuse, the other group, shared shingles).
 _Scored = tuple[float, int, int]
 
 
-def find(items: Sequence[Item], settings: Settings = Settings()) -> dict[str, list[Match]]:
-    """Each item's best matches in other documents, best first; items without any are left out.
+def find(items: Sequence[Item], settings: Settings = Settings()) -> dict[str, list[Candidate]]:
+    """Each item's candidates in other documents, most shingle reuse first, at most
+    ``settings.candidates``; items without any are left out.
 
     1. Count each shingle's document frequency; keep those in 2…cut-off records, numbered
        rarest first.
@@ -126,7 +142,7 @@ def find(items: Sequence[Item], settings: Settings = Settings()) -> dict[str, li
     4. Score candidates on all the kept shingles the two share; a pair scored from either
        side goes into both lists.
 
-    Records with the same text and topics (a clause copied word for word) pair alike with
+    Records with the same text (a clause copied word for word) pair alike with
     any other, so steps 2–4 work on such groups, and only the best of each group's pairs
     are spelt out record by record.  A group with no more kept shingles than the probe looks
     all of them up, so it meets every group it could pair with.  A longer ("partial") one
@@ -138,8 +154,8 @@ def find(items: Sequence[Item], settings: Settings = Settings()) -> dict[str, li
         for i, pairs in enumerate(_pairs(index, settings)):
             if pairs:
                 length = index.lengths[index.group_of[i]]
-                found[index.uids[i]] = [_match(items[i], items[j], shared, length, index.lengths[index.group_of[j]],
-                                               settings) for _, _, j, shared in pairs]
+                found[index.uids[i]] = [_candidate(items[j], shared, length, index.lengths[index.group_of[j]])
+                                        for _, _, j, shared in pairs]
         return found
 
 
@@ -156,47 +172,35 @@ def _gc_paused():
             gc.enable()
 
 
-class _Overlaps(dict):
-    """Topic overlap by pair of sets of topics, each pair worked out once: a corpus has few
-    distinct sets."""
-
-    def __missing__(self, pair: tuple[frozenset[str], frozenset[str]]) -> float:
-        self[pair] = _jaccard(*pair)
-        return self[pair]
-
-
 @dataclass
 class _Index:
-    """What ``find`` works from: the records by index, and their groups (same text and
-    topics) by number."""
+    """What ``find`` works from: the records by index, and their groups (same text) by number."""
 
     uids: list[str]                   # each record's uid
     docs: list[int]                   # each record's document, numbered
     group_of: list[int]               # each record's group
     members: list[list[int]]          # each group's records, in uid order
-    topics: list[frozenset[str]]      # each group's topics
     kept: list[tuple[int, ...]]       # each group's kept shingle numbers, rarest first
     lengths: list[int]                # each group's shingles of any frequency, 1 to ``saturation``
     partial: list[bool]               # each group: more kept shingles than the probe looks up?
     postings: list[list[int]]         # shingle number → the groups that have it
-    overlaps: _Overlaps = field(default_factory=_Overlaps)
 
     @classmethod
     def of(cls, items: Sequence[Item], settings: Settings) -> _Index:
         kept_of, size_of, vocabulary = _rare_shingles(items, settings)
-        groups: dict[tuple[str, frozenset[str]], list[int]] = defaultdict(list)
+        groups: dict[str, list[int]] = defaultdict(list)
         for i in sorted(range(len(items)), key=lambda i: items[i].uid):
-            groups[items[i].text, items[i].topics].append(i)
+            groups[items[i].text].append(i)
         group_of = [0] * len(items)
         for g, members in enumerate(groups.values()):
             for i in members:
                 group_of[i] = g
-        kept = [kept_of[text] for text, _ in groups]
+        kept = [kept_of[text] for text in groups]
         documents: dict[str, int] = {}
         return cls(uids=[item.uid for item in items],
                    docs=[documents.setdefault(item.doc, len(documents)) for item in items],
-                   group_of=group_of, members=list(groups.values()), topics=[topics for _, topics in groups],
-                   kept=kept, lengths=[max(1, min(size_of[text], settings.saturation)) for text, _ in groups],
+                   group_of=group_of, members=list(groups.values()),
+                   kept=kept, lengths=[max(1, min(size_of[text], settings.saturation)) for text in groups],
                    partial=[len(mine) > settings.probe for mine in kept], postings=_postings(kept, vocabulary))
 
 
@@ -251,16 +255,16 @@ def _pairs(index: _Index, settings: Settings) -> list[list[_Pair]]:
         if index.partial[g]:
             waiting[g] += scored
         else:
-            _choose(g, scored, index, best, settings.top)
+            _choose(g, scored, index, best, settings.candidates)
     for g, scored in waiting.items():
         # A pair met from both sides is there twice, as the same tuple.
-        _choose(g, list(set(scored)), index, best, settings.top)
+        _choose(g, list(set(scored)), index, best, settings.candidates)
     return best
 
 
 def _scored(g: int, index: _Index, settings: Settings) -> list[_Scored]:
-    """(score, group, shared shingles) for the groups that group ``g``'s probe meets and that
-    score at least the threshold with it, ``g`` itself included (copies in other documents)."""
+    """(reuse, group, shared shingles) for the groups that group ``g``'s probe meets and that
+    reuse at least the threshold with it, ``g`` itself included (copies in other documents)."""
     mine = index.kept[g]
     hits = Counter(chain.from_iterable(map(index.postings.__getitem__, mine[:settings.probe])))
     if index.partial[g]:
@@ -273,20 +277,18 @@ def _scored(g: int, index: _Index, settings: Settings) -> list[_Scored]:
         # Every kept shingle looked up: the hits are the shared counts.
         met = list(compress(hits, map(settings.min_shared.__le__, hits.values())))
         shared = list(map(hits.__getitem__, met))
-    scores = _scores(g, met, shared, index, settings)
+    scores = _reuse(g, met, shared, index)
     return list(compress(zip(scores, met, shared), map(settings.threshold.__le__, scores)))
 
 
-def _scores(g: int, met: list[int], shared: list[int], index: _Index, settings: Settings) -> list[float]:
-    """``_match``'s score of group ``g`` with each of ``met``, sharing ``shared`` shingles.
+def _reuse(g: int, met: list[int], shared: list[int], index: _Index) -> list[float]:
+    """``_candidate``'s reuse of group ``g`` with each of ``met``, sharing ``shared`` shingles.
 
     The same arithmetic on the same numbers, in maps of built-in functions: it runs for
     every candidate, and a Python loop would be most of the finder's time.
     """
     lengths = map(min, repeat(index.lengths[g]), map(index.lengths.__getitem__, met))
-    reuse = map(min, repeat(1.0), map(truediv, shared, lengths))
-    topics = map(index.overlaps.__getitem__, zip(repeat(index.topics[g]), map(index.topics.__getitem__, met)))
-    return list(map(round, map(add, reuse, map(mul, repeat(settings.topic_weight), topics)), repeat(6)))
+    return list(map(round, map(min, repeat(1.0), map(truediv, shared, lengths)), repeat(6)))
 
 
 def _choose(g: int, scored: list[_Scored], index: _Index, best: list[list[_Pair]], top: int) -> None:
@@ -298,7 +300,7 @@ def _choose(g: int, scored: list[_Scored], index: _Index, best: list[list[_Pair]
 
 def _listed(scored: list[_Scored], index: _Index, members: list[int], top: int) -> list[_Pair]:
     """The records of the scored groups as pairs, best first, as far as ``members`` need them:
-    score by score, until each has ``top`` with records of other documents."""
+    reuse by reuse, until each has ``top`` with records of other documents."""
     docs = {index.docs[i] for i in members}
     in_doc: Counter[int] = Counter()
     pairs: list[_Pair] = []
@@ -313,71 +315,41 @@ def _listed(scored: list[_Scored], index: _Index, members: list[int], top: int) 
     return pairs
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
-
-
-def _match(a: Item, b: Item, shared: int, length_a: int, length_b: int, settings: Settings) -> Match:
-    """``b`` as ``a``'s precedent, its figures rounded so that output does not depend on float
-    noise."""
-    reuse, topics = min(1.0, shared / min(length_a, length_b)), _jaccard(a.topics, b.topics)
-    return Match(b.uid, round(reuse + settings.topic_weight * topics, 6), round(reuse, 6), shared, round(topics, 6))
+def _candidate(b: Item, shared: int, length_a: int, length_b: int) -> Candidate:
+    """``b`` as a candidate, its reuse rounded so that the order does not depend on float noise."""
+    return Candidate(b.uid, round(min(1.0, shared / min(length_a, length_b)), 6), shared)
 
 
 # --- highlighting ------------------------------------------------------------------------
 
 
-def shared_segments(text: str, other: str, n: int = 4) -> list[tuple[str, bool]]:
-    """``text`` cut into runs, each flagged True where it lies in a common substring of ≥ n chars
-    (of which at least n are letters, digits or ideographs, not punctuation).
+def shared_places(folded: closeness.Folded, runs: Sequence[closeness.Run]) -> list[tuple[int, int]]:
+    """Where the other text of a pair shares ``runs`` (their ``b`` side) with the record, as
+    [start, end) in the text ``folded`` was made from (``Folded.at``), in text order; runs that
+    overlap or follow each other in the folded text are one place, with what lies between."""
+    spans = sorted(r.b for r in runs)
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(folded.at[start], folded.at[end - 1] + 1) for start, end in merged]
 
-    Both texts are as displayed (any script); the comparison is on their folded forms.  The
-    runs always join up to ``text`` exactly, shared and unshared runs alternating.
-    """
-    return _segments(text, fold(text), shingles(fold(other), n), n)
 
-
-def _segments(text: str, folded: str, theirs: set[str], n: int) -> list[tuple[str, bool]]:
-    """``shared_segments`` of ``text``, given its folded form and the other text's shingles."""
-    if not text:
-        return []
-    if len(folded) != len(text):
-        return [(text, False)]
+def segments_of(text: str, places: Sequence[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """``text`` cut into runs, each flagged True inside one of ``places`` (sorted, apart); the
+    runs join up to ``text`` exactly, shared and unshared runs alternating."""
     segments: list[tuple[str, bool]] = []
     done = 0
-    for start, stop in _spans(folded, theirs, n):
-        run = text[start:stop]
-        # "。为推进" shares four characters but only three words' worth: not worth a mark, so
-        # it stays in the unshared text around it.
-        if sum(map(str.isalnum, run)) >= n:
-            if start > done:
-                segments.append((text[done:start], False))
-            segments.append((run, True))
-            done = stop
+    for start, stop in places:
+        if start > done:
+            segments.append((text[done:start], False))
+        segments.append((text[start:stop], True))
+        done = stop
     if done < len(text):
         segments.append((text[done:], False))
     return segments
-
-
-_RUNS = re.compile(rb"\x01+")
-
-
-def _spans(folded: str, theirs: set[str], n: int) -> Iterator[tuple[int, int]]:
-    """The stretches of ``folded`` covered by shingles in ``theirs``, as (start, stop) with
-    overlapping and touching ones joined."""
-    # One byte per shingle position, 1 where the other text has it; runs of them are then
-    # found by a regular expression, not character by character.
-    found = bytes([folded[i:i + n] in theirs for i in range(len(folded) - n + 1)])
-    start = stop = -1
-    for run in _RUNS.finditer(found):
-        if run.start() > stop:
-            if stop >= 0:
-                yield start, stop
-            start = run.start()
-        stop = run.end() - 1 + n
-    if stop >= 0:
-        yield start, stop
 
 
 def excerpt(segments: list[tuple[str, bool]], context: int = 10, budget: int = 160) -> list[tuple[str, bool]]:
@@ -453,8 +425,88 @@ def items_of(corpus: Corpus) -> list[Item]:
     texts = {r.uid: record_text(r) for r in corpus.records.values() if r.kind != "heading" and record_text(r)}
     # Script conversion is slow, and copied clauses are many: each distinct text once.
     folded = {text: fold(text) for text in set(texts.values())}
-    records = [corpus.records[uid] for uid in texts]
-    return [Item(r.uid, r.doc_id, folded[texts[r.uid]], frozenset(t.id for t in corpus.topics_of(r))) for r in records]
+    return [Item(uid, corpus.records[uid].doc_id, folded[text]) for uid, text in texts.items()]
+
+
+@dataclass
+class Spec:
+    """What the specification learns from the corpus (§1, §2), learned from the texts the search
+    index holds (each record's quote, in Simplified) by the same rules (``closeness.char_map``,
+    ``han_bigram_frequency``, ``common_bigrams``): a pair measured here and on the desk is
+    weighed alike.  Each distinct text compared is folded once."""
+
+    records: int                  # how many records the index holds
+    df: Mapping[str, int]         # how many of them hold each Han bigram
+    common: frozenset[str]        # boilerplate bigrams
+    t2s: Mapping[str, str]        # the character map
+    number: dict[str, int] = field(default_factory=dict)   # each record's number in the index: §5's last tie-break
+    _chars: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, corpus: Corpus) -> Spec:
+        said = [r for doc in corpus.sorted_documents() for r in doc.walk() if record_text(r)]
+        df = closeness.han_bigram_frequency(_indexed_texts(corpus, said))
+        return cls(len(said), df, frozenset(closeness.common_bigrams(df, len(said))),
+                   closeness.char_map(record_text(r) for r in said), {r.uid: n for n, r in enumerate(said)})
+
+    def folded(self, text: str) -> closeness.Folded:
+        return closeness.fold(text, self.t2s)
+
+    def chars(self, text: str) -> str:
+        """``text``'s folded characters, as one string (kept for every text compared: a tuple of
+        characters and two of positions would be ten times the memory)."""
+        if text not in self._chars:
+            self._chars[text] = "".join(self.folded(text).chars)
+        return self._chars[text]
+
+    def weights(self, folded: closeness.Folded) -> list[float]:
+        """Each bigram's weight in ``folded`` (§2)."""
+        tokens = closeness.lookup_tokens(folded, self.common)
+        return closeness.bigram_weights(folded, {t: closeness.weight_of(self.df.get(t, 0), self.records)
+                                                 for t in tokens}, self.common)
+
+    def close(self, mine: closeness.Folded, weights: Sequence[float], theirs: str) -> closeness.Close:
+        """How close ``theirs`` (a text as shown) is to the folded text ``mine`` of these weights (§4)."""
+        return closeness.closeness(closeness.shared_runs(mine.chars, self.chars(theirs)), weights)
+
+
+def _indexed_texts(corpus: Corpus, records: Sequence[Record]) -> list[str]:
+    """Each record's text as the search index holds it: its quote as printed, in Simplified
+    (``search.records``: Traditional sources converted)."""
+    out = [citations.quote(corpus, r) for r in records]
+    todo = [i for i, r in enumerate(records) if family(corpus.documents[r.doc_id].text_source.script) != "hans"]
+    for batch in batches(todo):
+        for i, text in zip(batch, closeness.in_simplified([out[i] for i in batch])):
+            out[i] = text
+    return out
+
+
+def measured(corpus: Corpus, spec: Spec, found: dict[str, list[Candidate]], settings: Settings
+             ) -> dict[str, list[Match]]:
+    """Each record's candidates measured by the specification and listed by its rule (§4, §5):
+    at most ``settings.shown``, in the order of the 相近度 shown; records listing none are
+    left out."""
+    texts = {uid: record_text(corpus.records[uid]) for uid in found}
+    out: dict[str, list[Match]] = {}
+    # Records of the same text (copied clauses) together: the text is folded and weighed once,
+    # and each candidate text measured once, for all of them.
+    for text, same in groupby(sorted(found, key=texts.__getitem__), key=texts.__getitem__):
+        mine = spec.folded(text)
+        weights = spec.weights(mine)
+        closes: dict[str, closeness.Close] = {}
+        for uid in same:
+            hits, by_number = [], {}
+            for c in found[uid]:
+                theirs = record_text(corpus.records[c.uid])
+                if theirs not in closes:
+                    closes[theirs] = spec.close(mine, weights, theirs)
+                n = spec.number[c.uid]
+                by_number[n] = c.uid
+                hits.append(closeness.Hit(n, closes[theirs], len(spec.chars(theirs))))
+            chosen = closeness.listed(hits)[:settings.shown]
+            if chosen:
+                out[uid] = [Match(by_number[h.n], h.close) for h in chosen]
+    return {uid: out[uid] for uid in found if uid in out}
 
 
 @dataclass
@@ -469,6 +521,11 @@ class Shown:
     shared_chars: int                  # characters of the precedent's text in shared runs
     topics: list[Topic] = field(default_factory=list)  # topics the two records share
     shared: list[list[int]] = field(default_factory=list)  # [start, end) of each shared run in the text, for the export
+
+    @property
+    def percent(self) -> int:
+        """The 相近度 as the desk shows it: a whole percentage, halves rounded up (``Math.round``)."""
+        return math.floor(self.match.coverage * 100 + 0.5)
 
 
 class Precedents(list):
@@ -487,34 +544,32 @@ class _Cache:
 
     def __init__(self, corpus: Corpus, settings: Settings):
         started = time.perf_counter()
-        items = items_of(corpus)
-        self.matches = find(items, settings)
-        log.info("crosswalk: precedents for %d records in %.1f s", len(corpus.records),
-                 time.perf_counter() - started)
-        # Highlighting compares folded texts, and folding (script conversion) is its slow
-        # part: keep the ones ``find`` was given, of the records that have precedents.
-        self.folded = {item.uid: item.text for item in items if item.uid in self.matches}
-        self.n = settings.n
+        found = find(items_of(corpus), settings)
+        spec = Spec.of(corpus)
+        self.matches = measured(corpus, spec, found, settings)
+        log.info("crosswalk: precedents for %d records in %.1f s (%d candidate pairs measured)", len(corpus.records),
+                 time.perf_counter() - started, sum(map(len, found.values())))
+        # Marking folds the shown texts again for their positions (measuring kept only their
+        # characters); a precedent's text recurs on the pages of the records it is close to.
+        self._folded = lru_cache(maxsize=4096)(partial(closeness.fold, t2s=spec.t2s))
         self.compact = len(corpus.records) > settings.compact_above
         self.top = settings.compact_top
         self.shown: dict[str, Precedents] = {}
         self._marks: dict[tuple[str, str], tuple[list[tuple[str, bool]], list[list[int]]]] = {}
 
-    def marks(self, record: Record, other: Record) -> tuple[list[tuple[str, bool]], list[list[int]]]:
-        """``other``'s text marked where it shares wording with ``record``'s: the excerpt to
-        show, and where each shared run lies in the text (``shared_ranges``).
+    def marks(self, record: Record, match: Match, other: Record) -> tuple[list[tuple[str, bool]], list[list[int]]]:
+        """``other``'s text marked where it shares wording with ``record``'s (``match``'s runs):
+        the excerpt to show, and where each shared run lies in the text.
 
         Worked out once per pair of texts: a clause copied into many documents has the same
         precedent texts over and over.  The lists are shared between those records' pages.
         """
-        text, mine = record_text(other), self.folded[record.uid]
-        key = (text, mine)
+        text = record_text(other)
+        key = (text, record_text(record))
         if key not in self._marks:
-            segments = _segments(text, self.folded[other.uid], _recent_shingles(mine, self.n), self.n)
+            segments = segments_of(text, shared_places(self._folded(text), match.close.runs))
             self._marks[key] = (_pieces(text, excerpt(segments)), shared_ranges(segments))
         return self._marks[key]
-
-
 def _pieces(text: str, segments: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     """An excerpt's segments as pieces of ``text`` (``chinese.piece``), so that a page converts
     the text whole before cutting it; "…" stays between them.  The segments are ``text``'s in
@@ -545,9 +600,6 @@ def shared_ranges(segments: list[tuple[str, bool]]) -> list[list[int]]:
     return out
 
 
-# A record's shingles, for each of its precedents in turn.
-_recent_shingles = lru_cache(maxsize=16)(shingles)
-
 _CACHE = Derived("precedents", lambda c: _Cache(c, Settings()))
 
 
@@ -576,6 +628,7 @@ def release(corpus: Corpus) -> None:
     if cache is not None:
         cache.shown.clear()
         cache._marks.clear()
+        cache._folded.cache_clear()
 
 
 def listed_count(corpus: Corpus, record: Record) -> int | None:
@@ -596,7 +649,7 @@ def _shown(corpus: Corpus, cache: _Cache, record: Record) -> list[Shown]:
     for match in matches:
         other = corpus.records[match.uid]
         doc = corpus.documents[other.doc_id]
-        marked, shared = cache.marks(record, other)
+        marked, shared = cache.marks(record, match, other)
         out.append(Shown(other, doc, corpus.jurisdictions[doc.jurisdiction], match, marked,
                          sum(end - start for start, end in shared),
                          [t for t in corpus.topics_of(other) if t.id in mine], shared))
@@ -608,9 +661,10 @@ def export(corpus: Corpus) -> Iterator[dict]:
     list at once was the exports' largest object at national scale); the shared runs are those
     the record's page marks, worked out once for both, and given as places in the precedent's
     text, which provisions.json holds (the runs written out were 23.1 of the file's MB at 300
-    synthetic documents; their places 5.8)."""
+    synthetic documents; their places 5.8).  The figures are the specification's (§4), rounded
+    so that the file does not depend on float noise."""
     for uid in precedents(corpus):
         yield {"record": uid, "precedents": [
-            {"record": s.match.uid, "score": s.match.score, "reuse": s.match.reuse, "shared_shingles": s.match.shared,
-             "topics": s.match.topics, "shared": s.shared}
+            {"record": s.match.uid, "coverage": round(s.match.coverage, 6), "score": round(s.match.close.score, 6),
+             "longest": s.match.close.longest, "shared": s.shared}
             for s in shown(corpus, corpus.records[uid])]}

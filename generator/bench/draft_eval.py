@@ -170,10 +170,9 @@ def uid_of(url: str) -> str:
     return url.removeprefix("documents/").replace("/#", "/")
 
 
-def python_rank(corpus: Corpus, drafts: list[str]) -> list[dict]:
-    """Each draft ranked by ``analysis/closeness.py`` over the same records, postings and
-    boilerplate as the written index: what the desk must list ({verdict, hits: [{uid,
-    coverage}]}, as ``rank``)."""
+def spec_index(corpus: Corpus) -> tuple[closeness.Index, list[records.SearchRecord]]:
+    """What ``analysis/closeness.py`` ranks against: the same records, postings and
+    boilerplate as the written index, and the records in index order."""
     indexed = records.search_records(corpus)
     postings: dict[str, list[int]] = defaultdict(list)
     for n, r in enumerate(indexed):
@@ -183,6 +182,14 @@ def python_rank(corpus: Corpus, drafts: list[str]) -> list[dict]:
     spec = closeness.Index(t2s=records.char_map(records.corpus_texts(corpus, indexed)), common=frozenset(common),
                            records=len(indexed), postings=lambda t: postings.get(t, []),
                            text=lambda n: indexed[n].meta["text"])
+    return spec, indexed
+
+
+def python_rank(corpus: Corpus, drafts: list[str]) -> list[dict]:
+    """Each draft ranked by ``analysis/closeness.py`` over the same records, postings and
+    boilerplate as the written index: what the desk must list ({verdict, hits: [{uid,
+    coverage}]}, as ``rank``)."""
+    spec, indexed = spec_index(corpus)
     out = []
     for draft in drafts:
         got = closeness.rank(draft, spec)

@@ -47,6 +47,10 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+# Boilerplate (``common_bigrams``), learned from the corpus by the rule of docs/closeness.md §2:
+# the manifest lists it; closeness ranking (closeness.js) neither fetches nor scores it.
+from generator.analysis.closeness import common_bigrams
+
 DIR = "search-index"
 BUCKET_BYTES = 2048      # target mean bucket size: a query's tokens fetch about this much each
 RANGE = 2048             # records per facet-count range file
@@ -59,11 +63,6 @@ FRAGMENT_FOLDER = 1000   # hit files per folder
 # more text at once (hit files 9 % smaller at 300 documents); a cold draft (起草助手), whose
 # candidates are scattered, fetches about a third more (crosswalk search-bench).
 HITS = 6
-# Boilerplate, learned from the corpus: a Han bigram held by at least this share of records
-# (and by at least COMMON_MIN of them) says little about what a clause is about (坚持, 加强 …).
-# The manifest lists them; closeness ranking (closeness.js) neither fetches nor scores them.
-COMMON_SHARE = 0.05
-COMMON_MIN = 3
 DOC_FACETS = ("jurisdiction", "level", "genre", "year")
 RECORD_FACETS = ("topic", "function", "unit")
 GAPS, BITMAP = 0, 1
@@ -321,23 +320,6 @@ def _write_postings(postings: dict[str, array], records: int, out: _Files) -> tu
         out.put(f"b/{k}.bin", bytes(bucket))
     return count, common
 
-
-def is_han_bigram(token: str) -> bool:
-    return len(token) == 2 and all(_is_han(ch) for ch in token)
-
-
-def _is_han(ch: str) -> bool:
-    c = ord(ch)
-    return c == 0x3007 or 0x3400 <= c <= 0x4DBF or 0x4E00 <= c <= 0x9FFF or 0xF900 <= c <= 0xFAFF \
-        or 0x20000 <= c <= 0x323AF
-
-
-def common_bigrams(frequency: dict[str, int], records: int) -> list[str]:
-    """The Han bigrams held by so many records that they are boilerplate, sorted (by code point).
-
-    Learned from the corpus, not listed by hand: the share is the one setting."""
-    floor = max(COMMON_MIN, math.ceil(COMMON_SHARE * records))
-    return sorted(t for t, n in frequency.items() if n >= floor and is_han_bigram(t))
 
 
 def _docs(docs: list[list]) -> bytes:

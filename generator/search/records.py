@@ -23,6 +23,7 @@ from pathlib import Path
 
 from generator import routes
 from generator.analysis import citations
+from generator.analysis.closeness import ASCII_OR_CJK_UNIFIED, char_map
 from generator.chinese import HAN, SCRIPTS, as_printed, batches, family, to_script
 from generator.content import vocabulary
 from generator.content.model import Corpus, Record
@@ -31,8 +32,6 @@ from generator.search import index_format
 log = logging.getLogger(__name__)
 
 FILTERS = ("jurisdiction", "level", "genre", "topic", "function", "unit", "year")  # as the search page lists them
-CJK_UNIFIED = (0x4E00, 0x9FFF)
-_ASCII_OR_CJK_UNIFIED = re.compile(f"[\x00-\x7f{chr(CJK_UNIFIED[0])}-{chr(CJK_UNIFIED[1])}]+")
 
 
 @dataclass(frozen=True)
@@ -288,21 +287,7 @@ def facet_values(labels: dict[str, list[dict]]) -> dict[str, list[index_format.V
                     for rank, v in enumerate(values)] for facet, values in labels.items()}
 
 
-# --- the Traditional → Simplified character map for queries ------------------------------
-
-def char_map(extra: Iterable[str] = ()) -> dict[str, str]:
-    """Traditional → Simplified for single characters, as OpenCC converts each one alone.
-
-    Covers the CJK Unified Ideographs block and every character in ``extra`` (the corpus),
-    keeping only characters that change.  A character map is enough for queries: T→S is
-    almost always many-to-one, so no phrase context is needed to pick the Simplified form.
-    """
-    chars = {chr(c) for c in range(CJK_UNIFIED[0], CJK_UNIFIED[1] + 1)}
-    # ASCII and the block's characters dropped first: most of the corpus, and slow to set one by one.
-    chars.update(_ASCII_OR_CJK_UNIFIED.sub("", "".join(extra)))
-    ordered = sorted(chars)
-    return {t: s for t, s in zip(ordered, _convert_all(ordered, "hans")) if t != s and len(s) == 1}
-
+# --- the Traditional → Simplified character map for queries (closeness.char_map) ----------
 
 def query_map(texts: Iterable[str]) -> str:
     """``char_map`` as one string of pairs (small, about 6 bytes a pair, and quick to parse)."""
@@ -340,7 +325,7 @@ def build_index(corpus: Corpus, site_dir: Path) -> None:
 
     def entries() -> Iterator[index_format.Entry]:
         for batch in search_batches(corpus):
-            shown_hant.update(_ASCII_OR_CJK_UNIFIED.sub("", "".join(r.meta["text_hant"] for r in batch)))
+            shown_hant.update(ASCII_OR_CJK_UNIFIED.sub("", "".join(r.meta["text_hant"] for r in batch)))
             yield from (r.entry() for r in batch)
 
     manifest = index_format.write(entries(), facet_values(filter_labels(corpus)),

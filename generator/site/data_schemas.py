@@ -146,11 +146,12 @@ def _target() -> dict:
 
 
 def _precedents() -> dict:
+    # The figures of docs/closeness.md §4: the 相近度 shown (0.13–1), the score with its long-run bonus.
     match = {"type": "object", "additionalProperties": False,
-             "required": ["record", "score", "reuse", "shared_shingles", "topics", "shared"],
-             "properties": {"record": _STRING, "score": {"type": "number"}, "reuse": {"type": "number"},
-                            "shared_shingles": {"type": "integer"}, "topics": {"type": "number"},
-                            "shared": {"type": "array", "items": _SPAN}}}
+             "required": ["record", "coverage", "score", "longest", "shared"],
+             "properties": {"record": _STRING, "coverage": {"type": "number", "minimum": 0, "maximum": 1},
+                            "score": {"type": "number", "minimum": 0}, "longest": {"type": "integer", "minimum": 2},
+                            "shared": {"type": "array", "minItems": 1, "items": _SPAN}}}
     return _rows({"type": "object", "required": ["record", "precedents"], "additionalProperties": False,
                   "properties": {"record": _STRING, "precedents": {"type": "array", "maxItems": 5, "items": match}}},
                  "precedents.json")

@@ -47,7 +47,7 @@ DATA_FILES: dict[str, str] = {
                        "为引用日期的位置，复制时由页面填入当天日期。"
                        f"文件多于 {PLAIN_UP_TO} 件时只发布其 gzip 压缩版 provisions.json.gz，解压后逐字节相同。",
     "provisions/<文件编号>.json.gz": "一件文件的全部记录，字段与 provisions.json 相同，gzip 压缩；文件页的“复制引文”和“摘录”读取此文件。"
-                                  "另有 precedents：文件页“相似条款”所列的其他文件中最相近的条款（按得分排序），每项为页面链接 url、"
+                                  "另有 precedents：文件页“相似条款”所列的其他文件中最相近的条款（按相近度排序），每项为页面链接 url、"
                                   "简体与繁体的名称 name / name_hant（辖区、年份与条款编号）及共用措辞的字数 shared_chars；"
                                   "文件页在读者展开“相似条款”时读取。",
     routes.CITATIONS_FILE: "每件文件一个 CSL-JSON 条目（id 为文件编号），供 Zotero 等文献管理软件导入：责任者（每个发文机关一项，照原文）、"
@@ -72,9 +72,10 @@ DATA_FILES: dict[str, str] = {
     routes.TARGETS_CSV: "全部量化指标一表：编号、辖区、文件、条目、类型（目标 / 标准 / 实测）、原文、比较符、数值、上限、单位、期限、适用范围，"
                    "及可比指标、归一化数值、可比单位和换算说明。UTF-8（带 BOM）。",
     routes.TARGETS_XLSX: "同 targets.csv，要求（目标与标准）与实测分为两个工作表。",
-    "precedents.json": "每条记录在其他文件中最相近的条款（至多 5 条，按得分排序）：对方记录编号、得分（措辞重合 + 0.1 × 主题重合）、"
-                       "措辞重合度（共用的 4 字片段占较短一方的比例，常见套语不计）、共用片段数、主题重合度（Jaccard），"
-                       "及对方原文中与本条共用的措辞（不短于 4 字）所在位置 shared：对方“标题。正文”（provisions.json 中的 title 与 text 以“。”相连，"
+    "precedents.json": "每条记录在其他文件中最相近的条款（至多 5 条，按相近度从高到低；与起草助手同一算法，见“相近度规范”页）："
+                       "对方记录编号 record、相近度 coverage（本条按权重计被两条共同字句覆盖的比例，页面显示的百分比即此值）、"
+                       "分数 score（长字串另有加分）、计入的最长共同字串的字数 longest，"
+                       "及对方原文中与本条共用的措辞（计入相近度的共同字串）所在位置 shared：对方“标题。正文”（provisions.json 中的 title 与 text 以“。”相连，"
                        "无标题时即正文）中每段共用措辞的起止字符位置 [起, 止)，按 Unicode 码位计数，左闭右开。无相近条款的记录不列出。"
                        f"文件多于 {PLAIN_UP_TO} 件时只发布其 gzip 压缩版 precedents.json.gz。",
 }
