@@ -441,6 +441,7 @@ class Spec:
     t2s: Mapping[str, str]        # the character map
     number: dict[str, int] = field(default_factory=dict)   # each record's number in the index: §5's last tie-break
     _chars: dict[str, str] = field(default_factory=dict)
+    _memo: dict[str, str] = field(default_factory=dict)    # what each character folds to
 
     @classmethod
     def of(cls, corpus: Corpus) -> Spec:
@@ -450,7 +451,7 @@ class Spec:
                    closeness.char_map(record_text(r) for r in said), {r.uid: n for n, r in enumerate(said)})
 
     def folded(self, text: str) -> closeness.Folded:
-        return closeness.fold(text, self.t2s)
+        return closeness.fold(text, self.t2s, self._memo)
 
     def chars(self, text: str) -> str:
         """``text``'s folded characters, as one string (kept for every text compared: a tuple of
@@ -551,7 +552,7 @@ class _Cache:
                  time.perf_counter() - started, sum(map(len, found.values())))
         # Marking folds the shown texts again for their positions (measuring kept only their
         # characters); a precedent's text recurs on the pages of the records it is close to.
-        self._folded = lru_cache(maxsize=4096)(partial(closeness.fold, t2s=spec.t2s))
+        self._folded = lru_cache(maxsize=4096)(partial(closeness.fold, t2s=spec.t2s, memo={}))
         self.compact = len(corpus.records) > settings.compact_above
         self.top = settings.compact_top
         self.shown: dict[str, Precedents] = {}
