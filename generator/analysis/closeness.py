@@ -234,6 +234,14 @@ def shared_runs(a: Sequence[str], b: Sequence[str], least: int = MIN_RUN) -> lis
     out = []
     for negative, i, j in found:
         length = -negative
+        # Most runs are wholly free or wholly taken: told apart by a slice, not place by place.
+        ahead = taken[i:i + length]
+        if True not in ahead:
+            taken[i:i + length] = [True] * length
+            out.append(Run((i, i + length), (j, j + length)))
+            continue
+        if False not in ahead:
+            continue
         best = (0, 0)
         s = i
         while s < i + length:

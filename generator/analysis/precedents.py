@@ -52,7 +52,7 @@ class Settings:
 
     n: int = 4
     """Shingle length in characters."""
-    candidates: int = 10
+    candidates: int = 8
     """The finder proposes at most this many records per record, by shingle reuse."""
     shown: int = closeness.SHOWN
     """At most this many precedents per record."""
