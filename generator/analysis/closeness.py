@@ -72,9 +72,11 @@ def han_bigram_frequency(texts: Iterable[str]) -> Counter[str]:
     """How many of ``texts`` hold each Han bigram, counted as the search index counts a bigram's
     records (two Han characters side by side after NFKC and lower case): the ``df`` of §2."""
     df: Counter[str] = Counter()
-    for text in texts:
+    # Policies copy clauses word for word: each distinct text read once, counted once a copy.
+    for text, copies in Counter(texts).items():
         runs = _HAN_RUN.findall(unicodedata.normalize("NFKC", text).lower())
-        df.update({a + b for run in runs for a, b in zip(run, run[1:])})
+        held = {a + b for run in runs for a, b in zip(run, run[1:])}
+        df.update(held if copies == 1 else dict.fromkeys(held, copies))
     return df
 
 

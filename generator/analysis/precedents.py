@@ -474,12 +474,14 @@ class Spec:
 def _indexed_texts(corpus: Corpus, records: Sequence[Record]) -> list[str]:
     """Each record's text as the search index holds it: its quote as printed, in Simplified
     (``search.records``: Traditional sources converted)."""
-    out = [citations.quote(corpus, r) for r in records]
-    todo = [i for i, r in enumerate(records) if family(corpus.documents[r.doc_id].text_source.script) != "hans"]
+    quotes = [citations.quote(corpus, r) for r in records]
+    converted = [family(corpus.documents[r.doc_id].text_source.script) != "hans" for r in records]
+    # Each distinct Traditional quote converted once: copied clauses are many.
+    todo = sorted({q for q, c in zip(quotes, converted) if c})
+    simplified: dict[str, str] = {}
     for batch in batches(todo):
-        for i, text in zip(batch, closeness.in_simplified([out[i] for i in batch])):
-            out[i] = text
-    return out
+        simplified.update(zip(batch, closeness.in_simplified(batch)))
+    return [simplified[q] if c else q for q, c in zip(quotes, converted)]
 
 
 def measured(corpus: Corpus, spec: Spec, found: dict[str, list[Candidate]], settings: Settings
