@@ -409,3 +409,19 @@ def test_the_panel_shows_the_closeness_as_the_desk_does(corpus):
     match = shown["yuxi-2018/p2-3-14"]
     # Math.round(coverage × 100), as draft.js shows it: halves up.
     assert match.percent == math.floor(match.match.coverage * 100 + 0.5) == 30
+
+
+def test_document_frequency_counts_each_text_that_holds_a_bigram_once():
+    """Worked by hand: two copies of 社区治理 and one 社区社区 hold 社区 (three texts, once each
+    however often), 区治 and 治理 (two); a Traditional text counts as written, since the index's
+    texts are in Simplified already (社區 is not 社区)."""
+    df = closeness.han_bigram_frequency(["社区治理", "社区治理", "社区社区", "社區服務"])
+    assert df == {"社区": 3, "区治": 2, "治理": 2, "区社": 1, "社區": 1, "區服": 1, "服務": 1}
+
+
+def test_the_weights_are_learned_from_the_texts_the_search_index_holds(corpus, desk):
+    """The build's document frequencies, boilerplate and record count are the search index's."""
+    spec = precedents.Spec.of(corpus)
+    assert spec.records == desk.records and spec.common == desk.common and spec.common
+    assert len(spec.df) > 1000
+    assert all(len(desk.postings(t)) == n for t, n in spec.df.items())
