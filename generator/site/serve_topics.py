@@ -12,7 +12,7 @@ file (the taxonomy, a relation, an entry removed).
 
 Until it is done, the other pages that show the record's topics are the last build's: the
 topics index and its heat map, the compare, unit and indicator pages, other documents'
-precedent panels (precedents weigh shared topics), the search index and the exports.
+precedent panels (which name the topics two records share), the search index and the exports.
 """
 
 from __future__ import annotations
