@@ -425,3 +425,19 @@ def test_the_weights_are_learned_from_the_texts_the_search_index_holds(corpus, d
     assert spec.records == desk.records and spec.common == desk.common and spec.common
     assert len(spec.df) > 1000
     assert all(len(desk.postings(t)) == n for t, n in spec.df.items())
+
+
+def test_a_pair_both_list_has_the_same_closeness_unless_the_quote_differs(corpus, desk):
+    """docs/closeness.md §9: ranked as the desk ranks it (other documents only), a record's text
+    lists most of its panel's pairs, and each with the panel's 相近度, unless the desk compares
+    another text: the other clause's quote as printed, with a 责任单位 list the page leaves out."""
+    from generator.analysis import citations
+    from generator.bench import precedent_agreement
+
+    found = precedent_agreement.agreement(corpus)
+    assert found.panel_pairs > 100 and found.desk_lists >= 0.9 * found.panel_pairs
+    assert found.same == found.desk_lists - len(found.differing)
+    for _, other, _, _ in found.differing:
+        record = corpus.records[other]
+        assert closeness.fold(citations.quote(corpus, record), desk.t2s).chars != \
+            closeness.fold(precedents.record_text(record), desk.t2s).chars, other
