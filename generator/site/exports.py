@@ -343,16 +343,15 @@ class _PrecedentsFile:
         self._rows = precedents.export(corpus)
         self._listed = precedents.precedents(corpus)   # the records with a row
         self._next: dict | None = None
-        self._passed: set[str] = set()   # records reached before their turn
+        self._passed: set[str] = set()   # records reached whose row is not yet written
         self._advance()
 
     def reached(self, uid: str) -> None:
-        if self._next is None or uid not in self._listed:
-            return
-        if self._next["record"] != uid:
+        if uid in self._listed:
             self._passed.add(uid)
-            return
-        self._write()
+            self._write_due()
+
+    def _write_due(self) -> None:
         while self._next is not None and self._next["record"] in self._passed:
             self._passed.discard(self._next["record"])
             self._write()
