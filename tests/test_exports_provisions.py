@@ -115,6 +115,10 @@ def test_precedents_written_a_record_at_a_time_are_the_list_dumped_whole(corpus,
     assert _made(corpus)["precedents.json"] == exports.dumps(shuffled)
     monkeypatch.setattr(precedents, "export", lambda c: iter(rows[::-1]))
     assert _made(corpus)["precedents.json"] == exports.dumps(rows[::-1])
+    # a row the pass never reaches is written at the end, not lost
+    stray = rows[:1] + [{"record": "nowhere/p1", "precedents": []}] + rows[1:]
+    monkeypatch.setattr(precedents, "export", lambda c: iter(stray))
+    assert _made(corpus)["precedents.json"] == exports.dumps(stray)
 
 
 def test_units_only_the_running_text_names_are_marked_apart_in_the_data_files(corpus):
