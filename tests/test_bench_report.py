@@ -67,3 +67,10 @@ def test_the_report_gives_the_budgets_and_the_largest_pages():
     assert next(line for line in lines if line.startswith("largest page")).split()[2] == "750.6K"
     assert text.index("the 2 largest pages:") < text.index("750.6 KB  jurisdictions/tianjin/topics/index.html") \
         < text.index("14.6 KB  index.html")
+
+
+def test_the_report_splits_the_peak_between_the_build_and_its_children():
+    result = _result(300, 10_000, 10.0, 354, _parts(1))
+    assert "at the peak" not in build.report(result)   # one process: nothing to split
+    result.peak_parts = [178.4, 1175.6]
+    assert "at the peak, PSS MB of the build process, then of each child: 178 + 1,176" in build.report(result)

@@ -17,6 +17,7 @@ def _made(corpus) -> dict[str, bytes]:
 def test_each_document_file_holds_its_records_and_the_whole_file_all_of_them(corpus):
     made = _made(corpus)
     whole = json.loads(made.pop("provisions.json"))
+    made.pop("precedents.json")
     assert len(whole) > 200
     plain = {name: gzip.decompress(payload) for name, payload in made.items()}   # each document's file is gzipped
     per_document = [row for name in plain for row in json.loads(plain[name])]
@@ -37,9 +38,9 @@ def test_each_document_file_lists_its_records_precedents_for_their_panels(corpus
     named by its jurisdiction, year and label in each script."""
     made = _made(corpus)
     made.pop("provisions.json")
-    rows = [row for payload in made.values() for row in json.loads(gzip.decompress(payload))]
     exported = {row["record"]: [p["record"] for p in row["precedents"]]
-                for row in json.loads(exports.precedents_json(corpus)["precedents.json"])}
+                for row in json.loads(made.pop("precedents.json"))}
+    rows = [row for payload in made.values() for row in json.loads(gzip.decompress(payload))]
     with_some = [row for row in rows if row["precedents"]]
     assert len(with_some) > 20
     assert {row["id"] for row in with_some} == set(exported)
@@ -58,14 +59,14 @@ def test_each_document_file_lists_its_records_precedents_for_their_panels(corpus
 
 
 def test_past_the_threshold_the_whole_files_are_gzipped_with_the_same_bytes(corpus, monkeypatch):
-    plain = _made(corpus)["provisions.json"]
-    plain_precedents = exports.precedents_json(corpus)["precedents.json"]
+    small = _made(corpus)
+    plain, plain_precedents = small["provisions.json"], small["precedents.json"]
     monkeypatch.setattr(exports, "PLAIN_UP_TO", 1)
     made = _made(corpus)
     assert "provisions.json" not in made
     assert gzip.decompress(made["provisions.json.gz"]) == plain
     assert _made(corpus)["provisions.json.gz"] == made["provisions.json.gz"]   # no time or name in the header
-    assert gzip.decompress(exports.precedents_json(corpus)["precedents.json.gz"]) == plain_precedents
+    assert gzip.decompress(made["precedents.json.gz"]) == plain_precedents
     linked = {href for _, _, href, _ in exports.listed(corpus) if href}
     assert {"provisions.json.gz", "precedents.json.gz"} <= linked and "provisions.json" not in linked
 
@@ -96,12 +97,28 @@ def test_batches_that_end_mid_document_give_the_same_files(corpus, monkeypatch):
     assert _made(corpus) == whole
 
 
-def test_precedents_written_a_record_at_a_time_are_the_list_dumped_whole(corpus):
+def test_precedents_written_a_record_at_a_time_are_the_list_dumped_whole(corpus, monkeypatch):
+    """precedents.json is written as the records pass (``provisions``), its precedents shown
+    once for both files and released every few records: the same bytes as the list of
+    ``precedents.export`` dumped whole, in its order even where that is not the records'."""
     from generator.analysis import precedents
 
     rows = list(precedents.export(corpus))
-    assert rows
-    assert exports.precedents_json(corpus)["precedents.json"] == exports.dumps(rows)
+    assert len(rows) > 20
+    made = _made(corpus)
+    assert made["precedents.json"] == exports.dumps(rows)
+    monkeypatch.setattr(exports, "RELEASE_EVERY", 1)   # released after every document
+    assert _made(corpus) == made
+    # an export in another order than the records' (its rows wait for their turn)
+    shuffled = rows[1::2] + rows[::2]
+    monkeypatch.setattr(precedents, "export", lambda c: iter(shuffled))
+    assert _made(corpus)["precedents.json"] == exports.dumps(shuffled)
+    monkeypatch.setattr(precedents, "export", lambda c: iter(rows[::-1]))
+    assert _made(corpus)["precedents.json"] == exports.dumps(rows[::-1])
+    # a row the pass never reaches is written at the end, not lost
+    stray = rows[:1] + [{"record": "nowhere/p1", "precedents": []}] + rows[1:]
+    monkeypatch.setattr(precedents, "export", lambda c: iter(stray))
+    assert _made(corpus)["precedents.json"] == exports.dumps(stray)
 
 
 def test_units_only_the_running_text_names_are_marked_apart_in_the_data_files(corpus):

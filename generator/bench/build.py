@@ -64,6 +64,8 @@ class Result:
     # The reference workload's CPU seconds around the build: the least of before and after
     # (a busy machine only ever slows it).
     reference_s: float | None = None
+    # At the peak: each process's PSS in MB, the build's own first, then its children by pid.
+    peak_parts: list[float] = field(default_factory=list)
 
     @property
     def site_files(self) -> int:
@@ -145,7 +147,7 @@ def build(project: Path, label: str, documents: int, records: int, generate_s: f
     with log.open("w", encoding="utf-8") as stderr:
         proc = subprocess.Popen([sys.executable, "-m", "generator.bench.build", "--child", str(project), str(out)],
                                 stdout=stderr, stderr=subprocess.STDOUT, cwd=str(project))
-        sampled = _peak_pss_mb(proc)
+        sampled, parts = _peak_pss_mb(proc)
     if proc.returncode != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"the build of {label} failed (exit {proc.returncode}):\n{tail}")
@@ -153,21 +155,24 @@ def build(project: Path, label: str, documents: int, records: int, generate_s: f
     data = json.loads(out.read_text(encoding="utf-8"))
     site = footprint.measure(project / "site")
     return Result(label, documents, records, generate_s, data["build_s"], data["build_cpu"], sampled or data["peak_mb"],
-                  data["stages"], site, footprint.page_bytes(site, project / "site"), min(before, after))
+                  data["stages"], site, footprint.page_bytes(site, project / "site"), min(before, after), parts)
 
 
-def _peak_pss_mb(proc: subprocess.Popen, every_s: float = 0.25) -> float | None:
-    """Wait for ``proc``; the largest total PSS its process tree reached, in MB (None without /proc)."""
-    peak = None
+def _peak_pss_mb(proc: subprocess.Popen, every_s: float = 0.25) -> tuple[float | None, list[float]]:
+    """Wait for ``proc``; the largest total PSS its process tree reached, in MB (None without
+    /proc), and each process's part of it (``proc`` first)."""
+    peak, parts = None, []
     while proc.poll() is None:
-        total = _tree_pss_kb(proc.pid)
-        if total is not None:
-            peak = max(peak or 0.0, total / 1024)
+        each = _tree_pss_kb(proc.pid)
+        if each is not None and (peak is None or sum(each.values()) / 1024 > peak):
+            peak = sum(each.values()) / 1024
+            parts = [each[pid] / 1024 for pid in sorted(each, key=lambda pid: (pid != proc.pid, pid))]
         time.sleep(every_s)
-    return peak
+    return peak, parts
 
 
-def _tree_pss_kb(root: int) -> int | None:
+def _tree_pss_kb(root: int) -> dict[int, int] | None:
+    """PSS in KB of ``root`` and each process under it, by pid."""
     proc = Path("/proc")
     if not (proc / str(root) / "smaps_rollup").exists():
         return None
@@ -184,16 +189,16 @@ def _tree_pss_kb(root: int) -> int | None:
         added = {pid for pid, parent in parents.items() if parent in tree} - tree
         tree |= added
         grew = bool(added)
-    total = 0
+    each = {}
     for pid in tree:
         try:
             for line in (proc / str(pid) / "smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
-                    total += int(line.split()[1])
+                    each[pid] = int(line.split()[1])
                     break
         except OSError:
             continue
-    return total
+    return each
 
 
 def synthetic_project(where: Path, documents: int, seed: int) -> synth.Summary:
@@ -239,6 +244,9 @@ def report(r: Result) -> str:
     for name, seconds, cpu, peak in r.rows():
         lines.append(f"{name:32}{seconds:9.2f}{cpu:9.2f}{'' if peak is None else f'{peak:10.0f}'}")
     lines.append(f"{'whole build':32}{r.build_s:9.2f}{r.build_cpu:9.2f}{r.peak_mb:10.0f}")
+    if len(r.peak_parts) > 1:
+        lines.append("at the peak, PSS MB of the build process, then of each child: "
+                     + " + ".join(f"{mb:,.0f}" for mb in r.peak_parts))
     if r.reference_s is not None:
         lines.append(f"reference workload: {r.reference_s:.3f} s CPU around the build (smaller: a faster machine)")
     lines.append("peak MB per stage: resident set of the process that ran it; whole build: the largest "

@@ -159,15 +159,24 @@ def provision(corpus: Corpus, r: Record) -> dict:
     }), "url": routes.record(r.doc_id, r.id)}
 
 
+# Records whose precedents as shown are kept between two releases (``precedents.release``):
+# enough for a clause copied into neighbouring documents to be marked once, few enough that
+# the cache stays small at national scale (it held all 100,000 records' before).
+RELEASE_EVERY = 2_000
+
+
 def provisions(corpus: Corpus) -> Iterator[tuple[str, bytes]]:
     """Each document's records in a gzipped file of its own (its page's 复制引文 and 摘录
     read it; gzip makes them a sixth of their size, and at national scale they would be
     more than a quarter of the site), then every record in one file, plain or gzipped by
-    the corpus's size: one pass, each row made once."""
+    the corpus's size, then ``precedents.json``: one pass, each row made once, and each
+    record's precedents shown once for both its panel's links and precedents.json."""
     name = published_name(corpus, "provisions.json")
     whole = _ListFile(gzipped=name != "provisions.json")
     listed = _PrecedentLinks(corpus)
+    alongside = _PrecedentsFile(corpus)
     seen: set[str] = set()
+    passed = 0
     for doc_id, rows in groupby(_rows(corpus), key=lambda row: row["document"]):
         if doc_id in seen:   # its file would be written twice, the second over the first
             raise ValueError(f"the records of {doc_id} are not together in the corpus")
@@ -178,8 +187,17 @@ def provisions(corpus: Corpus) -> Iterator[tuple[str, bytes]]:
             whole.add(line)
             # The row's last field, written into the encoded row rather than encoding it twice.
             one.add(line[:-1] + b',"precedents":' + _ENCODER.encode(listed(row["id"])).encode("utf-8") + b"}")
+            alongside.reached(row["id"])
+            passed += 1
         yield routes.provisions_file(doc_id), one.close()
+        if passed >= RELEASE_EVERY:
+            precedents.release(corpus)
+            passed = 0
     yield name, whole.close()
+    yield alongside.name, alongside.close()
+    # The precedents as shown are made again by a page that asks for them (a small corpus's):
+    # their memory goes to the exports after this and to the search index.
+    precedents.release(corpus)
 
 
 class _PrecedentLinks:
@@ -313,13 +331,43 @@ def tables(corpus: Corpus) -> dict:
     return sheets.tables(corpus)
 
 
-def precedents_json(corpus: Corpus) -> dict:
-    """``precedents.json``, plain or gzipped by the corpus's size, written a record at a time."""
-    name = published_name(corpus, "precedents.json")
-    out = _ListFile(gzipped=name != "precedents.json")
-    for row in precedents.export(corpus):
-        out.add(_ENCODER.encode(row).encode("utf-8"))
-    return {name: out.close()}
+class _PrecedentsFile:
+    """``precedents.json``, plain or gzipped by the corpus's size, in the order of
+    ``precedents.export``, each row written as soon as ``provisions`` reaches its record: the
+    two orders are the records', so a record's precedents are shown (marked) once for both
+    files and can be released as the pass goes on.  A row whose record has passed out of
+    turn waits for its turn; whatever is left is written at the end."""
+
+    def __init__(self, corpus: Corpus):
+        self.name = published_name(corpus, "precedents.json")
+        self._out = _ListFile(gzipped=self.name != "precedents.json")
+        self._rows = precedents.export(corpus)
+        self._listed = precedents.precedents(corpus)   # the records with a row
+        self._next: dict | None = None
+        self._passed: set[str] = set()   # records reached whose row is not yet written
+        self._advance()
+
+    def reached(self, uid: str) -> None:
+        if uid in self._listed:
+            self._passed.add(uid)
+            self._write_due()
+
+    def _write_due(self) -> None:
+        while self._next is not None and self._next["record"] in self._passed:
+            self._passed.discard(self._next["record"])
+            self._write()
+
+    def close(self) -> bytes:
+        while self._next is not None:
+            self._write()
+        return self._out.close()
+
+    def _write(self) -> None:
+        self._out.add(_ENCODER.encode(self._next).encode("utf-8"))
+        self._advance()
+
+    def _advance(self) -> None:
+        self._next = next(self._rows, None)
 
 
 class _ListFile:
@@ -344,7 +392,7 @@ class _ListFile:
 
 
 EXPORTERS: list[Callable[[Corpus], dict | Iterable[tuple[str, bytes]]]] = [
-    documents, provisions, precedents_json, citations_csl, schemas, topics, units_json, targets, topic_coverage, tables]
+    documents, provisions, citations_csl, schemas, topics, units_json, targets, topic_coverage, tables]
 
 
 def write_all(corpus: Corpus, out_dir: Path) -> list[Path]:
@@ -356,8 +404,4 @@ def write_all(corpus: Corpus, out_dir: Path) -> list[Path]:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(payload)
             written.append(path)
-        if exporter is precedents_json:
-            # The last to read the precedents as shown (provisions' panel links, then this): their
-            # memory goes to the exports after it and to the search index.
-            precedents.release(corpus)
     return written
