@@ -14,6 +14,7 @@ move pixels; the measure above does not depend on them).
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import io
 import pickle
 from collections.abc import Callable, Iterator, Mapping
@@ -81,6 +82,37 @@ def open_page(page, url: str):
     return response
 
 
+# The page kinds whose scripts fill them after ``load``, from files they fetch, and what shows
+# that they are filled.  Every other kind is whole at ``load``: its module scripts run before it
+# (pins and the indicators' filter fill synchronously), so the sweep waits for that, not for
+# half a second of network quiet on every load as ``open_page`` does.
+FILLED = {"compare": "#cw-compare .cw-compare__row",
+          "search": ".cw-results__list .cw-hit",
+          "draft": "#cw-draft-page[data-done]"}
+FILL_MS = 30_000   # ample on a loaded machine; a page that never fills is recorded as such
+# CSS transitions still running (Material's header title slides in as a page loads).
+_MOVING = "document.getAnimations().filter(a => a instanceof CSSTransition && a.playState === 'running').length"
+
+
+def load_kind(page, kind: str, url: str):
+    """Go to ``url``, a page of ``kind``, and wait until it is filled (``FILLED``), its fonts are
+    in and no transition is running.  Returns the response, whether the page filled, and how
+    many transitions were still running when the wait gave up (0 when it did not)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    response = page.goto(url)   # waits for ``load``
+    filled = True
+    if kind in FILLED:
+        try:
+            page.wait_for_selector(FILLED[kind], state="attached", timeout=FILL_MS)
+        except PlaywrightTimeout:
+            filled = False
+    page.evaluate("document.fonts.ready.then(() => true)")
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(f"() => ({_MOVING}) === 0", timeout=5_000)
+    return response, filled, page.evaluate(_MOVING)
+
+
 @dataclass
 class Visit:
     """What one load of one page showed."""
@@ -101,6 +133,8 @@ class Visit:
     escaped: list[str] = field(default_factory=list)    # requests blocked for leaving the origin
     not_found: list[str] = field(default_factory=list)  # requests answered 404
     shift: float = 0.0                  # cumulative layout shift while it loaded (CLS_WATCH)
+    filled: bool = True                 # its scripts filled it (FILLED) before it was read
+    moving: int = 0                     # transitions still running when it was read
 
 
 @dataclass
@@ -210,14 +244,13 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) 
         for kind, path in KINDS.items():
             escaped, not_found = len(guard.escaped), len(guard.not_found)
             url = site_url + SCRIPTS[script] + path
-            response = open_page(page, url)
+            response, filled, moving = load_kind(page, kind, url)
             scroll, inner = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
             policy = page.evaluate(_POLICY)
             csp = csp_violations(page)
             shift = page.evaluate("window.__cls")
-            page.wait_for_timeout(300)   # Material's header title transition
             shot = folder / f"{kind}-{script}-{viewport['width']}.png"
-            png = _full_page(page, url, shot)
+            png = _full_page(page, kind, url, shot)
             article = page.evaluate(_ARTICLE)
             judged = judge.submit(ink, png, article)   # read while axe runs in the browser
             found, passes = None, 0
@@ -228,14 +261,15 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) 
                          for v in results["violations"] if v["impact"] in ("critical", "serious")]
             visits[kind] = Visit(url, response.status if response else None, scroll, inner, policy, csp, shot,
                                  _size(png), article, *judged.result(), found, passes,
-                                 guard.escaped[escaped:], guard.not_found[not_found:], shift=shift)
+                                 guard.escaped[escaped:], guard.not_found[not_found:], shift=shift,
+                                 filled=filled, moving=moving)
     finally:
         judge.shutdown()
         context.close()
     return Sweep(script, width, viewport, visits, list(guard.requests), list(guard.escaped), list(guard.not_found))
 
 
-def _full_page(page, url: str, shot: Path) -> bytes:
+def _full_page(page, kind: str, url: str, shot: Path) -> bytes:
     """A full-page screenshot, tried again once on a reloaded page: now and then headless
     Chromium's full-page capture stalls after the fonts are in when two browsers share the
     machine's two cores (seen once in three whole runs, on a page that takes 1–2 s alone).
@@ -245,8 +279,7 @@ def _full_page(page, url: str, shot: Path) -> bytes:
     try:
         return page.screenshot(path=str(shot), full_page=True, timeout=60_000)
     except PlaywrightTimeout:
-        open_page(page, url)
-        page.wait_for_timeout(300)
+        load_kind(page, kind, url)
         return page.screenshot(path=str(shot), full_page=True, timeout=60_000)
 
 
