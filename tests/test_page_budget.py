@@ -1,7 +1,8 @@
 """Bytes and files per record, per page kind, at national scale (issue #18).
 
 A synthetic corpus of 300 documents (about 10,000 records; generator/bench/synth.py, seeded)
-is built once for this module, and each page kind's bytes and files in both scripts are
+is built once a run (``conftest.national_site``, which ``test_indicators_national.py`` reads
+too), and each page kind's bytes and files in both scripts are
 divided by the corpus's records.  A change that makes a page kind grow faster than the corpus
 fails here rather than at the deploy (GitHub Pages: 1 GB a site; the project's target at
 3,000 documents, about 100,000 records: ``footprint.TARGET_BYTES`` and ``TARGET_FILES``, so
@@ -22,11 +23,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import mkdocs_build
+from conftest import NATIONAL_DOCUMENTS
 from generator.site import footprint
 
-DOCUMENTS = 300
-SEED = 1
+DOCUMENTS = NATIONAL_DOCUMENTS   # built once a run (conftest.national_site), shared with test_indicators_national
 
 # The budgets are declared once, in generator/site/footprint.py (``crosswalk bench`` prints them).
 BYTES_PER_RECORD = footprint.BYTES_PER_RECORD
@@ -48,17 +48,9 @@ def _folder(site: Path, name: str) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def measured(tmp_path_factory) -> Measured:
-    from generator.bench import synth
-
-    project = tmp_path_factory.mktemp("national")
-    summary = synth.generate(project, DOCUMENTS, SEED)
-    synth.scaffold(project)
-    site = project / "site"
-    result = mkdocs_build(project, site)
-    if result.returncode != 0:
-        pytest.fail(f"build of the {DOCUMENTS}-document corpus failed:\n{result.stdout}\n{result.stderr}")
-    out = Measured(site, summary.records, {}, {}, footprint.measure(site))
+def measured(national_site) -> Measured:
+    site = national_site.site
+    out = Measured(site, national_site.records, {}, {}, footprint.measure(site))
     for kind in BYTES_PER_RECORD:
         files = _folder(site, kind)
         out.bytes[kind] = sum(f.stat().st_size for f in files)
