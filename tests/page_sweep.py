@@ -83,15 +83,28 @@ def open_page(page, url: str):
 
 
 # The page kinds whose scripts fill them after ``load``, from files they fetch, and what shows
-# that they are filled.  Every other kind is whole at ``load``: its module scripts run before it
-# (pins and the indicators' filter fill synchronously), so the sweep waits for that, not for
-# half a second of network quiet on every load as ``open_page`` does.
-FILLED = {"compare": "#cw-compare .cw-compare__row",
-          "search": ".cw-results__list .cw-hit",
-          "draft": "#cw-draft-page[data-done]"}
+# that they are filled (every selector present).  Every other kind is whole at ``load``: its
+# module scripts run before it (pins and the indicators' filter fill synchronously), so the
+# sweep waits for that, not for half a second of network quiet on every load as ``open_page``
+# does.  Search lays out its hits and its facets side by side (search/page.js, refresh).
+FILLED = {"compare": ("#cw-compare .cw-compare__row",),
+          "search": (".cw-results__list .cw-hit", ".cw-facet__value"),
+          "draft": ("#cw-draft-page[data-done]",)}
 FILL_MS = 30_000   # ample on a loaded machine; a page that never fills is recorded as such
 # CSS transitions still running (Material's header title slides in as a page loads).
 _MOVING = "document.getAnimations().filter(a => a instanceof CSSTransition && a.playState === 'running').length"
+
+
+def wait_filled(page, selectors: tuple[str, ...]) -> bool:
+    """Whether every one of ``selectors`` came to be on ``page`` within ``FILL_MS``."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        for selector in selectors:
+            page.wait_for_selector(selector, state="attached", timeout=FILL_MS)
+    except PlaywrightTimeout:
+        return False
+    return True
 
 
 def load_kind(page, kind: str, url: str):
@@ -101,12 +114,7 @@ def load_kind(page, kind: str, url: str):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     response = page.goto(url)   # waits for ``load``
-    filled = True
-    if kind in FILLED:
-        try:
-            page.wait_for_selector(FILLED[kind], state="attached", timeout=FILL_MS)
-        except PlaywrightTimeout:
-            filled = False
+    filled = wait_filled(page, FILLED.get(kind, ()))
     page.evaluate("document.fonts.ready.then(() => true)")
     with contextlib.suppress(PlaywrightTimeout):
         page.wait_for_function(f"() => ({_MOVING}) === 0", timeout=5_000)
