@@ -107,6 +107,32 @@ def wait_filled(page, selectors: tuple[str, ...]) -> bool:
     return True
 
 
+class InFlight:
+    """The requests ``page`` has made and not yet had answered (or failed): what a page's scripts
+    fetch after ``load`` (search's index, the 404 page's HEAD that confirms the site's root)."""
+
+    def __init__(self, page):
+        self.pending: set = set()
+        page.on("request", lambda request: self.pending.add(request))   # Playwright takes no bound builtins
+        page.on("requestfinished", lambda request: self.pending.discard(request))
+        page.on("requestfailed", lambda request: self.pending.discard(request))
+
+    def settle(self, page, limit_ms: int = 10_000) -> list[str]:
+        """Waits, polling, until every request is answered and a frame and a task have passed
+        (the scripts' handlers of the answers have run); returns those still unanswered after
+        ``limit_ms``, for the caller to assert empty."""
+        for _ in range(limit_ms // 10):
+            if not self.pending:
+                # A request the page made may be reported only after ``load`` returned: quiet
+                # counts once it has lasted a frame and a task.
+                page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
+                if not self.pending:
+                    break
+            else:
+                page.wait_for_timeout(10)
+        return [request.url for request in self.pending]
+
+
 def load_kind(page, kind: str, url: str):
     """Go to ``url``, a page of ``kind``, and wait until it is filled (``FILLED``), its fonts are
     in and no transition is running.  Returns the response, whether the page filled, and how
