@@ -137,14 +137,20 @@ def load_kind(page, kind: str, url: str):
     """Go to ``url``, a page of ``kind``, and wait until it is filled (``FILLED``), its fonts are
     in and no transition is running.  Returns the response, whether the page filled, and how
     many transitions were still running when the wait gave up (0 when it did not)."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     response = page.goto(url)   # waits for ``load``
     filled = wait_filled(page, FILLED.get(kind, ()))
     page.evaluate("document.fonts.ready.then(() => true)")
+    return response, filled, at_rest(page)
+
+
+def at_rest(page) -> int:
+    """Waits, up to 5 s, until no CSS transition runs on ``page`` (Material's header title slides
+    in as a page loads); returns how many still run, for the caller to assert none."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     with contextlib.suppress(PlaywrightTimeout):
         page.wait_for_function(f"() => ({_MOVING}) === 0", timeout=5_000)
-    return response, filled, page.evaluate(_MOVING)
+    return page.evaluate(_MOVING)
 
 
 @dataclass
