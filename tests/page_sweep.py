@@ -20,6 +20,7 @@ import pickle
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from conftest import CLS_WATCH, CSP_WATCH, csp_violations, made_here_or_there
 
@@ -76,17 +77,30 @@ _POLICY = "(document.querySelector('meta[http-equiv=Content-Security-Policy]') |
 
 
 def open_page(page, url: str):
-    """Go to ``url`` and wait until its scripts have filled it (search, compare, pins)."""
+    """Go to ``url`` and wait until its scripts have filled it (``FILLED``, by the page kind its
+    path names: search, compare, draft) and its fonts are in; a page that never fills fails."""
     response = page.goto(url)
-    page.wait_for_load_state("networkidle")
+    selectors = filled_for(url)
+    assert wait_filled(page, selectors), f"{url}: never filled ({selectors})"
+    page.evaluate("document.fonts.ready.then(() => true)")
     return response
+
+
+def filled_for(url: str) -> tuple[str, ...]:
+    """What shows the page at ``url`` filled: ``FILLED`` of the kind whose path it ends in, when
+    it asks for something (a query, a pair); nothing for every other page."""
+    parts = urlsplit(url)
+    for kind, selectors in FILLED.items():
+        if parts.path.endswith("/" + KINDS[kind].split("?")[0]) and parts.query:
+            return selectors
+    return ()
 
 
 # The page kinds whose scripts fill them after ``load``, from files they fetch, and what shows
 # that they are filled (every selector present).  Every other kind is whole at ``load``: its
-# module scripts run before it (pins and the indicators' filter fill synchronously), so the
-# sweep waits for that, not for half a second of network quiet on every load as ``open_page``
-# does.  Search lays out its hits and its facets side by side (search/page.js, refresh).
+# module scripts run before it (pins and the indicators' filter fill synchronously), so a load
+# waits for that, not for half a second of network quiet (``networkidle``) on every page.
+# Search lays out its hits and its facets side by side (search/page.js, refresh).
 FILLED = {"compare": ("#cw-compare .cw-compare__row",),
           "search": (".cw-results__list .cw-hit", ".cw-facet__value"),
           "draft": ("#cw-draft-page[data-done]",)}
