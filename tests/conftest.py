@@ -222,6 +222,35 @@ def tiny_site(tmp_path_factory) -> Path:
     return made_once(tmp_path_factory, "tiny", _build_tiny) / "project" / "site"
 
 
+# The synthetic corpus at national scale (generator/bench/synth.py, seeded): its size and seed.
+NATIONAL_DOCUMENTS, NATIONAL_SEED = 300, 1
+
+
+@dataclass
+class National:
+    project: Path      # content/, crosswalk/ and the site's configuration
+    site: Path
+    records: int       # as the generator counted them
+
+
+@pytest.fixture(scope="session")
+def national_site(tmp_path_factory) -> National:
+    """The synthetic corpus of ``NATIONAL_DOCUMENTS`` documents, generated and built once a run;
+    read by the page budgets and the indicator pages past the region switch.  Read-only, but
+    for a folder a test may add beside the site."""
+    def make(folder: Path) -> None:
+        from generator.bench import synth
+
+        project = folder / "project"
+        summary = synth.generate(project, NATIONAL_DOCUMENTS, NATIONAL_SEED)
+        synth.scaffold(project)
+        _build(project, project, f"the {NATIONAL_DOCUMENTS}-document synthetic corpus")
+        (folder / "records").write_text(str(summary.records), encoding="utf-8")
+
+    folder = made_once(tmp_path_factory, "national", make)
+    return National(folder / "project", folder / "project" / "site", int((folder / "records").read_text()))
+
+
 # Sizes of the search index small enough that every kind of its files comes several to a facet
 # (buckets, packs, ranges, name blocks, hit folders).
 SMALL_INDEX = {"BUCKET_BYTES": 512, "RANGE": 32, "BLOCK": 8, "PACK_BYTES": 16, "FRAGMENT_FOLDER": 50, "HITS": 3}

@@ -14,11 +14,13 @@ move pixels; the measure above does not depend on them).
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import io
 import pickle
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from conftest import CLS_WATCH, CSP_WATCH, csp_violations, made_here_or_there
 
@@ -75,10 +77,94 @@ _POLICY = "(document.querySelector('meta[http-equiv=Content-Security-Policy]') |
 
 
 def open_page(page, url: str):
-    """Go to ``url`` and wait until its scripts have filled it (search, compare, pins)."""
+    """Go to ``url`` and wait until its scripts have filled it (``FILLED``, by the page kind its
+    path names: search, compare, draft) and its fonts are in; a page that never fills fails."""
     response = page.goto(url)
-    page.wait_for_load_state("networkidle")
+    selectors = filled_for(url)
+    assert wait_filled(page, selectors), f"{url}: never filled ({selectors})"
+    page.evaluate("document.fonts.ready.then(() => true)")
     return response
+
+
+def filled_for(url: str) -> tuple[str, ...]:
+    """What shows the page at ``url`` filled: ``FILLED`` of the kind whose path it ends in, when
+    it asks for something (a query, a pair); nothing for every other page."""
+    parts = urlsplit(url)
+    for kind, selectors in FILLED.items():
+        if parts.path.endswith("/" + KINDS[kind].split("?")[0]) and parts.query:
+            return selectors
+    return ()
+
+
+# The page kinds whose scripts fill them after ``load``, from files they fetch, and what shows
+# that they are filled (every selector present).  Every other kind is whole at ``load``: its
+# module scripts run before it (pins and the indicators' filter fill synchronously), so a load
+# waits for that, not for half a second of network quiet (``networkidle``) on every page.
+# Search lays out its hits and its facets side by side (search/page.js, refresh).
+FILLED = {"compare": ("#cw-compare .cw-compare__row",),
+          "search": (".cw-results__list .cw-hit", ".cw-facet__value"),
+          "draft": ("#cw-draft-page[data-done]",)}
+FILL_MS = 30_000   # ample on a loaded machine; a page that never fills is recorded as such
+# CSS transitions still running (Material's header title slides in as a page loads).
+_MOVING = "document.getAnimations().filter(a => a instanceof CSSTransition && a.playState === 'running').length"
+
+
+def wait_filled(page, selectors: tuple[str, ...]) -> bool:
+    """Whether every one of ``selectors`` came to be on ``page`` within ``FILL_MS``."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        for selector in selectors:
+            page.wait_for_selector(selector, state="attached", timeout=FILL_MS)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+class InFlight:
+    """The requests ``page`` has made and not yet had answered (or failed): what a page's scripts
+    fetch after ``load`` (search's index, the 404 page's HEAD that confirms the site's root)."""
+
+    def __init__(self, page):
+        self.pending: set = set()
+        page.on("request", lambda request: self.pending.add(request))   # Playwright takes no bound builtins
+        page.on("requestfinished", lambda request: self.pending.discard(request))
+        page.on("requestfailed", lambda request: self.pending.discard(request))
+
+    def settle(self, page, limit_ms: int = 10_000) -> list[str]:
+        """Waits, polling, until every request is answered and a frame and a task have passed
+        (the scripts' handlers of the answers have run); returns those still unanswered after
+        ``limit_ms``, for the caller to assert empty."""
+        for _ in range(limit_ms // 10):
+            if not self.pending:
+                # A request the page made may be reported only after ``load`` returned: quiet
+                # counts once it has lasted a frame and a task.
+                page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
+                if not self.pending:
+                    break
+            else:
+                page.wait_for_timeout(10)
+        return [request.url for request in self.pending]
+
+
+def load_kind(page, kind: str, url: str):
+    """Go to ``url``, a page of ``kind``, and wait until it is filled (``FILLED``), its fonts are
+    in and no transition is running.  Returns the response, whether the page filled, and how
+    many transitions were still running when the wait gave up (0 when it did not)."""
+    response = page.goto(url)   # waits for ``load``
+    filled = wait_filled(page, FILLED.get(kind, ()))
+    page.evaluate("document.fonts.ready.then(() => true)")
+    return response, filled, at_rest(page)
+
+
+def at_rest(page) -> int:
+    """Waits, up to 5 s, until no CSS transition runs on ``page`` (Material's header title slides
+    in as a page loads); returns how many still run, for the caller to assert none."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(f"() => ({_MOVING}) === 0", timeout=5_000)
+    return page.evaluate(_MOVING)
 
 
 @dataclass
@@ -101,6 +187,8 @@ class Visit:
     escaped: list[str] = field(default_factory=list)    # requests blocked for leaving the origin
     not_found: list[str] = field(default_factory=list)  # requests answered 404
     shift: float = 0.0                  # cumulative layout shift while it loaded (CLS_WATCH)
+    filled: bool = True                 # its scripts filled it (FILLED) before it was read
+    moving: int = 0                     # transitions still running when it was read
 
 
 @dataclass
@@ -210,14 +298,13 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) 
         for kind, path in KINDS.items():
             escaped, not_found = len(guard.escaped), len(guard.not_found)
             url = site_url + SCRIPTS[script] + path
-            response = open_page(page, url)
+            response, filled, moving = load_kind(page, kind, url)
             scroll, inner = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
             policy = page.evaluate(_POLICY)
             csp = csp_violations(page)
             shift = page.evaluate("window.__cls")
-            page.wait_for_timeout(300)   # Material's header title transition
             shot = folder / f"{kind}-{script}-{viewport['width']}.png"
-            png = _full_page(page, url, shot)
+            png = _full_page(page, kind, url, shot)
             article = page.evaluate(_ARTICLE)
             judged = judge.submit(ink, png, article)   # read while axe runs in the browser
             found, passes = None, 0
@@ -228,14 +315,15 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) 
                          for v in results["violations"] if v["impact"] in ("critical", "serious")]
             visits[kind] = Visit(url, response.status if response else None, scroll, inner, policy, csp, shot,
                                  _size(png), article, *judged.result(), found, passes,
-                                 guard.escaped[escaped:], guard.not_found[not_found:], shift=shift)
+                                 guard.escaped[escaped:], guard.not_found[not_found:], shift=shift,
+                                 filled=filled, moving=moving)
     finally:
         judge.shutdown()
         context.close()
     return Sweep(script, width, viewport, visits, list(guard.requests), list(guard.escaped), list(guard.not_found))
 
 
-def _full_page(page, url: str, shot: Path) -> bytes:
+def _full_page(page, kind: str, url: str, shot: Path) -> bytes:
     """A full-page screenshot, tried again once on a reloaded page: now and then headless
     Chromium's full-page capture stalls after the fonts are in when two browsers share the
     machine's two cores (seen once in three whole runs, on a page that takes 1–2 s alone).
@@ -245,8 +333,7 @@ def _full_page(page, url: str, shot: Path) -> bytes:
     try:
         return page.screenshot(path=str(shot), full_page=True, timeout=60_000)
     except PlaywrightTimeout:
-        open_page(page, url)
-        page.wait_for_timeout(300)
+        load_kind(page, kind, url)
         return page.screenshot(path=str(shot), full_page=True, timeout=60_000)
 
 

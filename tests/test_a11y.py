@@ -53,6 +53,7 @@ def test_axe_finds_no_serious_violation(page_sweeps, kind, script):
     visit = page_sweeps[(script, "desktop")].visits[kind]
     assert visit.status == 200, visit.url
     assert visit.axe_passes, "axe checked nothing"
+    assert visit.filled, f"axe ran on {visit.url} before its scripts filled it"
     assert visit.escaped == [], f"requests left the origin: {visit.escaped}"
     assert visit.axe == []
 

@@ -10,6 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+import page_sweep
 from generator.chinese import to_script
 
 pytestmark = pytest.mark.browser
@@ -21,7 +22,7 @@ FACILITY_STANDARD = "每百户居民不低于30平方米"
 
 def settle(page) -> None:
     """Let Material's header finish its title transition before a screenshot."""
-    page.wait_for_timeout(400)
+    assert page_sweep.at_rest(page) == 0, "a transition still runs"
 
 
 def lang(page) -> str:

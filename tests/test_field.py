@@ -56,6 +56,8 @@ def test_no_page_kind_scrolls_sideways_on_a_phone(page_sweeps, script):
     assert refused == {}
     assert swept.escaped == [], f"requests left the origin: {swept.escaped}"
     assert KINDS and wide == {} and shifted == {} and list(swept.visits) == list(KINDS)
+    # …measured on each page once its scripts had filled it (page_sweep.FILLED).
+    assert [kind for kind, visit in swept.visits.items() if not visit.filled] == []
     # Every request of every page kind found something (Material's alternates script once
     # fetched <page>/sitemap.xml twice a page); the 404 page itself is fetched at its own path.
     assert len(swept.requests) > len(KINDS) and swept.not_found == []
@@ -81,6 +83,10 @@ def test_screenshots_of_every_page_kind(page_sweeps, script, width):
                 or visit.article_lines < MIN_ARTICLE_LINES):
             faint[kind] = (round(visit.ink, 4), round(visit.article_ink, 4), visit.article_lines)
     assert faint == {}, "screenshots without the page's text (ink, article ink, article rows)"
+    # Each was taken of the page filled by its scripts and at rest (page_sweep.load_kind).
+    assert set(page_sweep.FILLED) <= set(KINDS)
+    assert [kind for kind, visit in swept.visits.items() if not visit.filled] == []
+    assert {kind: visit.moving for kind, visit in swept.visits.items() if visit.moving} == {}
     assert swept.escaped == [], f"requests left the origin: {swept.escaped}"
     assert {kind: visit.csp for kind, visit in swept.visits.items() if visit.csp} == {}
 

@@ -12,6 +12,7 @@ import io
 
 import pytest
 
+import page_sweep
 from conftest import CLS_WATCH, MAX_SHIFT
 from test_field import PHONE, SCRIPTS, open_page
 
@@ -189,7 +190,12 @@ def test_each_script_downloads_its_own_workbook(phone, serve_site, script):
 # The two pages that fill themselves after they show (search's facets and hits, the draft's
 # precedents), on a phone four times slower than this machine and on a desktop, where the
 # facets stand beside the results.
-FILLED = ["search/?q=准入", "search/", "draft/?text=建立社区工作事项准入制度，凡属基层政府依法应当履行的职责，不得交由社区承担。"]
+# Each with what shows it filled (page_sweep.FILLED): the shift is read once that is there and
+# the frame that laid it out has been reported, not after network quiet and half a second.
+FILLED = {page_sweep.KINDS["search"]: page_sweep.FILLED["search"], "search/": (".cw-facet__value",),
+          page_sweep.KINDS["draft"]: page_sweep.FILLED["draft"]}
+# Two frames, then a task: layout-shift entries of the frame that laid out the fill are reported.
+_FRAMED = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))"
 
 
 @pytest.mark.parametrize("script", SCRIPTS)
@@ -200,9 +206,11 @@ def test_search_and_draft_do_not_shift_as_they_fill(browser, serve_site, script)
         context.add_init_script(CLS_WATCH)
         page = context.new_page()
         context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
-        for path in FILLED:
-            open_page(page, serve_site.url + SCRIPTS[script] + path)
-            page.wait_for_timeout(500)
+        for path, selectors in FILLED.items():
+            response = page.goto(serve_site.url + SCRIPTS[script] + path)
+            assert response is not None and response.status == 200, path
+            assert page_sweep.wait_filled(page, selectors), f"{path}: never filled ({selectors})"
+            page.evaluate(_FRAMED)
             shifts[(viewport["width"], path)] = page.evaluate("window.__cls")
         context.close()
     assert len(shifts) == 2 * len(FILLED)

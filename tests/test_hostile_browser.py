@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import PREFIX, OriginGuard, _Handler, copy_project, mkdocs_build, serving
+from page_sweep import InFlight
 
 pytestmark = pytest.mark.browser
 
@@ -78,10 +79,11 @@ def test_every_address_on_the_404_page_stays_on_the_origin(browser, tiny_www, wh
         try:
             page = context.new_page()
             errors = _errors(page)
+            in_flight = InFlight(page)
             for path in paths:
                 response = page.goto(served.origin + path)
                 assert response is not None and response.status == 404, path
-                page.wait_for_load_state("networkidle")
+                assert in_flight.settle(page) == [], path   # the HEAD that confirms a guessed root
                 addresses = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
                 addresses.append(page.eval_on_selector("form[role=search]", "form => form.action"))
                 assert len(addresses) == 4
@@ -126,10 +128,11 @@ def test_the_404_page_finds_where_the_site_is(browser, tiny_www, where):
         found = {}
         try:
             page = context.new_page()
+            in_flight = InFlight(page)
             for path, _, _ in ROOTS[where]:
                 response = page.goto(served.origin + path)
                 assert response is not None and response.status == 404, path
-                page.wait_for_load_state("networkidle")   # the HEAD that confirms a guessed root
+                assert in_flight.settle(page) == [], path   # the HEAD that confirms a guessed root
                 homes = page.eval_on_selector_all("a[data-cw-home]", "links => links.map(a => a.href)")
                 assert len(homes) == 2 and len(set(homes)) == 1, homes
                 other = page.eval_on_selector("a[data-cw-other]", "a => a.href")

@@ -50,6 +50,7 @@ from conftest import copy_project, unpacked
 from generator.content import checks, schema
 from generator.content.load import Paths
 from generator.content.validate import check
+from page_sweep import InFlight
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 
@@ -358,10 +359,7 @@ def assert_no_dialog(browser, site: Path, every_page: bool) -> int:
         context = browser.new_context()
         page = context.new_page()
         page.on("dialog", lambda dialog: (dialogs.append(f"{page.url}: {dialog.message}"), dialog.dismiss()))
-        pending: set = set()   # requests in flight: the data a page's scripts render after load
-        page.on("request", lambda request: pending.add(request))
-        page.on("requestfinished", lambda request: pending.discard(request))
-        page.on("requestfailed", lambda request: pending.discard(request))
+        in_flight = InFlight(page)   # the data a page's scripts render after load
         urls = pages_to_open(site, every_page)
         assert len(urls) > 20
         for url in urls:
@@ -369,12 +367,8 @@ def assert_no_dialog(browser, site: Path, every_page: bool) -> int:
             for marker, done in RENDERED.items():
                 if marker in url:
                     page.wait_for_selector(done, state="attached")
-            for _ in range(1000):   # until every request is answered (10 s at most): polled, not a fixed wait
-                if not pending:
-                    break
-                page.wait_for_timeout(10)
-            assert not pending, f"{url}: requests unanswered: {[r.url for r in pending]}"
-            page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
+            unanswered = in_flight.settle(page)   # polled, not a fixed wait
+            assert not unanswered, f"{url}: requests unanswered: {unanswered}"
         context.close()
     finally:
         server.shutdown()

@@ -1,8 +1,8 @@
 """Indicator pages past the size where they compare regions (``topics.in_full``, the topic pages' switch).
 
-A synthetic corpus of a few dozen documents (generator/bench/synth.py, seeded; more
-jurisdictions with documents than ``topics.FULL_UP_TO``) is built once for this module and
-its indicator pages read back: one row per region, the least and greatest value its
+The synthetic corpus at national scale (generator/bench/synth.py, seeded; far more
+jurisdictions with documents than ``topics.FULL_UP_TO``), built once a run for this module and
+the page budgets (``conftest.national_site``), has its indicator pages read back: one row per region, the least and greatest value its
 observations state, and each observation listed under its region with a link to its row on
 its document's page.  The bundled corpus, rendered in the region shape by lowering the
 threshold, checks what the synthetic corpus lacks (findings, regions without data); built
@@ -18,14 +18,11 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import mkdocs_build
 from generator.content.load import Paths, load
 from generator.site import pages
 from generator.site.charts.bars import RangeRow, Span, range_chart
 from generator.site.pages import indicators, topics
 
-DOCUMENTS = 60
-SEED = 1
 SVG = "{http://www.w3.org/2000/svg}"
 ROW = re.compile(r'<tr>\s*<th scope="row"><a href="([^"]+)">([^<]+)</a></th>\s*<td class="cw-num">(\d+)'
                  r'(?:<span[^>]*>[^<]*</span>)?</td>\s*<td class="cw-num">([^<]*)</td>(?:\s*<td class="cw-num">([^<]*)</td>)?')
@@ -33,18 +30,9 @@ ENTRY = re.compile(r'<li class="cw-target-(\w+)"><a href="([^"]+)">')
 
 
 @pytest.fixture(scope="module")
-def national(tmp_path_factory):
-    from generator.bench import synth
-
-    project = tmp_path_factory.mktemp("indicators-national")
-    synth.generate(project, DOCUMENTS, SEED)
-    synth.scaffold(project)
-    site = project / "site"
-    result = mkdocs_build(project, site)
-    if result.returncode != 0:
-        pytest.fail(f"build of the {DOCUMENTS}-document corpus failed:\n{result.stdout}\n{result.stderr}")
-    corpus, _ = load(Paths.at(project))
-    return corpus, site
+def national(national_site):
+    corpus, _ = load(Paths.at(national_site.project))
+    return corpus, national_site.site
 
 
 def _html(site: Path, path: str) -> str:

@@ -1,7 +1,8 @@
 """Bytes and files per record, per page kind, at national scale (issue #18).
 
 A synthetic corpus of 300 documents (about 10,000 records; generator/bench/synth.py, seeded)
-is built once for this module, and each page kind's bytes and files in both scripts are
+is built once a run (``conftest.national_site``, which ``test_indicators_national.py`` reads
+too), and each page kind's bytes and files in both scripts are
 divided by the corpus's records.  A change that makes a page kind grow faster than the corpus
 fails here rather than at the deploy (GitHub Pages: 1 GB a site; the project's target at
 3,000 documents, about 100,000 records: ``footprint.TARGET_BYTES`` and ``TARGET_FILES``, so
@@ -22,11 +23,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from conftest import mkdocs_build
+from conftest import NATIONAL_DOCUMENTS
 from generator.site import footprint
 
-DOCUMENTS = 300
-SEED = 1
+DOCUMENTS = NATIONAL_DOCUMENTS   # built once a run (conftest.national_site), shared with test_indicators_national
 
 # The budgets are declared once, in generator/site/footprint.py (``crosswalk bench`` prints them).
 BYTES_PER_RECORD = footprint.BYTES_PER_RECORD
@@ -48,17 +48,9 @@ def _folder(site: Path, name: str) -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def measured(tmp_path_factory) -> Measured:
-    from generator.bench import synth
-
-    project = tmp_path_factory.mktemp("national")
-    summary = synth.generate(project, DOCUMENTS, SEED)
-    synth.scaffold(project)
-    site = project / "site"
-    result = mkdocs_build(project, site)
-    if result.returncode != 0:
-        pytest.fail(f"build of the {DOCUMENTS}-document corpus failed:\n{result.stdout}\n{result.stderr}")
-    out = Measured(site, summary.records, {}, {}, footprint.measure(site))
+def measured(national_site) -> Measured:
+    site = national_site.site
+    out = Measured(site, national_site.records, {}, {}, footprint.measure(site))
     for kind in BYTES_PER_RECORD:
         files = _folder(site, kind)
         out.bytes[kind] = sum(f.stat().st_size for f in files)
@@ -282,7 +274,19 @@ def _compare_data(site: Path) -> dict:
     return json.loads(re.search(r'<script type="application/json" id="cw-compare-data">(.*?)</script>', html, re.S).group(1))
 
 
-def test_compare_lists_regions_not_documents(measured):
+@pytest.fixture(scope="module")
+def with_text(measured) -> set[str]:
+    """The synthetic corpus's documents that have text (records), as their YAML says, read with
+    PyYAML itself rather than the project's loader: libyaml's safe loader where it is built
+    (the pure-Python one takes 8–9 s over the 300 files, the C one 1 s)."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return {p.stem for p in (measured.site.parent / "content" / "documents").glob("*.yaml")
+            if yaml.load(p.read_text(encoding="utf-8"), Loader=loader).get("records")}
+
+
+def test_compare_lists_regions_not_documents(measured, with_text):
     """Past INLINE_UP_TO the compare page names regions only; a region's documents are the rows
     of its document list marked data-doc (those with text, as the corpus says), and a document's
     page names its region, for a link to a pair to find both lists."""
@@ -295,8 +299,6 @@ def test_compare_lists_regions_not_documents(measured):
     assert len(data["regions"]) >= 2 and set(data["regions"]) <= built
     html = _page(site, "compare")
     assert 'id="cw-compare-ra"' in html and "<optgroup" not in html
-    with_text = {p.stem for p in (site.parent / "content" / "documents").glob("*.yaml")
-                 if yaml.safe_load(p.read_text(encoding="utf-8")).get("records")}
     listed = {}
     for region, href in data["regions"].items():
         path, _ = _target(site, "compare/", href)
