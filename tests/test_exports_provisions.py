@@ -38,8 +38,10 @@ def test_each_document_file_lists_its_records_precedents_for_their_panels(corpus
     named by its jurisdiction, year and label in each script."""
     made = _made(corpus)
     made.pop("provisions.json")
+    whole = json.loads(made.pop("precedents.json"))
     exported = {row["record"]: [p["record"] for p in row["precedents"]]
-                for row in json.loads(made.pop("precedents.json"))}
+                for row in whole}
+    coverage = {(row["record"], p["record"]): p["coverage"] for row in whole for p in row["precedents"]}
     rows = [row for payload in made.values() for row in json.loads(gzip.decompress(payload))]
     with_some = [row for row in rows if row["precedents"]]
     assert len(with_some) > 20
@@ -54,6 +56,8 @@ def test_each_document_file_lists_its_records_precedents_for_their_panels(corpus
             assert p["name"].startswith(corpus.jurisdictions[doc.jurisdiction].name), p
             assert p["name"].endswith(other.label or " ") and (not doc.year or f" {doc.year} " in p["name"]), p
             assert p["name_hant"] == chinese.convert(p["name"], "hant") and p["shared_chars"] > 0, p
+            # the 相近度 precedents.json gives the pair, to the digit (the panel rounds it when shown)
+            assert p["coverage"] == coverage[row["id"], uid], p
     # a Traditional name differs where a Simplified character does (兰州 → 蘭州)
     assert any(p["name_hant"] != p["name"] for row in with_some for p in row["precedents"])
 

@@ -16,6 +16,7 @@ The budgets are the measured figures with some headroom; ``pytest -s`` prints th
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -209,7 +210,9 @@ def test_precedent_panels_are_their_heading_only(measured):
 @pytest.mark.browser
 def test_a_precedent_panel_lists_its_links_when_opened(measured, browser):
     """Opening a 相似条款 panel lists the record's first precedents as precedents.json ranks
-    them, each linking its clause on this script's document page, named by its jurisdiction."""
+    them, each linking its clause on this script's document page, named by its jurisdiction,
+    with the pair's 相近度 (precedents.json's coverage, halves rounded up) and shared characters
+    (the lengths of its shared places), worded as the full panel words them."""
     import gzip
 
     import yaml
@@ -218,8 +221,10 @@ def test_a_precedent_panel_lists_its_links_when_opened(measured, browser):
     from generator.chinese import convert
 
     site = measured.site
-    ranked = {row["record"]: [p["record"] for p in row["precedents"]]
-              for row in json.loads(gzip.decompress((site / "data" / "precedents.json.gz").read_bytes()))}
+    exported = json.loads(gzip.decompress((site / "data" / "precedents.json.gz").read_bytes()))
+    ranked = {row["record"]: [p["record"] for p in row["precedents"]] for row in exported}
+    meta = {(row["record"], p["record"]): (math.floor(p["coverage"] * 100 + 0.5), sum(b - a for a, b in p["shared"]))
+            for row in exported for p in row["precedents"]}
     names = {j["id"]: j["name"] for j in yaml.safe_load(
         (site.parent / "content" / "jurisdictions.yaml").read_text(encoding="utf-8"))["jurisdictions"]}
     page_path = next(p for p in sorted((site / "documents").glob("*/index.html")) if "cw-later" in p.read_text("utf-8"))
@@ -246,7 +251,10 @@ def test_a_precedent_panel_lists_its_links_when_opened(measured, browser):
                 href = links.nth(i).get_attribute("href")
                 assert href == f"{served.url}{prefix}documents/{other_doc}/#{other_id}", href
                 shown[prefix].append(links.nth(i).inner_text())
-            assert "共用" in panel.locator(".cw-precedents__list li").first.inner_text()
+            lines = panel.locator(".cw-precedents__list .cw-precedents__meta")
+            words = "共用措辞" if prefix == "" else "共用措辭"
+            assert [lines.nth(i).inner_text() for i in range(len(expected))] == [
+                f"相近度 {meta[uid, other][0]}% · {words} {meta[uid, other][1]} 字" for other in expected]
         jurisdictions = [names[yaml.safe_load((site.parent / "content" / "documents" / f"{o.split('/')[0]}.yaml")
                                               .read_text(encoding="utf-8"))["jurisdiction"]] for o in expected]
         assert all(text.startswith(name) for text, name in zip(shown[""], jurisdictions)), (shown, jurisdictions)

@@ -411,6 +411,23 @@ def test_the_panel_shows_the_closeness_as_the_desk_does(corpus):
     assert match.percent == math.floor(match.match.coverage * 100 + 0.5) == 30
 
 
+def test_a_closeness_on_a_half_percent_is_shown_rounded_up_worked_by_hand():
+    """Nine distinct characters 一…八 (eight bigrams); the other clause prints the six from the
+    third (丂…丆 hold five of the bigrams) and seven of its own.  Every bigram in 1 of 10
+    records weighs ln 11 (more than MIN_DENSITY): 相近度 = 5 ln 11 / 8 ln 11 = 0.625 exactly,
+    62.5 %, one run of six (≥ SUBSTANCE_RUN): the desk shows 63 % (Math.round), not the 62 that
+    rounding halves to even gives."""
+    mine = "".join(chr(0x4E00 + i) for i in range(9))
+    theirs = mine[2:8] + "".join(chr(0x5200 + i) for i in range(7))
+    bigrams = [a + b for a, b in zip(mine, mine[1:])]
+    spec = precedents.Spec(records=10, df=dict.fromkeys(bigrams, 1), common=frozenset(), t2s={})
+    folded = spec.folded(mine)
+    close = spec.close(folded, spec.weights(folded), theirs)
+    assert (close.coverage, close.longest) == (0.625, 6)
+    assert closeness.listed([closeness.Hit(1, close, len(theirs))]) != []
+    assert closeness.percent(close.coverage) == 63
+
+
 def test_document_frequency_counts_each_text_that_holds_a_bigram_once():
     """Worked by hand: two copies of 社区治理 and one 社区社区 hold 社区 (three texts, once each
     however often), 区治 and 治理 (two); a Traditional text counts as written, since the index's

@@ -293,6 +293,12 @@ def closeness(runs: Sequence[Run], weights: Sequence[float]) -> Close:
     return Close((covered + bonus) / total, covered / total, longest, kept)
 
 
+def percent(coverage: float) -> int:
+    """The 相近度 as the desk shows it: a whole percentage, halves rounded up (``Math.round``;
+    Python's ``round`` would round 62.5 down to the even 62)."""
+    return math.floor(coverage * 100 + 0.5)
+
+
 @dataclass(frozen=True)
 class Hit:
     """A clause as a candidate for the list: its number in the index, closeness, size."""

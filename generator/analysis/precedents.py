@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import math
 import time
 from bisect import insort
 from collections import Counter, defaultdict
@@ -527,8 +526,13 @@ class Shown:
 
     @property
     def percent(self) -> int:
-        """The 相近度 as the desk shows it: a whole percentage, halves rounded up (``Math.round``)."""
-        return math.floor(self.match.coverage * 100 + 0.5)
+        return closeness.percent(self.match.coverage)
+
+    @property
+    def coverage(self) -> float:
+        """The 相近度 as the data files carry it (precedents.json, a document's own file), rounded
+        so that a file does not depend on float noise; rounded to a percentage only when shown."""
+        return round(self.match.coverage, 6)
 
 
 class Precedents(list):
@@ -668,6 +672,6 @@ def export(corpus: Corpus) -> Iterator[dict]:
     so that the file does not depend on float noise."""
     for uid in precedents(corpus):
         yield {"record": uid, "precedents": [
-            {"record": s.match.uid, "coverage": round(s.match.coverage, 6), "score": round(s.match.close.score, 6),
+            {"record": s.match.uid, "coverage": s.coverage, "score": round(s.match.close.score, 6),
              "longest": s.match.close.longest, "shared": s.shared}
             for s in shown(corpus, corpus.records[uid])]}

@@ -20,6 +20,7 @@ _SCALARS = {"str": "string", "id": "string", "int": "integer", "number": "number
 _STRING = {"type": "string"}
 _STRINGS = {"type": "array", "items": _STRING}
 _SPAN = {"type": "array", "items": {"type": "integer", "minimum": 0}, "minItems": 2, "maxItems": 2}
+_COVERAGE = {"type": "number", "minimum": 0, "maximum": 1}   # a 相近度 (docs/closeness.md §4)
 _LINES = {"type": "array", "items": {"type": "integer", "minimum": 1}, "minItems": 2, "maxItems": 2}
 
 
@@ -118,8 +119,10 @@ def _provision() -> dict:
 def _with_precedents(provision: dict) -> dict:
     """A row of a document's own file: a row of provisions.json and the links of its 相似条款
     panel (``exports._PrecedentLinks``)."""
-    link = {"type": "object", "required": ["url", "name", "name_hant", "shared_chars"], "additionalProperties": False,
-            "properties": {"url": _STRING, "name": _STRING, "name_hant": _STRING, "shared_chars": {"type": "integer"}}}
+    link = {"type": "object", "required": ["url", "name", "name_hant", "coverage", "shared_chars"],
+            "additionalProperties": False,
+            "properties": {"url": _STRING, "name": _STRING, "name_hant": _STRING, "coverage": _COVERAGE,
+                           "shared_chars": {"type": "integer"}}}
     return {**provision, "required": [*provision["required"], "precedents"],
             "properties": {**provision["properties"], "precedents": {"type": "array", "items": link}}}
 
@@ -149,7 +152,7 @@ def _precedents() -> dict:
     # The figures of docs/closeness.md §4: the 相近度 shown (0.13–1), the score with its long-run bonus.
     match = {"type": "object", "additionalProperties": False,
              "required": ["record", "coverage", "score", "longest", "shared"],
-             "properties": {"record": _STRING, "coverage": {"type": "number", "minimum": 0, "maximum": 1},
+             "properties": {"record": _STRING, "coverage": _COVERAGE,
                             "score": {"type": "number", "minimum": 0}, "longest": {"type": "integer", "minimum": 2},
                             "shared": {"type": "array", "minItems": 1, "items": _SPAN}}}
     return _rows({"type": "object", "required": ["record", "precedents"], "additionalProperties": False,

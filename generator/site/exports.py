@@ -48,7 +48,7 @@ DATA_FILES: dict[str, str] = {
                        f"文件多于 {PLAIN_UP_TO} 件时只发布其 gzip 压缩版 provisions.json.gz，解压后逐字节相同。",
     "provisions/<文件编号>.json.gz": "一件文件的全部记录，字段与 provisions.json 相同，gzip 压缩；文件页的“复制引文”和“摘录”读取此文件。"
                                   "另有 precedents：文件页“相似条款”所列的其他文件中最相近的条款（按相近度排序），每项为页面链接 url、"
-                                  "简体与繁体的名称 name / name_hant（辖区、年份与条款编号）及共用措辞的字数 shared_chars；"
+                                  "简体与繁体的名称 name / name_hant（辖区、年份与条款编号）、相近度 coverage（与 precedents.json 中的相同）及共用措辞的字数 shared_chars；"
                                   "文件页在读者展开“相似条款”时读取。",
     routes.CITATIONS_FILE: "每件文件一个 CSL-JSON 条目（id 为文件编号），供 Zotero 等文献管理软件导入：责任者（每个发文机关一项，照原文）、"
                           "题名（照原文，不转换字形）、文号、日期（印发、成文或发布日期）、出版者（本站）与本站文件页地址（本地预览等没有固定地址的版本不填）；"
@@ -218,7 +218,7 @@ class _PrecedentLinks:
             out.append({"url": routes.record(p.doc.id, p.record.id),
                         "name": f"{p.jurisdiction.name}{year} {label}",
                         "name_hant": f"{self._in_hant(p.jurisdiction.name)}{year} {self._in_hant(label)}",
-                        "shared_chars": p.shared_chars})
+                        "coverage": p.coverage, "shared_chars": p.shared_chars})
         return out
 
 

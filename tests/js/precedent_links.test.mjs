@@ -9,16 +9,16 @@ import { listOf, precedentLinks } from "../../theme/assets/crosswalk/precedent_l
 const row = {
   id: "a-2020/p1",
   precedents: [
-    { url: "documents/b-2019/#p2-3", name: "瑞丰市 2019 第三条", name_hant: "瑞豐市 2019 第三條", shared_chars: 108 },
-    { url: "documents/c-2018/#para1", name: "乐宁县 2018 ", name_hant: "樂寧縣 2018 ", shared_chars: 20 },
+    { url: "documents/b-2019/#p2-3", name: "瑞丰市 2019 第三条", name_hant: "瑞豐市 2019 第三條", coverage: 0.305882, shared_chars: 108 },
+    { url: "documents/c-2018/#para1", name: "乐宁县 2018 ", name_hant: "樂寧縣 2018 ", coverage: 0.625, shared_chars: 20 },
   ],
 };
 
 test("each link in the page's script, its address under the page's own build", () => {
   const hans = precedentLinks(row, "hans", new URL("https://x.org/kb/"));
   assert.deepEqual(hans, [
-    { href: "https://x.org/kb/documents/b-2019/#p2-3", name: "瑞丰市 2019 第三条", shared: 108 },
-    { href: "https://x.org/kb/documents/c-2018/#para1", name: "乐宁县 2018 ", shared: 20 },
+    { href: "https://x.org/kb/documents/b-2019/#p2-3", name: "瑞丰市 2019 第三条", coverage: 0.305882, shared: 108 },
+    { href: "https://x.org/kb/documents/c-2018/#para1", name: "乐宁县 2018 ", coverage: 0.625, shared: 20 },
   ]);
   const hant = precedentLinks(row, "hant", new URL("https://x.org/kb/zh-Hant/"));
   assert.deepEqual(hant.map((l) => [l.href, l.name]), [
@@ -37,13 +37,21 @@ function fakeDocument() {
   return { createElement: make };
 }
 
-test("the list is one item a link, its name as text and the shared count after it", () => {
-  const list = listOf(fakeDocument(), precedentLinks(row, "hans", new URL("https://x.org/")));
+// The line as the page's data-later-meta gives it (templates/_record.html), in each script.
+const META = "相近度 #% · 共用措辞 # 字";
+
+test("the list is one item a link, its name as text and the 相近度 and shared count after it", () => {
+  const list = listOf(fakeDocument(), precedentLinks(row, "hans", new URL("https://x.org/")), META);
   assert.equal(list.tag, "ol");
   assert.equal(list.className, "cw-precedents__list");
   assert.equal(list.children.length, 2);
-  const [a, rest] = list.children[0].children;
-  assert.deepEqual([a.tag, a.href, a.textContent, rest], ["a", "https://x.org/documents/b-2019/#p2-3", "瑞丰市 2019 第三条", " 共用 108 字"]);
+  const [a, space, meta] = list.children[0].children;
+  assert.deepEqual([a.tag, a.href, a.textContent, space], ["a", "https://x.org/documents/b-2019/#p2-3", "瑞丰市 2019 第三条", " "]);
+  assert.deepEqual([meta.tag, meta.className, meta.textContent], ["span", "cw-precedents__meta", "相近度 31% · 共用措辞 108 字"]);
+  // 0.625 is 62.5 % exactly: shown as the desk shows it, halves up (63), not to the even 62.
+  assert.equal(list.children[1].children[2].textContent, "相近度 63% · 共用措辞 20 字");
+  const hant = listOf(fakeDocument(), precedentLinks(row, "hant", new URL("https://x.org/")), "相近度 #% · 共用措辭 # 字");
+  assert.equal(hant.children[0].children[2].textContent, "相近度 31% · 共用措辭 108 字");
 });
 
 test("an address that would leave the build is not made a link", () => {

@@ -88,7 +88,7 @@ document.addEventListener("toggle", (event) => {
   panel.setAttribute("data-read", "");
   rowAt(url, record.getAttribute("data-uid")).then((row) => {
     panel.querySelector(".cw-later__failed")?.remove();   // from an earlier opening
-    panel.append(listOf(document, precedentLinks(row, script, build)));
+    panel.append(listOf(document, precedentLinks(row, script, build), label(panel, "later-meta")));
   }, () => {
     panel.removeAttribute("data-read");   // opening it again tries again
     const note = document.createElement("p");
