@@ -97,7 +97,9 @@ def test_a_folder_being_made_elsewhere_is_given_up_without_waiting_and_then_foun
 
 def test_two_workers_share_out_the_page_sweeps_and_each_reads_all_four(tmp_path):
     made: list[tuple[str, tuple[str, str]]] = []
-    both_asked = threading.Barrier(2)
+    # gw1 asks once gw0 is making two sweeps, so which worker makes which is not left to how
+    # the threads happen to be scheduled (asked at once, either could take the other's first).
+    gw0_busy = threading.Event()
     # Every sweep waits here for the other three: made two a worker, all four are under way at
     # once; made one after another, the barrier breaks and the sweep fails.
     all_four = threading.Barrier(4, timeout=30)   # two workers, two sweeps at a time each
@@ -105,11 +107,14 @@ def test_two_workers_share_out_the_page_sweeps_and_each_reads_all_four(tmp_path)
     def worker(name: str) -> dict:
         def run(script: str, width: str) -> tuple[str, str, str]:
             made.append((name, (script, width)))
+            if sum(who == "gw0" for who, _ in made) == 2:
+                gw0_busy.set()
             all_four.wait()
             return ("swept", script, width)
 
         shared = page_sweep.Shared(tmp_path, run)
-        both_asked.wait()
+        if name == "gw1":
+            assert gw0_busy.wait(30)
         first = ("zh-Hans", "desktop") if name == "gw0" else ("zh-Hant", "phone")
         return {key: shared[key] for key in [first, *ALL_SWEEPS]}
 
