@@ -204,7 +204,7 @@ def _total(weights: Sequence[float]) -> float:
     return max(_sum(weights), MIN_DENSITY * len(weights))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Run:
     a: tuple[int, int]   # [start, end) in the sentence's folded characters
     b: tuple[int, int]   # [start, end) in the clause's
@@ -264,7 +264,7 @@ def shared_runs(a: Sequence[str], b: Sequence[str], least: int = MIN_RUN) -> lis
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Close:
     score: float         # covered weight with the long-run bonus, over the sentence's weight
     coverage: float      # covered weight over the sentence's weight: the 相近度 shown

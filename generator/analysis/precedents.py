@@ -99,7 +99,7 @@ class Candidate:
     shared: int    # shared rare shingles
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """A precedent as listed: the other record and its closeness to this one (``closeness.Close``:
     its ``coverage`` is the 相近度 shown, its ``runs`` the shared runs that carry weight)."""
