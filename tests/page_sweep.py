@@ -164,8 +164,7 @@ def at_rest(page) -> int:
 
     On a machine saturated by other work a page's transitions can still be running after 5 s
     (29 on a long page in one whole run at three workers): those are sent to their end, as the
-    reader sees them a moment later, and a frame is let pass.  A page that keeps starting
-    transitions still has some running then, and fails its caller."""
+    reader sees them a moment later, and a frame is let pass; any running after that is counted."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     with contextlib.suppress(PlaywrightTimeout):
