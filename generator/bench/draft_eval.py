@@ -1,6 +1,7 @@
 """How well the drafting desk (起草助手) lists what a drafter would cite.
 
     crosswalk draft-eval            # the figures, per set (tuning, held-out, fresh), per script, all
+    crosswalk draft-eval --misses   # … and each missed precedent, with the step it drops out at
 
 The evaluation set (``tests/draft_eval.yaml``) holds draft sentences written in new words, in
 both scripts, each graded by reading ``content/``: ``cite`` the records a drafter would cite
