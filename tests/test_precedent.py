@@ -216,7 +216,8 @@ def test_document_page_shows_collapsed_precedents(built_site):
     assert 'href="../yuxi-2018/#p2-3-14"' in block
     assert re.search(r"<mark>[^<]*权随责走、费随事转[^<]*</mark>", block)
     assert re.search(r'<summary>相似条款 <span class="cw-precedents__count">\d</span></summary>', block)
-    assert re.search(r'<span class="cw-precedents__meta">相近度 30% · 共用措辞 \d+ 字', block)
+    # 29 %: 统一 and 相关部门, held by fewer than COMMON_MIN records, weigh too (30 % when they were boilerplate).
+    assert re.search(r'<span class="cw-precedents__meta">相近度 29% · 共用措辞 \d+ 字', block)
     hant = (built_site / "zh-Hant" / "documents" / "lanzhou-2013" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<mark>[^<]*權隨責走、費隨事轉[^<]*</mark>", hant)
 
@@ -233,7 +234,7 @@ def test_precedents_export(built_site):
     assert runs and all(len(run) >= closeness.MIN_RUN for run in runs)
     assert "权随责走、费随事转" in runs
     # The 相近度 the page shows (30 %), and the score with its long-run bonus (§4), never less.
-    assert round(match["coverage"], 2) == 0.30 and match["coverage"] <= match["score"]
+    assert round(match["coverage"], 2) == 0.29 and match["coverage"] <= match["score"]
     assert match["longest"] >= len("权随责走费随事转")
 
 
@@ -408,7 +409,7 @@ def test_the_panel_shows_the_closeness_as_the_desk_does(corpus):
     shown = {s.record.uid: s for s in precedents.shown(corpus, corpus.records["lanzhou-2013/p2-para4-s2"])}
     match = shown["yuxi-2018/p2-3-14"]
     # Math.round(coverage × 100), as draft.js shows it: halves up.
-    assert match.percent == math.floor(match.match.coverage * 100 + 0.5) == 30
+    assert match.percent == math.floor(match.match.coverage * 100 + 0.5) == 29   # 28.56 %: rounded to 29 (30 before 统一, 相关部门 weighed)
 
 
 def test_a_closeness_on_a_half_percent_is_shown_rounded_up_worked_by_hand():

@@ -327,15 +327,16 @@ def test_hit_records_show_what_the_records_say(index, records):
 
 
 def test_common_bigrams_are_exactly_those_the_share_rule_gives(index, records):
-    """§2 common: every Han bigram held by at least max(3, ceil(5 % of records)) records, and no other."""
+    """§2 common: every Han bigram held by at least max(15, ceil(5 % of records)) records, and no other."""
     common = index.manifest["common"]
     assert common == sorted(common) and common
-    floor = max(3, math.ceil(0.05 * len(records)))
+    floor = max(15, math.ceil(0.05 * len(records)))
     held = Counter(t for r in records for t in set(record_tokens(r.meta["text"])) if len(t) == 2 and all(map(is_han, t)))
     assert common == sorted(t for t, n in held.items() if n >= floor)
     assert all(len(index.postings(t)) >= floor for t in common)
-    # Boilerplate learned from the corpus, not listed by hand: 加强 is, a rare term is not.
-    assert {"坚持", "加强", "一步", "各级", "推进"} <= set(common) and "准入" not in common
+    # Boilerplate learned from the corpus, not listed by hand: 加强 is, a rare term is not, nor
+    # 一步, in 14 of these records: under the 15 a bigram needs in a small corpus.
+    assert {"坚持", "加强", "各级", "推进"} <= set(common) and not {"准入", "一步"} & set(common)
 
 
 def test_a_records_own_text_finds_it(index, records):

@@ -1,6 +1,7 @@
 """How well the drafting desk (起草助手) lists what a drafter would cite.
 
-    crosswalk draft-eval            # the figures, for the tuning half and the held-out half
+    crosswalk draft-eval            # the figures, per set (tuning, held-out, fresh), per script, all
+    crosswalk draft-eval --misses   # … and each missed precedent, with the step it drops out at
 
 The evaluation set (``tests/draft_eval.yaml``) holds draft sentences written in new words, in
 both scripts, each graded by reading ``content/``: ``cite`` the records a drafter would cite
@@ -17,8 +18,9 @@ Each draft is ranked by the browser's own code (``closeness.js``) under Node
 (``tests/js/draft_eval.mjs``) over an index written by the build's own writer.  Figures:
 precision of what is listed (cite-worthy only, and counting on-topic context), recall at 5 of
 the cite-worthy precedents, and the share of no-precedent sentences judged 新表述 with nothing
-listed.  The set is split in two halves (``set: tune`` / ``set: held``): thresholds are tuned
-on the first only, and the second tells how well that tuning holds.
+listed.  The set is split in three (``set: tune`` / ``set: held`` / ``set: fresh``): thresholds
+were tuned on the first; the second, held out at first, has since been looked at while
+tuning too; the third was written and graded after the last tuning and is only measured.
 """
 
 from __future__ import annotations
@@ -46,7 +48,8 @@ from generator.search import index_format, records
 
 EVAL = PROJECT_ROOT / "tests" / "draft_eval.yaml"
 RANK_JS = PROJECT_ROOT / "tests" / "js" / "draft_eval.mjs"
-SETS = ("tune", "held")
+SETS = ("tune", "held", "fresh")
+ROW = {"tune": "tuning", "held": "held-out", "fresh": "fresh"}   # each set's row in the report
 GRADES = ("cite", "context", "unrelated")
 LONGEST_RUN = 8      # characters a draft may share with a precedent in one run
 RUN_SHARE = 0.40     # of the draft's characters, at most this many in shared runs of four
@@ -198,6 +201,51 @@ def python_rank(corpus: Corpus, drafts: list[str]) -> list[dict]:
     return out
 
 
+STAGES = ("not a candidate", "dropped by reach", "below the floor", "no substance", "below half the closest",
+          "past five")
+
+
+def lost_at(draft: str, n: int, spec: closeness.Index) -> str | None:
+    """Where record ``n`` drops out of ``draft``'s list, step by step as docs/closeness.md §3–§5
+    rank (one of ``STAGES``), or None if it is listed in the first ``TOP``."""
+    got = closeness.rank(draft, spec)
+    place = [h.n for h in got.hits]
+    if n in place[:TOP]:
+        return None
+    if n in place:
+        return "past five"
+    folded = closeness.fold(draft, spec.t2s)
+    tokens = closeness.lookup_tokens(folded, spec.common)
+    lists = {t: spec.postings(t) for t in tokens}
+    weights = {t: closeness.weight_of(len(lst), spec.records) for t, lst in lists.items()}
+    bw = closeness.bigram_weights(folded, weights, spec.common)
+    if n not in closeness.candidates([(weights[t], lst) for t, lst in lists.items()], closeness.CANDIDATES):
+        return "not a candidate"
+    if n not in got.compared:
+        return "dropped by reach"
+    close = closeness.closeness(closeness.shared_runs(folded.chars, closeness.fold(spec.text(n), spec.t2s).chars), bw)
+    if close.coverage < closeness.FLOOR:
+        return "below the floor"
+    if not (len(close.runs) >= closeness.SUBSTANCE_RUNS or close.longest >= closeness.SUBSTANCE_RUN
+            or close.coverage >= closeness.WELL):
+        return "no substance"
+    return "below half the closest"
+
+
+def misses(corpus: Corpus, items: list[Item]) -> list[tuple[Item, str, str]]:
+    """(item, record, stage) for every cite-worthy precedent not listed in the first ``TOP``,
+    found by ``analysis/closeness.py`` (the desk lists what it lists: ``Agreement.python``)."""
+    spec, indexed = spec_index(corpus)
+    number = {uid_of(r.url): n for n, r in enumerate(indexed)}
+    out = []
+    for item in items:
+        for uid in item.cite:
+            stage = lost_at(item.draft, number[uid], spec)
+            if stage is not None:
+                out.append((item, uid, stage))
+    return out
+
+
 def rank(index: Path, drafts: list[str], node: str = "node") -> list[dict]:
     """Each draft as the desk lists it: {verdict, hits: [{uid, coverage}], reference: [...]}."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -301,7 +349,8 @@ def other_script(draft: str) -> str:
     return to_script(draft, "hans" if traditional(draft) else "hant")
 
 
-def report(items: list[Item], ranked: list[dict], texts: dict[str, str], agree: Agreement | None = None) -> str:
+def report(items: list[Item], ranked: list[dict], texts: dict[str, str], agree: Agreement | None = None,
+           lost: list[tuple[Item, str, str]] | None = None) -> str:
     hant = sum(traditional(i.draft) for i in items)
     pairs = paraphrase(items, texts)
     shares = [s for *_, s in pairs]
@@ -313,7 +362,7 @@ def report(items: list[Item], ranked: list[dict], texts: dict[str, str], agree: 
              "",
              f"{'':11} {'sentences':>9} {'listed':>6} {'precision':>9} {'on-topic':>8} {'recall@5':>8} "
              f"{'新表述 right':>12} {'ungraded':>8}"]
-    rows = (("tuning", lambda i: i.set == "tune"), ("held-out", lambda i: i.set == "held"),
+    rows = (*((ROW[half], lambda i, half=half: i.set == half) for half in SETS),
             ("Simplified", lambda i: not traditional(i.draft)), ("Traditional", lambda i: traditional(i.draft)),
             ("all", lambda i: True))
     for name, which in rows:
@@ -326,6 +375,11 @@ def report(items: list[Item], ranked: list[dict], texts: dict[str, str], agree: 
         lines.append(f"same clauses, 相近度 and verdict: analysis/closeness.py as the desk (closeness.js) "
                      f"{agree.python}/{len(items)}; each sentence in the other script as in its own "
                      f"{agree.scripts}/{len(items)}")
+    if lost is not None:
+        for half in SETS:
+            where = [stage for item, _, stage in lost if item.set == half]
+            lines.append(f"missed cite-worthy, {ROW[half]}: {len(where)}" + "".join(
+                f"; {stage} {where.count(stage)}" for stage in STAGES if stage in where))
     _, ungraded = figures(items, ranked)
     for item, uid in ungraded:
         lines.append(f"ungraded: {uid} listed for line {item.line}: {item.draft}")
@@ -335,6 +389,8 @@ def report(items: list[Item], ranked: list[dict], texts: dict[str, str], agree: 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="crosswalk draft-eval", description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", action="store_true", help="print each sentence's listed hits and grades")
+    parser.add_argument("--misses", action="store_true",
+                        help="also name each missed cite-worthy precedent and the step where it drops out")
     args = parser.parse_args(argv)
     node = shutil.which("node")
     if node is None:
@@ -347,7 +403,12 @@ def main(argv: list[str] | None = None) -> int:
                            "reference": [{**h, "grade": i.grade(h["uid"])} for h in r.get("reference", [])]}
                           for i, r in zip(items, ranked)], ensure_ascii=False, indent=1))
     else:
-        print(report(items, ranked, texts, agree))
+        corpus, _ = validate.check(load.Paths.at(PROJECT_ROOT))
+        lost = misses(corpus, items)
+        print(report(items, ranked, texts, agree, lost))
+        if args.misses:
+            for item, uid, stage in lost:
+                print(f"missed: {uid} for line {item.line} ({item.set}): {stage}: {item.draft}")
     return 0
 
 

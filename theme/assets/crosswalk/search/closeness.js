@@ -35,7 +35,7 @@ export const FLOOR = 0.13;
 // … nor one that shares its weight in fewer than SUBSTANCE_RUNS runs, unless one of them
 // is SUBSTANCE_RUN characters long or they cover WELL of the sentence (符合条件的 alone, 倡导文明
 // and 及时, are not substance; 试探 in a sentence that is 试探 is) …
-export const SUBSTANCE_RUNS = 3, SUBSTANCE_RUN = 5;
+export const SUBSTANCE_RUNS = 3, SUBSTANCE_RUN = 6;
 // … nor one that covers less than this share of what the closest clause covers.
 export const RELATIVE = 0.5;
 // ln(1 + 1 / 0.05) / 2: half the weight of a bigram in 5 % of records (the writer's share for common).
