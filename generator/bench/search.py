@@ -9,8 +9,9 @@ perturbed (place names, numbers, a few characters swapped for others from the co
 vocabulary grows as a national corpus's would), with filter values spread like a national
 corpus's (about 35 records a jurisdiction, units per jurisdiction and function, 25 years).
 Queries run in headless Chromium against a local server that counts every byte it sends (over
-connections kept open, as a static host keeps them; the drafts once more over HTTP/1.0, a
-connection a file), through the search modules as the pages use them: the header box's first query (hits and the first
+HTTP/1.1 connections kept open, as an intranet's nginx keeps them; the drafts once more over
+HTTP/1.0, a connection a file, and over HTTP/2, as GitHub Pages serves: ``http2.py``), through
+the search modules as the pages use them: the header box's first query (hits and the first
 eight shown), and the search page's filtered query (twenty hits shown and every filter's
 counts and names), and the drafting desk's drafts of three and of twenty sentences (ranked by
 closeness on the page's one fetch plan, draftplan.js; "ms to hits" is the first sentence's
@@ -32,11 +33,13 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import PROJECT_ROOT
 from generator.analysis.citations import QUOTE_OPENS, nested
+from generator.bench import http2
 from generator.chinese import to_script
 from generator.content import vocabulary
 from generator.content.load import Paths
@@ -245,27 +248,50 @@ def write_site(records: list[SearchRecord], labels: dict, texts: list[str], fold
     return seconds
 
 
-def _measure(folder: Path, queries: list[str], filter_value: tuple[str, str], keep_alive: bool = True,
-             drafts_only: bool = False) -> list[Measure]:
-    """Each query timed in a page served from ``folder``.  ``keep_alive``: over HTTP/1.1
-    connections kept open (as a static host serves: nginx, Pages), with no Nagle delay (nginx's
-    tcp_nodelay); otherwise HTTP/1.0, a connection a file, as Python's server answers by default."""
-    from playwright.sync_api import sync_playwright
+# How a bench pass is served, and what its labels add.  HTTP/1.1 over connections kept open, with
+# no Nagle delay (nginx's tcp_nodelay), as an intranet's nginx serves by default; HTTP/1.0, a
+# connection a file, as Python's server answers by default; HTTP/2 over TLS, every file on one
+# connection, as GitHub Pages serves the site.
+PROTOCOLS = {"HTTP/1.1": "", "HTTP/1.0": " (HTTP/1.0)", "HTTP/2": " (HTTP/2)"}
 
+
+def _serve(folder: Path, protocol: str) -> tuple[str, Callable[[], Counter[str]], Callable[[], None]]:
+    """``folder`` served by ``protocol``: the origin, a call that reads and resets the bytes sent by
+    path, and a call that stops the server."""
+    if protocol == "HTTP/2":
+        h2 = http2.Http2Server(folder)
+        return h2.origin, h2.take, h2.close
     # A class of its own, so that each run counts from nothing (the class attribute is the tally).
     handler: type[_CountingHandler] = type("Handler", (_CountingHandler,), {
-        "counter": Counter(), "protocol_version": "HTTP/1.1" if keep_alive else "HTTP/1.0",
-        "disable_nagle_algorithm": keep_alive})
-    served = "" if keep_alive else " (HTTP/1.0)"
+        "counter": Counter(), "protocol_version": protocol, "disable_nagle_algorithm": protocol == "HTTP/1.1"})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/index.html"
+
+    def take() -> Counter[str]:
+        files = Counter(handler.counter)
+        handler.counter.clear()
+        return files
+    return f"http://127.0.0.1:{server.server_address[1]}", take, server.shutdown
+
+
+def _measure(folder: Path, queries: list[str], filter_value: tuple[str, str], protocol: str = "HTTP/1.1",
+             drafts_only: bool = False) -> list[Measure]:
+    """Each query timed in a page served from ``folder`` by ``protocol`` (``PROTOCOLS``)."""
+    from playwright.sync_api import sync_playwright
+
+    served = PROTOCOLS[protocol]
+    origin, take, stop = _serve(folder, protocol)
+    url = f"{origin}/index.html"
     out: list[Measure] = []
 
     def step(page, label, query, filters=None, search_page=False, script=_QUERY_JS, facet=None, target=None):
-        handler.counter.clear()
+        take()
         first, full, count, deferred = page.evaluate(script, [query, filters or {}, search_page or facet])
-        files = Counter(handler.counter)
+        files = take()
+        if protocol == "HTTP/2":   # a TLS or ALPN fault would fall back to HTTP/1.1 unseen
+            spoken = set(page.evaluate("performance.getEntriesByType('resource').map(e => e.nextHopProtocol)"))
+            if spoken != {"h2"}:
+                raise RuntimeError(f"the HTTP/2 pass was served over {sorted(spoken)}")
         if deferred:
             label += f" ({deferred} counts on request)"
         out.append(Measure(label, first, full, count, sum(files.values()), files, target))
@@ -275,7 +301,7 @@ def _measure(folder: Path, queries: list[str], filter_value: tuple[str, str], ke
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             for n, query in enumerate([] if drafts_only else queries):
                 # A cold page for the first query: what a reader's first search costs.
-                context = browser.new_context()
+                context = browser.new_context(ignore_https_errors=protocol == "HTTP/2")
                 page = context.new_page()
                 page.goto(url)
                 step(page, f"first query {query}", query)
@@ -283,7 +309,7 @@ def _measure(folder: Path, queries: list[str], filter_value: tuple[str, str], ke
                     step(page, f"  then {other}", other)
                 context.close()
             if not drafts_only:
-                context = browser.new_context()
+                context = browser.new_context(ignore_https_errors=protocol == "HTTP/2")
                 page = context.new_page()
                 page.goto(url)
                 key, value = filter_value
@@ -291,7 +317,7 @@ def _measure(folder: Path, queries: list[str], filter_value: tuple[str, str], ke
                 step(page, f"  then {queries[1]} + {key}={value}", queries[1], {key: [value]}, True)
                 context.close()
             for name, draft in DRAFTS.items():
-                context = browser.new_context()
+                context = browser.new_context(ignore_https_errors=protocol == "HTTP/2")
                 page = context.new_page()
                 page.goto(url)
                 step(page, f"draft {name}{served} cold: {_sentence_count(draft)} sentences, first / all", draft,
@@ -300,7 +326,7 @@ def _measure(folder: Path, queries: list[str], filter_value: tuple[str, str], ke
             if drafts_only:
                 browser.close()
                 return out
-            context = browser.new_context()
+            context = browser.new_context(ignore_https_errors=protocol == "HTTP/2")
             page = context.new_page()
             page.goto(url)
             step(page, f"search page cold: {queries[0]}", queries[0], {}, True)
@@ -309,7 +335,7 @@ def _measure(folder: Path, queries: list[str], filter_value: tuple[str, str], ke
             context.close()
             browser.close()
     finally:
-        server.shutdown()
+        stop()
     return out
 
 
@@ -387,9 +413,15 @@ def run(sizes: list[int], queries: list[str], keep: Path | None = None) -> str:
             build_s = write_site(records, labels, texts, folder)
             value = _filter_value(records, queries[0])
             measures = _measure(folder, queries, ("jurisdiction", value))
-            # The drafts once more, a connection a file: what a server without keep-alive costs them.
-            measures += _measure(folder, queries, ("jurisdiction", value), keep_alive=False, drafts_only=True)
-            text = report(name, len(records), build_s, folder, measures)
+            # The drafts once more, a connection a file: what a server without keep-alive costs them;
+            # and over HTTP/2, as Pages serves them.
+            measures += _measure(folder, queries, ("jurisdiction", value), "HTTP/1.0", drafts_only=True)
+            if lacking := http2.missing():
+                skipped = f"HTTP/2 pass skipped: {', '.join(lacking)} not found"
+            else:
+                skipped = ""
+                measures += _measure(folder, queries, ("jurisdiction", value), "HTTP/2", drafts_only=True)
+            text = report(name, len(records), build_s, folder, measures) + (f"\n{skipped}" if skipped else "")
             print(text, flush=True)
             out.append(text)
     finally:
