@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator import chinese
+from generator.analysis.closeness import char_map
 from generator.search import index_format
 from generator.search.index_format import (
     DIR,
@@ -27,7 +28,6 @@ from generator.search.index_format import (
 from generator.search.records import (
     FILTERS,
     build_index,
-    char_map,
     clause_text,
     corpus_texts,
     filter_labels,
@@ -210,7 +210,7 @@ def test_records_of_a_document_must_come_together(tmp_path):
     def entry(doc: str) -> Entry:
         return Entry(url=f"documents/{doc}/#x", doc=doc, text="社区", shown={})
     with pytest.raises(ValueError, match="together"):
-        index_format.write([entry("a"), entry("b"), entry("a")], {f: [] for f in FILTERS}, lambda: "", tmp_path, index_tokens)
+        index_format.write([entry("a"), entry("b"), entry("a")], {f: [] for f in FILTERS}, "", tmp_path, index_tokens)
 
 
 def test_one_index_for_both_scripts(built_site):
