@@ -142,7 +142,11 @@ def learned_pairs(texts: Sequence[str], hant: Sequence[str], t2s: Mapping[str, s
     table = str.maketrans(dict(t2s))
     seen: dict[str, Counter[str]] = {}
     for text, shown in zip(texts, hant):
-        if len(shown) != len(text) or shown.translate(table) == text.translate(table):
+        if len(shown) != len(text):
+            continue
+        # Most texts are Simplified and come back as they are: the second translation is rarely paid.
+        back = shown.translate(table)
+        if back == text or back == text.translate(table):
             continue
         for s, t in zip(text, shown):
             stood = t2s.get(s, s)
