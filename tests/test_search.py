@@ -284,6 +284,21 @@ def test_queries_as_drafters_type_them(page, serve_site, query, expected):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("where, shown", [("", "着力"), ("zh-Hant/", "著力")])
+def test_a_word_copied_from_a_traditional_page_finds_its_records_on_either_search_page(page, serve_site, records,
+                                                                                       where, shown):
+    """著力 is how the Traditional pages write 着力 (OpenCC's s2tw, by phrase), and OpenCC leaves
+    著 as it is alone: the query finds the records saying 着力, marked in the page's script."""
+    expected = [r.url.replace("documents/", "").replace("/#", "/") for r in records if "着力" in r.meta["text"]]
+    assert expected
+    page.goto(serve_site.url + where + "search/?q=著力")
+    page.wait_for_selector(".cw-results__list .cw-hit")
+    assert [el.get_attribute("data-uid") for el in page.query_selector_all(".cw-results__list .cw-hit")] == expected
+    marks = page.eval_on_selector_all(".cw-results__list .cw-hit mark", "ms => ms.map(m => m.textContent)")
+    assert marks and set(marks) == {shown}
+
+
+@pytest.mark.browser
 def test_hits_are_highlighted_as_text_in_the_pages_script(page, serve_site):
     dropdown(page, serve_site.url + "zh-Hant/", "费随事转")
     marks = page.eval_on_selector_all(f"{HITS} mark", "ms => ms.map(m => m.textContent)")
