@@ -94,6 +94,19 @@ def test_char_map_takes_traditional_queries_to_simplified():
     assert all(len(t) == len(s) == 1 and t != s for t, s in mapping.items())
 
 
+def test_the_fold_map_learns_the_forms_phrases_write_from_the_texts_themselves():
+    """s2tw writes 着力 as 著力 and 了解 as 瞭解, and keeps 著 and 瞭 as they are one by one (顯著,
+    明瞭): learned from the texts' own round trip, each to what it stood for most often."""
+    from generator.analysis.closeness import fold_map, learned_pairs
+
+    assert "著" not in char_map("著瞭") and "瞭" not in char_map("著瞭")
+    t2s = fold_map(["着力推进", "着力解决", "了解情况", "成效显著"])
+    assert (t2s["著"], t2s["瞭"]) == ("着", "了")
+    assert "".join(t2s.get(ch, ch) for ch in "著力推進，瞭解情況") == "着力推进，了解情况"
+    # By hand: 著 stands for 着 twice (and for itself in 显著, not a pair); a text of another length is not read.
+    assert learned_pairs(["着力", "着手", "显著", "了解"], ["著力", "著手", "顯著", "瞭解了"], {"顯": "显"}) == {"著": "着"}
+
+
 def test_the_manifest_maps_the_cjk_block_to_simplified(index):
     data = json.loads((index / "manifest.json").read_text(encoding="utf-8"))
     mapping = dict(zip(data["t2s"][::2], data["t2s"][1::2]))
