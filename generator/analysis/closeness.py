@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -126,7 +127,13 @@ def written_texts(corpus: Corpus) -> Iterator[str]:
 def fold_map(written: Iterable[str]) -> dict[str, str]:
     """The fold's ``t2s`` (§1): ``char_map`` over ``written`` and their Traditional as the site's
     pages write them, with ``learned_pairs``; so every text folds alike in both scripts."""
-    texts = list(dict.fromkeys(written))
+    return dict(_fold_map(tuple(dict.fromkeys(written))))
+
+
+# The search index and the build's 相似条款 learn the map from the same texts in one build:
+# converted once (at 100,000 records, about 3 s of CPU a time).
+@lru_cache(maxsize=2)
+def _fold_map(texts: tuple[str, ...]) -> dict[str, str]:
     # A batch at a time, as the build converts: one OpenCC call a batch, a batch held at once.
     hant = [t for batch in batches(texts) for t in in_script(batch, "hant")]
     t2s = char_map(chain(texts, hant))
