@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator import chinese
+from generator.analysis.closeness import char_map
 from generator.search import index_format
 from generator.search.index_format import (
     DIR,
@@ -27,7 +28,6 @@ from generator.search.index_format import (
 from generator.search.records import (
     FILTERS,
     build_index,
-    char_map,
     clause_text,
     corpus_texts,
     filter_labels,
@@ -92,6 +92,21 @@ def test_char_map_takes_traditional_queries_to_simplified():
     mapping = char_map("費隨事轉紅白理事會權隨責走")
     assert "".join(mapping.get(ch, ch) for ch in "費隨事轉紅白理事會權隨責走") == "费随事转红白理事会权随责走"
     assert all(len(t) == len(s) == 1 and t != s for t, s in mapping.items())
+
+
+def test_the_fold_map_learns_the_forms_phrases_write_from_the_texts_themselves():
+    """s2tw writes 着力 as 著力 and 了解 as 瞭解, and keeps 著 and 瞭 as they are one by one (顯著,
+    明瞭): learned from the texts' own round trip, each to what it stood for most often."""
+    from generator.analysis.closeness import fold_map, learned_pairs
+
+    assert "著" not in char_map("著瞭") and "瞭" not in char_map("著瞭")
+    t2s = fold_map(["着力推进", "着力解决", "了解情况", "成效显著"])
+    assert (t2s["著"], t2s["瞭"]) == ("着", "了")
+    assert "".join(t2s.get(ch, ch) for ch in "著力推進，瞭解情況") == "着力推进，了解情况"
+    # By hand: 著 stands for 着 twice (and for itself in 显著, no pair); a text of another length is not read
+    # (顯 for 显 is the character map's already.)
+    assert learned_pairs(["着力", "显著着手", "显著", "了解"], ["著力", "顯著著手", "顯著", "瞭解了"],
+                         {"顯": "显"}) == {"著": "着"}
 
 
 def test_the_manifest_maps_the_cjk_block_to_simplified(index):
@@ -210,7 +225,7 @@ def test_records_of_a_document_must_come_together(tmp_path):
     def entry(doc: str) -> Entry:
         return Entry(url=f"documents/{doc}/#x", doc=doc, text="社区", shown={})
     with pytest.raises(ValueError, match="together"):
-        index_format.write([entry("a"), entry("b"), entry("a")], {f: [] for f in FILTERS}, lambda: "", tmp_path, index_tokens)
+        index_format.write([entry("a"), entry("b"), entry("a")], {f: [] for f in FILTERS}, "", tmp_path, index_tokens)
 
 
 def test_one_index_for_both_scripts(built_site):
@@ -281,6 +296,21 @@ def test_a_query_finds_the_same_clauses_in_either_script_from_either_page(page, 
 ])
 def test_queries_as_drafters_type_them(page, serve_site, query, expected):
     assert expected <= dropdown(page, serve_site.url, query)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("where, shown", [("", "着力"), ("zh-Hant/", "著力")])
+def test_a_word_copied_from_a_traditional_page_finds_its_records_on_either_search_page(page, serve_site, records,
+                                                                                       where, shown):
+    """著力 is how the Traditional pages write 着力 (OpenCC's s2tw, by phrase), and OpenCC leaves
+    著 as it is alone: the query finds the records saying 着力, marked in the page's script."""
+    expected = [r.url.replace("documents/", "").replace("/#", "/") for r in records if "着力" in r.meta["text"]]
+    assert expected
+    page.goto(serve_site.url + where + "search/?q=著力")
+    page.wait_for_selector(".cw-results__list .cw-hit")
+    assert [el.get_attribute("data-uid") for el in page.query_selector_all(".cw-results__list .cw-hit")] == expected
+    marks = page.eval_on_selector_all(".cw-results__list .cw-hit mark", "ms => ms.map(m => m.textContent)")
+    assert marks and set(marks) == {shown}
 
 
 @pytest.mark.browser

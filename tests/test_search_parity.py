@@ -37,7 +37,8 @@ def index(written_index) -> Index:
 # --- the queries ---------------------------------------------------------------------------------
 
 EDGES = ["", "。，", "费随事转", "費隨事轉", '"权随责走"', "「社區」 治理", "社区 村", "社区工作事项准入", "红白理事会",
-         "龘龘", "\u4fd3", "１２３４９", "ＰＯＬＩＣＹ", "第3条", "村", "社"]
+         "龘龘", "\u4fd3", "１２３４９", "ＰＯＬＩＣＹ", "第3条", "村", "社",
+         "著力", "瞭解", "覆盖", "显著"]   # forms the Traditional pages write in some phrases; postings folded alike
 
 
 def queries(index: Index) -> list[dict]:

@@ -16,10 +16,16 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
+from typing import TYPE_CHECKING
 
-from generator.chinese import HAN, to_script
+from generator.chinese import HAN, batches, to_script
+
+if TYPE_CHECKING:
+    from generator.content.model import Corpus
 
 RUN_BONUS = 0.125      # a shared run of n characters weighs 1 + (n − 2) × this per bigram
 MIN_RUN = 2            # the shortest shared run counted
@@ -71,38 +77,90 @@ def common_bigrams(frequency: Mapping[str, int], records: int) -> list[str]:
     return sorted(t for t, n in frequency.items() if n >= floor and is_han_bigram(t))
 
 
-def han_bigram_frequency(texts: Iterable[str]) -> Counter[str]:
+def han_bigram_frequency(texts: Iterable[str], t2s: Mapping[str, str] | None = None) -> Counter[str]:
     """How many of ``texts`` hold each Han bigram, counted as the search index counts a bigram's
-    records (two Han characters side by side after NFKC and lower case): the ``df`` of §2."""
+    records (two Han characters side by side after ``t2s``, NFKC and lower case, ``t2s`` being
+    the fold's map, ``fold_map``): the ``df`` of §2."""
+    table = str.maketrans(dict(t2s or {}))
     df: Counter[str] = Counter()
     # Policies copy clauses word for word: each distinct text read once, counted once a copy.
     for text, copies in Counter(texts).items():
-        runs = _HAN_RUN.findall(unicodedata.normalize("NFKC", text).lower())
+        runs = _HAN_RUN.findall(unicodedata.normalize("NFKC", text.translate(table)).lower())
         held = {a + b for run in runs for a, b in zip(run, run[1:])}
         df.update(held if copies == 1 else dict.fromkeys(held, copies))
     return df
 
 
-def in_simplified(texts: Sequence[str]) -> list[str]:
-    """Each of ``texts`` converted to Simplified (``chinese.to_script``), in one OpenCC call:
+def in_script(texts: Sequence[str], script: str) -> list[str]:
+    """Each of ``texts`` converted into ``script`` (``chinese.to_script``), in one OpenCC call:
     no phrase spans the private-use character put between them."""
-    converted = to_script(_APART.join(texts), "hans").split(_APART)
-    return converted if len(converted) == len(texts) else [to_script(t, "hans") for t in texts]
+    converted = to_script(_APART.join(texts), script).split(_APART)
+    return converted if len(converted) == len(texts) else [to_script(t, script) for t in texts]
+
+
+def in_simplified(texts: Sequence[str]) -> list[str]:
+    return in_script(texts, "hans")
 
 
 def char_map(extra: Iterable[str] = ()) -> dict[str, str]:
-    """Traditional → Simplified for single characters, as OpenCC converts each one alone: the
-    ``t2s`` of §1.
+    """Traditional → Simplified for single characters, as OpenCC converts each one alone.
 
     Covers the CJK Unified Ideographs block and every character in ``extra`` (the corpus),
-    keeping only characters that change.  A character map is enough for queries: T→S is
-    almost always many-to-one, so no phrase context is needed to pick the Simplified form.
+    keeping only characters that change.  T→S is almost always many-to-one, so no phrase
+    context is needed to pick the Simplified form; what it misses, ``learned_pairs`` adds.
     """
     chars = {chr(c) for c in range(CJK_UNIFIED[0], CJK_UNIFIED[1] + 1)}
     # ASCII and the block's characters dropped first: most of the corpus, and slow to set one by one.
     chars.update(ASCII_OR_CJK_UNIFIED.sub("", "".join(extra)))
     ordered = sorted(chars)
     return {t: s for t, s in zip(ordered, in_simplified(ordered)) if t != s and len(s) == 1}
+
+
+def written_texts(corpus: Corpus) -> Iterator[str]:
+    """The corpus's texts as written, which the fold's map is learned from: its records' titles
+    and texts, document titles and jurisdiction names."""
+    yield from (p for r in corpus.records.values() for p in (r.title, r.text) if p)
+    yield from (d.title for d in corpus.documents.values())
+    yield from (j.name for j in corpus.jurisdictions.values())
+
+
+def fold_map(written: Iterable[str]) -> dict[str, str]:
+    """The fold's ``t2s`` (§1): ``char_map`` over ``written`` and their Traditional as the site's
+    pages write them, with ``learned_pairs``; so every text folds alike in both scripts."""
+    return dict(_fold_map(tuple(dict.fromkeys(written))))
+
+
+# The search index and the build's 相似条款 learn the map from the same texts in one build:
+# converted once (at 100,000 records, about 3 s of CPU a time).
+@lru_cache(maxsize=2)
+def _fold_map(texts: tuple[str, ...]) -> dict[str, str]:
+    # A batch at a time, as the build converts: one OpenCC call a batch, a batch held at once.
+    hant = [t for batch in batches(texts) for t in in_script(batch, "hant")]
+    t2s = char_map(chain(texts, hant))
+    t2s.update(learned_pairs(texts, hant, t2s))
+    return t2s
+
+
+def learned_pairs(texts: Sequence[str], hant: Sequence[str], t2s: Mapping[str, str]) -> dict[str, str]:
+    """The Traditional characters the site's pages write (``hant``: ``texts`` converted by phrase)
+    that ``t2s`` leaves as they are, each to the Simplified character it stood for most often:
+    着力 → 著力, 了解 → 瞭解 give 著 → 着, 瞭 → 了.  Compared character by character where the
+    conversion kept the length; a text that comes back whole through ``t2s`` has none."""
+    table = str.maketrans(dict(t2s))
+    seen: dict[str, Counter[str]] = {}
+    for text, shown in zip(texts, hant):
+        if len(shown) != len(text):
+            continue
+        # Most texts are Simplified and come back as they are: the second translation is rarely paid.
+        back = shown.translate(table)
+        if back == text or back == text.translate(table):
+            continue
+        for s, t in zip(text, shown):
+            stood = t2s.get(s, s)
+            if t != stood and t not in t2s:
+                seen.setdefault(t, Counter())[stood] += 1
+    # Most often, ties to the lower code point: the same map from the same texts on every build.
+    return {t: min(c, key=lambda s: (-c[s], s)) for t, c in sorted(seen.items())}
 
 
 @dataclass(frozen=True)

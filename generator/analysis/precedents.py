@@ -430,7 +430,7 @@ def items_of(corpus: Corpus) -> list[Item]:
 @dataclass
 class Spec:
     """What the specification learns from the corpus (§1, §2), learned from the texts the search
-    index holds (each record's quote, in Simplified) by the same rules (``closeness.char_map``,
+    index holds (each record's quote, in Simplified) by the same rules (``closeness.fold_map``,
     ``han_bigram_frequency``, ``common_bigrams``): a pair measured here and on the desk is
     weighed alike.  Each distinct text compared is folded once."""
 
@@ -445,9 +445,10 @@ class Spec:
     @classmethod
     def of(cls, corpus: Corpus) -> Spec:
         said = [r for doc in corpus.sorted_documents() for r in doc.walk() if record_text(r)]
-        df = closeness.han_bigram_frequency(_indexed_texts(corpus, said))
-        return cls(len(said), df, frozenset(closeness.common_bigrams(df, len(said))),
-                   closeness.char_map(record_text(r) for r in said), {r.uid: n for n, r in enumerate(said)})
+        t2s = closeness.fold_map(closeness.written_texts(corpus))   # the index's map: it folds the df's texts too
+        df = closeness.han_bigram_frequency(_indexed_texts(corpus, said), t2s)
+        return cls(len(said), df, frozenset(closeness.common_bigrams(df, len(said))), t2s,
+                   {r.uid: n for n, r in enumerate(said)})
 
     def folded(self, text: str) -> closeness.Folded:
         return closeness.fold(text, self.t2s, self._memo)

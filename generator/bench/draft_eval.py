@@ -177,12 +177,14 @@ def spec_index(corpus: Corpus) -> tuple[closeness.Index, list[records.SearchReco
     """What ``analysis/closeness.py`` ranks against: the same records, postings and
     boilerplate as the written index, and the records in index order."""
     indexed = records.search_records(corpus)
+    t2s = closeness.fold_map(records.corpus_texts(corpus, indexed))
+    tokenise = records.folded_tokens(t2s)
     postings: dict[str, list[int]] = defaultdict(list)
     for n, r in enumerate(indexed):
-        for token in records.index_tokens(r.meta["text"]):
+        for token in tokenise(r.meta["text"]):
             postings[token].append(n)
     common = index_format.common_bigrams({t: len(lst) for t, lst in postings.items()}, len(indexed))
-    spec = closeness.Index(t2s=records.char_map(records.corpus_texts(corpus, indexed)), common=frozenset(common),
+    spec = closeness.Index(t2s=t2s, common=frozenset(common),
                            records=len(indexed), postings=lambda t: postings.get(t, []),
                            text=lambda n: indexed[n].meta["text"])
     return spec, indexed

@@ -5,7 +5,8 @@ Traditional pages alike.  Every part is split so that what a query fetches is bo
 what it asks, not by the size of the corpus:
 
 ``manifest.json``
-    Record and bucket counts, the facets, the Traditional → Simplified query map and the
+    Record and bucket counts, the facets, the Traditional → Simplified map that folds
+    queries and postings, and the
     build's version (added to every other URL, so a reader never mixes two builds).
 ``b/<n>.bin``
     Posting lists of tokens (Han characters and bigrams, other letter runs), bucketed by
@@ -162,11 +163,11 @@ class Value:
 
 # --- writing -----------------------------------------------------------------------------------
 
-def write(entries: Iterable[Entry], values: dict[str, list[Value]], query_map: Callable[[], str], out_dir: Path,
+def write(entries: Iterable[Entry], values: dict[str, list[Value]], t2s: str, out_dir: Path,
           tokenise: Callable[[str], Iterable[str]]) -> dict:
     """Write the index for ``entries`` to ``out_dir``; return its manifest.  ``tokenise``
-    gives the distinct tokens a record's text is indexed under; ``query_map`` gives the
-    manifest's ``t2s`` once every entry has been read.
+    gives the distinct tokens a record's text is indexed under, folded by the map ``t2s``
+    (the manifest's, as pairs) that queries are folded by.
 
     Entries are read once, in order, and dropped once indexed: a hit file is written as it
     fills, and only what the posting lists, the facets and ``docs.bin`` need is kept (at
@@ -196,7 +197,7 @@ def write(entries: Iterable[Entry], values: dict[str, list[Value]], query_map: C
     out.hash_written(hits)
     manifest = {"version": out.digest.hexdigest()[:12], "records": kept.records,
                 "documents": len(kept.docs), "buckets": buckets, "range": RANGE, "block": BLOCK,
-                "fragments": FRAGMENT_FOLDER, "hits": HITS, "facets": facets, "t2s": query_map(), "common": common}
+                "fragments": FRAGMENT_FOLDER, "hits": HITS, "facets": facets, "t2s": t2s, "common": common}
     out.put("manifest.json", _json(manifest))
     return manifest
 

@@ -1,8 +1,8 @@
 """Clause search: what is indexed for each record, and the index written for a build.
 
 Search is clause level (a hit is a record, linked to its anchor) and script-insensitive:
-every record's text is indexed in Simplified (``script.normalise``), and the browser turns
-the user's query into Simplified with a character map derived here from OpenCC.  The index
+every record's text is indexed in Simplified (``script.normalise``), folded by the character
+map the browser turns the user's query into Simplified with (``closeness.fold_map``).  The index
 (``index_format``) is written once a build to ``site/search-index/`` and read by
 the search modules (``theme/assets/crosswalk/search/``) from pages in both scripts.
 
@@ -16,15 +16,14 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 
 from generator import routes
 from generator.analysis import citations
-from generator.analysis.closeness import ASCII_OR_CJK_UNIFIED, char_map
-from generator.chinese import HAN, SCRIPTS, as_printed, batches, family, to_script
+from generator.analysis.closeness import fold_map, in_script, written_texts
+from generator.chinese import HAN, SCRIPTS, as_printed, batches, family
 from generator.content import vocabulary
 from generator.content.model import Corpus, Record
 from generator.search import index_format
@@ -151,7 +150,7 @@ def _search_records(corpus: Corpus, records: Sequence[Record]) -> list[SearchRec
     shown = [_shown(corpus, r) for r in records]
     # Every value in both scripts, converted together: OpenCC costs far more a call than a character.
     values = list(dict.fromkeys(v for fields in shown for v in fields.values()))
-    scripts = dict(zip(values, zip(_convert_all(values, "hans"), _convert_all(values, "hant"))))
+    scripts = dict(zip(values, zip(in_script(values, "hans"), in_script(values, "hant"))))
     quotes = _quotes(corpus, records)
     # The citation as the record's own 复制引文 button gives it, finished in each script.
     marked = [citations.of(corpus, r).marked for r in records]
@@ -170,7 +169,7 @@ def _quotes(corpus: Corpus, records: Sequence[Record]) -> list[tuple[str, str]]:
     out = [[q, q] for q in printed]
     for into in SCRIPTS:
         todo = [i for i, s in enumerate(own) if s != into]
-        for i, converted in zip(todo, _convert_all([printed[i] for i in todo], into)):
+        for i, converted in zip(todo, in_script([printed[i] for i in todo], into)):
             out[i][SCRIPTS.index(into)] = converted
     return [(hans, hant) for hans, hant in out]
 
@@ -190,17 +189,6 @@ def _shown(corpus: Corpus, record: Record) -> dict[str, str]:
             "label": as_printed(label, script), "kind": vocabulary.RECORD_KINDS.get(record.kind, record.kind),
             "level": vocabulary.LEVELS.get(j.level, j.level), "units": "、".join(dict.fromkeys(units)),
             "targets": "；".join(as_printed(t.span, script) for t in record.targets)}
-
-
-_APART = "\ue010"  # between texts converted together: a private-use character no text holds
-
-
-def _convert_all(texts: list[str], script: str) -> list[str]:
-    """``to_script`` of each text, in one call: no OpenCC phrase spans a character it has no entry for."""
-    converted = to_script(_APART.join(texts), script).split(_APART)
-    if len(converted) != len(texts):  # cannot happen unless a text holds the separator
-        converted = [to_script(t, script) for t in texts]
-    return converted
 
 
 def _search_record(corpus: Corpus, record: Record, shown: dict[str, str],
@@ -282,53 +270,50 @@ def _topic_order(corpus: Corpus) -> list:
 def facet_values(labels: dict[str, list[dict]]) -> dict[str, list[index_format.Value]]:
     """``filter_labels`` as the index stores them: named in both scripts, ranked as listed."""
     names = list(dict.fromkeys(v["name"] for values in labels.values() for v in values))
-    hant = dict(zip(names, _convert_all(names, "hant")))
+    hant = dict(zip(names, in_script(names, "hant")))
     return {facet: [index_format.Value(v["id"], v["name"], hant[v["name"]], rank, v.get("depth", 0))
                     for rank, v in enumerate(values)] for facet, values in labels.items()}
 
 
-# --- the Traditional → Simplified character map for queries (closeness.char_map) ----------
+# --- the fold: the Traditional → Simplified map queries and postings share (closeness.fold_map) ---
 
-def query_map(texts: Iterable[str]) -> str:
-    """``char_map`` as one string of pairs (small, about 6 bytes a pair, and quick to parse)."""
-    return "".join(t + s for t, s in sorted(char_map(texts).items()))
+def query_map(t2s: Mapping[str, str]) -> str:
+    """The fold's map as one string of pairs (small, about 6 bytes a pair, and quick to parse)."""
+    return "".join(t + s for t, s in sorted(t2s.items()))
+
+
+def folded_tokens(t2s: Mapping[str, str]) -> Callable[[str], frozenset[str]]:
+    """``index_tokens`` of a record's text folded by ``t2s`` first: postings are of folded text,
+    as queries are folded, so where the map takes 覆 to 复 (答覆 on Traditional pages) a record
+    saying 覆盖 is posted under 复盖, and the query 覆盖 still finds it.  What a hit shows is
+    the record's text as it is."""
+    table = str.maketrans(dict(t2s))
+    return lambda text: index_tokens(text.translate(table))
 
 
 def corpus_texts(corpus: Corpus, records: list[SearchRecord]) -> list[str]:
-    """The characters a query may hold: the texts as written and as shown in Traditional."""
+    """The texts the fold's map is learned from: the texts as written and as shown in Traditional."""
     return [*written_texts(corpus), *(r.meta["text_hant"] for r in records)]
-
-
-def written_texts(corpus: Corpus) -> Iterator[str]:
-    """The corpus's texts as written: its records, document titles and jurisdiction names."""
-    yield from (clause_text(r) for r in corpus.records.values())
-    yield from (d.title for d in corpus.documents.values())
-    yield from (j.name for j in corpus.jurisdictions.values())
 
 
 # --- writing ------------------------------------------------------------------------------
 
 def write_index(records: list[SearchRecord], labels: dict[str, list[dict]], texts: Iterable[str],
                 out_dir: Path) -> dict:
-    """Write the index of ``records`` (in the order hits are listed) to ``out_dir``."""
-    return index_format.write((r.entry() for r in records), facet_values(labels), lambda: query_map(texts),
-                              out_dir, index_tokens)
+    """Write the index of ``records`` (in the order hits are listed) to ``out_dir``, folded by
+    the map learned from ``texts``."""
+    t2s = fold_map(texts)
+    return index_format.write((r.entry() for r in records), facet_values(labels), query_map(t2s),
+                              out_dir, folded_tokens(t2s))
 
 
 def build_index(corpus: Corpus, site_dir: Path) -> None:
     """Write ``site/search-index/`` (once a build, for both scripts).
 
-    The search records are made a batch at a time and dropped once indexed: of each, the
-    query map keeps only the characters of its Traditional text that ``char_map`` does not
-    cover already (those outside ASCII and the CJK block)."""
-    shown_hant: set[str] = set()
-
-    def entries() -> Iterator[index_format.Entry]:
-        for batch in search_batches(corpus):
-            shown_hant.update(ASCII_OR_CJK_UNIFIED.sub("", "".join(r.meta["text_hant"] for r in batch)))
-            yield from (r.entry() for r in batch)
-
-    manifest = index_format.write(entries(), facet_values(filter_labels(corpus)),
-                                  lambda: query_map(chain(written_texts(corpus), shown_hant)),
-                                  Path(site_dir) / index_format.DIR, index_tokens)
+    The fold's map is learned first, from the texts as written (it folds the postings too);
+    the search records are then made a batch at a time and dropped once indexed."""
+    t2s = fold_map(written_texts(corpus))
+    manifest = index_format.write((r.entry() for batch in search_batches(corpus) for r in batch),
+                                  facet_values(filter_labels(corpus)), query_map(t2s),
+                                  Path(site_dir) / index_format.DIR, folded_tokens(t2s))
     log.info("crosswalk: indexed %d records for search", manifest["records"])
