@@ -265,7 +265,7 @@ def ink(png: bytes, box: list[float] | None) -> tuple[float, float, int]:
     (the article), and how many pixel rows of ``box`` hold any such pixel."""
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png))   # decoded once: tall pages take seconds
+    image: Image.Image = Image.open(io.BytesIO(png))   # decoded once: tall pages take seconds
     if image.mode != "RGB":
         image = image.convert("RGB")
     if image.width == 0 or image.height == 0:

@@ -79,6 +79,9 @@ def test_screenshots_of_every_page_kind(page_sweeps, script, width):
         assert visit.status == 200, visit.url
         assert visit.shot.is_file() and visit.size[0] == swept.viewport["width"], (kind, visit.size)
         assert visit.article is not None, f"{kind}: no article on {visit.url}"
+        # The whole page, not the screen: the image reaches past the article's last row.
+        x, y, w, h = visit.article
+        assert visit.size[1] >= y + h - 1, (kind, visit.size, visit.article)
         if (visit.ink < MIN_INK or visit.article_ink < MIN_ARTICLE_INK
                 or visit.article_lines < MIN_ARTICLE_LINES):
             faint[kind] = (round(visit.ink, 4), round(visit.article_ink, 4), visit.article_lines)
