@@ -13,7 +13,6 @@ move pixels; the measure above does not depend on them).
 
 from __future__ import annotations
 
-import base64
 import concurrent.futures
 import contextlib
 import io
@@ -315,7 +314,6 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) 
     context.add_init_script(CLS_WATCH)   # …and any page kind whose layout shifts as it fills
     guard.attach(context)
     page = context.new_page()
-    cdp = context.new_cdp_session(page)
     visits = {}
     axe = Axe()
     judge = concurrent.futures.ThreadPoolExecutor(1)
@@ -329,7 +327,7 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) 
             csp = csp_violations(page)
             shift = page.evaluate("window.__cls")
             shot = folder / f"{kind}-{script}-{viewport['width']}.png"
-            png = _full_page(page, cdp, kind, url, shot, width == "phone")
+            png = _full_page(page, kind, url, shot)
             article = page.evaluate(_ARTICLE)
             judged = judge.submit(ink, png, article)   # read while axe runs in the browser
             found, passes = None, 0
@@ -348,7 +346,7 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) 
     return Sweep(script, width, viewport, visits, list(guard.requests), list(guard.escaped), list(guard.not_found))
 
 
-def _full_page(page, cdp, kind: str, url: str, shot: Path, touch: bool) -> bytes:
+def _full_page(page, kind: str, url: str, shot: Path) -> bytes:
     """A full-page screenshot, tried again once on a reloaded page: now and then headless
     Chromium's full-page capture stalls after the fonts are in when two browsers share the
     machine's two cores (seen once in three whole runs, on a page that takes 1–2 s alone).
@@ -356,34 +354,10 @@ def _full_page(page, cdp, kind: str, url: str, shot: Path, touch: bool) -> bytes
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        png = _capture(page, cdp, touch)
+        return page.screenshot(path=str(shot), full_page=True, timeout=60_000)
     except PlaywrightTimeout:
         load_kind(page, kind, url)
-        png = _capture(page, cdp, touch)
-    shot.write_bytes(png)
-    return png
-
-
-# The page's full size as Playwright's full-page screenshot measures it, and the viewport's.
-_PAGE_SIZE = """() => { const b = document.body, e = document.documentElement;
-  return [Math.max(b.scrollWidth, e.scrollWidth, b.offsetWidth, e.offsetWidth, b.clientWidth, e.clientWidth),
-          Math.max(b.scrollHeight, e.scrollHeight, b.offsetHeight, e.offsetHeight, b.clientHeight, e.clientHeight),
-          innerWidth, innerHeight]; }"""
-
-
-def _capture(page, cdp, touch: bool) -> bytes:
-    """The whole page, as ``page.screenshot(full_page=True)`` takes it (the same DevTools call on
-    the same box, the same pixels), but PNG-encoded for speed (``optimizeForSpeed``: zlib's
-    fastest level), which Playwright does not offer: on the tall pages (compare, 32,827 px at
-    1366) that is a third less CPU to encode and again to decode for ``ink``."""
-    width, height, inner_width, inner_height = page.evaluate(_PAGE_SIZE)
-    beyond = width > inner_width or height > inner_height   # as Playwright: a page that fits is shot in place
-    data = cdp.send("Page.captureScreenshot", {
-        "format": "png", "optimizeForSpeed": True, "captureBeyondViewport": beyond,
-        "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1}}, timeout=60_000)["data"]
-    if touch and beyond:   # a capture beyond the viewport turns touch emulation off; Playwright turns it back on
-        cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True}, timeout=60_000)
-    return base64.b64decode(data)
+        return page.screenshot(path=str(shot), full_page=True, timeout=60_000)
 
 
 def _size(png: bytes) -> tuple[int, int]:
