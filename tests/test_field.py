@@ -229,7 +229,6 @@ def test_page_prints_on_a4_with_link_addresses(browser, serve_site, guard, field
             ".md-content a[data-print-href]",
             "links => links.map(a => getComputedStyle(a, '::after').content)")
         assert addresses and all(serve_site.origin in text for text in addresses)
-        page.screenshot(path=str(field_dir / f"print-{kind}.png"), full_page=True)
     finally:
         context.close()
     guard.check()
