@@ -13,6 +13,7 @@ move pixels; the measure above does not depend on them).
 
 from __future__ import annotations
 
+import base64
 import concurrent.futures
 import contextlib
 import io
@@ -68,7 +69,7 @@ PHONE_KINDS = ["home", "matrix", "search", "compare", "indicator"]
 AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
              "resultTypes": ["violations"]}
 
-# The article's box in page coordinates (a full-page screenshot has the same ones); the 404
+# The article's box in page coordinates (a full-page screenshot at SHOT_SCALE has them times that); the 404
 # page, which has no article, has its main.
 _ARTICLE = """() => { const a = document.querySelector('article.md-content__inner') || document.querySelector('main');
   if (!a) return null; const r = a.getBoundingClientRect();
@@ -184,9 +185,9 @@ class Visit:
     inner_width: int
     policy: str | None                  # the page's Content-Security-Policy meta tag
     csp: list[str]                      # violations the browser reported while it loaded
-    shot: Path                          # the full-page screenshot
+    shot: Path                          # the full-page screenshot, at SHOT_SCALE
     size: tuple[int, int]               # its width and height in pixels
-    article: list[float] | None         # the article's box: x, y, width, height
+    article: list[float] | None         # the article's box in the page (CSS px): x, y, width, height
     ink: float                          # share of the image's pixels that are not background
     article_ink: float                  # the same within the article's box
     article_lines: int                  # pixel rows of the article's box that hold ink
@@ -264,26 +265,41 @@ def ink(png: bytes, box: list[float] | None) -> tuple[float, float, int]:
     (the article), and how many pixel rows of ``box`` hold any such pixel."""
     from PIL import Image
 
-    image = Image.open(io.BytesIO(png)).convert("RGB")   # decoded once: tall pages take seconds
-    whole, _ = _ink(image)
+    image: Image.Image = Image.open(io.BytesIO(png))   # decoded once: tall pages take seconds
+    if image.mode != "RGB":
+        image = image.convert("RGB")
+    if image.width == 0 or image.height == 0:
+        return 0.0, 0.0, 0
+    background = _background(image)
+    mask = _mask(image, background)
+    whole = mask.histogram()[255] / (image.width * image.height)
     if box is None:
         return whole, 0.0, 0
     x, y, w, h = (round(v) for v in box)
-    return whole, *_ink(image.crop((max(x, 0), max(y, 0), min(x + w, image.width), min(y + h, image.height))))
+    area = (max(x, 0), max(y, 0), min(x + w, image.width), min(y + h, image.height))
+    article = image.crop(area)
+    if article.width <= 0 or article.height <= 0:
+        return whole, 0.0, 0
+    # An article on the page's own background (most are) reads the page's mask, not a second one.
+    own = _background(article)
+    within = mask.crop(area) if own == background else _mask(article, own)
+    return whole, within.histogram()[255] / (article.width * article.height), sum(within.getprojection()[1])
 
 
-def _ink(image) -> tuple[float, int]:
+def _background(image):
+    """The most common colour, read from every eighth pixel (exact colours, fast on tall pages)."""
+    from PIL import Image
+
+    sample = image.resize((max(image.width // 8, 1), max(image.height // 8, 1)), Image.Resampling.NEAREST)
+    return max(sample.getcolors(sample.width * sample.height))[1]
+
+
+def _mask(image, background):
+    """255 where a pixel differs from ``background`` by more than anti-aliasing noise, else 0."""
     from PIL import Image, ImageChops
 
-    if image.width == 0 or image.height == 0:
-        return 0.0, 0
-    # The most common colour, read from every eighth pixel (exact colours, fast on tall pages).
-    sample = image.resize((max(image.width // 8, 1), max(image.height // 8, 1)), Image.Resampling.NEAREST)
-    _, background = max(sample.getcolors(sample.width * sample.height))
-    # Differs by more than anti-aliasing noise in some channel.
-    mask = ImageChops.difference(image, Image.new("RGB", image.size, background)).convert("L").point(
+    return ImageChops.difference(image, Image.new("RGB", image.size, background)).convert("L").point(
         lambda v: 255 if v > 24 else 0)
-    return mask.histogram()[255] / (image.width * image.height), sum(mask.getprojection()[1])
 
 
 def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) -> Sweep:
@@ -299,6 +315,7 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) 
     context.add_init_script(CLS_WATCH)   # …and any page kind whose layout shifts as it fills
     guard.attach(context)
     page = context.new_page()
+    cdp = context.new_cdp_session(page)
     visits = {}
     axe = Axe()
     judge = concurrent.futures.ThreadPoolExecutor(1)
@@ -312,9 +329,10 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) 
             csp = csp_violations(page)
             shift = page.evaluate("window.__cls")
             shot = folder / f"{kind}-{script}-{viewport['width']}.png"
-            png = _full_page(page, kind, url, shot)
+            png = _full_page(page, cdp, kind, url, shot, width == "phone")
             article = page.evaluate(_ARTICLE)
-            judged = judge.submit(ink, png, article)   # read while axe runs in the browser
+            scaled = [v * SHOT_SCALE for v in article] if article else None   # the image's pixels
+            judged = judge.submit(ink, png, scaled)   # read while axe runs in the browser
             found, passes = None, 0
             if width == "desktop" or kind in PHONE_KINDS:
                 results = axe.run(page, options=AXE_RULES).response
@@ -331,18 +349,46 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) 
     return Sweep(script, width, viewport, visits, list(guard.requests), list(guard.escaped), list(guard.not_found))
 
 
-def _full_page(page, kind: str, url: str, shot: Path) -> bytes:
-    """A full-page screenshot, tried again once on a reloaded page: now and then headless
-    Chromium's full-page capture stalls after the fonts are in when two browsers share the
-    machine's two cores (seen once in three whole runs, on a page that takes 1–2 s alone).
-    A second stall still fails the sweep."""
+def _full_page(page, cdp, kind: str, url: str, shot: Path, touch: bool) -> bytes:
+    """A full-page screenshot at ``SHOT_SCALE``, tried again once on a reloaded page: now and
+    then headless Chromium's full-page capture stalls after the fonts are in when two browsers
+    share the machine's two cores (seen once in three whole runs, on a page that takes 1–2 s
+    alone).  A second stall still fails the sweep."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        return page.screenshot(path=str(shot), full_page=True, timeout=60_000)
+        png = _capture(page, cdp, touch)
     except PlaywrightTimeout:
         load_kind(page, kind, url)
-        return page.screenshot(path=str(shot), full_page=True, timeout=60_000)
+        png = _capture(page, cdp, touch)
+    shot.write_bytes(png)
+    return png
+
+
+# Screenshots are taken at half the page's scale: the whole page still (a page that loses its
+# lower half still fails), its text still in every row it takes, but a quarter of the pixels to
+# paint, encode and judge.  Over a desktop sweep of every page kind that took the screenshots
+# and ``ink`` from 11.0 + 8.1 to 5.5 + 2.3 CPU-s (Chromium's included); Playwright's
+# ``page.screenshot`` has no scale but the page's, hence the DevTools call.
+SHOT_SCALE = 0.5
+# The page's full size as Playwright's full-page screenshot measures it, and the viewport's.
+_PAGE_SIZE = """() => { const b = document.body, e = document.documentElement;
+  return [Math.max(b.scrollWidth, e.scrollWidth, b.offsetWidth, e.offsetWidth, b.clientWidth, e.clientWidth),
+          Math.max(b.scrollHeight, e.scrollHeight, b.offsetHeight, e.offsetHeight, b.clientHeight, e.clientHeight),
+          innerWidth, innerHeight]; }"""
+
+
+def _capture(page, cdp, touch: bool) -> bytes:
+    """The whole page at ``SHOT_SCALE``: the DevTools call Playwright's full-page screenshot
+    makes, on the same box, with the scale set."""
+    width, height, inner_width, inner_height = page.evaluate(_PAGE_SIZE)
+    beyond = width > inner_width or height > inner_height   # as Playwright: a page that fits is shot in place
+    data = cdp.send("Page.captureScreenshot", {
+        "format": "png", "captureBeyondViewport": beyond,
+        "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": SHOT_SCALE}}, timeout=60_000)["data"]
+    if touch and beyond:   # a capture beyond the viewport turns touch emulation off; Playwright turns it back on
+        cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True}, timeout=60_000)
+    return base64.b64decode(data)
 
 
 def _size(png: bytes) -> tuple[int, int]:

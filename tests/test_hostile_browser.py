@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PREFIX, OriginGuard, _Handler, copy_project, mkdocs_build, serving
+from conftest import PREFIX, OriginGuard, _Handler, serving
 from page_sweep import InFlight
 
 pytestmark = pytest.mark.browser
@@ -48,12 +48,12 @@ class _NotFoundHandler(_Handler):
 
 
 @pytest.fixture(scope="module")
-def tiny_www(tmp_path_factory) -> Path:
-    """The tiny project's site, built once, in a folder to serve it from."""
-    project = copy_project(tmp_path_factory.mktemp("hostile404") / "project")
-    www = project / "www"
-    result = mkdocs_build(project, www / "at-root")
-    assert result.returncode == 0, result.stderr
+def tiny_www(tiny_site, tmp_path_factory) -> Path:
+    """A folder to serve the tiny project's site from (the run's shared build, read only):
+    ``at-root`` is the site itself."""
+    www = tmp_path_factory.mktemp("hostile404") / "www"
+    www.mkdir()
+    (www / "at-root").symlink_to(tiny_site, target_is_directory=True)
     return www
 
 

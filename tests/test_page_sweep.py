@@ -41,3 +41,11 @@ def test_anti_aliasing_noise_is_not_ink():
     png = _png((20, 20), "white", [((0, 0, 19, 1), "#f4f4f4"), ((0, 5, 19, 6), "#888888")])
     whole, _, _ = ink(png, None)
     assert whole == 40 / 400
+
+
+def test_an_article_on_a_background_of_its_own_is_measured_against_that_one():
+    # 40 × 80 white; the box x 0–19, y 0–39 navy, and in it a 10 × 4 white block (rows 10–13).
+    png = _png((40, 80), "white", [((0, 0, 19, 39), "#1e3a8a"), ((5, 10, 14, 13), "white")])
+    whole, article, rows = ink(png, [0, 0, 20, 40])
+    assert whole == (20 * 40 - 40) / (40 * 80)   # against the page's white, the navy box is ink
+    assert article == 40 / (20 * 40) and rows == 4   # against the box's navy, only the block is

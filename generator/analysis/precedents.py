@@ -303,7 +303,7 @@ def _listed(scored: list[_Scored], index: _Index, members: list[int], top: int) 
     docs = {index.docs[i] for i in members}
     in_doc: Counter[int] = Counter()
     pairs: list[_Pair] = []
-    for score, level in groupby(sorted(scored, reverse=True), key=itemgetter(0)):
+    for score, level in groupby(sorted(scored, key=itemgetter(0), reverse=True), key=itemgetter(0)):
         for _, h, shared in level:
             records = index.members[h]
             pairs.extend(zip(repeat(-score), map(index.uids.__getitem__, records), records, repeat(shared)))
