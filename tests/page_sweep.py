@@ -185,7 +185,7 @@ class Visit:
     inner_width: int
     policy: str | None                  # the page's Content-Security-Policy meta tag
     csp: list[str]                      # violations the browser reported while it loaded
-    shot: Path                          # the full-page screenshot, at SHOT_SCALE
+    shot: Path                          # the full-page screenshot, at SHOT_SCALE of its width
     size: tuple[int, int]               # its width and height in pixels
     article: list[float] | None         # the article's box in the page (CSS px): x, y, width, height
     ink: float                          # share of the image's pixels that are not background
@@ -329,9 +329,9 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) 
             csp = csp_violations(page)
             shift = page.evaluate("window.__cls")
             shot = folder / f"{kind}-{script}-{viewport['width']}.png"
-            png = _full_page(page, cdp, kind, url, shot, width == "phone")
+            png = _full_page(page, cdp, kind, url, shot, width)
             article = page.evaluate(_ARTICLE)
-            scaled = [v * SHOT_SCALE for v in article] if article else None   # the image's pixels
+            scaled = [v * SHOT_SCALE[width] for v in article] if article else None   # the image's pixels
             judged = judge.submit(ink, png, scaled)   # read while axe runs in the browser
             found, passes = None, 0
             if width == "desktop" or kind in PHONE_KINDS:
@@ -349,28 +349,30 @@ def sweep(browser, site_url: str, guard, script: str, width: str, folder: Path) 
     return Sweep(script, width, viewport, visits, list(guard.requests), list(guard.escaped), list(guard.not_found))
 
 
-def _full_page(page, cdp, kind: str, url: str, shot: Path, touch: bool) -> bytes:
-    """A full-page screenshot at ``SHOT_SCALE``, tried again once on a reloaded page: now and
+def _full_page(page, cdp, kind: str, url: str, shot: Path, width: str) -> bytes:
+    """A full-page screenshot at ``SHOT_SCALE[width]``, tried again once on a reloaded page: now and
     then headless Chromium's full-page capture stalls after the fonts are in when two browsers
     share the machine's two cores (seen once in three whole runs, on a page that takes 1–2 s
     alone).  A second stall still fails the sweep."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        png = _capture(page, cdp, touch)
+        png = _capture(page, cdp, width)
     except PlaywrightTimeout:
         load_kind(page, kind, url)
-        png = _capture(page, cdp, touch)
+        png = _capture(page, cdp, width)
     shot.write_bytes(png)
     return png
 
 
-# Screenshots are taken at half the page's scale: the whole page still (a page that loses its
-# lower half still fails), its text still in every row it takes, but a quarter of the pixels to
-# paint, encode and judge.  Over a desktop sweep of every page kind that took the screenshots
-# and ``ink`` from 11.0 + 8.1 to 5.5 + 2.3 CPU-s (Chromium's included); Playwright's
-# ``page.screenshot`` has no scale but the page's, hence the DevTools call.
-SHOT_SCALE = 0.5
+# Desktop screenshots are taken at half the page's scale: the whole page still (a page that
+# loses its lower half still fails), its text still in every row it takes, but a quarter of the
+# pixels to paint, encode and judge.  Over a desktop sweep of every page kind that took the
+# screenshots and ``ink`` from 11.0 + 8.1 to 5.5 + 2.3 CPU-s (Chromium's included).  Phone
+# pages are a third as wide, so they keep their own scale: at half of it (195 px) a person can
+# no longer read the image.  Playwright's ``page.screenshot`` has no scale but the page's,
+# hence the DevTools call.
+SHOT_SCALE = {"desktop": 0.5, "phone": 1.0}
 # The page's full size as Playwright's full-page screenshot measures it, and the viewport's.
 _PAGE_SIZE = """() => { const b = document.body, e = document.documentElement;
   return [Math.max(b.scrollWidth, e.scrollWidth, b.offsetWidth, e.offsetWidth, b.clientWidth, e.clientWidth),
@@ -378,15 +380,15 @@ _PAGE_SIZE = """() => { const b = document.body, e = document.documentElement;
           innerWidth, innerHeight]; }"""
 
 
-def _capture(page, cdp, touch: bool) -> bytes:
-    """The whole page at ``SHOT_SCALE``: the DevTools call Playwright's full-page screenshot
+def _capture(page, cdp, width: str) -> bytes:
+    """The whole page at ``SHOT_SCALE[width]``: the DevTools call Playwright's full-page screenshot
     makes, on the same box, with the scale set."""
-    width, height, inner_width, inner_height = page.evaluate(_PAGE_SIZE)
-    beyond = width > inner_width or height > inner_height   # as Playwright: a page that fits is shot in place
+    wide, high, inner_width, inner_height = page.evaluate(_PAGE_SIZE)
+    beyond = wide > inner_width or high > inner_height   # as Playwright: a page that fits is shot in place
     data = cdp.send("Page.captureScreenshot", {
         "format": "png", "captureBeyondViewport": beyond,
-        "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": SHOT_SCALE}}, timeout=60_000)["data"]
-    if touch and beyond:   # a capture beyond the viewport turns touch emulation off; Playwright turns it back on
+        "clip": {"x": 0, "y": 0, "width": wide, "height": high, "scale": SHOT_SCALE[width]}}, timeout=60_000)["data"]
+    if width == "phone" and beyond:   # a capture beyond the viewport turns touch emulation off; Playwright turns it back on
         cdp.send("Emulation.setTouchEmulationEnabled", {"enabled": True}, timeout=60_000)
     return base64.b64decode(data)
 
