@@ -268,8 +268,9 @@ def search_records(corpus):
 def written_index(request, corpus, search_records, tmp_path_factory):
     """The bundled corpus's search index as the build's writer writes it, with the writer's sizes
     and with ``SMALL_INDEX``; read with the reader written from the specification."""
+    from generator.analysis.closeness import written_texts
     from generator.search import index_format
-    from generator.search.records import corpus_texts, filter_labels, write_index
+    from generator.search.records import filter_labels, write_index
     from search_format_reader import Index
 
     out = tmp_path_factory.mktemp("search-index") / "search-index"
@@ -277,7 +278,7 @@ def written_index(request, corpus, search_records, tmp_path_factory):
         if request.param == "small sizes":
             for name, value in SMALL_INDEX.items():
                 patch.setattr(index_format, name, value)
-        write_index(search_records, filter_labels(corpus), corpus_texts(corpus, search_records), out)
+        write_index(search_records, filter_labels(corpus), written_texts(corpus), out)
     return Index(out)
 
 

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from generator import chinese
-from generator.analysis.closeness import char_map
+from generator.analysis.closeness import char_map, written_texts
 from generator.search import index_format
 from generator.search.index_format import (
     DIR,
@@ -29,7 +29,6 @@ from generator.search.records import (
     FILTERS,
     build_index,
     clause_text,
-    corpus_texts,
     filter_labels,
     index_tokens,
     search_record,
@@ -214,7 +213,7 @@ def test_the_build_s_index_made_a_few_records_at_a_time_is_the_index_of_all_of_t
     # documents, and the same bytes as every record written at once.
     monkeypatch.setattr(chinese, "BATCH", 7)
     build_index(corpus, tmp_path / "batches")
-    write_index(records, filter_labels(corpus), corpus_texts(corpus, records), tmp_path / "whole")
+    write_index(records, filter_labels(corpus), written_texts(corpus), tmp_path / "whole")
     files = sorted(p.relative_to(tmp_path / "whole") for p in (tmp_path / "whole").rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(tmp_path / "batches" / DIR)
                            for p in (tmp_path / "batches" / DIR).rglob("*") if p.is_file())

@@ -5,8 +5,9 @@ national-scale index rather than stopping on its first record."""
 from __future__ import annotations
 
 from generator.analysis.citations import nested
+from generator.analysis.closeness import written_texts
 from generator.bench.search import DRAFT_TARGETS, DRAFTS, _sentence_count, synthetic_labels, synthetic_records
-from generator.search.records import corpus_texts, filter_labels, quote_span, write_index
+from generator.search.records import filter_labels, quote_span, write_index
 from search_format_reader import Index
 
 
@@ -17,7 +18,7 @@ def test_synthetic_records_write_an_index_that_reads_back(corpus, search_records
         start, end = quote_span(r.meta["cite"], r.meta["text"])
         assert r.meta["cite"][start:end] == nested(r.meta["text"])
     labels = synthetic_labels(filter_labels(corpus), records)
-    write_index(records, labels, corpus_texts(corpus, search_records), tmp_path / "search-index")
+    write_index(records, labels, written_texts(corpus), tmp_path / "search-index")
     index = Index(tmp_path / "search-index")
     assert index.manifest["records"] == 120
 

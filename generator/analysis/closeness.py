@@ -382,10 +382,13 @@ def listed(hits: Sequence[Hit], listing: str = "drafter") -> list[Hit]:
     weight (§7, a phrase on the search page); in the order of the coverage shown."""
     if listing == "all":
         return sorted((h for h in hits if h.close.coverage > 0), key=_order)
-    kept = sorted((h for h in hits if h.close.coverage >= FLOOR and (
-        len(h.close.runs) >= SUBSTANCE_RUNS or h.close.longest >= SUBSTANCE_RUN or h.close.coverage >= WELL)),
-        key=_order)
+    kept = sorted((h for h in hits if h.close.coverage >= FLOOR and has_substance(h.close)), key=_order)
     return [h for h in kept if h.close.coverage >= RELATIVE * kept[0].close.coverage]
+
+
+def has_substance(close: Close) -> bool:
+    """§5's substance: enough shared runs, or one long one, or most of the sentence covered."""
+    return len(close.runs) >= SUBSTANCE_RUNS or close.longest >= SUBSTANCE_RUN or close.coverage >= WELL
 
 
 def verdict(best: float, count: int) -> str:

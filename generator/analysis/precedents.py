@@ -578,6 +578,8 @@ class _Cache:
             segments = segments_of(text, shared_places(self._folded(text), match.close.runs))
             self._marks[key] = (_pieces(text, excerpt(segments)), shared_ranges(segments))
         return self._marks[key]
+
+
 def _pieces(text: str, segments: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
     """An excerpt's segments as pieces of ``text`` (``chinese.piece``), so that a page converts
     the text whole before cutting it; "…" stays between them.  The segments are ``text``'s in

@@ -164,7 +164,7 @@ def clause_texts(corpus: Corpus) -> dict[str, str]:
 def write_index(corpus: Corpus, out: Path) -> Path:
     """The search index the build writes, from ``corpus``, at ``out``."""
     indexed = records.search_records(corpus)
-    records.write_index(indexed, records.filter_labels(corpus), records.corpus_texts(corpus, indexed), out)
+    records.write_index(indexed, records.filter_labels(corpus), closeness.written_texts(corpus), out)
     return out
 
 
@@ -177,7 +177,7 @@ def spec_index(corpus: Corpus) -> tuple[closeness.Index, list[records.SearchReco
     """What ``analysis/closeness.py`` ranks against: the same records, postings and
     boilerplate as the written index, and the records in index order."""
     indexed = records.search_records(corpus)
-    t2s = closeness.fold_map(records.corpus_texts(corpus, indexed))
+    t2s = closeness.fold_map(closeness.written_texts(corpus))
     tokenise = records.folded_tokens(t2s)
     postings: dict[str, list[int]] = defaultdict(list)
     for n, r in enumerate(indexed):
@@ -228,8 +228,7 @@ def lost_at(draft: str, n: int, spec: closeness.Index) -> str | None:
     close = closeness.closeness(closeness.shared_runs(folded.chars, closeness.fold(spec.text(n), spec.t2s).chars), bw)
     if close.coverage < closeness.FLOOR:
         return "below the floor"
-    if not (len(close.runs) >= closeness.SUBSTANCE_RUNS or close.longest >= closeness.SUBSTANCE_RUN
-            or close.coverage >= closeness.WELL):
+    if not closeness.has_substance(close):
         return "no substance"
     return "below half the closest"
 

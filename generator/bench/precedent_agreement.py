@@ -12,7 +12,6 @@ other documents only), and the two lists are compared pair by pair:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -57,7 +56,7 @@ def agreement(corpus: Corpus) -> Agreement:
             if other in desk:
                 out.desk_lists += 1
                 out.same += abs(desk[other] - coverage) <= 1e-9
-                out.same_shown += _percent(desk[other]) == _percent(coverage)
+                out.same_shown += closeness.percent(desk[other]) == closeness.percent(coverage)
                 if abs(desk[other] - coverage) > 1e-9:
                     out.differing.append((item.uid, other, coverage, desk[other]))
     return out
@@ -65,10 +64,6 @@ def agreement(corpus: Corpus) -> Agreement:
 
 def _elsewhere(docs: list[str], doc: str, n: int) -> bool:
     return docs[n] != doc
-
-
-def _percent(coverage: float) -> int:
-    return math.floor(coverage * 100 + 0.5)
 
 
 def report(a: Agreement) -> str:

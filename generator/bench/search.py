@@ -39,6 +39,7 @@ from pathlib import Path
 
 from generator import PROJECT_ROOT
 from generator.analysis.citations import QUOTE_OPENS, nested
+from generator.analysis.closeness import written_texts
 from generator.bench import http2
 from generator.chinese import to_script
 from generator.content import vocabulary
@@ -47,7 +48,6 @@ from generator.content.validate import check
 from generator.search.index_format import DIR
 from generator.search.records import (
     SearchRecord,
-    corpus_texts,
     filter_labels,
     index_tokens,
     search_records,
@@ -400,7 +400,7 @@ def run(sizes: list[int], queries: list[str], keep: Path | None = None) -> str:
     corpus, _ = check(Paths.at(ROOT))
     real = search_records(corpus)
     real_labels = filter_labels(corpus)
-    texts = corpus_texts(corpus, real)
+    texts = list(written_texts(corpus))
     out = []
     base = Path(tempfile.mkdtemp(prefix="searchbench-")) if keep is None else keep
     try:

@@ -291,11 +291,6 @@ def folded_tokens(t2s: Mapping[str, str]) -> Callable[[str], frozenset[str]]:
     return lambda text: index_tokens(text.translate(table))
 
 
-def corpus_texts(corpus: Corpus, records: list[SearchRecord]) -> list[str]:
-    """The texts the fold's map is learned from: the texts as written and as shown in Traditional."""
-    return [*written_texts(corpus), *(r.meta["text_hant"] for r in records)]
-
-
 # --- writing ------------------------------------------------------------------------------
 
 def write_index(records: list[SearchRecord], labels: dict[str, list[dict]], texts: Iterable[str],
